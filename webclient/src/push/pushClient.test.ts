@@ -208,6 +208,17 @@ describe('PushClient', () => {
     ]);
   });
 
+  it('a second welcome on the same socket (after re-auth) is not a reconnection', () => {
+    const t = setup();
+    t.client.start();
+    t.last().open();
+    t.last().receive({ type: 'welcome', state: STATE });
+    t.client.sendAuth('tok-3');
+    t.last().receive({ type: 'welcome', state: STATE });
+    expect(t.reconnected).not.toHaveBeenCalled();
+    expect(t.messages.map((m) => m.type)).toEqual(['welcome', 'welcome']);
+  });
+
   it('session.ended is delivered and stops reconnecting', async () => {
     const t = setup();
     t.client.start();

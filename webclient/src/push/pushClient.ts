@@ -62,6 +62,8 @@ export class PushClient {
   private attempt = 0;
   private consecutiveAuthFailures = 0;
   private everWelcomed = false;
+  /** A welcome already came on the current socket (a re-auth after renewal gets another). */
+  private welcomedOnSocket = false;
   private retryTimer: unknown = null;
   private readonly timers: Timers;
 
@@ -113,6 +115,7 @@ export class PushClient {
       return;
     }
     this.socket = socket;
+    this.welcomedOnSocket = false;
     socket.onopen = () => {
       const token = this.opts.getToken();
       if (token) this.send({ type: 'auth', token });
@@ -141,8 +144,9 @@ export class PushClient {
     }
     if (!msg || typeof msg !== 'object' || typeof msg.type !== 'string') return;
     if (msg.type === 'welcome') {
-      const reconnected = this.everWelcomed;
+      const reconnected = this.everWelcomed && !this.welcomedOnSocket;
       this.everWelcomed = true;
+      this.welcomedOnSocket = true;
       this.attempt = 0;
       this.consecutiveAuthFailures = 0;
       this.opts.onStatus('connected');
