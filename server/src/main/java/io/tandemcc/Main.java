@@ -1,5 +1,31 @@
 package io.tandemcc;
 
+import io.tandemcc.config.AppConfig;
+import io.tandemcc.config.ConfigException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Starts the server with the configuration from the environment (see config/reference.env). */
 public final class Main {
-  public static void main(String[] args) {}
+  private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
+  private Main() {}
+
+  public static void main(String[] args) {
+    AppConfig config;
+    try {
+      config = AppConfig.fromEnvironment(System.getenv());
+    } catch (ConfigException e) {
+      System.err.println(e.getMessage());
+      System.exit(2);
+      return;
+    }
+    try {
+      Server server = Server.start(config);
+      Runtime.getRuntime().addShutdownHook(new Thread(server::close, "shutdown"));
+    } catch (RuntimeException e) {
+      LOG.error("the server could not start: {}", e.getMessage(), e);
+      System.exit(1);
+    }
+  }
 }

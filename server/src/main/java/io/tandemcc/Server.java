@@ -1,0 +1,165 @@
+package io.tandemcc;
+
+import io.tandemcc.agent.AgentCommand;
+import io.tandemcc.agent.AgentCommandReply;
+import io.tandemcc.agent.AgentRepository;
+import io.tandemcc.agent.AgentState;
+import io.tandemcc.agent.AgentStateChanged;
+import io.tandemcc.agent.AgentStateClient;
+import io.tandemcc.agent.AgentStateQuery;
+import io.tandemcc.agent.AgentStateVerticle;
+import io.tandemcc.auth.AccessTokens;
+import io.tandemcc.auth.DevSecrets;
+import io.tandemcc.auth.LoginService;
+import io.tandemcc.auth.LoginThrottle;
+import io.tandemcc.auth.PasswordHasher;
+import io.tandemcc.auth.RevokedSessions;
+import io.tandemcc.auth.SessionEnded;
+import io.tandemcc.auth.SessionStore;
+import io.tandemcc.common.LocalCodec;
+import io.tandemcc.config.AppConfig;
+import io.tandemcc.db.Database;
+import io.tandemcc.db.EmbeddedDatabase;
+import io.tandemcc.tenant.DemoData;
+import io.tandemcc.tenant.TenantDirectory;
+import io.tandemcc.web.HttpVerticle;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The wiring: builds every service in a visible order and deploys the verticles. No DI container. Used by
+ * {@link Main} and by the integration tests, which start the whole server in-process.
+ */
+public final class Server implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Server.class);
+
+  private final Vertx vertx;
+  private final Database database;
+  private final EmbeddedDatabase embedded;
+  private final int port;
+
+  private Server(Vertx vertx, Database database, EmbeddedDatabase embedded, int port) {
+    this.vertx = vertx;
+    this.database = database;
+    this.embedded = embedded;
+    this.port = port;
+  }
+
+  /** Starts everything and blocks until the HTTP port listens. */
+  public static Server start(AppConfig config) {
+    LOG.info("starting with {}", config);
+    Clock clock = Clock.systemUTC();
+    Vertx vertx = Vertx.vertx();
+    registerCodecs(vertx);
+
+    // 1. database: an external PostgreSQL, or an embedded one whose data live in DATA_DIR
+    EmbeddedDatabase embedded = null;
+    Database db;
+    if (config.database().isPresent()) {
+      var s = config.database().get();
+      db = Database.open(vertx, s.jdbcUrl(), s.user(), s.password(), 10);
+    } else {
+      embedded = EmbeddedDatabase.start(config.dataDir().resolve("postgres"));
+      db = Database.open(vertx, embedded.jdbcUrl(), embedded.user(), null, 10);
+    }
+
+    // 2. security: the JWT secret, password hashing, sessions, login throttling
+    String jwtSecret = config.jwtSecret().orElseGet(() -> DevSecrets.jwtSecret(config.dataDir()));
+    RevokedSessions revoked = new RevokedSessions(config.accessTokenTtl());
+    AccessTokens tokens = new AccessTokens(vertx, jwtSecret, config.accessTokenTtl(), revoked);
+    PasswordHasher hasher = new PasswordHasher();
+    SessionStore sessions = new SessionStore(db, config.sessionIdleTimeout());
+    TenantDirectory directory = new TenantDirectory(db);
+
+    // 3. demo tenant (development only)
+    if (config.demoData()) {
+      DemoData.ensure(db, hasher::hash);
+    }
+
+    // 4. agent state owner
+    AgentRepository agentRepository = new AgentRepository(db);
+    await(vertx.deployVerticle(new AgentStateVerticle(agentRepository, clock)));
+    AgentStateClient agents = new AgentStateClient(vertx);
+
+    // 5. HTTP edge: REST, push, web client — one instance per event loop, all on one port
+    LoginService logins = new LoginService(vertx, directory, hasher, sessions, tokens, new LoginThrottle(clock),
+        revoked, agents);
+    int port = config.httpPort() == 0 ? freePort(config.httpHost()) : config.httpPort();
+    HttpVerticle.Dependencies deps = new HttpVerticle.Dependencies(config.httpHost(), port, config.webrootDir(),
+        config.secureCookies(), config.sessionIdleTimeout().toSeconds(), tokens, logins, agents, directory, clock);
+    int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
+    await(vertx.deployVerticle(() -> new HttpVerticle(deps), new DeploymentOptions().setInstances(instances)));
+
+    Server server = new Server(vertx, db, embedded, port);
+    config.portFile().ifPresent(file -> {
+      try {
+        Files.writeString(file, Integer.toString(port));
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot write PORT_FILE " + file, e);
+      }
+    });
+    LOG.info("listening on http://{}:{}/", config.httpHost(), port);
+    return server;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  public Database database() {
+    return database;
+  }
+
+  @Override
+  public void close() {
+    try {
+      await(vertx.close());
+    } catch (RuntimeException e) {
+      LOG.warn("error while stopping Vert.x", e);
+    }
+    database.close();
+    if (embedded != null) {
+      embedded.close();
+    }
+  }
+
+  private static void registerCodecs(Vertx vertx) {
+    LocalCodec.register(vertx, AgentCommand.class);
+    LocalCodec.register(vertx, AgentCommandReply.class);
+    LocalCodec.register(vertx, AgentStateQuery.class);
+    LocalCodec.register(vertx, AgentState.class);
+    LocalCodec.register(vertx, AgentStateChanged.class);
+    LocalCodec.register(vertx, SessionEnded.class);
+  }
+
+  private static int freePort(String host) {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(host))) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException("no free port on " + host, e);
+    }
+  }
+
+  private static <T> T await(io.vertx.core.Future<T> future) {
+    try {
+      return future.toCompletionStage().toCompletableFuture().get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+    }
+  }
+}

@@ -1,0 +1,101 @@
+package io.tandemcc.agent;
+
+import static io.tandemcc.db.generated.Tables.AGENT;
+import static io.tandemcc.db.generated.Tables.AGENT_GROUP_MEMBER;
+import static io.tandemcc.db.generated.Tables.AGENT_STATE_HISTORY;
+import static io.tandemcc.db.generated.Tables.TENANT;
+
+import io.tandemcc.db.Database;
+import io.tandemcc.db.generated.tables.records.AgentStateHistoryRecord;
+import io.vertx.core.Future;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** Agents' rules and their append-only state history. Every query is scoped by tenant. */
+public final class AgentRepository {
+  private final Database db;
+
+  public AgentRepository(Database db) {
+    this.db = db;
+  }
+
+  /** An agent's profile and its last recorded state, or empty if the tenant has no such agent. */
+  public Future<Optional<Loaded>> load(long tenantId, long agentId) {
+    return db.query(dsl -> dsl.select(AGENT.AFTER_CALL_WORK, AGENT.WRAPUP_SECONDS, TENANT.ALLOW_END_WRAPUP_EARLY)
+        .from(AGENT).join(TENANT).on(TENANT.ID.eq(AGENT.TENANT_ID))
+        .where(AGENT.TENANT_ID.eq(tenantId).and(AGENT.ID.eq(agentId)))
+        .fetchOptional()
+        .map(r -> {
+          AgentPolicy policy = new AgentPolicy(
+              AfterCallWork.valueOf(r.value1().toUpperCase(Locale.ROOT)),
+              Duration.ofSeconds(r.value2()),
+              r.value3());
+          var groups = new HashSet<>(dsl.select(AGENT_GROUP_MEMBER.GROUP_ID).from(AGENT_GROUP_MEMBER)
+              .where(AGENT_GROUP_MEMBER.TENANT_ID.eq(tenantId).and(AGENT_GROUP_MEMBER.AGENT_ID.eq(agentId)))
+              .fetch(AGENT_GROUP_MEMBER.GROUP_ID));
+          Optional<HistoryEntry> last = dsl.selectFrom(AGENT_STATE_HISTORY)
+              .where(AGENT_STATE_HISTORY.TENANT_ID.eq(tenantId).and(AGENT_STATE_HISTORY.AGENT_ID.eq(agentId)))
+              .orderBy(AGENT_STATE_HISTORY.ID.desc())
+              .limit(1)
+              .fetchOptional()
+              .map(AgentRepository::toEntry);
+          return new Loaded(new AgentProfile(tenantId, agentId, policy, java.util.Set.copyOf(groups)), last);
+        }));
+  }
+
+  /** Appends entries in one batch, in order. Runs on the calling (worker) thread. */
+  public void appendBlocking(List<HistoryEntry> entries) {
+    var dsl = db.dsl();
+    var inserts = entries.stream().map(e -> dsl.insertInto(AGENT_STATE_HISTORY)
+        .set(AGENT_STATE_HISTORY.TENANT_ID, e.tenantId())
+        .set(AGENT_STATE_HISTORY.AGENT_ID, e.agentId())
+        .set(AGENT_STATE_HISTORY.STATUS, e.state().status().name())
+        .set(AGENT_STATE_HISTORY.REASON_CODE, e.state().reason() == null ? null : e.state().reason().code())
+        .set(AGENT_STATE_HISTORY.REASON_LABEL, e.state().reason() == null ? null : e.state().reason().label())
+        .set(AGENT_STATE_HISTORY.CALL_STATE, e.state().callState())
+        .set(AGENT_STATE_HISTORY.CALL_ID, e.state().callId())
+        .set(AGENT_STATE_HISTORY.WRAPUP_ENDS_AT, utc(e.state().wrapupEndsAt()))
+        .set(AGENT_STATE_HISTORY.CAUSE, e.cause())
+        .set(AGENT_STATE_HISTORY.OCCURRED_AT, utc(e.occurredAt())))
+        .toList();
+    dsl.batch(inserts).execute();
+  }
+
+  /** The whole history of one agent, oldest first (for audits and tests). */
+  public Future<List<HistoryEntry>> history(long tenantId, long agentId) {
+    return db.query(dsl -> dsl.selectFrom(AGENT_STATE_HISTORY)
+        .where(AGENT_STATE_HISTORY.TENANT_ID.eq(tenantId).and(AGENT_STATE_HISTORY.AGENT_ID.eq(agentId)))
+        .orderBy(AGENT_STATE_HISTORY.ID)
+        .fetch(AgentRepository::toEntry));
+  }
+
+  private static HistoryEntry toEntry(AgentStateHistoryRecord r) {
+    AgentStatus status = AgentStatus.valueOf(r.getStatus());
+    Reason reason = r.getReasonCode() == null ? null : new Reason(r.getReasonCode(), r.getReasonLabel());
+    Instant wrapupEnds = r.getWrapupEndsAt() == null ? null : r.getWrapupEndsAt().toInstant();
+    return new HistoryEntry(r.getTenantId(), r.getAgentId(), new RecordedState(status, reason, wrapupEnds,
+        r.getCallState(), r.getCallId()), r.getCause(), r.getOccurredAt().toInstant());
+  }
+
+  private static OffsetDateTime utc(Instant instant) {
+    return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+  }
+
+  public record Loaded(AgentProfile profile, Optional<HistoryEntry> last) {}
+
+  /**
+   * One row of the history. {@code state} is what the row can hold; when written it comes from an
+   * {@link AgentState}.
+   */
+  public record HistoryEntry(long tenantId, long agentId, RecordedState state, String cause, Instant occurredAt) {
+    public static HistoryEntry of(long tenantId, long agentId, AgentState s, String cause, Instant at) {
+      return new HistoryEntry(tenantId, agentId, RecordedState.of(s), cause, at);
+    }
+  }
+}

@@ -1,0 +1,4 @@
+package io.tandemcc.agent;
+
+/** Asks for an agent's current state. */
+public record AgentStateQuery(long tenantId, long agentId) {}

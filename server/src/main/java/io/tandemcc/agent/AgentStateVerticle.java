@@ -1,0 +1,180 @@
+package io.tandemcc.agent;
+
+import io.tandemcc.agent.AgentRepository.HistoryEntry;
+import io.tandemcc.agent.Decision.Accepted;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The single owner of every agent's state. Commands arrive on {@link AgentAddresses#COMMANDS}; each is
+ * decided by the pure {@link AgentStateMachine}, the result is recorded in the history, published on
+ * {@link AgentAddresses#STATE_CHANGED}, and its effects (wrap-up timers) are carried out. All state is
+ * touched only on this verticle's event loop.
+ */
+public final class AgentStateVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(AgentStateVerticle.class);
+  public static final int NOT_FOUND = 404;
+  public static final int FAILED = 500;
+
+  private final AgentRepository repository;
+  private final Clock clock;
+  private final AgentStateMachine machine = new AgentStateMachine();
+  private final Map<AgentKey, Future<Slot>> slots = new HashMap<>();
+  private HistoryWriter history;
+  private MessageConsumer<AgentCommand> consumer;
+  private MessageConsumer<AgentStateQuery> queries;
+
+  public AgentStateVerticle(AgentRepository repository, Clock clock) {
+    this.repository = repository;
+    this.clock = clock;
+  }
+
+  private record AgentKey(long tenantId, long agentId) {}
+
+  /** One agent's live state; mutated only on this verticle's context. */
+  private static final class Slot {
+    final AgentProfile profile;
+    AgentState state;
+    long wrapupTimer = -1;
+
+    Slot(AgentProfile profile, AgentState state) {
+      this.profile = profile;
+      this.state = state;
+    }
+  }
+
+  @Override
+  public Future<?> start() {
+    history = new HistoryWriter(vertx, repository);
+    consumer = vertx.eventBus().consumer(AgentAddresses.COMMANDS, this::onCommand);
+    queries = vertx.eventBus().consumer(AgentAddresses.QUERIES, this::onQuery);
+    return Future.all(consumer.completion(), queries.completion());
+  }
+
+  @Override
+  public Future<?> stop() {
+    return history.drained();
+  }
+
+  private void onCommand(Message<AgentCommand> message) {
+    AgentCommand cmd = message.body();
+    slot(new AgentKey(cmd.tenantId(), cmd.agentId())).onComplete(ar -> {
+      if (ar.failed()) {
+        message.fail(FAILED, "agent state unavailable");
+        return;
+      }
+      Slot slot = ar.result();
+      if (slot == null) {
+        message.fail(NOT_FOUND, "no such agent");
+        return;
+      }
+      Decision decision = apply(slot, cmd.event(), cmd.cause());
+      message.reply(new AgentCommandReply(decision, slot.state));
+    });
+  }
+
+  private void onQuery(Message<AgentStateQuery> message) {
+    AgentStateQuery q = message.body();
+    slot(new AgentKey(q.tenantId(), q.agentId())).onComplete(ar -> {
+      if (ar.failed()) {
+        message.fail(FAILED, "agent state unavailable");
+      } else if (ar.result() == null) {
+        message.fail(NOT_FOUND, "no such agent");
+      } else {
+        message.reply(ar.result().state);
+      }
+    });
+  }
+
+  private Future<Slot> slot(AgentKey key) {
+    Future<Slot> existing = slots.get(key);
+    if (existing != null) {
+      return existing;
+    }
+    Future<Slot> loading = repository.load(key.tenantId(), key.agentId()).map(found -> {
+      if (found.isEmpty()) {
+        return null;
+      }
+      Instant now = clock.instant();
+      AgentState restored = StateRestore.restore(found.get().last(), now);
+      Slot slot = new Slot(found.get().profile(), restored);
+      boolean corrected = found.get().last()
+          .map(last -> !last.state().equals(RecordedState.of(restored)))
+          .orElse(false);
+      if (corrected) {
+        history.append(HistoryEntry.of(key.tenantId(), key.agentId(), restored, "restored", now));
+      }
+      if (restored.wrapupEndsAt() != null) {
+        scheduleWrapupEnd(slot, restored.wrapupEndsAt());
+      }
+      return slot;
+    });
+    slots.put(key, loading);
+    // a failed or empty load is not cached, so the next command tries again
+    loading.onComplete(ar -> {
+      if (ar.failed() || ar.result() == null) {
+        slots.remove(key, loading);
+        if (ar.failed()) {
+          LOG.error("cannot load agent {} of tenant {}", key.agentId(), key.tenantId(), ar.cause());
+        }
+      }
+    });
+    return loading;
+  }
+
+  private Decision apply(Slot slot, AgentEvent event, String cause) {
+    Instant now = clock.instant();
+    Decision decision = machine.decide(slot.state, event, slot.profile.policy(), now);
+    if (decision instanceof Accepted accepted) {
+      AgentState previous = slot.state;
+      slot.state = accepted.state();
+      accepted.effects().forEach(effect -> carryOut(slot, effect));
+      if (accepted.changed()) {
+        AgentProfile p = slot.profile;
+        history.append(HistoryEntry.of(p.tenantId(), p.agentId(), accepted.state(), cause(event, cause), now));
+        vertx.eventBus().publish(AgentAddresses.STATE_CHANGED,
+            new AgentStateChanged(p.tenantId(), p.agentId(), p.groupIds(), previous, accepted.state(), cause));
+      }
+    }
+    return decision;
+  }
+
+  private static String cause(AgentEvent event, String cause) {
+    String name = event.getClass().getSimpleName();
+    String full = name + ":" + cause;
+    return full.length() > 32 ? full.substring(0, 32) : full;
+  }
+
+  private void carryOut(Slot slot, Effect effect) {
+    if (effect instanceof Effect.StartWrapupTimer start) {
+      scheduleWrapupEnd(slot, start.endsAt());
+    } else if (effect instanceof Effect.CancelWrapupTimer) {
+      cancelWrapupTimer(slot);
+    }
+  }
+
+  private void scheduleWrapupEnd(Slot slot, Instant endsAt) {
+    cancelWrapupTimer(slot);
+    long delay = Math.max(1, Duration.between(clock.instant(), endsAt).toMillis());
+    slot.wrapupTimer = vertx.setTimer(delay, id -> {
+      slot.wrapupTimer = -1;
+      apply(slot, new AgentEvent.WrapupExpired(endsAt), "timer");
+    });
+  }
+
+  private void cancelWrapupTimer(Slot slot) {
+    if (slot.wrapupTimer >= 0) {
+      vertx.cancelTimer(slot.wrapupTimer);
+      slot.wrapupTimer = -1;
+    }
+  }
+}

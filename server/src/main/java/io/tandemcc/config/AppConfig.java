@@ -1,0 +1,95 @@
+package io.tandemcc.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The server's whole configuration, read once at start-up from environment variables and validated.
+ * Every setting, its default and its meaning is listed in {@code config/reference.env} at the project root.
+ */
+public record AppConfig(
+    Mode mode,
+    String httpHost,
+    int httpPort,
+    Optional<Path> portFile,
+    Optional<Path> webrootDir,
+    Path dataDir,
+    Optional<DatabaseSettings> database,
+    Optional<String> jwtSecret,
+    Duration accessTokenTtl,
+    Duration sessionIdleTimeout,
+    boolean demoData,
+    boolean secureCookies) {
+
+  public enum Mode {
+    /** Friendly defaults: embedded PostgreSQL, generated secrets, demo tenant. */
+    DEV,
+    /** Refuses to start without a real database, a real JWT secret and without demo users. */
+    PROD
+  }
+
+  /** Connection to an external PostgreSQL. */
+  public record DatabaseSettings(String jdbcUrl, String user, String password) {
+    @Override
+    public String toString() {
+      return "DatabaseSettings[jdbcUrl=" + jdbcUrl + ", user=" + user + ", password=***]";
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "AppConfig[mode=" + mode + ", http=" + httpHost + ":" + httpPort + ", dataDir=" + dataDir
+        + ", database=" + database.map(d -> d.jdbcUrl()).orElse("embedded") + ", jwtSecret="
+        + (jwtSecret.isPresent() ? "set" : "generated") + ", accessTokenTtl=" + accessTokenTtl
+        + ", sessionIdleTimeout=" + sessionIdleTimeout + ", demoData=" + demoData + "]";
+  }
+
+  /** Reads and validates the configuration; every problem found is reported at once. */
+  public static AppConfig fromEnvironment(Map<String, String> env) {
+    List<String> errors = new ArrayList<>();
+    EnvReader r = new EnvReader(env, errors);
+    Mode mode = r.enumValue("CC_MODE", Mode.class, Mode.DEV);
+    boolean dev = mode == Mode.DEV;
+    String host = r.string("HTTP_HOST", dev ? "127.0.0.1" : "0.0.0.0");
+    int port = r.integer("HTTP_PORT", 8080, 0, 65535);
+    Optional<Path> portFile = r.optional("PORT_FILE").map(Path::of);
+    Optional<Path> webroot = r.optional("WEBROOT_DIR").map(Path::of);
+    Path dataDir = Path.of(r.string("DATA_DIR", "data")).toAbsolutePath();
+    Optional<DatabaseSettings> db = r.optional("DATABASE_URL")
+        .map(url -> DatabaseUrls.parse(url, r.optional("DATABASE_USER"), r.optional("DATABASE_PASSWORD"), errors));
+    Optional<String> jwtSecret = r.optional("JWT_SECRET");
+    Duration accessTtl = Duration.ofSeconds(r.integer("ACCESS_TOKEN_TTL_SECONDS", 600, 30, 3600));
+    Duration idle = Duration.ofHours(r.integer("SESSION_IDLE_HOURS", 12, 1, 24 * 30));
+    boolean demo = r.bool("DEMO_DATA", dev);
+    boolean secureCookies = r.bool("SECURE_COOKIES", !dev);
+
+    if (!dev) {
+      if (db.isEmpty()) {
+        errors.add("DATABASE_URL is required in production mode (CC_MODE=prod)");
+      }
+      if (jwtSecret.isEmpty()) {
+        errors.add("JWT_SECRET is required in production mode (CC_MODE=prod)");
+      }
+      if (demo) {
+        errors.add("DEMO_DATA=true is refused in production mode: demo users have published passwords");
+      }
+      if (!secureCookies) {
+        errors.add("SECURE_COOKIES=false is refused in production mode: serve the client over HTTPS");
+      }
+    }
+    jwtSecret.ifPresent(s -> {
+      if (s.length() < 32) {
+        errors.add("JWT_SECRET must be at least 32 characters long");
+      }
+    });
+    if (!errors.isEmpty()) {
+      throw new ConfigException(errors);
+    }
+    return new AppConfig(mode, host, port, portFile, webroot, dataDir, db, jwtSecret, accessTtl, idle, demo,
+        secureCookies);
+  }
+}

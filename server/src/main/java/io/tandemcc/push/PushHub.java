@@ -1,0 +1,244 @@
+package io.tandemcc.push;
+
+import io.tandemcc.agent.AgentAddresses;
+import io.tandemcc.agent.AgentState;
+import io.tandemcc.agent.AgentStateChanged;
+import io.tandemcc.agent.AgentStateClient;
+import io.tandemcc.auth.AccessTokens;
+import io.tandemcc.auth.AuthAddresses;
+import io.tandemcc.auth.Principal;
+import io.tandemcc.auth.SessionEnded;
+import io.tandemcc.tenant.Role;
+import io.tandemcc.tenant.TenantDirectory;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The push channel of one HTTP verticle instance: authenticates browser WebSockets with an access token
+ * (first message), then forwards what each may see. An agent gets only its own state; a supervisor or admin
+ * gets the agents of the groups it watches; nothing ever crosses tenants. All maps are touched on one
+ * context only.
+ */
+public final class PushHub {
+  private static final Logger LOG = LoggerFactory.getLogger(PushHub.class);
+  private static final long AUTH_DEADLINE_MS = 10_000;
+  private static final long EXPIRY_SWEEP_MS = 5_000;
+
+  private final Vertx vertx;
+  private final AccessTokens tokens;
+  private final AgentStateClient agents;
+  private final TenantDirectory directory;
+  private final Clock clock;
+  private final Set<PushConnection> connections = new HashSet<>();
+  /** tenant id → agent id → that agent's own connections. */
+  private final Map<Long, Map<Long, Set<PushConnection>>> agentConnections = new HashMap<>();
+  /** tenant id → supervisor and admin connections. */
+  private final Map<Long, Set<PushConnection>> watcherConnections = new HashMap<>();
+  private final List<MessageConsumer<?>> consumers = new ArrayList<>();
+  private long sweepTimer = -1;
+
+  public PushHub(Vertx vertx, AccessTokens tokens, AgentStateClient agents, TenantDirectory directory, Clock clock) {
+    this.vertx = vertx;
+    this.tokens = tokens;
+    this.agents = agents;
+    this.directory = directory;
+    this.clock = clock;
+  }
+
+  /** Subscribes to the events it forwards; call from the owning verticle's start. */
+  public Future<Void> start() {
+    MessageConsumer<AgentStateChanged> states =
+        vertx.eventBus().consumer(AgentAddresses.STATE_CHANGED, m -> onStateChanged(m.body()));
+    MessageConsumer<SessionEnded> ended =
+        vertx.eventBus().consumer(AuthAddresses.SESSION_ENDED, m -> onSessionEnded(m.body()));
+    consumers.add(states);
+    consumers.add(ended);
+    sweepTimer = vertx.setPeriodic(EXPIRY_SWEEP_MS, id -> closeExpired());
+    return Future.all(states.completion(), ended.completion()).mapEmpty();
+  }
+
+  public void stop() {
+    vertx.cancelTimer(sweepTimer);
+    consumers.forEach(MessageConsumer::unregister);
+    new ArrayList<>(connections).forEach(c -> c.socket.close());
+  }
+
+  public int connectionCount() {
+    return connections.size();
+  }
+
+  /** Takes a freshly upgraded WebSocket. */
+  public void accept(ServerWebSocket socket) {
+    PushConnection conn = new PushConnection(socket);
+    connections.add(conn);
+    socket.textMessageHandler(text -> onText(conn, text));
+    socket.binaryMessageHandler(b -> socket.writeTextMessage(PushMessages.error("unsupported", "Send JSON text.")));
+    socket.closeHandler(v -> forget(conn));
+    socket.exceptionHandler(e -> LOG.debug("push socket error", e));
+    vertx.setTimer(AUTH_DEADLINE_MS, id -> {
+      if (!conn.authenticated() && !socket.isClosed()) {
+        socket.close(PushMessages.CLOSE_UNAUTHENTICATED, "authenticate first");
+      }
+    });
+  }
+
+  private void onText(PushConnection conn, String text) {
+    JsonObject msg;
+    try {
+      msg = new JsonObject(text);
+    } catch (DecodeException | ClassCastException e) {
+      conn.socket.writeTextMessage(PushMessages.error("invalid-message", "Messages must be JSON objects."));
+      return;
+    }
+    String type = msg.getValue("type") instanceof String t ? t : "";
+    switch (type) {
+      case "auth":
+        authenticate(conn, msg.getValue("token") instanceof String t ? t : "");
+        return;
+      case "ping":
+        conn.socket.writeTextMessage(PushMessages.pong());
+        return;
+      default:
+        conn.socket.writeTextMessage(PushMessages.error("unknown-type", "Unknown message type."));
+    }
+  }
+
+  private void authenticate(PushConnection conn, String token) {
+    tokens.verify(token).onComplete(ar -> {
+      if (conn.socket.isClosed()) {
+        return;
+      }
+      if (ar.failed()) {
+        conn.socket.close(PushMessages.CLOSE_UNAUTHENTICATED, "token invalid or expired");
+        return;
+      }
+      Principal p = ar.result().principal();
+      if (conn.authenticated()) {
+        // a renewed token for the same user and session extends the connection; anyone else is refused
+        if (conn.principal.userId() != p.userId() || conn.principal.tenantId() != p.tenantId()) {
+          conn.socket.close(PushMessages.CLOSE_FORBIDDEN, "token of another user");
+          return;
+        }
+        conn.principal = p;
+        conn.expiresAt = ar.result().expiresAt();
+        return;
+      }
+      conn.principal = p;
+      conn.expiresAt = ar.result().expiresAt();
+      subscribe(conn).onComplete(done -> {
+        if (done.failed()) {
+          LOG.warn("push subscription failed for user {} of tenant {}", p.userId(), p.tenantId(), done.cause());
+          conn.socket.close(PushMessages.CLOSE_UNAUTHENTICATED, "subscription failed");
+        }
+      });
+    });
+  }
+
+  private Future<Void> subscribe(PushConnection conn) {
+    Principal p = conn.principal;
+    if (p.isAgent()) {
+      agentConnections.computeIfAbsent(p.tenantId(), t -> new HashMap<>())
+          .computeIfAbsent(p.agentId(), a -> new HashSet<>()).add(conn);
+      return agents.current(p.tenantId(), p.agentId())
+          .map(state -> {
+            send(conn, PushMessages.welcome(p.agentId(), state, clock.instant()));
+            return null;
+          });
+    }
+    if (p.role() == Role.SUPERVISOR || p.role() == Role.ADMIN) {
+      return directory.supervisedGroups(p.tenantId(), p.userId(), p.role()).map(groups -> {
+        conn.watchedGroups = Set.copyOf(groups);
+        watcherConnections.computeIfAbsent(p.tenantId(), t -> new HashSet<>()).add(conn);
+        send(conn, PushMessages.welcome(null, null, clock.instant()));
+        return null;
+      });
+    }
+    send(conn, PushMessages.welcome(null, null, clock.instant()));
+    return Future.succeededFuture();
+  }
+
+  private void onStateChanged(AgentStateChanged e) {
+    Instant now = clock.instant();
+    AgentState state = e.current();
+    Set<PushConnection> own = agentConnections.getOrDefault(e.tenantId(), Map.of())
+        .getOrDefault(e.agentId(), Set.of());
+    if (!own.isEmpty()) {
+      String text = PushMessages.ownState(e.agentId(), state, now);
+      own.forEach(c -> send(c, text));
+    }
+    Set<PushConnection> watchers = watcherConnections.getOrDefault(e.tenantId(), Set.of());
+    String team = null;
+    for (PushConnection c : watchers) {
+      if (!Collections.disjoint(c.watchedGroups, e.groupIds())) {
+        if (team == null) {
+          team = PushMessages.teamState(e.agentId(), state, now);
+        }
+        send(c, team);
+      }
+    }
+  }
+
+  private void onSessionEnded(SessionEnded e) {
+    for (PushConnection c : new ArrayList<>(connections)) {
+      if (c.authenticated() && c.principal.tenantId() == e.tenantId() && c.principal.userId() == e.userId()) {
+        send(c, PushMessages.sessionEnded(e.reason()));
+        c.socket.close(PushMessages.CLOSE_SESSION_ENDED, "session ended");
+      }
+    }
+  }
+
+  private void closeExpired() {
+    Instant now = clock.instant();
+    for (PushConnection c : new ArrayList<>(connections)) {
+      if (c.authenticated() && c.expiresAt.isBefore(now)) {
+        c.socket.close(PushMessages.CLOSE_UNAUTHENTICATED, "token expired");
+      }
+    }
+  }
+
+  private static void send(PushConnection c, String text) {
+    if (!c.socket.isClosed() && !c.socket.writeQueueFull()) {
+      c.socket.writeTextMessage(text);
+    } else if (!c.socket.isClosed()) {
+      // a browser that does not read is cut off rather than buffered without bound; it reconnects and resyncs
+      c.socket.close((short) 1013, "too slow");
+    }
+  }
+
+  private void forget(PushConnection conn) {
+    connections.remove(conn);
+    Principal p = conn.principal;
+    if (p == null) {
+      return;
+    }
+    if (p.isAgent()) {
+      Map<Long, Set<PushConnection>> byAgent = agentConnections.get(p.tenantId());
+      if (byAgent != null) {
+        Set<PushConnection> set = byAgent.get(p.agentId());
+        if (set != null && set.remove(conn) && set.isEmpty()) {
+          byAgent.remove(p.agentId());
+        }
+      }
+    } else {
+      Set<PushConnection> set = watcherConnections.get(p.tenantId());
+      if (set != null) {
+        set.remove(conn);
+      }
+    }
+  }
+}

@@ -1,0 +1,91 @@
+package io.tandemcc.tenant;
+
+import static io.tandemcc.db.generated.Tables.AGENT;
+import static io.tandemcc.db.generated.Tables.AGENT_GROUP;
+import static io.tandemcc.db.generated.Tables.AGENT_GROUP_MEMBER;
+import static io.tandemcc.db.generated.Tables.APP_USER;
+import static io.tandemcc.db.generated.Tables.ATTACHED_DATA_KEY;
+import static io.tandemcc.db.generated.Tables.EXTENSION;
+import static io.tandemcc.db.generated.Tables.GROUP_SUPERVISOR;
+import static io.tandemcc.db.generated.Tables.NOT_READY_REASON;
+import static io.tandemcc.db.generated.Tables.TENANT;
+
+import io.tandemcc.db.Database;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import org.jooq.DSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The demo tenant of development mode: domain {@code acme}, an admin, a supervisor and three agents, all
+ * with the published password {@link #PASSWORD}. Created once; never in production mode.
+ */
+public final class DemoData {
+  private static final Logger LOG = LoggerFactory.getLogger(DemoData.class);
+  public static final String DOMAIN = "acme";
+  public static final String PASSWORD = "acme-demo";
+
+  private DemoData() {}
+
+  private record DemoAgent(String username, String name, String number, String group) {}
+
+  /** Creates the demo tenant unless it exists; {@code hasher} turns the demo password into a stored hash. */
+  public static void ensure(Database db, UnaryOperator<String> hasher) {
+    boolean created = db.dsl().transactionResult(cfg -> {
+      DSLContext dsl = org.jooq.impl.DSL.using(cfg);
+      if (dsl.fetchExists(TENANT, TENANT.DOMAIN.eq(DOMAIN))) {
+        return false;
+      }
+      long tenant = dsl.insertInto(TENANT).set(TENANT.DOMAIN, DOMAIN).set(TENANT.NAME, "Acme Corp")
+          .set(TENANT.ALLOW_END_WRAPUP_EARLY, true).returning(TENANT.ID).fetchOne(TENANT.ID);
+      String hash = hasher.apply(PASSWORD);
+      long support = group(dsl, tenant, "Support", "acme-support");
+      long sales = group(dsl, tenant, "Sales", "acme-sales");
+      user(dsl, tenant, "admin", "Ada Admin", "admin", hash);
+      long sam = user(dsl, tenant, "sam", "Sam Supervisor", "supervisor", hash);
+      dsl.insertInto(GROUP_SUPERVISOR).set(GROUP_SUPERVISOR.TENANT_ID, tenant)
+          .set(GROUP_SUPERVISOR.GROUP_ID, support).set(GROUP_SUPERVISOR.USER_ID, sam).execute();
+      for (DemoAgent a : List.of(new DemoAgent("alice", "Alice Agent", "1001", "support"),
+          new DemoAgent("bob", "Bob Agent", "1002", "support"),
+          new DemoAgent("carol", "Carol Agent", "1003", "sales"))) {
+        long user = user(dsl, tenant, a.username(), a.name(), "agent", hash);
+        long ext = dsl.insertInto(EXTENSION).set(EXTENSION.TENANT_ID, tenant).set(EXTENSION.NUMBER, a.number())
+            .returning(EXTENSION.ID).fetchOne(EXTENSION.ID);
+        long agent = dsl.insertInto(AGENT).set(AGENT.TENANT_ID, tenant).set(AGENT.USER_ID, user)
+            .set(AGENT.AGENT_NUMBER, a.number()).set(AGENT.EXTENSION_ID, ext).set(AGENT.WRAPUP_SECONDS, 30)
+            .set(AGENT.AFTER_CALL_WORK, "after_answer").set(AGENT.WORKING_WAY, "both")
+            .returning(AGENT.ID).fetchOne(AGENT.ID);
+        dsl.insertInto(AGENT_GROUP_MEMBER).set(AGENT_GROUP_MEMBER.TENANT_ID, tenant)
+            .set(AGENT_GROUP_MEMBER.GROUP_ID, a.group().equals("support") ? support : sales)
+            .set(AGENT_GROUP_MEMBER.AGENT_ID, agent).execute();
+      }
+      int order = 0;
+      for (String[] r : new String[][] {{"break", "Break"}, {"lunch", "Lunch"}, {"training", "Training"},
+          {"backoffice", "Back office"}}) {
+        dsl.insertInto(NOT_READY_REASON).set(NOT_READY_REASON.TENANT_ID, tenant).set(NOT_READY_REASON.CODE, r[0])
+            .set(NOT_READY_REASON.LABEL, r[1]).set(NOT_READY_REASON.SORT_ORDER, order++).execute();
+      }
+      int position = 1;
+      for (String key : List.of("CustomerId", "FirstName", "LastName", "Mobile", "Language")) {
+        dsl.insertInto(ATTACHED_DATA_KEY).set(ATTACHED_DATA_KEY.TENANT_ID, tenant)
+            .set(ATTACHED_DATA_KEY.POSITION, position++).set(ATTACHED_DATA_KEY.KEY_NAME, key).execute();
+      }
+      return true;
+    });
+    LOG.info("{} demo tenant '{}': sign in with domain '{}', password '{}' and username admin (admin), "
+        + "sam (supervisor of Support), alice, bob (agents in Support) or carol (agent in Sales)",
+        created ? "created" : "using the", DOMAIN, DOMAIN, PASSWORD);
+  }
+
+  private static long group(DSLContext dsl, long tenant, String name, String queue) {
+    return dsl.insertInto(AGENT_GROUP).set(AGENT_GROUP.TENANT_ID, tenant).set(AGENT_GROUP.NAME, name)
+        .set(AGENT_GROUP.QUEUE_NAME, queue).returning(AGENT_GROUP.ID).fetchOne(AGENT_GROUP.ID);
+  }
+
+  private static long user(DSLContext dsl, long tenant, String username, String name, String role, String hash) {
+    return dsl.insertInto(APP_USER).set(APP_USER.TENANT_ID, tenant).set(APP_USER.USERNAME, username)
+        .set(APP_USER.DISPLAY_NAME, name).set(APP_USER.PASSWORD_HASH, hash).set(APP_USER.ROLE, role)
+        .returning(APP_USER.ID).fetchOne(APP_USER.ID);
+  }
+}

@@ -1,0 +1,103 @@
+package io.tandemcc.tenant;
+
+import static io.tandemcc.db.generated.Tables.AGENT;
+import static io.tandemcc.db.generated.Tables.AGENT_GROUP;
+import static io.tandemcc.db.generated.Tables.AGENT_GROUP_MEMBER;
+import static io.tandemcc.db.generated.Tables.APP_USER;
+import static io.tandemcc.db.generated.Tables.ATTACHED_DATA_KEY;
+import static io.tandemcc.db.generated.Tables.EXTENSION;
+import static io.tandemcc.db.generated.Tables.GROUP_SUPERVISOR;
+import static io.tandemcc.db.generated.Tables.NOT_READY_REASON;
+import static io.tandemcc.db.generated.Tables.TENANT;
+
+import io.tandemcc.db.Database;
+import io.tandemcc.tenant.TenantSettings.AttachedDataKey;
+import io.tandemcc.tenant.TenantSettings.NotReadyReason;
+import io.tandemcc.tenant.UserAccount.AgentIdentity;
+import io.vertx.core.Future;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.jooq.Record;
+
+/** Reads tenants, users and their settings. Every lookup is scoped by tenant. */
+public final class TenantDirectory {
+  private final Database db;
+
+  public TenantDirectory(Database db) {
+    this.db = db;
+  }
+
+  /** The user that a login names, or empty; disabled users are returned so the caller can refuse them. */
+  public Future<Optional<UserAccount>> findForLogin(String domain, String username) {
+    return db.query(dsl -> dsl.select()
+        .from(APP_USER)
+        .join(TENANT).on(TENANT.ID.eq(APP_USER.TENANT_ID))
+        .leftJoin(AGENT).on(AGENT.TENANT_ID.eq(APP_USER.TENANT_ID).and(AGENT.USER_ID.eq(APP_USER.ID)))
+        .leftJoin(EXTENSION).on(EXTENSION.TENANT_ID.eq(AGENT.TENANT_ID).and(EXTENSION.ID.eq(AGENT.EXTENSION_ID)))
+        .where(TENANT.DOMAIN.eq(domain).and(APP_USER.USERNAME.eq(username)))
+        .fetchOptional()
+        .map(TenantDirectory::toAccount));
+  }
+
+  /** The user with this id in this tenant, or empty. */
+  public Future<Optional<UserAccount>> findUser(long tenantId, long userId) {
+    return db.query(dsl -> dsl.select()
+        .from(APP_USER)
+        .join(TENANT).on(TENANT.ID.eq(APP_USER.TENANT_ID))
+        .leftJoin(AGENT).on(AGENT.TENANT_ID.eq(APP_USER.TENANT_ID).and(AGENT.USER_ID.eq(APP_USER.ID)))
+        .leftJoin(EXTENSION).on(EXTENSION.TENANT_ID.eq(AGENT.TENANT_ID).and(EXTENSION.ID.eq(AGENT.EXTENSION_ID)))
+        .where(APP_USER.TENANT_ID.eq(tenantId).and(APP_USER.ID.eq(userId)))
+        .fetchOptional()
+        .map(TenantDirectory::toAccount));
+  }
+
+  public Future<TenantSettings> settings(long tenantId) {
+    return db.query(dsl -> {
+      boolean allowEarly = dsl.select(TENANT.ALLOW_END_WRAPUP_EARLY).from(TENANT).where(TENANT.ID.eq(tenantId))
+          .fetchOptional(TENANT.ALLOW_END_WRAPUP_EARLY).orElse(false);
+      var reasons = dsl.select(NOT_READY_REASON.CODE, NOT_READY_REASON.LABEL)
+          .from(NOT_READY_REASON)
+          .where(NOT_READY_REASON.TENANT_ID.eq(tenantId).and(NOT_READY_REASON.ACTIVE.isTrue()))
+          .orderBy(NOT_READY_REASON.SORT_ORDER, NOT_READY_REASON.LABEL)
+          .fetch(r -> new NotReadyReason(r.value1(), r.value2()));
+      var keys = dsl.select(ATTACHED_DATA_KEY.POSITION, ATTACHED_DATA_KEY.KEY_NAME)
+          .from(ATTACHED_DATA_KEY)
+          .where(ATTACHED_DATA_KEY.TENANT_ID.eq(tenantId))
+          .orderBy(ATTACHED_DATA_KEY.POSITION)
+          .fetch(r -> new AttachedDataKey(r.value1(), r.value2()));
+      return new TenantSettings(reasons, keys, allowEarly);
+    });
+  }
+
+  /** Groups a supervisor watches (all groups of the tenant for an admin). */
+  public Future<Set<Long>> supervisedGroups(long tenantId, long userId, Role role) {
+    return db.query(dsl -> {
+      if (role == Role.ADMIN) {
+        return dsl.select(AGENT_GROUP.ID)
+            .from(AGENT_GROUP)
+            .where(AGENT_GROUP.TENANT_ID.eq(tenantId))
+            .fetchSet(AGENT_GROUP.ID);
+      }
+      return dsl.select(GROUP_SUPERVISOR.GROUP_ID).from(GROUP_SUPERVISOR)
+          .where(GROUP_SUPERVISOR.TENANT_ID.eq(tenantId).and(GROUP_SUPERVISOR.USER_ID.eq(userId)))
+          .fetchSet(GROUP_SUPERVISOR.GROUP_ID);
+    });
+  }
+
+  /** Groups an agent belongs to. */
+  public Future<Set<Long>> agentGroups(long tenantId, long agentId) {
+    return db.query(dsl -> dsl.select(AGENT_GROUP_MEMBER.GROUP_ID).from(AGENT_GROUP_MEMBER)
+        .where(AGENT_GROUP_MEMBER.TENANT_ID.eq(tenantId).and(AGENT_GROUP_MEMBER.AGENT_ID.eq(agentId)))
+        .fetch(AGENT_GROUP_MEMBER.GROUP_ID).stream().collect(Collectors.toUnmodifiableSet()));
+  }
+
+  private static UserAccount toAccount(Record r) {
+    Tenant tenant = new Tenant(r.get(TENANT.ID), r.get(TENANT.DOMAIN), r.get(TENANT.NAME),
+        r.get(TENANT.ALLOW_END_WRAPUP_EARLY));
+    AgentIdentity agent = r.get(AGENT.ID) == null ? null
+        : new AgentIdentity(r.get(AGENT.ID), r.get(AGENT.AGENT_NUMBER), r.get(EXTENSION.NUMBER));
+    return new UserAccount(r.get(APP_USER.ID), tenant, r.get(APP_USER.USERNAME), r.get(APP_USER.DISPLAY_NAME),
+        Role.fromWire(r.get(APP_USER.ROLE)), r.get(APP_USER.PASSWORD_HASH), r.get(APP_USER.ENABLED), agent);
+  }
+}

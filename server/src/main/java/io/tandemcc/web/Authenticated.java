@@ -1,0 +1,44 @@
+package io.tandemcc.web;
+
+import io.tandemcc.auth.AccessTokens;
+import io.tandemcc.auth.Principal;
+import io.tandemcc.common.ApiException;
+import io.vertx.ext.web.RoutingContext;
+
+/** Requires a valid {@code Authorization: Bearer} access token and exposes its {@link Principal}. */
+final class Authenticated {
+  private static final String KEY = "principal";
+  private final AccessTokens tokens;
+
+  Authenticated(AccessTokens tokens) {
+    this.tokens = tokens;
+  }
+
+  void handle(RoutingContext ctx) {
+    String header = ctx.request().getHeader("Authorization");
+    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      ctx.fail(ApiException.unauthorized("not-authenticated", "Sign in first."));
+      return;
+    }
+    tokens.verify(header.substring(7).trim()).onComplete(ar -> {
+      if (ar.failed()) {
+        ctx.fail(ar.cause());
+      } else {
+        ctx.put(KEY, ar.result().principal());
+        ctx.next();
+      }
+    });
+  }
+
+  static Principal principal(RoutingContext ctx) {
+    return ctx.get(KEY);
+  }
+
+  static Principal agent(RoutingContext ctx) {
+    Principal p = principal(ctx);
+    if (!p.isAgent()) {
+      throw ApiException.forbidden("Only agents have an agent state.");
+    }
+    return p;
+  }
+}

@@ -1,0 +1,122 @@
+package io.tandemcc.web;
+
+import io.tandemcc.agent.AgentStateClient;
+import io.tandemcc.auth.AccessTokens;
+import io.tandemcc.auth.LoginService;
+import io.tandemcc.common.ApiException;
+import io.tandemcc.push.PushHub;
+import io.tandemcc.tenant.TenantDirectory;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.FileSystemAccess;
+import io.vertx.ext.web.handler.StaticHandler;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * The HTTP edge: REST API, the push WebSocket and the web client's files. Several instances may run, one per
+ * event loop; each has its own {@link PushHub}.
+ */
+public final class HttpVerticle extends VerticleBase {
+  static final int MAX_BODY_BYTES = 16 * 1024;
+  static final int MAX_WEBSOCKET_FRAME = 64 * 1024;
+
+  /** What every instance needs; built once by Main. */
+  public record Dependencies(
+      String host,
+      int port,
+      Optional<Path> webrootDir,
+      boolean secureCookies,
+      long sessionCookieMaxAgeSeconds,
+      AccessTokens tokens,
+      LoginService logins,
+      AgentStateClient agents,
+      TenantDirectory directory,
+      Clock clock) {}
+
+  private final Dependencies deps;
+  private HttpServer server;
+  private PushHub push;
+
+  public HttpVerticle(Dependencies deps) {
+    this.deps = deps;
+  }
+
+  /** The port actually bound (useful when configured as 0). */
+  public int actualPort() {
+    return server.actualPort();
+  }
+
+  @Override
+  public Future<?> start() {
+    Authenticated authenticated = new Authenticated(deps.tokens());
+    push = new PushHub(vertx, deps.tokens(), deps.agents(), deps.directory(), deps.clock());
+
+    Router router = Router.router(vertx);
+    router.route().handler(RequestIds::assign);
+    router.route().handler(HttpVerticle::securityHeaders);
+    // the WebSocket upgrade must see the request before any body handler reads it
+    router.route("/api/push").handler(this::upgradeToPush);
+    router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
+    router.get("/api/health").handler(ctx -> ctx.json(new JsonObject().put("status", "up")));
+    new AuthRoutes(deps.logins(), authenticated, deps.secureCookies(), deps.sessionCookieMaxAgeSeconds())
+        .mount(router);
+    new AgentRoutes(deps.agents(), deps.directory(), authenticated, deps.clock()).mount(router);
+    router.route("/api/*").handler(ctx -> ctx.fail(ApiException.notFound("There is no such API endpoint.")));
+    mountWebClient(router);
+    router.route().failureHandler(Problems::handleFailure);
+
+    HttpServerOptions options = new HttpServerOptions()
+        .setHost(deps.host())
+        .setPort(deps.port())
+        .setMaxWebSocketFrameSize(MAX_WEBSOCKET_FRAME)
+        .setMaxWebSocketMessageSize(MAX_WEBSOCKET_FRAME)
+        .setCompressionSupported(true);
+    return push.start()
+        .compose(v -> vertx.createHttpServer(options).requestHandler(router).listen())
+        .onSuccess(s -> server = s);
+  }
+
+  @Override
+  public Future<?> stop() {
+    if (push != null) {
+      push.stop();
+    }
+    return server == null ? Future.succeededFuture() : server.close();
+  }
+
+  private void upgradeToPush(RoutingContext ctx) {
+    ctx.request().toWebSocket().onComplete(ar -> {
+      if (ar.succeeded()) {
+        push.accept(ar.result());
+      } else if (!ctx.response().ended()) {
+        ctx.fail(ApiException.badRequest("websocket-required", "This address only accepts WebSocket upgrades."));
+      }
+    });
+  }
+
+  private void mountWebClient(Router router) {
+    StaticHandler files = deps.webrootDir()
+        .map(dir -> StaticHandler.create(FileSystemAccess.ROOT, dir.toAbsolutePath().toString()))
+        .orElseGet(() -> StaticHandler.create("webroot"));
+    files.setCachingEnabled(true).setIndexPage("index.html");
+    router.route("/*").handler(files);
+    // the client routes in the browser: unknown non-API paths get the client's page
+    router.get("/*").handler(ctx -> ctx.reroute("/index.html"));
+  }
+
+  private static void securityHeaders(RoutingContext ctx) {
+    ctx.response()
+        .putHeader("X-Content-Type-Options", "nosniff")
+        .putHeader("Referrer-Policy", "no-referrer")
+        .putHeader("X-Frame-Options", "DENY");
+    ctx.next();
+  }
+}

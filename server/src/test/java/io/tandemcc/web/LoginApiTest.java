@@ -1,0 +1,150 @@
+package io.tandemcc.web;
+
+import static io.tandemcc.support.Api.bearer;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tandemcc.Server;
+import io.tandemcc.support.Api;
+import io.tandemcc.support.Api.Response;
+import io.tandemcc.support.TestServer;
+import io.tandemcc.support.TestTenants;
+import io.tandemcc.support.TestTenants.TestTenant;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("Login and sessions over the REST API")
+class LoginApiTest {
+  private Server server;
+  private Api api;
+  private TestTenant tenant;
+
+  @BeforeEach
+  void setUp() {
+    server = TestServer.get();
+    api = new Api(server.port());
+    tenant = TestTenants.create(server.database(), "login");
+  }
+
+  @Test
+  @DisplayName("an agent signs in with username, password and domain and gets a token, a session cookie and its desktop")
+  void agentSignsIn() {
+    Response r = api.loginAs("alice", tenant.domain());
+    assertThat(r.status()).isEqualTo(200);
+    JsonObject body = r.json();
+    assertThat(body.getString("accessToken")).isNotBlank();
+    assertThat(body.getJsonObject("user").getString("role")).isEqualTo("agent");
+    assertThat(body.getJsonObject("user").containsKey("passwordHash")).isFalse();
+    assertThat(body.getJsonObject("tenant").getString("domain")).isEqualTo(tenant.domain());
+    assertThat(body.getJsonObject("agent").getString("extension")).isEqualTo("1001");
+    assertThat(body.getJsonObject("config").getJsonArray("notReadyReasons").size()).isEqualTo(2);
+    String cookie = r.raw().headers().firstValue("Set-Cookie").orElseThrow();
+    assertThat(cookie).startsWith("tcc_session=").contains("Path=/api/session");
+    assertThat(cookie.toLowerCase()).contains("httponly").contains("samesite=strict");
+    assertThat(r.body()).doesNotContain(TestTenants.PASSWORD);
+  }
+
+  @Test
+  @DisplayName("a wrong password, an unknown user and an unknown domain all get the same generic answer")
+  void badCredentialsAreIndistinguishable() {
+    Response wrongPassword = api.post("/api/login", Api.login("alice", "nope-nope", tenant.domain()));
+    Response unknownUser = api.post("/api/login", Api.login("zed", TestTenants.PASSWORD, tenant.domain()));
+    Response unknownDomain = api.post("/api/login", Api.login("alice", TestTenants.PASSWORD, "no-such-tenant"));
+    for (Response r : new Response[] {wrongPassword, unknownUser, unknownDomain}) {
+      assertThat(r.status()).isEqualTo(401);
+      assertThat(r.contentType()).startsWith("application/problem+json");
+      assertThat(r.code()).isEqualTo("invalid-credentials");
+      assertThat(r.json().getString("detail")).isEqualTo(wrongPassword.json().getString("detail"));
+    }
+  }
+
+  @Test
+  @DisplayName("another tenant's password does not open a same-named user of this tenant")
+  void credentialsAreScopedToTheTenant() {
+    TestTenant other = TestTenants.create(server.database(), "other");
+    server.database().dsl().execute("update app_user set password_hash = 'x' where tenant_id = ?", other.id());
+    assertThat(api.loginAs("alice", other.domain()).status()).isEqualTo(401);
+    assertThat(api.loginAs("alice", tenant.domain()).status()).isEqualTo(200);
+  }
+
+  @Test
+  @DisplayName("bad request bodies get problem+json errors naming what is wrong")
+  void badBodies() {
+    assertProblem(api.post("/api/login", "{not json"), 400, "invalid-request");
+    assertProblem(api.post("/api/login", "[1,2]"), 400, "invalid-request");
+    assertProblem(api.post("/api/login", "{}"), 400, "invalid-request");
+    assertProblem(api.post("/api/login", "{\"username\":5,\"password\":\"x\",\"domain\":\"d\"}"), 400,
+        "invalid-request");
+    assertProblem(api.post("/api/login", Api.login("a".repeat(65), "x", tenant.domain())), 400, "invalid-request");
+    assertProblem(api.post("/api/login", Api.login("alice", "x", "d".repeat(64))), 400, "invalid-request");
+    assertProblem(api.post("/api/login", "{\"username\":\"" + "x".repeat(20_000) + "\"}"), 413, "request-too-large");
+    Response text = api.send(HttpRequest.newBuilder(URI.create(api.base() + "/api/login"))
+        .POST(HttpRequest.BodyPublishers.ofString("username=alice")), "text/plain");
+    assertProblem(text, 415, "unsupported-media-type");
+    assertThat(api.post("/api/login", "{\"username\":\"alice\"}").json().getString("detail")).contains("password");
+  }
+
+  @Test
+  @DisplayName("repeated failures for one account are slowed down with 429 and Retry-After, even with the right password")
+  void failuresAreThrottled() {
+    for (int i = 0; i < 5; i++) {
+      assertThat(api.post("/api/login", Api.login("bob", "wrong-" + i, tenant.domain())).status()).isEqualTo(401);
+    }
+    Response throttled = api.loginAs("bob", tenant.domain());
+    assertProblem(throttled, 429, "too-many-attempts");
+    assertThat(Integer.parseInt(throttled.raw().headers().firstValue("Retry-After").orElseThrow())).isPositive();
+    assertThat(api.loginAs("alice", tenant.domain()).status()).as("other accounts are not affected").isEqualTo(200);
+  }
+
+  @Test
+  @DisplayName("the session cookie renews the access token, as a browser refresh does")
+  void refreshRenewsTheToken() {
+    Response login = api.loginAs("alice", tenant.domain());
+    String cookie = login.raw().headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+    Response refreshed = api.post("/api/session/refresh", "", "Cookie", cookie);
+    assertThat(refreshed.status()).isEqualTo(200);
+    String token = refreshed.json().getString("accessToken");
+    assertThat(api.get("/api/agent/state", bearer(token)).status()).isEqualTo(200);
+    assertProblem(api.post("/api/session/refresh", ""), 401, "session-expired");
+    assertProblem(api.post("/api/session/refresh", "", "Cookie", "tcc_session=forged"), 401, "session-expired");
+  }
+
+  @Test
+  @DisplayName("logout ends every session of the user and makes its tokens useless at once")
+  void logoutEndsEverything() {
+    Response first = api.loginAs("alice", tenant.domain());
+    Response second = api.loginAs("alice", tenant.domain());
+    String firstCookie = first.raw().headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+    String secondToken = second.json().getString("accessToken");
+
+    Response out = api.post("/api/session/logout", "", bearer(first.json().getString("accessToken")));
+    assertThat(out.status()).isEqualTo(204);
+
+    assertProblem(api.get("/api/agent/state", bearer(secondToken)), 401, "token-invalid");
+    assertProblem(api.post("/api/session/refresh", "", "Cookie", firstCookie), 401, "session-expired");
+  }
+
+  @Test
+  @DisplayName("API calls without a valid token are refused, and a tampered token is refused too")
+  void tokensAreRequired() {
+    assertProblem(api.get("/api/agent/state"), 401, "not-authenticated");
+    String token = api.tokenOf("alice", tenant.domain());
+    String[] parts = token.split("\\.");
+    String forgedPayload = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+        new String(java.util.Base64.getUrlDecoder().decode(parts[1])).replace("\"tid\":" + tenant.id(),
+            "\"tid\":1").getBytes());
+    assertProblem(api.get("/api/agent/state", bearer(parts[0] + "." + forgedPayload + "." + parts[2])), 401,
+        "token-invalid");
+  }
+
+  static void assertProblem(Response r, int status, String code) {
+    assertThat(r.status()).as(r.body()).isEqualTo(status);
+    assertThat(r.contentType()).startsWith("application/problem+json");
+    assertThat(r.code()).isEqualTo(code);
+    assertThat(r.json().getString("detail")).isNotBlank();
+    assertThat(r.body()).doesNotContain("Exception").doesNotContain("at io.");
+  }
+}
