@@ -31,7 +31,7 @@ describe('agent session across two tabs', { timeout: 180_000 }, () => {
     await loginWithKeyboard(tab1, { username: 'alice', password: DEMO_PASSWORD, domain: 'acme' });
 
     const bar = toolbar(tab1);
-    await expectText(bar.name, /alice/i, { message: 'display name' });
+    await expectText(bar.name, 'Alice Agent', { message: 'display name' });
     await expectText(bar.extension, '1001', { message: 'extension' });
     await expectText(bar.state, 'Not Ready: Login', { message: 'state after login' });
     await expectText(bar.connection, 'Connected', { message: 'push channel' });
@@ -65,7 +65,7 @@ describe('agent session across two tabs', { timeout: 180_000 }, () => {
     await tab2.reload();
     const bar = toolbar(tab2);
     await expectText(bar.state, 'Not Ready: Lunch', { message: 'tab 2 after reload' });
-    await expectText(bar.name, /alice/i);
+    await expectText(bar.name, 'Alice Agent');
     await expectText(bar.connection, 'Connected', { message: 'tab 2 push channel after reload' });
   });
 

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { launchBrowser } from './support/browser.mjs';
 import { expectFocused, expectText, expectVisible } from './support/expect.mjs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { DEMO_PASSWORD, loginPage, loginWithKeyboard, toolbar } from './support/pages.mjs';
 import { startServer } from './support/server.mjs';
 
@@ -61,9 +62,49 @@ describe('login page', { timeout: 180_000 }, () => {
     await page.goto(server.baseUrl);
     await loginWithKeyboard(page, { username: 'sam', password: DEMO_PASSWORD, domain: 'acme' });
     await expectText(page.getByRole('main'), /Supervisor[\s\S]*team view comes/);
-    await expectText(page.getByRole('heading', { level: 1 }), /sam/i);
+    await expectText(page.getByRole('heading', { level: 1 }), 'Sam Supervisor');
     await page.getByRole('button', { name: 'Logout' }).click();
     await expectVisible(loginPage(page).heading);
+    await page.close();
+  });
+
+  it('says so when the server cannot be reached', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(server.baseUrl);
+    const login = loginPage(page);
+    await expectVisible(login.heading);
+    await browser.context.setOffline(true);
+    try {
+      await loginWithKeyboard(page, { username: 'bob', password: DEMO_PASSWORD, domain: 'acme' });
+      await expectText(login.error, /Cannot reach the server/);
+      assert.equal(await login.submit.isEnabled(), true, 'button enabled again');
+    } finally {
+      await browser.context.setOffline(false);
+    }
+    await page.close();
+  });
+
+  it('too many failed attempts: tells how long to wait (Retry-After)', async () => {
+    // Fail carol's login 7 times through the API, waiting out each delay the server asks for,
+    // so the next attempt must wait a few seconds.
+    let failures = 0;
+    while (failures < 7) {
+      const res = await fetch(`${server.baseUrl}/api/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'carol', password: 'wrong', domain: 'acme' }),
+      });
+      if (res.status === 401) failures += 1;
+      else if (res.status === 429) await sleep(Number(res.headers.get('retry-after')) * 1000);
+      else assert.fail(`unexpected status ${res.status}`);
+    }
+
+    const page = await browser.context.newPage();
+    await page.goto(server.baseUrl);
+    const login = loginPage(page);
+    await expectVisible(login.heading);
+    await loginWithKeyboard(page, { username: 'carol', password: DEMO_PASSWORD, domain: 'acme' });
+    await expectText(login.error, /^Too many attempts, try again in [1-9]\d* s\.$/);
     await page.close();
   });
 });

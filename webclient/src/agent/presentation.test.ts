@@ -4,7 +4,7 @@ import { isNewerOrSame, offeredActions, statusText, statusTone } from './present
 
 function view(status: AgentStatus, extra: Partial<AgentStateView> = {}): AgentStateView {
   return {
-    agentId: 'a1',
+    agentId: 7,
     status,
     reason: null,
     since: '2025-01-01T10:00:00Z',

@@ -20,7 +20,7 @@ describe('parseRetryAfter', () => {
 
 describe('ApiClient', () => {
   it('sends the bearer token on agent calls, not on login', async () => {
-    const fetchFn = vi.fn(async () => json(200, { agentId: 'a1' }));
+    const fetchFn = vi.fn(async () => json(200, { agentId: 7 }));
     const api = new ApiClient(() => 'tok', fetchFn);
     await api.getAgentState();
     await api.login({ username: 'u', password: 'p', domain: 'd' }).catch(() => {});

@@ -13,8 +13,11 @@ export interface Problem {
 
 export type Role = 'agent' | 'supervisor' | 'admin';
 
+/** Database ids are JSON numbers (Java longs; all well below 2^53). */
+export type Id = number;
+
 export interface User {
-  id: string;
+  id: Id;
   username: string;
   displayName: string;
   role: Role;
@@ -26,7 +29,7 @@ export interface Tenant {
 }
 
 export interface Agent {
-  id: string;
+  id: Id;
   number: string;
   extension: string;
 }
@@ -76,7 +79,7 @@ export interface CallView {
 }
 
 export interface AgentStateView {
-  agentId: string;
+  agentId: Id;
   status: AgentStatus;
   reason: Reason | null;
   since: string;
@@ -92,13 +95,20 @@ export type StateChangeRequest =
 
 // ---- push channel (/api/push) ----
 
-export type PushClientMessage = { type: 'auth'; token: string };
+export type PushClientMessage = { type: 'auth'; token: string } | { type: 'ping' };
 
 export type PushServerMessage =
   | { type: 'welcome'; state: AgentStateView | null }
   | { type: 'agent.state'; state: AgentStateView }
   | { type: 'session.ended'; reason: string }
+  /** Supervisors and admins: an agent of a watched group changed (used by the later team view). */
+  | { type: 'team.agent.state'; agentId: Id; state: AgentStateView }
+  | { type: 'pong' }
   | { type: 'error'; code: string; message: string };
 
 /** WebSocket close code the server uses for a missing, invalid or expired token. */
 export const CLOSE_AUTH_FAILED = 4401;
+/** Close code after `session.ended`: every session of the user ended (logout). */
+export const CLOSE_SESSION_ENDED = 4001;
+/** Close code when a connection presented another user's token. */
+export const CLOSE_FORBIDDEN = 4403;

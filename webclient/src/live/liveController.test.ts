@@ -8,7 +8,7 @@ const NOW = Date.parse('2025-01-01T10:00:00.000Z');
 
 function state(status: AgentStateView['status'], serverTimeOffsetMs = 0): AgentStateView {
   return {
-    agentId: 'a1',
+    agentId: 7,
     status,
     reason: null,
     since: new Date(NOW - 5000).toISOString(),

@@ -1,6 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PushServerMessage } from '../api/types';
-import { PushClient, backoffDelay, pushUrl, type PushStatus, type RenewResult, type SocketLike } from './pushClient';
+import {
+  HEARTBEAT_IDLE_MS,
+  HEARTBEAT_TIMEOUT_MS,
+  PushClient,
+  backoffDelay,
+  pushUrl,
+  type PushStatus,
+  type RenewResult,
+  type SocketLike,
+} from './pushClient';
 
 class FakeSocket implements SocketLike {
   readyState = 0;
@@ -28,14 +37,14 @@ class FakeSocket implements SocketLike {
   receive(msg: PushServerMessage | string): void {
     this.onmessage?.({ data: typeof msg === 'string' ? msg : JSON.stringify(msg) });
   }
-  serverClose(code: number): void {
+  serverClose(code: number, reason = ''): void {
     this.readyState = 3;
-    this.onclose?.({ code });
+    this.onclose?.({ code, reason });
   }
 }
 
 const STATE = {
-  agentId: 'a1',
+  agentId: 7,
   status: 'NOT_READY' as const,
   reason: { code: 'login', label: 'Login' },
   since: '2025-01-01T10:00:00Z',
@@ -239,5 +248,68 @@ describe('PushClient', () => {
     await vi.advanceTimersByTimeAsync(60_000);
     expect(t.sockets).toHaveLength(1);
     expect(t.statuses.at(-1)).toBe('stopped');
+  });
+
+  it('close 4001 without the message still ends the session', async () => {
+    const t = setup();
+    t.client.start();
+    t.last().open();
+    t.last().receive({ type: 'welcome', state: null });
+    t.last().serverClose(4001, 'session ended');
+    expect(t.messages.at(-1)).toEqual({ type: 'session.ended', reason: 'session ended' });
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(t.sockets).toHaveLength(1);
+  });
+
+  it('close 4403 (another user) is retried like any other close', async () => {
+    const t = setup();
+    t.client.start();
+    t.last().open();
+    t.last().serverClose(4403);
+    expect(t.renew).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(500);
+    expect(t.sockets).toHaveLength(2);
+  });
+
+  describe('heartbeat', () => {
+    it('pings after a quiet spell and keeps a connection that answers', async () => {
+      const t = setup();
+      t.client.start();
+      const s = t.last();
+      s.open();
+      s.receive({ type: 'welcome', state: null });
+      await vi.advanceTimersByTimeAsync(HEARTBEAT_IDLE_MS);
+      expect(s.sent.at(-1)).toEqual({ type: 'ping' });
+      s.receive({ type: 'pong' });
+      await vi.advanceTimersByTimeAsync(HEARTBEAT_TIMEOUT_MS + 1000);
+      expect(s.closedByClient).toBeNull();
+      expect(t.sockets).toHaveLength(1);
+      expect(t.messages.map((m) => m.type)).toEqual(['welcome']); // pong is not passed on
+    });
+
+    it('any message counts as a sign of life', async () => {
+      const t = setup();
+      t.client.start();
+      const s = t.last();
+      s.open();
+      s.receive({ type: 'welcome', state: null });
+      await vi.advanceTimersByTimeAsync(HEARTBEAT_IDLE_MS - 1000);
+      s.receive({ type: 'agent.state', state: STATE });
+      await vi.advanceTimersByTimeAsync(HEARTBEAT_IDLE_MS - 1000);
+      expect(s.sent.filter((m) => (m as { type: string }).type === 'ping')).toHaveLength(0);
+    });
+
+    it('drops a connection that does not answer and reconnects', async () => {
+      const t = setup();
+      t.client.start();
+      const s = t.last();
+      s.open();
+      s.receive({ type: 'welcome', state: null });
+      await vi.advanceTimersByTimeAsync(HEARTBEAT_IDLE_MS + HEARTBEAT_TIMEOUT_MS);
+      expect(s.closedByClient).toBe(4000);
+      expect(t.statuses.at(-1)).toBe('reconnecting');
+      await vi.advanceTimersByTimeAsync(500);
+      expect(t.sockets).toHaveLength(2);
+    });
   });
 });

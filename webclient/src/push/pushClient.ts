@@ -1,4 +1,9 @@
-import { CLOSE_AUTH_FAILED, type PushClientMessage, type PushServerMessage } from '../api/types';
+import {
+  CLOSE_AUTH_FAILED,
+  CLOSE_SESSION_ENDED,
+  type PushClientMessage,
+  type PushServerMessage,
+} from '../api/types';
 
 /** The part of the browser WebSocket this client uses (so tests can inject a fake). */
 export interface SocketLike {
@@ -25,6 +30,12 @@ export type PushStatus = 'connecting' | 'connected' | 'reconnecting' | 'stopped'
 
 export const BACKOFF_INITIAL_MS = 500;
 export const BACKOFF_MAX_MS = 10_000;
+/** While connected, a ping goes out after this long without any message from the server... */
+export const HEARTBEAT_IDLE_MS = 25_000;
+/** ...and the connection counts as dead if nothing at all arrives within this long after it. */
+export const HEARTBEAT_TIMEOUT_MS = 10_000;
+/** Close code the client uses for a connection it gave up on (no answer to a ping). */
+export const CLOSE_CLIENT_TIMEOUT = 4000;
 const OPEN = 1;
 
 /** Reconnect delay after `attempt` consecutive failures (0-based): 0.5 s doubling to 10 s. */
@@ -65,6 +76,7 @@ export class PushClient {
   /** A welcome already came on the current socket (a re-auth after renewal gets another). */
   private welcomedOnSocket = false;
   private retryTimer: unknown = null;
+  private heartbeatTimer: unknown = null;
   private readonly timers: Timers;
 
   constructor(private readonly opts: PushClientOptions) {
@@ -81,6 +93,7 @@ export class PushClient {
     this.stopped = true;
     if (this.retryTimer != null) this.timers.clearTimeout(this.retryTimer);
     this.retryTimer = null;
+    this.clearHeartbeat();
     const s = this.socket;
     this.socket = null;
     if (s) {
@@ -128,10 +141,50 @@ export class PushClient {
     socket.onclose = (ev) => {
       if (this.socket !== socket) return;
       this.socket = null;
+      this.clearHeartbeat();
       if (this.stopped) return;
-      if (ev.code === CLOSE_AUTH_FAILED) void this.handleAuthClose();
-      else this.scheduleReconnect();
+      if (ev.code === CLOSE_SESSION_ENDED) {
+        // The server says `session.ended` before closing with 4001; if that got lost, the close says it.
+        this.opts.onMessage({ type: 'session.ended', reason: ev.reason || 'closed' });
+        this.stop();
+      } else if (ev.code === CLOSE_AUTH_FAILED) {
+        void this.handleAuthClose();
+      } else {
+        this.scheduleReconnect();
+      }
     };
+  }
+
+  /**
+   * Detects a dead connection that never closed (sleep, network change): after a quiet spell
+   * send a ping; if nothing arrives in time, drop the socket and reconnect.
+   */
+  private armHeartbeat(): void {
+    this.clearHeartbeat();
+    this.heartbeatTimer = this.timers.setTimeout(() => {
+      if (!this.socket || this.socket.readyState !== OPEN) return;
+      this.send({ type: 'ping' });
+      this.heartbeatTimer = this.timers.setTimeout(() => this.giveUpOnSocket(), HEARTBEAT_TIMEOUT_MS);
+    }, HEARTBEAT_IDLE_MS);
+  }
+
+  private clearHeartbeat(): void {
+    if (this.heartbeatTimer != null) this.timers.clearTimeout(this.heartbeatTimer);
+    this.heartbeatTimer = null;
+  }
+
+  private giveUpOnSocket(): void {
+    const s = this.socket;
+    if (!s || this.stopped) return;
+    this.socket = null;
+    this.heartbeatTimer = null;
+    s.onopen = s.onmessage = s.onclose = s.onerror = null;
+    try {
+      s.close(CLOSE_CLIENT_TIMEOUT, 'no answer to ping');
+    } catch {
+      /* already closing */
+    }
+    this.scheduleReconnect();
   }
 
   private handleMessage(data: unknown): void {
@@ -143,6 +196,8 @@ export class PushClient {
       return;
     }
     if (!msg || typeof msg !== 'object' || typeof msg.type !== 'string') return;
+    if (this.welcomedOnSocket || msg.type === 'welcome') this.armHeartbeat();
+    if (msg.type === 'pong') return;
     if (msg.type === 'welcome') {
       const reconnected = this.everWelcomed && !this.welcomedOnSocket;
       this.everWelcomed = true;

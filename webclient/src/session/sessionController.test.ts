@@ -9,9 +9,9 @@ function info(token: string, lifetimeMs = 15 * 60_000): SessionInfo {
   return {
     accessToken: token,
     expiresAt: new Date(Date.now() + lifetimeMs).toISOString(),
-    user: { id: 'u1', username: 'alice', displayName: 'Alice', role: 'agent' },
+    user: { id: 3, username: 'alice', displayName: 'Alice', role: 'agent' },
     tenant: { domain: 'acme', name: 'Acme' },
-    agent: { id: 'a1', number: '101', extension: '1001' },
+    agent: { id: 7, number: '101', extension: '1001' },
     config: { notReadyReasons: [], allowEndWrapupEarly: true, attachedDataKeys: [] },
   };
 }
@@ -146,5 +146,19 @@ describe('SessionController', () => {
     await s.logout();
     await s.login({ username: 'alice', password: 'x', domain: 'acme' });
     expect(s.view.get()).toMatchObject({ kind: 'signed-in', epoch: 2 });
+  });
+
+  it('a renewal that returns another user (other tab signed in as someone else) is a fresh sign-in', async () => {
+    const api = fakeApi();
+    const s = new SessionController(api);
+    await s.login({ username: 'alice', password: 'x', domain: 'acme' });
+    const seen: string[] = [];
+    s.onTokenRenewed((t) => seen.push(t));
+    const bob = info('bob-token');
+    bob.user = { ...bob.user, id: 4, username: 'bob', displayName: 'Bob' };
+    api.refresh.mockResolvedValueOnce(timed(bob));
+    await s.renew();
+    expect(s.view.get()).toMatchObject({ kind: 'signed-in', epoch: 2, session: { user: { username: 'bob' } } });
+    expect(seen).toEqual([]); // the old push connection must not get bob's token
   });
 });

@@ -108,9 +108,14 @@ export class SessionController {
     if (this.view.get().kind !== 'signed-in') return { kind: 'ended' };
     try {
       const res = await this.api.refresh();
-      if (this.view.get().kind !== 'signed-in') return { kind: 'ended' };
-      this.signIn(res, false);
-      for (const l of [...this.tokenListeners]) l(res.body.accessToken);
+      const current = this.view.get();
+      if (current.kind !== 'signed-in') return { kind: 'ended' };
+      // The cookie is shared by all tabs: if another tab signed in as someone else meanwhile,
+      // this tab now holds that user's session and is rebuilt for it (a fresh sign-in).
+      const sameUser =
+        current.session.user.id === res.body.user.id && current.session.tenant.domain === res.body.tenant.domain;
+      this.signIn(res, !sameUser);
+      if (sameUser) for (const l of [...this.tokenListeners]) l(res.body.accessToken);
       return { kind: 'renewed', token: res.body.accessToken };
     } catch (e) {
       if (e instanceof ApiError && (e.status === 401 || e.status === 403)) {
