@@ -9,7 +9,8 @@ import { fileURLToPath } from 'node:url';
 
 const webclientDir = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 
-export async function startServer() {
+/** @param {{ env?: Record<string, string> }} [options] extra environment, e.g. a short ACCESS_TOKEN_TTL_SECONDS */
+export async function startServer(options = {}) {
   const jar = resolve(webclientDir, process.env.SERVER_JAR ?? '../server/target/tandemcc-server.jar');
   if (!existsSync(jar)) {
     throw new Error(
@@ -33,6 +34,7 @@ export async function startServer() {
       PORT_FILE: portFile,
       DATA_DIR: dataDir,
       WEBROOT_DIR: webroot,
+      ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

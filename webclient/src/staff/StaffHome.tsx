@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import type { SessionInfo } from '../api/types';
 import { AlertRegion } from '../components/AlertRegion';
 import { LogoutButton } from '../components/LogoutButton';
+import { PageHeading } from '../components/PageHeading';
 
 const ROLE_TEXT = { agent: 'Agent', supervisor: 'Supervisor', admin: 'Administrator' } as const;
 
@@ -12,7 +13,7 @@ export function StaffHome({ session, onLogout }: { session: SessionInfo; onLogou
     <main class="staff-page">
       <header class="toolbar">
         <div class="identity">
-          <h1 class="display-name">{session.user.displayName}</h1>
+          <PageHeading>{session.user.displayName}</PageHeading>
           <dl class="facts">
             <div>
               <dt>Role</dt>

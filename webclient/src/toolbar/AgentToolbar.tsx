@@ -2,6 +2,7 @@ import type { SessionInfo } from '../api/types';
 import { offeredActions } from '../agent/presentation';
 import { AlertRegion } from '../components/AlertRegion';
 import { LogoutButton } from '../components/LogoutButton';
+import { PageHeading } from '../components/PageHeading';
 import type { LiveController } from '../live/liveController';
 import { useStore } from '../util/hooks';
 import { CallOverlay } from './CallOverlay';
@@ -27,7 +28,7 @@ export function AgentToolbar({ session, live, onLogout }: Props) {
     <main class="toolbar-page">
       <header class="toolbar">
         <div class="identity">
-          <h1 class="display-name">{user.displayName}</h1>
+          <PageHeading>{user.displayName}</PageHeading>
           <dl class="facts">
             <div>
               <dt>Extension</dt>
@@ -49,7 +50,10 @@ export function AgentToolbar({ session, live, onLogout }: Props) {
 
       <section class="agent-panel" aria-label="Agent state">
         {state ? <StateDisplay state={state} skewMs={skewMs} /> : <p class="muted">Loading state…</p>}
-        {state?.call && <CallOverlay call={state.call} skewMs={skewMs} />}
+        {/* a persistent live region, so a call appearing (ringing) is announced */}
+        <div aria-live="polite" class="call-slot">
+          {state?.call && <CallOverlay call={state.call} skewMs={skewMs} />}
+        </div>
         {state?.wrapupEndsAt && (
           <WrapupPanel
             wrapupEndsAt={state.wrapupEndsAt}

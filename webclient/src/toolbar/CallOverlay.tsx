@@ -11,7 +11,7 @@ export function CallOverlay({ call, skewMs }: { call: CallView; skewMs: number }
     <section class={`call call-${call.state.toLowerCase()}`} aria-label="Current call" data-call-id={call.callId}>
       <span class="call-state">{CALL_STATE_TEXT[call.state]}</span>
       <span class="call-kind">{CALL_KIND_TEXT[call.kind]}</span>
-      <span class="call-time" role="timer" aria-label={`Call time ${elapsed}`}>
+      <span class="call-time" role="timer" aria-live="off" aria-label={`Call time ${elapsed}`}>
         {elapsed}
       </span>
     </section>

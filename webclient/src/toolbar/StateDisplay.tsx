@@ -10,7 +10,7 @@ export function StateDisplay({ state, skewMs }: { state: AgentStateView; skewMs:
   return (
     <div class={`state state-${statusTone(state.status)}`} data-status={state.status}>
       <span class="state-dot" aria-hidden="true" />
-      <span class="state-text" data-testid="agent-state">
+      <span class="state-text" data-testid="agent-state" aria-live="polite">
         {statusText(state)}
       </span>
       <span class="state-time" aria-label={`Time in state ${elapsed}`} role="timer">
