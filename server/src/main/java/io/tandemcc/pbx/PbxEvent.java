@@ -208,7 +208,12 @@ public sealed interface PbxEvent permits PbxEvent.LinkEvent, PbxEvent.TenantEven
     }
   }
 
-  /** An answered queue call ended. Asterisk sends this late or not at all after redirects: see AgentChannelHungUp. */
+  /**
+   * An answered queue call ended. After a redirect Asterisk sends this only when the caller hangs up (then with
+   * {@link CallEndedBy#CALLER}); the reliable end of the agent's leg is {@link AgentChannelHungUp}.
+   *
+   * @param agentChannelId the agent's leg, or {@code ""} when Asterisk did not name it and no answer was seen
+   */
   record QueueCallEnded(
       String tenant,
       QueueRef queue,
@@ -222,7 +227,7 @@ public sealed interface PbxEvent permits PbxEvent.LinkEvent, PbxEvent.TenantEven
     public QueueCallEnded {
       sameTenant(tenant, queue.tenant(), agent.tenant());
       callId = id(callId);
-      agentChannelId = id(agentChannelId);
+      agentChannelId = text(agentChannelId);
       Objects.requireNonNull(holdTime, "holdTime");
       Objects.requireNonNull(talkTime, "talkTime");
       Objects.requireNonNull(endedBy, "endedBy");

@@ -109,6 +109,11 @@ public final class AmiLink implements PbxLink {
     return translator.stats();
   }
 
+  /** The context events are delivered on (package-private: tests use it to wait for in-flight deliveries). */
+  Context context() {
+    return context;
+  }
+
   // ---- lifecycle, on the verticle's context
 
   void start(Context verticleContext) {

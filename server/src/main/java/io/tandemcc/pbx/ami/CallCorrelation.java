@@ -3,10 +3,11 @@ package io.tandemcc.pbx.ami;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What the translator remembers between events of one AMI session: variables announced by {@code VarSet}, callers
- * waiting in a queue, agent legs created by a queue, and which agent leg answered which queue call. Confined to the
+ * waiting in a queue, agent legs created by a queue, and which queue call each member answered. Confined to the
  * link's context; bounded so that lost {@code Hangup}s cannot make it grow without limit.
  */
 final class CallCorrelation {
@@ -15,7 +16,10 @@ final class CallCorrelation {
   private final Map<String, Map<String, String>> varsByChannel = bounded();
   private final Map<String, String> waitingCallers = bounded();
   private final Map<String, String> queueLegs = bounded();
-  private final Map<String, String> answeredLegs = bounded();
+  private final Map<String, AnsweredCall> answeredByMember = bounded();
+
+  /** A queue call an agent answered: AgentComplete may later arrive without any channel fields. */
+  record AnsweredCall(String callerChannelId, String callId, String agentChannelId) {}
 
   void rememberVar(String channelId, String plainName, String value) {
     varsByChannel.computeIfAbsent(channelId, id -> new HashMap<>()).put(plainName, value);
@@ -47,31 +51,30 @@ final class CallCorrelation {
     return agentChannelId != null && queueLegs.containsKey(agentChannelId);
   }
 
-  void answered(String callerChannelId, String agentInterface, String agentChannelId) {
-    answeredLegs.put(callerChannelId + "|" + agentInterface, agentChannelId);
+  /** With ringinuse=no a member takes one call of a queue at a time, so queue + interface identify the call. */
+  void answered(String queue, String agentInterface, AnsweredCall call) {
+    answeredByMember.put(queue + "|" + agentInterface, call);
   }
 
-  /** The agent leg that answered the caller, or {@code ""} when unknown. */
-  String answeredLeg(String callerChannelId, String agentInterface) {
-    return answeredLegs.getOrDefault(callerChannelId + "|" + agentInterface, "");
+  Optional<AnsweredCall> completed(String queue, String agentInterface) {
+    return Optional.ofNullable(answeredByMember.remove(queue + "|" + agentInterface));
   }
 
   void channelGone(String channelId) {
     varsByChannel.remove(channelId);
     waitingCallers.remove(channelId);
     queueLegs.remove(channelId);
-    answeredLegs.keySet().removeIf(key -> key.startsWith(channelId + "|"));
   }
 
   void clear() {
     varsByChannel.clear();
     waitingCallers.clear();
     queueLegs.clear();
-    answeredLegs.clear();
+    answeredByMember.clear();
   }
 
   int size() {
-    return varsByChannel.size() + waitingCallers.size() + queueLegs.size() + answeredLegs.size();
+    return varsByChannel.size() + waitingCallers.size() + queueLegs.size() + answeredByMember.size();
   }
 
   private static <V> Map<String, V> bounded() {

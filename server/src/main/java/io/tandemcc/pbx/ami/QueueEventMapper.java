@@ -20,6 +20,7 @@ import io.tandemcc.pbx.PbxEvent.QueueMemberRemoved;
 import io.tandemcc.pbx.PbxEvent.QueueMemberStatusChanged;
 import io.tandemcc.pbx.QueueMemberState;
 import io.tandemcc.pbx.QueueRef;
+import io.tandemcc.pbx.ami.CallCorrelation.AnsweredCall;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -144,26 +145,37 @@ final class QueueEventMapper {
     String iface = firstText(e.getInterface(), e.getMember());
     return agentOffer(e, e.getQueue(), iface)
         .map(o -> {
-          calls.answered(caller, iface, agentLeg);
           ChannelVars vars = varsOf(caller, e);
-          return List.<PbxEvent>of(new QueueCallAnswered(tenantOf(vars, o.queue().tenant()), o.queue(),
-              vars.callId().orElse(caller), o.agent(), agentLeg, hold, ring));
+          String callId = vars.callId().orElse(caller);
+          calls.answered(e.getQueue(), iface, new AnsweredCall(caller, callId, agentLeg));
+          return List.<PbxEvent>of(new QueueCallAnswered(tenantOf(vars, o.queue().tenant()), o.queue(), callId,
+              o.agent(), agentLeg, hold, ring));
         })
         .orElse(List.of());
   }
 
-  /** AgentComplete can follow the agent's Hangup without Dest* fields: the leg then comes from AgentConnect. */
+  /**
+   * AgentComplete can come after the agent's Hangup with no channel fields at all (trace 10b): the call and the
+   * agent leg then come from the member's AgentConnect.
+   */
   List<PbxEvent> completed(AgentCompleteEvent e) {
-    String caller = require(e.getUniqueId(), "Uniqueid");
     Duration hold = seconds(e.getHoldTime(), "HoldTime");
     Duration talk = seconds(e.getTalkTime(), "TalkTime");
     String iface = firstText(e.getInterface(), e.getMember());
-    String agentLeg = e.getDestUniqueId() != null ? e.getDestUniqueId() : calls.answeredLeg(caller, iface);
     return agentOffer(e, e.getQueue(), iface)
         .map(o -> {
+          Optional<AnsweredCall> answered = calls.completed(e.getQueue(), iface);
+          String caller = e.getUniqueId() != null
+              ? e.getUniqueId()
+              : answered.map(AnsweredCall::callerChannelId)
+                  .orElseThrow(() -> new MalformedEventException("missing Uniqueid and no AgentConnect seen"));
           ChannelVars vars = varsOf(caller, e);
-          return List.<PbxEvent>of(new QueueCallEnded(tenantOf(vars, o.queue().tenant()), o.queue(),
-              vars.callId().orElse(caller), o.agent(), agentLeg, hold, talk, endedBy(e.getReason())));
+          String callId = vars.callId().orElse(answered.map(AnsweredCall::callId).orElse(caller));
+          String agentLeg = e.getDestUniqueId() != null
+              ? e.getDestUniqueId()
+              : answered.map(AnsweredCall::agentChannelId).orElse("");
+          return List.<PbxEvent>of(new QueueCallEnded(tenantOf(vars, o.queue().tenant()), o.queue(), callId,
+              o.agent(), agentLeg, hold, talk, endedBy(e.getReason())));
         })
         .orElse(List.of());
   }
