@@ -1,5 +1,6 @@
 package io.tandemcc.pbx.ami;
 
+import io.tandemcc.pbx.PbxCommandException;
 import io.tandemcc.pbx.PbxCommands;
 import io.tandemcc.pbx.PbxEvent;
 import io.tandemcc.pbx.PbxEvent.LinkDown;
@@ -15,6 +16,7 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.asteriskjava.manager.AuthenticationFailedException;
 import org.asteriskjava.manager.event.FullyBootedEvent;
 import org.asteriskjava.manager.event.ManagerEvent;
 import org.asteriskjava.manager.event.ResponseEvent;
@@ -160,7 +162,7 @@ public final class AmiLink implements PbxLink {
       if (gen != generation) {
         connection.closeQuietlyLater(worker);
       } else if (result.failed()) {
-        down(gen, "login failed: " + describe(result.cause()));
+        down(gen, loginFailure(result.cause()));
       } else {
         loggedIn(gen, connection);
       }
@@ -252,10 +254,12 @@ public final class AmiLink implements PbxLink {
     long delay = backoff.nextDelayMillis();
     status = new PbxLinkStatus(config.id(), State.DOWN, report ? Instant.now() : status.since(), reason,
         backoff.failures());
-    log.warn("AMI {}: link down: {}; retrying in {} ms (attempt {})", config.id(), reason, delay,
-        backoff.failures());
     if (report) {
+      log.warn("AMI {}: link down: {}; retrying in {} ms", config.id(), reason, delay);
       emit(new LinkDown(config.id(), reason));
+    } else {
+      log.info("AMI {}: still down: {}; retrying in {} ms (attempt {})", config.id(), reason, delay,
+          backoff.failures());
     }
     retryTimer = vertx.setTimer(delay, t -> connect());
   }
@@ -287,7 +291,15 @@ public final class AmiLink implements PbxLink {
     }
   }
 
+  private static String loginFailure(Throwable failure) {
+    String what = describe(failure);
+    return failure instanceof AuthenticationFailedException ? "login refused: " + what : "cannot connect: " + what;
+  }
+
   private static String describe(Throwable failure) {
+    if (failure instanceof PbxCommandException refused) {
+      return refused.pbxMessage();
+    }
     Throwable cause = failure;
     while (cause.getMessage() == null && cause.getCause() != null) {
       cause = cause.getCause();

@@ -199,7 +199,7 @@ final class QueueEventMapper {
   private Optional<Member> member(ManagerEvent e, String queueName, String iface) {
     require(queueName, "Queue");
     require(iface, "Interface");
-    Optional<QueueRef> queue = queue(e, queueName);
+    Optional<QueueRef> queue = AmiNames.queue(queueName);
     Optional<AgentEndpoint> agent = AmiNames.endpointOfInterface(iface);
     if (queue.isEmpty() || agent.isEmpty()) {
       stats.unattributed(AmiEventTranslator.nameOf(e));
