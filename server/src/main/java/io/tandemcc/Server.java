@@ -46,6 +46,8 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,9 +62,11 @@ public final class Server implements AutoCloseable {
   private final Database database;
   private final EmbeddedDatabase embedded;
   private final int port;
+  private final List<AmiLink> amiLinks;
 
-  private Server(Vertx vertx, Database database, EmbeddedDatabase embedded, int port) {
+  private Server(Vertx vertx, Database database, EmbeddedDatabase embedded, int port, List<AmiLink> amiLinks) {
     this.vertx = vertx;
+    this.amiLinks = List.copyOf(amiLinks);
     this.database = database;
     this.embedded = embedded;
     this.port = port;
@@ -111,11 +115,15 @@ public final class Server implements AutoCloseable {
     await(vertx.deployVerticle(new CallVerticle(new CallDirectory(db, locator, callRecords, clock), callRecords,
         agents, clock)));
     PbxLinks pbx = new PbxLinks();
+    List<AmiLink> amiLinks = new ArrayList<>();
     if (config.ami().isPresent()) {
       var ami = config.ami().get();
       var events = LocalCodec.familyOptions(PbxEvent.class);
-      AmiLink link = await(AmiLink.deploy(vertx, AmiConfig.of(ami.pbxId(), ami.host(), ami.port(), ami.username(),
-          ami.secret()), event -> vertx.eventBus().publish(PbxAddresses.EVENTS, event, events)));
+      AmiConfig amiConfig = AmiConfig.of(ami.pbxId(), ami.host(), ami.port(), ami.username(), ami.secret())
+          .withTimeouts(ami.timeout(), ami.timeout());
+      AmiLink link = await(AmiLink.deploy(vertx, amiConfig,
+          event -> vertx.eventBus().publish(PbxAddresses.EVENTS, event, events)));
+      amiLinks.add(link);
       pbx.add(link);
       await(vertx.deployVerticle(new QueueMembershipVerticle(link, locator, agents)));
     } else {
@@ -132,7 +140,7 @@ public final class Server implements AutoCloseable {
     int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
     await(vertx.deployVerticle(() -> new HttpVerticle(deps), new DeploymentOptions().setInstances(instances)));
 
-    Server server = new Server(vertx, db, embedded, port);
+    Server server = new Server(vertx, db, embedded, port, amiLinks);
     config.portFile().ifPresent(file -> {
       try {
         Files.writeString(file, Integer.toString(port));
@@ -163,6 +171,14 @@ public final class Server implements AutoCloseable {
 
   @Override
   public void close() {
+    // the AMI links log off first, while their worker threads still exist
+    for (AmiLink link : amiLinks) {
+      try {
+        await(link.close());
+      } catch (RuntimeException e) {
+        LOG.warn("error while closing the AMI link {}", link.pbx(), e);
+      }
+    }
     try {
       await(vertx.close());
     } catch (RuntimeException e) {

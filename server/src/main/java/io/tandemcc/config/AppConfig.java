@@ -34,7 +34,8 @@ public record AppConfig(
   }
 
   /** The Asterisk Manager Interface of the PBX; absent = no PBX (development without Asterisk). */
-  public record AmiSettings(String pbxId, String host, int port, String username, String secret) {
+  public record AmiSettings(String pbxId, String host, int port, String username, String secret,
+      Duration timeout) {
     @Override
     public String toString() {
       return "AmiSettings[pbx=" + pbxId + ", " + username + "@" + host + ":" + port + ", secret=***]";
@@ -81,7 +82,7 @@ public record AppConfig(
         r.string("AMI_USERNAME", "tandem"), r.optional("AMI_SECRET").orElseGet(() -> {
           errors.add("AMI_SECRET is required when AMI_HOST is set");
           return "";
-        })));
+        }), Duration.ofSeconds(r.integer("AMI_TIMEOUT_SECONDS", 10, 1, 120))));
 
     if (!dev) {
       if (db.isEmpty()) {
