@@ -23,7 +23,8 @@ public record AppConfig(
     Duration accessTokenTtl,
     Duration sessionIdleTimeout,
     boolean demoData,
-    boolean secureCookies) {
+    boolean secureCookies,
+    SipSettings sip) {
 
   public enum Mode {
     /** Friendly defaults: embedded PostgreSQL, generated secrets, demo tenant. */
@@ -45,7 +46,7 @@ public record AppConfig(
     return "AppConfig[mode=" + mode + ", http=" + httpHost + ":" + httpPort + ", dataDir=" + dataDir
         + ", database=" + database.map(d -> d.jdbcUrl()).orElse("embedded") + ", jwtSecret="
         + (jwtSecret.isPresent() ? "set" : "generated") + ", accessTokenTtl=" + accessTokenTtl
-        + ", sessionIdleTimeout=" + sessionIdleTimeout + ", demoData=" + demoData + "]";
+        + ", sessionIdleTimeout=" + sessionIdleTimeout + ", demoData=" + demoData + ", sip=" + sip + "]";
   }
 
   /** Reads and validates the configuration; every problem found is reported at once. */
@@ -66,6 +67,7 @@ public record AppConfig(
     Duration idle = Duration.ofHours(r.integer("SESSION_IDLE_HOURS", 12, 1, 24 * 30));
     boolean demo = r.bool("DEMO_DATA", dev);
     boolean secureCookies = r.bool("SECURE_COOKIES", !dev);
+    SipSettings sip = SipSettings.read(r, errors);
 
     if (!dev) {
       if (db.isEmpty()) {
@@ -90,6 +92,6 @@ public record AppConfig(
       throw new ConfigException(errors);
     }
     return new AppConfig(mode, host, port, portFile, webroot, dataDir, db, jwtSecret, accessTtl, idle, demo,
-        secureCookies);
+        secureCookies, sip);
   }
 }
