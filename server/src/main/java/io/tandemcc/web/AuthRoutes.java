@@ -106,6 +106,7 @@ final class AuthRoutes {
     return new JsonObject()
         .put("accessToken", s.access().token())
         .put("expiresAt", s.access().expiresAt().toString())
+        .put("serverTime", java.time.Instant.now().toString())
         .put("user", new JsonObject().put("id", u.id()).put("username", u.username())
             .put("displayName", u.displayName()).put("role", u.role().wireName()))
         .put("tenant", new JsonObject().put("domain", u.tenant().domain()).put("name", u.tenant().name()))

@@ -116,13 +116,22 @@ public final class HttpVerticle extends VerticleBase {
   }
 
   private void mountWebClient(Router router) {
-    StaticHandler files = deps.webrootDir()
-        .map(dir -> StaticHandler.create(FileSystemAccess.ROOT, dir.toAbsolutePath().toString()))
-        .orElseGet(() -> StaticHandler.create("webroot"));
-    files.setCachingEnabled(true).setIndexPage("index.html");
-    router.route("/*").handler(files);
+    // hashed build assets never change: cache them for good; everything else (index.html) is revalidated, so
+    // an upgraded server never leaves browsers on an old page that points at assets which no longer exist
+    router.route("/assets/*").handler(staticFiles().setCachingEnabled(true).setMaxAgeSeconds(365L * 24 * 3600));
+    router.route("/*").handler(ctx -> {
+      ctx.response().putHeader("Cache-Control", "no-cache");
+      ctx.next();
+    });
+    router.route("/*").handler(staticFiles().setCachingEnabled(false).setIndexPage("index.html"));
     // the client routes in the browser: unknown non-API paths get the client's page
     router.get("/*").handler(ctx -> ctx.reroute("/index.html"));
+  }
+
+  private StaticHandler staticFiles() {
+    return deps.webrootDir()
+        .map(dir -> StaticHandler.create(FileSystemAccess.ROOT, dir.toAbsolutePath().toString()))
+        .orElseGet(() -> StaticHandler.create("webroot"));
   }
 
   private static void securityHeaders(RoutingContext ctx) {
