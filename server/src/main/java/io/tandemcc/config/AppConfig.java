@@ -24,13 +24,22 @@ public record AppConfig(
     Duration sessionIdleTimeout,
     boolean demoData,
     boolean secureCookies,
-    SipSettings sip) {
+    SipSettings sip,
+    Optional<AmiSettings> ami) {
 
   public enum Mode {
     /** Friendly defaults: embedded PostgreSQL, generated secrets, demo tenant. */
     DEV,
     /** Refuses to start without a real database, a real JWT secret and without demo users. */
     PROD
+  }
+
+  /** The Asterisk Manager Interface of the PBX; absent = no PBX (development without Asterisk). */
+  public record AmiSettings(String pbxId, String host, int port, String username, String secret) {
+    @Override
+    public String toString() {
+      return "AmiSettings[pbx=" + pbxId + ", " + username + "@" + host + ":" + port + ", secret=***]";
+    }
   }
 
   /** Connection to an external PostgreSQL. */
@@ -46,7 +55,8 @@ public record AppConfig(
     return "AppConfig[mode=" + mode + ", http=" + httpHost + ":" + httpPort + ", dataDir=" + dataDir
         + ", database=" + database.map(d -> d.jdbcUrl()).orElse("embedded") + ", jwtSecret="
         + (jwtSecret.isPresent() ? "set" : "generated") + ", accessTokenTtl=" + accessTokenTtl
-        + ", sessionIdleTimeout=" + sessionIdleTimeout + ", demoData=" + demoData + ", sip=" + sip + "]";
+        + ", sessionIdleTimeout=" + sessionIdleTimeout + ", demoData=" + demoData + ", sip=" + sip + ", ami="
+        + ami.map(Object::toString).orElse("none") + "]";
   }
 
   /** Reads and validates the configuration; every problem found is reported at once. */
@@ -68,6 +78,12 @@ public record AppConfig(
     boolean demo = r.bool("DEMO_DATA", dev);
     boolean secureCookies = r.bool("SECURE_COOKIES", !dev);
     SipSettings sip = SipSettings.read(r, errors);
+    Optional<AmiSettings> ami = r.optional("AMI_HOST").map(amiHost -> new AmiSettings(
+        r.string("PBX_ID", "asterisk"), amiHost, r.integer("AMI_PORT", 5038, 1, 65535),
+        r.string("AMI_USERNAME", "tandem"), r.optional("AMI_SECRET").orElseGet(() -> {
+          errors.add("AMI_SECRET is required when AMI_HOST is set");
+          return "";
+        })));
 
     if (!dev) {
       if (db.isEmpty()) {
@@ -78,6 +94,9 @@ public record AppConfig(
       }
       if (demo) {
         errors.add("DEMO_DATA=true is refused in production mode: demo users have published passwords");
+      }
+      if (ami.isEmpty()) {
+        errors.add("AMI_HOST and AMI_SECRET are required in production mode: the server needs its Asterisk");
       }
       if (!secureCookies) {
         errors.add("SECURE_COOKIES=false is refused in production mode: serve the client over HTTPS");
@@ -92,6 +111,6 @@ public record AppConfig(
       throw new ConfigException(errors);
     }
     return new AppConfig(mode, host, port, portFile, webroot, dataDir, db, jwtSecret, accessTtl, idle, demo,
-        secureCookies, sip);
+        secureCookies, sip, ami);
   }
 }
