@@ -15,7 +15,10 @@ public record PbxConfig(String pjsip, String queues, String extensions) {
   public static final String PJSIP_FILE = "pjsip_tenants.conf";
   public static final String QUEUES_FILE = "queues_tenants.conf";
   public static final String EXTENSIONS_FILE = "extensions_tenants.conf";
-  /** Asterisk 22 has no "pjsip reload" CLI command; reloading the module re-reads pjsip.conf and its includes. */
+  /**
+   * Re-reads pjsip.conf and its includes (every PJSIP object type). "pjsip reload" is not an Asterisk 22 command,
+   * only an alias of the sample cli_aliases.conf, so it is not relied on.
+   */
   public static final String RELOAD_PJSIP = "module reload res_pjsip.so";
   /** Re-reads queues.conf: parameters, static members and rules; dynamic members and their pause state stay. */
   public static final String RELOAD_QUEUES = "queue reload all";
