@@ -106,12 +106,14 @@ final class AuthRoutes {
     return new JsonObject()
         .put("accessToken", s.access().token())
         .put("expiresAt", s.access().expiresAt().toString())
+        .put("serverTime", java.time.Instant.now().toString())
         .put("user", new JsonObject().put("id", u.id()).put("username", u.username())
             .put("displayName", u.displayName()).put("role", u.role().wireName()))
         .put("tenant", new JsonObject().put("domain", u.tenant().domain()).put("name", u.tenant().name()))
         .put("agent", u.agent() == null ? null : new JsonObject().put("id", u.agent().agentId())
             .put("number", u.agent().number()).put("extension", u.agent().extension()))
         .put("config", new JsonObject().put("notReadyReasons", reasons)
-            .put("allowEndWrapupEarly", settings.allowEndWrapupEarly()).put("attachedDataKeys", keys));
+            .put("allowEndWrapupEarly", settings.allowEndWrapupEarly()).put("attachedDataKeys", keys)
+            .put("ringBeep", settings.ringBeep()).put("ringNotification", settings.ringNotification()));
   }
 }

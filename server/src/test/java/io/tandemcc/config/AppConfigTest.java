@@ -1,0 +1,76 @@
+package io.tandemcc.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("Configuration from the environment")
+class AppConfigTest {
+
+  @Test
+  @DisplayName("development mode needs nothing and gives friendly defaults")
+  void devDefaults() {
+    AppConfig c = AppConfig.fromEnvironment(Map.of());
+    assertThat(c.mode()).isEqualTo(AppConfig.Mode.DEV);
+    assertThat(c.httpHost()).isEqualTo("127.0.0.1");
+    assertThat(c.httpPort()).isEqualTo(8080);
+    assertThat(c.database()).isEmpty();
+    assertThat(c.demoData()).isTrue();
+    assertThat(c.secureCookies()).isFalse();
+  }
+
+  @Test
+  @DisplayName("production mode refuses to start without a database and a JWT secret, listing every problem")
+  void prodNeedsRealSecrets() {
+    assertThatThrownBy(() -> AppConfig.fromEnvironment(Map.of("CC_MODE", "prod")))
+        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())
+            .anyMatch(p -> p.contains("DATABASE_URL"))
+            .anyMatch(p -> p.contains("JWT_SECRET"))
+            .anyMatch(p -> p.contains("AMI_HOST")));
+  }
+
+  @Test
+  @DisplayName("production mode refuses demo users, insecure cookies and a short secret")
+  void prodRefusesDemoData() {
+    assertThatThrownBy(() -> AppConfig.fromEnvironment(Map.of("CC_MODE", "prod",
+        "DATABASE_URL", "jdbc:postgresql://db/cc", "JWT_SECRET", "short", "DEMO_DATA", "true",
+        "SECURE_COOKIES", "false")))
+        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())
+            .anyMatch(p -> p.contains("DEMO_DATA"))
+            .anyMatch(p -> p.contains("SECURE_COOKIES"))
+            .anyMatch(p -> p.contains("at least 32")));
+  }
+
+  @Test
+  @DisplayName("production mode starts with real settings, defaulting to all interfaces and secure cookies")
+  void prodWithSettings() {
+    AppConfig c = AppConfig.fromEnvironment(Map.of("CC_MODE", "prod",
+        "DATABASE_URL", "postgres://cc:p%40ss@db.example:5433/tandem?sslmode=require",
+        "JWT_SECRET", "x".repeat(40), "AMI_HOST", "127.0.0.1", "AMI_SECRET", "ami-secret"));
+    assertThat(c.httpHost()).isEqualTo("0.0.0.0");
+    assertThat(c.secureCookies()).isTrue();
+    assertThat(c.demoData()).isFalse();
+    AppConfig.DatabaseSettings db = c.database().orElseThrow();
+    assertThat(db.jdbcUrl()).isEqualTo("jdbc:postgresql://db.example:5433/tandem?sslmode=require");
+    assertThat(db.user()).isEqualTo("cc");
+    assertThat(db.password()).isEqualTo("p@ss");
+    assertThat(db.toString()).doesNotContain("p@ss");
+    assertThat(c.toString()).doesNotContain("x".repeat(40)).doesNotContain("ami-secret");
+    assertThat(c.ami().orElseThrow().port()).isEqualTo(5038);
+  }
+
+  @Test
+  @DisplayName("malformed values are reported by name")
+  void badValues() {
+    assertThatThrownBy(() -> AppConfig.fromEnvironment(Map.of("HTTP_PORT", "eighty", "CC_MODE", "staging",
+        "DEMO_DATA", "perhaps", "DATABASE_URL", "mysql://x")))
+        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())
+            .anyMatch(p -> p.startsWith("HTTP_PORT"))
+            .anyMatch(p -> p.startsWith("CC_MODE"))
+            .anyMatch(p -> p.startsWith("DEMO_DATA"))
+            .anyMatch(p -> p.startsWith("DATABASE_URL")));
+  }
+}

@@ -1,0 +1,114 @@
+// Wire types of the server's HTTP and push API (one place, shared by every module).
+
+/** RFC 9457 problem details, as the server sends them with `application/problem+json`. */
+export interface Problem {
+  type?: string;
+  title?: string;
+  status?: number;
+  detail?: string;
+  /** Stable kebab-case error code, e.g. `invalid-credentials`. */
+  code?: string;
+  requestId?: string;
+}
+
+export type Role = 'agent' | 'supervisor' | 'admin';
+
+/** Database ids are JSON numbers (Java longs; all well below 2^53). */
+export type Id = number;
+
+export interface User {
+  id: Id;
+  username: string;
+  displayName: string;
+  role: Role;
+}
+
+export interface Tenant {
+  domain: string;
+  name: string;
+}
+
+export interface Agent {
+  id: Id;
+  number: string;
+  extension: string;
+}
+
+export interface Reason {
+  code: string;
+  label: string;
+}
+
+export interface AttachedDataKey {
+  position: number;
+  name: string;
+}
+
+export interface TenantConfig {
+  notReadyReasons: Reason[];
+  allowEndWrapupEarly: boolean;
+  attachedDataKeys: AttachedDataKey[];
+}
+
+export interface SessionInfo {
+  accessToken: string;
+  /** ISO instant at which `accessToken` stops being accepted. */
+  expiresAt: string;
+  user: User;
+  tenant: Tenant;
+  agent: Agent | null;
+  config: TenantConfig;
+}
+
+export interface LoginRequest {
+  username: string;
+  password: string;
+  domain: string;
+}
+
+export type AgentStatus = 'LOGGED_OUT' | 'NOT_READY' | 'READY' | 'WRAPUP' | 'PENDING_NOT_READY';
+export type CallKind = 'QUEUE' | 'DIRECT' | 'OUTBOUND';
+export type CallState = 'RINGING' | 'TALKING' | 'HELD' | 'DIALING';
+
+export interface CallView {
+  callId: string;
+  kind: CallKind;
+  state: CallState;
+  since: string;
+  answered: boolean;
+}
+
+export interface AgentStateView {
+  agentId: Id;
+  status: AgentStatus;
+  reason: Reason | null;
+  since: string;
+  wrapupEndsAt: string | null;
+  call: CallView | null;
+  /** Server clock when the view was produced; used to correct client clock skew. */
+  serverTime: string;
+}
+
+export type StateChangeRequest =
+  | { status: 'READY' }
+  | { status: 'NOT_READY'; reasonCode: string };
+
+// ---- push channel (/api/push) ----
+
+export type PushClientMessage = { type: 'auth'; token: string } | { type: 'ping' };
+
+export type PushServerMessage =
+  | { type: 'welcome'; state: AgentStateView | null }
+  | { type: 'agent.state'; state: AgentStateView }
+  | { type: 'session.ended'; reason: string }
+  /** Supervisors and admins: an agent of a watched group changed (used by the later team view). */
+  | { type: 'team.agent.state'; agentId: Id; state: AgentStateView }
+  | { type: 'pong' }
+  | { type: 'error'; code: string; message: string };
+
+/** WebSocket close code the server uses for a missing, invalid or expired token. */
+export const CLOSE_AUTH_FAILED = 4401;
+/** Close code after `session.ended`: every session of the user ended (logout). */
+export const CLOSE_SESSION_ENDED = 4001;
+/** Close code when a connection presented another user's token. */
+export const CLOSE_FORBIDDEN = 4403;

@@ -1,0 +1,133 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ApiError } from '../api/client';
+import type { AgentStateView } from '../api/types';
+import type { RenewResult, SocketLike } from '../push/pushClient';
+import { LiveController, type AgentApi, type SessionPort } from './liveController';
+
+const NOW = Date.parse('2025-01-01T10:00:00.000Z');
+
+function state(status: AgentStateView['status'], serverTimeOffsetMs = 0): AgentStateView {
+  return {
+    agentId: 7,
+    status,
+    reason: null,
+    since: new Date(NOW - 5000).toISOString(),
+    wrapupEndsAt: null,
+    call: null,
+    serverTime: new Date(NOW + serverTimeOffsetMs).toISOString(),
+  };
+}
+
+class Sock implements SocketLike {
+  readyState = 0;
+  sent: string[] = [];
+  onopen: ((ev: unknown) => void) | null = null;
+  onmessage: ((ev: { data: unknown }) => void) | null = null;
+  onclose: ((ev: { code: number }) => void) | null = null;
+  onerror: ((ev: unknown) => void) | null = null;
+  send(d: string) {
+    this.sent.push(d);
+  }
+  close() {
+    this.readyState = 3;
+  }
+  push(msg: unknown) {
+    this.onmessage?.({ data: JSON.stringify(msg) });
+  }
+}
+
+function setup() {
+  const sockets: Sock[] = [];
+  const api = {
+    getAgentState: vi.fn(async () => state('NOT_READY')),
+    setAgentState: vi.fn(async () => state('READY', 10)),
+    endWrapup: vi.fn(async () => state('READY', 10)),
+  } satisfies AgentApi;
+  const session: SessionPort = {
+    getToken: () => 'tok',
+    renew: vi.fn(async (): Promise<RenewResult> => ({ kind: 'renewed', token: 'tok2' })),
+    authorized: (call) => call(),
+    endedRemotely: vi.fn(),
+    onTokenRenewed: () => () => {},
+  };
+  const live = new LiveController({
+    api,
+    session,
+    isAgent: true,
+    pushUrl: 'ws://h/api/push',
+    createSocket: () => {
+      const s = new Sock();
+      sockets.push(s);
+      return s;
+    },
+    now: () => NOW,
+  });
+  const open = () => {
+    const s = sockets.at(-1)!;
+    s.readyState = 1;
+    s.onopen?.({});
+    return s;
+  };
+  return { api, session, live, sockets, open };
+}
+
+beforeEach(() => vi.useFakeTimers());
+afterEach(() => vi.useRealTimers());
+
+describe('LiveController', () => {
+  it('takes the state from the HTTP fetch and push, with the skew measured', async () => {
+    const t = setup();
+    t.live.start();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(t.live.view.get().agentState?.status).toBe('NOT_READY');
+    const s = t.open();
+    s.push({ type: 'welcome', state: state('NOT_READY', 1) });
+    s.push({ type: 'agent.state', state: state('READY', 2000) });
+    expect(t.live.view.get()).toMatchObject({ connection: 'connected', skewMs: 2000 });
+    expect(t.live.view.get().agentState?.status).toBe('READY');
+  });
+
+  it('ignores a state older than the one shown', async () => {
+    const t = setup();
+    t.live.start();
+    await vi.advanceTimersByTimeAsync(0);
+    const s = t.open();
+    s.push({ type: 'agent.state', state: state('READY', 100) });
+    s.push({ type: 'agent.state', state: state('NOT_READY', 50) });
+    expect(t.live.view.get().agentState?.status).toBe('READY');
+  });
+
+  it('shows the server refusal detail in the alert', async () => {
+    const t = setup();
+    t.api.setAgentState.mockRejectedValueOnce(
+      new ApiError(409, { code: 'wrapup-in-progress', detail: 'Wrap-up is still running' }, null),
+    );
+    t.live.start();
+    await t.live.ready();
+    expect(t.live.view.get()).toMatchObject({ alert: 'Wrap-up is still running', busy: false });
+    await t.live.notReady('lunch');
+    expect(t.api.setAgentState).toHaveBeenLastCalledWith({ status: 'NOT_READY', reasonCode: 'lunch' });
+    expect(t.live.view.get()).toMatchObject({ alert: null, busy: false });
+  });
+
+  it('re-fetches the state after a reconnect', async () => {
+    const t = setup();
+    t.live.start();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(t.api.getAgentState).toHaveBeenCalledTimes(1);
+    t.open().push({ type: 'welcome', state: null });
+    t.sockets.at(-1)!.onclose?.({ code: 1006 });
+    expect(t.live.view.get().connection).toBe('reconnecting');
+    await vi.advanceTimersByTimeAsync(500);
+    t.open().push({ type: 'welcome', state: null });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(t.api.getAgentState).toHaveBeenCalledTimes(2);
+  });
+
+  it('passes session.ended to the session', async () => {
+    const t = setup();
+    t.live.start();
+    t.open().push({ type: 'session.ended', reason: 'logout' });
+    expect(t.session.endedRemotely).toHaveBeenCalled();
+  });
+});

@@ -1,0 +1,85 @@
+import type { SessionInfo } from '../api/types';
+import { offeredActions } from '../agent/presentation';
+import { AlertRegion } from '../components/AlertRegion';
+import { LogoutButton } from '../components/LogoutButton';
+import { PageHeading } from '../components/PageHeading';
+import type { LiveController } from '../live/liveController';
+import { useStore } from '../util/hooks';
+import { CallOverlay } from './CallOverlay';
+import { ConnectionIndicator } from './ConnectionIndicator';
+import { NotReadyControl } from './NotReadyControl';
+import { StateDisplay } from './StateDisplay';
+import { WrapupPanel } from './WrapupPanel';
+
+interface Props {
+  session: SessionInfo;
+  live: LiveController;
+  onLogout: () => Promise<void>;
+}
+
+/** The agent's toolbar: identity, state, call, state actions and logout. */
+export function AgentToolbar({ session, live, onLogout }: Props) {
+  const view = useStore(live.view);
+  const { agentState: state, skewMs, busy } = view;
+  const { user, tenant, agent, config } = session;
+  const actions = offeredActions(state, config.allowEndWrapupEarly);
+
+  return (
+    <main class="toolbar-page">
+      <header class="toolbar">
+        <div class="identity">
+          <PageHeading>{user.displayName}</PageHeading>
+          <dl class="facts">
+            <div>
+              <dt>Extension</dt>
+              <dd data-testid="extension">{agent?.extension ?? '—'}</dd>
+            </div>
+            <div>
+              <dt>Agent</dt>
+              <dd data-testid="agent-number">{agent?.number ?? '—'}</dd>
+            </div>
+            <div>
+              <dt>Tenant</dt>
+              <dd title={tenant.domain}>{tenant.name}</dd>
+            </div>
+          </dl>
+        </div>
+        <ConnectionIndicator status={view.connection} />
+        <LogoutButton onLogout={onLogout} onError={(m) => live.showAlert(m)} />
+      </header>
+
+      <section class="agent-panel" aria-label="Agent state">
+        {state ? <StateDisplay state={state} skewMs={skewMs} /> : <p class="muted">Loading state…</p>}
+        {/* a persistent live region, so a call appearing (ringing) is announced */}
+        <div aria-live="polite" class="call-slot">
+          {state?.call && <CallOverlay call={state.call} skewMs={skewMs} />}
+        </div>
+        {state?.wrapupEndsAt && (
+          <WrapupPanel
+            wrapupEndsAt={state.wrapupEndsAt}
+            skewMs={skewMs}
+            canEndEarly={actions.endWrapup}
+            busy={busy}
+            onEnd={() => void live.endWrapup()}
+          />
+        )}
+        <div class="actions">
+          {actions.ready && (
+            <button type="button" class="ready-button" disabled={busy} onClick={() => void live.ready()}>
+              Ready
+            </button>
+          )}
+          {actions.notReady && (
+            <NotReadyControl
+              reasons={config.notReadyReasons}
+              currentCode={state?.status === 'NOT_READY' || state?.status === 'PENDING_NOT_READY' ? (state.reason?.code ?? null) : null}
+              busy={busy}
+              onSelect={(code) => void live.notReady(code)}
+            />
+          )}
+        </div>
+        <AlertRegion message={view.alert} onDismiss={() => live.showAlert(null)} />
+      </section>
+    </main>
+  );
+}

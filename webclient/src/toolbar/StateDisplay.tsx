@@ -1,0 +1,21 @@
+import type { AgentStateView } from '../api/types';
+import { statusText, statusTone } from '../agent/presentation';
+import { elapsedSeconds, formatDuration } from '../agent/time';
+import { useNow } from '../util/hooks';
+
+/** The current state with its colour and the time spent in it. */
+export function StateDisplay({ state, skewMs }: { state: AgentStateView; skewMs: number }) {
+  const now = useNow();
+  const elapsed = formatDuration(elapsedSeconds(state.since, now, skewMs));
+  return (
+    <div class={`state state-${statusTone(state.status)}`} data-status={state.status}>
+      <span class="state-dot" aria-hidden="true" />
+      <span class="state-text" data-testid="agent-state" aria-live="polite">
+        {statusText(state)}
+      </span>
+      <span class="state-time" aria-label={`Time in state ${elapsed}`} role="timer">
+        {elapsed}
+      </span>
+    </div>
+  );
+}
