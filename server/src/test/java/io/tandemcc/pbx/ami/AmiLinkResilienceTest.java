@@ -108,7 +108,7 @@ class AmiLinkResilienceTest extends AmiLinkTestSupport {
         .withPingInterval(Duration.ofMillis(200))
         .withTimeouts(Duration.ofSeconds(1), Duration.ofMillis(300)));
     events.await(LinkUp.class, WAIT);
-    events.awaitCount(e -> peer.received("Ping").size() >= 2, 1, WAIT);
+    waitUntil(() -> peer.received("Ping").size() >= 2, "two keep-alive pings were answered");
     peer.muteCurrentSession();
 
     LinkDown down = events.await(LinkDown.class, WAIT);
