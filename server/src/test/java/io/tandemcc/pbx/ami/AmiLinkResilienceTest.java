@@ -15,6 +15,7 @@ import static io.tandemcc.pbx.ami.TraceFixtures.bob;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tandemcc.pbx.MemberStatus;
+import io.tandemcc.pbx.PbxCommandException;
 import io.tandemcc.pbx.PbxEvent.LinkDown;
 import io.tandemcc.pbx.PbxEvent.LinkUp;
 import io.tandemcc.pbx.PbxEvent.QueueCallOffered;
@@ -120,7 +121,7 @@ class AmiLinkResilienceTest extends AmiLinkTestSupport {
   }
 
   @Test
-  @DisplayName("closing the link logs off and reports it stopped, without a link-down event")
+  @DisplayName("closing the link logs off and reports it stopped, without a link-down event; commands then fail")
   void closingLogsOff() throws Exception {
     linkUpOn(loggedIn());
 
@@ -129,6 +130,8 @@ class AmiLinkResilienceTest extends AmiLinkTestSupport {
     assertThat(peer.received("Logoff")).hasSize(1);
     assertThat(link.status().state()).isEqualTo(PbxLinkStatus.State.STOPPED);
     assertThat(events.of(LinkDown.class)).isEmpty();
+    assertThat(failureOf(link.commands().ping())).as("commands after stop fail, they do not throw")
+        .isInstanceOf(PbxCommandException.class);
     link = null;
   }
 }
