@@ -41,6 +41,15 @@ import io.tandemcc.sip.SipCallPolicy;
 import io.tandemcc.sip.SipDirectory;
 import io.tandemcc.sip.SipGateway;
 import io.tandemcc.sip.SipTickets;
+import io.tandemcc.supervisor.AuditLog;
+import io.tandemcc.supervisor.BrowserPresence;
+import io.tandemcc.supervisor.SupervisorRepository;
+import io.tandemcc.supervisor.Supervision;
+import io.tandemcc.supervisor.TeamQuery;
+import io.tandemcc.supervisor.TeamRepository;
+import io.tandemcc.supervisor.TeamSnapshot;
+import io.tandemcc.supervisor.TeamUpdate;
+import io.tandemcc.supervisor.TeamVerticle;
 import io.tandemcc.tenant.DemoData;
 import io.tandemcc.tenant.TenantDirectory;
 import io.tandemcc.web.HttpVerticle;
@@ -123,6 +132,8 @@ public final class Server implements AutoCloseable {
     AgentLocator locator = new AgentLocator(db);
     await(vertx.deployVerticle(new CallVerticle(new CallDirectory(db, locator, callRecords, clock), callRecords,
         agents, clock)));
+    // the live team view follows PBX events from the link's first one, and browser connections from the first
+    await(vertx.deployVerticle(new TeamVerticle(new TeamRepository(db), agents, clock)));
     PbxLinks pbx = new PbxLinks();
     List<AmiLink> amiLinks = new ArrayList<>();
     if (config.ami().isPresent()) {
@@ -150,10 +161,12 @@ public final class Server implements AutoCloseable {
     // 7. HTTP edge: REST, push, SIP, web client — one instance per event loop, all on one port
     LoginService logins = new LoginService(vertx, directory, hasher, sessions, tokens, new LoginThrottle(clock),
         revoked, agents);
+    Supervision supervision = new Supervision(vertx, directory, new SupervisorRepository(db), agents, logins,
+        new AuditLog(db, clock));
     int port = config.httpPort() == 0 ? freePort(config.httpHost()) : config.httpPort();
     HttpVerticle.Dependencies deps = new HttpVerticle.Dependencies(config.httpHost(), port, config.webrootDir(),
         config.secureCookies(), config.sessionIdleTimeout().toSeconds(), tokens, logins, agents, directory, sip,
-        pbx, apiKeys, clock);
+        pbx, apiKeys, supervision, clock);
     int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
     await(vertx.deployVerticle(() -> new HttpVerticle(deps), new DeploymentOptions().setInstances(instances)));
 
@@ -225,6 +238,10 @@ public final class Server implements AutoCloseable {
     LocalCodec.register(vertx, AttachData.class);
     LocalCodec.register(vertx, AttachData.Result.class);
     LocalCodec.register(vertx, QueueActionFailed.class);
+    LocalCodec.register(vertx, TeamQuery.class);
+    LocalCodec.register(vertx, TeamSnapshot.class);
+    LocalCodec.register(vertx, TeamUpdate.class);
+    LocalCodec.register(vertx, BrowserPresence.class);
   }
 
   private static int freePort(String host) {

@@ -151,7 +151,7 @@ public final class AgentStateVerticle extends VerticleBase {
   private static String cause(AgentEvent event, String cause) {
     String name = event.getClass().getSimpleName();
     String full = name + ":" + cause;
-    return full.length() > 32 ? full.substring(0, 32) : full;
+    return full.length() > 64 ? full.substring(0, 64) : full;
   }
 
   private void carryOut(Slot slot, Effect effect) {

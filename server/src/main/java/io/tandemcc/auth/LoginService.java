@@ -103,9 +103,18 @@ public final class LoginService {
         ? agents.require(p.tenantId(), p.agentId(), new AgentEvent.LogoutRequested(), "user:" + p.userId())
             .mapEmpty()
         : Future.succeededFuture();
-    return agentLogout.compose(v -> sessions.endAll(p.tenantId(), p.userId())).map(ids -> {
+    return agentLogout.compose(v -> endSessions(p.tenantId(), p.userId(), "logout"));
+  }
+
+  /**
+   * Ends every session of a user: the session cookies stop working, access tokens are revoked, and the user's
+   * browsers are told why ({@code reason}) and closed. Used by logout and by a supervisor's forced logout (which
+   * logs the agent state out first).
+   */
+  public Future<Void> endSessions(long tenantId, long userId, String reason) {
+    return sessions.endAll(tenantId, userId).map(ids -> {
       revoked.revokeAll(ids);
-      vertx.eventBus().publish(AuthAddresses.SESSION_ENDED, new SessionEnded(p.tenantId(), p.userId(), "logout"));
+      vertx.eventBus().publish(AuthAddresses.SESSION_ENDED, new SessionEnded(tenantId, userId, reason));
       return null;
     });
   }

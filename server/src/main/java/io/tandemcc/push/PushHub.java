@@ -12,6 +12,9 @@ import io.tandemcc.pbx.PbxAddresses;
 import io.tandemcc.pbx.PbxEvent;
 import io.tandemcc.pbx.PbxLinks;
 import io.tandemcc.queue.QueueActionFailed;
+import io.tandemcc.supervisor.BrowserPresence;
+import io.tandemcc.supervisor.SupervisorAddresses;
+import io.tandemcc.supervisor.TeamUpdate;
 import io.tandemcc.queue.QueueAddresses;
 import io.tandemcc.auth.AuthAddresses;
 import io.tandemcc.auth.Principal;
@@ -38,9 +41,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The push channel of one HTTP verticle instance: authenticates browser WebSockets with an access token
- * (first message), then forwards what each may see. An agent gets only its own state; a supervisor or admin
- * gets the agents of the groups it watches; nothing ever crosses tenants. All maps are touched on one
- * context only.
+ * (first message), then forwards what each may see. An agent gets only its own state; a supervisor gets the
+ * team view's updates of the groups it supervises, an admin those of its whole tenant; nothing ever crosses
+ * tenants. It also tells the team view how many browser connections each agent has here. All maps are touched on
+ * one context only.
  */
 public final class PushHub {
   private static final Logger LOG = LoggerFactory.getLogger(PushHub.class);
@@ -59,6 +63,8 @@ public final class PushHub {
   /** tenant id → supervisor and admin connections. */
   private final Map<Long, Set<PushConnection>> watcherConnections = new HashMap<>();
   private final List<MessageConsumer<?>> consumers = new ArrayList<>();
+  /** This hub's name in {@link BrowserPresence} reports. */
+  private final String hubId = java.util.UUID.randomUUID().toString();
   private long sweepTimer = -1;
 
   public PushHub(Vertx vertx, AccessTokens tokens, AgentStateClient agents, TenantDirectory directory, PbxLinks pbx,
@@ -93,7 +99,9 @@ public final class PushHub {
         connections.stream().filter(PushConnection::authenticated).forEach(c -> send(c, text));
       }
     });
-    consumers.addAll(List.of(states, ended, offers, data, refused, links));
+    MessageConsumer<TeamUpdate> team =
+        vertx.eventBus().consumer(SupervisorAddresses.TEAM_UPDATED, m -> onTeamUpdate(m.body()));
+    consumers.addAll(List.of(states, ended, offers, data, refused, links, team));
     sweepTimer = vertx.setPeriodic(EXPIRY_SWEEP_MS, id -> closeExpired());
     return Future.all(consumers.stream().map(MessageConsumer::completion).toList()).mapEmpty();
   }
@@ -180,6 +188,7 @@ public final class PushHub {
     if (p.isAgent()) {
       agentConnections.computeIfAbsent(p.tenantId(), t -> new HashMap<>())
           .computeIfAbsent(p.agentId(), a -> new HashSet<>()).add(conn);
+      reportPresence(p.tenantId(), p.agentId());
       return agents.current(p.tenantId(), p.agentId())
           .map(state -> {
             send(conn, PushMessages.welcome(p.agentId(), state, clock.instant(), pbxStatus()));
@@ -207,16 +216,21 @@ public final class PushHub {
       String text = PushMessages.ownState(e.agentId(), state, now);
       own.forEach(c -> send(c, text));
     }
-    Set<PushConnection> watchers = watcherConnections.getOrDefault(e.tenantId(), Set.of());
-    String team = null;
-    for (PushConnection c : watchers) {
-      if (!Collections.disjoint(c.watchedGroups, e.groupIds())) {
-        if (team == null) {
-          team = PushMessages.teamState(e.agentId(), state, now);
-        }
-        send(c, team);
+  }
+
+  /** A supervisor sees the agents and queues of the groups it supervises; an admin sees its whole tenant. */
+  private void onTeamUpdate(TeamUpdate u) {
+    for (PushConnection c : watcherConnections.getOrDefault(u.tenantId(), Set.of())) {
+      if (c.principal.role() == Role.ADMIN || !Collections.disjoint(c.watchedGroups, u.groupIds())) {
+        send(c, u.message());
       }
     }
+  }
+
+  private void reportPresence(long tenantId, long agentId) {
+    int count = agentConnections.getOrDefault(tenantId, Map.of()).getOrDefault(agentId, Set.of()).size();
+    vertx.eventBus().publish(SupervisorAddresses.PRESENCE_CHANGED,
+        new BrowserPresence(tenantId, agentId, hubId, count));
   }
 
   private void toAgent(long tenantId, long agentId, String text) {
@@ -265,8 +279,11 @@ public final class PushHub {
       Map<Long, Set<PushConnection>> byAgent = agentConnections.get(p.tenantId());
       if (byAgent != null) {
         Set<PushConnection> set = byAgent.get(p.agentId());
-        if (set != null && set.remove(conn) && set.isEmpty()) {
-          byAgent.remove(p.agentId());
+        if (set != null && set.remove(conn)) {
+          if (set.isEmpty()) {
+            byAgent.remove(p.agentId());
+          }
+          reportPresence(p.tenantId(), p.agentId());
         }
       }
     } else {

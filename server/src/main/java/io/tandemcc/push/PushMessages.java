@@ -60,11 +60,6 @@ final class PushMessages {
     return new JsonObject().put("type", "agent.state").put("state", AgentStateJson.of(agentId, state, now)).encode();
   }
 
-  static String teamState(long agentId, AgentState state, Instant now) {
-    return new JsonObject().put("type", "team.agent.state").put("agentId", agentId)
-        .put("state", AgentStateJson.of(agentId, state, now)).encode();
-  }
-
   static String sessionEnded(String reason) {
     return new JsonObject().put("type", "session.ended").put("reason", reason).encode();
   }

@@ -29,6 +29,8 @@ public final class DemoData {
   public static final String PASSWORD = "acme-demo";
   /** The demo CRM's API key (X-Api-Key) for pushing attached data. */
   public static final String CRM_KEY = "acme-demo-crm-key";
+  /** Sam's own phone (extension), for silent monitoring, whisper and barge-in. */
+  public static final String SUPERVISOR_PHONE = "1901";
   public static final String POPUP = "https://crm.example.com/contact?phone={callerNumber}&customer={CustomerId}";
 
   private DemoData() {}
@@ -49,6 +51,7 @@ public final class DemoData {
       long sales = group(dsl, tenant, "Sales", "acme-sales");
       user(dsl, tenant, "admin", "Ada Admin", "admin", hash);
       long sam = user(dsl, tenant, "sam", "Sam Supervisor", "supervisor", hash);
+      givePhone(dsl, tenant, sam, SUPERVISOR_PHONE);
       dsl.insertInto(GROUP_SUPERVISOR).set(GROUP_SUPERVISOR.TENANT_ID, tenant)
           .set(GROUP_SUPERVISOR.GROUP_ID, support).set(GROUP_SUPERVISOR.USER_ID, sam).execute();
       for (DemoAgent a : List.of(new DemoAgent("alice", "Alice Agent", "1001", "support"),
@@ -83,10 +86,39 @@ public final class DemoData {
           .set(API_KEY.KEY_HASH, keyHasher.apply(CRM_KEY)).execute();
       return true;
     });
+    if (!created) {
+      upgrade(db);
+    }
     LOG.info("{} demo tenant '{}': sign in with domain '{}', password '{}' and username admin (admin), "
-        + "sam (supervisor of Support), alice, bob (agents in Support) or carol (agent in Sales); "
+        + "sam (supervisor of Support, phone 1901), alice, bob (agents in Support) or carol (agent in Sales); "
         + "the demo CRM's API key is '{}'",
         created ? "created" : "using the", DOMAIN, DOMAIN, PASSWORD, CRM_KEY);
+  }
+
+  /**
+   * Brings a demo tenant created by an older version up to date: sam gets the phone that monitoring needs (the
+   * PBX endpoint {@code acme-1901}) unless he has one or the extension is taken.
+   */
+  private static void upgrade(Database db) {
+    db.dsl().transaction(cfg -> {
+      DSLContext dsl = org.jooq.impl.DSL.using(cfg);
+      var sam = dsl.select(APP_USER.ID, APP_USER.TENANT_ID, APP_USER.PHONE_EXTENSION_ID).from(APP_USER)
+          .join(TENANT).on(TENANT.ID.eq(APP_USER.TENANT_ID))
+          .where(TENANT.DOMAIN.eq(DOMAIN).and(APP_USER.USERNAME.eq("sam"))).fetchOne();
+      if (sam == null || sam.value3() != null || dsl.fetchExists(EXTENSION,
+          EXTENSION.TENANT_ID.eq(sam.value2()).and(EXTENSION.NUMBER.eq(SUPERVISOR_PHONE)))) {
+        return;
+      }
+      givePhone(dsl, sam.value2(), sam.value1(), SUPERVISOR_PHONE);
+    });
+  }
+
+  /** A new extension of the tenant as the user's own phone. */
+  private static void givePhone(DSLContext dsl, long tenant, long user, String number) {
+    long ext = dsl.insertInto(EXTENSION).set(EXTENSION.TENANT_ID, tenant).set(EXTENSION.NUMBER, number)
+        .returning(EXTENSION.ID).fetchOne(EXTENSION.ID);
+    dsl.update(APP_USER).set(APP_USER.PHONE_EXTENSION_ID, ext)
+        .where(APP_USER.TENANT_ID.eq(tenant).and(APP_USER.ID.eq(user))).execute();
   }
 
   private static long group(DSLContext dsl, long tenant, String name, String queue) {

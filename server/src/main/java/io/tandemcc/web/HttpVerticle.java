@@ -10,6 +10,7 @@ import io.tandemcc.common.ApiException;
 import io.tandemcc.push.PushHub;
 import io.tandemcc.sip.SipGateway;
 import io.tandemcc.sip.SipProxy;
+import io.tandemcc.supervisor.Supervision;
 import io.tandemcc.tenant.TenantDirectory;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -47,6 +48,7 @@ public final class HttpVerticle extends VerticleBase {
       SipGateway sip,
       PbxLinks pbx,
       ApiKeys apiKeys,
+      Supervision supervision,
       Clock clock) {}
 
   private final Dependencies deps;
@@ -83,6 +85,7 @@ public final class HttpVerticle extends VerticleBase {
     new AgentRoutes(deps.agents(), deps.directory(), authenticated, deps.clock()).mount(router);
     new CallRoutes(deps.directory(), deps.apiKeys(), authenticated).mount(router);
     sipRoutes.mount(router);
+    new SupervisorRoutes(deps.supervision(), authenticated, deps.clock()).mount(router);
     router.route("/api/*").handler(ctx -> ctx.fail(ApiException.notFound("There is no such API endpoint.")));
     mountWebClient(router);
     router.route().failureHandler(Problems::handleFailure);

@@ -70,20 +70,26 @@ class PushChannelTest {
   }
 
   @Test
-  @DisplayName("a supervisor sees the agents of its groups only, and never another tenant's")
+  @DisplayName("a supervisor sees the team updates of its groups only, and never another tenant's")
   void supervisorsSeeTheirGroupsOnly() throws Exception {
     TestTenant other = TestTenants.create(server.database(), "push-other");
     String sam = api.tokenOf("sam", tenant.domain());
     String otherSam = api.tokenOf("sam", other.domain());
     try (PushClient supervisor = PushClient.authenticated(server.port(), sam);
         PushClient foreign = PushClient.authenticated(server.port(), otherSam)) {
+      // updates follow the snapshot a supervisor's page loads first
+      assertThat(api.get("/api/supervisor/team", bearer(sam)).status()).isEqualTo(200);
+      assertThat(api.get("/api/supervisor/team", bearer(otherSam)).status()).isEqualTo(200);
       String alice = api.tokenOf("alice", tenant.domain());
-      JsonObject seen = supervisor.nextOfType("team.agent.state", SOON);
+      JsonObject seen = supervisor.nextOfType("team.agent", SOON);
       assertThat(seen).as("alice's login is seen").isNotNull();
-      assertThat(seen.getLong("agentId")).isEqualTo(tenant.aliceAgent());
+      assertThat(seen.getJsonObject("agent").getLong("agentId")).isEqualTo(tenant.aliceAgent());
       api.put("/api/agent/state", "{\"status\":\"READY\"}", bearer(alice));
-      assertThat(supervisor.nextOfType("team.agent.state", SOON).getJsonObject("state").getString("status"))
+      assertThat(supervisor.nextOfType("team.agent", SOON).getJsonObject("agent").getString("status"))
           .isEqualTo("READY");
+      JsonObject queue = supervisor.next(QUIET);
+      assertThat(queue).as("then the Support queue's ready count").isNotNull();
+      assertThat(queue.getString("type")).isEqualTo("team.queue");
 
       String carol = api.tokenOf("carol", tenant.domain()); // sales: not sam's group
       api.put("/api/agent/state", "{\"status\":\"READY\"}", bearer(carol));

@@ -16,10 +16,12 @@ import org.jooq.DSLContext;
 
 /**
  * Creates a fresh tenant per test with a unique domain: two groups (support, sales), a supervisor of
- * support, and agents alice and bob (support) and carol (sales), every password {@link #PASSWORD}.
+ * support with his own phone (extension {@link #SAM_PHONE}), and agents alice and bob (support) and carol (sales),
+ * every password {@link #PASSWORD}.
  */
 public final class TestTenants {
   public static final String PASSWORD = "s3cret-pass";
+  public static final String SAM_PHONE = "1901";
   private static final AtomicInteger SEQ = new AtomicInteger();
   private static final PasswordHasher HASHER = new PasswordHasher();
   private static String hash;
@@ -27,7 +29,7 @@ public final class TestTenants {
   private TestTenants() {}
 
   public record TestTenant(String domain, long id, long supportGroup, long salesGroup, long aliceAgent,
-      long bobAgent, long carolAgent, long aliceUser) {}
+      long bobAgent, long carolAgent, long aliceUser, long samUser) {}
 
   public static synchronized TestTenant create(Database db, String prefix, int wrapupSeconds, String acw,
       boolean allowEarly) {
@@ -45,6 +47,9 @@ public final class TestTenants {
       long sales = dsl.insertInto(AGENT_GROUP).set(AGENT_GROUP.TENANT_ID, t).set(AGENT_GROUP.NAME, "Sales")
           .set(AGENT_GROUP.QUEUE_NAME, domain + "-sales").returning(AGENT_GROUP.ID).fetchOne(AGENT_GROUP.ID);
       long sup = user(dsl, t, "sam", "supervisor");
+      long samPhone = dsl.insertInto(EXTENSION).set(EXTENSION.TENANT_ID, t).set(EXTENSION.NUMBER, SAM_PHONE)
+          .returning(EXTENSION.ID).fetchOne(EXTENSION.ID);
+      dsl.update(APP_USER).set(APP_USER.PHONE_EXTENSION_ID, samPhone).where(APP_USER.ID.eq(sup)).execute();
       dsl.insertInto(GROUP_SUPERVISOR).set(GROUP_SUPERVISOR.TENANT_ID, t).set(GROUP_SUPERVISOR.GROUP_ID, support)
           .set(GROUP_SUPERVISOR.USER_ID, sup).execute();
       user(dsl, t, "admin", "admin");
@@ -56,7 +61,7 @@ public final class TestTenants {
           .set(NOT_READY_REASON.LABEL, "Break").execute();
       dsl.insertInto(NOT_READY_REASON).set(NOT_READY_REASON.TENANT_ID, t).set(NOT_READY_REASON.CODE, "lunch")
           .set(NOT_READY_REASON.LABEL, "Lunch").execute();
-      return new TestTenant(domain, t, support, sales, alice, bob, carol, aliceUser);
+      return new TestTenant(domain, t, support, sales, alice, bob, carol, aliceUser, sup);
     });
   }
 

@@ -1,0 +1,146 @@
+package io.tandemcc.supervisor;
+
+import io.tandemcc.agent.AgentEvent;
+import io.tandemcc.agent.AgentState;
+import io.tandemcc.agent.AgentStateClient;
+import io.tandemcc.agent.Reason;
+import io.tandemcc.auth.LoginService;
+import io.tandemcc.auth.Principal;
+import io.tandemcc.common.ApiException;
+import io.tandemcc.supervisor.SupervisorRepository.Target;
+import io.tandemcc.tenant.Role;
+import io.tandemcc.tenant.TenantDirectory;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.ReplyException;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What supervisors and admins may see and do. Every call first settles the caller's scope (the groups a supervisor
+ * supervises, the whole tenant for an admin; agents are refused) and, for an intervention, finds the target agent
+ * inside it: an agent of another group or tenant, or none at all, is the same 404. Every intervention is then
+ * carried out through the agent's state owner (cause {@code supervisor:<user id>}) or the monitor owner, and written
+ * to the audit log with its outcome. Thread-safe; shared by every HTTP verticle instance.
+ */
+public final class Supervision {
+  private static final Logger LOG = LoggerFactory.getLogger(Supervision.class);
+  private static final DeliveryOptions OPTIONS = new DeliveryOptions().setSendTimeout(30_000);
+
+  private final Vertx vertx;
+  private final TenantDirectory directory;
+  private final SupervisorRepository repository;
+  private final AgentStateClient agents;
+  private final LoginService logins;
+  private final AuditLog audit;
+
+  public Supervision(Vertx vertx, TenantDirectory directory, SupervisorRepository repository,
+      AgentStateClient agents, LoginService logins, AuditLog audit) {
+    this.vertx = vertx;
+    this.directory = directory;
+    this.repository = repository;
+    this.agents = agents;
+    this.logins = logins;
+    this.audit = audit;
+  }
+
+  /** Whom a supervisor watches: some groups, or (admins) the whole tenant. */
+  record Scope(Principal principal, Set<Long> groupIds, boolean wholeTenant) {}
+
+  /** A Ready or Not Ready request of a supervisor for an agent; {@code reasonCode} only with Not Ready. */
+  public record StateRequest(boolean ready, String reasonCode) {}
+
+  /** The team view of the caller's groups: {@code GET /api/supervisor/team} (JSON, encoded by the team owner). */
+  public Future<String> team(Principal p) {
+    return scope(p).compose(s -> vertx.eventBus()
+            .<TeamSnapshot>request(SupervisorAddresses.TEAM_QUERY, new TeamQuery(p.tenantId(), s.groupIds(),
+                s.wholeTenant()), OPTIONS))
+        .map(m -> m.body().json())
+        .recover(e -> Future.failedFuture(ownerFailure(e, "team view")));
+  }
+
+  /** Makes an agent Ready or Not Ready (a Pending Not Ready during a call), as the agent could. */
+  public Future<AgentState> changeState(Principal p, long agentId, StateRequest request) {
+    return scope(p).compose(s -> target(s, agentId)).compose(t -> {
+      String action = request.ready() ? "state.ready" : "state.not-ready";
+      String detail = request.ready() ? "" : request.reasonCode();
+      Future<AgentState> done = event(p, request)
+          .compose(e -> agents.require(p.tenantId(), t.agentId(), e, cause(p)));
+      return audited(p, t, action, detail, done);
+    });
+  }
+
+  /** Logs an agent out and ends its sessions, as its own logout would; refused (409) during a call. */
+  public Future<Void> logout(Principal p, long agentId) {
+    return scope(p).compose(s -> target(s, agentId)).compose(t -> {
+      Future<Void> done = agents.require(p.tenantId(), t.agentId(), new AgentEvent.LogoutRequested(), cause(p))
+          .compose(state -> logins.endSessions(p.tenantId(), t.userId(), "supervisor"));
+      return audited(p, t, "logout", "", done);
+    });
+  }
+
+  /** The latest interventions on agents in the caller's scope, newest first. */
+  public Future<List<AuditLog.Entry>> auditTrail(Principal p, int limit) {
+    return scope(p).compose(s -> audit.latest(p.tenantId(), s.groupIds(), s.wholeTenant(), limit));
+  }
+
+  // ---- scope and targets --------------------------------------------------------------------------------------
+
+  Future<Scope> scope(Principal p) {
+    if (p.role() != Role.SUPERVISOR && p.role() != Role.ADMIN) {
+      return Future.failedFuture(ApiException.forbidden("Only supervisors and administrators can do this."));
+    }
+    return directory.supervisedGroups(p.tenantId(), p.userId(), p.role())
+        .map(groups -> new Scope(p, Set.copyOf(groups), p.role() == Role.ADMIN));
+  }
+
+  Future<Target> target(Scope s, long agentId) {
+    return repository.target(s.principal().tenantId(), agentId, s.groupIds(), s.wholeTenant())
+        .compose(found -> found.<Future<Target>>map(Future::succeededFuture).orElseGet(() -> {
+          LOG.info("tenant {}: user {} asked for agent {}, which is not in its scope", s.principal().domain(),
+              s.principal().userId(), agentId);
+          return Future.failedFuture(noSuchAgent());
+        }));
+  }
+
+  /** Writes the outcome to the audit log, then completes like {@code done}. */
+  <T> Future<T> audited(Principal p, Target t, String action, String detail, Future<T> done) {
+    return done.transform(outcome -> audit.record(p.tenantId(), p.userId(), t.agentId(), action, detail, outcome)
+        .transform(written -> outcome.succeeded() ? Future.succeededFuture(outcome.result())
+            : Future.failedFuture(outcome.cause())));
+  }
+
+  static String cause(Principal p) {
+    return "supervisor:" + p.userId();
+  }
+
+  static ApiException noSuchAgent() {
+    return ApiException.notFound("There is no such agent in your team.");
+  }
+
+  private Future<AgentEvent> event(Principal p, StateRequest request) {
+    if (request.ready()) {
+      return Future.succeededFuture(new AgentEvent.ReadyRequested());
+    }
+    return directory.settings(p.tenantId()).compose(settings -> settings.reason(request.reasonCode())
+        .<Future<AgentEvent>>map(r -> Future.succeededFuture(
+            new AgentEvent.NotReadyRequested(new Reason(r.code(), r.label()))))
+        .orElseGet(() -> Future.failedFuture(ApiException.badRequest("unknown-reason",
+            "'" + request.reasonCode() + "' is not one of your tenant's Not Ready reasons."))));
+  }
+
+  /** A failed event-bus request to an owner, as an API error: 404 stays 404, anything else is a 503. */
+  static Throwable ownerFailure(Throwable e, String what) {
+    if (e instanceof ApiException) {
+      return e;
+    }
+    if (e instanceof ReplyException re && re.failureCode() == TeamVerticle.NOT_FOUND) {
+      return noSuchAgent();
+    }
+    LOG.error("{} failed", what, e);
+    return new ApiException(503, "unavailable", "Unavailable", "The " + what + " is unavailable; try again.");
+  }
+}
