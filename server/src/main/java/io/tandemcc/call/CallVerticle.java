@@ -49,6 +49,8 @@ public final class CallVerticle extends VerticleBase {
   private final AgentStateClient agents;
   private final Clock clock;
   private final Map<String, LiveCall> live = new HashMap<>();
+  private Future<Void> pending = Future.succeededFuture();
+  private Future<Void> lookup = Future.succeededFuture();
   private final CallOffers offers;
   private final CallParties parties;
 
@@ -71,7 +73,23 @@ public final class CallVerticle extends VerticleBase {
     return Future.all(events.completion(), attach.completion(), current.completion());
   }
 
+  /**
+   * Events are handled one after the other, across agents too: the next waits until the previous one's lookups are
+   * done, so a transfer target's first (uncached) lookup cannot let the transferring agent's later events overtake.
+   */
   private void onEvent(PbxEvent event) {
+    pending = pending.transform(ignored -> {
+      lookup = Future.succeededFuture();
+      try {
+        dispatch(event);
+      } catch (RuntimeException e) {
+        LOG.error("PBX event {} not handled", event.getClass().getSimpleName(), e);
+      }
+      return lookup;
+    });
+  }
+
+  private void dispatch(PbxEvent event) {
     if (!(event instanceof PbxEvent.TenantEvent e)) {
       return;
     }
@@ -207,7 +225,6 @@ public final class CallVerticle extends VerticleBase {
           c.legs.remove(agent.agentId());
           blocking(c, () -> parties.leftBlocking(c.tenantId, h.agentChannelId(), "consult_ended", now()));
         } else if (c != null) {
-          blocking(c, () -> parties.leftBlocking(c.tenantId, h.agentChannelId(), "hangup", now()));
           finish(c, agent.agentId(), c.kind == CallKind.QUEUE ? null
               : c.answeredBy != null ? null : c.kind == CallKind.DIRECT ? "not_answered" : "failed");
         }
@@ -288,7 +305,11 @@ public final class CallVerticle extends VerticleBase {
   /** The agent's leg ended: the call is over for this agent, and over for good when no agent is left on it. */
   private void finish(LiveCall c, long agentId, String outcomeIfUnanswered) {
     c.agents.remove(agentId);
-    c.legs.remove(agentId);
+    LiveCall.Leg leg = c.legs.remove(agentId);
+    if (leg != null) {
+      Instant at = now();
+      blocking(c, () -> parties.leftBlocking(c.tenantId, leg.channelId(), "hangup", at));
+    }
     boolean owner = c.answeredBy != null && c.answeredBy == agentId;
     if (owner) {
       endHold(c);
@@ -361,7 +382,7 @@ public final class CallVerticle extends VerticleBase {
   }
 
   private void withTenant(String domain, Consumer<Long> action) {
-    directory.tenantId(domain).onComplete(ar -> {
+    lookup = directory.tenantId(domain).transform(ar -> {
       if (ar.succeeded() && ar.result().isPresent()) {
         action.accept(ar.result().get());
       } else if (ar.failed()) {
@@ -369,11 +390,12 @@ public final class CallVerticle extends VerticleBase {
       } else {
         LOG.warn("PBX event for unknown tenant '{}' dropped", domain);
       }
+      return Future.<Void>succeededFuture();
     });
   }
 
   private void withAgent(String domain, String extension, Consumer<CallDirectory.AgentInfo> action) {
-    directory.agent(domain, extension).onComplete(ar -> {
+    lookup = directory.agent(domain, extension).transform(ar -> {
       Optional<CallDirectory.AgentInfo> agent = ar.succeeded() ? ar.result() : Optional.empty();
       if (agent.isPresent()) {
         action.accept(agent.get());
@@ -382,6 +404,7 @@ public final class CallVerticle extends VerticleBase {
       } else {
         LOG.debug("PBX event for {}-{}, which is no agent, ignored", domain, extension);
       }
+      return Future.<Void>succeededFuture();
     });
   }
 

@@ -194,6 +194,78 @@ class ServerOverAmiTest {
     }
   }
 
+  @Test
+  @DisplayName("09: hold and resume are counted on the call record; alice goes TALKING, HELD, TALKING")
+  void holdIsRecorded() throws Exception {
+    startWith("09-hold-unhold");
+    readyAndWaitForWrapup();
+    await(() -> callRow("1795315460.0", "hold_count").equals(1), "hold counted");
+    assertThat((Integer) callRow("1795315460.0", "held_seconds")).isBetween(0, 5);
+  }
+
+  @Test
+  @DisplayName("10: after a blind transfer alice is released to wrap-up and bob's leg is a transfer leg of the call")
+  void blindTransferParties() throws Exception {
+    startWith("10-blind-transfer");
+    readyAndWaitForWrapup();
+    await(() -> parties("1795315478.0").size() == 2 && callRow("1795315478.0", "ended_at") != null,
+        "both legs recorded");
+    assertThat(parties("1795315478.0")).containsExactly("1001:primary:transferred", "1002:transfer:hangup");
+    assertThat(callRow("1795315478.0", "transfer_count")).isEqualTo(1);
+    assertThat(callRow("1795315478.0", "agent_number")).isEqualTo("1002");
+  }
+
+  @Test
+  @DisplayName("11: after an attended transfer the consulted bob owns the call; alice wraps up")
+  void attendedTransferParties() throws Exception {
+    startWith("11-attended-transfer");
+    readyAndWaitForWrapup();
+    await(() -> parties("1795315514.0").size() == 2 && callRow("1795315514.0", "ended_at") != null,
+        "both legs recorded");
+    assertThat(parties("1795315514.0")).containsExactly("1001:primary:transferred", "1002:consult:hangup");
+    assertThat(callRow("1795315514.0", "agent_number")).isEqualTo("1002");
+    assertThat(callRow("1795315514.0", "transfer_count")).isEqualTo(1);
+  }
+
+  @Test
+  @DisplayName("11b: a cancelled consultation ends bob's leg only; alice keeps the customer and the call is hers")
+  void attendedTransferCancelledParties() throws Exception {
+    startWith("11b-attended-transfer-cancelled");
+    readyAndWaitForWrapup();
+    await(() -> parties("1795315535.0").size() == 2 && callRow("1795315535.0", "ended_at") != null,
+        "both legs recorded");
+    assertThat(parties("1795315535.0")).containsExactly("1001:primary:hangup", "1002:consult:consult_ended");
+    assertThat(callRow("1795315535.0", "agent_number")).isEqualTo("1001");
+    assertThat(callRow("1795315535.0", "transfer_count")).isEqualTo(0);
+    assertThat(callRow("1795315535.0", "hold_count")).as("the consultation held the customer").isEqualTo(1);
+  }
+
+  /** Alice becomes Ready, takes the trace's call, and ends in wrap-up. */
+  private void readyAndWaitForWrapup() throws Exception {
+    try (PushClient browser = PushClient.authenticated(server.port(), token)) {
+      assertThat(api.put("/api/agent/state", "{\"status\":\"READY\"}", bearer(token)).status()).isEqualTo(200);
+      assertThat(browser.nextOfType("call.offer", SOON)).isNotNull();
+      await(() -> "WRAPUP".equals(api.get("/api/agent/state", bearer(token)).json().getString("status"))
+          && api.get("/api/agent/state", bearer(token)).json().getValue("call") == null, "alice in wrap-up");
+    }
+  }
+
+  private Object callRow(String callId, String column) {
+    String sql = column.equals("agent_number")
+        ? "select x.number from call_record r join agent a on a.id = r.agent_id join extension x on x.id = a.extension_id"
+            + " where r.call_id = ?"
+        : "select " + column + " from call_record where call_id = ?";
+    return server.database().dsl().fetchValue(sql, callId);
+  }
+
+  private List<String> parties(String callId) {
+    return server.database().dsl().fetch("select x.number, p.role, p.end_reason from call_party p"
+        + " join call_record r on r.id = p.call_record_id join agent u on u.id = p.agent_id"
+        + " join extension x on x.id = u.extension_id"
+        + " where r.call_id = ? order by p.joined_at, p.id", callId)
+        .map(r -> r.get(0) + ":" + r.get(1) + ":" + r.get(2));
+  }
+
   private long acmeId() {
     return ((Number) server.database().dsl().fetchValue("select id from tenant where domain = 'acme'")).longValue();
   }
