@@ -84,8 +84,8 @@ public final class CallVerticle extends VerticleBase {
         c.callerName = o.callerName();
         o.attachedData().forEach(c.attachedData::putIfAbsent);
         c.agents.add(agent.agentId());
-        toAgent(agent, new AgentEvent.CallRinging(o.callId(), CallKind.QUEUE));
         offer(c, agent);
+        toAgent(agent, new AgentEvent.CallRinging(o.callId(), CallKind.QUEUE));
         record(c, new Update("queue", c.queue, null, o.callerNumber(), o.callerName(), null, now(), null, null, null,
             null));
         attachRecord(c, o.attachedData(), "pbx");
@@ -129,8 +129,8 @@ public final class CallVerticle extends VerticleBase {
         c.callerNumber = d.callerNumber();
         c.callerName = d.callerName();
         c.agents.add(agent.agentId());
-        toAgent(agent, new AgentEvent.CallRinging(d.callId(), CallKind.DIRECT));
         offer(c, agent);
+        toAgent(agent, new AgentEvent.CallRinging(d.callId(), CallKind.DIRECT));
         record(c, new Update("direct", null, agent.agentId(), d.callerNumber(), d.callerName(), null, now(), null,
             null, null, null));
       });
@@ -141,8 +141,8 @@ public final class CallVerticle extends VerticleBase {
         LiveCall c = call(agent.tenantId(), s.callId(), CallKind.OUTBOUND);
         c.callerNumber = s.dialedNumber();
         c.agents.add(agent.agentId());
-        toAgent(agent, new AgentEvent.CallDialing(s.callId()));
         offer(c, agent);
+        toAgent(agent, new AgentEvent.CallDialing(s.callId()));
         record(c, new Update("outbound", null, agent.agentId(), null, null, s.dialedNumber(), now(), null, null,
             null, null));
       });
@@ -186,6 +186,7 @@ public final class CallVerticle extends VerticleBase {
     }
   }
 
+  /** Publishes the offer; the tenant's settings are loaded already (see {@link #withAgent}). */
   private void offer(LiveCall c, CallDirectory.AgentInfo agent) {
     directory.settings(agent.tenantId()).onSuccess(settings -> vertx.eventBus().publish(CallAddresses.OFFERED,
         offers.offer(c, agent, settings, now())));
@@ -254,8 +255,14 @@ public final class CallVerticle extends VerticleBase {
     });
   }
 
+  /**
+   * Runs {@code action} once the agent and its tenant's call settings are known. Every event of an agent goes
+   * through the same chain of (cached) lookups, so they are handled in the order they came, and an offer is
+   * built with the settings at hand: it reaches the browser before the state change it goes with.
+   */
   private void withAgent(String domain, String extension, Consumer<CallDirectory.AgentInfo> action) {
-    directory.agent(domain, extension).onComplete(ar -> {
+    directory.agent(domain, extension).compose(agent -> agent.isEmpty() ? Future.succeededFuture(agent)
+        : directory.settings(agent.get().tenantId()).map(settings -> agent)).onComplete(ar -> {
       Optional<CallDirectory.AgentInfo> agent = ar.succeeded() ? ar.result() : Optional.empty();
       if (agent.isPresent()) {
         action.accept(agent.get());

@@ -125,6 +125,9 @@ class ServerOverAmiTest {
             : st.getJsonObject("call").getString("state")));
       }
       assertThat(states).containsSubsequence("READY/IDLE", "READY/RINGING", "READY/TALKING", "WRAPUP/IDLE");
+      List<String> order = browser.seen().stream().map(m -> m.getString("type")).toList();
+      assertThat(ringingIndex(browser.seen())).as("the offer comes before the ringing state")
+          .isGreaterThan(order.indexOf("call.offer"));
     }
 
     CallRecords records = new CallRecords(server.database());
@@ -152,14 +155,20 @@ class ServerOverAmiTest {
     startWith("06-queue-call-ring-no-answer-then-abandon");
     try (PushClient browser = PushClient.authenticated(server.port(), token)) {
       api.put("/api/agent/state", "{\"status\":\"READY\"}", bearer(token));
-      assertThat(browser.nextOfType("call.offer", SOON)).isNotNull();
       JsonObject missed = null;
-      for (int i = 0; i < 5 && missed == null; i++) {
-        JsonObject s = browser.nextOfType("agent.state", SOON).getJsonObject("state");
-        if ("NOT_READY".equals(s.getString("status"))) {
-          missed = s;
+      List<String> types = new ArrayList<>();
+      while (missed == null) {
+        JsonObject m = browser.next(SOON);
+        assertThat(m).as("messages so far: " + types).isNotNull();
+        types.add(m.getString("type"));
+        if ("agent.state".equals(m.getString("type"))
+            && "NOT_READY".equals(m.getJsonObject("state").getString("status"))
+            && types.contains("call.offer")) {
+          missed = m.getJsonObject("state");
         }
       }
+      assertThat(ringingIndex(browser.seen())).as("the offer comes before the ringing state")
+          .isGreaterThan(types.indexOf("call.offer"));
       assertThat(missed).as("went Not Ready").isNotNull();
       assertThat(missed.getJsonObject("reason").getString("code")).isEqualTo("missed-call");
     }
@@ -192,6 +201,43 @@ class ServerOverAmiTest {
       Api.Response agentTries = api.put("/api/calls/1795315375.0/attached-data", "{\"Tier\":\"x\"}", bearer(token));
       assertThat(agentTries.status()).isEqualTo(403);
     }
+  }
+
+  @Test
+  @DisplayName("with the PBX unreachable, health says degraded (503) and browsers are told the link is down")
+  void linkDownIsVisible() throws Exception {
+    Server shared = TestServer.get();
+    int closedPort;
+    try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+      closedPort = probe.getLocalPort();
+    }
+    server = Server.start(AppConfig.fromEnvironment(Map.of(
+        "CC_MODE", "dev", "HTTP_PORT", "0", "DATA_DIR", Files.createTempDirectory("tandemcc-ami").toString(),
+        "DATABASE_URL", shared.embeddedJdbcUrl().orElseThrow(), "DATABASE_USER", "postgres", "DEMO_DATA", "false",
+        "AMI_HOST", "127.0.0.1", "AMI_PORT", Integer.toString(closedPort), "AMI_SECRET", "test-secret")));
+    api = new Api(server.port());
+    await(() -> "DOWN".equals(api.get("/api/health").json().getJsonArray("pbx").getJsonObject(0).getString("state")),
+        "link reported down");
+    Api.Response health = api.get("/api/health");
+    assertThat(health.status()).isEqualTo(503);
+    assertThat(health.json().getString("status")).isEqualTo("degraded");
+    assertThat(health.json().getJsonArray("pbx").getJsonObject(0).getString("lastError")).isNotBlank();
+    token = api.post("/api/login", Api.login("alice", DemoData.PASSWORD, DemoData.DOMAIN)).json()
+        .getString("accessToken");
+    try (PushClient browser = PushClient.authenticated(server.port(), token)) {
+      assertThat(browser.welcome().getBoolean("pbxUp")).isFalse();
+    }
+  }
+
+  private static int ringingIndex(List<JsonObject> messages) {
+    for (int i = 0; i < messages.size(); i++) {
+      JsonObject m = messages.get(i);
+      if ("agent.state".equals(m.getString("type")) && m.getJsonObject("state").getValue("call") != null
+          && "RINGING".equals(m.getJsonObject("state").getJsonObject("call").getString("state"))) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private long acmeId() {
