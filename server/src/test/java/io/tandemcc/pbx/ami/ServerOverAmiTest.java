@@ -43,9 +43,20 @@ class ServerOverAmiTest {
 
   /** Replays a trace once alice is in the queue and has been unpaused (Ready), as on a live system. */
   private void startWith(String trace) throws Exception {
+    startWith(trace, null);
+  }
+
+  /** As {@link #startWith(String)}, but Asterisk sends nothing from the first {@code stopAtEvent} on. */
+  private void startWith(String trace, String stopAtEvent) throws Exception {
     AmiScript recorded = AmiScript.fromTrace(trace, "QueueAdd");
     List<Step> steps = new ArrayList<>();
+    boolean silent = false;
     for (Step s : recorded.steps()) {
+      silent |= stopAtEvent != null && s instanceof AmiScript.Send send
+          && stopAtEvent.equals(send.frame().event());
+      if (silent && s instanceof AmiScript.Send) {
+        continue;
+      }
       steps.add(s);
       if (s instanceof Expect e && "QueueAdd".equalsIgnoreCase(e.action())) {
         steps.add(new Expect(AmiFrame.of("Action: QueuePause", "ActionID: x"),
@@ -69,8 +80,14 @@ class ServerOverAmiTest {
   }
 
   @AfterEach
-  void tearDown() {
+  void tearDown() throws Exception {
     if (api != null && token != null) {
+      JsonObject state = api.get("/api/agent/state", bearer(token)).json();
+      if (state.getValue("call") != null) {
+        new io.tandemcc.agent.AgentStateClient(server.vertx()).send(acmeId(), state.getLong("agentId"),
+            new io.tandemcc.agent.AgentEvent.CallEnded(state.getJsonObject("call").getString("callId")), "test")
+            .toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+      }
       api.post("/api/agent/wrapup/end", "", bearer(token));
       api.post("/api/session/logout", "", bearer(token));
     }
@@ -182,7 +199,7 @@ class ServerOverAmiTest {
   @Test
   @DisplayName("the CRM pushes attached data to the ringing call with the tenant's API key; other keys are refused")
   void crmPushesData() throws Exception {
-    startWith("04-queue-call-answered-agent-hangs-up");
+    startWith("04-queue-call-answered-agent-hangs-up", "AgentComplete"); // the call stays connected
     try (PushClient browser = PushClient.authenticated(server.port(), token)) {
       api.put("/api/agent/state", "{\"status\":\"READY\"}", bearer(token));
       assertThat(browser.nextOfType("call.offer", SOON)).isNotNull();
@@ -200,6 +217,21 @@ class ServerOverAmiTest {
       assertThat(unknownCall.status()).isEqualTo(404);
       Api.Response agentTries = api.put("/api/calls/1795315375.0/attached-data", "{\"Tier\":\"x\"}", bearer(token));
       assertThat(agentTries.status()).isEqualTo(403);
+
+      // another tenant's CRM, with a valid key of its own and the same key names, cannot reach acme's call
+      var other = io.tandemcc.support.TestTenants.create(server.database(), "crm");
+      server.database().dsl().execute("insert into attached_data_key (tenant_id, position, key_name) values (?, 6, 'Tier')",
+          other.id());
+      server.database().dsl().execute("insert into api_key (tenant_id, name, key_hash) values (?, 'other', ?)",
+          other.id(), new io.tandemcc.auth.ApiKeys(server.database()).hash("other-tenant-key"));
+      Api.Response foreign = api.put("/api/calls/1795315375.0/attached-data", "{\"Tier\":\"hijacked\"}",
+          "X-Api-Key", "other-tenant-key");
+      assertThat(foreign.status()).isEqualTo(404);
+      JsonObject data = browser.nextOfType("call.data", SOON);
+      assertThat(data).as("the agent got acme's own push").isNotNull();
+      assertThat(data.getJsonArray("attachedData").stream().map(o -> ((JsonObject) o).getString("value")))
+          .contains("platinum").doesNotContain("hijacked");
+      assertThat(browser.nextOfType("call.data", Duration.ofMillis(500))).as("nothing from the other tenant").isNull();
     }
   }
 
