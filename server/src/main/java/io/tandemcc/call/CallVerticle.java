@@ -112,8 +112,8 @@ public final class CallVerticle extends VerticleBase {
         o.attachedData().forEach(c.attachedData::putIfAbsent);
         c.agents.add(agent.agentId());
         joined(c, agent.agentId(), o.agentChannelId(), "primary");
-        toAgent(agent, new AgentEvent.CallRinging(o.callId(), CallKind.QUEUE));
         offer(c, agent);
+        toAgent(agent, new AgentEvent.CallRinging(o.callId(), CallKind.QUEUE));
         record(c, new Update("queue", c.queue, null, o.callerNumber(), o.callerName(), null, now(), null, null, null,
             null));
         attachRecord(c, o.attachedData(), "pbx");
@@ -165,8 +165,8 @@ public final class CallVerticle extends VerticleBase {
         }
         c.transferPending = false;
         c.agents.add(agent.agentId());
-        toAgent(agent, new AgentEvent.CallRinging(d.callId(), CallKind.DIRECT));
         offer(c, agent);
+        toAgent(agent, new AgentEvent.CallRinging(d.callId(), CallKind.DIRECT));
         boolean first = role.equals("primary");
         record(c, new Update("direct", null, first ? agent.agentId() : null, first ? d.callerNumber() : null,
             first ? d.callerName() : null, null, now(), null, null, null, null));
@@ -180,8 +180,8 @@ public final class CallVerticle extends VerticleBase {
         c.callerNumber = s.dialedNumber();
         c.agents.add(agent.agentId());
         joined(c, agent.agentId(), s.agentChannelId(), "primary");
-        toAgent(agent, new AgentEvent.CallDialing(s.callId()));
         offer(c, agent);
+        toAgent(agent, new AgentEvent.CallDialing(s.callId()));
         record(c, new Update("outbound", null, agent.agentId(), null, null, s.dialedNumber(), now(), null, null,
             null, null));
       });
@@ -325,6 +325,7 @@ public final class CallVerticle extends VerticleBase {
     }
   }
 
+  /** Publishes the offer; the tenant's settings are loaded already (see {@link #withAgent}). */
   private void offer(LiveCall c, CallDirectory.AgentInfo agent) {
     directory.settings(agent.tenantId()).onSuccess(settings -> vertx.eventBus().publish(CallAddresses.OFFERED,
         offers.offer(c, agent, settings, now())));
@@ -394,8 +395,14 @@ public final class CallVerticle extends VerticleBase {
     });
   }
 
+  /**
+   * Runs {@code action} once the agent and its tenant's call settings are known. Every event of an agent goes
+   * through the same chain of (cached) lookups, so they are handled in the order they came, and an offer is
+   * built with the settings at hand: it reaches the browser before the state change it goes with.
+   */
   private void withAgent(String domain, String extension, Consumer<CallDirectory.AgentInfo> action) {
-    lookup = directory.agent(domain, extension).transform(ar -> {
+    lookup = directory.agent(domain, extension).compose(agent -> agent.isEmpty() ? Future.succeededFuture(agent)
+        : directory.settings(agent.get().tenantId()).map(settings -> agent)).transform(ar -> {
       Optional<CallDirectory.AgentInfo> agent = ar.succeeded() ? ar.result() : Optional.empty();
       if (agent.isPresent()) {
         action.accept(agent.get());
