@@ -44,6 +44,10 @@ import io.tandemcc.sip.SipGateway;
 import io.tandemcc.sip.SipTickets;
 import io.tandemcc.supervisor.AuditLog;
 import io.tandemcc.supervisor.BrowserPresence;
+import io.tandemcc.supervisor.MonitorChanged;
+import io.tandemcc.supervisor.MonitorCommand;
+import io.tandemcc.supervisor.MonitorReply;
+import io.tandemcc.supervisor.MonitorVerticle;
 import io.tandemcc.supervisor.SupervisorRepository;
 import io.tandemcc.supervisor.Supervision;
 import io.tandemcc.supervisor.TeamQuery;
@@ -147,6 +151,7 @@ public final class Server implements AutoCloseable {
       amiLinks.add(link);
       pbx.add(link);
       await(vertx.deployVerticle(new QueueMembershipVerticle(link, locator, agents)));
+      await(vertx.deployVerticle(new MonitorVerticle(link.commands())));
     } else {
       LOG.warn("no AMI_HOST configured: running without a PBX (no calls, no queue membership)");
     }
@@ -245,6 +250,9 @@ public final class Server implements AutoCloseable {
     LocalCodec.register(vertx, TeamSnapshot.class);
     LocalCodec.register(vertx, TeamUpdate.class);
     LocalCodec.register(vertx, BrowserPresence.class);
+    LocalCodec.register(vertx, MonitorCommand.class);
+    LocalCodec.register(vertx, MonitorReply.class);
+    LocalCodec.register(vertx, MonitorChanged.class);
   }
 
   private static int freePort(String host) {

@@ -78,6 +78,19 @@ public interface PbxCommands {
    */
   Future<String> originate(ClickToDial request);
 
+  // --- supervision ---
+
+  /**
+   * Silent monitor, whisper or barge-in: rings the supervisor's own phone and, once it answers, joins the agent's leg
+   * in the request's mode. Completes with the unique id of the supervisor's leg once the phone answered; fails when
+   * it did not. The leg ends by itself when the agent's leg ends (or was gone already); {@link #spyMode} switches it
+   * to another mode without a new call, {@link #hangup} ends it. The agent's phone is not signalled.
+   */
+  Future<String> spy(SpyRequest request);
+
+  /** Switches a running spy leg (see {@link #spy}) to another mode. */
+  Future<Void> spyMode(String spyChannelId, SpyMode mode);
+
   /** A round trip to the PBX; completes with the time it took. */
   Future<Duration> ping();
 }

@@ -13,6 +13,7 @@ import io.tandemcc.pbx.PbxEvent;
 import io.tandemcc.pbx.PbxLinks;
 import io.tandemcc.queue.QueueActionFailed;
 import io.tandemcc.supervisor.BrowserPresence;
+import io.tandemcc.supervisor.MonitorChanged;
 import io.tandemcc.supervisor.SupervisorAddresses;
 import io.tandemcc.supervisor.TeamUpdate;
 import io.tandemcc.queue.QueueAddresses;
@@ -101,7 +102,9 @@ public final class PushHub {
     });
     MessageConsumer<TeamUpdate> team =
         vertx.eventBus().consumer(SupervisorAddresses.TEAM_UPDATED, m -> onTeamUpdate(m.body()));
-    consumers.addAll(List.of(states, ended, offers, data, refused, links, team));
+    MessageConsumer<MonitorChanged> monitor =
+        vertx.eventBus().consumer(SupervisorAddresses.MONITOR_CHANGED, m -> onMonitorChanged(m.body()));
+    consumers.addAll(List.of(states, ended, offers, data, refused, links, team, monitor));
     sweepTimer = vertx.setPeriodic(EXPIRY_SWEEP_MS, id -> closeExpired());
     return Future.all(consumers.stream().map(MessageConsumer::completion).toList()).mapEmpty();
   }
@@ -223,6 +226,17 @@ public final class PushHub {
     for (PushConnection c : watcherConnections.getOrDefault(u.tenantId(), Set.of())) {
       if (c.principal.role() == Role.ADMIN || !Collections.disjoint(c.watchedGroups, u.groupIds())) {
         send(c, u.message());
+      }
+    }
+  }
+
+  /** Only the supervisor who monitors hears about it; never the agent. */
+  private void onMonitorChanged(MonitorChanged e) {
+    String text = null;
+    for (PushConnection c : watcherConnections.getOrDefault(e.tenantId(), Set.of())) {
+      if (c.principal.userId() == e.supervisorUserId()) {
+        text = text != null ? text : PushMessages.monitor(e);
+        send(c, text);
       }
     }
   }

@@ -5,6 +5,7 @@ import io.tandemcc.agent.AgentStateJson;
 import io.tandemcc.call.AttachedItem;
 import io.tandemcc.call.CallDataChanged;
 import io.tandemcc.call.CallOffered;
+import io.tandemcc.supervisor.MonitorChanged;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
@@ -58,6 +59,11 @@ final class PushMessages {
 
   static String ownState(long agentId, AgentState state, Instant now) {
     return new JsonObject().put("type", "agent.state").put("state", AgentStateJson.of(agentId, state, now)).encode();
+  }
+
+  static String monitor(MonitorChanged e) {
+    return new JsonObject().put("type", "supervisor.monitor").put("agentId", e.agentId())
+        .put("mode", e.mode().name().toLowerCase(java.util.Locale.ROOT)).put("active", e.active()).encode();
   }
 
   static String sessionEnded(String reason) {

@@ -11,7 +11,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Grants SIP access to a signed-in agent: a ticket for the WebSocket and everything JsSIP needs to be configured
+ * Grants SIP access to a signed-in agent (or a supervisor with a phone of its own): a ticket for the WebSocket and everything JsSIP needs to be configured
  * (its SIP URI, authorization user, display name and ICE servers). No SIP password is ever handed out: the proxy
  * is the authenticator. Thread-safe; shared by every HTTP verticle instance.
  */
@@ -51,20 +51,29 @@ public final class SipAccess {
     }
   }
 
-  /** A ticket for this agent's login session; 403 for users who are not agents. */
+  /**
+   * A ticket for this user's login session: an agent's phone is its agent extension, a supervisor's or admin's its
+   * own phone extension (for monitoring); 403 for users without either.
+   */
   public Future<SipGrant> grant(Principal p) {
-    if (!p.isAgent()) {
-      return Future.failedFuture(ApiException.forbidden("Only agents have a webphone."));
-    }
-    return directory.findUser(p.tenantId(), p.userId()).map(found -> {
-      UserAccount user = found.filter(u -> u.enabled() && u.agent() != null && u.agent().extension() != null)
-          .orElseThrow(() -> ApiException.forbidden("Only agents with an extension have a webphone."));
-      SipIdentity identity = new SipIdentity(p.tenantId(), p.domain(), p.userId(), p.agentId(), p.sessionId(),
-          user.agent().extension(), user.displayName());
-      SipTickets.Ticket ticket = tickets.issue(identity);
-      return new SipGrant(ticket.value(), ticket.expiresAt(), "sip:" + identity.endpoint() + "@" + sipDomain,
-          identity.endpoint(), user.displayName(), iceServers.forEndpoint(identity.endpoint()));
+    return directory.findUser(p.tenantId(), p.userId()).compose(found -> {
+      UserAccount user = found.filter(UserAccount::enabled).orElseThrow(SipAccess::noPhone);
+      Future<Optional<String>> extension = user.agent() != null
+          ? Future.succeededFuture(Optional.ofNullable(user.agent().extension()))
+          : directory.phoneExtension(p.tenantId(), p.userId());
+      return extension.map(ext -> {
+        SipIdentity identity = new SipIdentity(p.tenantId(), p.domain(), p.userId(),
+            user.agent() == null ? null : user.agent().agentId(), p.sessionId(), ext.orElseThrow(SipAccess::noPhone),
+            user.displayName());
+        SipTickets.Ticket ticket = tickets.issue(identity);
+        return new SipGrant(ticket.value(), ticket.expiresAt(), "sip:" + identity.endpoint() + "@" + sipDomain,
+            identity.endpoint(), user.displayName(), iceServers.forEndpoint(identity.endpoint()));
+      });
     });
+  }
+
+  private static ApiException noPhone() {
+    return ApiException.forbidden("You have no phone: only agents and supervisors with a phone extension have one.");
   }
 
   /** The identity behind a ticket, once; see {@link SipTickets#redeem}. */

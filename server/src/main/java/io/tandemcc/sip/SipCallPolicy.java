@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Which new calls an agent may place, decided by the server (the authority on agent state) before Asterisk sees
  * the INVITE. A call to a colleague's extension needs that colleague to be Ready; any other number is an outbound
- * call and needs the caller to be Not Ready, so that queue calls are not offered meanwhile.
+ * call and needs the caller to be Not Ready, so that queue calls are not offered meanwhile. A supervisor's own phone
+ * (which has no agent state) may call colleagues but no outside number.
  */
 public final class SipCallPolicy {
   private static final Logger LOG = LoggerFactory.getLogger(SipCallPolicy.class);
@@ -22,6 +23,9 @@ public final class SipCallPolicy {
     this.directory = directory;
     this.agents = agents;
   }
+
+  /** A supervisor's own phone monitors and calls colleagues; it does not call outside numbers. */
+  static final Refusal SUPERVISOR_OUTBOUND = new Refusal(403, "Supervisor phones call colleagues only");
 
   /** A refused call: the SIP status and reason phrase the browser gets. */
   public record Refusal(int status, String reason) {}
@@ -34,6 +38,7 @@ public final class SipCallPolicy {
     return directory.agentByExtension(caller.tenantId(), target)
         .compose(colleague -> colleague.isPresent()
             ? agents.current(caller.tenantId(), colleague.get()).map(state -> toColleague(target, state))
+            : caller.agentId() == null ? Future.succeededFuture(Optional.of(SUPERVISOR_OUTBOUND))
             : agents.current(caller.tenantId(), caller.agentId()).map(SipCallPolicy::outbound))
         .recover(e -> {
           LOG.error("call policy failed for {} dialling {}", caller.logContext(), target, e);

@@ -6,7 +6,13 @@ import io.tandemcc.agent.AgentStateClient;
 import io.tandemcc.agent.Reason;
 import io.tandemcc.auth.LoginService;
 import io.tandemcc.auth.Principal;
+import io.tandemcc.call.AgentCallQuery;
+import io.tandemcc.call.AgentCallView;
+import io.tandemcc.call.CallAddresses;
 import io.tandemcc.common.ApiException;
+import io.tandemcc.pbx.AgentEndpoint;
+import io.tandemcc.pbx.SpyMode;
+import io.tandemcc.pbx.SpyRequest;
 import io.tandemcc.supervisor.SupervisorRepository.Target;
 import io.tandemcc.tenant.Role;
 import io.tandemcc.tenant.TenantDirectory;
@@ -14,7 +20,10 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
+import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +38,10 @@ import org.slf4j.LoggerFactory;
 public final class Supervision {
   private static final Logger LOG = LoggerFactory.getLogger(Supervision.class);
   private static final DeliveryOptions OPTIONS = new DeliveryOptions().setSendTimeout(30_000);
+  /** How long the caller's phone may ring for a monitoring call. */
+  static final Duration RING = Duration.ofSeconds(20);
+  /** Covers the ringing plus the PBX's answer. */
+  private static final DeliveryOptions MONITOR_OPTIONS = new DeliveryOptions().setSendTimeout(60_000);
 
   private final Vertx vertx;
   private final TenantDirectory directory;
@@ -80,6 +93,46 @@ public final class Supervision {
           .compose(state -> logins.endSessions(p.tenantId(), t.userId(), "supervisor"));
       return audited(p, t, "logout", "", done);
     });
+  }
+
+  /**
+   * Silent monitor, whisper or barge-in on an agent's call from the caller's own phone; on the agent the caller
+   * already monitors, a change of mode on the same call. Needs the caller's phone and the agent talking to a customer.
+   */
+  public Future<MonitorReply> monitor(Principal p, long agentId, SpyMode mode) {
+    return scope(p).compose(s -> target(s, agentId)).compose(t -> {
+      Future<MonitorReply> done = directory.phoneExtension(p.tenantId(), p.userId())
+          .compose(phone -> phone.<Future<String>>map(Future::succeededFuture).orElseGet(() -> Future.failedFuture(
+              ApiException.conflict("no-phone", "You have no phone of your own to monitor calls with."))))
+          .compose(phone -> agentLeg(t).map(leg -> new SpyRequest(new AgentEndpoint(p.domain(), phone),
+              new AgentEndpoint(p.domain(), t.extension()), leg, mode, "Monitor " + t.displayName(), RING)))
+          .compose(spy -> monitorOwner(new MonitorCommand(p.tenantId(), p.userId(), t.agentId(), spy)));
+      return audited(p, t, "monitor." + mode.name().toLowerCase(Locale.ROOT), "", done);
+    });
+  }
+
+  /** Ends the caller's monitoring of this agent. */
+  public Future<MonitorReply> stopMonitor(Principal p, long agentId) {
+    return scope(p).compose(s -> target(s, agentId)).compose(t -> audited(p, t, "monitor.stop", "",
+        monitorOwner(new MonitorCommand(p.tenantId(), p.userId(), t.agentId(), null))));
+  }
+
+  /** The agent's own leg of the call it is on with a customer; 409 when it is on none. */
+  private Future<String> agentLeg(Target t) {
+    return vertx.eventBus().<AgentCallView.Reply>request(CallAddresses.AGENT_CALL,
+            new AgentCallQuery(t.tenantId(), t.agentId()), OPTIONS)
+        .map(m -> m.body().call().filter(AgentCallView::connectedToCustomer).map(AgentCallView::agentChannelId)
+            .orElseThrow(() -> ApiException.conflict("agent-not-on-call",
+                t.displayName() + " is not talking to a customer now.")));
+  }
+
+  private Future<MonitorReply> monitorOwner(MonitorCommand cmd) {
+    return vertx.eventBus().<MonitorReply>request(SupervisorAddresses.MONITOR, cmd, MONITOR_OPTIONS)
+        .recover(e -> Future.failedFuture(e instanceof ReplyException re && re.failureType() == ReplyFailure.NO_HANDLERS
+            ? new ApiException(503, "pbx-unavailable", "Unavailable", "There is no phone system to monitor calls with.")
+            : ownerFailure(e, "monitoring")))
+        .compose(m -> m.body().refusal() == null ? Future.succeededFuture(m.body())
+            : Future.failedFuture(m.body().refusal()));
   }
 
   /** The latest interventions on agents in the caller's scope, newest first. */

@@ -12,7 +12,7 @@ import java.util.Set;
 import org.jooq.Condition;
 import org.jooq.impl.DSL;
 
-/** The directory reads of interventions: the target agent within the caller's scope, the caller's phone. */
+/** The directory read of interventions: the target agent, within the caller's scope only. */
 public final class SupervisorRepository {
   private final Database db;
 
@@ -39,14 +39,5 @@ public final class SupervisorRepository {
           .where(AGENT.TENANT_ID.eq(tenantId).and(AGENT.ID.eq(agentId)).and(inScope))
           .fetchOptional(r -> new Target(tenantId, r.value1(), r.value2(), r.value3(), r.value4()));
     });
-  }
-
-  /** The extension of the user's own phone (supervisors and admins), if it has one. */
-  Future<Optional<String>> phoneExtension(long tenantId, long userId) {
-    return db.query(dsl -> dsl.select(EXTENSION.NUMBER)
-        .from(APP_USER)
-        .join(EXTENSION).on(EXTENSION.TENANT_ID.eq(APP_USER.TENANT_ID).and(EXTENSION.ID.eq(APP_USER.PHONE_EXTENSION_ID)))
-        .where(APP_USER.TENANT_ID.eq(tenantId).and(APP_USER.ID.eq(userId)))
-        .fetchOptional(EXTENSION.NUMBER));
   }
 }

@@ -91,6 +91,15 @@ public final class TenantDirectory {
         .fetch(AGENT_GROUP_MEMBER.GROUP_ID).stream().collect(Collectors.toUnmodifiableSet()));
   }
 
+  /** The extension of a supervisor's or admin's own phone (monitoring), if the user has one. */
+  public Future<Optional<String>> phoneExtension(long tenantId, long userId) {
+    return db.query(dsl -> dsl.select(EXTENSION.NUMBER)
+        .from(APP_USER)
+        .join(EXTENSION).on(EXTENSION.TENANT_ID.eq(APP_USER.TENANT_ID).and(EXTENSION.ID.eq(APP_USER.PHONE_EXTENSION_ID)))
+        .where(APP_USER.TENANT_ID.eq(tenantId).and(APP_USER.ID.eq(userId)))
+        .fetchOptional(EXTENSION.NUMBER));
+  }
+
   private static UserAccount toAccount(Record r) {
     Tenant tenant = new Tenant(r.get(TENANT.ID), r.get(TENANT.DOMAIN), r.get(TENANT.NAME),
         r.get(TENANT.ALLOW_END_WRAPUP_EARLY));

@@ -3,7 +3,9 @@ package io.tandemcc.web;
 import io.tandemcc.agent.AgentStateJson;
 import io.tandemcc.auth.Principal;
 import io.tandemcc.common.ApiException;
+import io.tandemcc.pbx.SpyMode;
 import io.tandemcc.supervisor.AuditLog;
+import io.tandemcc.supervisor.MonitorReply;
 import io.tandemcc.supervisor.Supervision;
 import io.tandemcc.supervisor.Supervision.StateRequest;
 import io.vertx.core.Future;
@@ -13,6 +15,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -38,6 +41,9 @@ final class SupervisorRoutes {
     router.get("/api/supervisor/audit").handler(authenticated::handle).handler(this::audit);
     router.post("/api/supervisor/agents/:agentId/state").handler(authenticated::handle).handler(this::state);
     router.post("/api/supervisor/agents/:agentId/logout").handler(authenticated::handle).handler(this::logout);
+    router.post("/api/supervisor/agents/:agentId/monitor").handler(authenticated::handle).handler(this::monitor);
+    router.delete("/api/supervisor/agents/:agentId/monitor").handler(authenticated::handle)
+        .handler(this::stopMonitor);
   }
 
   private void team(RoutingContext ctx) {
@@ -82,6 +88,29 @@ final class SupervisorRoutes {
         ctx.response().setStatusCode(204).end();
       }
     });
+  }
+
+  private void monitor(RoutingContext ctx) {
+    long agentId = agentId(ctx);
+    String mode = JsonBodies.requiredString(JsonBodies.object(ctx), "mode", 16);
+    SpyMode spyMode;
+    try {
+      spyMode = SpyMode.valueOf(mode.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw ApiException.invalid("'mode' must be listen, whisper or barge.");
+    }
+    reply(ctx, supervision.monitor(Authenticated.principal(ctx), agentId, spyMode)
+        .map(r -> monitoring(agentId, r)));
+  }
+
+  private void stopMonitor(RoutingContext ctx) {
+    long agentId = agentId(ctx);
+    reply(ctx, supervision.stopMonitor(Authenticated.principal(ctx), agentId).map(r -> monitoring(agentId, r)));
+  }
+
+  private static JsonObject monitoring(long agentId, MonitorReply r) {
+    return new JsonObject().put("agentId", agentId)
+        .put("mode", r.mode() == null ? null : r.mode().name().toLowerCase(Locale.ROOT)).put("active", r.active());
   }
 
   private void audit(RoutingContext ctx) {

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 @DisplayName("The SIP guard, on the recorded JsSIP ↔ Asterisk traces")
 class SipGuardTest {
-  private static final SipIdentity ALICE = new SipIdentity(1, "acme", 10, 100, 1000, "1001", "Alice Agent");
+  private static final SipIdentity ALICE = new SipIdentity(1, "acme", 10, 100L, 1000, "1001", "Alice Agent");
   private final SipGuard guard = new SipGuard(ALICE);
 
   private static final String REGISTER = SipTraces.frame("01", 0);

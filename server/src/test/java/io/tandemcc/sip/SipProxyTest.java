@@ -91,12 +91,21 @@ class SipProxyTest {
   @DisplayName("ticket")
   class Tickets {
     @Test
-    @DisplayName("needs a signed-in agent: 401 without a token, 403 for a supervisor")
-    void onlyAgents() {
+    @DisplayName("needs a signed-in user with a phone: 401 without a token, 403 for an admin without one")
+    void onlyUsersWithAPhone() {
       assertThat(api.post("/api/sip/ticket", "").status()).isEqualTo(401);
-      Response supervisor = api.post("/api/sip/ticket", "", bearer(api.tokenOf("sam", tenant.domain())));
-      assertThat(supervisor.status()).isEqualTo(403);
-      assertThat(supervisor.contentType()).startsWith("application/problem+json");
+      Response admin = api.post("/api/sip/ticket", "", bearer(api.tokenOf("admin", tenant.domain())));
+      assertThat(admin.status()).isEqualTo(403);
+      assertThat(admin.contentType()).startsWith("application/problem+json");
+    }
+
+    @Test
+    @DisplayName("gives a supervisor the SIP identity of its own phone, for monitoring from the browser")
+    void supervisorsOwnPhone() {
+      Response sam = api.post("/api/sip/ticket", "", bearer(api.tokenOf("sam", tenant.domain())));
+      assertThat(sam.status()).as(sam.body()).isEqualTo(200);
+      assertThat(sam.json().getString("authorizationUser")).isEqualTo(tenant.domain() + "-" + TestTenants.SAM_PHONE);
+      assertThat(sam.json().getString("sipUri")).startsWith("sip:" + tenant.domain() + "-1901@");
     }
 
     @Test

@@ -9,13 +9,19 @@ import io.tandemcc.pbx.PbxEvent.QueueMemberListed;
 import io.tandemcc.pbx.QueueAddResult;
 import io.tandemcc.pbx.QueueRef;
 import io.tandemcc.pbx.QueueRemoveResult;
+import io.tandemcc.pbx.SpyMode;
+import io.tandemcc.pbx.SpyRequest;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.asteriskjava.manager.ManagerConnection;
@@ -57,9 +63,11 @@ final class AmiCommands implements PbxCommands {
   private final Supplier<ManagerConnection> session;
   private final AmiEventTranslator translator;
   private final long timeoutMillis;
+  private final Vertx vertx;
 
-  AmiCommands(AmiConfig config, WorkerExecutor worker, Supplier<ManagerConnection> session,
+  AmiCommands(Vertx vertx, AmiConfig config, WorkerExecutor worker, Supplier<ManagerConnection> session,
       AmiEventTranslator translator) {
+    this.vertx = vertx;
     this.pbx = config.id();
     this.worker = worker;
     this.session = session;
@@ -207,6 +215,49 @@ final class AmiCommands implements PbxCommands {
       return Originates.answeredLeg(events.getEvents())
           .orElseThrow(() -> new PbxCommandException(pbx, action.getAction(), Originates.NOT_ANSWERED));
     });
+  }
+
+  /**
+   * Sends the Originate on the ordered worker queue (a quick "queued" answer) and then waits for its
+   * OriginateResponse without holding a worker thread, so that ringing the supervisor's phone never delays the
+   * queue actions behind it.
+   */
+  @Override
+  public Future<String> spy(SpyRequest request) {
+    OriginateAction action = Spies.originate(request, channel(request.agentChannelId()));
+    Context caller = Vertx.currentContext();
+    Promise<String> answered = Promise.promise();
+    Consumer<Runnable> onCaller = caller == null ? Runnable::run : task -> caller.runOnContext(v -> task.run());
+    long timer = vertx.setTimer(request.ringTimeout().toMillis() + timeoutMillis, t -> onCaller.accept(
+        () -> answered.tryFail(new PbxCommandException(pbx, action.getAction(), "no OriginateResponse in time"))));
+    blocking(action, () -> {
+      connected(action).sendEventGeneratingAction(action, events -> {
+        vertx.cancelTimer(timer);
+        onCaller.accept(() -> settleSpy(answered, action, events));
+      });
+      return null;
+    }).onFailure(e -> {
+      vertx.cancelTimer(timer);
+      answered.tryFail(e);
+    });
+    return answered.future();
+  }
+
+  private void settleSpy(Promise<String> answered, OriginateAction action, ResponseEvents events) {
+    ManagerResponse response = events.getResponse();
+    if (response == null) {
+      answered.tryFail(new PbxCommandException(pbx, action.getAction(), "no response (connection lost)"));
+    } else if (isError(response)) {
+      answered.tryFail(refused(action, response));
+    } else {
+      Originates.answeredLeg(events.getEvents()).ifPresentOrElse(answered::tryComplete,
+          () -> answered.tryFail(new PbxCommandException(pbx, action.getAction(), Spies.NOT_ANSWERED)));
+    }
+  }
+
+  @Override
+  public Future<Void> spyMode(String spyChannelId, SpyMode mode) {
+    return plain(Spies.switchTo(channel(spyChannelId), mode));
   }
 
   /** The channel's name when the translator saw it created; Asterisk also accepts the unique id itself. */

@@ -69,7 +69,7 @@ public final class AmiLink implements PbxLink {
     long maxBlock = config.connectTimeout().plus(config.actionTimeout()).multipliedBy(3).toMillis();
     this.worker = vertx.createSharedWorkerExecutor("ami-" + config.id(), WORKER_THREADS, maxBlock,
         TimeUnit.MILLISECONDS);
-    this.commands = new AmiCommands(config, worker, () -> liveSession, translator);
+    this.commands = new AmiCommands(vertx, config, worker, () -> liveSession, translator);
     this.status = new PbxLinkStatus(config.id(), State.CONNECTING, Instant.now(), "", 0);
   }
 
