@@ -57,11 +57,11 @@ describe('login page', { timeout: 180_000 }, () => {
     await page.close();
   });
 
-  it('a supervisor gets the placeholder page with name, role and Logout', async () => {
+  it('a supervisor gets the supervisor page with name, role, the team and Logout', async () => {
     const page = await browser.context.newPage();
     await page.goto(server.baseUrl);
     await loginWithKeyboard(page, { username: 'sam', password: DEMO_PASSWORD, domain: 'acme' });
-    await expectText(page.getByRole('main'), /Supervisor[\s\S]*team view comes/);
+    await expectText(page.getByRole('main'), /Supervisor[\s\S]*Support[\s\S]*Alice Agent/);
     await expectText(page.getByRole('heading', { level: 1 }), 'Sam Supervisor');
     await page.getByRole('button', { name: 'Logout' }).click();
     await expectVisible(loginPage(page).heading);

@@ -46,3 +46,25 @@ export async function loginWithKeyboard(page, { username, password, domain }) {
   await page.keyboard.type(domain);
   await page.keyboard.press('Enter');
 }
+
+/** The supervisor page: queue tiles, the team table, the selected agent's panel. */
+export function supervisorPage(page) {
+  const row = (name) => page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: new RegExp(name) }) });
+  const queue = (name) => page.getByRole('article', { name: `Queue ${name}` });
+  return {
+    heading: page.getByRole('heading', { level: 1 }),
+    connection: page.getByRole('status', { name: /Live updates/ }),
+    queue,
+    queueFact: (name, fact) => queue(name).getByTestId(fact),
+    row,
+    state: (name) => row(name).getByTestId('team-state'),
+    call: (name) => row(name).getByTestId('team-call'),
+    browser: (name) => row(name).getByTestId('team-browser'),
+    search: page.getByRole('searchbox', { name: 'Search' }),
+    show: page.getByLabel('Show'),
+    panelHeading: page.locator('#agent-panel-name'),
+    panelReason: page.getByLabel('Not Ready reason'),
+    makeReady: page.getByRole('button', { name: 'Make Ready' }),
+    makeNotReady: page.getByRole('button', { name: 'Make Not Ready' }),
+  };
+}

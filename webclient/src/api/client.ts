@@ -96,6 +96,11 @@ export class ApiClient {
     return (await this.call<AgentStateView>('POST', '/api/agent/wrapup/end', undefined, true)).body;
   }
 
+  /** Any other call of the API with the access token (used by feature modules such as the supervisor page). */
+  async request<T>(method: string, url: string, body?: unknown): Promise<T> {
+    return (await this.call<T>(method, url, body, true)).body;
+  }
+
   private async call<T>(method: string, url: string, body: unknown, bearer: boolean): Promise<Timed<T>> {
     const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
     if (body !== undefined) headers['Content-Type'] = 'application/json';

@@ -1,4 +1,5 @@
 // Wire types of the server's HTTP and push API (one place, shared by every module).
+import type { TeamPushMessage } from '../staff/teamTypes';
 
 /** RFC 9457 problem details, as the server sends them with `application/problem+json`. */
 export interface Problem {
@@ -101,8 +102,8 @@ export type PushServerMessage =
   | { type: 'welcome'; state: AgentStateView | null }
   | { type: 'agent.state'; state: AgentStateView }
   | { type: 'session.ended'; reason: string }
-  /** Supervisors and admins: an agent of a watched group changed (used by the later team view). */
-  | { type: 'team.agent.state'; agentId: Id; state: AgentStateView }
+  /** Supervisors and admins: the team view's deltas and their own monitoring (staff/teamTypes.ts). */
+  | TeamPushMessage
   | { type: 'pong' }
   | { type: 'error'; code: string; message: string };
 

@@ -22,5 +22,5 @@ export function SignedIn({ session, createLive, onLogout }: Props) {
   if (session.user.role === 'agent' && session.agent) {
     return <AgentToolbar session={session} live={live} onLogout={onLogout} />;
   }
-  return <StaffHome session={session} onLogout={onLogout} />;
+  return <StaffHome session={session} live={live} onLogout={onLogout} />;
 }

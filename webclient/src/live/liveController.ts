@@ -58,6 +58,8 @@ export class LiveController {
   private readonly now: () => number;
   private unsubscribeToken: (() => void) | null = null;
   private stopped = false;
+  private readonly pushListeners = new Set<(msg: PushServerMessage) => void>();
+  private readonly reconnectListeners = new Set<() => void>();
 
   constructor(private readonly deps: LiveDeps) {
     this.now = deps.now ?? Date.now;
@@ -68,7 +70,10 @@ export class LiveController {
       renewToken: () => deps.session.renew(),
       onMessage: (m) => this.onPush(m),
       onStatus: (connection) => this.patch({ connection }),
-      onReconnected: () => void this.refetch(),
+      onReconnected: () => {
+        void this.refetch();
+        this.reconnectListeners.forEach((l) => l());
+      },
       ...(deps.timers ? { timers: deps.timers } : {}),
     });
   }
@@ -97,6 +102,28 @@ export class LiveController {
     return this.request(() => this.deps.api.endWrapup());
   }
 
+  /** Every push message, for feature modules (e.g. the supervisor page); returns the unsubscribe. */
+  onMessage(listener: (msg: PushServerMessage) => void): () => void {
+    this.pushListeners.add(listener);
+    return () => this.pushListeners.delete(listener);
+  }
+
+  /** Called after the push channel reconnected (messages may have been missed). */
+  onReconnected(listener: () => void): () => void {
+    this.reconnectListeners.add(listener);
+    return () => this.reconnectListeners.delete(listener);
+  }
+
+  /** The session's current access token (memory only), for API clients of feature modules. */
+  currentToken(): string | null {
+    return this.deps.session.getToken();
+  }
+
+  /** Runs an API call with the session's token, renewing it once on a 401. */
+  authorized<T>(call: () => Promise<T>): Promise<T> {
+    return this.deps.session.authorized(call);
+  }
+
   showAlert(message: string | null): void {
     this.patch({ alert: message });
   }
@@ -123,6 +150,7 @@ export class LiveController {
   }
 
   private onPush(msg: PushServerMessage): void {
+    this.pushListeners.forEach((l) => l(msg));
     switch (msg.type) {
       case 'welcome':
         if (msg.state) this.applyState(msg.state);
