@@ -16,7 +16,7 @@ export interface SessionPort {
   getToken(): string | null;
   renew(): Promise<RenewResult>;
   authorized<T>(call: () => Promise<T>): Promise<T>;
-  endedRemotely(): void;
+  endedRemotely(reason?: string): void;
   onTokenRenewed(listener: (token: string) => void): () => void;
 }
 
@@ -159,7 +159,7 @@ export class LiveController {
         this.applyState(msg.state);
         break;
       case 'session.ended':
-        this.deps.session.endedRemotely();
+        this.deps.session.endedRemotely(msg.reason);
         break;
       case 'error':
         this.patch({ alert: msg.message || `Push channel error: ${msg.code}` });

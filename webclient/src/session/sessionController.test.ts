@@ -1,7 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError, NetworkError, type Timed } from '../api/client';
 import type { SessionInfo } from '../api/types';
-import { NOTICE_EXPIRED, NOTICE_LOGGED_OUT, SessionController, type SessionApi } from './sessionController';
+import {
+  NOTICE_EXPIRED,
+  NOTICE_LOGGED_OUT,
+  NOTICE_SUPERVISOR_LOGOUT,
+  SessionController,
+  type SessionApi,
+} from './sessionController';
 
 const NOW = Date.parse('2025-01-01T10:00:00.000Z');
 
@@ -137,6 +143,13 @@ describe('SessionController', () => {
     await s.login({ username: 'alice', password: 'x', domain: 'acme' });
     s.endedRemotely();
     expect(s.view.get()).toEqual({ kind: 'signed-out', notice: NOTICE_LOGGED_OUT });
+  });
+
+  it('a forced logout by a supervisor says so', async () => {
+    const s = new SessionController(fakeApi());
+    await s.login({ username: 'alice', password: 'x', domain: 'acme' });
+    s.endedRemotely('supervisor');
+    expect(s.view.get()).toEqual({ kind: 'signed-out', notice: NOTICE_SUPERVISOR_LOGOUT });
   });
 
   it('a new login starts a new epoch', async () => {

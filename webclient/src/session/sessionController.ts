@@ -18,6 +18,7 @@ export interface SessionApi {
 }
 
 export const NOTICE_LOGGED_OUT = 'You were logged out.';
+export const NOTICE_SUPERVISOR_LOGOUT = 'A supervisor logged you out.';
 export const NOTICE_EXPIRED = 'Your session has expired. Please log in again.';
 
 /**
@@ -69,9 +70,11 @@ export class SessionController {
     this.signOut(null);
   }
 
-  /** The server ended the session (push `session.ended`, e.g. logout in another tab). */
-  endedRemotely(): void {
-    if (this.view.get().kind === 'signed-in') this.signOut(NOTICE_LOGGED_OUT);
+  /** The server ended the session (push `session.ended`: logout in another tab, or by a supervisor). */
+  endedRemotely(reason?: string): void {
+    if (this.view.get().kind === 'signed-in') {
+      this.signOut(reason === 'supervisor' ? NOTICE_SUPERVISOR_LOGOUT : NOTICE_LOGGED_OUT);
+    }
   }
 
   /**
