@@ -30,6 +30,10 @@ import io.tandemcc.pbx.PbxEvent;
 import io.tandemcc.pbx.PbxLinks;
 import io.tandemcc.pbx.ami.AmiConfig;
 import io.tandemcc.pbx.ami.AmiLink;
+import io.tandemcc.provisioning.ProvisionPbx;
+import io.tandemcc.provisioning.ProvisioningResult;
+import io.tandemcc.provisioning.ProvisioningSource;
+import io.tandemcc.provisioning.ProvisioningVerticle;
 import io.tandemcc.queue.QueueActionFailed;
 import io.tandemcc.queue.QueueMembershipVerticle;
 import io.tandemcc.config.AppConfig;
@@ -139,6 +143,14 @@ public final class Server implements AutoCloseable {
       LOG.warn("no AMI_HOST configured: running without a PBX (no calls, no queue membership)");
     }
 
+    // 5b. provisioning: Asterisk's generated tandem/*.conf follow the database, reloaded over the AMI link
+    if (config.pbxConfigDir().isPresent()) {
+      await(vertx.deployVerticle(new ProvisioningVerticle(new ProvisioningSource(db), config.pbxConfigDir().get(),
+          amiLinks.isEmpty() ? null : amiLinks.get(0))));
+    } else {
+      LOG.info("no PBX_CONFIG_DIR configured: provisioning off, Asterisk's tandem/*.conf files are kept by hand");
+    }
+
     // 6. SIP-over-WebSocket proxy: single-use tickets, ICE servers, the call policy; each HTTP instance below
     //    makes its own proxy, which opens one WebSocket to Asterisk per browser connection
     SipTickets sipTickets = new SipTickets(revoked, clock);
@@ -225,6 +237,8 @@ public final class Server implements AutoCloseable {
     LocalCodec.register(vertx, AttachData.class);
     LocalCodec.register(vertx, AttachData.Result.class);
     LocalCodec.register(vertx, QueueActionFailed.class);
+    LocalCodec.register(vertx, ProvisionPbx.class);
+    LocalCodec.register(vertx, ProvisioningResult.class);
   }
 
   private static int freePort(String host) {

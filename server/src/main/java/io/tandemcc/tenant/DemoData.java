@@ -11,6 +11,7 @@ import static io.tandemcc.db.generated.Tables.EXTENSION;
 import static io.tandemcc.db.generated.Tables.GROUP_SUPERVISOR;
 import static io.tandemcc.db.generated.Tables.NOT_READY_REASON;
 import static io.tandemcc.db.generated.Tables.TENANT;
+import static io.tandemcc.db.generated.Tables.TENANT_TRUNK;
 
 import io.tandemcc.db.Database;
 import java.util.List;
@@ -30,6 +31,9 @@ public final class DemoData {
   /** The demo CRM's API key (X-Api-Key) for pushing attached data. */
   public static final String CRM_KEY = "acme-demo-crm-key";
   public static final String POPUP = "https://crm.example.com/contact?phone={callerNumber}&customer={CustomerId}";
+  /** The example trunk of asterisk-conf/pjsip.conf and the caller id the demo agents call out with. */
+  public static final String TRUNK = "acme-pstn";
+  public static final String CALLER_ID = "+14155550100";
 
   private DemoData() {}
 
@@ -79,6 +83,8 @@ public final class DemoData {
       }
       dsl.insertInto(POPUP_RULE).set(POPUP_RULE.TENANT_ID, tenant).set(POPUP_RULE.URL_TEMPLATE, POPUP)
           .set(POPUP_RULE.OPEN_ON, "ring").execute();
+      dsl.insertInto(TENANT_TRUNK).set(TENANT_TRUNK.TENANT_ID, tenant).set(TENANT_TRUNK.ENDPOINT, TRUNK)
+          .set(TENANT_TRUNK.CALLER_ID_NUMBER, CALLER_ID).execute();
       dsl.insertInto(API_KEY).set(API_KEY.TENANT_ID, tenant).set(API_KEY.NAME, "Demo CRM")
           .set(API_KEY.KEY_HASH, keyHasher.apply(CRM_KEY)).execute();
       return true;

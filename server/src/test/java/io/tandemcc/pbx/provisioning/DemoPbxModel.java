@@ -5,8 +5,8 @@ import java.util.List;
 /**
  * The PBX model of development mode's demo tenant ({@code io.tandemcc.tenant.DemoData}): alice, bob and carol on
  * extensions 1001-1003, groups Support ({@code acme-support}: alice, bob) and Sales ({@code acme-sales}: carol), no
- * static members; plus the example trunk {@code acme-pstn} of asterisk-conf/pjsip.conf (trunks are not in the
- * database yet).
+ * static members; and the example trunk {@code acme-pstn} of asterisk-conf/pjsip.conf with caller id +14155550100
+ * ({@code DemoData.TRUNK}, {@code DemoData.CALLER_ID}).
  */
 final class DemoPbxModel {
   static final String DOMAIN = "acme";
