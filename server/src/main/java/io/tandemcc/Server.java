@@ -125,9 +125,9 @@ public final class Server implements AutoCloseable {
     // 5. the PBX: calls and queue membership follow its events; the AMI link starts once its listeners are there
     CallRecords callRecords = new CallRecords(db);
     AgentLocator locator = new AgentLocator(db);
-    await(vertx.deployVerticle(new CallVerticle(new CallDirectory(db, locator, callRecords, clock), callRecords,
-        agents, clock)));
     PbxLinks pbx = new PbxLinks();
+    await(vertx.deployVerticle(new CallVerticle(new CallDirectory(db, locator, callRecords, clock), callRecords,
+        agents, clock, pbx)));
     List<AmiLink> amiLinks = new ArrayList<>();
     if (config.ami().isPresent()) {
       var ami = config.ami().get();

@@ -9,6 +9,7 @@ import io.tandemcc.pbx.PbxEvent;
 import io.tandemcc.pbx.PbxEvent.AgentChannelHungUp;
 import io.tandemcc.pbx.PbxEvent.CallHeld;
 import io.tandemcc.pbx.PbxEvent.CallUnheld;
+import io.tandemcc.pbx.PbxEvent.ChannelListed;
 import io.tandemcc.pbx.PbxEvent.DirectCallAnswered;
 import io.tandemcc.pbx.PbxEvent.DirectCallOffered;
 import io.tandemcc.pbx.PbxEvent.OutboundCallAnswered;
@@ -19,26 +20,37 @@ import io.tandemcc.pbx.PbxEvent.QueueCallEnded;
 import io.tandemcc.pbx.PbxEvent.QueueCallNotAnswered;
 import io.tandemcc.pbx.PbxEvent.QueueCallOffered;
 import io.tandemcc.pbx.PbxEvent.QueueCallerJoined;
+import io.tandemcc.pbx.PbxLink;
+import io.tandemcc.pbx.PbxLinks;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Follows calls from the PBX's events: drives the call overlay of the agents involved, offers calls to their
  * browsers with attached data and popup, keeps a record of every call, and takes attached data pushed by CRMs.
- * Events of one agent are handled in the order the PBX sent them.
+ * Events of one agent are handled in the order the PBX sent them. Every time a PBX link comes up it assumes nothing
+ * from before: the legs the PBX lists are compared with the calls it follows and the agents' call overlays are
+ * corrected ({@link CallResync}).
  */
 public final class CallVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(CallVerticle.class);
   private static final String CAUSE = "pbx";
+  private static final String RESYNC_CAUSE = "pbx-resync";
 
   private final CallDirectory directory;
   private final CallRecords records;
@@ -46,13 +58,21 @@ public final class CallVerticle extends VerticleBase {
   private final Clock clock;
   private final Map<String, LiveCall> live = new HashMap<>();
   private final CallOffers offers;
+  private final PbxLinks links;
+  /** Calls that saw an event while a resynchronisation was under way; its list is older for them. */
+  private final Set<String> touchedDuringResync = new HashSet<>();
+  private long resyncGeneration;
+  private boolean resyncing;
 
-  public CallVerticle(CallDirectory directory, CallRecords records, AgentStateClient agents, Clock clock) {
+  /** @param links the PBX links, asked for the legs in progress when one comes up */
+  public CallVerticle(CallDirectory directory, CallRecords records, AgentStateClient agents, Clock clock,
+      PbxLinks links) {
     this.directory = directory;
     this.records = records;
     this.agents = agents;
     this.clock = clock;
     this.offers = new CallOffers();
+    this.links = links;
   }
 
   @Override
@@ -63,8 +83,15 @@ public final class CallVerticle extends VerticleBase {
   }
 
   private void onEvent(PbxEvent event) {
+    if (event instanceof PbxEvent.LinkUp up) {
+      links.find(up.pbx()).ifPresent(this::resynchronise);
+      return;
+    }
     if (!(event instanceof PbxEvent.TenantEvent e)) {
       return;
+    }
+    if (resyncing) {
+      CallResync.callIdOf(e).ifPresent(touchedDuringResync::add);
     }
     // one dispatch per event type; everything else (membership, registrations) is for other owners
     if (e instanceof QueueCallerJoined j) {
@@ -157,10 +184,113 @@ public final class CallVerticle extends VerticleBase {
         toAgent(agent, new AgentEvent.CallEnded(h.callId()));
         LiveCall c = live.get(key(agent.tenantId(), h.callId()));
         if (c != null) {
-          finish(c, agent.agentId(), c.kind == CallKind.QUEUE ? null
-              : c.answeredBy != null ? null : c.kind == CallKind.DIRECT ? "not_answered" : "failed");
+          legEnded(c, agent.agentId());
         }
       });
+    }
+  }
+
+  /** An agent's leg ended: the outcome of a direct or outbound call the agent never connected follows from it. */
+  private void legEnded(LiveCall c, long agentId) {
+    finish(c, agentId, c.kind == CallKind.QUEUE ? null
+        : c.answeredBy != null ? null : c.kind == CallKind.DIRECT ? "not_answered" : "failed");
+  }
+
+  // ---- resynchronisation when a PBX link comes up
+
+  private void resynchronise(PbxLink link) {
+    long generation = ++resyncGeneration;
+    resyncing = true;
+    touchedDuringResync.clear();
+    link.commands().coreShowChannels().compose(channels -> legs(channels).map(legs -> {
+      if (generation == resyncGeneration) {
+        Set<String> listedCallIds = channels.stream().map(ChannelListed::callId).collect(Collectors.toSet());
+        List<CallResync.Step> steps = CallResync.plan(legs, listedCallIds, List.copyOf(live.values()),
+            Set.copyOf(touchedDuringResync));
+        steps.forEach(this::apply);
+        LOG.info("PBX {}: calls resynchronised: {} leg(s) in progress, {} of agents; {} correction(s)", link.pbx(),
+            channels.size(), legs.size(), steps.size());
+      }
+      return null;
+    })).onComplete(done -> {
+      if (generation == resyncGeneration) {
+        resyncing = false;
+        touchedDuringResync.clear();
+      }
+      if (done.failed()) {
+        LOG.warn("PBX {}: calls in progress not resynchronised: {}", link.pbx(), done.cause().getMessage());
+      }
+    });
+  }
+
+  /** The agent legs among the listed channels, with their agents (legs of unknown endpoints are left out). */
+  private Future<List<CallResync.Leg>> legs(List<ChannelListed> channels) {
+    List<Future<Optional<CallResync.Leg>>> lookups = new ArrayList<>();
+    for (ChannelListed channel : channels) {
+      channel.agent().ifPresent(endpoint -> lookups.add(directory.agent(endpoint.tenant(), endpoint.extension())
+          .map(agent -> agent.map(a -> new CallResync.Leg(a, channel)))));
+    }
+    return Future.all(lookups).map(all -> {
+      List<CallResync.Leg> legs = new ArrayList<>();
+      for (int i = 0; i < all.size(); i++) {
+        Optional<CallResync.Leg> leg = all.resultAt(i);
+        leg.ifPresent(legs::add);
+      }
+      return legs;
+    });
+  }
+
+  private void apply(CallResync.Step step) {
+    if (step instanceof CallResync.End end) {
+      LOG.info("tenant {}: agent {} is no longer on call {} (its end was missed); ending it", end.tenantId(),
+          end.agentId(), end.callId());
+      toAgent(end.tenantId(), end.agentId(), new AgentEvent.CallEnded(end.callId()));
+      LiveCall c = live.get(key(end.tenantId(), end.callId()));
+      if (c != null) {
+        legEnded(c, end.agentId());
+      }
+    } else if (step instanceof CallResync.Forget forget) {
+      LiveCall c = live.remove(key(forget.tenantId(), forget.callId()));
+      if (c != null) {
+        record(c, new Update(null, null, null, null, null, null, null, null, now(), null, null));
+      }
+    } else if (step instanceof CallResync.Bring bring) {
+      bringIn(bring.leg(), bring.known());
+    }
+  }
+
+  /** The agent is on this listed leg: follow the call and bring the agent's call overlay in line. */
+  private void bringIn(CallResync.Leg leg, boolean known) {
+    CallDirectory.AgentInfo agent = leg.agent();
+    ChannelListed channel = leg.channel();
+    String callId = channel.callId();
+    LiveCall c = live.computeIfAbsent(key(agent.tenantId(), callId),
+        k -> new LiveCall(agent.tenantId(), callId, leg.kind(), now().minus(channel.duration())));
+    boolean newAnswer = leg.answered() && c.answeredBy == null;
+    c.agents.add(agent.agentId());
+    if (newAnswer) {
+      c.answeredBy = agent.agentId();
+    }
+    if (!known) {
+      c.callerNumber = channel.connectedNumber();
+      c.callerName = channel.connectedName();
+    }
+    AgentEvent start = c.kind == CallKind.OUTBOUND ? new AgentEvent.CallDialing(callId)
+        : new AgentEvent.CallRinging(callId, c.kind);
+    Future<?> sent = send(agent.tenantId(), agent.agentId(), start);
+    if (leg.answered()) {
+      sent.onComplete(v -> toAgent(agent.tenantId(), agent.agentId(), new AgentEvent.CallAnswered(callId)));
+    }
+    if (!known) {
+      LOG.info("tenant {}: agent {} is on call {} ({}, {}), found at resynchronisation", agent.domain(),
+          agent.agentNumber(), callId, c.kind, leg.answered() ? "connected" : "not yet connected");
+      offer(c, agent);
+      boolean outbound = c.kind == CallKind.OUTBOUND;
+      record(c, new Update(c.kind.name().toLowerCase(Locale.ROOT), null, agent.agentId(),
+          outbound ? null : c.callerNumber, outbound ? null : c.callerName, outbound ? c.callerNumber : null,
+          c.startedAt, newAnswer ? now() : null, null, null, newAnswer ? "answered" : null));
+    } else if (newAnswer) {
+      record(c, new Update(null, null, agent.agentId(), null, null, null, null, now(), null, null, "answered"));
     }
   }
 
@@ -216,6 +346,16 @@ public final class CallVerticle extends VerticleBase {
 
   private LiveCall call(long tenantId, String callId, CallKind kind) {
     return live.computeIfAbsent(key(tenantId, callId), k -> new LiveCall(tenantId, callId, kind, now()));
+  }
+
+  private void toAgent(long tenantId, long agentId, AgentEvent event) {
+    send(tenantId, agentId, event);
+  }
+
+  private Future<?> send(long tenantId, long agentId, AgentEvent event) {
+    return agents.send(tenantId, agentId, event, RESYNC_CAUSE).onFailure(err -> LOG.error(
+        "tenant {}: agent {} could not take {}: {}", tenantId, agentId, event.getClass().getSimpleName(),
+        err.getMessage()));
   }
 
   private void toAgent(CallDirectory.AgentInfo agent, AgentEvent event) {

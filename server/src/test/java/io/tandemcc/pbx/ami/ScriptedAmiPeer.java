@@ -4,6 +4,7 @@ import io.tandemcc.pbx.ami.AmiScript.Banner;
 import io.tandemcc.pbx.ami.AmiScript.Close;
 import io.tandemcc.pbx.ami.AmiScript.End;
 import io.tandemcc.pbx.ami.AmiScript.Expect;
+import io.tandemcc.pbx.ami.AmiScript.Gate;
 import io.tandemcc.pbx.ami.AmiScript.Raw;
 import io.tandemcc.pbx.ami.AmiScript.Refuse;
 import io.tandemcc.pbx.ami.AmiScript.Send;
@@ -142,6 +143,8 @@ final class ScriptedAmiPeer implements AutoCloseable {
           if (expect.await()) {
             exchanges.get(expect).consumed().get(AWAIT_SECONDS, TimeUnit.SECONDS);
           }
+        } else if (step instanceof Gate gate) {
+          gate.open().get(AWAIT_SECONDS, TimeUnit.SECONDS);
         } else if (step instanceof Close) {
           session.endOfStream();
         } else if (step instanceof Refuse refuse) {
