@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import { ApiClient } from './api/client';
 import type { SessionInfo } from './api/types';
+import { browserAlerts } from './alerts/alerts';
 import { App } from './app/App';
 import { LiveController } from './live/liveController';
 import { pushUrl, type SocketLike } from './push/pushClient';
@@ -21,4 +22,11 @@ const createLive = (info: SessionInfo) =>
     createSocket: (url) => new WebSocket(url) as unknown as SocketLike,
   });
 
-render(<App session={session} createLive={createLive} />, document.getElementById('app')!);
+// One beep and notifier for the page. After a reload nobody clicked "Sign in", so the first click
+// or key press anywhere unlocks the audio.
+const alerts = browserAlerts();
+for (const type of ['pointerdown', 'keydown'] as const) {
+  document.addEventListener(type, () => alerts.ringer.unlock(), { capture: true, passive: true });
+}
+
+render(<App session={session} createLive={createLive} alerts={alerts} />, document.getElementById('app')!);

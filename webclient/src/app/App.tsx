@@ -1,5 +1,6 @@
 import { useEffect } from 'preact/hooks';
 import type { SessionInfo } from '../api/types';
+import { prepareAlertsOnGesture, type Alerts } from '../alerts/alerts';
 import type { LiveController } from '../live/liveController';
 import { LoginPage } from '../login/LoginPage';
 import type { SessionController } from '../session/sessionController';
@@ -9,9 +10,10 @@ import { SignedIn } from './SignedIn';
 interface Props {
   session: SessionController;
   createLive: (session: SessionInfo) => LiveController;
+  alerts: Alerts;
 }
 
-export function App({ session, createLive }: Props) {
+export function App({ session, createLive, alerts }: Props) {
   const view = useStore(session.view);
 
   useEffect(() => {
@@ -32,13 +34,23 @@ export function App({ session, createLive }: Props) {
         </main>
       );
     case 'signed-out':
-      return <LoginPage notice={view.notice} onLogin={(req) => session.login(req)} />;
+      return (
+        <LoginPage
+          notice={view.notice}
+          onLogin={(req) => {
+            // still inside the submit gesture: unlock audio, ask for notifications
+            prepareAlertsOnGesture(alerts);
+            return session.login(req);
+          }}
+        />
+      );
     case 'signed-in':
       return (
         <SignedIn
           key={view.epoch}
           session={view.session}
           createLive={createLive}
+          alerts={alerts}
           onLogout={() => session.logout()}
         />
       );
