@@ -9,7 +9,8 @@ create table tenant (
   allow_end_wrapup_early boolean not null default true,
   created_at             timestamp with time zone not null default current_timestamp,
   constraint tenant_domain_uk unique (domain),
-  constraint tenant_domain_ck check (domain ~ '^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$')
+  -- letters and digits only: PBX names are <domain>-<extension> and <domain>-<queue>
+  constraint tenant_domain_ck check (domain ~ '^[a-z0-9]{1,32}$')
 );
 
 create table app_user (

@@ -1,0 +1,48 @@
+package io.tandemcc.pbx;
+
+import io.tandemcc.pbx.PbxEvent.ChannelListed;
+import io.tandemcc.pbx.PbxEvent.QueueMemberListed;
+import io.vertx.core.Future;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The actions the product asks of a PBX. Every method returns at once; the future fails with a
+ * {@link PbxCommandException} carrying the PBX's own message when the PBX refuses or the link is down, and with
+ * {@link IllegalArgumentException} when the arguments mix tenants. Futures complete on the caller's Vert.x context
+ * when there is one.
+ */
+public interface PbxCommands {
+
+  /**
+   * Checks an agent into a queue.
+   *
+   * @param memberName the display name shown in queue reports
+   * @param paused whether the member starts paused
+   * @param pauseReason the reason recorded with the pause ({@code null} or empty for none)
+   * @return {@link QueueAddResult#ALREADY_MEMBER} when the agent was already in the queue
+   */
+  Future<QueueAddResult> queueAdd(
+      QueueRef queue, AgentEndpoint agent, String memberName, boolean paused, String pauseReason);
+
+  /** Checks an agent out of a queue; {@link QueueRemoveResult#NOT_MEMBER} when it was not in it. */
+  Future<QueueRemoveResult> queueRemove(QueueRef queue, AgentEndpoint agent);
+
+  /** Pauses or unpauses an agent in one queue. Fails when the agent is not a member of it. */
+  Future<Void> queuePause(QueueRef queue, AgentEndpoint agent, boolean paused, String reason);
+
+  /** Pauses or unpauses an agent in every queue it is a member of. Fails when it is a member of none. */
+  Future<Void> queuePauseAll(AgentEndpoint agent, boolean paused, String reason);
+
+  /** The members of one queue, for resynchronisation. */
+  Future<List<QueueMemberListed>> queueStatus(QueueRef queue);
+
+  /** The members of every queue of every tenant on this PBX, for resynchronisation. */
+  Future<List<QueueMemberListed>> queueStatusAll();
+
+  /** The call legs in progress that belong to a tenant (agent phones, or calls carrying CC_TENANT). */
+  Future<List<ChannelListed>> coreShowChannels();
+
+  /** A round trip to the PBX; completes with the time it took. */
+  Future<Duration> ping();
+}

@@ -1,0 +1,7 @@
+package io.tandemcc.pbx;
+
+/** Outcome of a successful check-in; both values mean the agent is now a member. */
+public enum QueueAddResult {
+  ADDED,
+  ALREADY_MEMBER
+}

@@ -1,0 +1,229 @@
+package io.tandemcc.pbx.ami;
+
+import io.tandemcc.pbx.AgentEndpoint;
+import io.tandemcc.pbx.PbxCommandException;
+import io.tandemcc.pbx.PbxCommands;
+import io.tandemcc.pbx.PbxEvent.ChannelListed;
+import io.tandemcc.pbx.PbxEvent.QueueMemberListed;
+import io.tandemcc.pbx.QueueAddResult;
+import io.tandemcc.pbx.QueueRef;
+import io.tandemcc.pbx.QueueRemoveResult;
+import io.vertx.core.Future;
+import io.vertx.core.WorkerExecutor;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.asteriskjava.manager.ManagerConnection;
+import org.asteriskjava.manager.ResponseEvents;
+import org.asteriskjava.manager.action.CoreShowChannelsAction;
+import org.asteriskjava.manager.action.EventGeneratingAction;
+import org.asteriskjava.manager.action.ManagerAction;
+import org.asteriskjava.manager.action.PingAction;
+import org.asteriskjava.manager.action.QueueAddAction;
+import org.asteriskjava.manager.action.QueuePauseAction;
+import org.asteriskjava.manager.action.QueueRemoveAction;
+import org.asteriskjava.manager.action.QueueStatusAction;
+import org.asteriskjava.manager.event.CoreShowChannelEvent;
+import org.asteriskjava.manager.event.QueueMemberEvent;
+import org.asteriskjava.manager.event.ResponseEvent;
+import org.asteriskjava.manager.response.ManagerError;
+import org.asteriskjava.manager.response.ManagerResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place that sends AMI actions. Each action runs, blocking, on the link's worker pool (in call order);
+ * every {@code Response: Error} becomes a failed future carrying Asterisk's message, except the "already there" /
+ * "not there" answers of QueueAdd / QueueRemove, which are idempotent successes.
+ */
+final class AmiCommands implements PbxCommands {
+  private static final Logger log = LoggerFactory.getLogger(AmiCommands.class);
+  static final String ALREADY_THERE = "Already there";
+  static final String NOT_THERE = "Not there";
+
+  private final String pbx;
+  private final WorkerExecutor worker;
+  private final Supplier<ManagerConnection> session;
+  private final AmiEventTranslator translator;
+  private final long timeoutMillis;
+
+  AmiCommands(AmiConfig config, WorkerExecutor worker, Supplier<ManagerConnection> session,
+      AmiEventTranslator translator) {
+    this.pbx = config.id();
+    this.worker = worker;
+    this.session = session;
+    this.translator = translator;
+    this.timeoutMillis = config.actionTimeout().toMillis();
+  }
+
+  @Override
+  public Future<QueueAddResult> queueAdd(
+      QueueRef queue, AgentEndpoint agent, String memberName, boolean paused, String pauseReason) {
+    if (!queue.tenant().equals(agent.tenant())) {
+      return tenantMismatch(queue, agent);
+    }
+    QueueAddAction action = new QueueAddAction(queue.pbxName(), AmiNames.interfaceOf(agent));
+    action.setMemberName(memberName);
+    action.setStateInterface(AmiNames.interfaceOf(agent));
+    action.setPaused(paused);
+    if (pauseReason != null && !pauseReason.isEmpty()) {
+      action.setReason(pauseReason);
+    }
+    return send(action).map(response -> {
+      if (!isError(response)) {
+        return QueueAddResult.ADDED;
+      }
+      if (messageContains(response, ALREADY_THERE)) {
+        return QueueAddResult.ALREADY_MEMBER;
+      }
+      throw refused(action, response);
+    });
+  }
+
+  @Override
+  public Future<QueueRemoveResult> queueRemove(QueueRef queue, AgentEndpoint agent) {
+    if (!queue.tenant().equals(agent.tenant())) {
+      return tenantMismatch(queue, agent);
+    }
+    QueueRemoveAction action = new QueueRemoveAction(queue.pbxName(), AmiNames.interfaceOf(agent));
+    return send(action).map(response -> {
+      if (!isError(response)) {
+        return QueueRemoveResult.REMOVED;
+      }
+      if (messageContains(response, NOT_THERE)) {
+        return QueueRemoveResult.NOT_MEMBER;
+      }
+      throw refused(action, response);
+    });
+  }
+
+  @Override
+  public Future<Void> queuePause(QueueRef queue, AgentEndpoint agent, boolean paused, String reason) {
+    if (!queue.tenant().equals(agent.tenant())) {
+      return tenantMismatch(queue, agent);
+    }
+    return pause(queue.pbxName(), agent, paused, reason);
+  }
+
+  @Override
+  public Future<Void> queuePauseAll(AgentEndpoint agent, boolean paused, String reason) {
+    return pause(null, agent, paused, reason);
+  }
+
+  private Future<Void> pause(String queueName, AgentEndpoint agent, boolean paused, String reason) {
+    QueuePauseAction action = new QueuePauseAction(AmiNames.interfaceOf(agent), queueName, paused);
+    if (reason != null && !reason.isEmpty()) {
+      action.setReason(reason);
+    }
+    return send(action).map(response -> {
+      if (isError(response)) {
+        throw refused(action, response);
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public Future<List<QueueMemberListed>> queueStatus(QueueRef queue) {
+    QueueStatusAction action = new QueueStatusAction();
+    action.setQueue(queue.pbxName());
+    return list(action, QueueMemberEvent.class, translator::memberListed);
+  }
+
+  @Override
+  public Future<List<QueueMemberListed>> queueStatusAll() {
+    return list(new QueueStatusAction(), QueueMemberEvent.class, translator::memberListed);
+  }
+
+  @Override
+  public Future<List<ChannelListed>> coreShowChannels() {
+    return list(new CoreShowChannelsAction(), CoreShowChannelEvent.class, translator::channelListed);
+  }
+
+  @Override
+  public Future<Duration> ping() {
+    long start = System.nanoTime();
+    PingAction action = new PingAction();
+    return send(action).map(response -> {
+      if (isError(response)) {
+        throw refused(action, response);
+      }
+      return Duration.ofNanos(System.nanoTime() - start);
+    });
+  }
+
+  private Future<ManagerResponse> send(ManagerAction action) {
+    return worker.executeBlocking(() -> {
+      ManagerConnection connection = connected(action);
+      log.debug("AMI {}: sending {}", pbx, action.getAction());
+      ManagerResponse response = connection.sendAction(action, timeoutMillis);
+      if (response == null) {
+        throw new PbxCommandException(pbx, action.getAction(), "no response (connection lost)");
+      }
+      return response;
+    }, true).recover(failure -> Future.failedFuture(asCommandFailure(action, failure)));
+  }
+
+  /** A list action: Response, then items with our ActionID, then a ...Complete event. */
+  private <E extends ResponseEvent, T> Future<List<T>> list(
+      EventGeneratingAction action, Class<E> itemType, Function<E, Optional<T>> mapping) {
+    return worker.executeBlocking(() -> {
+      ManagerConnection connection = connected(action);
+      ResponseEvents events = connection.sendEventGeneratingAction(action, timeoutMillis);
+      ManagerResponse response = events.getResponse();
+      if (response == null) {
+        throw new PbxCommandException(pbx, action.getAction(), "no response (connection lost)");
+      }
+      if (isError(response)) {
+        throw refused(action, response);
+      }
+      List<T> items = new ArrayList<>();
+      for (ResponseEvent event : events.getEvents()) {
+        if (event.getClass() == itemType) {
+          mapping.apply(itemType.cast(event)).ifPresent(items::add);
+        }
+      }
+      log.debug("AMI {}: {} listed {} item(s)", pbx, action.getAction(), items.size());
+      return List.copyOf(items);
+    }, true).recover(failure -> Future.failedFuture(asCommandFailure(action, failure)));
+  }
+
+  private ManagerConnection connected(ManagerAction action) {
+    ManagerConnection connection = session.get();
+    if (connection == null) {
+      throw new PbxCommandException(pbx, action.getAction(), "AMI link is down");
+    }
+    return connection;
+  }
+
+  private Throwable asCommandFailure(ManagerAction action, Throwable failure) {
+    if (failure instanceof PbxCommandException || failure instanceof IllegalArgumentException) {
+      return failure;
+    }
+    String what = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+    log.warn("AMI {}: {} failed: {}", pbx, action.getAction(), what);
+    return new PbxCommandException(pbx, action.getAction(), what, failure);
+  }
+
+  private PbxCommandException refused(ManagerAction action, ManagerResponse response) {
+    String message = response.getMessage() == null ? "Error" : response.getMessage();
+    log.info("AMI {}: {} refused: {}", pbx, action.getAction(), message);
+    return new PbxCommandException(pbx, action.getAction(), message);
+  }
+
+  private static boolean isError(ManagerResponse response) {
+    return response instanceof ManagerError || "Error".equalsIgnoreCase(response.getResponse());
+  }
+
+  private static boolean messageContains(ManagerResponse response, String text) {
+    return response.getMessage() != null && response.getMessage().contains(text);
+  }
+
+  private static <T> Future<T> tenantMismatch(QueueRef queue, AgentEndpoint agent) {
+    return Future.failedFuture(
+        new IllegalArgumentException("agent " + agent + " and queue " + queue + " belong to different tenants"));
+  }
+}

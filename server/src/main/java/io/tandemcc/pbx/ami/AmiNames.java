@@ -1,0 +1,43 @@
+package io.tandemcc.pbx.ami;
+
+import io.tandemcc.pbx.AgentEndpoint;
+import io.tandemcc.pbx.QueueRef;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** Asterisk's spelling of our names: {@code PJSIP/acme-1001} interfaces and {@code PJSIP/acme-1001-0000002a} channels. */
+final class AmiNames {
+  private static final String TECH = "PJSIP/";
+  /** Asterisk appends a per-channel sequence of 8 hex digits to the endpoint name. */
+  private static final Pattern CHANNEL_SUFFIX = Pattern.compile("-[0-9a-f]{8}$");
+
+  private AmiNames() {}
+
+  /** {@code PJSIP/acme-1001} → acme/1001; empty for other technologies and names without a tenant prefix. */
+  static Optional<AgentEndpoint> endpointOfInterface(String iface) {
+    if (iface == null || !iface.startsWith(TECH)) {
+      return Optional.empty();
+    }
+    return AgentEndpoint.parse(iface.substring(TECH.length()));
+  }
+
+  /** {@code PJSIP/acme-1001-00000001} → acme/1001; empty for trunks ({@code PJSIP/pstn-…}), Local channels etc. */
+  static Optional<AgentEndpoint> endpointOfChannel(String channel) {
+    if (channel == null || !channel.startsWith(TECH)) {
+      return Optional.empty();
+    }
+    var suffix = CHANNEL_SUFFIX.matcher(channel);
+    if (!suffix.find()) {
+      return Optional.empty();
+    }
+    return AgentEndpoint.parse(channel.substring(TECH.length(), suffix.start()));
+  }
+
+  static String interfaceOf(AgentEndpoint agent) {
+    return TECH + agent.endpointName();
+  }
+
+  static Optional<QueueRef> queue(String queueName) {
+    return QueueRef.parse(queueName);
+  }
+}

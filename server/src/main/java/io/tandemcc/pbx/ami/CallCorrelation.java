@@ -1,0 +1,88 @@
+package io.tandemcc.pbx.ami;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the translator remembers between events of one AMI session: variables announced by {@code VarSet}, callers
+ * waiting in a queue, agent legs created by a queue, and which queue call each member answered. Confined to the
+ * link's context; bounded so that lost {@code Hangup}s cannot make it grow without limit.
+ */
+final class CallCorrelation {
+  static final int MAX_CHANNELS = 10_000;
+
+  private final Map<String, Map<String, String>> varsByChannel = bounded();
+  private final Map<String, String> waitingCallers = bounded();
+  private final Map<String, String> queueLegs = bounded();
+  private final Map<String, AnsweredCall> answeredByMember = bounded();
+
+  /** A queue call an agent answered: AgentComplete may later arrive without any channel fields. */
+  record AnsweredCall(String callerChannelId, String callId, String agentChannelId) {}
+
+  void rememberVar(String channelId, String plainName, String value) {
+    varsByChannel.computeIfAbsent(channelId, id -> new HashMap<>()).put(plainName, value);
+  }
+
+  /** Variables seen in VarSet events of the channel, as if they had arrived as {@code ChanVariable} fields. */
+  ChannelVars varsOf(String channelId) {
+    Map<String, String> vars = varsByChannel.get(channelId);
+    return vars == null ? ChannelVars.none() : ChannelVars.fromEvent(vars);
+  }
+
+  void callerWaiting(String callerChannelId, String queue) {
+    waitingCallers.put(callerChannelId, queue);
+  }
+
+  void callerLeft(String callerChannelId) {
+    waitingCallers.remove(callerChannelId);
+  }
+
+  boolean isWaitingInQueue(String callerChannelId) {
+    return callerChannelId != null && waitingCallers.containsKey(callerChannelId);
+  }
+
+  void queueLeg(String agentChannelId, String callerChannelId) {
+    queueLegs.put(agentChannelId, callerChannelId);
+  }
+
+  boolean isQueueLeg(String agentChannelId) {
+    return agentChannelId != null && queueLegs.containsKey(agentChannelId);
+  }
+
+  /** With ringinuse=no a member takes one call of a queue at a time, so queue + interface identify the call. */
+  void answered(String queue, String agentInterface, AnsweredCall call) {
+    answeredByMember.put(queue + "|" + agentInterface, call);
+  }
+
+  Optional<AnsweredCall> completed(String queue, String agentInterface) {
+    return Optional.ofNullable(answeredByMember.remove(queue + "|" + agentInterface));
+  }
+
+  void channelGone(String channelId) {
+    varsByChannel.remove(channelId);
+    waitingCallers.remove(channelId);
+    queueLegs.remove(channelId);
+  }
+
+  void clear() {
+    varsByChannel.clear();
+    waitingCallers.clear();
+    queueLegs.clear();
+    answeredByMember.clear();
+  }
+
+  int size() {
+    return varsByChannel.size() + waitingCallers.size() + queueLegs.size() + answeredByMember.size();
+  }
+
+  private static <V> Map<String, V> bounded() {
+    return new LinkedHashMap<>() {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
+        return size() > MAX_CHANNELS;
+      }
+    };
+  }
+}

@@ -1,0 +1,87 @@
+package io.tandemcc.pbx.ami;
+
+import io.vertx.core.WorkerExecutor;
+import org.asteriskjava.lock.Locker.LockCloser;
+import org.asteriskjava.manager.ManagerConnectionState;
+import org.asteriskjava.manager.ManagerEventListener;
+import org.asteriskjava.manager.event.DisconnectEvent;
+import org.asteriskjava.manager.event.ManagerEvent;
+import org.asteriskjava.manager.internal.ManagerConnectionImpl;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One AMI session: an asterisk-java connection that does <em>not</em> reconnect by itself. asterisk-java would start
+ * its own reconnect thread (fixed 50 ms / 5 s delays, forever) when the socket drops; {@link AmiLink} owns reconnection
+ * instead, with backoff and status, and replaces the whole connection. So a lost session reports to {@code onLost}
+ * once and stays closed.
+ */
+final class LinkConnection extends ManagerConnectionImpl {
+  private static final Logger log = LoggerFactory.getLogger(LinkConnection.class);
+
+  private final String pbx;
+  private final Runnable onLost;
+
+  LinkConnection(AmiConfig config, ManagerEventListener listener, Runnable onLost) {
+    this.pbx = config.id();
+    this.onLost = onLost;
+    setHostname(config.host());
+    setPort(config.port());
+    setUsername(config.username());
+    setPassword(config.secret());
+    setSocketTimeout((int) config.connectTimeout().toMillis());
+    setDefaultResponseTimeout(config.actionTimeout().toMillis());
+    setDefaultEventTimeout(config.actionTimeout().toMillis());
+    setKeepAliveAfterAuthenticationFailure(false);
+    addEventListener(listener);
+  }
+
+  /** Runs on asterisk-java's event thread. */
+  @Override
+  public void dispatchEvent(ManagerEvent event, Integer requiredHandlingTime) {
+    if (!(event instanceof DisconnectEvent) || state != ManagerConnectionState.CONNECTED) {
+      // while logging in, the login call itself reports the failure; while logging off, nobody needs to know
+      super.dispatchEvent(event, requiredHandlingTime);
+      return;
+    }
+    boolean lost;
+    try (LockCloser lock = withLock()) {
+      lost = state == ManagerConnectionState.CONNECTED;
+      if (lost) {
+        state = ManagerConnectionState.DISCONNECTING; // keeps asterisk-java from starting its reconnect thread
+      }
+    }
+    super.dispatchEvent(event, requiredHandlingTime); // releases callers still waiting for a response
+    if (lost) {
+      try (LockCloser lock = withLock()) {
+        disconnect();
+        state = ManagerConnectionState.DISCONNECTED;
+      }
+      log.debug("AMI {}: session lost", pbx);
+      onLost.run();
+    }
+  }
+
+  /** {@link #closeQuietly()} on a worker thread (it may block until Logoff is answered). */
+  void closeQuietlyLater(WorkerExecutor worker) {
+    worker.executeBlocking(() -> {
+      closeQuietly();
+      return null;
+    }, false);
+  }
+
+  /** Logs off when logged in, otherwise just closes the socket. Never throws. */
+  void closeQuietly() {
+    try {
+      if (getState() == ManagerConnectionState.CONNECTED) {
+        logoff();
+      } else {
+        try (LockCloser lock = withLock()) {
+          disconnect();
+        }
+      }
+    } catch (RuntimeException e) {
+      log.debug("AMI {}: closing the session failed: {}", pbx, e.toString());
+    }
+  }
+}

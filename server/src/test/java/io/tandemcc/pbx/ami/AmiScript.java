@@ -1,0 +1,177 @@
+package io.tandemcc.pbx.ami;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What the {@link ScriptedAmiPeer} plays: a recorded trace turned into steps. Frames from Asterisk become
+ * {@link Send} steps, except the replies to a client action (same ActionID), which belong to that action's
+ * {@link Expect}. Recorder notes become {@link Close} (EOF) and {@link Refuse} (connection refused until the next
+ * banner). The client's {@code Logoff} ends the script.
+ */
+record AmiScript(List<Step> steps) {
+
+  sealed interface Step permits Banner, Send, Raw, Expect, Close, Refuse, End {}
+
+  /** Accept a connection and greet it: starts a session. */
+  record Banner(AmiFrame banner) implements Step {}
+
+  /** An unsolicited frame (an event). */
+  record Send(AmiFrame frame) implements Step {}
+
+  /** Bytes as they are: garbage, broken framing, huge lines. */
+  record Raw(String text) implements Step {}
+
+  /**
+   * An action the recorded client sent, with Asterisk's replies. Whenever our client sends an action with that name,
+   * the peer answers with these replies (ActionID rewritten). If {@code await}, the script does not go on before our
+   * client has sent it.
+   */
+  record Expect(AmiFrame request, List<AmiFrame> replies, boolean await) implements Step {
+    String action() {
+      return request.action();
+    }
+  }
+
+  /** Asterisk closes the connection (EOF). */
+  record Close() implements Step {}
+
+  /** Nobody listens on the port for a while (connection refused). */
+  record Refuse(Duration duration) implements Step {}
+
+  /** The recorded client logged off: the script is over. */
+  record End() implements Step {}
+
+  private static final Pattern MARK = Pattern.compile("^(<<<|>>>) \\+(\\d+\\.\\d+)\\s*$");
+  private static final Pattern NOTE = Pattern.compile("^# \\+(\\d+\\.\\d+) (.*)$");
+
+  AmiScript {
+    steps = List.copyOf(steps);
+  }
+
+  static AmiScript fromTrace(String traceName, String... awaitedActions) {
+    return parse(TraceFiles.trace(traceName), Set.of(awaitedActions));
+  }
+
+  static AmiScript parse(Path file, Set<String> awaitedActions) {
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    List<Step> steps = new ArrayList<>();
+    Map<String, List<AmiFrame>> repliesById = new HashMap<>();
+    double closedAt = -1;
+    boolean refused = false;
+    int i = 0;
+    while (i < lines.size()) {
+      String line = lines.get(i++);
+      Matcher note = NOTE.matcher(line);
+      if (note.matches()) {
+        double at = Double.parseDouble(note.group(1));
+        if (note.group(2).contains("connection closed")) {
+          steps.add(new Close());
+          closedAt = at;
+        } else if (note.group(2).contains("connect failed")) {
+          refused = true;
+        }
+        continue;
+      }
+      Matcher mark = MARK.matcher(line);
+      if (!mark.matches()) {
+        continue; // header comments, blank lines
+      }
+      double at = Double.parseDouble(mark.group(2));
+      List<String> frameLines = new ArrayList<>();
+      while (i < lines.size() && !lines.get(i).isEmpty()) {
+        frameLines.add(lines.get(i++));
+      }
+      AmiFrame frame = new AmiFrame(frameLines);
+      if (mark.group(1).equals(">>>")) {
+        if ("Logoff".equalsIgnoreCase(frame.action())) {
+          steps.add(new End());
+          break;
+        }
+        List<AmiFrame> replies = new ArrayList<>();
+        repliesById.put(frame.actionId(), replies);
+        boolean await = "Login".equalsIgnoreCase(frame.action()) || awaitedActions.contains(frame.action());
+        steps.add(new Expect(frame, replies, await));
+      } else if (frame.isBanner()) {
+        if (refused) {
+          steps.add(new Refuse(Duration.ofMillis(Math.round((at - closedAt) * 1000))));
+          refused = false;
+        }
+        steps.add(new Banner(frame));
+      } else if (frame.actionId() != null && repliesById.containsKey(frame.actionId())) {
+        repliesById.get(frame.actionId()).add(frame);
+      } else {
+        steps.add(new Send(frame));
+      }
+    }
+    return new AmiScript(steps);
+  }
+
+  /** The steps up to and including the first that matches, followed by {@code tail}. */
+  AmiScript cutAfter(Predicate<Step> last, Step... tail) {
+    List<Step> out = new ArrayList<>();
+    for (Step step : steps) {
+      out.add(step);
+      if (last.test(step)) {
+        out.addAll(List.of(tail));
+        return new AmiScript(out);
+      }
+    }
+    throw new IllegalArgumentException("no step matched");
+  }
+
+  /** {@code extra} inserted before the first step that matches. */
+  AmiScript insertBefore(Predicate<Step> where, Step... extra) {
+    List<Step> out = new ArrayList<>();
+    boolean done = false;
+    for (Step step : steps) {
+      if (!done && where.test(step)) {
+        out.addAll(List.of(extra));
+        done = true;
+      }
+      out.add(step);
+    }
+    if (!done) {
+      throw new IllegalArgumentException("no step matched");
+    }
+    return new AmiScript(out);
+  }
+
+  /** Every matching Send step replaced by {@code replacement(frame)}. */
+  AmiScript mapEvents(Predicate<AmiFrame> which, java.util.function.UnaryOperator<AmiFrame> replacement) {
+    List<Step> out = new ArrayList<>();
+    for (Step step : steps) {
+      out.add(step instanceof Send send && which.test(send.frame()) ? new Send(replacement.apply(send.frame())) : step);
+    }
+    return new AmiScript(out);
+  }
+
+  static Predicate<Step> event(String name) {
+    return step -> step instanceof Send send && name.equals(send.frame().event());
+  }
+
+  static Predicate<Step> expect(String action) {
+    return step -> step instanceof Expect expect && action.equalsIgnoreCase(expect.action());
+  }
+
+  List<Expect> expects() {
+    return steps.stream().filter(Expect.class::isInstance).map(Expect.class::cast).toList();
+  }
+}
