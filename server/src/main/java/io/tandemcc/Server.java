@@ -16,7 +16,22 @@ import io.tandemcc.auth.PasswordHasher;
 import io.tandemcc.auth.RevokedSessions;
 import io.tandemcc.auth.SessionEnded;
 import io.tandemcc.auth.SessionStore;
+import io.tandemcc.call.AgentLocator;
+import io.tandemcc.call.AttachData;
+import io.tandemcc.call.CallDataChanged;
+import io.tandemcc.call.CallDirectory;
+import io.tandemcc.call.CallOffered;
+import io.tandemcc.call.CallRecords;
+import io.tandemcc.call.CallVerticle;
+import io.tandemcc.auth.ApiKeys;
 import io.tandemcc.common.LocalCodec;
+import io.tandemcc.pbx.PbxAddresses;
+import io.tandemcc.pbx.PbxEvent;
+import io.tandemcc.pbx.PbxLinks;
+import io.tandemcc.pbx.ami.AmiConfig;
+import io.tandemcc.pbx.ami.AmiLink;
+import io.tandemcc.queue.QueueActionFailed;
+import io.tandemcc.queue.QueueMembershipVerticle;
 import io.tandemcc.config.AppConfig;
 import io.tandemcc.db.Database;
 import io.tandemcc.db.EmbeddedDatabase;
@@ -78,10 +93,11 @@ public final class Server implements AutoCloseable {
     PasswordHasher hasher = new PasswordHasher();
     SessionStore sessions = new SessionStore(db, config.sessionIdleTimeout());
     TenantDirectory directory = new TenantDirectory(db);
+    ApiKeys apiKeys = new ApiKeys(db);
 
     // 3. demo tenant (development only)
     if (config.demoData()) {
-      DemoData.ensure(db, hasher::hash);
+      DemoData.ensure(db, hasher::hash, apiKeys::hash);
     }
 
     // 4. agent state owner
@@ -89,12 +105,30 @@ public final class Server implements AutoCloseable {
     await(vertx.deployVerticle(new AgentStateVerticle(agentRepository, clock)));
     AgentStateClient agents = new AgentStateClient(vertx);
 
-    // 5. HTTP edge: REST, push, web client — one instance per event loop, all on one port
+    // 5. the PBX: calls and queue membership follow its events; the AMI link starts once its listeners are there
+    CallRecords callRecords = new CallRecords(db);
+    AgentLocator locator = new AgentLocator(db);
+    await(vertx.deployVerticle(new CallVerticle(new CallDirectory(db, locator, callRecords, clock), callRecords,
+        agents, clock)));
+    PbxLinks pbx = new PbxLinks();
+    if (config.ami().isPresent()) {
+      var ami = config.ami().get();
+      var events = LocalCodec.familyOptions(PbxEvent.class);
+      AmiLink link = await(AmiLink.deploy(vertx, AmiConfig.of(ami.pbxId(), ami.host(), ami.port(), ami.username(),
+          ami.secret()), event -> vertx.eventBus().publish(PbxAddresses.EVENTS, event, events)));
+      pbx.add(link);
+      await(vertx.deployVerticle(new QueueMembershipVerticle(link, locator, agents)));
+    } else {
+      LOG.warn("no AMI_HOST configured: running without a PBX (no calls, no queue membership)");
+    }
+
+    // 6. HTTP edge: REST, push, web client — one instance per event loop, all on one port
     LoginService logins = new LoginService(vertx, directory, hasher, sessions, tokens, new LoginThrottle(clock),
         revoked, agents);
     int port = config.httpPort() == 0 ? freePort(config.httpHost()) : config.httpPort();
     HttpVerticle.Dependencies deps = new HttpVerticle.Dependencies(config.httpHost(), port, config.webrootDir(),
-        config.secureCookies(), config.sessionIdleTimeout().toSeconds(), tokens, logins, agents, directory, clock);
+        config.secureCookies(), config.sessionIdleTimeout().toSeconds(), tokens, logins, agents, directory, pbx,
+        apiKeys, clock);
     int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
     await(vertx.deployVerticle(() -> new HttpVerticle(deps), new DeploymentOptions().setInstances(instances)));
 
@@ -122,6 +156,11 @@ public final class Server implements AutoCloseable {
     return database;
   }
 
+  /** The JDBC URL of the embedded database, if this server started one (tests start a second server on it). */
+  public java.util.Optional<String> embeddedJdbcUrl() {
+    return java.util.Optional.ofNullable(embedded).map(EmbeddedDatabase::jdbcUrl);
+  }
+
   @Override
   public void close() {
     try {
@@ -142,6 +181,12 @@ public final class Server implements AutoCloseable {
     LocalCodec.register(vertx, AgentState.class);
     LocalCodec.register(vertx, AgentStateChanged.class);
     LocalCodec.register(vertx, SessionEnded.class);
+    LocalCodec.registerFamily(vertx, PbxEvent.class);
+    LocalCodec.register(vertx, CallOffered.class);
+    LocalCodec.register(vertx, CallDataChanged.class);
+    LocalCodec.register(vertx, AttachData.class);
+    LocalCodec.register(vertx, AttachData.Result.class);
+    LocalCodec.register(vertx, QueueActionFailed.class);
   }
 
   private static int freePort(String host) {

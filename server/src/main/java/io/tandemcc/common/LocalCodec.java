@@ -2,6 +2,7 @@ package io.tandemcc.common;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.MessageCodec;
 
 /**
@@ -15,8 +16,23 @@ public final class LocalCodec<T> implements MessageCodec<T, T> {
     this.name = "local:" + type.getName();
   }
 
+  /** Default codec for one concrete record type. */
   public static <T> void register(Vertx vertx, Class<T> type) {
     vertx.eventBus().registerDefaultCodec(type, new LocalCodec<>(type));
+  }
+
+  /**
+   * A named codec for a whole (sealed) family of records; send them with the returned options.
+   */
+  public static <T> DeliveryOptions registerFamily(Vertx vertx, Class<T> family) {
+    LocalCodec<T> codec = new LocalCodec<>(family);
+    vertx.eventBus().registerCodec(codec);
+    return new DeliveryOptions().setCodecName(codec.name());
+  }
+
+  /** Options naming the codec of a family registered with {@link #registerFamily}. */
+  public static DeliveryOptions familyOptions(Class<?> family) {
+    return new DeliveryOptions().setCodecName("local:" + family.getName());
   }
 
   @Override

@@ -23,13 +23,22 @@ public record AppConfig(
     Duration accessTokenTtl,
     Duration sessionIdleTimeout,
     boolean demoData,
-    boolean secureCookies) {
+    boolean secureCookies,
+    Optional<AmiSettings> ami) {
 
   public enum Mode {
     /** Friendly defaults: embedded PostgreSQL, generated secrets, demo tenant. */
     DEV,
     /** Refuses to start without a real database, a real JWT secret and without demo users. */
     PROD
+  }
+
+  /** The Asterisk Manager Interface of the PBX; absent = no PBX (development without Asterisk). */
+  public record AmiSettings(String pbxId, String host, int port, String username, String secret) {
+    @Override
+    public String toString() {
+      return "AmiSettings[pbx=" + pbxId + ", " + username + "@" + host + ":" + port + ", secret=***]";
+    }
   }
 
   /** Connection to an external PostgreSQL. */
@@ -45,7 +54,8 @@ public record AppConfig(
     return "AppConfig[mode=" + mode + ", http=" + httpHost + ":" + httpPort + ", dataDir=" + dataDir
         + ", database=" + database.map(d -> d.jdbcUrl()).orElse("embedded") + ", jwtSecret="
         + (jwtSecret.isPresent() ? "set" : "generated") + ", accessTokenTtl=" + accessTokenTtl
-        + ", sessionIdleTimeout=" + sessionIdleTimeout + ", demoData=" + demoData + "]";
+        + ", sessionIdleTimeout=" + sessionIdleTimeout + ", demoData=" + demoData + ", ami="
+        + ami.map(Object::toString).orElse("none") + "]";
   }
 
   /** Reads and validates the configuration; every problem found is reported at once. */
@@ -66,6 +76,12 @@ public record AppConfig(
     Duration idle = Duration.ofHours(r.integer("SESSION_IDLE_HOURS", 12, 1, 24 * 30));
     boolean demo = r.bool("DEMO_DATA", dev);
     boolean secureCookies = r.bool("SECURE_COOKIES", !dev);
+    Optional<AmiSettings> ami = r.optional("AMI_HOST").map(amiHost -> new AmiSettings(
+        r.string("PBX_ID", "asterisk"), amiHost, r.integer("AMI_PORT", 5038, 1, 65535),
+        r.string("AMI_USERNAME", "tandem"), r.optional("AMI_SECRET").orElseGet(() -> {
+          errors.add("AMI_SECRET is required when AMI_HOST is set");
+          return "";
+        })));
 
     if (!dev) {
       if (db.isEmpty()) {
@@ -76,6 +92,9 @@ public record AppConfig(
       }
       if (demo) {
         errors.add("DEMO_DATA=true is refused in production mode: demo users have published passwords");
+      }
+      if (ami.isEmpty()) {
+        errors.add("AMI_HOST and AMI_SECRET are required in production mode: the server needs its Asterisk");
       }
       if (!secureCookies) {
         errors.add("SECURE_COOKIES=false is refused in production mode: serve the client over HTTPS");
@@ -90,6 +109,6 @@ public record AppConfig(
       throw new ConfigException(errors);
     }
     return new AppConfig(mode, host, port, portFile, webroot, dataDir, db, jwtSecret, accessTtl, idle, demo,
-        secureCookies);
+        secureCookies, ami);
   }
 }

@@ -5,6 +5,14 @@ import io.tandemcc.agent.AgentState;
 import io.tandemcc.agent.AgentStateChanged;
 import io.tandemcc.agent.AgentStateClient;
 import io.tandemcc.auth.AccessTokens;
+import io.tandemcc.call.CallAddresses;
+import io.tandemcc.call.CallDataChanged;
+import io.tandemcc.call.CallOffered;
+import io.tandemcc.pbx.PbxAddresses;
+import io.tandemcc.pbx.PbxEvent;
+import io.tandemcc.pbx.PbxLinks;
+import io.tandemcc.queue.QueueActionFailed;
+import io.tandemcc.queue.QueueAddresses;
 import io.tandemcc.auth.AuthAddresses;
 import io.tandemcc.auth.Principal;
 import io.tandemcc.auth.SessionEnded;
@@ -43,6 +51,7 @@ public final class PushHub {
   private final AccessTokens tokens;
   private final AgentStateClient agents;
   private final TenantDirectory directory;
+  private final PbxLinks pbx;
   private final Clock clock;
   private final Set<PushConnection> connections = new HashSet<>();
   /** tenant id → agent id → that agent's own connections. */
@@ -52,8 +61,10 @@ public final class PushHub {
   private final List<MessageConsumer<?>> consumers = new ArrayList<>();
   private long sweepTimer = -1;
 
-  public PushHub(Vertx vertx, AccessTokens tokens, AgentStateClient agents, TenantDirectory directory, Clock clock) {
+  public PushHub(Vertx vertx, AccessTokens tokens, AgentStateClient agents, TenantDirectory directory, PbxLinks pbx,
+      Clock clock) {
     this.vertx = vertx;
+    this.pbx = pbx;
     this.tokens = tokens;
     this.agents = agents;
     this.directory = directory;
@@ -66,10 +77,25 @@ public final class PushHub {
         vertx.eventBus().consumer(AgentAddresses.STATE_CHANGED, m -> onStateChanged(m.body()));
     MessageConsumer<SessionEnded> ended =
         vertx.eventBus().consumer(AuthAddresses.SESSION_ENDED, m -> onSessionEnded(m.body()));
-    consumers.add(states);
-    consumers.add(ended);
+    MessageConsumer<CallOffered> offers =
+        vertx.eventBus().consumer(CallAddresses.OFFERED, m -> toAgent(m.body().tenantId(), m.body().agentId(),
+            PushMessages.callOffer(m.body())));
+    MessageConsumer<CallDataChanged> data =
+        vertx.eventBus().consumer(CallAddresses.DATA_CHANGED, m -> toAgent(m.body().tenantId(), m.body().agentId(),
+            PushMessages.callData(m.body())));
+    MessageConsumer<QueueActionFailed> refused =
+        vertx.eventBus().consumer(QueueAddresses.ACTION_FAILED, m -> toAgent(m.body().tenantId(), m.body().agentId(),
+            PushMessages.error("pbx-refused", "The phone system refused to " + m.body().action() + " you in queue "
+                + m.body().queue() + ": " + m.body().message())));
+    MessageConsumer<PbxEvent> links = vertx.eventBus().consumer(PbxAddresses.EVENTS, m -> {
+      if (m.body() instanceof PbxEvent.LinkEvent) {
+        String text = PushMessages.pbxLink(pbx.allUp());
+        connections.stream().filter(PushConnection::authenticated).forEach(c -> send(c, text));
+      }
+    });
+    consumers.addAll(List.of(states, ended, offers, data, refused, links));
     sweepTimer = vertx.setPeriodic(EXPIRY_SWEEP_MS, id -> closeExpired());
-    return Future.all(states.completion(), ended.completion()).mapEmpty();
+    return Future.all(consumers.stream().map(MessageConsumer::completion).toList()).mapEmpty();
   }
 
   public void stop() {
@@ -156,7 +182,7 @@ public final class PushHub {
           .computeIfAbsent(p.agentId(), a -> new HashSet<>()).add(conn);
       return agents.current(p.tenantId(), p.agentId())
           .map(state -> {
-            send(conn, PushMessages.welcome(p.agentId(), state, clock.instant()));
+            send(conn, PushMessages.welcome(p.agentId(), state, clock.instant(), pbxStatus()));
             return null;
           });
     }
@@ -164,11 +190,11 @@ public final class PushHub {
       return directory.supervisedGroups(p.tenantId(), p.userId(), p.role()).map(groups -> {
         conn.watchedGroups = Set.copyOf(groups);
         watcherConnections.computeIfAbsent(p.tenantId(), t -> new HashSet<>()).add(conn);
-        send(conn, PushMessages.welcome(null, null, clock.instant()));
+        send(conn, PushMessages.welcome(null, null, clock.instant(), pbxStatus()));
         return null;
       });
     }
-    send(conn, PushMessages.welcome(null, null, clock.instant()));
+    send(conn, PushMessages.welcome(null, null, clock.instant(), pbxStatus()));
     return Future.succeededFuture();
   }
 
@@ -193,6 +219,10 @@ public final class PushHub {
     }
   }
 
+  private void toAgent(long tenantId, long agentId, String text) {
+    agentConnections.getOrDefault(tenantId, Map.of()).getOrDefault(agentId, Set.of()).forEach(c -> send(c, text));
+  }
+
   private void onSessionEnded(SessionEnded e) {
     for (PushConnection c : new ArrayList<>(connections)) {
       if (c.authenticated() && c.principal.tenantId() == e.tenantId() && c.principal.userId() == e.userId()) {
@@ -200,6 +230,11 @@ public final class PushHub {
         c.socket.close(PushMessages.CLOSE_SESSION_ENDED, "session ended");
       }
     }
+  }
+
+  /** Null when no PBX is configured, else whether every link is up. */
+  private Boolean pbxStatus() {
+    return pbx.configured() ? pbx.allUp() : null;
   }
 
   private void closeExpired() {

@@ -2,6 +2,10 @@ package io.tandemcc.push;
 
 import io.tandemcc.agent.AgentState;
 import io.tandemcc.agent.AgentStateJson;
+import io.tandemcc.call.AttachedItem;
+import io.tandemcc.call.CallDataChanged;
+import io.tandemcc.call.CallOffered;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 
@@ -16,9 +20,40 @@ final class PushMessages {
 
   private PushMessages() {}
 
-  static String welcome(Long agentId, AgentState state, Instant now) {
+  static String welcome(Long agentId, AgentState state, Instant now, Boolean pbxUp) {
     return new JsonObject().put("type", "welcome")
-        .put("state", state == null ? null : AgentStateJson.of(agentId, state, now)).encode();
+        .put("state", state == null ? null : AgentStateJson.of(agentId, state, now))
+        .put("pbxUp", pbxUp).encode();
+  }
+
+  static String pbxLink(boolean up) {
+    return new JsonObject().put("type", "pbx.link").put("up", up).encode();
+  }
+
+  static String callOffer(CallOffered o) {
+    JsonObject call = new JsonObject()
+        .put("callId", o.callId())
+        .put("kind", o.kind().name())
+        .put("queue", o.queue() == null ? null : new JsonObject().put("name", o.queue()).put("label", o.queue()))
+        .put("callerNumber", o.callerNumber())
+        .put("callerName", o.callerName())
+        .put("attachedData", items(o.attachedData()))
+        .put("popup", o.popup() == null ? null
+            : new JsonObject().put("url", o.popup().url()).put("openOn", o.popup().openOn()))
+        .put("offeredAt", o.offeredAt().toString());
+    return new JsonObject().put("type", "call.offer").put("call", call).encode();
+  }
+
+  static String callData(CallDataChanged d) {
+    return new JsonObject().put("type", "call.data").put("callId", d.callId())
+        .put("attachedData", items(d.attachedData())).encode();
+  }
+
+  private static JsonArray items(java.util.List<AttachedItem> items) {
+    JsonArray a = new JsonArray();
+    items.forEach(i -> a.add(new JsonObject().put("position", i.position()).put("key", i.key())
+        .put("value", i.value())));
+    return a;
   }
 
   static String ownState(long agentId, AgentState state, Instant now) {

@@ -1,6 +1,8 @@
 package io.tandemcc.tenant;
 
 import static io.tandemcc.db.generated.Tables.AGENT;
+import static io.tandemcc.db.generated.Tables.API_KEY;
+import static io.tandemcc.db.generated.Tables.POPUP_RULE;
 import static io.tandemcc.db.generated.Tables.AGENT_GROUP;
 import static io.tandemcc.db.generated.Tables.AGENT_GROUP_MEMBER;
 import static io.tandemcc.db.generated.Tables.APP_USER;
@@ -25,13 +27,16 @@ public final class DemoData {
   private static final Logger LOG = LoggerFactory.getLogger(DemoData.class);
   public static final String DOMAIN = "acme";
   public static final String PASSWORD = "acme-demo";
+  /** The demo CRM's API key (X-Api-Key) for pushing attached data. */
+  public static final String CRM_KEY = "acme-demo-crm-key";
+  public static final String POPUP = "https://crm.example.com/contact?phone={callerNumber}&customer={CustomerId}";
 
   private DemoData() {}
 
   private record DemoAgent(String username, String name, String number, String group) {}
 
   /** Creates the demo tenant unless it exists; {@code hasher} turns the demo password into a stored hash. */
-  public static void ensure(Database db, UnaryOperator<String> hasher) {
+  public static void ensure(Database db, UnaryOperator<String> hasher, UnaryOperator<String> keyHasher) {
     boolean created = db.dsl().transactionResult(cfg -> {
       DSLContext dsl = org.jooq.impl.DSL.using(cfg);
       if (dsl.fetchExists(TENANT, TENANT.DOMAIN.eq(DOMAIN))) {
@@ -67,15 +72,21 @@ public final class DemoData {
             .set(NOT_READY_REASON.LABEL, r[1]).set(NOT_READY_REASON.SORT_ORDER, order++).execute();
       }
       int position = 1;
-      for (String key : List.of("CustomerId", "FirstName", "LastName", "Mobile", "Language")) {
+      for (String key : List.of("CustomerId", "Subject", "CustomerName", "Email", "Language", "Tier",
+          "CallbackNumber", "IvrNote", "TicketUrl", "Extra")) {
         dsl.insertInto(ATTACHED_DATA_KEY).set(ATTACHED_DATA_KEY.TENANT_ID, tenant)
             .set(ATTACHED_DATA_KEY.POSITION, position++).set(ATTACHED_DATA_KEY.KEY_NAME, key).execute();
       }
+      dsl.insertInto(POPUP_RULE).set(POPUP_RULE.TENANT_ID, tenant).set(POPUP_RULE.URL_TEMPLATE, POPUP)
+          .set(POPUP_RULE.OPEN_ON, "ring").execute();
+      dsl.insertInto(API_KEY).set(API_KEY.TENANT_ID, tenant).set(API_KEY.NAME, "Demo CRM")
+          .set(API_KEY.KEY_HASH, keyHasher.apply(CRM_KEY)).execute();
       return true;
     });
     LOG.info("{} demo tenant '{}': sign in with domain '{}', password '{}' and username admin (admin), "
-        + "sam (supervisor of Support), alice, bob (agents in Support) or carol (agent in Sales)",
-        created ? "created" : "using the", DOMAIN, DOMAIN, PASSWORD);
+        + "sam (supervisor of Support), alice, bob (agents in Support) or carol (agent in Sales); "
+        + "the demo CRM's API key is '{}'",
+        created ? "created" : "using the", DOMAIN, DOMAIN, PASSWORD, CRM_KEY);
   }
 
   private static long group(DSLContext dsl, long tenant, String name, String queue) {

@@ -54,8 +54,9 @@ public final class TenantDirectory {
 
   public Future<TenantSettings> settings(long tenantId) {
     return db.query(dsl -> {
-      boolean allowEarly = dsl.select(TENANT.ALLOW_END_WRAPUP_EARLY).from(TENANT).where(TENANT.ID.eq(tenantId))
-          .fetchOptional(TENANT.ALLOW_END_WRAPUP_EARLY).orElse(false);
+      var flags = dsl.select(TENANT.ALLOW_END_WRAPUP_EARLY, TENANT.RING_BEEP, TENANT.RING_NOTIFICATION).from(TENANT)
+          .where(TENANT.ID.eq(tenantId)).fetchOne();
+      boolean allowEarly = flags != null && flags.value1();
       var reasons = dsl.select(NOT_READY_REASON.CODE, NOT_READY_REASON.LABEL)
           .from(NOT_READY_REASON)
           .where(NOT_READY_REASON.TENANT_ID.eq(tenantId).and(NOT_READY_REASON.ACTIVE.isTrue()))
@@ -66,7 +67,8 @@ public final class TenantDirectory {
           .where(ATTACHED_DATA_KEY.TENANT_ID.eq(tenantId))
           .orderBy(ATTACHED_DATA_KEY.POSITION)
           .fetch(r -> new AttachedDataKey(r.value1(), r.value2()));
-      return new TenantSettings(reasons, keys, allowEarly);
+      return new TenantSettings(reasons, keys, allowEarly, flags == null || flags.value2(),
+          flags == null || flags.value3());
     });
   }
 

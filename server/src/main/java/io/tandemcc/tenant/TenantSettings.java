@@ -5,7 +5,11 @@ import java.util.Optional;
 
 /** Per-tenant settings the agent desktop needs: not-ready reasons, attached-data keys, wrap-up rule. */
 public record TenantSettings(
-    List<NotReadyReason> notReadyReasons, List<AttachedDataKey> attachedDataKeys, boolean allowEndWrapupEarly) {
+    List<NotReadyReason> notReadyReasons,
+    List<AttachedDataKey> attachedDataKeys,
+    boolean allowEndWrapupEarly,
+    boolean ringBeep,
+    boolean ringNotification) {
 
   public record NotReadyReason(String code, String label) {}
 

@@ -113,6 +113,7 @@ final class AuthRoutes {
         .put("agent", u.agent() == null ? null : new JsonObject().put("id", u.agent().agentId())
             .put("number", u.agent().number()).put("extension", u.agent().extension()))
         .put("config", new JsonObject().put("notReadyReasons", reasons)
-            .put("allowEndWrapupEarly", settings.allowEndWrapupEarly()).put("attachedDataKeys", keys));
+            .put("allowEndWrapupEarly", settings.allowEndWrapupEarly()).put("attachedDataKeys", keys)
+            .put("ringBeep", settings.ringBeep()).put("ringNotification", settings.ringNotification()));
   }
 }

@@ -3,6 +3,7 @@ package io.tandemcc.web;
 import io.tandemcc.auth.AccessTokens;
 import io.tandemcc.auth.Principal;
 import io.tandemcc.common.ApiException;
+import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
 
 /** Requires a valid {@code Authorization: Bearer} access token and exposes its {@link Principal}. */
@@ -15,18 +16,24 @@ final class Authenticated {
   }
 
   void handle(RoutingContext ctx) {
-    String header = ctx.request().getHeader("Authorization");
-    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      ctx.fail(ApiException.unauthorized("not-authenticated", "Sign in first."));
-      return;
-    }
-    tokens.verify(header.substring(7).trim()).onComplete(ar -> {
+    verify(ctx).onComplete(ar -> {
       if (ar.failed()) {
         ctx.fail(ar.cause());
       } else {
-        ctx.put(KEY, ar.result().principal());
         ctx.next();
       }
+    });
+  }
+
+  /** Verifies the bearer token and remembers its principal on the context. */
+  Future<Principal> verify(RoutingContext ctx) {
+    String header = ctx.request().getHeader("Authorization");
+    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return Future.failedFuture(ApiException.unauthorized("not-authenticated", "Sign in first."));
+    }
+    return tokens.verify(header.substring(7).trim()).map(v -> {
+      ctx.put(KEY, v.principal());
+      return v.principal();
     });
   }
 

@@ -2,6 +2,9 @@ package io.tandemcc.web;
 
 import io.tandemcc.agent.AgentStateClient;
 import io.tandemcc.auth.AccessTokens;
+import io.tandemcc.auth.ApiKeys;
+import io.tandemcc.pbx.PbxLinks;
+import io.vertx.core.json.JsonArray;
 import io.tandemcc.auth.LoginService;
 import io.tandemcc.common.ApiException;
 import io.tandemcc.push.PushHub;
@@ -39,6 +42,8 @@ public final class HttpVerticle extends VerticleBase {
       LoginService logins,
       AgentStateClient agents,
       TenantDirectory directory,
+      PbxLinks pbx,
+      ApiKeys apiKeys,
       Clock clock) {}
 
   private final Dependencies deps;
@@ -57,7 +62,7 @@ public final class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     Authenticated authenticated = new Authenticated(deps.tokens());
-    push = new PushHub(vertx, deps.tokens(), deps.agents(), deps.directory(), deps.clock());
+    push = new PushHub(vertx, deps.tokens(), deps.agents(), deps.directory(), deps.pbx(), deps.clock());
 
     Router router = Router.router(vertx);
     router.route().handler(RequestIds::assign);
@@ -65,10 +70,11 @@ public final class HttpVerticle extends VerticleBase {
     // the WebSocket upgrade must see the request before any body handler reads it
     router.route("/api/push").handler(this::upgradeToPush);
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
-    router.get("/api/health").handler(ctx -> ctx.json(new JsonObject().put("status", "up")));
+    router.get("/api/health").handler(this::health);
     new AuthRoutes(deps.logins(), authenticated, deps.secureCookies(), deps.sessionCookieMaxAgeSeconds())
         .mount(router);
     new AgentRoutes(deps.agents(), deps.directory(), authenticated, deps.clock()).mount(router);
+    new CallRoutes(deps.directory(), deps.apiKeys(), authenticated).mount(router);
     router.route("/api/*").handler(ctx -> ctx.fail(ApiException.notFound("There is no such API endpoint.")));
     mountWebClient(router);
     router.route().failureHandler(Problems::handleFailure);
@@ -90,6 +96,16 @@ public final class HttpVerticle extends VerticleBase {
       push.stop();
     }
     return server == null ? Future.succeededFuture() : server.close();
+  }
+
+  /** Up when the server runs; "degraded" (HTTP 503) when a configured PBX link is down. */
+  private void health(RoutingContext ctx) {
+    JsonArray links = new JsonArray();
+    deps.pbx().statuses().forEach(s -> links.add(new JsonObject().put("id", s.pbx()).put("state", s.state().name())
+        .put("since", s.since().toString()).put("lastError", s.lastError())));
+    boolean up = deps.pbx().allUp();
+    ctx.response().setStatusCode(up ? 200 : 503);
+    ctx.json(new JsonObject().put("status", up ? "up" : "degraded").put("pbx", links));
   }
 
   private void upgradeToPush(RoutingContext ctx) {

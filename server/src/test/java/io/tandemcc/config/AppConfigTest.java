@@ -28,7 +28,8 @@ class AppConfigTest {
     assertThatThrownBy(() -> AppConfig.fromEnvironment(Map.of("CC_MODE", "prod")))
         .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())
             .anyMatch(p -> p.contains("DATABASE_URL"))
-            .anyMatch(p -> p.contains("JWT_SECRET")));
+            .anyMatch(p -> p.contains("JWT_SECRET"))
+            .anyMatch(p -> p.contains("AMI_HOST")));
   }
 
   @Test
@@ -48,7 +49,7 @@ class AppConfigTest {
   void prodWithSettings() {
     AppConfig c = AppConfig.fromEnvironment(Map.of("CC_MODE", "prod",
         "DATABASE_URL", "postgres://cc:p%40ss@db.example:5433/tandem?sslmode=require",
-        "JWT_SECRET", "x".repeat(40)));
+        "JWT_SECRET", "x".repeat(40), "AMI_HOST", "127.0.0.1", "AMI_SECRET", "ami-secret"));
     assertThat(c.httpHost()).isEqualTo("0.0.0.0");
     assertThat(c.secureCookies()).isTrue();
     assertThat(c.demoData()).isFalse();
@@ -57,7 +58,8 @@ class AppConfigTest {
     assertThat(db.user()).isEqualTo("cc");
     assertThat(db.password()).isEqualTo("p@ss");
     assertThat(db.toString()).doesNotContain("p@ss");
-    assertThat(c.toString()).doesNotContain("x".repeat(40));
+    assertThat(c.toString()).doesNotContain("x".repeat(40)).doesNotContain("ami-secret");
+    assertThat(c.ami().orElseThrow().port()).isEqualTo(5038);
   }
 
   @Test

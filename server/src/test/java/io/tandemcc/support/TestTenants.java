@@ -34,8 +34,8 @@ public final class TestTenants {
     if (hash == null) {
       hash = HASHER.hash(PASSWORD);
     }
-    String domain = (prefix.replaceAll("[^a-z0-9]", "") + ProcessHandle.current().pid() + "x" + SEQ.incrementAndGet());
-    domain = domain.length() > 32 ? domain.substring(domain.length() - 32) : domain;
+    String raw = prefix.replaceAll("[^a-z0-9]", "") + ProcessHandle.current().pid() + "x" + SEQ.incrementAndGet();
+    String domain = raw.length() > 32 ? raw.substring(raw.length() - 32) : raw;
     return db.dsl().transactionResult(cfg -> {
       DSLContext dsl = org.jooq.impl.DSL.using(cfg);
       long t = dsl.insertInto(TENANT).set(TENANT.DOMAIN, domain).set(TENANT.NAME, "Tenant " + domain)

@@ -1,0 +1,26 @@
+package io.tandemcc.pbx;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** The PBX links the server runs (none without AMI configured; one per Asterisk later). */
+public final class PbxLinks {
+  private final List<PbxLink> links = new CopyOnWriteArrayList<>();
+
+  public void add(PbxLink link) {
+    links.add(link);
+  }
+
+  public List<PbxLinkStatus> statuses() {
+    return links.stream().map(PbxLink::status).toList();
+  }
+
+  /** True when every configured link is up (and trivially when none is configured). */
+  public boolean allUp() {
+    return links.stream().allMatch(l -> l.status().isUp());
+  }
+
+  public boolean configured() {
+    return !links.isEmpty();
+  }
+}
