@@ -127,6 +127,36 @@ export type StateChangeRequest =
   | { status: 'READY' }
   | { status: 'NOT_READY'; reasonCode: string };
 
+// ---- webphone ----
+
+/** WebRTC's RTCIceServer, as the server hands it out (TURN with short-lived credentials). */
+export interface IceServer {
+  urls: string | string[];
+  username?: string;
+  credential?: string;
+}
+
+/** `POST /api/sip/ticket`: a single-use ticket for one SIP WebSocket, and the webphone's settings. */
+export interface SipTicket {
+  ticket: string;
+  expiresAt: string;
+  /** Path of the SIP WebSocket on this server, e.g. `/api/sip`. */
+  wsPath: string;
+  /** `sip:<tenant>-<extension>@<domain>`. */
+  sipUri: string;
+  authorizationUser: string;
+  displayName: string;
+  iceServers: IceServer[];
+}
+
+/** `GET /api/agents/directory`: a colleague (same tenant) to call. */
+export interface DirectoryEntry {
+  agentId: Id;
+  displayName: string;
+  extension: string;
+  status: AgentStatus;
+}
+
 // ---- push channel (/api/push) ----
 
 export type PushClientMessage = { type: 'auth'; token: string } | { type: 'ping' };

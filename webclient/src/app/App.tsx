@@ -2,6 +2,8 @@ import { useEffect } from 'preact/hooks';
 import type { SessionInfo } from '../api/types';
 import { prepareAlertsOnGesture, type Alerts } from '../alerts/alerts';
 import type { LiveController } from '../live/liveController';
+import type { PhoneKit } from '../phone/phoneKit';
+import type { Ring } from '../alerts/ringAlert';
 import { LoginPage } from '../login/LoginPage';
 import type { SessionController } from '../session/sessionController';
 import { useStore } from '../util/hooks';
@@ -10,10 +12,11 @@ import { SignedIn } from './SignedIn';
 interface Props {
   session: SessionController;
   createLive: (session: SessionInfo) => LiveController;
+  createPhone: (session: SessionInfo, ring: (ring: Ring | null) => void) => PhoneKit;
   alerts: Alerts;
 }
 
-export function App({ session, createLive, alerts }: Props) {
+export function App({ session, createLive, createPhone, alerts }: Props) {
   const view = useStore(session.view);
 
   useEffect(() => {
@@ -50,6 +53,7 @@ export function App({ session, createLive, alerts }: Props) {
           key={view.epoch}
           session={view.session}
           createLive={createLive}
+          createPhone={createPhone}
           alerts={alerts}
           onLogout={() => session.logout()}
         />

@@ -5,6 +5,8 @@ import { RingAlert, ringFlags } from '../alerts/ringAlert';
 import { CallEffects } from '../calls/callEffects';
 import { browserPopupOpener } from '../calls/popup';
 import type { LiveController } from '../live/liveController';
+import type { PhoneKit } from '../phone/phoneKit';
+import type { Ring } from '../alerts/ringAlert';
 import { StaffHome } from '../staff/StaffHome';
 import { AgentToolbar } from '../toolbar/AgentToolbar';
 
@@ -12,28 +14,36 @@ interface Props {
   session: SessionInfo;
   /** Creates the live controller (push channel + agent state) for this sign-in. */
   createLive: (session: SessionInfo) => LiveController;
+  /** Creates the webphone of an agent; `ring` reports its incoming calls to the shared ring alert. */
+  createPhone: (session: SessionInfo, ring: (ring: Ring | null) => void) => PhoneKit;
   alerts: Alerts;
   onLogout: () => Promise<void>;
 }
 
 /** A signed-in user's page; owns the live controller (and, for agents, the call effects) while shown. */
-export function SignedIn({ session, createLive, alerts, onLogout }: Props) {
+export function SignedIn({ session, createLive, createPhone, alerts, onLogout }: Props) {
   const [live] = useState(() => createLive(session));
   const [ring] = useState(() => new RingAlert(alerts.ringer, alerts.notifier, ringFlags(session.config)));
   const [calls] = useState(() => new CallEffects(live, ring, browserPopupOpener()));
   const isAgent = session.user.role === 'agent' && session.agent != null;
+  const [phone] = useState(() => (isAgent ? createPhone(session, (r) => ring.set('phone', r)) : null));
   useEffect(() => {
     live.start();
     if (isAgent) calls.start();
+    // the webphone registers by itself, with no agent input
+    phone?.phone.start();
     return () => {
+      phone?.phone.stop();
       calls.stop();
       ring.stopAll();
       live.stop();
     };
-  }, [live, calls, ring, isAgent]);
+  }, [live, calls, ring, phone, isAgent]);
 
   if (isAgent) {
-    return <AgentToolbar session={session} live={live} calls={calls} alerts={alerts} onLogout={onLogout} />;
+    return (
+      <AgentToolbar session={session} live={live} calls={calls} alerts={alerts} phone={phone} onLogout={onLogout} />
+    );
   }
   return <StaffHome session={session} onLogout={onLogout} />;
 }

@@ -7,6 +7,8 @@ import { AlertRegion } from '../components/AlertRegion';
 import { LogoutButton } from '../components/LogoutButton';
 import { PageHeading } from '../components/PageHeading';
 import type { LiveController } from '../live/liveController';
+import type { PhoneKit } from '../phone/phoneKit';
+import { PhonePanel } from '../phone/ui/PhonePanel';
 import { useStore } from '../util/hooks';
 import { CallPanel } from './CallPanel';
 import { ConnectionIndicator } from './ConnectionIndicator';
@@ -20,11 +22,13 @@ interface Props {
   live: LiveController;
   calls: CallEffects;
   alerts: Alerts;
+  /** The webphone (absent in tests that only look at the toolbar). */
+  phone?: PhoneKit | null;
   onLogout: () => Promise<void>;
 }
 
 /** The agent's toolbar: identity, state, call, state actions and logout. */
-export function AgentToolbar({ session, live, calls, alerts, onLogout }: Props) {
+export function AgentToolbar({ session, live, calls, alerts, phone, onLogout }: Props) {
   const view = useStore(live.view);
   const popup = useStore(calls.popup);
   const call = currentCall(view.calls, view.agentState);
@@ -89,6 +93,16 @@ export function AgentToolbar({ session, live, calls, alerts, onLogout }: Props) 
         </div>
         <AlertRegion message={view.alert} onDismiss={() => live.showAlert(null)} />
       </section>
+
+      {phone && agent && (
+        <PhonePanel
+          phone={phone.phone}
+          devices={phone.devices}
+          agentStatus={state?.status ?? null}
+          ownAgentId={agent.id}
+          loadDirectory={phone.loadDirectory}
+        />
+      )}
     </main>
   );
 }
