@@ -72,12 +72,23 @@ describe('RingNotifier', () => {
     const focus = vi.fn();
     const notifier = new RingNotifier(Ctor, focus);
     notifier.show('c-1', { title: 'Incoming call – Support', body: 'Zoë Müller (+4930123)' });
-    notifier.show('c-1', { title: 'again', body: '' });
+    notifier.show('c-1', { title: 'Incoming call – Support', body: 'Zoë Müller (+4930123)' });
     expect(shown).toHaveLength(1);
     expect(shown[0]!.options).toMatchObject({ tag: RING_NOTIFICATION_TAG, body: 'Zoë Müller (+4930123)' });
     shown[0]!.n.onclick!(new Event('click'));
     expect(focus).toHaveBeenCalled();
     expect(shown[0]!.n.closed).toBe(true);
+  });
+
+  it('replaces the notification when the same call gets a better text (offer after state)', () => {
+    const { Ctor, shown } = fakeNotification('granted');
+    const notifier = new RingNotifier(Ctor, () => {});
+    notifier.show('c-1', { title: 'Incoming queue call', body: 'Unknown caller' });
+    notifier.show('c-1', { title: 'Incoming call – Support', body: 'Jane Customer (+14155550123)' });
+    expect(shown).toHaveLength(2);
+    expect(shown[0]!.n.closed).toBe(true);
+    expect(shown[1]!.options?.tag).toBe(RING_NOTIFICATION_TAG);
+    expect(shown[1]!.n.closed).toBe(false);
   });
 
   it('closes on stop and shows nothing without permission', () => {

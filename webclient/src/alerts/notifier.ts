@@ -22,7 +22,8 @@ export interface RingMessage {
 /** Shows at most one "incoming call" notification; clicking it brings this tab to the front. */
 export class RingNotifier {
   private current: NotificationLike | null = null;
-  private shownFor: string | null = null;
+  /** `key` and text of the notification shown, so the same one is not shown twice. */
+  private shown: string | null = null;
 
   constructor(
     private readonly Ctor: NotificationCtor | null,
@@ -44,9 +45,14 @@ export class RingNotifier {
     }
   }
 
-  /** Shows `message` (once per `key`: the same ringing call is not re-notified). */
+  /**
+   * Shows `message` for the ringing call `key`. The same key and text again is a no-op; a new text for
+   * the same call (the offer's details arriving after the agent state said "ringing") replaces it under
+   * the same tag, which browsers do without alerting again.
+   */
   show(key: string, message: RingMessage): void {
-    if (!this.Ctor || this.Ctor.permission !== 'granted' || this.shownFor === key) return;
+    const shown = JSON.stringify([key, message.title, message.body]);
+    if (!this.Ctor || this.Ctor.permission !== 'granted' || this.shown === shown) return;
     this.close();
     try {
       const n = new this.Ctor(message.title, {
@@ -59,7 +65,7 @@ export class RingNotifier {
         n.close();
       };
       this.current = n;
-      this.shownFor = key;
+      this.shown = shown;
     } catch {
       // Some platforms only allow notifications from a service worker: the beep and the page remain.
     }
@@ -68,7 +74,7 @@ export class RingNotifier {
   close(): void {
     this.current?.close();
     this.current = null;
-    this.shownFor = null;
+    this.shown = null;
   }
 }
 
