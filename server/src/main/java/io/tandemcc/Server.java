@@ -35,6 +35,12 @@ import io.tandemcc.queue.QueueMembershipVerticle;
 import io.tandemcc.config.AppConfig;
 import io.tandemcc.db.Database;
 import io.tandemcc.db.EmbeddedDatabase;
+import io.tandemcc.sip.IceServers;
+import io.tandemcc.sip.SipAccess;
+import io.tandemcc.sip.SipCallPolicy;
+import io.tandemcc.sip.SipDirectory;
+import io.tandemcc.sip.SipGateway;
+import io.tandemcc.sip.SipTickets;
 import io.tandemcc.tenant.DemoData;
 import io.tandemcc.tenant.TenantDirectory;
 import io.tandemcc.web.HttpVerticle;
@@ -46,6 +52,8 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,12 +68,17 @@ public final class Server implements AutoCloseable {
   private final Database database;
   private final EmbeddedDatabase embedded;
   private final int port;
+  private final List<AmiLink> amiLinks;
+  private final SipTickets sipTickets;
 
-  private Server(Vertx vertx, Database database, EmbeddedDatabase embedded, int port) {
+  private Server(Vertx vertx, Database database, EmbeddedDatabase embedded, int port, List<AmiLink> amiLinks,
+      SipTickets sipTickets) {
     this.vertx = vertx;
+    this.amiLinks = List.copyOf(amiLinks);
     this.database = database;
     this.embedded = embedded;
     this.port = port;
+    this.sipTickets = sipTickets;
   }
 
   /** Starts everything and blocks until the HTTP port listens. */
@@ -111,28 +124,40 @@ public final class Server implements AutoCloseable {
     await(vertx.deployVerticle(new CallVerticle(new CallDirectory(db, locator, callRecords, clock), callRecords,
         agents, clock)));
     PbxLinks pbx = new PbxLinks();
+    List<AmiLink> amiLinks = new ArrayList<>();
     if (config.ami().isPresent()) {
       var ami = config.ami().get();
       var events = LocalCodec.familyOptions(PbxEvent.class);
-      AmiLink link = await(AmiLink.deploy(vertx, AmiConfig.of(ami.pbxId(), ami.host(), ami.port(), ami.username(),
-          ami.secret()), event -> vertx.eventBus().publish(PbxAddresses.EVENTS, event, events)));
+      AmiConfig amiConfig = AmiConfig.of(ami.pbxId(), ami.host(), ami.port(), ami.username(), ami.secret())
+          .withTimeouts(ami.timeout(), ami.timeout());
+      AmiLink link = await(AmiLink.deploy(vertx, amiConfig,
+          event -> vertx.eventBus().publish(PbxAddresses.EVENTS, event, events)));
+      amiLinks.add(link);
       pbx.add(link);
       await(vertx.deployVerticle(new QueueMembershipVerticle(link, locator, agents)));
     } else {
       LOG.warn("no AMI_HOST configured: running without a PBX (no calls, no queue membership)");
     }
 
-    // 6. HTTP edge: REST, push, web client — one instance per event loop, all on one port
+    // 6. SIP-over-WebSocket proxy: single-use tickets, ICE servers, the call policy; each HTTP instance below
+    //    makes its own proxy, which opens one WebSocket to Asterisk per browser connection
+    SipTickets sipTickets = new SipTickets(revoked, clock);
+    SipAccess sipAccess = new SipAccess(directory, sipTickets, new IceServers(config.sip(), clock),
+        config.sip().sipDomain());
+    SipGateway sip = new SipGateway(sipAccess, config.sip(),
+        new SipCallPolicy(new SipDirectory(db), agents), revoked);
+
+    // 7. HTTP edge: REST, push, SIP, web client — one instance per event loop, all on one port
     LoginService logins = new LoginService(vertx, directory, hasher, sessions, tokens, new LoginThrottle(clock),
         revoked, agents);
     int port = config.httpPort() == 0 ? freePort(config.httpHost()) : config.httpPort();
     HttpVerticle.Dependencies deps = new HttpVerticle.Dependencies(config.httpHost(), port, config.webrootDir(),
-        config.secureCookies(), config.sessionIdleTimeout().toSeconds(), tokens, logins, agents, directory, pbx,
-        apiKeys, clock);
+        config.secureCookies(), config.sessionIdleTimeout().toSeconds(), tokens, logins, agents, directory, sip,
+        pbx, apiKeys, clock);
     int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
     await(vertx.deployVerticle(() -> new HttpVerticle(deps), new DeploymentOptions().setInstances(instances)));
 
-    Server server = new Server(vertx, db, embedded, port);
+    Server server = new Server(vertx, db, embedded, port, amiLinks, sipTickets);
     config.portFile().ifPresent(file -> {
       try {
         Files.writeString(file, Integer.toString(port));
@@ -156,6 +181,11 @@ public final class Server implements AutoCloseable {
     return database;
   }
 
+  /** The SIP ticket desk (tests issue expired tickets through it). */
+  public SipTickets sipTickets() {
+    return sipTickets;
+  }
+
   /** The JDBC URL of the embedded database, if this server started one (tests start a second server on it). */
   public java.util.Optional<String> embeddedJdbcUrl() {
     return java.util.Optional.ofNullable(embedded).map(EmbeddedDatabase::jdbcUrl);
@@ -163,6 +193,14 @@ public final class Server implements AutoCloseable {
 
   @Override
   public void close() {
+    // the AMI links log off first, while their worker threads still exist
+    for (AmiLink link : amiLinks) {
+      try {
+        await(link.close());
+      } catch (RuntimeException e) {
+        LOG.warn("error while closing the AMI link {}", link.pbx(), e);
+      }
+    }
     try {
       await(vertx.close());
     } catch (RuntimeException e) {

@@ -24,6 +24,7 @@ public record AppConfig(
     Duration sessionIdleTimeout,
     boolean demoData,
     boolean secureCookies,
+    SipSettings sip,
     Optional<AmiSettings> ami) {
 
   public enum Mode {
@@ -34,7 +35,8 @@ public record AppConfig(
   }
 
   /** The Asterisk Manager Interface of the PBX; absent = no PBX (development without Asterisk). */
-  public record AmiSettings(String pbxId, String host, int port, String username, String secret) {
+  public record AmiSettings(String pbxId, String host, int port, String username, String secret,
+      Duration timeout) {
     @Override
     public String toString() {
       return "AmiSettings[pbx=" + pbxId + ", " + username + "@" + host + ":" + port + ", secret=***]";
@@ -54,7 +56,7 @@ public record AppConfig(
     return "AppConfig[mode=" + mode + ", http=" + httpHost + ":" + httpPort + ", dataDir=" + dataDir
         + ", database=" + database.map(d -> d.jdbcUrl()).orElse("embedded") + ", jwtSecret="
         + (jwtSecret.isPresent() ? "set" : "generated") + ", accessTokenTtl=" + accessTokenTtl
-        + ", sessionIdleTimeout=" + sessionIdleTimeout + ", demoData=" + demoData + ", ami="
+        + ", sessionIdleTimeout=" + sessionIdleTimeout + ", demoData=" + demoData + ", sip=" + sip + ", ami="
         + ami.map(Object::toString).orElse("none") + "]";
   }
 
@@ -76,12 +78,13 @@ public record AppConfig(
     Duration idle = Duration.ofHours(r.integer("SESSION_IDLE_HOURS", 12, 1, 24 * 30));
     boolean demo = r.bool("DEMO_DATA", dev);
     boolean secureCookies = r.bool("SECURE_COOKIES", !dev);
+    SipSettings sip = SipSettings.read(r, errors);
     Optional<AmiSettings> ami = r.optional("AMI_HOST").map(amiHost -> new AmiSettings(
         r.string("PBX_ID", "asterisk"), amiHost, r.integer("AMI_PORT", 5038, 1, 65535),
         r.string("AMI_USERNAME", "tandem"), r.optional("AMI_SECRET").orElseGet(() -> {
           errors.add("AMI_SECRET is required when AMI_HOST is set");
           return "";
-        })));
+        }), Duration.ofSeconds(r.integer("AMI_TIMEOUT_SECONDS", 10, 1, 120))));
 
     if (!dev) {
       if (db.isEmpty()) {
@@ -109,6 +112,6 @@ public record AppConfig(
       throw new ConfigException(errors);
     }
     return new AppConfig(mode, host, port, portFile, webroot, dataDir, db, jwtSecret, accessTtl, idle, demo,
-        secureCookies, ami);
+        secureCookies, sip, ami);
   }
 }

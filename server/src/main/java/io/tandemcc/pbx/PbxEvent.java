@@ -1,5 +1,9 @@
 package io.tandemcc.pbx;
 
+import static io.tandemcc.pbx.EventFields.id;
+import static io.tandemcc.pbx.EventFields.sameTenant;
+import static io.tandemcc.pbx.EventFields.text;
+
 import java.time.Duration;
 import java.util.Collections;
 import java.util.Map;
@@ -379,26 +383,6 @@ public sealed interface PbxEvent permits PbxEvent.LinkEvent, PbxEvent.TenantEven
       bridgeId = text(bridgeId);
       application = text(application);
       Objects.requireNonNull(duration, "duration");
-    }
-  }
-
-  private static String text(String value) {
-    return value == null ? "" : value;
-  }
-
-  private static String id(String value) {
-    if (value == null || value.isBlank()) {
-      throw new IllegalArgumentException("id must not be blank");
-    }
-    return value;
-  }
-
-  private static void sameTenant(String tenant, String... others) {
-    Objects.requireNonNull(tenant, "tenant");
-    for (String other : others) {
-      if (!tenant.equals(other)) {
-        throw new IllegalArgumentException("tenant mismatch: " + tenant + " vs " + other);
-      }
     }
   }
 }

@@ -8,6 +8,8 @@ import io.vertx.core.json.JsonArray;
 import io.tandemcc.auth.LoginService;
 import io.tandemcc.common.ApiException;
 import io.tandemcc.push.PushHub;
+import io.tandemcc.sip.SipGateway;
+import io.tandemcc.sip.SipProxy;
 import io.tandemcc.tenant.TenantDirectory;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -24,8 +26,8 @@ import java.time.Clock;
 import java.util.Optional;
 
 /**
- * The HTTP edge: REST API, the push WebSocket and the web client's files. Several instances may run, one per
- * event loop; each has its own {@link PushHub}.
+ * The HTTP edge: REST API, the push WebSocket, the SIP WebSocket and the web client's files. Several instances may
+ * run, one per event loop; each has its own {@link PushHub} and {@link SipProxy}.
  */
 public final class HttpVerticle extends VerticleBase {
   static final int MAX_BODY_BYTES = 16 * 1024;
@@ -42,6 +44,7 @@ public final class HttpVerticle extends VerticleBase {
       LoginService logins,
       AgentStateClient agents,
       TenantDirectory directory,
+      SipGateway sip,
       PbxLinks pbx,
       ApiKeys apiKeys,
       Clock clock) {}
@@ -49,6 +52,7 @@ public final class HttpVerticle extends VerticleBase {
   private final Dependencies deps;
   private HttpServer server;
   private PushHub push;
+  private SipProxy sip;
 
   public HttpVerticle(Dependencies deps) {
     this.deps = deps;
@@ -63,12 +67,15 @@ public final class HttpVerticle extends VerticleBase {
   public Future<?> start() {
     Authenticated authenticated = new Authenticated(deps.tokens());
     push = new PushHub(vertx, deps.tokens(), deps.agents(), deps.directory(), deps.pbx(), deps.clock());
+    sip = deps.sip().newProxy(vertx);
+    SipRoutes sipRoutes = new SipRoutes(deps.sip().access(), sip, authenticated);
 
     Router router = Router.router(vertx);
     router.route().handler(RequestIds::assign);
     router.route().handler(HttpVerticle::securityHeaders);
     // the WebSocket upgrade must see the request before any body handler reads it
     router.route("/api/push").handler(this::upgradeToPush);
+    sipRoutes.mountWebSocket(router);
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
     router.get("/api/health").handler(this::health);
     new AuthRoutes(deps.logins(), authenticated, deps.secureCookies(), deps.sessionCookieMaxAgeSeconds())
@@ -76,6 +83,7 @@ public final class HttpVerticle extends VerticleBase {
     new AgentRoutes(deps.agents(), deps.directory(), authenticated, deps.clock()).mount(router);
     new CallRoutes(deps.directory(), deps.apiKeys(), authenticated).mount(router);
     new DirectoryRoutes(deps.agents(), deps.directory(), authenticated).mount(router);
+    sipRoutes.mount(router);
     router.route("/api/*").handler(ctx -> ctx.fail(ApiException.notFound("There is no such API endpoint.")));
     mountWebClient(router);
     router.route().failureHandler(Problems::handleFailure);
@@ -85,8 +93,10 @@ public final class HttpVerticle extends VerticleBase {
         .setPort(deps.port())
         .setMaxWebSocketFrameSize(MAX_WEBSOCKET_FRAME)
         .setMaxWebSocketMessageSize(MAX_WEBSOCKET_FRAME)
+        .addWebSocketSubProtocol("sip")
         .setCompressionSupported(true);
     return push.start()
+        .compose(v -> sip.start())
         .compose(v -> vertx.createHttpServer(options).requestHandler(router).listen())
         .onSuccess(s -> server = s);
   }
@@ -95,6 +105,9 @@ public final class HttpVerticle extends VerticleBase {
   public Future<?> stop() {
     if (push != null) {
       push.stop();
+    }
+    if (sip != null) {
+      sip.stop();
     }
     return server == null ? Future.succeededFuture() : server.close();
   }

@@ -31,6 +31,14 @@ class ArchitectureTest {
   }
 
   @Test
+  @DisplayName("jain-sip is used in the sip package only")
+  void jainSipOnlyInSip() {
+    noClasses().that().resideOutsideOfPackage("io.tandemcc.sip..")
+        .should().dependOnClassesThat().resideInAnyPackage("javax.sip..", "gov.nist..")
+        .check(classes);
+  }
+
+  @Test
   @DisplayName("the agent state machine is plain Java: no Vert.x, no database")
   void stateMachineIsPlain() {
     noClasses().that().haveSimpleName("AgentStateMachine").or().haveSimpleName("AgentState")

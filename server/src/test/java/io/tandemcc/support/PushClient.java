@@ -75,9 +75,20 @@ public final class PushClient implements AutoCloseable {
     socket.sendText(text, true).join();
   }
 
+  private final java.util.List<JsonObject> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+
   /** The next message, or null if none arrives in time. */
   public JsonObject next(Duration timeout) throws InterruptedException {
-    return messages.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    JsonObject m = messages.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    if (m != null) {
+      seen.add(m);
+    }
+    return m;
+  }
+
+  /** Every message taken so far (also those skipped by {@link #nextOfType}), in order. */
+  public java.util.List<JsonObject> seen() {
+    return java.util.List.copyOf(seen);
   }
 
   /** The next message of this type, skipping others, or null. */

@@ -4,6 +4,8 @@ import io.tandemcc.Server;
 import io.tandemcc.config.AppConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -14,20 +16,45 @@ import java.util.Map;
  * creating their own tenants ({@link TestTenants}).
  */
 public final class TestServer {
+  /** ICE settings of the test server, so tests can check what a SIP ticket hands out. */
+  public static final String STUN_URL = "stun:stun.test.invalid:3478";
+  public static final String TURN_URL = "turn:turn.test.invalid:3478?transport=udp";
+  public static final String TURN_SECRET = "test-turn-secret-0123456789";
   private static Server server;
+  private static int asteriskPort;
 
   private TestServer() {}
+
+  /**
+   * The port of the server's upstream Asterisk WebSocket ({@code ASTERISK_WS_URL}, path {@code /ws}): nothing
+   * listens there unless a test starts a {@link FakeAsterisk} on it.
+   */
+  public static synchronized int asteriskPort() {
+    get();
+    return asteriskPort;
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      return socket.getLocalPort();
+    }
+  }
 
   public static synchronized Server get() {
     if (server == null) {
       try {
         Path dir = Files.createTempDirectory("tandemcc-test");
+        asteriskPort = freePort();
         AppConfig config = AppConfig.fromEnvironment(Map.of(
             "CC_MODE", "dev",
             "HTTP_HOST", "127.0.0.1",
             "HTTP_PORT", "0",
             "DATA_DIR", dir.toString(),
-            "DEMO_DATA", "true"));
+            "DEMO_DATA", "true",
+            "ASTERISK_WS_URL", "ws://127.0.0.1:" + asteriskPort + "/ws",
+            "STUN_URLS", STUN_URL,
+            "TURN_URLS", TURN_URL,
+            "TURN_SECRET", TURN_SECRET));
         server = Server.start(config);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close));
       } catch (IOException e) {

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.asteriskjava.manager.ManagerConnection;
@@ -156,7 +157,7 @@ final class AmiCommands implements PbxCommands {
   }
 
   private Future<ManagerResponse> send(ManagerAction action) {
-    return worker.executeBlocking(() -> {
+    return blocking(action, () -> {
       ManagerConnection connection = connected(action);
       log.debug("AMI {}: sending {}", pbx, action.getAction());
       ManagerResponse response = connection.sendAction(action, timeoutMillis);
@@ -164,13 +165,13 @@ final class AmiCommands implements PbxCommands {
         throw new PbxCommandException(pbx, action.getAction(), "no response (connection lost)");
       }
       return response;
-    }, true).recover(failure -> Future.failedFuture(asCommandFailure(action, failure)));
+    });
   }
 
   /** A list action: Response, then items with our ActionID, then a ...Complete event. */
   private <E extends ResponseEvent, T> Future<List<T>> list(
       EventGeneratingAction action, Class<E> itemType, Function<E, Optional<T>> mapping) {
-    return worker.executeBlocking(() -> {
+    return blocking(action, () -> {
       ManagerConnection connection = connected(action);
       ResponseEvents events = connection.sendEventGeneratingAction(action, timeoutMillis);
       ManagerResponse response = events.getResponse();
@@ -188,7 +189,18 @@ final class AmiCommands implements PbxCommands {
       }
       log.debug("AMI {}: {} listed {} item(s)", pbx, action.getAction(), items.size());
       return List.copyOf(items);
-    }, true).recover(failure -> Future.failedFuture(asCommandFailure(action, failure)));
+    });
+  }
+
+  /** On the link's worker pool, in call order; any failure becomes a {@link PbxCommandException}. */
+  private <T> Future<T> blocking(ManagerAction action, Callable<T> call) {
+    Future<T> result;
+    try {
+      result = worker.executeBlocking(call, true);
+    } catch (RuntimeException e) { // the pool is closed once the link has stopped
+      result = Future.failedFuture(e);
+    }
+    return result.recover(failure -> Future.failedFuture(asCommandFailure(action, failure)));
   }
 
   private ManagerConnection connected(ManagerAction action) {

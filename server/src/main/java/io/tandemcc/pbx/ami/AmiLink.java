@@ -160,7 +160,7 @@ public final class AmiLink implements PbxLink {
       return null;
     }, false).onComplete(result -> {
       if (gen != generation) {
-        connection.closeQuietlyLater(worker);
+        closeLater(connection);
       } else if (result.failed()) {
         down(gen, loginFailure(result.cause()));
       } else {
@@ -248,7 +248,7 @@ public final class AmiLink implements PbxLink {
     cancelTimers();
     translator.reset();
     if (lost != null) {
-      lost.closeQuietlyLater(worker);
+      closeLater(lost);
     }
     boolean report = status.state() != State.DOWN;
     long delay = backoff.nextDelayMillis();
@@ -262,6 +262,14 @@ public final class AmiLink implements PbxLink {
           backoff.failures());
     }
     retryTimer = vertx.setTimer(delay, t -> connect());
+  }
+
+  /** Logging off may block until Asterisk answers: Vert.x's worker pool, which outlives our own executor. */
+  private void closeLater(LinkConnection connection) {
+    vertx.executeBlocking(() -> {
+      connection.closeQuietly();
+      return null;
+    }, false);
   }
 
   private void emit(PbxEvent event) {

@@ -1,6 +1,5 @@
 package io.tandemcc.pbx.ami;
 
-import io.vertx.core.WorkerExecutor;
 import org.asteriskjava.lock.Locker.LockCloser;
 import org.asteriskjava.manager.ManagerConnectionState;
 import org.asteriskjava.manager.ManagerEventListener;
@@ -60,14 +59,6 @@ final class LinkConnection extends ManagerConnectionImpl {
       log.debug("AMI {}: session lost", pbx);
       onLost.run();
     }
-  }
-
-  /** {@link #closeQuietly()} on a worker thread (it may block until Logoff is answered). */
-  void closeQuietlyLater(WorkerExecutor worker) {
-    worker.executeBlocking(() -> {
-      closeQuietly();
-      return null;
-    }, false);
   }
 
   /** Logs off when logged in, otherwise just closes the socket. Never throws. */

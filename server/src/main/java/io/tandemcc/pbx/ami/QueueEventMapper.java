@@ -126,12 +126,12 @@ final class QueueEventMapper {
   List<PbxEvent> offered(AgentCalledEvent e) {
     String caller = require(e.getUniqueId(), "Uniqueid");
     String agentLeg = require(e.getDestUniqueId(), "DestUniqueid");
-    return agentOffer(e, e.getQueue(), firstText(e.getInterface(), e.getAgentCalled()))
-        .map(o -> {
+    return member(e, e.getQueue(), firstText(e.getInterface(), e.getAgentCalled()))
+        .map(m -> {
           calls.queueLeg(agentLeg, caller);
           ChannelVars vars = varsOf(caller, e);
-          return List.<PbxEvent>of(new QueueCallOffered(tenantOf(vars, o.queue().tenant()), o.queue(),
-              vars.callId().orElse(caller), o.agent(), agentLeg, e.getCallerIdNum(), e.getCallerIdName(),
+          return List.<PbxEvent>of(new QueueCallOffered(tenantOf(vars, m.queue().tenant()), m.queue(),
+              vars.callId().orElse(caller), m.agent(), agentLeg, e.getCallerIdNum(), e.getCallerIdName(),
               vars.attachedData()));
         })
         .orElse(List.of());
@@ -143,13 +143,13 @@ final class QueueEventMapper {
     Duration hold = seconds(e.getHoldTime(), "HoldTime");
     Duration ring = e.getRingtime() == null ? Duration.ZERO : Duration.ofSeconds(e.getRingtime());
     String iface = firstText(e.getInterface(), e.getMember());
-    return agentOffer(e, e.getQueue(), iface)
-        .map(o -> {
+    return member(e, e.getQueue(), iface)
+        .map(m -> {
           ChannelVars vars = varsOf(caller, e);
           String callId = vars.callId().orElse(caller);
           calls.answered(e.getQueue(), iface, new AnsweredCall(caller, callId, agentLeg));
-          return List.<PbxEvent>of(new QueueCallAnswered(tenantOf(vars, o.queue().tenant()), o.queue(), callId,
-              o.agent(), agentLeg, hold, ring));
+          return List.<PbxEvent>of(new QueueCallAnswered(tenantOf(vars, m.queue().tenant()), m.queue(), callId,
+              m.agent(), agentLeg, hold, ring));
         })
         .orElse(List.of());
   }
@@ -162,8 +162,8 @@ final class QueueEventMapper {
     Duration hold = seconds(e.getHoldTime(), "HoldTime");
     Duration talk = seconds(e.getTalkTime(), "TalkTime");
     String iface = firstText(e.getInterface(), e.getMember());
-    return agentOffer(e, e.getQueue(), iface)
-        .map(o -> {
+    return member(e, e.getQueue(), iface)
+        .map(m -> {
           Optional<AnsweredCall> answered = calls.completed(e.getQueue(), iface);
           String caller = e.getUniqueId() != null
               ? e.getUniqueId()
@@ -174,8 +174,8 @@ final class QueueEventMapper {
           String agentLeg = e.getDestUniqueId() != null
               ? e.getDestUniqueId()
               : answered.map(AnsweredCall::agentChannelId).orElse("");
-          return List.<PbxEvent>of(new QueueCallEnded(tenantOf(vars, o.queue().tenant()), o.queue(), callId,
-              o.agent(), agentLeg, hold, talk, endedBy(e.getReason())));
+          return List.<PbxEvent>of(new QueueCallEnded(tenantOf(vars, m.queue().tenant()), m.queue(), callId,
+              m.agent(), agentLeg, hold, talk, endedBy(e.getReason())));
         })
         .orElse(List.of());
   }
@@ -185,11 +185,11 @@ final class QueueEventMapper {
     String caller = require(e.getUniqueId(), "Uniqueid");
     String agentLeg = require(e.getDestUniqueId(), "DestUniqueid");
     Duration ring = Duration.ofMillis(require(e.getRingtime(), "RingTime"));
-    return agentOffer(e, e.getQueue(), firstText(e.getInterface(), e.getMember()))
-        .map(o -> {
+    return member(e, e.getQueue(), firstText(e.getInterface(), e.getMember()))
+        .map(m -> {
           ChannelVars vars = varsOf(caller, e);
-          return List.<PbxEvent>of(new QueueCallNotAnswered(tenantOf(vars, o.queue().tenant()), o.queue(),
-              vars.callId().orElse(caller), o.agent(), agentLeg, ring));
+          return List.<PbxEvent>of(new QueueCallNotAnswered(tenantOf(vars, m.queue().tenant()), m.queue(),
+              vars.callId().orElse(caller), m.agent(), agentLeg, ring));
         })
         .orElse(List.of());
   }
@@ -206,10 +206,6 @@ final class QueueEventMapper {
       return Optional.empty();
     }
     return Optional.of(new Member(queue.get(), agent.get()));
-  }
-
-  private Optional<Member> agentOffer(ManagerEvent e, String queueName, String iface) {
-    return member(e, queueName, iface);
   }
 
   private Optional<QueueMemberState> memberSnapshot(QueueMemberEvent e) {

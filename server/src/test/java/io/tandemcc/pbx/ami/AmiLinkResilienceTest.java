@@ -15,6 +15,7 @@ import static io.tandemcc.pbx.ami.TraceFixtures.bob;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tandemcc.pbx.MemberStatus;
+import io.tandemcc.pbx.PbxCommandException;
 import io.tandemcc.pbx.PbxEvent.LinkDown;
 import io.tandemcc.pbx.PbxEvent.LinkUp;
 import io.tandemcc.pbx.PbxEvent.QueueCallOffered;
@@ -108,7 +109,7 @@ class AmiLinkResilienceTest extends AmiLinkTestSupport {
         .withPingInterval(Duration.ofMillis(200))
         .withTimeouts(Duration.ofSeconds(1), Duration.ofMillis(300)));
     events.await(LinkUp.class, WAIT);
-    events.awaitCount(e -> peer.received("Ping").size() >= 2, 1, WAIT);
+    waitUntil(() -> peer.received("Ping").size() >= 2, "two keep-alive pings were answered");
     peer.muteCurrentSession();
 
     LinkDown down = events.await(LinkDown.class, WAIT);
@@ -120,7 +121,7 @@ class AmiLinkResilienceTest extends AmiLinkTestSupport {
   }
 
   @Test
-  @DisplayName("closing the link logs off and reports it stopped, without a link-down event")
+  @DisplayName("closing the link logs off and reports it stopped, without a link-down event; commands then fail")
   void closingLogsOff() throws Exception {
     linkUpOn(loggedIn());
 
@@ -129,6 +130,8 @@ class AmiLinkResilienceTest extends AmiLinkTestSupport {
     assertThat(peer.received("Logoff")).hasSize(1);
     assertThat(link.status().state()).isEqualTo(PbxLinkStatus.State.STOPPED);
     assertThat(events.of(LinkDown.class)).isEmpty();
+    assertThat(failureOf(link.commands().ping())).as("commands after stop fail, they do not throw")
+        .isInstanceOf(PbxCommandException.class);
     link = null;
   }
 }

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -76,6 +77,16 @@ abstract class AmiLinkTestSupport {
     CompletableFuture<Void> delivered = new CompletableFuture<>();
     link.context().runOnContext(v -> delivered.complete(null));
     delivered.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+  }
+
+  static void waitUntil(BooleanSupplier condition, String what) throws InterruptedException {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out waiting until " + what);
+      }
+      Thread.sleep(10);
+    }
   }
 
   static <T> T await(Future<T> future) {

@@ -7,6 +7,9 @@ import static io.tandemcc.pbx.ami.TraceFixtures.SUPPORT;
 import static io.tandemcc.pbx.ami.TraceFixtures.alice;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.tandemcc.pbx.PbxCommandException;
 import io.tandemcc.pbx.PbxCommands;
 import io.tandemcc.pbx.PbxEvent.ChannelListed;
@@ -23,6 +26,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 @DisplayName("Login, resync, failed login and Asterisk restart replayed from real Asterisk traces")
 class LoginAndRestartTraceTest extends AmiLinkTestSupport {
@@ -58,6 +62,26 @@ class LoginAndRestartTraceTest extends AmiLinkTestSupport {
     assertThat(peer.received("CoreShowChannels")).hasSize(1);
     assertThat(link.stats().unknown()).containsOnlyKeys("SuccessfulAuth");
     assertNoMalformedEvents();
+  }
+
+  @Test
+  @DisplayName("the AMI secret appears in no log line, at any level, from us or from asterisk-java")
+  void secretIsNeverLogged() throws Exception {
+    Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    ListAppender<ILoggingEvent> captured = new ListAppender<>();
+    captured.start();
+    root.addAppender(captured);
+    try {
+      linkUpOn(AmiScript.fromTrace("01-login-resync"));
+      await(link.commands().ping());
+      await(link.close());
+      link = null;
+    } finally {
+      root.detachAppender(captured);
+    }
+    assertThat(captured.list).isNotEmpty();
+    assertThat(captured.list).noneMatch(line -> line.getFormattedMessage().contains(SECRET)
+        || (line.getThrowableProxy() != null && String.valueOf(line.getThrowableProxy().getMessage()).contains(SECRET)));
   }
 
   @Test

@@ -1,0 +1,22 @@
+package io.tandemcc.sip;
+
+/**
+ * WebSocket close codes of {@code /api/sip}. JsSIP treats any close it did not ask for as a lost connection;
+ * the webphone reads the code to choose between reconnecting (with a new ticket) and signing out.
+ */
+public final class SipCloseCodes {
+  /** The user's sessions ended (logout): do not reconnect. Same code as the push channel. */
+  public static final short SESSION_ENDED = 4001;
+  /** The login session behind the ticket was revoked: sign in again. Same code as the push channel. */
+  public static final short SESSION_REVOKED = 4401;
+  /** The connection to Asterisk was lost: reconnect with a new ticket. */
+  public static final short UPSTREAM_LOST = 4502;
+  /** Asterisk could not be reached: reconnect later with a new ticket. */
+  public static final short UPSTREAM_UNAVAILABLE = 4503;
+  /** The browser sent a message over 64 KiB. */
+  public static final short MESSAGE_TOO_BIG = 1009;
+  /** The server is shutting down. */
+  public static final short GOING_AWAY = 1001;
+
+  private SipCloseCodes() {}
+}

@@ -1,0 +1,237 @@
+package io.tandemcc.pbx.ami;
+
+import static io.tandemcc.support.Api.bearer;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tandemcc.Server;
+import io.tandemcc.call.CallRecords;
+import io.tandemcc.call.CallRecords.CallRecord;
+import io.tandemcc.config.AppConfig;
+import io.tandemcc.pbx.ami.AmiScript.Expect;
+import io.tandemcc.pbx.ami.AmiScript.Step;
+import io.tandemcc.support.Api;
+import io.tandemcc.support.PushClient;
+import io.tandemcc.support.TestServer;
+import io.tandemcc.tenant.DemoData;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The whole server connected over AMI to a scripted peer that replays real Asterisk 22 traces: the demo
+ * tenant's alice (acme-1001 in acme-support, exactly the endpoint and queue of the traces) logs in through
+ * the API, her browser listens on the push channel, and the traced calls drive her state, her screen and the
+ * call records.
+ */
+@DisplayName("The server over AMI, replaying real Asterisk traces")
+class ServerOverAmiTest {
+  private static final Duration SOON = Duration.ofSeconds(5);
+  private ScriptedAmiPeer peer;
+  private Server server;
+  private Api api;
+  private String token;
+
+  /** Replays a trace once alice is in the queue and has been unpaused (Ready), as on a live system. */
+  private void startWith(String trace) throws Exception {
+    AmiScript recorded = AmiScript.fromTrace(trace, "QueueAdd");
+    List<Step> steps = new ArrayList<>();
+    for (Step s : recorded.steps()) {
+      steps.add(s);
+      if (s instanceof Expect e && "QueueAdd".equalsIgnoreCase(e.action())) {
+        steps.add(new Expect(AmiFrame.of("Action: QueuePause", "ActionID: x"),
+            List.of(AmiFrame.of("Response: Success", "ActionID: x", "Message: Interface paused successfully")),
+            true));
+      }
+    }
+    Server shared = TestServer.get(); // first: the peer's accept() must not wait for the shared database to start
+    peer = ScriptedAmiPeer.start(new AmiScript(steps));
+    Map<String, String> env = new HashMap<>(Map.of(
+        "CC_MODE", "dev", "HTTP_PORT", "0", "DATA_DIR", Files.createTempDirectory("tandemcc-ami").toString(),
+        "DATABASE_URL", shared.embeddedJdbcUrl().orElseThrow(), "DATABASE_USER", "postgres", "DEMO_DATA", "false",
+        "AMI_HOST", "127.0.0.1", "AMI_PORT", Integer.toString(peer.port()), "AMI_SECRET", "test-secret",
+        "AMI_TIMEOUT_SECONDS", "30"));
+    server = Server.start(AppConfig.fromEnvironment(env));
+    api = new Api(server.port());
+    await(() -> api.get("/api/health").status() == 200, "PBX link up", Duration.ofSeconds(40));
+    Api.Response login = api.post("/api/login", Api.login("alice", DemoData.PASSWORD, DemoData.DOMAIN));
+    assertThat(login.status()).isEqualTo(200);
+    token = login.json().getString("accessToken");
+  }
+
+  @AfterEach
+  void tearDown() {
+    if (api != null && token != null) {
+      api.post("/api/agent/wrapup/end", "", bearer(token));
+      api.post("/api/session/logout", "", bearer(token));
+    }
+    if (server != null) {
+      server.close();
+    }
+    if (peer != null) {
+      peer.close();
+    }
+  }
+
+  @Test
+  @DisplayName("04: the queue call rings alice with its attached data and popup, she talks, wraps up, and it is recorded")
+  void queueCallAnswered() throws Exception {
+    startWith("04-queue-call-answered-agent-hangs-up");
+    try (PushClient browser = PushClient.authenticated(server.port(), token)) {
+      assertThat(browser.welcome().getBoolean("pbxUp")).isTrue();
+      assertThat(api.put("/api/agent/state", "{\"status\":\"READY\"}", bearer(token)).status()).isEqualTo(200);
+
+      JsonObject offer = browser.nextOfType("call.offer", SOON);
+      assertThat(offer).as("call offer").isNotNull();
+      JsonObject call = offer.getJsonObject("call");
+      assertThat(call.getString("callId")).isEqualTo("1795315375.0");
+      assertThat(call.getString("kind")).isEqualTo("QUEUE");
+      assertThat(call.getJsonObject("queue").getString("name")).isEqualTo("acme-support");
+      JsonArray data = call.getJsonArray("attachedData");
+      assertThat(data.size()).isEqualTo(10);
+      assertThat(item(data, 1)).isEqualTo(new JsonObject().put("position", 1).put("key", "CustomerId")
+          .put("value", "CRM-4711"));
+      assertThat(item(data, 3).getString("value")).isEqualTo("Zoë Müller");
+      assertThat(item(data, 4).getString("value")).isEmpty();
+      assertThat(item(data, 9).getString("value")).isEqualTo("https://crm.example.com/tickets?id=4711&src=ivr");
+      String caller = call.getString("callerNumber");
+      assertThat(call.getJsonObject("popup").getString("openOn")).isEqualTo("ring");
+      assertThat(call.getJsonObject("popup").getString("url")).isEqualTo(
+          "https://crm.example.com/contact?phone=" + java.net.URLEncoder.encode(caller, "UTF-8").replace("+", "%20")
+              + "&customer=CRM-4711");
+
+      List<String> states = new ArrayList<>();
+      for (JsonObject m : browser.seen()) {
+        if ("agent.state".equals(m.getString("type"))) {
+          JsonObject st = m.getJsonObject("state");
+          states.add(st.getString("status") + "/" + (st.getValue("call") == null ? "IDLE"
+              : st.getJsonObject("call").getString("state")));
+        }
+      }
+      while (!states.contains("WRAPUP/IDLE")) {
+        JsonObject m = browser.nextOfType("agent.state", SOON);
+        assertThat(m).as("states so far: " + states).isNotNull();
+        JsonObject st = m.getJsonObject("state");
+        states.add(st.getString("status") + "/" + (st.getValue("call") == null ? "IDLE"
+            : st.getJsonObject("call").getString("state")));
+      }
+      assertThat(states).containsSubsequence("READY/IDLE", "READY/RINGING", "READY/TALKING", "WRAPUP/IDLE");
+    }
+
+    CallRecords records = new CallRecords(server.database());
+    await(() -> record(records).map(r -> r.endedAt() != null).orElse(false), "call record ended");
+    CallRecord r = record(records).orElseThrow();
+    assertThat(r.kind()).isEqualTo("queue");
+    assertThat(r.queue()).isEqualTo("acme-support");
+    assertThat(r.outcome()).isEqualTo("answered");
+    assertThat(r.waitSeconds()).isEqualTo(2);
+    assertThat(r.talkSeconds()).isNotNull();
+    assertThat(r.attachedData()).hasSize(10).containsEntry(3, "Zoë Müller");
+
+    AmiFrame add = peer.received("QueueAdd").get(0);
+    assertThat(add.get("Queue")).isEqualTo("acme-support");
+    assertThat(add.get("Interface")).isEqualTo("PJSIP/acme-1001");
+    assertThat(add.get("Paused")).isEqualToIgnoringCase("true");
+    assertThat(add.get("Reason")).isEqualTo("Login");
+    AmiFrame unpause = peer.received("QueuePause").get(0);
+    assertThat(unpause.get("Paused")).isEqualToIgnoringCase("false");
+  }
+
+  @Test
+  @DisplayName("06: a queue call that rings out makes alice Not Ready 'Missed call' and pauses her in the queue")
+  void ringNoAnswer() throws Exception {
+    startWith("06-queue-call-ring-no-answer-then-abandon");
+    try (PushClient browser = PushClient.authenticated(server.port(), token)) {
+      api.put("/api/agent/state", "{\"status\":\"READY\"}", bearer(token));
+      assertThat(browser.nextOfType("call.offer", SOON)).isNotNull();
+      JsonObject missed = null;
+      for (int i = 0; i < 5 && missed == null; i++) {
+        JsonObject s = browser.nextOfType("agent.state", SOON).getJsonObject("state");
+        if ("NOT_READY".equals(s.getString("status"))) {
+          missed = s;
+        }
+      }
+      assertThat(missed).as("went Not Ready").isNotNull();
+      assertThat(missed.getJsonObject("reason").getString("code")).isEqualTo("missed-call");
+    }
+    await(() -> peer.received("QueuePause").stream()
+        .anyMatch(f -> "Missed call".equals(f.get("Reason")) && "true".equalsIgnoreCase(f.get("Paused"))),
+        "paused for the missed call");
+    CallRecords records = new CallRecords(server.database());
+    await(() -> abandoned(records, "1795315403.0"), "the caller's abandon is recorded");
+  }
+
+  @Test
+  @DisplayName("the CRM pushes attached data to the ringing call with the tenant's API key; other keys are refused")
+  void crmPushesData() throws Exception {
+    startWith("04-queue-call-answered-agent-hangs-up");
+    try (PushClient browser = PushClient.authenticated(server.port(), token)) {
+      api.put("/api/agent/state", "{\"status\":\"READY\"}", bearer(token));
+      assertThat(browser.nextOfType("call.offer", SOON)).isNotNull();
+      Api.Response pushed = api.put("/api/calls/1795315375.0/attached-data", "{\"Tier\":\"platinum\"}",
+          "X-Api-Key", DemoData.CRM_KEY);
+      assertThat(pushed.status()).as(pushed.body()).isEqualTo(200);
+      Api.Response badKey = api.put("/api/calls/1795315375.0/attached-data", "{\"Tier\":\"x\"}",
+          "X-Api-Key", "stolen");
+      assertThat(badKey.status()).isEqualTo(401);
+      Api.Response unknownField = api.put("/api/calls/1795315375.0/attached-data", "{\"Password\":\"x\"}",
+          "X-Api-Key", DemoData.CRM_KEY);
+      assertThat(unknownField.code()).isEqualTo("unknown-key");
+      Api.Response unknownCall = api.put("/api/calls/999.9/attached-data", "{\"Tier\":\"x\"}",
+          "X-Api-Key", DemoData.CRM_KEY);
+      assertThat(unknownCall.status()).isEqualTo(404);
+      Api.Response agentTries = api.put("/api/calls/1795315375.0/attached-data", "{\"Tier\":\"x\"}", bearer(token));
+      assertThat(agentTries.status()).isEqualTo(403);
+    }
+  }
+
+  private long acmeId() {
+    return ((Number) server.database().dsl().fetchValue("select id from tenant where domain = 'acme'")).longValue();
+  }
+
+  private boolean abandoned(CallRecords records, String callId) throws Exception {
+    Optional<CallRecord> r = records.find(acmeId(), callId).toCompletionStage().toCompletableFuture().get();
+    return r.isPresent() && "abandoned".equals(r.get().outcome());
+  }
+
+  private Optional<CallRecord> record(CallRecords records) throws Exception {
+    return records.find(acmeId(), "1795315375.0").toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+  }
+
+  private static JsonObject item(JsonArray data, int position) {
+    for (int i = 0; i < data.size(); i++) {
+      if (data.getJsonObject(i).getInteger("position") == position) {
+        return data.getJsonObject(i);
+      }
+    }
+    return null;
+  }
+
+  interface Check {
+    boolean ok() throws Exception;
+  }
+
+  private static void await(Check check, String what) throws Exception {
+    await(check, what, SOON);
+  }
+
+  private static void await(Check check, String what, Duration timeout) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (check.ok()) {
+        return;
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("timed out waiting for: " + what);
+  }
+}
