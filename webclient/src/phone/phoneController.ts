@@ -6,6 +6,7 @@ import { Store } from '../util/store';
 import type { PhoneLock } from './phoneLock';
 import {
   INITIAL_PHONE_VIEW,
+  displayNumber,
   endText,
   isDtmfTone,
   normaliseDialString,
@@ -306,7 +307,7 @@ export class PhoneController {
       id: s.id,
       direction: s.direction,
       phase: incoming ? 'ringing' : 'calling',
-      remoteNumber: s.remote_identity?.uri?.user ?? '',
+      remoteNumber: displayNumber(s.remote_identity?.uri?.user ?? '', this.view.get().sipUser),
       remoteName: s.remote_identity?.display_name ?? '',
       held: false,
       remoteHeld: false,

@@ -3,6 +3,7 @@ import type { DirectoryEntry } from '../api/types';
 import {
   INITIAL_PHONE_VIEW,
   colleagueDialPermission,
+  displayNumber,
   endText,
   normaliseDialString,
   numberDialPermission,
@@ -68,5 +69,15 @@ describe('endText', () => {
     expect(endText(out, { originator: 'system', cause: 'Connection Error' }, true)).toBe('Call to 1002 failed: Connection Error.');
     expect(endText(out, { originator: 'local' }, true)).toBe('Call to 1002 cancelled.');
     expect(endText(out, { originator: 'remote' }, false)).toBe('Call with 1002 ended by the other side.');
+  });
+});
+
+describe('displayNumber', () => {
+  it("shows a colleague of the own tenant by extension, anyone else as is", () => {
+    expect(displayNumber('acme-1002', 'acme-1001')).toBe('1002');
+    expect(displayNumber('globex-1002', 'acme-1001')).toBe('globex-1002');
+    expect(displayNumber('+4930123', 'acme-1001')).toBe('+4930123');
+    expect(displayNumber('acme-support', 'acme-1001')).toBe('acme-support');
+    expect(displayNumber('acme-1002', null)).toBe('acme-1002');
   });
 });

@@ -79,6 +79,18 @@ export function normaliseDialString(input: string): string | null {
   return DIAL_STRING.test(compact) ? compact : null;
 }
 
+/**
+ * The number to show for a remote SIP user: a colleague's AOR `<tenant>-<ext>` of the agent's own tenant
+ * shows as the extension, anything else as it is.
+ */
+export function displayNumber(remoteUser: string, ownAorUser: string | null): string {
+  const dash = ownAorUser?.lastIndexOf('-') ?? -1;
+  if (dash <= 0) return remoteUser;
+  const prefix = ownAorUser!.slice(0, dash + 1);
+  const rest = remoteUser.startsWith(prefix) ? remoteUser.slice(prefix.length) : '';
+  return /^[0-9]+$/.test(rest) ? rest : remoteUser;
+}
+
 export const DTMF_KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'] as const;
 
 export function isDtmfTone(key: string): boolean {
