@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { SipTicket } from '../api/types';
-import { TicketSocket, type WebSocketLike } from './ticketSocket';
+import { EXTRA_BACKOFF_INITIAL_MS, SHORT_LIVED_MS, TicketSocket, extraBackoff, type WebSocketLike } from './ticketSocket';
 
 function ticket(n: number, expiresAt = '2999-01-01T00:00:00Z'): SipTicket {
   return {
@@ -45,6 +45,7 @@ class FakeWs implements WebSocketLike {
 
 function setup(first?: SipTicket) {
   let n = 1;
+  const clock = { now: 1_000_000 };
   const sockets: FakeWs[] = [];
   const fetchTicket = vi.fn(async () => ticket(++n));
   const onTicket = vi.fn();
@@ -58,12 +59,13 @@ function setup(first?: SipTicket) {
     },
     firstTicket: first,
     onTicket,
+    now: () => clock.now,
   });
   const events = { connect: vi.fn(), disconnect: vi.fn(), data: vi.fn() };
   socket.onconnect = events.connect;
   socket.ondisconnect = events.disconnect;
   socket.ondata = events.data;
-  return { socket, sockets, fetchTicket, onTicket, events };
+  return { socket, sockets, fetchTicket, onTicket, events, clock };
 }
 
 describe('TicketSocket (a JsSIP socket with a fresh ticket per connection)', () => {
@@ -86,6 +88,7 @@ describe('TicketSocket (a JsSIP socket with a fresh ticket per connection)', () 
     expect(t.events.connect).toHaveBeenCalled();
     expect(t.socket.isConnected()).toBe(true);
 
+    t.clock.now += SHORT_LIVED_MS; // a connection that worked for a while: reconnect at once
     t.sockets[0]!.drop(4502, 'upstream lost');
     expect(t.events.disconnect).toHaveBeenCalledWith(false, 4502, 'upstream lost');
     t.socket.connect(); // JsSIP's recovery
@@ -130,6 +133,36 @@ describe('TicketSocket (a JsSIP socket with a fresh ticket per connection)', () 
     t.socket.disconnect();
     expect(t.sockets[0]!.closed).toBe(true);
     expect(t.events.disconnect).not.toHaveBeenCalled();
+  });
+
+  it('backs off when connections keep closing soon after opening (the PBX is down), until one lasts', async () => {
+    vi.useFakeTimers();
+    try {
+      const t = setup(ticket(1));
+      t.socket.connect();
+      for (let i = 0; i < 3; i++) {
+        t.sockets.at(-1)!.open();
+        t.sockets.at(-1)!.drop(4503, 'PBX unavailable');
+        t.socket.connect(); // JsSIP's recovery, 2 s later
+        await vi.advanceTimersByTimeAsync(extraBackoff(i + 1) - 1);
+        expect(t.sockets).toHaveLength(i + 1);
+        expect(t.socket.isConnecting()).toBe(true);
+        await vi.advanceTimersByTimeAsync(1);
+        expect(t.sockets).toHaveLength(i + 2);
+      }
+      expect(extraBackoff(1)).toBe(EXTRA_BACKOFF_INITIAL_MS);
+      expect(extraBackoff(3)).toBe(4 * EXTRA_BACKOFF_INITIAL_MS);
+      expect(extraBackoff(30)).toBe(60_000);
+
+      t.sockets.at(-1)!.open();
+      t.clock.now += SHORT_LIVED_MS;
+      t.sockets.at(-1)!.drop(1006);
+      t.socket.connect();
+      await vi.advanceTimersByTimeAsync(0);
+      expect(t.sockets).toHaveLength(5);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('does not use an expired first ticket', async () => {

@@ -1,4 +1,5 @@
 import type { SipTicket } from '../api/types';
+import { realTimers, type Timers } from '../push/pushClient';
 import type { SipSocket } from './sipPorts';
 
 /** The browser WebSocket, reduced to what the SIP socket uses. */
@@ -27,6 +28,23 @@ export interface TicketSocketOptions {
   onTicket?: (ticket: SipTicket) => void;
   /** The ticket could not be had; JsSIP's transport then retries with its back-off. */
   onTicketError?: (error: unknown) => void;
+  timers?: Timers;
+  now?: () => number;
+}
+
+/** A connection that ends sooner than this after opening counts as failed (the server could not reach the PBX). */
+export const SHORT_LIVED_MS = 10_000;
+export const EXTRA_BACKOFF_INITIAL_MS = 2_000;
+export const EXTRA_BACKOFF_MAX_MS = 60_000;
+
+/**
+ * Delay added before the next connection after `failures` failed ones in a row. JsSIP's own recovery
+ * starts again from 2 s after every successful WebSocket open, and the proxy opens the WebSocket before it
+ * knows whether the PBX answers (then closes it, 4503): without this the phone would reconnect every 2 s
+ * while the PBX is down.
+ */
+export function extraBackoff(failures: number): number {
+  return failures <= 0 ? 0 : Math.min(EXTRA_BACKOFF_MAX_MS, EXTRA_BACKOFF_INITIAL_MS * 2 ** (failures - 1));
 }
 
 /**
@@ -48,8 +66,16 @@ export class TicketSocket implements SipSocket {
   /** Bumped by every connect/disconnect, so a late ticket for an abandoned attempt is dropped. */
   private attempt = 0;
   private pendingFirst: SipTicket | undefined;
+  /** Failed connections in a row (ticket refused, or closed soon after opening). */
+  private failures = 0;
+  private openedAt: number | null = null;
+  private waitTimer: unknown = null;
+  private readonly timers: Timers;
+  private readonly now: () => number;
 
   constructor(private readonly opts: TicketSocketOptions) {
+    this.timers = opts.timers ?? realTimers;
+    this.now = opts.now ?? Date.now;
     const secure = opts.location.protocol === 'https:';
     this.via_transport = secure ? 'WSS' : 'WS';
     this.url = `${secure ? 'wss' : 'ws'}://${opts.location.host}${opts.firstTicket?.wsPath ?? '/api/sip'}`;
@@ -68,6 +94,18 @@ export class TicketSocket implements SipSocket {
       return;
     }
     this.fetching = true;
+    const delay = extraBackoff(this.failures);
+    if (delay > 0) {
+      this.waitTimer = this.timers.setTimeout(() => {
+        this.waitTimer = null;
+        if (attempt === this.attempt) this.fetchAndOpen(attempt);
+      }, delay);
+    } else {
+      this.fetchAndOpen(attempt);
+    }
+  }
+
+  private fetchAndOpen(attempt: number): void {
     this.opts.fetchTicket().then(
       (ticket) => {
         if (attempt !== this.attempt) return;
@@ -77,6 +115,7 @@ export class TicketSocket implements SipSocket {
       (error: unknown) => {
         if (attempt !== this.attempt) return;
         this.fetching = false;
+        this.failures += 1;
         this.opts.onTicketError?.(error);
         this.ondisconnect(true, undefined, 'no SIP ticket');
       },
@@ -86,6 +125,8 @@ export class TicketSocket implements SipSocket {
   disconnect(): void {
     this.attempt++;
     this.fetching = false;
+    if (this.waitTimer != null) this.timers.clearTimeout(this.waitTimer);
+    this.waitTimer = null;
     this.dropSocket();
   }
 
@@ -115,7 +156,10 @@ export class TicketSocket implements SipSocket {
     }
     ws.binaryType = 'arraybuffer';
     this.ws = ws;
-    ws.onopen = () => this.onconnect();
+    ws.onopen = () => {
+      this.openedAt = this.now();
+      this.onconnect();
+    };
     ws.onmessage = (ev) => this.ondata(ev.data);
     ws.onerror = () => {
       /* a close event follows */
@@ -123,6 +167,9 @@ export class TicketSocket implements SipSocket {
     ws.onclose = (ev) => {
       if (this.ws !== ws) return;
       this.ws = null;
+      const lived = this.openedAt == null ? 0 : this.now() - this.openedAt;
+      this.openedAt = null;
+      this.failures = lived < SHORT_LIVED_MS ? this.failures + 1 : 0;
       this.ondisconnect(!ev.wasClean, ev.code, ev.reason);
     };
   }
