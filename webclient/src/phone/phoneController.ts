@@ -171,11 +171,6 @@ export class PhoneController {
     this.patch({ notice: null });
   }
 
-  /** The peer connection of the current call (tests and diagnostics). */
-  get connection(): RTCPeerConnection | null {
-    return this.session?.connection ?? null;
-  }
-
   // ---- lifecycle ----
 
   private async begin(): Promise<void> {

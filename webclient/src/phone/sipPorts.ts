@@ -11,7 +11,6 @@ export interface SipUa {
   start(): void;
   stop(): void;
   register(): void;
-  isRegistered(): boolean;
   isConnected(): boolean;
   call(target: string, options: CallOptions): SipSession;
 }
@@ -38,7 +37,6 @@ export interface SipSession {
   mute(options?: { audio?: boolean }): void;
   unmute(options?: { audio?: boolean }): void;
   sendDTMF(tones: string): void;
-  isEstablished(): boolean;
   isEnded(): boolean;
 }
 

@@ -21,9 +21,6 @@ export class FakeSession extends EventEmitter implements SipSession {
   ) {
     super();
   }
-  isEstablished() {
-    return false;
-  }
   isEnded() {
     return this.ended;
   }
@@ -46,9 +43,6 @@ export class FakeUa extends EventEmitter implements SipUa {
   });
   constructor(readonly config: UaConfig) {
     super();
-  }
-  isRegistered() {
-    return this.registered;
   }
   isConnected() {
     return this.connected;

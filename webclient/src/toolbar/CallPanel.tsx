@@ -1,11 +1,10 @@
 import type { AttachedDataItem, AttachedDataKey } from '../api/types';
 import { CALL_KIND_TEXT, CALL_STATE_TEXT } from '../agent/presentation';
-import { elapsedSeconds, formatDuration } from '../agent/time';
 import type { CurrentCall } from '../calls/callBook';
 import type { PopupStatus } from '../calls/callEffects';
 import { POPUP_WINDOW_NAME } from '../calls/popup';
 import { attachedDataRows } from '../calls/presentation';
-import { useNow } from '../util/hooks';
+import { CallTimer } from '../components/CallTimer';
 
 interface Props {
   call: CurrentCall;
@@ -30,22 +29,12 @@ export function CallPanel({ call, skewMs, keys, popup }: Props) {
             {offer.queue.label || offer.queue.name}
           </span>
         )}
-        <CallTimer since={call.since} skewMs={skewMs} />
+        <CallTimer startedAtMs={Date.parse(call.since) - skewMs} />
       </div>
       {offer && <Caller name={offer.callerName} number={offer.callerNumber} />}
       {offer && offer.attachedData.length > 0 && <AttachedData items={offer.attachedData} keys={keys} />}
       {popup && popup.callId === call.callId && <PopupLink popup={popup} />}
     </section>
-  );
-}
-
-function CallTimer({ since, skewMs }: { since: string; skewMs: number }) {
-  const now = useNow();
-  const elapsed = formatDuration(elapsedSeconds(since, now, skewMs));
-  return (
-    <span class="call-time" role="timer" aria-live="off" aria-label={`Call time ${elapsed}`}>
-      {elapsed}
-    </span>
   );
 }
 

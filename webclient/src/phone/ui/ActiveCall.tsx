@@ -1,6 +1,5 @@
 import { useState } from 'preact/hooks';
-import { formatDuration } from '../../agent/time';
-import { useNow } from '../../util/hooks';
+import { CallTimer } from '../../components/CallTimer';
 import type { PhoneController } from '../phoneController';
 import { PHASE_TEXT, type PhoneCall } from '../phoneState';
 import { Keypad } from './Keypad';
@@ -16,7 +15,7 @@ export function ActiveCall({ call, phone }: { call: PhoneCall; phone: Pick<Phone
         <span data-testid="phone-call-phase">{phase}</span>{' '}
         <strong data-testid="phone-remote">{call.remoteNumber || 'unknown number'}</strong>
         {call.remoteName && <span class="muted"> {call.remoteName}</span>}
-        {call.answeredAt != null && <PhoneTimer since={call.answeredAt} />}
+        {call.answeredAt != null && <CallTimer startedAtMs={call.answeredAt} />}
       </p>
       <div class="phone-buttons">
         <button type="button" class="hangup-button" onClick={() => phone.hangUp()}>
@@ -34,15 +33,5 @@ export function ActiveCall({ call, phone }: { call: PhoneCall; phone: Pick<Phone
       </div>
       {keypad && active && <Keypad onKey={(k) => phone.sendDtmf(k)} />}
     </div>
-  );
-}
-
-function PhoneTimer({ since }: { since: number }) {
-  const now = useNow();
-  const text = formatDuration((now - since) / 1000);
-  return (
-    <span class="call-time" role="timer" aria-live="off" aria-label={`Call time ${text}`}>
-      {text}
-    </span>
   );
 }

@@ -8,6 +8,9 @@ import io.tandemcc.pbx.PbxAddresses;
 import io.tandemcc.pbx.PbxEvent;
 import io.tandemcc.pbx.PbxEvent.AgentChannelHungUp;
 import io.tandemcc.pbx.PbxEvent.CallHeld;
+import io.tandemcc.pbx.PbxEvent.CallTransferred;
+import io.tandemcc.pbx.PbxEvent.RecordingStarted;
+import io.tandemcc.pbx.PbxEvent.RecordingStopped;
 import io.tandemcc.pbx.PbxEvent.CallUnheld;
 import io.tandemcc.pbx.PbxEvent.ChannelListed;
 import io.tandemcc.pbx.PbxEvent.DirectCallAnswered;
@@ -22,6 +25,7 @@ import io.tandemcc.pbx.PbxEvent.QueueCallOffered;
 import io.tandemcc.pbx.PbxEvent.QueueCallerJoined;
 import io.tandemcc.pbx.PbxLink;
 import io.tandemcc.pbx.PbxLinks;
+import io.tandemcc.pbx.TransferKind;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
@@ -57,7 +61,10 @@ public final class CallVerticle extends VerticleBase {
   private final AgentStateClient agents;
   private final Clock clock;
   private final Map<String, LiveCall> live = new HashMap<>();
+  private Future<Void> pending = Future.succeededFuture();
+  private Future<Void> lookup = Future.succeededFuture();
   private final CallOffers offers;
+  private final CallParties parties;
   private final PbxLinks links;
   /** Calls that saw an event while a resynchronisation was under way; its list is older for them. */
   private final Set<String> touchedDuringResync = new HashSet<>();
@@ -65,10 +72,11 @@ public final class CallVerticle extends VerticleBase {
   private boolean resyncing;
 
   /** @param links the PBX links, asked for the legs in progress when one comes up */
-  public CallVerticle(CallDirectory directory, CallRecords records, AgentStateClient agents, Clock clock,
-      PbxLinks links) {
+  public CallVerticle(CallDirectory directory, CallRecords records, CallParties parties, AgentStateClient agents,
+      Clock clock, PbxLinks links) {
     this.directory = directory;
     this.records = records;
+    this.parties = parties;
     this.agents = agents;
     this.clock = clock;
     this.offers = new CallOffers();
@@ -79,19 +87,37 @@ public final class CallVerticle extends VerticleBase {
   public Future<?> start() {
     var events = vertx.eventBus().<PbxEvent>consumer(PbxAddresses.EVENTS, m -> onEvent(m.body()));
     var attach = vertx.eventBus().<AttachData>consumer(CallAddresses.ATTACH_DATA, this::onAttachData);
-    return Future.all(events.completion(), attach.completion());
+    var current = vertx.eventBus().<AgentCallQuery>consumer(CallAddresses.AGENT_CALL,
+        m -> m.reply(AgentCallViews.of(live.values(), m.body())));
+    return Future.all(events.completion(), attach.completion(), current.completion());
   }
 
+  /**
+   * Events are handled one after the other, across agents too: the next waits until the previous one's lookups are
+   * done, so a transfer target's first (uncached) lookup cannot let the transferring agent's later events overtake.
+   */
   private void onEvent(PbxEvent event) {
     if (event instanceof PbxEvent.LinkUp up) {
       links.find(up.pbx()).ifPresent(this::resynchronise);
       return;
     }
+    if (resyncing && event instanceof PbxEvent.TenantEvent e) {
+      CallResync.callIdOf(e).ifPresent(touchedDuringResync::add);
+    }
+    pending = pending.transform(ignored -> {
+      lookup = Future.succeededFuture();
+      try {
+        dispatch(event);
+      } catch (RuntimeException e) {
+        LOG.error("PBX event {} not handled", event.getClass().getSimpleName(), e);
+      }
+      return lookup;
+    });
+  }
+
+  private void dispatch(PbxEvent event) {
     if (!(event instanceof PbxEvent.TenantEvent e)) {
       return;
-    }
-    if (resyncing) {
-      CallResync.callIdOf(e).ifPresent(touchedDuringResync::add);
     }
     // one dispatch per event type; everything else (membership, registrations) is for other owners
     if (e instanceof QueueCallerJoined j) {
@@ -111,8 +137,9 @@ public final class CallVerticle extends VerticleBase {
         c.callerName = o.callerName();
         o.attachedData().forEach(c.attachedData::putIfAbsent);
         c.agents.add(agent.agentId());
-        toAgent(agent, new AgentEvent.CallRinging(o.callId(), CallKind.QUEUE));
+        joined(c, agent.agentId(), o.agentChannelId(), "primary");
         offer(c, agent);
+        toAgent(agent, new AgentEvent.CallRinging(o.callId(), CallKind.QUEUE));
         record(c, new Update("queue", c.queue, null, o.callerNumber(), o.callerName(), null, now(), null, null, null,
             null));
         attachRecord(c, o.attachedData(), "pbx");
@@ -121,6 +148,8 @@ public final class CallVerticle extends VerticleBase {
       withAgent(a.tenant(), a.agent().extension(), agent -> {
         LiveCall c = call(agent.tenantId(), a.callId(), CallKind.QUEUE);
         c.answeredBy = agent.agentId();
+        c.everAnswered = true;
+        legAnswered(c, a.agentChannelId());
         toAgent(agent, new AgentEvent.CallAnswered(a.callId()));
         record(c, new Update(null, null, agent.agentId(), null, null, null, null, now(), null,
             (int) a.holdTime().toSeconds(), "answered"));
@@ -153,81 +182,135 @@ public final class CallVerticle extends VerticleBase {
     } else if (e instanceof DirectCallOffered d) {
       withAgent(d.tenant(), d.agent().extension(), agent -> {
         LiveCall c = call(agent.tenantId(), d.callId(), CallKind.DIRECT);
-        c.callerNumber = d.callerNumber();
-        c.callerName = d.callerName();
+        String role = CallRoles.ofNewLeg(c, agent.agentId());
+        if (role.equals("consult")) {
+          c.consultTarget = agent.agentId();
+        } else if (role.equals("primary")) {
+          c.callerNumber = d.callerNumber();
+          c.callerName = d.callerName();
+        }
+        c.transferPending = false;
         c.agents.add(agent.agentId());
-        toAgent(agent, new AgentEvent.CallRinging(d.callId(), CallKind.DIRECT));
         offer(c, agent);
-        record(c, new Update("direct", null, agent.agentId(), d.callerNumber(), d.callerName(), null, now(), null,
-            null, null, null));
+        toAgent(agent, new AgentEvent.CallRinging(d.callId(), CallKind.DIRECT));
+        boolean first = role.equals("primary");
+        record(c, new Update("direct", null, first ? agent.agentId() : null, first ? d.callerNumber() : null,
+            first ? d.callerName() : null, null, now(), null, null, null, null));
+        joined(c, agent.agentId(), d.agentChannelId(), role);
       });
     } else if (e instanceof DirectCallAnswered da) {
-      answered(da.tenant(), da.agent().extension(), da.callId());
+      answered(da.tenant(), da.agent().extension(), da.callId(), da.agentChannelId());
     } else if (e instanceof OutboundCallStarted s) {
       withAgent(s.tenant(), s.agent().extension(), agent -> {
         LiveCall c = call(agent.tenantId(), s.callId(), CallKind.OUTBOUND);
         c.callerNumber = s.dialedNumber();
         c.agents.add(agent.agentId());
-        toAgent(agent, new AgentEvent.CallDialing(s.callId()));
+        joined(c, agent.agentId(), s.agentChannelId(), "primary");
         offer(c, agent);
+        toAgent(agent, new AgentEvent.CallDialing(s.callId()));
         record(c, new Update("outbound", null, agent.agentId(), null, null, s.dialedNumber(), now(), null, null,
             null, null));
       });
     } else if (e instanceof OutboundCallAnswered oa) {
-      answered(oa.tenant(), oa.agent().extension(), oa.callId());
+      answered(oa.tenant(), oa.agent().extension(), oa.callId(), oa.agentChannelId());
     } else if (e instanceof CallHeld h) {
-      withAgent(h.tenant(), h.agent().extension(), agent -> toAgent(agent, new AgentEvent.CallHeld(h.callId())));
+      withAgent(h.tenant(), h.agent().extension(), agent -> {
+        toAgent(agent, new AgentEvent.CallHeld(h.callId()));
+        LiveCall c = live.get(key(agent.tenantId(), h.callId()));
+        if (c != null && c.heldSince == null) {
+          c.heldSince = now();
+        }
+      });
     } else if (e instanceof CallUnheld u) {
-      withAgent(u.tenant(), u.agent().extension(), agent -> toAgent(agent, new AgentEvent.CallResumed(u.callId())));
+      withAgent(u.tenant(), u.agent().extension(), agent -> {
+        toAgent(agent, new AgentEvent.CallResumed(u.callId()));
+        LiveCall c = live.get(key(agent.tenantId(), u.callId()));
+        if (c != null) {
+          endHold(c);
+        }
+      });
+    } else if (e instanceof CallTransferred t) {
+      withAgent(t.tenant(), t.agent().extension(), agent -> {
+        LiveCall c = live.get(key(agent.tenantId(), t.callId()));
+        if (c != null) {
+          transferred(c, agent.agentId(), t);
+        }
+      });
+    } else if (e instanceof RecordingStarted rs) {
+      recording(rs.tenant(), rs.callId(), rs.agentChannelId(), true);
+    } else if (e instanceof RecordingStopped rx) {
+      recording(rx.tenant(), rx.callId(), rx.agentChannelId(), false);
     } else if (e instanceof AgentChannelHungUp h) {
       withAgent(h.tenant(), h.agent().extension(), agent -> {
         toAgent(agent, new AgentEvent.CallEnded(h.callId()));
         LiveCall c = live.get(key(agent.tenantId(), h.callId()));
         if (c != null) {
-          legEnded(c, agent.agentId());
+          legEnded(c, agent.agentId(), h.agentChannelId());
         }
       });
     }
   }
 
-  /** An agent's leg ended: the outcome of a direct or outbound call the agent never connected follows from it. */
-  private void legEnded(LiveCall c, long agentId) {
-    finish(c, agentId, c.kind == CallKind.QUEUE ? null
-        : c.answeredBy != null ? null : c.kind == CallKind.DIRECT ? "not_answered" : "failed");
+  /** An agent's leg of the call ended (its hang-up, or found gone when the link came back). */
+  private void legEnded(LiveCall c, long agentId, String channelId) {
+    if (c.consultTarget != null && c.consultTarget == agentId) {
+      // the consulted agent hung up or refused: the consulting agent is back with the customer
+      c.consultTarget = null;
+      c.agents.remove(agentId);
+      c.legs.remove(agentId);
+      if (channelId != null) {
+        blocking(c, () -> parties.leftBlocking(c.tenantId, channelId, "consult_ended", now()));
+      }
+    } else {
+      finish(c, agentId, c.kind == CallKind.QUEUE ? null
+          : c.answeredBy != null ? null : c.kind == CallKind.DIRECT ? "not_answered" : "failed");
+    }
   }
 
   // ---- resynchronisation when a PBX link comes up
 
+  /**
+   * Asks the PBX for the legs in progress; once they and their agents are known, the corrections are applied in
+   * turn with the events (calls that saw an event meanwhile are left to it).
+   */
   private void resynchronise(PbxLink link) {
     long generation = ++resyncGeneration;
     resyncing = true;
     touchedDuringResync.clear();
     link.commands().coreShowChannels().compose(channels -> legs(channels).map(legs -> {
-      if (generation == resyncGeneration) {
-        Set<String> listedCallIds = channels.stream().map(ChannelListed::callId).collect(Collectors.toSet());
-        List<CallResync.Step> steps = CallResync.plan(legs, listedCallIds, List.copyOf(live.values()),
-            Set.copyOf(touchedDuringResync));
-        steps.forEach(this::apply);
-        LOG.info("PBX {}: calls resynchronised: {} leg(s) in progress, {} of agents; {} correction(s)", link.pbx(),
-            channels.size(), legs.size(), steps.size());
-      }
+      pending = pending.transform(ignored -> {
+        if (generation == resyncGeneration) {
+          Set<String> listedCallIds = channels.stream().map(ChannelListed::callId).collect(Collectors.toSet());
+          List<CallResync.Step> steps = CallResync.plan(legs, listedCallIds, List.copyOf(live.values()),
+              Set.copyOf(touchedDuringResync));
+          steps.forEach(this::apply);
+          LOG.info("PBX {}: calls resynchronised: {} leg(s) in progress, {} of agents; {} correction(s)",
+              link.pbx(), channels.size(), legs.size(), steps.size());
+          resyncing = false;
+          touchedDuringResync.clear();
+        }
+        return Future.<Void>succeededFuture();
+      });
       return null;
-    })).onComplete(done -> {
+    })).onFailure(err -> {
       if (generation == resyncGeneration) {
         resyncing = false;
         touchedDuringResync.clear();
       }
-      if (done.failed()) {
-        LOG.warn("PBX {}: calls in progress not resynchronised: {}", link.pbx(), done.cause().getMessage());
-      }
+      LOG.warn("PBX {}: calls in progress not resynchronised: {}", link.pbx(), err.getMessage());
     });
   }
 
-  /** The agent legs among the listed channels, with their agents (legs of unknown endpoints are left out). */
+  /**
+   * The agent legs among the listed channels, with their agents (legs of unknown endpoints are left out); the
+   * agents' call settings are loaded too, so offers are built at once.
+   */
   private Future<List<CallResync.Leg>> legs(List<ChannelListed> channels) {
     List<Future<Optional<CallResync.Leg>>> lookups = new ArrayList<>();
     for (ChannelListed channel : channels) {
       channel.agent().ifPresent(endpoint -> lookups.add(directory.agent(endpoint.tenant(), endpoint.extension())
+          .compose(agent -> agent.isEmpty() ? Future.succeededFuture(agent)
+              : directory.settings(agent.get().tenantId()).map(settings -> agent))
           .map(agent -> agent.map(a -> new CallResync.Leg(a, channel)))));
     }
     return Future.all(lookups).map(all -> {
@@ -247,11 +330,13 @@ public final class CallVerticle extends VerticleBase {
       toAgent(end.tenantId(), end.agentId(), new AgentEvent.CallEnded(end.callId()));
       LiveCall c = live.get(key(end.tenantId(), end.callId()));
       if (c != null) {
-        legEnded(c, end.agentId());
+        LiveCall.Leg leg = c.legs.get(end.agentId());
+        legEnded(c, end.agentId(), leg == null ? null : leg.channelId());
       }
     } else if (step instanceof CallResync.Forget forget) {
       LiveCall c = live.remove(key(forget.tenantId(), forget.callId()));
       if (c != null) {
+        LOG.info("tenant {}: call {} ended while the PBX link was down", c.tenantId, c.callId);
         record(c, new Update(null, null, null, null, null, null, null, null, now(), null, null));
       }
     } else if (step instanceof CallResync.Bring bring) {
@@ -264,58 +349,142 @@ public final class CallVerticle extends VerticleBase {
     CallDirectory.AgentInfo agent = leg.agent();
     ChannelListed channel = leg.channel();
     String callId = channel.callId();
+    long agentId = agent.agentId();
     LiveCall c = live.computeIfAbsent(key(agent.tenantId(), callId),
         k -> new LiveCall(agent.tenantId(), callId, leg.kind(), now().minus(channel.duration())));
-    boolean newAnswer = leg.answered() && c.answeredBy == null;
-    c.agents.add(agent.agentId());
-    if (newAnswer) {
-      c.answeredBy = agent.agentId();
-    }
     if (!known) {
       c.callerNumber = channel.connectedNumber();
       c.callerName = channel.connectedName();
+      boolean outbound = c.kind == CallKind.OUTBOUND;
+      record(c, new Update(c.kind.name().toLowerCase(Locale.ROOT), null, agentId, outbound ? null : c.callerNumber,
+          outbound ? null : c.callerName, outbound ? c.callerNumber : null, c.startedAt, null, null, null, null));
+    }
+    boolean newLeg = !c.legs.containsKey(agentId);
+    if (newLeg) {
+      String role = CallRoles.ofNewLeg(c, agentId);
+      if (role.equals(CallRoles.CONSULT)) {
+        c.consultTarget = agentId;
+      }
+      joined(c, agentId, channel.channelId(), role);
+    }
+    c.agents.add(agentId);
+    boolean consulted = c.consultTarget != null && c.consultTarget == agentId;
+    boolean newAnswer = leg.answered() && (c.answeredBy == null || c.answeredBy != agentId) && !consulted;
+    if (leg.answered()) {
+      legAnswered(c, channel.channelId());
+    }
+    if (newAnswer) {
+      c.answeredBy = agentId;
+      c.everAnswered = true;
+      record(c, new Update(null, null, agentId, null, null, null, null, now(), null, null, "answered"));
+    }
+    if (!known) {
+      LOG.info("tenant {}: agent {} is on call {} ({}, {}), found when the PBX link came up", agent.domain(),
+          agent.agentNumber(), callId, c.kind, leg.answered() ? "connected" : "not yet connected");
+      offer(c, agent);
     }
     AgentEvent start = c.kind == CallKind.OUTBOUND ? new AgentEvent.CallDialing(callId)
         : new AgentEvent.CallRinging(callId, c.kind);
-    Future<?> sent = send(agent.tenantId(), agent.agentId(), start);
+    Future<?> sent = send(agent.tenantId(), agentId, start);
     if (leg.answered()) {
-      sent.onComplete(v -> toAgent(agent.tenantId(), agent.agentId(), new AgentEvent.CallAnswered(callId)));
-    }
-    if (!known) {
-      LOG.info("tenant {}: agent {} is on call {} ({}, {}), found at resynchronisation", agent.domain(),
-          agent.agentNumber(), callId, c.kind, leg.answered() ? "connected" : "not yet connected");
-      offer(c, agent);
-      boolean outbound = c.kind == CallKind.OUTBOUND;
-      record(c, new Update(c.kind.name().toLowerCase(Locale.ROOT), null, agent.agentId(),
-          outbound ? null : c.callerNumber, outbound ? null : c.callerName, outbound ? c.callerNumber : null,
-          c.startedAt, newAnswer ? now() : null, null, null, newAnswer ? "answered" : null));
-    } else if (newAnswer) {
-      record(c, new Update(null, null, agent.agentId(), null, null, null, null, now(), null, null, "answered"));
+      sent.onComplete(v -> toAgent(agent.tenantId(), agentId, new AgentEvent.CallAnswered(callId)));
     }
   }
 
-  private void answered(String tenant, String extension, String callId) {
+  private void answered(String tenant, String extension, String callId, String channelId) {
     withAgent(tenant, extension, agent -> {
       LiveCall c = call(agent.tenantId(), callId, CallKind.DIRECT);
-      c.answeredBy = agent.agentId();
       toAgent(agent, new AgentEvent.CallAnswered(callId));
+      legAnswered(c, channelId);
+      if (c.consultTarget != null && c.consultTarget == agent.agentId()) {
+        return; // talking with the consulting agent; the customer stays with that agent
+      }
+      c.answeredBy = agent.agentId();
+      c.everAnswered = true;
       record(c, new Update(null, null, agent.agentId(), null, null, null, null, now(), null, null, "answered"));
     });
+  }
+
+  /** The owner handed the call on: blind → the next agent offered takes it; attended → the consulted agent has it. */
+  private void transferred(LiveCall c, long agentId, CallTransferred t) {
+    endHold(c);
+    blocking(c, () -> {
+      parties.transferredBlocking(c.tenantId, c.callId);
+      parties.endReasonBlocking(c.tenantId, t.agentChannelId(), "transferred");
+    });
+    if (t.kind() == TransferKind.ATTENDED && c.consultTarget != null) {
+      c.answeredBy = c.consultTarget;
+      c.consultTarget = null;
+      record(c, new Update(null, null, c.answeredBy, null, null, null, null, null, null, null, null));
+    } else {
+      c.transferPending = true;
+      c.answeredBy = null;
+    }
+    c.agents.remove(agentId);
+  }
+
+  private void endHold(LiveCall c) {
+    if (c.heldSince != null) {
+      int seconds = (int) java.time.Duration.between(c.heldSince, now()).toSeconds();
+      c.heldSince = null;
+      blocking(c, () -> parties.heldBlocking(c.tenantId, c.callId, seconds));
+    }
+  }
+
+  private void joined(LiveCall c, long agentId, String channelId, String role) {
+    c.legs.put(agentId, new LiveCall.Leg(channelId, role));
+    Instant at = now();
+    blocking(c, () -> parties.joinedBlocking(c.tenantId, c.callId, agentId, channelId, role, at));
+  }
+
+  private void legAnswered(LiveCall c, String channelId) {
+    Instant at = now();
+    blocking(c, () -> parties.answeredBlocking(c.tenantId, channelId, at));
+  }
+
+  private void recording(String tenant, String callId, String channelId, boolean started) {
+    withTenant(tenant, tenantId -> {
+      LiveCall c = live.get(key(tenantId, callId));
+      if (c != null) {
+        c.recording = started;
+        Instant at = now();
+        blocking(c, () -> parties.recordingBlocking(tenantId, callId, channelId, started, at));
+      }
+    });
+  }
+
+  private void blocking(LiveCall c, Runnable write) {
+    vertx.executeBlocking(() -> {
+      write.run();
+      return null;
+    }, true).onFailure(err -> LOG.error("tenant {}: call-control facts of {} not written", c.tenantId, c.callId,
+        err));
   }
 
   /** The agent's leg ended: the call is over for this agent, and over for good when no agent is left on it. */
   private void finish(LiveCall c, long agentId, String outcomeIfUnanswered) {
     c.agents.remove(agentId);
-    if (c.answeredBy != null && c.answeredBy == agentId) {
+    LiveCall.Leg leg = c.legs.remove(agentId);
+    if (leg != null) {
+      Instant at = now();
+      blocking(c, () -> parties.leftBlocking(c.tenantId, leg.channelId(), "hangup", at));
+    }
+    boolean owner = c.answeredBy != null && c.answeredBy == agentId;
+    if (owner) {
+      endHold(c);
       record(c, new Update(null, null, null, null, null, null, null, null, now(), null, null));
-    } else if (outcomeIfUnanswered != null) {
+    } else if (outcomeIfUnanswered != null && !c.everAnswered) {
       record(c, new Update(null, null, null, null, null, null, null, null, now(), null, outcomeIfUnanswered));
     }
-    if (c.agents.isEmpty() && (c.answeredBy == null || c.answeredBy == agentId)) {
+    if (c.agents.isEmpty() && !c.transferPending && (c.answeredBy == null || owner)) {
+      if (!owner && c.everAnswered) {
+        record(c, new Update(null, null, null, null, null, null, null, null, now(), null, null));
+      }
       live.remove(key(c.tenantId, c.callId));
     }
   }
 
+  /** Publishes the offer; the tenant's settings are loaded already (see {@link #withAgent}). */
   private void offer(LiveCall c, CallDirectory.AgentInfo agent) {
     directory.settings(agent.tenantId()).onSuccess(settings -> vertx.eventBus().publish(CallAddresses.OFFERED,
         offers.offer(c, agent, settings, now())));
@@ -383,7 +552,7 @@ public final class CallVerticle extends VerticleBase {
   }
 
   private void withTenant(String domain, Consumer<Long> action) {
-    directory.tenantId(domain).onComplete(ar -> {
+    lookup = directory.tenantId(domain).transform(ar -> {
       if (ar.succeeded() && ar.result().isPresent()) {
         action.accept(ar.result().get());
       } else if (ar.failed()) {
@@ -391,11 +560,18 @@ public final class CallVerticle extends VerticleBase {
       } else {
         LOG.warn("PBX event for unknown tenant '{}' dropped", domain);
       }
+      return Future.<Void>succeededFuture();
     });
   }
 
+  /**
+   * Runs {@code action} once the agent and its tenant's call settings are known. Every event of an agent goes
+   * through the same chain of (cached) lookups, so they are handled in the order they came, and an offer is
+   * built with the settings at hand: it reaches the browser before the state change it goes with.
+   */
   private void withAgent(String domain, String extension, Consumer<CallDirectory.AgentInfo> action) {
-    directory.agent(domain, extension).onComplete(ar -> {
+    lookup = directory.agent(domain, extension).compose(agent -> agent.isEmpty() ? Future.succeededFuture(agent)
+        : directory.settings(agent.get().tenantId()).map(settings -> agent)).transform(ar -> {
       Optional<CallDirectory.AgentInfo> agent = ar.succeeded() ? ar.result() : Optional.empty();
       if (agent.isPresent()) {
         action.accept(agent.get());
@@ -404,6 +580,7 @@ public final class CallVerticle extends VerticleBase {
       } else {
         LOG.debug("PBX event for {}-{}, which is no agent, ignored", domain, extension);
       }
+      return Future.<Void>succeededFuture();
     });
   }
 
