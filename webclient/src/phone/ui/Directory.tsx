@@ -47,12 +47,16 @@ export function Directory({ load, ownAgentId, phone, onCall }: Props) {
             const whyId = `directory-why-${c.agentId}`;
             return (
               <li key={c.agentId} data-extension={c.extension}>
-                <span class="directory-name">{c.displayName}</span>
+                <span class="directory-name">
+                  {c.displayName}
+                  {c.agentId === ownAgentId && <span class="muted"> (you)</span>}
+                </span>
                 <span class="directory-ext">{c.extension}</span>
                 <span class={`directory-status status-${c.status.toLowerCase()}`}>{statusText({ status: c.status, reason: null })}</span>
                 <button
                   type="button"
                   disabled={!permission.allowed}
+                  title={permission.allowed ? undefined : permission.why}
                   aria-label={`Call ${c.displayName} (${c.extension})`}
                   aria-describedby={permission.allowed ? undefined : whyId}
                   onClick={() => onCall(c.extension)}

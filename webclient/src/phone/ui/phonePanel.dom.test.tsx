@@ -117,6 +117,8 @@ describe('PhonePanel', () => {
     await vi.waitFor(() => expect(t.root.querySelectorAll('.directory-list li')).toHaveLength(3));
     expect(t.button('Call Alice Agent (1001)')!.disabled).toBe(true);
     expect(t.button('Call Carol Agent (1003)')!.disabled).toBe(true);
+    expect(t.button('Call Carol Agent (1003)')!.title).toBe('Only Ready colleagues can take a call.');
+    expect(t.root.querySelector('.directory-list li')!.textContent).toContain('Alice Agent (you)');
     const bob = t.button('Call Bob Agent (1002)')!;
     expect(bob.disabled).toBe(false);
     await act(async () => bob.click());
