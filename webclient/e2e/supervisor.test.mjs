@@ -1,8 +1,9 @@
-// The supervisor page against the real server, with an AMI peer standing in for Asterisk: sam (supervisor of
-// Support) watches alice go Ready and ring within a second, and changes her state; alice's own toolbar follows.
+// The supervisor page against the real server, with the AMI peer (support/ami-peer.mjs) standing in for Asterisk and
+// replaying trace 04: sam (supervisor of Support) watches alice go Ready and ring within a second, and changes her
+// state; alice's own toolbar follows.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { queueCallRingingAlice, startAmiPeer } from './support/amiPeer.mjs';
+import { startAmiPeer } from './support/amiPeer.mjs';
 import { launchBrowser } from './support/browser.mjs';
 import { expectHidden, expectText, expectVisible } from './support/expect.mjs';
 import { DEMO_PASSWORD, loginWithKeyboard, supervisorPage, toolbar } from './support/pages.mjs';
@@ -21,6 +22,7 @@ describe('supervisor page', { timeout: 180_000 }, () => {
     server = await startServer({
       env: { AMI_HOST: '127.0.0.1', AMI_PORT: String(ami.port), AMI_USERNAME: 'tandem', AMI_SECRET: 'e2e-secret' },
     });
+    await ami.loggedIn();
     for (let i = 0; i < 200; i++) {
       const health = await fetch(`${server.baseUrl}/api/health`).catch(() => null);
       if (health?.status === 200) break;
@@ -80,7 +82,8 @@ describe('supervisor page', { timeout: 180_000 }, () => {
 
   it('a queue call ringing alice shows within a second, with the caller, and the caller waiting', async () => {
     const page = supervisorPage(sam);
-    ami.send(queueCallRingingAlice());
+    // trace 04 up to the answer: Jane Customer joins acme-support and rings acme-1001 (alice)
+    await ami.play('04-queue-call-answered-agent-hangs-up', { from: 'Newchannel', until: 'AgentConnect' });
     await expectText(page.call('Alice Agent'), /Ringing · Jane Customer · Support/, { timeout: 1000 });
     await expectText(page.queueFact('Support', 'waiting'), '1', { timeout: 1000 });
     await expectText(page.queueFact('Support', 'busy'), '1', { timeout: 1000 });

@@ -9,8 +9,12 @@ import { fileURLToPath } from 'node:url';
 
 const webclientDir = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 
-/** @param {{ env?: Record<string, string> }} [options] extra environment, e.g. a short ACCESS_TOKEN_TTL_SECONDS */
+/**
+ * @param {{ env?: Record<string, string>, amiPort?: number }} [options] extra environment, e.g. a short
+ *   ACCESS_TOKEN_TTL_SECONDS; `amiPort`: the server logs in to an AMI peer on 127.0.0.1 there (support/ami-peer.mjs)
+ */
 export async function startServer(options = {}) {
+  const ami = options.amiPort ? { AMI_HOST: '127.0.0.1', AMI_PORT: String(options.amiPort), AMI_SECRET: 'x' } : {};
   const jar = resolve(webclientDir, process.env.SERVER_JAR ?? '../server/target/tandemcc-server.jar');
   if (!existsSync(jar)) {
     throw new Error(
@@ -34,6 +38,7 @@ export async function startServer(options = {}) {
       PORT_FILE: portFile,
       DATA_DIR: dataDir,
       WEBROOT_DIR: webroot,
+      ...ami,
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -31,6 +31,10 @@ import io.tandemcc.pbx.PbxEvent;
 import io.tandemcc.pbx.PbxLinks;
 import io.tandemcc.pbx.ami.AmiConfig;
 import io.tandemcc.pbx.ami.AmiLink;
+import io.tandemcc.provisioning.ProvisionPbx;
+import io.tandemcc.provisioning.ProvisioningResult;
+import io.tandemcc.provisioning.ProvisioningSource;
+import io.tandemcc.provisioning.ProvisioningVerticle;
 import io.tandemcc.queue.QueueActionFailed;
 import io.tandemcc.queue.QueueMembershipVerticle;
 import io.tandemcc.config.AppConfig;
@@ -135,11 +139,11 @@ public final class Server implements AutoCloseable {
     // 5. the PBX: calls and queue membership follow its events; the AMI link starts once its listeners are there
     CallRecords callRecords = new CallRecords(db);
     AgentLocator locator = new AgentLocator(db);
+    PbxLinks pbx = new PbxLinks();
     await(vertx.deployVerticle(new CallVerticle(new CallDirectory(db, locator, callRecords, clock), callRecords,
-        new CallParties(db), agents, clock)));
+        new CallParties(db), agents, clock, pbx)));
     // the live team view follows PBX events from the link's first one, and browser connections from the first
     await(vertx.deployVerticle(new TeamVerticle(new TeamRepository(db), agents, clock)));
-    PbxLinks pbx = new PbxLinks();
     List<AmiLink> amiLinks = new ArrayList<>();
     if (config.ami().isPresent()) {
       var ami = config.ami().get();
@@ -154,6 +158,14 @@ public final class Server implements AutoCloseable {
       await(vertx.deployVerticle(new MonitorVerticle(link.commands())));
     } else {
       LOG.warn("no AMI_HOST configured: running without a PBX (no calls, no queue membership)");
+    }
+
+    // 5b. provisioning: Asterisk's generated tandem/*.conf follow the database, reloaded over the AMI link
+    if (config.pbxConfigDir().isPresent()) {
+      await(vertx.deployVerticle(new ProvisioningVerticle(new ProvisioningSource(db), config.pbxConfigDir().get(),
+          amiLinks.isEmpty() ? null : amiLinks.get(0))));
+    } else {
+      LOG.info("no PBX_CONFIG_DIR configured: provisioning off, Asterisk's tandem/*.conf files are kept by hand");
     }
 
     // 6. SIP-over-WebSocket proxy: single-use tickets, ICE servers, the call policy; each HTTP instance below
@@ -253,6 +265,8 @@ public final class Server implements AutoCloseable {
     LocalCodec.register(vertx, MonitorCommand.class);
     LocalCodec.register(vertx, MonitorReply.class);
     LocalCodec.register(vertx, MonitorChanged.class);
+    LocalCodec.register(vertx, ProvisionPbx.class);
+    LocalCodec.register(vertx, ProvisioningResult.class);
   }
 
   private static int freePort(String host) {

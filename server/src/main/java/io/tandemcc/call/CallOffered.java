@@ -14,6 +14,7 @@ public record CallOffered(
     String callId,
     CallKind kind,
     String queue,
+    String queueLabel,
     String callerNumber,
     String callerName,
     List<AttachedItem> attachedData,

@@ -15,7 +15,8 @@ final class CallOffers {
     CallOffered.Popup popup = settings.popupFor(c.kind, c.queue)
         .map(rule -> new CallOffered.Popup(render(rule, c, agent, items), rule.openOn()))
         .orElse(null);
-    return new CallOffered(agent.tenantId(), agent.agentId(), c.callId, c.kind, c.queue, c.callerNumber,
+    return new CallOffered(agent.tenantId(), agent.agentId(), c.callId, c.kind, c.queue,
+        settings.queueLabel(c.queue), c.callerNumber,
         c.callerName, items, popup, now);
   }
 

@@ -1,5 +1,6 @@
 package io.tandemcc.call;
 
+import static io.tandemcc.db.generated.Tables.AGENT_GROUP;
 import static io.tandemcc.db.generated.Tables.ATTACHED_DATA_KEY;
 import static io.tandemcc.db.generated.Tables.CALL_ATTACHED_DATA;
 import static io.tandemcc.db.generated.Tables.CALL_RECORD;
@@ -152,7 +153,9 @@ public final class CallRecords {
               return java.util.stream.Stream.empty();
             }
           }).toList();
-      return new CallSettings(keys, rules);
+      Map<String, String> queueLabels = dsl.select(AGENT_GROUP.QUEUE_NAME, AGENT_GROUP.NAME).from(AGENT_GROUP)
+          .where(AGENT_GROUP.TENANT_ID.eq(tenantId)).fetchMap(AGENT_GROUP.QUEUE_NAME, AGENT_GROUP.NAME);
+      return new CallSettings(keys, rules, queueLabels);
     });
   }
 

@@ -6,8 +6,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-/** A tenant's call-presentation settings: names of the attached-data positions and its CRM popup rules. */
-public record CallSettings(Map<Integer, String> keyNames, List<PopupRule> popupRules) {
+/**
+ * A tenant's call-presentation settings: names of the attached-data positions, its CRM popup rules and the
+ * names of its queues.
+ */
+public record CallSettings(Map<Integer, String> keyNames, List<PopupRule> popupRules, Map<String, String> queueLabels) {
 
   /**
    * A popup rule; {@code queue} and {@code kind} null match any. The most specific matching rule wins: a rule
@@ -26,6 +29,12 @@ public record CallSettings(Map<Integer, String> keyNames, List<PopupRule> popupR
   public CallSettings {
     keyNames = Map.copyOf(keyNames);
     popupRules = List.copyOf(popupRules);
+    queueLabels = Map.copyOf(queueLabels);
+  }
+
+  /** The name agents know a queue by (its agent group's name), or the PBX name if none. */
+  public String queueLabel(String pbxQueue) {
+    return pbxQueue == null ? null : queueLabels.getOrDefault(pbxQueue, pbxQueue);
   }
 
   public Optional<PopupRule> popupFor(CallKind kind, String queue) {

@@ -12,6 +12,7 @@ import io.tandemcc.pbx.PbxEvent.CallTransferred;
 import io.tandemcc.pbx.PbxEvent.RecordingStarted;
 import io.tandemcc.pbx.PbxEvent.RecordingStopped;
 import io.tandemcc.pbx.PbxEvent.CallUnheld;
+import io.tandemcc.pbx.PbxEvent.ChannelListed;
 import io.tandemcc.pbx.PbxEvent.DirectCallAnswered;
 import io.tandemcc.pbx.PbxEvent.DirectCallOffered;
 import io.tandemcc.pbx.PbxEvent.OutboundCallAnswered;
@@ -22,27 +23,38 @@ import io.tandemcc.pbx.PbxEvent.QueueCallEnded;
 import io.tandemcc.pbx.PbxEvent.QueueCallNotAnswered;
 import io.tandemcc.pbx.PbxEvent.QueueCallOffered;
 import io.tandemcc.pbx.PbxEvent.QueueCallerJoined;
+import io.tandemcc.pbx.PbxLink;
+import io.tandemcc.pbx.PbxLinks;
 import io.tandemcc.pbx.TransferKind;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Follows calls from the PBX's events: drives the call overlay of the agents involved, offers calls to their
  * browsers with attached data and popup, keeps a record of every call, and takes attached data pushed by CRMs.
- * Events of one agent are handled in the order the PBX sent them.
+ * Events of one agent are handled in the order the PBX sent them. Every time a PBX link comes up it assumes nothing
+ * from before: the legs the PBX lists are compared with the calls it follows and the agents' call overlays are
+ * corrected ({@link CallResync}).
  */
 public final class CallVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(CallVerticle.class);
   private static final String CAUSE = "pbx";
+  private static final String RESYNC_CAUSE = "pbx-resync";
 
   private final CallDirectory directory;
   private final CallRecords records;
@@ -53,15 +65,22 @@ public final class CallVerticle extends VerticleBase {
   private Future<Void> lookup = Future.succeededFuture();
   private final CallOffers offers;
   private final CallParties parties;
+  private final PbxLinks links;
+  /** Calls that saw an event while a resynchronisation was under way; its list is older for them. */
+  private final Set<String> touchedDuringResync = new HashSet<>();
+  private long resyncGeneration;
+  private boolean resyncing;
 
+  /** @param links the PBX links, asked for the legs in progress when one comes up */
   public CallVerticle(CallDirectory directory, CallRecords records, CallParties parties, AgentStateClient agents,
-      Clock clock) {
+      Clock clock, PbxLinks links) {
     this.directory = directory;
     this.records = records;
     this.parties = parties;
     this.agents = agents;
     this.clock = clock;
     this.offers = new CallOffers();
+    this.links = links;
   }
 
   @Override
@@ -78,6 +97,13 @@ public final class CallVerticle extends VerticleBase {
    * done, so a transfer target's first (uncached) lookup cannot let the transferring agent's later events overtake.
    */
   private void onEvent(PbxEvent event) {
+    if (event instanceof PbxEvent.LinkUp up) {
+      links.find(up.pbx()).ifPresent(this::resynchronise);
+      return;
+    }
+    if (resyncing && event instanceof PbxEvent.TenantEvent e) {
+      CallResync.callIdOf(e).ifPresent(touchedDuringResync::add);
+    }
     pending = pending.transform(ignored -> {
       lookup = Future.succeededFuture();
       try {
@@ -218,17 +244,150 @@ public final class CallVerticle extends VerticleBase {
       withAgent(h.tenant(), h.agent().extension(), agent -> {
         toAgent(agent, new AgentEvent.CallEnded(h.callId()));
         LiveCall c = live.get(key(agent.tenantId(), h.callId()));
-        if (c != null && agent.agentId() == (c.consultTarget == null ? -1 : c.consultTarget)) {
-          // the consulted agent hung up or refused: the consulting agent is back with the customer
-          c.consultTarget = null;
-          c.agents.remove(agent.agentId());
-          c.legs.remove(agent.agentId());
-          blocking(c, () -> parties.leftBlocking(c.tenantId, h.agentChannelId(), "consult_ended", now()));
-        } else if (c != null) {
-          finish(c, agent.agentId(), c.kind == CallKind.QUEUE ? null
-              : c.answeredBy != null ? null : c.kind == CallKind.DIRECT ? "not_answered" : "failed");
+        if (c != null) {
+          legEnded(c, agent.agentId(), h.agentChannelId());
         }
       });
+    }
+  }
+
+  /** An agent's leg of the call ended (its hang-up, or found gone when the link came back). */
+  private void legEnded(LiveCall c, long agentId, String channelId) {
+    if (c.consultTarget != null && c.consultTarget == agentId) {
+      // the consulted agent hung up or refused: the consulting agent is back with the customer
+      c.consultTarget = null;
+      c.agents.remove(agentId);
+      c.legs.remove(agentId);
+      if (channelId != null) {
+        blocking(c, () -> parties.leftBlocking(c.tenantId, channelId, "consult_ended", now()));
+      }
+    } else {
+      finish(c, agentId, c.kind == CallKind.QUEUE ? null
+          : c.answeredBy != null ? null : c.kind == CallKind.DIRECT ? "not_answered" : "failed");
+    }
+  }
+
+  // ---- resynchronisation when a PBX link comes up
+
+  /**
+   * Asks the PBX for the legs in progress; once they and their agents are known, the corrections are applied in
+   * turn with the events (calls that saw an event meanwhile are left to it).
+   */
+  private void resynchronise(PbxLink link) {
+    long generation = ++resyncGeneration;
+    resyncing = true;
+    touchedDuringResync.clear();
+    link.commands().coreShowChannels().compose(channels -> legs(channels).map(legs -> {
+      pending = pending.transform(ignored -> {
+        if (generation == resyncGeneration) {
+          Set<String> listedCallIds = channels.stream().map(ChannelListed::callId).collect(Collectors.toSet());
+          List<CallResync.Step> steps = CallResync.plan(legs, listedCallIds, List.copyOf(live.values()),
+              Set.copyOf(touchedDuringResync));
+          steps.forEach(this::apply);
+          LOG.info("PBX {}: calls resynchronised: {} leg(s) in progress, {} of agents; {} correction(s)",
+              link.pbx(), channels.size(), legs.size(), steps.size());
+          resyncing = false;
+          touchedDuringResync.clear();
+        }
+        return Future.<Void>succeededFuture();
+      });
+      return null;
+    })).onFailure(err -> {
+      if (generation == resyncGeneration) {
+        resyncing = false;
+        touchedDuringResync.clear();
+      }
+      LOG.warn("PBX {}: calls in progress not resynchronised: {}", link.pbx(), err.getMessage());
+    });
+  }
+
+  /**
+   * The agent legs among the listed channels, with their agents (legs of unknown endpoints are left out); the
+   * agents' call settings are loaded too, so offers are built at once.
+   */
+  private Future<List<CallResync.Leg>> legs(List<ChannelListed> channels) {
+    List<Future<Optional<CallResync.Leg>>> lookups = new ArrayList<>();
+    for (ChannelListed channel : channels) {
+      channel.agent().ifPresent(endpoint -> lookups.add(directory.agent(endpoint.tenant(), endpoint.extension())
+          .compose(agent -> agent.isEmpty() ? Future.succeededFuture(agent)
+              : directory.settings(agent.get().tenantId()).map(settings -> agent))
+          .map(agent -> agent.map(a -> new CallResync.Leg(a, channel)))));
+    }
+    return Future.all(lookups).map(all -> {
+      List<CallResync.Leg> legs = new ArrayList<>();
+      for (int i = 0; i < all.size(); i++) {
+        Optional<CallResync.Leg> leg = all.resultAt(i);
+        leg.ifPresent(legs::add);
+      }
+      return legs;
+    });
+  }
+
+  private void apply(CallResync.Step step) {
+    if (step instanceof CallResync.End end) {
+      LOG.info("tenant {}: agent {} is no longer on call {} (its end was missed); ending it", end.tenantId(),
+          end.agentId(), end.callId());
+      toAgent(end.tenantId(), end.agentId(), new AgentEvent.CallEnded(end.callId()));
+      LiveCall c = live.get(key(end.tenantId(), end.callId()));
+      if (c != null) {
+        LiveCall.Leg leg = c.legs.get(end.agentId());
+        legEnded(c, end.agentId(), leg == null ? null : leg.channelId());
+      }
+    } else if (step instanceof CallResync.Forget forget) {
+      LiveCall c = live.remove(key(forget.tenantId(), forget.callId()));
+      if (c != null) {
+        LOG.info("tenant {}: call {} ended while the PBX link was down", c.tenantId, c.callId);
+        record(c, new Update(null, null, null, null, null, null, null, null, now(), null, null));
+      }
+    } else if (step instanceof CallResync.Bring bring) {
+      bringIn(bring.leg(), bring.known());
+    }
+  }
+
+  /** The agent is on this listed leg: follow the call and bring the agent's call overlay in line. */
+  private void bringIn(CallResync.Leg leg, boolean known) {
+    CallDirectory.AgentInfo agent = leg.agent();
+    ChannelListed channel = leg.channel();
+    String callId = channel.callId();
+    long agentId = agent.agentId();
+    LiveCall c = live.computeIfAbsent(key(agent.tenantId(), callId),
+        k -> new LiveCall(agent.tenantId(), callId, leg.kind(), now().minus(channel.duration())));
+    if (!known) {
+      c.callerNumber = channel.connectedNumber();
+      c.callerName = channel.connectedName();
+      boolean outbound = c.kind == CallKind.OUTBOUND;
+      record(c, new Update(c.kind.name().toLowerCase(Locale.ROOT), null, agentId, outbound ? null : c.callerNumber,
+          outbound ? null : c.callerName, outbound ? c.callerNumber : null, c.startedAt, null, null, null, null));
+    }
+    boolean newLeg = !c.legs.containsKey(agentId);
+    if (newLeg) {
+      String role = CallRoles.ofNewLeg(c, agentId);
+      if (role.equals(CallRoles.CONSULT)) {
+        c.consultTarget = agentId;
+      }
+      joined(c, agentId, channel.channelId(), role);
+    }
+    c.agents.add(agentId);
+    boolean consulted = c.consultTarget != null && c.consultTarget == agentId;
+    boolean newAnswer = leg.answered() && (c.answeredBy == null || c.answeredBy != agentId) && !consulted;
+    if (leg.answered()) {
+      legAnswered(c, channel.channelId());
+    }
+    if (newAnswer) {
+      c.answeredBy = agentId;
+      c.everAnswered = true;
+      record(c, new Update(null, null, agentId, null, null, null, null, now(), null, null, "answered"));
+    }
+    if (!known) {
+      LOG.info("tenant {}: agent {} is on call {} ({}, {}), found when the PBX link came up", agent.domain(),
+          agent.agentNumber(), callId, c.kind, leg.answered() ? "connected" : "not yet connected");
+      offer(c, agent);
+    }
+    AgentEvent start = c.kind == CallKind.OUTBOUND ? new AgentEvent.CallDialing(callId)
+        : new AgentEvent.CallRinging(callId, c.kind);
+    Future<?> sent = send(agent.tenantId(), agentId, start);
+    if (leg.answered()) {
+      sent.onComplete(v -> toAgent(agent.tenantId(), agentId, new AgentEvent.CallAnswered(callId)));
     }
   }
 
@@ -356,6 +515,16 @@ public final class CallVerticle extends VerticleBase {
 
   private LiveCall call(long tenantId, String callId, CallKind kind) {
     return live.computeIfAbsent(key(tenantId, callId), k -> new LiveCall(tenantId, callId, kind, now()));
+  }
+
+  private void toAgent(long tenantId, long agentId, AgentEvent event) {
+    send(tenantId, agentId, event);
+  }
+
+  private Future<?> send(long tenantId, long agentId, AgentEvent event) {
+    return agents.send(tenantId, agentId, event, RESYNC_CAUSE).onFailure(err -> LOG.error(
+        "tenant {}: agent {} could not take {}: {}", tenantId, agentId, event.getClass().getSimpleName(),
+        err.getMessage()));
   }
 
   private void toAgent(CallDirectory.AgentInfo agent, AgentEvent event) {

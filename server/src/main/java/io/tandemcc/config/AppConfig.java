@@ -25,7 +25,8 @@ public record AppConfig(
     boolean demoData,
     boolean secureCookies,
     SipSettings sip,
-    Optional<AmiSettings> ami) {
+    Optional<AmiSettings> ami,
+    Optional<Path> pbxConfigDir) {
 
   public enum Mode {
     /** Friendly defaults: embedded PostgreSQL, generated secrets, demo tenant. */
@@ -57,7 +58,8 @@ public record AppConfig(
         + ", database=" + database.map(d -> d.jdbcUrl()).orElse("embedded") + ", jwtSecret="
         + (jwtSecret.isPresent() ? "set" : "generated") + ", accessTokenTtl=" + accessTokenTtl
         + ", sessionIdleTimeout=" + sessionIdleTimeout + ", demoData=" + demoData + ", sip=" + sip + ", ami="
-        + ami.map(Object::toString).orElse("none") + "]";
+        + ami.map(Object::toString).orElse("none") + ", pbxConfigDir=" + pbxConfigDir.map(Path::toString).orElse("none")
+        + "]";
   }
 
   /** Reads and validates the configuration; every problem found is reported at once. */
@@ -85,6 +87,7 @@ public record AppConfig(
           errors.add("AMI_SECRET is required when AMI_HOST is set");
           return "";
         }), Duration.ofSeconds(r.integer("AMI_TIMEOUT_SECONDS", 10, 1, 120))));
+    Optional<Path> pbxConfigDir = r.optional("PBX_CONFIG_DIR").map(dir -> Path.of(dir).toAbsolutePath());
 
     if (!dev) {
       if (db.isEmpty()) {
@@ -112,6 +115,6 @@ public record AppConfig(
       throw new ConfigException(errors);
     }
     return new AppConfig(mode, host, port, portFile, webroot, dataDir, db, jwtSecret, accessTtl, idle, demo,
-        secureCookies, sip, ami);
+        secureCookies, sip, ami, pbxConfigDir);
   }
 }

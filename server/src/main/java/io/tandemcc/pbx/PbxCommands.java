@@ -43,6 +43,13 @@ public interface PbxCommands {
   /** The call legs in progress that belong to a tenant (agent phones, or calls carrying CC_TENANT). */
   Future<List<ChannelListed>> coreShowChannels();
 
+  /**
+   * Runs a PBX command-line command, e.g. {@code dialplan reload} (Asterisk: AMI {@code Command}), and completes
+   * with its output, one element per line. Fails with {@link PbxCommandException} carrying the command's own
+   * output (or the PBX's message when there is none) when the PBX refuses it or reports that it failed.
+   */
+  Future<List<String>> command(String cli);
+
   // --- call control. Channel ids are the legs' unique ids as the events carry them. ---
 
   /**

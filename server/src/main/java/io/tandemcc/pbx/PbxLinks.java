@@ -1,6 +1,7 @@
 package io.tandemcc.pbx;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** The PBX links the server runs (none without AMI configured; one per Asterisk later). */
@@ -18,6 +19,11 @@ public final class PbxLinks {
   /** True when every configured link is up (and trivially when none is configured). */
   public boolean allUp() {
     return links.stream().allMatch(l -> l.status().isUp());
+  }
+
+  /** The link to the PBX with this id. */
+  public Optional<PbxLink> find(String pbx) {
+    return links.stream().filter(l -> l.pbx().equals(pbx)).findFirst();
   }
 
   public boolean configured() {

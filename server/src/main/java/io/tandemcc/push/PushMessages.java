@@ -35,7 +35,7 @@ final class PushMessages {
     JsonObject call = new JsonObject()
         .put("callId", o.callId())
         .put("kind", o.kind().name())
-        .put("queue", o.queue() == null ? null : new JsonObject().put("name", o.queue()).put("label", o.queue()))
+        .put("queue", o.queue() == null ? null : new JsonObject().put("name", o.queue()).put("label", o.queueLabel()))
         .put("callerNumber", o.callerNumber())
         .put("callerName", o.callerName())
         .put("attachedData", items(o.attachedData()))

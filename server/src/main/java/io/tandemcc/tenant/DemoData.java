@@ -11,6 +11,7 @@ import static io.tandemcc.db.generated.Tables.EXTENSION;
 import static io.tandemcc.db.generated.Tables.GROUP_SUPERVISOR;
 import static io.tandemcc.db.generated.Tables.NOT_READY_REASON;
 import static io.tandemcc.db.generated.Tables.TENANT;
+import static io.tandemcc.db.generated.Tables.TENANT_TRUNK;
 
 import io.tandemcc.db.Database;
 import java.util.List;
@@ -32,6 +33,9 @@ public final class DemoData {
   /** Sam's own phone (extension), for silent monitoring, whisper and barge-in. */
   public static final String SUPERVISOR_PHONE = "1901";
   public static final String POPUP = "https://crm.example.com/contact?phone={callerNumber}&customer={CustomerId}";
+  /** The example trunk of asterisk-conf/pjsip.conf and the caller id the demo agents call out with. */
+  public static final String TRUNK = "acme-pstn";
+  public static final String CALLER_ID = "+14155550100";
 
   private DemoData() {}
 
@@ -82,6 +86,8 @@ public final class DemoData {
       }
       dsl.insertInto(POPUP_RULE).set(POPUP_RULE.TENANT_ID, tenant).set(POPUP_RULE.URL_TEMPLATE, POPUP)
           .set(POPUP_RULE.OPEN_ON, "ring").execute();
+      dsl.insertInto(TENANT_TRUNK).set(TENANT_TRUNK.TENANT_ID, tenant).set(TENANT_TRUNK.ENDPOINT, TRUNK)
+          .set(TENANT_TRUNK.CALLER_ID_NUMBER, CALLER_ID).execute();
       dsl.insertInto(API_KEY).set(API_KEY.TENANT_ID, tenant).set(API_KEY.NAME, "Demo CRM")
           .set(API_KEY.KEY_HASH, keyHasher.apply(CRM_KEY)).execute();
       return true;

@@ -15,6 +15,7 @@ import io.tandemcc.tenant.TenantSettings.AttachedDataKey;
 import io.tandemcc.tenant.TenantSettings.NotReadyReason;
 import io.tandemcc.tenant.UserAccount.AgentIdentity;
 import io.vertx.core.Future;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -47,6 +48,17 @@ public final class TenantDirectory {
         .where(where)
         .fetchOptional()
         .map(TenantDirectory::toAccount));
+  }
+
+  /** The tenant's enabled agents with their extensions, by display name: the colleagues an agent can call. */
+  public Future<List<AgentListing>> agentListings(long tenantId) {
+    return db.query(dsl -> dsl.select(AGENT.ID, APP_USER.DISPLAY_NAME, EXTENSION.NUMBER)
+        .from(AGENT)
+        .join(APP_USER).on(APP_USER.TENANT_ID.eq(AGENT.TENANT_ID).and(APP_USER.ID.eq(AGENT.USER_ID)))
+        .join(EXTENSION).on(EXTENSION.TENANT_ID.eq(AGENT.TENANT_ID).and(EXTENSION.ID.eq(AGENT.EXTENSION_ID)))
+        .where(AGENT.TENANT_ID.eq(tenantId).and(APP_USER.ENABLED.isTrue()))
+        .orderBy(APP_USER.DISPLAY_NAME, EXTENSION.NUMBER)
+        .fetch(r -> new AgentListing(r.value1(), r.value2(), r.value3())));
   }
 
   public Future<TenantSettings> settings(long tenantId) {

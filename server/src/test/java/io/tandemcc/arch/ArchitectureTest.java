@@ -24,7 +24,7 @@ class ArchitectureTest {
   @DisplayName("domain code never touches vertx-web, Asterisk's or SIP's libraries")
   void domainIsFreeOfEdges() {
     noClasses().that().resideInAnyPackage("io.tandemcc.agent..", "io.tandemcc.tenant..", "io.tandemcc.auth..",
-            "io.tandemcc.push..", "io.tandemcc.db..", "io.tandemcc.config..", "io.tandemcc.common..",
+            "io.tandemcc.push..", "io.tandemcc.db..", "io.tandemcc.provisioning..", "io.tandemcc.config..", "io.tandemcc.common..",
             "io.tandemcc.supervisor..")
         .should().dependOnClassesThat().resideInAnyPackage("io.vertx.ext.web..", "org.asteriskjava..", "javax.sip..",
             "gov.nist..")

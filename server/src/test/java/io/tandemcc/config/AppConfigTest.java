@@ -73,4 +73,12 @@ class AppConfigTest {
             .anyMatch(p -> p.startsWith("DEMO_DATA"))
             .anyMatch(p -> p.startsWith("DATABASE_URL")));
   }
+
+  @Test
+  @DisplayName("PBX_CONFIG_DIR switches provisioning on; without it there is none")
+  void pbxConfigDir() {
+    assertThat(AppConfig.fromEnvironment(Map.of()).pbxConfigDir()).isEmpty();
+    assertThat(AppConfig.fromEnvironment(Map.of("PBX_CONFIG_DIR", "/etc/asterisk/tandem")).pbxConfigDir())
+        .contains(java.nio.file.Path.of("/etc/asterisk/tandem"));
+  }
 }

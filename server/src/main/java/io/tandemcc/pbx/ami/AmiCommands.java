@@ -27,6 +27,7 @@ import java.util.function.Supplier;
 import org.asteriskjava.manager.ManagerConnection;
 import org.asteriskjava.manager.ResponseEvents;
 import org.asteriskjava.manager.action.AtxferAction;
+import org.asteriskjava.manager.action.CommandAction;
 import org.asteriskjava.manager.action.CoreShowChannelsAction;
 import org.asteriskjava.manager.action.HangupAction;
 import org.asteriskjava.manager.action.MixMonitorAction;
@@ -43,6 +44,7 @@ import org.asteriskjava.manager.action.QueueStatusAction;
 import org.asteriskjava.manager.event.CoreShowChannelEvent;
 import org.asteriskjava.manager.event.QueueMemberEvent;
 import org.asteriskjava.manager.event.ResponseEvent;
+import org.asteriskjava.manager.response.CommandResponse;
 import org.asteriskjava.manager.response.ManagerError;
 import org.asteriskjava.manager.response.ManagerResponse;
 import org.slf4j.Logger;
@@ -157,6 +159,37 @@ final class AmiCommands implements PbxCommands {
   @Override
   public Future<List<ChannelListed>> coreShowChannels() {
     return list(new CoreShowChannelsAction(), CoreShowChannelEvent.class, translator::channelListed);
+  }
+
+  @Override
+  public Future<List<String>> command(String cli) {
+    if (cli == null || cli.isBlank() || cli.contains("\r") || cli.contains("\n")) {
+      return Future.failedFuture(new IllegalArgumentException("a command is one non-blank line"));
+    }
+    CommandAction action = new CommandAction(cli);
+    return send(action).map(response -> {
+      List<String> output = output(response);
+      if (isError(response)) {
+        // Asterisk 22 answers a failed command with "Message: Command output follows" and the reason as Output
+        String message = output.isEmpty() ? response.getMessage() : String.join(" / ", output);
+        log.info("AMI {}: Command \"{}\" failed: {}", pbx, cli, message);
+        throw new PbxCommandException(pbx, action.getAction(), message == null ? "Error" : message);
+      }
+      log.debug("AMI {}: Command \"{}\": {} line(s) of output", pbx, cli, output.size());
+      return output;
+    });
+  }
+
+  /** The {@code Output:} lines of a Command response (asterisk-java keeps them only on success). */
+  private static List<String> output(ManagerResponse response) {
+    if (response instanceof CommandResponse command && command.getResult() != null) {
+      return command.getResult().stream().filter(line -> line != null && !line.isBlank()).toList();
+    }
+    Object raw = response.getAttributes() == null ? null : response.getAttributes().get("output");
+    if (raw instanceof List<?> lines) {
+      return lines.stream().map(String::valueOf).filter(l -> !l.isBlank()).map(String::strip).toList();
+    }
+    return raw == null || raw.toString().isBlank() ? List.of() : List.of(raw.toString().strip());
   }
 
   @Override

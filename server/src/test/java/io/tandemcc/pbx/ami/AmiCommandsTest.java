@@ -153,6 +153,43 @@ class AmiCommandsTest extends AmiLinkTestSupport {
   }
 
   @Test
+  @DisplayName("Command runs a CLI command and completes with its output (traced core show version)")
+  void commandReturnsTheOutput() throws Exception {
+    linkUpOn(AmiScript.fromTrace("01-login-resync"));
+
+    List<String> output = await(link.commands().command("core show version"));
+
+    assertThat(output).containsExactly(
+        "Asterisk 22.10.1 built by root @ vm on a x86_64 running Linux on 2026-11-22 02:08:07 UTC");
+    AmiFrame sent = peer.received("Command").get(0);
+    assertThat(sent.get("Command")).isEqualTo("core show version");
+  }
+
+  @Test
+  @DisplayName("Command: several output lines, a failed command's own output, and refusals become failures")
+  void commandOutputsAndFailures() throws Exception {
+    linkUpOn(loggedIn(
+        answer("Command", frame("Response: Success", "ActionID: x", "Message: Command output follows",
+            "Output: Dialplan reloaded.", "Output: 2 extensions in 1 context")),
+        answer("Command", frame("Response: Error", "ActionID: x", "Message: Command output follows",
+            "Output: No such command 'pjsip relaod' (type 'core show help pjsip relaod' for other possible commands)")),
+        answer("Command", error("Permission denied")),
+        answer("Command", error("Command blacklisted"))));
+    PbxCommands pbx = link.commands();
+
+    assertThat(await(pbx.command("dialplan reload"))).containsExactly("Dialplan reloaded.",
+        "2 extensions in 1 context");
+    assertRefused(pbx.command("pjsip relaod"), "Command",
+        "No such command 'pjsip relaod' (type 'core show help pjsip relaod' for other possible commands)");
+    assertRefused(pbx.command("queue reload all"), "Command", "Permission denied");
+    assertRefused(pbx.command("module unload res_pjsip.so"), "Command", "Command blacklisted");
+    assertThat(failureOf(pbx.command("dialplan reload\r\nAction: Logoff")))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(peer.received("Command")).hasSize(4);
+    assertThat(link.status().isUp()).isTrue();
+  }
+
+  @Test
   @DisplayName("a command's future completes on the context of the caller")
   void completesOnTheCallersContext() throws Exception {
     linkUpOn(loggedIn());

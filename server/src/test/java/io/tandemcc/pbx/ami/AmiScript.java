@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  */
 record AmiScript(List<Step> steps) {
 
-  sealed interface Step permits Banner, Send, Raw, Expect, Close, Refuse, End {}
+  sealed interface Step permits Banner, Send, Raw, Expect, Close, Refuse, Gate, End {}
 
   /** Accept a connection and greet it: starts a session. */
   record Banner(AmiFrame banner) implements Step {}
@@ -50,6 +50,9 @@ record AmiScript(List<Step> steps) {
 
   /** Nobody listens on the port for a while (connection refused). */
   record Refuse(Duration duration) implements Step {}
+
+  /** The script waits here until the test opens the gate (e.g. once the server has seen what came before). */
+  record Gate(java.util.concurrent.CompletableFuture<Void> open) implements Step {}
 
   /** The recorded client logged off: the script is over. */
   record End() implements Step {}

@@ -4,6 +4,7 @@ import io.tandemcc.pbx.ami.AmiScript.Banner;
 import io.tandemcc.pbx.ami.AmiScript.Close;
 import io.tandemcc.pbx.ami.AmiScript.End;
 import io.tandemcc.pbx.ami.AmiScript.Expect;
+import io.tandemcc.pbx.ami.AmiScript.Gate;
 import io.tandemcc.pbx.ami.AmiScript.Raw;
 import io.tandemcc.pbx.ami.AmiScript.Refuse;
 import io.tandemcc.pbx.ami.AmiScript.Send;
@@ -32,9 +33,11 @@ import org.slf4j.LoggerFactory;
  * the banner, answers the client's actions with the recorded replies (matched by Action name, ActionID rewritten to
  * the one the client chose), streams the recorded events, closes and refuses connections where the trace did.
  *
- * <p>Actions the script does not hold are answered like Asterisk would: {@code Challenge}, {@code Login},
- * {@code CoreSettings} (asterisk-java's login handshake), {@code Ping} and {@code Logoff} by built-in replies,
- * anything else with {@code Response: Error}. After the script, the last session stays open and answers actions;
+ * <p>Actions the script does not hold are answered like an idle Asterisk would: {@code Challenge}, {@code Login},
+ * {@code CoreSettings} (asterisk-java's login handshake), {@code Ping}, {@code Logoff}, {@code Command} (success,
+ * no output) and {@code CoreShowChannels} (no channel) by built-in replies, anything else with
+ * {@code Response: Error}. (Not QueueStatus: its error keeps the server's queue resynchronisation from adding the
+ * agents of the other tests' tenants in the shared database.) After the script, the last session stays open and answers actions;
  * with {@link #acceptingAfterScript} new connections get a minimal healthy Asterisk (login + FullyBooted).
  */
 final class ScriptedAmiPeer implements AutoCloseable {
@@ -140,6 +143,8 @@ final class ScriptedAmiPeer implements AutoCloseable {
           if (expect.await()) {
             exchanges.get(expect).consumed().get(AWAIT_SECONDS, TimeUnit.SECONDS);
           }
+        } else if (step instanceof Gate gate) {
+          gate.open().get(AWAIT_SECONDS, TimeUnit.SECONDS);
         } else if (step instanceof Close) {
           session.endOfStream();
         } else if (step instanceof Refuse refuse) {
@@ -294,9 +299,19 @@ final class ScriptedAmiPeer implements AutoCloseable {
           write(AmiFrame.of("Response: Goodbye", id, "Message: Thanks for all the fish.").toWire());
           endOfStream();
         }
+        // Asterisk 22 always sends at least one Output line (empty when the command printed nothing); asterisk-java's
+        // reader fails on a Command response without any
+        case "command" -> write(AmiFrame.of("Response: Success", id, "Message: Command output follows", "Output: ")
+            .toWire());
+        case "coreshowchannels" -> emptyList(id, "Channels will follow", "CoreShowChannelsComplete");
         default -> write(AmiFrame.of("Response: Error", id, "Message: Invalid/unknown command: " + action
             + ". Use Action: ListCommands to show available commands.").toWire());
       }
+    }
+
+    private void emptyList(String id, String message, String complete) throws IOException {
+      write(AmiFrame.of("Response: Success", id, "EventList: start", "Message: " + message).toWire());
+      write(AmiFrame.of("Event: " + complete, id, "EventList: Complete", "ListItems: 0").toWire());
     }
   }
 }

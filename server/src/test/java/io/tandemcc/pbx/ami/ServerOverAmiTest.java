@@ -113,6 +113,7 @@ class ServerOverAmiTest {
       assertThat(call.getString("callId")).isEqualTo("1795315375.0");
       assertThat(call.getString("kind")).isEqualTo("QUEUE");
       assertThat(call.getJsonObject("queue").getString("name")).isEqualTo("acme-support");
+      assertThat(call.getJsonObject("queue").getString("label")).isEqualTo("Support");
       JsonArray data = call.getJsonArray("attachedData");
       assertThat(data.size()).isEqualTo(10);
       assertThat(item(data, 1)).isEqualTo(new JsonObject().put("position", 1).put("key", "CustomerId")

@@ -4,9 +4,9 @@ import java.util.List;
 
 /**
  * The PBX model of development mode's demo tenant ({@code io.tandemcc.tenant.DemoData}): alice, bob and carol on
- * extensions 1001-1003, groups Support ({@code acme-support}: alice, bob) and Sales ({@code acme-sales}: carol), no
- * static members; plus the example trunk {@code acme-pstn} of asterisk-conf/pjsip.conf (trunks are not in the
- * database yet).
+ * extensions 1001-1003 and sam's own phone 1901 (monitoring), groups Support ({@code acme-support}: alice, bob) and Sales ({@code acme-sales}: carol), no
+ * static members; and the example trunk {@code acme-pstn} of asterisk-conf/pjsip.conf with caller id +14155550100
+ * ({@code DemoData.TRUNK}, {@code DemoData.CALLER_ID}).
  */
 final class DemoPbxModel {
   static final String DOMAIN = "acme";
@@ -16,7 +16,7 @@ final class DemoPbxModel {
   static TenantPbxModel acme() {
     return new TenantPbxModel(DOMAIN,
         List.of(new EndpointSpec("1001", "Alice Agent"), new EndpointSpec("1002", "Bob Agent"),
-            new EndpointSpec("1003", "Carol Agent")),
+            new EndpointSpec("1003", "Carol Agent"), new EndpointSpec("1901", "Sam Supervisor")),
         List.of(QueueSpec.dynamic("acme-support"), QueueSpec.dynamic("acme-sales")),
         new OutboundRoute("acme-pstn", "+14155550100"));
   }

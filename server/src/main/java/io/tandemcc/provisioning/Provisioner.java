@@ -1,0 +1,150 @@
+package io.tandemcc.provisioning;
+
+import io.tandemcc.pbx.PbxCommandException;
+import io.tandemcc.pbx.PbxLink;
+import io.tandemcc.pbx.provisioning.PbxConfig;
+import io.tandemcc.pbx.provisioning.PbxConfigRenderer;
+import io.tandemcc.pbx.provisioning.TenantPbxModel;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One provisioning run: read every tenant, choose the ones that can be rendered ({@link TenantSelection}), render,
+ * replace the files whose content changed, then ask Asterisk to reload what changed. Runs never overlap: a request
+ * during a run is served by one more run after it (requests arriving meanwhile share that run).
+ *
+ * <p>A reload that could not be sent (link down, Asterisk refused) stays owed and is retried by the next run, which
+ * the {@link ProvisioningVerticle} starts whenever the AMI link comes up. Unchanged files cause neither a write nor a
+ * reload. Confined to the context of its verticle.
+ */
+final class Provisioner {
+  private static final Logger LOG = LoggerFactory.getLogger(Provisioner.class);
+  /** Which part of Asterisk reads which file, in the order files are written and reloaded. */
+  private static final Map<String, String> RELOADS = reloads();
+
+  private final Vertx vertx;
+  private final Supplier<Future<List<TenantPbxModel>>> tenants;
+  private final GeneratedFiles files;
+  private final PbxLink link;
+  private final TenantSelection selection = new TenantSelection();
+  private final Set<String> owedReloads = new LinkedHashSet<>();
+  private Future<ProvisioningResult> running;
+  private Promise<ProvisioningResult> next;
+
+  /**
+   * @param tenants reads every tenant's current model (e.g. {@link ProvisioningSource#all})
+   * @param link the Asterisk to reload, or {@code null} when there is none (files are written, nobody reloads)
+   */
+  Provisioner(Vertx vertx, Supplier<Future<List<TenantPbxModel>>> tenants, GeneratedFiles files, PbxLink link) {
+    this.vertx = vertx;
+    this.tenants = tenants;
+    this.files = files;
+    this.link = link;
+  }
+
+  /** Runs now, or right after the run in progress. */
+  Future<ProvisioningResult> provision(String reason) {
+    if (running == null) {
+      return start(reason);
+    }
+    if (next == null) {
+      next = Promise.promise();
+      LOG.debug("provisioning ({}) queued behind the run in progress", reason);
+    }
+    return next.future();
+  }
+
+  private Future<ProvisioningResult> start(String reason) {
+    LOG.info("provisioning the PBX ({})", reason);
+    Future<ProvisioningResult> run = runOnce();
+    running = run;
+    run.onComplete(done -> {
+      if (done.failed()) {
+        LOG.error("provisioning the PBX ({}) failed: {}", reason, done.cause().toString());
+      }
+      running = null;
+      if (next != null) {
+        Promise<ProvisioningResult> waiting = next;
+        next = null;
+        start("requested during the previous run").onComplete(waiting);
+      }
+    });
+    return run;
+  }
+
+  private Future<ProvisioningResult> runOnce() {
+    return tenants.get().compose(current -> {
+      TenantSelection.Outcome chosen = selection.select(current);
+      logSkipped(chosen);
+      PbxConfig config = PbxConfigRenderer.render(chosen.rendered());
+      return vertx.executeBlocking(() -> files.writeChanged(config.files()), false).compose(written -> {
+        written.forEach(file -> owedReloads.add(RELOADS.get(file)));
+        if (!written.isEmpty()) {
+          LOG.info("wrote {} to {}", String.join(", ", written), files.directory());
+        }
+        return reload().map(reloaded -> new ProvisioningResult(
+            chosen.rendered().stream().map(TenantPbxModel::domain).toList(), chosen.skipped(),
+            chosen.keptPrevious(), written, reloaded, List.copyOf(owedReloads)));
+      });
+    });
+  }
+
+  /** Sends every owed reload, one after the other, in file order; completes with those Asterisk ran. */
+  private Future<List<String>> reload() {
+    List<String> reloaded = new ArrayList<>();
+    if (owedReloads.isEmpty()) {
+      return Future.succeededFuture(reloaded);
+    }
+    if (link == null) {
+      LOG.warn("no AMI link configured: reload Asterisk by hand ({})", String.join("; ", owedReloads));
+      owedReloads.clear();
+      return Future.succeededFuture(reloaded);
+    }
+    if (!link.status().isUp()) {
+      LOG.info("AMI link to {} is not up: {} when it is", link.pbx(), String.join("; ", owedReloads));
+      return Future.succeededFuture(reloaded);
+    }
+    Future<Void> chain = Future.succeededFuture();
+    for (String command : RELOADS.values().stream().filter(owedReloads::contains).toList()) {
+      chain = chain.compose(v -> link.commands().command(command).transform(done -> {
+        if (done.succeeded()) {
+          owedReloads.remove(command);
+          reloaded.add(command);
+          LOG.info("Asterisk {} ran \"{}\"", link.pbx(), command);
+        } else {
+          Throwable cause = done.cause();
+          String why = cause instanceof PbxCommandException refused ? refused.pbxMessage() : cause.toString();
+          LOG.warn("Asterisk {} did not run \"{}\": {}; retried on the next provisioning run", link.pbx(), command,
+              why);
+        }
+        return Future.<Void>succeededFuture();
+      }));
+    }
+    return chain.map(v -> reloaded);
+  }
+
+  private static void logSkipped(TenantSelection.Outcome chosen) {
+    chosen.skipped().forEach((domain, problems) -> LOG.error("tenant {}: {} on the PBX, its data cannot be written "
+        + "into Asterisk's configuration safely:\n  - {}", domain,
+        chosen.keptPrevious().contains(domain) ? "its previous configuration is kept" : "left out",
+        String.join("\n  - ", problems)));
+  }
+
+  private static Map<String, String> reloads() {
+    Map<String, String> reloads = new LinkedHashMap<>();
+    reloads.put(PbxConfig.PJSIP_FILE, PbxConfig.RELOAD_PJSIP);
+    reloads.put(PbxConfig.QUEUES_FILE, PbxConfig.RELOAD_QUEUES);
+    reloads.put(PbxConfig.EXTENSIONS_FILE, PbxConfig.RELOAD_DIALPLAN);
+    return reloads;
+  }
+}

@@ -1,0 +1,242 @@
+// A TCP server that speaks the Asterisk Manager Interface like an idle Asterisk 22, for browser tests: the real
+// server (asterisk-java) logs in to it, its actions get the answers Asterisk would give, and `play(trace)` streams
+// the events of a real recorded trace (shared/ami-traces) to every logged-in session, as Asterisk sent them.
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { dirname, join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+
+const BANNER = 'Asterisk Call Manager/11.0.0';
+const webclientDir = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+
+/**
+ * The recorded traces: `AMI_TRACES_DIR`, else the first `shared/ami-traces` found walking up from the web client
+ * (e.g. /work/shared/ami-traces for a checkout in /work/<worktree>).
+ */
+export function tracesDir() {
+  if (process.env.AMI_TRACES_DIR) return resolve(process.env.AMI_TRACES_DIR);
+  for (let dir = webclientDir; ; dir = dirname(dir)) {
+    const candidate = join(dir, 'shared', 'ami-traces');
+    if (existsSync(candidate)) return candidate;
+    if (dirname(dir) === dir) throw new Error(`no shared/ami-traces above ${webclientDir} (set AMI_TRACES_DIR)`);
+  }
+}
+
+/**
+ * The frames of a trace, in order: `from` is 'asterisk' (`<<<`) or 'client' (`>>>`), `at` the seconds since the
+ * trace started. Recorder notes (`#` lines) are dropped.
+ * @returns {{ from: 'asterisk' | 'client', at: number, lines: string[] }[]}
+ */
+export function readTrace(name) {
+  const file = join(tracesDir(), name.endsWith('.ami') ? name : `${name}.ami`);
+  /** @type {{ from: 'asterisk' | 'client', at: number, lines: string[] }[]} */
+  const frames = [];
+  /** @type {{ from: 'asterisk' | 'client', at: number, lines: string[] } | null} */
+  let current = null;
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    if (line.startsWith('#')) continue;
+    const marker = /^(<<<|>>>) \+(\d+\.\d+)\s*$/.exec(line);
+    if (marker) {
+      /** @type {'asterisk' | 'client'} */
+      const from = marker[1] === '<<<' ? 'asterisk' : 'client';
+      current = { from, at: Number(marker[2]), lines: [] };
+      frames.push(current);
+    } else if (line === '') {
+      current = null;
+    } else if (current) {
+      current.lines.push(line);
+    }
+  }
+  return frames;
+}
+
+/** The value of a header (names compare case-insensitively), or undefined. */
+export function header(lines, name) {
+  const prefix = `${name.toLowerCase()}:`;
+  const line = lines.find((l) => l.toLowerCase().startsWith(prefix));
+  return line === undefined ? undefined : line.slice(prefix.length).trim();
+}
+
+/**
+ * The unsolicited events of a trace, in order, with their recorded time: every frame from Asterisk except the
+ * banner and the answers to the recorded client's actions (responses and list items carry its ActionID).
+ * @returns {{ at: number, lines: string[] }[]}
+ */
+export function traceFrames(name) {
+  const frames = readTrace(name);
+  const recordedIds = new Set(
+    frames.filter((f) => f.from === 'client').map((f) => header(f.lines, 'ActionID')).filter((id) => id !== undefined),
+  );
+  return frames
+    .filter((f) => f.from === 'asterisk' && header(f.lines, 'Event') !== undefined)
+    .filter((f) => !recordedIds.has(header(f.lines, 'ActionID')))
+    .map(({ at, lines }) => ({ at, lines }));
+}
+
+/** The unsolicited events of a trace as arrays of lines (for `send`). */
+export function traceEvents(name) {
+  return traceFrames(name).map((f) => f.lines);
+}
+
+const frame = (...lines) => `${lines.join('\r\n')}\r\n\r\n`;
+
+/** Asterisk 22's answer to an action, with the client's ActionID; events that follow it (lists, boot) included. */
+function answer(action, lines, options) {
+  const id = `ActionID: ${header(lines, 'ActionID') ?? ''}`;
+  const list = (message, complete) =>
+    frame('Response: Success', id, 'EventList: start', `Message: ${message}`) +
+    frame(`Event: ${complete}`, id, 'EventList: Complete', 'ListItems: 0');
+  switch (action) {
+    case 'challenge':
+      return frame('Response: Success', id, `Challenge: ${Math.floor(100_000_000 + Math.random() * 899_999_999)}`);
+    case 'login': // any secret, plain or as the MD5 key of the challenge
+      return (
+        frame('Response: Success', id, 'Message: Authentication accepted') +
+        frame('Event: FullyBooted', 'Privilege: system,all', 'Uptime: 1', 'LastReload: 1', 'Status: Fully Booted')
+      );
+    case 'coresettings':
+      return frame('Response: Success', id, 'AMIversion: 11.0.0', 'AsteriskVersion: 22.10.1', 'SystemName: ',
+        'CoreMaxCalls: 0', 'CoreMaxLoadAvg: 0.000000', 'CoreRunUser: ', 'CoreRunGroup: ', 'CoreMaxFilehandles: 0',
+        'CoreRealTimeEnabled: No', 'CoreCDRenabled: Yes', 'CoreHTTPenabled: No', 'SoundsSearchCustomDir: No');
+    case 'ping':
+      return frame('Response: Success', id, 'Ping: Pong', `Timestamp: ${(Date.now() / 1000).toFixed(6)}`);
+    case 'logoff':
+      return frame('Response: Goodbye', id, 'Message: Thanks for all the fish.');
+    case 'queueadd':
+      return frame('Response: Success', id, 'Message: Added interface to queue');
+    case 'queuepause':
+      return frame('Response: Success', id,
+        `Message: Interface ${/^(true|yes|1)$/i.test(header(lines, 'Paused') ?? '') ? 'paused' : 'unpaused'} successfully`);
+    case 'queueremove':
+      return frame('Response: Success', id, 'Message: Removed interface from queue');
+    case 'queuestatus':
+      return list('Queue status will follow', 'QueueStatusComplete');
+    case 'coreshowchannels':
+      return list('Channels will follow', 'CoreShowChannelsComplete');
+    case 'command': {
+      // Asterisk always sends at least one Output line, empty when the command printed nothing
+      const output = options.commandOutput(header(lines, 'Command') ?? '') ?? [''];
+      return frame('Response: Success', id, 'Message: Command output follows', ...output.map((l) => `Output: ${l}`));
+    }
+    default:
+      return frame('Response: Error', id,
+        `Message: Invalid/unknown command: ${header(lines, 'Action')}. Use Action: ListCommands to show available commands.`);
+  }
+}
+
+/**
+ * Starts the peer on a random loopback port.
+ * @param {{ commandOutput?: (cli: string) => string[] | undefined }} [options] output lines of CLI commands
+ */
+export async function startAmiPeer(options = {}) {
+  const settings = { commandOutput: options.commandOutput ?? (() => undefined) };
+  /** @type {Set<import('node:net').Socket>} logged-in sessions, which get the played events */
+  const sessions = new Set();
+  /** @type {Set<import('node:net').Socket>} */
+  const sockets = new Set();
+  /** Every action received, in order: `{ action, lines }` with the action name in lower case. */
+  const requests = [];
+  /** The lower-case names of the actions received, in order. */
+  const actions = [];
+
+  const server = createServer((socket) => {
+    sockets.add(socket);
+    socket.setEncoding('utf8');
+    socket.write(`${BANNER}\r\n`);
+    let buffer = '';
+    socket.on('data', (chunk) => {
+      buffer += chunk;
+      let end;
+      while ((end = buffer.indexOf('\r\n\r\n')) >= 0) {
+        const lines = buffer.slice(0, end).split('\r\n').filter((l) => l !== '');
+        buffer = buffer.slice(end + 4);
+        const action = (header(lines, 'Action') ?? '').toLowerCase();
+        requests.push({ action, lines });
+        actions.push(action);
+        socket.write(answer(action, lines, settings));
+        if (action === 'login') sessions.add(socket);
+        if (action === 'logoff') socket.end();
+      }
+    });
+    const forget = () => {
+      sockets.delete(socket);
+      sessions.delete(socket);
+    };
+    socket.on('close', forget);
+    socket.on('error', forget);
+  });
+  await new Promise((res) => server.listen(0, '127.0.0.1', () => res(undefined)));
+  const port = /** @type {import('node:net').AddressInfo} */ (server.address()).port;
+
+  const broadcast = (lines) => {
+    for (const s of sessions) s.write(frame(...lines));
+  };
+  const matcher = (what) => (typeof what === 'function' ? what : (lines) => header(lines, 'Event') === what);
+
+  return {
+    port,
+    actions,
+    requests,
+    /** The requests for one action (name in any case). */
+    received(action) {
+      return requests.filter((r) => r.action === action.toLowerCase());
+    },
+    /** Resolves once a client has logged in. */
+    async loggedIn(timeoutMs = 60_000) {
+      const deadline = Date.now() + timeoutMs;
+      while (sessions.size === 0) {
+        if (Date.now() > deadline) throw new Error('the server never logged in to the AMI peer');
+        await sleep(100);
+      }
+    },
+    /**
+     * Streams the unsolicited events of a recorded trace to every logged-in session, in order. `from` (inclusive)
+     * and `until` (exclusive) cut a slice at the first event of that name (or matching that predicate on its lines);
+     * `speed` 0 sends them `gapMs` apart, otherwise at the recorded pace divided by `speed`.
+     * @param {string} name e.g. '04-queue-call-answered-agent-hangs-up'
+     * @param {{ from?: string | ((lines: string[]) => boolean), until?: string | ((lines: string[]) => boolean),
+     *   speed?: number, gapMs?: number }} [slice]
+     * @returns {Promise<number>} how many events were sent
+     */
+    async play(name, { from, until, speed = 0, gapMs = 2 } = {}) {
+      let frames = traceFrames(name);
+      if (from !== undefined) {
+        const start = frames.findIndex((f) => matcher(from)(f.lines));
+        if (start < 0) throw new Error(`no event ${from} in ${name}`);
+        frames = frames.slice(start);
+      }
+      if (until !== undefined) {
+        const stop = frames.findIndex((f) => matcher(until)(f.lines));
+        if (stop < 0) throw new Error(`no event ${until} in ${name}`);
+        frames = frames.slice(0, stop);
+      }
+      const began = Date.now();
+      for (const f of frames) {
+        if (speed > 0) {
+          const due = began + ((f.at - frames[0].at) * 1000) / speed;
+          if (due > Date.now()) await sleep(due - Date.now());
+        } else {
+          await sleep(gapMs);
+        }
+        broadcast(f.lines);
+      }
+      return frames.length;
+    },
+    /** Sends events (arrays of lines) to every logged-in session, `gapMs` apart. */
+    async send(events, gapMs = 2) {
+      for (const lines of events) {
+        broadcast(lines);
+        await sleep(gapMs);
+      }
+    },
+    /** Drops every connection, as an Asterisk that stops; the server reconnects to the same port. */
+    dropConnections() {
+      for (const s of sockets) s.destroy();
+    },
+    async close() {
+      for (const s of sockets) s.destroy();
+      await new Promise((res) => server.close(res));
+    },
+  };
+}
