@@ -82,8 +82,8 @@ describe('supervisor page', { timeout: 180_000 }, () => {
 
   it('a queue call ringing alice shows within a second, with the caller, and the caller waiting', async () => {
     const page = supervisorPage(sam);
-    // trace 04 up to the answer: Jane Customer joins acme-support and rings acme-1001 (alice)
-    await ami.play('04-queue-call-answered-agent-hangs-up', { from: 'Newchannel', until: 'AgentConnect' });
+    // trace 04 while the caller waits: Jane Customer joins acme-support and rings acme-1001 (alice)
+    await ami.play('04-queue-call-answered-agent-hangs-up', { from: 'Newchannel', until: 'QueueCallerLeave' });
     await expectText(page.call('Alice Agent'), /Ringing · Jane Customer · Support/, { timeout: 1000 });
     await expectText(page.queueFact('Support', 'waiting'), '1', { timeout: 1000 });
     await expectText(page.queueFact('Support', 'busy'), '1', { timeout: 1000 });

@@ -26,7 +26,10 @@ export function SignedIn({ session, createLive, createPhone, alerts, onLogout }:
   const [ring] = useState(() => new RingAlert(alerts.ringer, alerts.notifier, ringFlags(session.config)));
   const [calls] = useState(() => new CallEffects(live, ring, browserPopupOpener()));
   const isAgent = session.user.role === 'agent' && session.agent != null;
-  const [phone] = useState(() => (isAgent ? createPhone(session, (r) => ring.set('phone', r)) : null));
+  // agents' phones, and supervisors' and admins' own phones (monitoring); the server refuses users without one
+  const [phone] = useState(() =>
+    isAgent || session.user.role !== 'agent' ? createPhone(session, (r) => ring.set('phone', r)) : null,
+  );
   useEffect(() => {
     live.start();
     if (isAgent) calls.start();
@@ -45,5 +48,5 @@ export function SignedIn({ session, createLive, createPhone, alerts, onLogout }:
       <AgentToolbar session={session} live={live} calls={calls} alerts={alerts} phone={phone} onLogout={onLogout} />
     );
   }
-  return <StaffHome session={session} live={live} onLogout={onLogout} />;
+  return <StaffHome session={session} live={live} phone={phone} onLogout={onLogout} />;
 }

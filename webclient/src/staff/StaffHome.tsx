@@ -8,7 +8,9 @@ import type { LiveController } from '../live/liveController';
 import { ConnectionIndicator } from '../toolbar/ConnectionIndicator';
 import { useStore } from '../util/hooks';
 import { AgentPanel } from './AgentPanel';
+import type { PhoneKit } from '../phone/phoneKit';
 import { QueueTiles } from './QueueTiles';
+import { SupervisorPhone } from './SupervisorPhone';
 import { supervisorApi } from './supervisorApi';
 import { TeamController } from './teamController';
 import { TeamFilters } from './TeamFilters';
@@ -21,11 +23,13 @@ const ROLE_TEXT = { agent: 'Agent', supervisor: 'Supervisor', admin: 'Administra
 interface Props {
   session: SessionInfo;
   live: LiveController;
+  /** The user's own webphone (monitoring), or null. */
+  phone?: PhoneKit | null;
   onLogout: () => Promise<void>;
 }
 
 /** The supervisor's page (supervisors and admins): queue figures, the live team, interventions. */
-export function StaffHome({ session, live, onLogout }: Props) {
+export function StaffHome({ session, live, phone = null, onLogout }: Props) {
   const [team] = useState(
     () => new TeamController(supervisorApi(new ApiClient(() => live.currentToken())), live),
   );
@@ -60,6 +64,7 @@ export function StaffHome({ session, live, onLogout }: Props) {
             </div>
           </dl>
         </div>
+        {phone && <SupervisorPhone phone={phone} team={team} />}
         <ConnectionIndicator status={liveView.connection} />
         <LogoutButton onLogout={onLogout} onError={setLogoutAlert} />
       </header>

@@ -106,4 +106,22 @@ describe('TeamController', () => {
     team.stop();
     expect(listeners.size).toBe(0);
   });
+
+  it('marks a new monitoring call as pending while the server rings the supervisor\'s phone, not a mode switch', async () => {
+    const { live } = fakeLive();
+    const api = fakeApi(snapshot(1, [agent({ agentId: 1, extension: '1001' })]));
+    let seen: unknown = 'unset';
+    api.monitor = vi.fn(async (agentId, mode) => {
+      seen = team.view.get().pendingMonitor;
+      return { agentId, mode, active: true };
+    });
+    const team = new TeamController(api, live, () => 5_000);
+    team.start();
+    await flush();
+    await team.monitor(1, 'listen');
+    expect(seen).toEqual({ agentId: 1, extension: '1001', since: 5_000 });
+    expect(team.view.get().pendingMonitor).toBeNull();
+    await team.monitor(1, 'barge');
+    expect(seen).toBeNull();
+  });
 });

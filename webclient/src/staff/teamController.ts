@@ -3,6 +3,7 @@ import type { AgentStateView, Id, PushServerMessage } from '../api/types';
 import { clockSkewMs } from '../agent/time';
 import { Store } from '../util/store';
 import { TeamModel } from './teamModel';
+import type { PendingMonitor } from './monitorPhone';
 import { asTeamMessage, type MonitorState, type SpyMode, type TeamSnapshot } from './teamTypes';
 
 /** The supervisor endpoints the page uses. */
@@ -33,6 +34,8 @@ export interface TeamView {
   busyAgent: Id | null;
   /** The supervisor's own monitoring call. */
   monitor: MonitorState | null;
+  /** A new monitoring call asked for, until the server answers: the supervisor's phone takes it by itself. */
+  pendingMonitor: PendingMonitor | null;
   alert: string | null;
 }
 
@@ -58,6 +61,7 @@ export class TeamController {
       skewMs: 0,
       busyAgent: null,
       monitor: null,
+      pendingMonitor: null,
       alert: null,
     });
   }
@@ -85,9 +89,18 @@ export class TeamController {
     return this.act(agentId, () => this.api.logoutAgent(agentId));
   }
 
-  /** Starts monitoring, or switches the running monitoring of this agent to another mode. */
+  /** Starts monitoring, or switches the running monitoring of this agent to another mode (same call). */
   monitor(agentId: Id, mode: SpyMode): Promise<void> {
-    return this.act(agentId, async () => this.setMonitor(await this.api.monitor(agentId, mode)));
+    const running = this.view.get().monitor?.agentId === agentId;
+    const extension = this.model.agentById(agentId)?.extension;
+    return this.act(agentId, async () => {
+      if (!running && extension) this.patch({ pendingMonitor: { agentId, extension, since: this.now() } });
+      try {
+        this.setMonitor(await this.api.monitor(agentId, mode));
+      } finally {
+        this.patch({ pendingMonitor: null });
+      }
+    });
   }
 
   stopMonitor(agentId: Id): Promise<void> {
