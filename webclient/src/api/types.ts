@@ -163,7 +163,10 @@ export interface DirectoryEntry {
 export type PushClientMessage = { type: 'auth'; token: string } | { type: 'ping' };
 
 export type PushServerMessage =
-  | { type: 'welcome'; state: AgentStateView | null }
+  /** `pbxUp`: whether the phone system (Asterisk) is reachable; null when the server runs without one. */
+  | { type: 'welcome'; state: AgentStateView | null; pbxUp?: boolean | null }
+  /** The server's link to the phone system went up or down. */
+  | { type: 'pbx.link'; up: boolean }
   | { type: 'agent.state'; state: AgentStateView }
   | { type: 'session.ended'; reason: string }
   /** A call offered to this agent (all its tabs), before answer. */

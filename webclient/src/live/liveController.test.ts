@@ -151,3 +151,21 @@ describe('LiveController', () => {
     expect(t.live.view.get().calls).toEqual({});
   });
 });
+
+describe('phone system link', () => {
+  it('follows the welcome and pbx.link messages, and stays unknown without a phone system', async () => {
+    const t = setup();
+    t.live.start();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(t.live.view.get().pbxUp).toBeNull();
+    const s = t.open();
+    s.push({ type: 'welcome', state: state('NOT_READY'), pbxUp: true });
+    expect(t.live.view.get().pbxUp).toBe(true);
+    s.push({ type: 'pbx.link', up: false });
+    expect(t.live.view.get().pbxUp).toBe(false);
+    s.push({ type: 'pbx.link', up: true });
+    expect(t.live.view.get().pbxUp).toBe(true);
+    s.push({ type: 'welcome', state: state('NOT_READY'), pbxUp: null });
+    expect(t.live.view.get().pbxUp).toBeNull();
+  });
+});

@@ -40,6 +40,8 @@ export interface LiveView {
   busy: boolean;
   /** Call offers (with their attached data) of the agent's ringing or current call. */
   calls: CallBook;
+  /** Whether the phone system is reachable: null when unknown or when the server runs without one. */
+  pbxUp: boolean | null;
 }
 
 export interface LiveDeps {
@@ -64,6 +66,7 @@ export class LiveController {
     alert: null,
     busy: false,
     calls: EMPTY_BOOK,
+    pbxUp: null,
   });
   private readonly push: PushClient;
   private readonly now: () => number;
@@ -168,7 +171,11 @@ export class LiveController {
     this.pushListeners.forEach((l) => l(msg));
     switch (msg.type) {
       case 'welcome':
+        this.patch({ pbxUp: typeof msg.pbxUp === 'boolean' ? msg.pbxUp : null });
         if (msg.state) this.applyState(msg.state);
+        break;
+      case 'pbx.link':
+        this.patch({ pbxUp: msg.up === true });
         break;
       case 'agent.state':
         this.applyState(msg.state);

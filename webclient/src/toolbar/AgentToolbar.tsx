@@ -12,6 +12,7 @@ import { PhonePanel } from '../phone/ui/PhonePanel';
 import { useStore } from '../util/hooks';
 import { CallPanel } from './CallPanel';
 import { ConnectionIndicator } from './ConnectionIndicator';
+import { PbxIndicator } from './PbxIndicator';
 import { NotificationPermission } from './NotificationPermission';
 import { NotReadyControl } from './NotReadyControl';
 import { StateDisplay } from './StateDisplay';
@@ -58,6 +59,7 @@ export function AgentToolbar({ session, live, calls, alerts, phone, onLogout }: 
         </div>
         <NotificationPermission notifier={alerts.notifier} enabled={config.ringNotification !== false} />
         <ConnectionIndicator status={view.connection} />
+        <PbxIndicator up={view.pbxUp} />
         <LogoutButton onLogout={onLogout} onError={(m) => live.showAlert(m)} />
       </header>
 
