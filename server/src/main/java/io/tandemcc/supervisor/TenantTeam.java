@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -200,17 +199,13 @@ final class TenantTeam {
 
   private TeamUpdate memberChanged(TeamMember m, Instant now) {
     m.version = ++version;
-    return new TeamUpdate(tenantId, groupsForPush(m.groupIds), TeamJson.memberMessage(m, this::queueLabel, now));
+    // an agent of no group reaches the admins only
+    return new TeamUpdate(tenantId, m.groupIds, TeamJson.memberMessage(m, this::queueLabel, now));
   }
 
   private TeamUpdate queueChanged(QueueFigures q, Instant now) {
     q.version = ++version;
     return new TeamUpdate(tenantId, Set.of(q.groupId), TeamJson.queueMessage(q, now));
-  }
-
-  /** An agent of no group is seen by admins only: an empty set reaches nobody else. */
-  private static Set<Long> groupsForPush(Set<Long> groupIds) {
-    return new LinkedHashSet<>(groupIds);
   }
 
   /** Ready = Ready and free; busy = on a call or in wrap-up; not ready = Not Ready and free. */
