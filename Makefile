@@ -31,6 +31,9 @@ e2e:
 
 deps-test:
 	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q chromium; }
+	@# the webphone browser test's SIP server (an in-memory registrar behind the server's SIP proxy)
+	@dpkg -s kamailio kamailio-websocket-modules >/dev/null 2>&1 || \
+	  { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q kamailio kamailio-websocket-modules; }
 
 # Benchmarks (bench/, results in bench/RESULTS.md): the server jar runs as its own process against an embedded
 # PostgreSQL and a scripted AMI peer; the load generator is a second JVM. Not part of `make test`.

@@ -31,6 +31,7 @@ describe('token renewal', { timeout: 180_000 }, () => {
     let sockets = 0;
     let refreshes = 0;
     page.on('websocket', (ws) => {
+      if (!ws.url().endsWith('/api/push')) return; // the webphone's SIP socket is not the push channel
       sockets += 1;
       ws.on('framesent', (f) => {
         const msg = JSON.parse(String(f.payload));

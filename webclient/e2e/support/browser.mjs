@@ -24,7 +24,7 @@ export async function launchBrowser() {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
     args: ARGS,
-    viewport: { width: 1100, height: 700 },
+    viewport: { width: 1100, height: 800 },
   });
   context.setDefaultTimeout(10_000);
   return {

@@ -1,5 +1,7 @@
 import type {
   AgentStateView,
+  DirectoryEntry,
+  SipTicket,
   LoginRequest,
   Problem,
   SessionInfo,
@@ -94,6 +96,15 @@ export class ApiClient {
 
   async endWrapup(): Promise<AgentStateView> {
     return (await this.call<AgentStateView>('POST', '/api/agent/wrapup/end', undefined, true)).body;
+  }
+
+  /** A fresh single-use ticket for the SIP WebSocket (one per connection). */
+  async sipTicket(): Promise<SipTicket> {
+    return (await this.call<SipTicket>('POST', '/api/sip/ticket', undefined, true)).body;
+  }
+
+  async agentDirectory(): Promise<DirectoryEntry[]> {
+    return (await this.call<DirectoryEntry[]>('GET', '/api/agents/directory', undefined, true)).body;
   }
 
   private async call<T>(method: string, url: string, body: unknown, bearer: boolean): Promise<Timed<T>> {

@@ -48,12 +48,17 @@ export interface TenantConfig {
   notReadyReasons: Reason[];
   allowEndWrapupEarly: boolean;
   attachedDataKeys: AttachedDataKey[];
+  /** Beep while a call rings; a server that does not send it means true. */
+  ringBeep?: boolean;
+  /** Desktop notification while a call rings; a server that does not send it means true. */
+  ringNotification?: boolean;
 }
 
 export interface SessionInfo {
   accessToken: string;
   /** ISO instant at which `accessToken` stops being accepted. */
   expiresAt: string;
+  serverTime?: string;
   user: User;
   tenant: Tenant;
   agent: Agent | null;
@@ -89,9 +94,68 @@ export interface AgentStateView {
   serverTime: string;
 }
 
+/** One call variable (IVR or CRM data), at the position the tenant gave its key. */
+export interface AttachedDataItem {
+  position: number;
+  key: string;
+  value: string;
+}
+
+export interface CallQueue {
+  name: string;
+  label: string;
+}
+
+export interface CallPopup {
+  url: string;
+  openOn: 'ring' | 'answer';
+}
+
+/** A call offered to the agent, pushed before it is answered. */
+export interface CallOffer {
+  callId: string;
+  kind: CallKind;
+  queue: CallQueue | null;
+  callerNumber: string;
+  callerName: string;
+  attachedData: AttachedDataItem[];
+  popup: CallPopup | null;
+  offeredAt: string;
+}
+
 export type StateChangeRequest =
   | { status: 'READY' }
   | { status: 'NOT_READY'; reasonCode: string };
+
+// ---- webphone ----
+
+/** WebRTC's RTCIceServer, as the server hands it out (TURN with short-lived credentials). */
+export interface IceServer {
+  urls: string | string[];
+  username?: string;
+  credential?: string;
+}
+
+/** `POST /api/sip/ticket`: a single-use ticket for one SIP WebSocket, and the webphone's settings. */
+export interface SipTicket {
+  ticket: string;
+  expiresAt: string;
+  /** Path of the SIP WebSocket on this server, e.g. `/api/sip`. */
+  wsPath: string;
+  /** `sip:<tenant>-<extension>@<domain>`. */
+  sipUri: string;
+  authorizationUser: string;
+  displayName: string;
+  iceServers: IceServer[];
+}
+
+/** `GET /api/agents/directory`: a colleague (same tenant) to call. */
+export interface DirectoryEntry {
+  agentId: Id;
+  displayName: string;
+  extension: string;
+  status: AgentStatus;
+}
 
 // ---- push channel (/api/push) ----
 
@@ -101,6 +165,10 @@ export type PushServerMessage =
   | { type: 'welcome'; state: AgentStateView | null }
   | { type: 'agent.state'; state: AgentStateView }
   | { type: 'session.ended'; reason: string }
+  /** A call offered to this agent (all its tabs), before answer. */
+  | { type: 'call.offer'; call: CallOffer }
+  /** Attached data added later (e.g. by a CRM) to an offered or current call. */
+  | { type: 'call.data'; callId: string; attachedData: AttachedDataItem[] }
   /** Supervisors and admins: an agent of a watched group changed (used by the later team view). */
   | { type: 'team.agent.state'; agentId: Id; state: AgentStateView }
   | { type: 'pong' }

@@ -1,6 +1,9 @@
 import { useEffect } from 'preact/hooks';
 import type { SessionInfo } from '../api/types';
+import { prepareAlertsOnGesture, type Alerts } from '../alerts/alerts';
 import type { LiveController } from '../live/liveController';
+import type { PhoneKit } from '../phone/phoneKit';
+import type { Ring } from '../alerts/ringAlert';
 import { LoginPage } from '../login/LoginPage';
 import type { SessionController } from '../session/sessionController';
 import { useStore } from '../util/hooks';
@@ -9,9 +12,11 @@ import { SignedIn } from './SignedIn';
 interface Props {
   session: SessionController;
   createLive: (session: SessionInfo) => LiveController;
+  createPhone: (session: SessionInfo, ring: (ring: Ring | null) => void) => PhoneKit;
+  alerts: Alerts;
 }
 
-export function App({ session, createLive }: Props) {
+export function App({ session, createLive, createPhone, alerts }: Props) {
   const view = useStore(session.view);
 
   useEffect(() => {
@@ -32,13 +37,24 @@ export function App({ session, createLive }: Props) {
         </main>
       );
     case 'signed-out':
-      return <LoginPage notice={view.notice} onLogin={(req) => session.login(req)} />;
+      return (
+        <LoginPage
+          notice={view.notice}
+          onLogin={(req) => {
+            // still inside the submit gesture: unlock audio, ask for notifications
+            prepareAlertsOnGesture(alerts);
+            return session.login(req);
+          }}
+        />
+      );
     case 'signed-in':
       return (
         <SignedIn
           key={view.epoch}
           session={view.session}
           createLive={createLive}
+          createPhone={createPhone}
+          alerts={alerts}
           onLogout={() => session.logout()}
         />
       );

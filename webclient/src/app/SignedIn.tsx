@@ -1,6 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { SessionInfo } from '../api/types';
+import type { Alerts } from '../alerts/alerts';
+import { RingAlert, ringFlags } from '../alerts/ringAlert';
+import { CallEffects } from '../calls/callEffects';
+import { browserPopupOpener } from '../calls/popup';
 import type { LiveController } from '../live/liveController';
+import type { PhoneKit } from '../phone/phoneKit';
+import type { Ring } from '../alerts/ringAlert';
 import { StaffHome } from '../staff/StaffHome';
 import { AgentToolbar } from '../toolbar/AgentToolbar';
 
@@ -8,19 +14,36 @@ interface Props {
   session: SessionInfo;
   /** Creates the live controller (push channel + agent state) for this sign-in. */
   createLive: (session: SessionInfo) => LiveController;
+  /** Creates the webphone of an agent; `ring` reports its incoming calls to the shared ring alert. */
+  createPhone: (session: SessionInfo, ring: (ring: Ring | null) => void) => PhoneKit;
+  alerts: Alerts;
   onLogout: () => Promise<void>;
 }
 
-/** A signed-in user's page; owns the live controller for as long as it is shown. */
-export function SignedIn({ session, createLive, onLogout }: Props) {
+/** A signed-in user's page; owns the live controller (and, for agents, the call effects) while shown. */
+export function SignedIn({ session, createLive, createPhone, alerts, onLogout }: Props) {
   const [live] = useState(() => createLive(session));
+  const [ring] = useState(() => new RingAlert(alerts.ringer, alerts.notifier, ringFlags(session.config)));
+  const [calls] = useState(() => new CallEffects(live, ring, browserPopupOpener()));
+  const isAgent = session.user.role === 'agent' && session.agent != null;
+  const [phone] = useState(() => (isAgent ? createPhone(session, (r) => ring.set('phone', r)) : null));
   useEffect(() => {
     live.start();
-    return () => live.stop();
-  }, [live]);
+    if (isAgent) calls.start();
+    // the webphone registers by itself, with no agent input
+    phone?.phone.start();
+    return () => {
+      phone?.phone.stop();
+      calls.stop();
+      ring.stopAll();
+      live.stop();
+    };
+  }, [live, calls, ring, phone, isAgent]);
 
-  if (session.user.role === 'agent' && session.agent) {
-    return <AgentToolbar session={session} live={live} onLogout={onLogout} />;
+  if (isAgent) {
+    return (
+      <AgentToolbar session={session} live={live} calls={calls} alerts={alerts} phone={phone} onLogout={onLogout} />
+    );
   }
   return <StaffHome session={session} onLogout={onLogout} />;
 }

@@ -1,7 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../api/client';
 import type { AgentStateView } from '../api/types';
-import type { RenewResult, SocketLike } from '../push/pushClient';
+import type { RenewResult } from '../push/pushClient';
+import { FakeSocket } from '../test/fakeSocket';
+import { UNCONFIRMED_OFFER_TTL_MS } from '../calls/callBook';
+import { offer } from '../test/fixtures';
 import { LiveController, type AgentApi, type SessionPort } from './liveController';
 
 const NOW = Date.parse('2025-01-01T10:00:00.000Z');
@@ -18,26 +21,9 @@ function state(status: AgentStateView['status'], serverTimeOffsetMs = 0): AgentS
   };
 }
 
-class Sock implements SocketLike {
-  readyState = 0;
-  sent: string[] = [];
-  onopen: ((ev: unknown) => void) | null = null;
-  onmessage: ((ev: { data: unknown }) => void) | null = null;
-  onclose: ((ev: { code: number }) => void) | null = null;
-  onerror: ((ev: unknown) => void) | null = null;
-  send(d: string) {
-    this.sent.push(d);
-  }
-  close() {
-    this.readyState = 3;
-  }
-  push(msg: unknown) {
-    this.onmessage?.({ data: JSON.stringify(msg) });
-  }
-}
-
 function setup() {
-  const sockets: Sock[] = [];
+  const clock = { now: NOW };
+  const sockets: FakeSocket[] = [];
   const api = {
     getAgentState: vi.fn(async () => state('NOT_READY')),
     setAgentState: vi.fn(async () => state('READY', 10)),
@@ -56,11 +42,11 @@ function setup() {
     isAgent: true,
     pushUrl: 'ws://h/api/push',
     createSocket: () => {
-      const s = new Sock();
+      const s = new FakeSocket();
       sockets.push(s);
       return s;
     },
-    now: () => NOW,
+    now: () => clock.now,
   });
   const open = () => {
     const s = sockets.at(-1)!;
@@ -68,7 +54,7 @@ function setup() {
     s.onopen?.({});
     return s;
   };
-  return { api, session, live, sockets, open };
+  return { api, session, live, sockets, open, clock };
 }
 
 beforeEach(() => vi.useFakeTimers());
@@ -129,5 +115,39 @@ describe('LiveController', () => {
     t.live.start();
     t.open().push({ type: 'session.ended', reason: 'logout' });
     expect(t.session.endedRemotely).toHaveBeenCalled();
+  });
+
+  it('keeps call offers and their later data, and drops them when the call ends', async () => {
+    const t = setup();
+    t.live.start();
+    await vi.advanceTimersByTimeAsync(0);
+    const s = t.open();
+    s.push({ type: 'welcome', state: state('READY', 1) });
+    s.push({ type: 'call.offer', call: offer() });
+    expect(Object.keys(t.live.view.get().calls)).toEqual(['c-1']);
+    s.push({ type: 'call.data', callId: 'c-1', attachedData: [{ position: 3, key: 'Ticket', value: 'T-42' }] });
+    expect(t.live.view.get().calls['c-1']?.offer.attachedData.map((d) => d.key)).toEqual([
+      'CustomerId',
+      'Address',
+      'Ticket',
+    ]);
+    const ringing = { ...state('READY', 2), call: { callId: 'c-1', kind: 'QUEUE', state: 'RINGING', since: '', answered: false } };
+    s.push({ type: 'agent.state', state: ringing });
+    expect(t.live.view.get().calls['c-1']?.confirmed).toBe(true);
+    s.push({ type: 'agent.state', state: state('WRAPUP', 3) });
+    expect(t.live.view.get().calls).toEqual({});
+  });
+
+  it('drops an offer the agent state never confirmed after a minute', async () => {
+    const t = setup();
+    t.live.start();
+    await vi.advanceTimersByTimeAsync(0);
+    const s = t.open();
+    s.push({ type: 'welcome', state: state('READY', 1) });
+    s.push({ type: 'call.offer', call: offer() });
+    // The controller's clock is frozen at NOW in this setup; move it on with the timers.
+    t.clock.now = NOW + UNCONFIRMED_OFFER_TTL_MS;
+    await vi.advanceTimersByTimeAsync(UNCONFIRMED_OFFER_TTL_MS);
+    expect(t.live.view.get().calls).toEqual({});
   });
 });

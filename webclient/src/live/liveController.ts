@@ -2,7 +2,15 @@ import { describeError } from '../api/client';
 import type { AgentStateView, PushServerMessage, StateChangeRequest } from '../api/types';
 import { isNewerOrSame } from '../agent/presentation';
 import { clockSkewMs } from '../agent/time';
-import { PushClient, type PushStatus, type RenewResult, type SocketLike, type Timers } from '../push/pushClient';
+import { EMPTY_BOOK, addData, addOffer, nextExpiry, reconcile, type CallBook } from '../calls/callBook';
+import {
+  PushClient,
+  realTimers,
+  type PushStatus,
+  type RenewResult,
+  type SocketLike,
+  type Timers,
+} from '../push/pushClient';
 import { Store } from '../util/store';
 
 export interface AgentApi {
@@ -30,6 +38,8 @@ export interface LiveView {
   alert: string | null;
   /** A state request is in flight. */
   busy: boolean;
+  /** Call offers (with their attached data) of the agent's ringing or current call. */
+  calls: CallBook;
 }
 
 export interface LiveDeps {
@@ -53,14 +63,18 @@ export class LiveController {
     connection: 'connecting',
     alert: null,
     busy: false,
+    calls: EMPTY_BOOK,
   });
   private readonly push: PushClient;
   private readonly now: () => number;
+  private readonly timers: Timers;
+  private expiryTimer: unknown = null;
   private unsubscribeToken: (() => void) | null = null;
   private stopped = false;
 
   constructor(private readonly deps: LiveDeps) {
     this.now = deps.now ?? Date.now;
+    this.timers = deps.timers ?? realTimers;
     this.push = new PushClient({
       url: deps.pushUrl,
       createSocket: deps.createSocket,
@@ -83,6 +97,7 @@ export class LiveController {
     this.stopped = true;
     this.unsubscribeToken?.();
     this.push.stop();
+    this.clearExpiry();
   }
 
   ready(): Promise<void> {
@@ -130,6 +145,12 @@ export class LiveController {
       case 'agent.state':
         this.applyState(msg.state);
         break;
+      case 'call.offer':
+        if (msg.call?.callId) this.setCalls(addOffer(this.view.get().calls, msg.call, this.now(), this.view.get().agentState));
+        break;
+      case 'call.data':
+        this.setCalls(addData(this.view.get().calls, msg.callId, msg.attachedData ?? []));
+        break;
       case 'session.ended':
         this.deps.session.endedRemotely();
         break;
@@ -144,6 +165,32 @@ export class LiveController {
     const current = this.view.get();
     if (!isNewerOrSame(current.agentState, state)) return;
     this.patch({ agentState: state, skewMs: clockSkewMs(state.serverTime, this.now()) });
+    this.setCalls(reconcile(current.calls, state, this.now()));
+  }
+
+  private setCalls(calls: CallBook): void {
+    if (this.stopped || calls === this.view.get().calls) return;
+    this.patch({ calls });
+    this.scheduleExpiry();
+  }
+
+  /** Drops offers the agent state never confirmed once they are too old (see callBook). */
+  private scheduleExpiry(): void {
+    this.clearExpiry();
+    const at = nextExpiry(this.view.get().calls);
+    if (at == null) return;
+    this.expiryTimer = this.timers.setTimeout(() => {
+      this.expiryTimer = null;
+      const { calls, agentState } = this.view.get();
+      const next = reconcile(calls, agentState, this.now());
+      if (next !== calls) this.patch({ calls: next });
+      this.scheduleExpiry(); // also when the timer fired a little early
+    }, Math.max(0, at - this.now()));
+  }
+
+  private clearExpiry(): void {
+    if (this.expiryTimer != null) this.timers.clearTimeout(this.expiryTimer);
+    this.expiryTimer = null;
   }
 
   private patch(p: Partial<LiveView>): void {

@@ -1,12 +1,18 @@
 import type { SessionInfo } from '../api/types';
 import { offeredActions } from '../agent/presentation';
+import type { Alerts } from '../alerts/alerts';
+import { currentCall } from '../calls/callBook';
+import type { CallEffects } from '../calls/callEffects';
 import { AlertRegion } from '../components/AlertRegion';
 import { LogoutButton } from '../components/LogoutButton';
 import { PageHeading } from '../components/PageHeading';
 import type { LiveController } from '../live/liveController';
+import type { PhoneKit } from '../phone/phoneKit';
+import { PhonePanel } from '../phone/ui/PhonePanel';
 import { useStore } from '../util/hooks';
-import { CallOverlay } from './CallOverlay';
+import { CallPanel } from './CallPanel';
 import { ConnectionIndicator } from './ConnectionIndicator';
+import { NotificationPermission } from './NotificationPermission';
 import { NotReadyControl } from './NotReadyControl';
 import { StateDisplay } from './StateDisplay';
 import { WrapupPanel } from './WrapupPanel';
@@ -14,12 +20,18 @@ import { WrapupPanel } from './WrapupPanel';
 interface Props {
   session: SessionInfo;
   live: LiveController;
+  calls: CallEffects;
+  alerts: Alerts;
+  /** The webphone (absent in tests that only look at the toolbar). */
+  phone?: PhoneKit | null;
   onLogout: () => Promise<void>;
 }
 
 /** The agent's toolbar: identity, state, call, state actions and logout. */
-export function AgentToolbar({ session, live, onLogout }: Props) {
+export function AgentToolbar({ session, live, calls, alerts, phone, onLogout }: Props) {
   const view = useStore(live.view);
+  const popup = useStore(calls.popup);
+  const call = currentCall(view.calls, view.agentState);
   const { agentState: state, skewMs, busy } = view;
   const { user, tenant, agent, config } = session;
   const actions = offeredActions(state, config.allowEndWrapupEarly);
@@ -44,6 +56,7 @@ export function AgentToolbar({ session, live, onLogout }: Props) {
             </div>
           </dl>
         </div>
+        <NotificationPermission notifier={alerts.notifier} enabled={config.ringNotification !== false} />
         <ConnectionIndicator status={view.connection} />
         <LogoutButton onLogout={onLogout} onError={(m) => live.showAlert(m)} />
       </header>
@@ -52,7 +65,7 @@ export function AgentToolbar({ session, live, onLogout }: Props) {
         {state ? <StateDisplay state={state} skewMs={skewMs} /> : <p class="muted">Loading state…</p>}
         {/* a persistent live region, so a call appearing (ringing) is announced */}
         <div aria-live="polite" class="call-slot">
-          {state?.call && <CallOverlay call={state.call} skewMs={skewMs} />}
+          {call && <CallPanel call={call} skewMs={skewMs} keys={config.attachedDataKeys ?? []} popup={popup} />}
         </div>
         {state?.wrapupEndsAt && (
           <WrapupPanel
@@ -80,6 +93,16 @@ export function AgentToolbar({ session, live, onLogout }: Props) {
         </div>
         <AlertRegion message={view.alert} onDismiss={() => live.showAlert(null)} />
       </section>
+
+      {phone && agent && (
+        <PhonePanel
+          phone={phone.phone}
+          devices={phone.devices}
+          agentStatus={state?.status ?? null}
+          ownAgentId={agent.id}
+          loadDirectory={phone.loadDirectory}
+        />
+      )}
     </main>
   );
 }

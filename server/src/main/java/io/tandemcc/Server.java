@@ -21,6 +21,7 @@ import io.tandemcc.call.AttachData;
 import io.tandemcc.call.CallDataChanged;
 import io.tandemcc.call.CallDirectory;
 import io.tandemcc.call.CallOffered;
+import io.tandemcc.call.CallParties;
 import io.tandemcc.call.CallRecords;
 import io.tandemcc.call.CallVerticle;
 import io.tandemcc.auth.ApiKeys;
@@ -122,7 +123,7 @@ public final class Server implements AutoCloseable {
     CallRecords callRecords = new CallRecords(db);
     AgentLocator locator = new AgentLocator(db);
     await(vertx.deployVerticle(new CallVerticle(new CallDirectory(db, locator, callRecords, clock), callRecords,
-        agents, clock)));
+        new CallParties(db), agents, clock)));
     PbxLinks pbx = new PbxLinks();
     List<AmiLink> amiLinks = new ArrayList<>();
     if (config.ami().isPresent()) {
@@ -222,6 +223,8 @@ public final class Server implements AutoCloseable {
     LocalCodec.registerFamily(vertx, PbxEvent.class);
     LocalCodec.register(vertx, CallOffered.class);
     LocalCodec.register(vertx, CallDataChanged.class);
+    LocalCodec.register(vertx, io.tandemcc.call.AgentCallQuery.class);
+    LocalCodec.register(vertx, io.tandemcc.call.AgentCallView.Reply.class);
     LocalCodec.register(vertx, AttachData.class);
     LocalCodec.register(vertx, AttachData.Result.class);
     LocalCodec.register(vertx, QueueActionFailed.class);

@@ -9,5 +9,8 @@ public final class CallAddresses {
   /** {@link AttachData} → reply {@link AttachData.Result}. Handled by {@link CallVerticle}. */
   public static final String ATTACH_DATA = "call.attach-data";
 
+  /** {@link AgentCallQuery} → reply {@link AgentCallView.Reply}: the call an agent is on. {@link CallVerticle}. */
+  public static final String AGENT_CALL = "call.agent-call";
+
   private CallAddresses() {}
 }

@@ -73,7 +73,8 @@ public final class CallRecords {
             org.jooq.impl.DSL.coalesce(CALL_RECORD.OFFERED_AT, utc(u.offeredAt())));
       }
       if (u.answeredAt() != null) {
-        update = update.set(CALL_RECORD.ANSWERED_AT, utc(u.answeredAt()));
+        update = update.set(CALL_RECORD.ANSWERED_AT,
+            org.jooq.impl.DSL.coalesce(CALL_RECORD.ANSWERED_AT, utc(u.answeredAt())));
       }
       if (u.endedAt() != null) {
         update = update.set(CALL_RECORD.ENDED_AT, utc(u.endedAt()))

@@ -19,7 +19,20 @@ final class LiveCall {
   final TreeMap<Integer, String> attachedData = new TreeMap<>();
   /** Agents the call currently rings or is connected to. */
   final Set<Long> agents = new HashSet<>();
+  /** The agent connected to the customer (the one a transfer or consultation starts from). */
   Long answeredBy;
+  /** Every agent leg: agent → its channel and role. */
+  final java.util.Map<Long, Leg> legs = new java.util.HashMap<>();
+  /** The agent being consulted (attended transfer in progress), if any. */
+  Long consultTarget;
+  /** The owner transferred the call blindly; the next agent offered takes it over. */
+  boolean transferPending;
+  boolean everAnswered;
+  boolean recording;
+  Instant heldSince;
+
+  /** One agent's leg of the call. */
+  record Leg(String channelId, String role) {}
 
   LiveCall(long tenantId, String callId, CallKind kind, Instant startedAt) {
     this.tenantId = tenantId;

@@ -43,6 +43,41 @@ public interface PbxCommands {
   /** The call legs in progress that belong to a tenant (agent phones, or calls carrying CC_TENANT). */
   Future<List<ChannelListed>> coreShowChannels();
 
+  // --- call control. Channel ids are the legs' unique ids as the events carry them. ---
+
+  /**
+   * Blind transfer: the party bridged with the agent's leg is dialled to {@code exten} of the tenant's agents'
+   * dialplan (an extension or an outside number as an agent would dial it); the agent's leg then ends.
+   */
+  Future<Void> blindTransfer(AgentEndpoint agent, String agentChannelId, String exten);
+
+  /** Sends a leg (the customer's) into a queue of its tenant; it waits there again with its channel variables. */
+  Future<Void> redirectToQueue(QueueRef queue, String channelId);
+
+  /**
+   * Starts a consultation (attended transfer): the customer is held and the agent's leg dials {@code exten}. Hanging
+   * up the agent's leg afterwards completes the transfer; {@link #cancelConsultation} takes the customer back.
+   */
+  Future<Void> consult(AgentEndpoint agent, String agentChannelId, String exten);
+
+  /** Ends the consultation of the agent's leg (also while the target still rings); the customer is taken back. */
+  Future<Void> cancelConsultation(String agentChannelId);
+
+  /** Hangs up one leg. */
+  Future<Void> hangup(String channelId);
+
+  /** Records the conversation of a leg (both directions, only while bridged) into {@code file}. */
+  Future<Void> startRecording(String channelId, String file);
+
+  /** Stops recording a leg; fails when it is not being recorded. */
+  Future<Void> stopRecording(String channelId);
+
+  /**
+   * Click-to-dial: rings the agent's phone first, then, once it answers, dials {@code number} from it. Completes
+   * with the unique id of the agent's leg once the phone answered; fails when it did not (busy, offline, no answer).
+   */
+  Future<String> originate(ClickToDial request);
+
   /** A round trip to the PBX; completes with the time it took. */
   Future<Duration> ping();
 }

@@ -63,6 +63,11 @@ import java.util.TreeMap;
  *       the reliable end signal)</td><td>Hangup</td></tr>
  *   <tr><td>{@link CallHeld} / {@link CallUnheld}</td><td>the agent put the call on hold / took it back</td>
  *       <td>Hold / Unhold</td></tr>
+ *   <tr><td>{@link CallTransferred}</td><td>the agent handed the call on (blind: the customer is dialled to the
+ *       target; attended: the consulted party takes the customer); the agent's own leg ends next</td>
+ *       <td>BlindTransfer / AttendedTransfer (Result: Success)</td></tr>
+ *   <tr><td>{@link RecordingStarted} / {@link RecordingStopped}</td><td>a recording of an agent's leg began /
+ *       ended</td><td>MixMonitorStart / MixMonitorStop</td></tr>
  *   <tr><td>{@link EndpointRegistered} / {@link EndpointUnregistered}</td><td>a phone registered / its contact
  *       went away</td><td>ContactStatus</td></tr>
  *   <tr><td>{@link ChannelListed}</td><td>a call leg in progress, reported by a resync query</td>
@@ -97,6 +102,9 @@ public sealed interface PbxEvent permits PbxEvent.LinkEvent, PbxEvent.TenantEven
           AgentChannelHungUp,
           CallHeld,
           CallUnheld,
+          CallTransferred,
+          RecordingStarted,
+          RecordingStopped,
           EndpointRegistered,
           EndpointUnregistered,
           ChannelListed {
@@ -328,6 +336,41 @@ public sealed interface PbxEvent permits PbxEvent.LinkEvent, PbxEvent.TenantEven
   record CallUnheld(String tenant, String callId, AgentEndpoint agent, String agentChannelId)
       implements TenantEvent {
     public CallUnheld {
+      sameTenant(tenant, agent.tenant());
+      callId = id(callId);
+      agentChannelId = id(agentChannelId);
+    }
+  }
+
+  /**
+   * The agent transferred the call.
+   *
+   * @param target what the call went to, as dialled: an extension, a number, or a queue name
+   */
+  record CallTransferred(
+      String tenant, String callId, AgentEndpoint agent, String agentChannelId, TransferKind kind, String target)
+      implements TenantEvent {
+    public CallTransferred {
+      sameTenant(tenant, agent.tenant());
+      callId = id(callId);
+      agentChannelId = id(agentChannelId);
+      Objects.requireNonNull(kind, "kind");
+      target = text(target);
+    }
+  }
+
+  record RecordingStarted(String tenant, String callId, AgentEndpoint agent, String agentChannelId)
+      implements TenantEvent {
+    public RecordingStarted {
+      sameTenant(tenant, agent.tenant());
+      callId = id(callId);
+      agentChannelId = id(agentChannelId);
+    }
+  }
+
+  record RecordingStopped(String tenant, String callId, AgentEndpoint agent, String agentChannelId)
+      implements TenantEvent {
+    public RecordingStopped {
       sameTenant(tenant, agent.tenant());
       callId = id(callId);
       agentChannelId = id(agentChannelId);

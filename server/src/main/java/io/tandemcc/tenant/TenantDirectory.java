@@ -15,6 +15,7 @@ import io.tandemcc.tenant.TenantSettings.AttachedDataKey;
 import io.tandemcc.tenant.TenantSettings.NotReadyReason;
 import io.tandemcc.tenant.UserAccount.AgentIdentity;
 import io.vertx.core.Future;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -30,26 +31,34 @@ public final class TenantDirectory {
 
   /** The user that a login names, or empty; disabled users are returned so the caller can refuse them. */
   public Future<Optional<UserAccount>> findForLogin(String domain, String username) {
-    return db.query(dsl -> dsl.select()
-        .from(APP_USER)
-        .join(TENANT).on(TENANT.ID.eq(APP_USER.TENANT_ID))
-        .leftJoin(AGENT).on(AGENT.TENANT_ID.eq(APP_USER.TENANT_ID).and(AGENT.USER_ID.eq(APP_USER.ID)))
-        .leftJoin(EXTENSION).on(EXTENSION.TENANT_ID.eq(AGENT.TENANT_ID).and(EXTENSION.ID.eq(AGENT.EXTENSION_ID)))
-        .where(TENANT.DOMAIN.eq(domain).and(APP_USER.USERNAME.eq(username)))
-        .fetchOptional()
-        .map(TenantDirectory::toAccount));
+    return findAccount(TENANT.DOMAIN.eq(domain).and(APP_USER.USERNAME.eq(username)));
   }
 
   /** The user with this id in this tenant, or empty. */
   public Future<Optional<UserAccount>> findUser(long tenantId, long userId) {
+    return findAccount(APP_USER.TENANT_ID.eq(tenantId).and(APP_USER.ID.eq(userId)));
+  }
+
+  private Future<Optional<UserAccount>> findAccount(org.jooq.Condition where) {
     return db.query(dsl -> dsl.select()
         .from(APP_USER)
         .join(TENANT).on(TENANT.ID.eq(APP_USER.TENANT_ID))
         .leftJoin(AGENT).on(AGENT.TENANT_ID.eq(APP_USER.TENANT_ID).and(AGENT.USER_ID.eq(APP_USER.ID)))
         .leftJoin(EXTENSION).on(EXTENSION.TENANT_ID.eq(AGENT.TENANT_ID).and(EXTENSION.ID.eq(AGENT.EXTENSION_ID)))
-        .where(APP_USER.TENANT_ID.eq(tenantId).and(APP_USER.ID.eq(userId)))
+        .where(where)
         .fetchOptional()
         .map(TenantDirectory::toAccount));
+  }
+
+  /** The tenant's enabled agents with their extensions, by display name: the colleagues an agent can call. */
+  public Future<List<AgentListing>> agentListings(long tenantId) {
+    return db.query(dsl -> dsl.select(AGENT.ID, APP_USER.DISPLAY_NAME, EXTENSION.NUMBER)
+        .from(AGENT)
+        .join(APP_USER).on(APP_USER.TENANT_ID.eq(AGENT.TENANT_ID).and(APP_USER.ID.eq(AGENT.USER_ID)))
+        .join(EXTENSION).on(EXTENSION.TENANT_ID.eq(AGENT.TENANT_ID).and(EXTENSION.ID.eq(AGENT.EXTENSION_ID)))
+        .where(AGENT.TENANT_ID.eq(tenantId).and(APP_USER.ENABLED.isTrue()))
+        .orderBy(APP_USER.DISPLAY_NAME, EXTENSION.NUMBER)
+        .fetch(r -> new AgentListing(r.value1(), r.value2(), r.value3())));
   }
 
   public Future<TenantSettings> settings(long tenantId) {

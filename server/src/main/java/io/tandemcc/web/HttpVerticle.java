@@ -82,6 +82,7 @@ public final class HttpVerticle extends VerticleBase {
         .mount(router);
     new AgentRoutes(deps.agents(), deps.directory(), authenticated, deps.clock()).mount(router);
     new CallRoutes(deps.directory(), deps.apiKeys(), authenticated).mount(router);
+    new DirectoryRoutes(deps.agents(), deps.directory(), authenticated).mount(router);
     sipRoutes.mount(router);
     router.route("/api/*").handler(ctx -> ctx.fail(ApiException.notFound("There is no such API endpoint.")));
     mountWebClient(router);

@@ -1,6 +1,7 @@
 package io.tandemcc.pbx.ami;
 
 import io.tandemcc.pbx.AgentEndpoint;
+import io.tandemcc.pbx.ClickToDial;
 import io.tandemcc.pbx.PbxCommandException;
 import io.tandemcc.pbx.PbxCommands;
 import io.tandemcc.pbx.PbxEvent.ChannelListed;
@@ -19,7 +20,13 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.asteriskjava.manager.ManagerConnection;
 import org.asteriskjava.manager.ResponseEvents;
+import org.asteriskjava.manager.action.AtxferAction;
 import org.asteriskjava.manager.action.CoreShowChannelsAction;
+import org.asteriskjava.manager.action.HangupAction;
+import org.asteriskjava.manager.action.MixMonitorAction;
+import org.asteriskjava.manager.action.OriginateAction;
+import org.asteriskjava.manager.action.RedirectAction;
+import org.asteriskjava.manager.action.StopMixMonitorAction;
 import org.asteriskjava.manager.action.EventGeneratingAction;
 import org.asteriskjava.manager.action.ManagerAction;
 import org.asteriskjava.manager.action.PingAction;
@@ -142,6 +149,78 @@ final class AmiCommands implements PbxCommands {
   @Override
   public Future<List<ChannelListed>> coreShowChannels() {
     return list(new CoreShowChannelsAction(), CoreShowChannelEvent.class, translator::channelListed);
+  }
+
+  @Override
+  public Future<Void> blindTransfer(AgentEndpoint agent, String agentChannelId, String exten) {
+    return plain(new ChannelActions.BlindTransfer(channel(agentChannelId), exten,
+        AmiNames.agentsContext(agent.tenant())));
+  }
+
+  @Override
+  public Future<Void> redirectToQueue(QueueRef queue, String channelId) {
+    return plain(new RedirectAction(channel(channelId), AmiNames.queueEntryContext(queue.tenant()), queue.name(), 1));
+  }
+
+  @Override
+  public Future<Void> consult(AgentEndpoint agent, String agentChannelId, String exten) {
+    AtxferAction action = new AtxferAction();
+    action.setChannel(channel(agentChannelId));
+    action.setExten(exten);
+    action.setContext(AmiNames.agentsContext(agent.tenant()));
+    return plain(action);
+  }
+
+  @Override
+  public Future<Void> cancelConsultation(String agentChannelId) {
+    return plain(new ChannelActions.CancelAtxfer(channel(agentChannelId)));
+  }
+
+  @Override
+  public Future<Void> hangup(String channelId) {
+    return plain(new HangupAction(channel(channelId)));
+  }
+
+  @Override
+  public Future<Void> startRecording(String channelId, String file) {
+    return plain(new MixMonitorAction(channel(channelId), file, "b"));
+  }
+
+  @Override
+  public Future<Void> stopRecording(String channelId) {
+    return plain(new StopMixMonitorAction(channel(channelId)));
+  }
+
+  @Override
+  public Future<String> originate(ClickToDial request) {
+    OriginateAction action = Originates.of(request);
+    long wait = request.ringTimeout().toMillis() + timeoutMillis;
+    return blocking(action, () -> {
+      ResponseEvents events = connected(action).sendEventGeneratingAction(action, wait);
+      ManagerResponse response = events.getResponse();
+      if (response == null) {
+        throw new PbxCommandException(pbx, action.getAction(), "no response (connection lost)");
+      }
+      if (isError(response)) {
+        throw refused(action, response);
+      }
+      return Originates.answeredLeg(events.getEvents())
+          .orElseThrow(() -> new PbxCommandException(pbx, action.getAction(), Originates.NOT_ANSWERED));
+    });
+  }
+
+  /** The channel's name when the translator saw it created; Asterisk also accepts the unique id itself. */
+  private String channel(String channelId) {
+    return translator.channelName(channelId).orElse(channelId);
+  }
+
+  private Future<Void> plain(ManagerAction action) {
+    return send(action).map(response -> {
+      if (isError(response)) {
+        throw refused(action, response);
+      }
+      return null;
+    });
   }
 
   @Override

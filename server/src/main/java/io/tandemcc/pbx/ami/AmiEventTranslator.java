@@ -12,6 +12,8 @@ import org.asteriskjava.manager.event.AgentCalledEvent;
 import org.asteriskjava.manager.event.AgentCompleteEvent;
 import org.asteriskjava.manager.event.AgentConnectEvent;
 import org.asteriskjava.manager.event.AgentRingNoAnswerEvent;
+import org.asteriskjava.manager.event.AttendedTransferEvent;
+import org.asteriskjava.manager.event.BlindTransferEvent;
 import org.asteriskjava.manager.event.ConnectEvent;
 import org.asteriskjava.manager.event.ContactStatusEvent;
 import org.asteriskjava.manager.event.CoreShowChannelEvent;
@@ -21,6 +23,8 @@ import org.asteriskjava.manager.event.FullyBootedEvent;
 import org.asteriskjava.manager.event.HangupEvent;
 import org.asteriskjava.manager.event.HoldEvent;
 import org.asteriskjava.manager.event.ManagerEvent;
+import org.asteriskjava.manager.event.MixMonitorStartEvent;
+import org.asteriskjava.manager.event.MixMonitorStopEvent;
 import org.asteriskjava.manager.event.NewChannelEvent;
 import org.asteriskjava.manager.event.QueueCallerAbandonEvent;
 import org.asteriskjava.manager.event.QueueCallerJoinEvent;
@@ -54,6 +58,7 @@ public final class AmiEventTranslator {
   private final CallCorrelation calls = new CallCorrelation();
   private final QueueEventMapper queues = new QueueEventMapper(calls, stats);
   private final EndpointEventMapper endpoints = new EndpointEventMapper(calls, stats);
+  private final CallFeatureMapper features = new CallFeatureMapper(endpoints, stats);
   private final Map<Class<? extends ManagerEvent>, Function<ManagerEvent, List<PbxEvent>>> handlers =
       new HashMap<>();
 
@@ -78,6 +83,10 @@ public final class AmiEventTranslator {
     on(HoldEvent.class, e -> endpoints.hold(e, true));
     on(UnholdEvent.class, e -> endpoints.hold(e, false));
     on(ContactStatusEvent.class, endpoints::contactStatus);
+    on(BlindTransferEvent.class, features::blindTransfer);
+    on(AttendedTransferEvent.class, features::attendedTransfer);
+    on(MixMonitorStartEvent.class, e -> features.recording(e, true));
+    on(MixMonitorStopEvent.class, e -> features.recording(e, false));
     // link control, acted upon by AmiLink: nothing to translate
     on(FullyBootedEvent.class, e -> List.of());
     on(ShutdownEvent.class, e -> List.of());
@@ -129,6 +138,11 @@ public final class AmiEventTranslator {
   /** Forgets per-session correlation state; call when the AMI session is replaced. */
   public void reset() {
     calls.clear();
+  }
+
+  /** The name of a live channel (e.g. {@code PJSIP/acme-1001-00000001}) by its unique id. Thread-safe. */
+  public Optional<String> channelName(String channelId) {
+    return calls.channelName(channelId);
   }
 
   public TranslationStats stats() {

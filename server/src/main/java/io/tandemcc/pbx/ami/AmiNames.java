@@ -37,6 +37,16 @@ final class AmiNames {
     return TECH + agent.endpointName();
   }
 
+  /** The dialplan context the tenant's agents dial from, e.g. {@code acme-agents}. */
+  static String agentsContext(String tenant) {
+    return io.tandemcc.pbx.provisioning.PbxNames.agentsContext(tenant);
+  }
+
+  /** The context whose extensions are the tenant's queues, e.g. {@code acme-queue-entry}. */
+  static String queueEntryContext(String tenant) {
+    return io.tandemcc.pbx.provisioning.PbxNames.queueEntryContext(tenant);
+  }
+
   static Optional<QueueRef> queue(String queueName) {
     return QueueRef.parse(queueName);
   }

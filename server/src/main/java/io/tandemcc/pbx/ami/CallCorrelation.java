@@ -17,6 +17,8 @@ final class CallCorrelation {
   private final Map<String, String> waitingCallers = bounded();
   private final Map<String, String> queueLegs = bounded();
   private final Map<String, AnsweredCall> answeredByMember = bounded();
+  /** Uniqueid → channel name, read by the commands on the link's worker threads. */
+  private final Map<String, String> channelNames = java.util.Collections.synchronizedMap(bounded());
 
   /** A queue call an agent answered: AgentComplete may later arrive without any channel fields. */
   record AnsweredCall(String callerChannelId, String callId, String agentChannelId) {}
@@ -60,7 +62,17 @@ final class CallCorrelation {
     return Optional.ofNullable(answeredByMember.remove(queue + "|" + agentInterface));
   }
 
+  void channelName(String channelId, String name) {
+    channelNames.put(channelId, name);
+  }
+
+  /** The channel's name (e.g. {@code PJSIP/acme-1001-00000001}) as announced by Newchannel. Thread-safe. */
+  Optional<String> channelName(String channelId) {
+    return Optional.ofNullable(channelNames.get(channelId));
+  }
+
   void channelGone(String channelId) {
+    channelNames.remove(channelId);
     varsByChannel.remove(channelId);
     waitingCallers.remove(channelId);
     queueLegs.remove(channelId);
@@ -71,10 +83,12 @@ final class CallCorrelation {
     waitingCallers.clear();
     queueLegs.clear();
     answeredByMember.clear();
+    channelNames.clear();
   }
 
   int size() {
-    return varsByChannel.size() + waitingCallers.size() + queueLegs.size() + answeredByMember.size();
+    return varsByChannel.size() + waitingCallers.size() + queueLegs.size() + answeredByMember.size()
+        + channelNames.size();
   }
 
   private static <V> Map<String, V> bounded() {

@@ -14,7 +14,8 @@ final class ChannelVars {
   static final String TENANT = "CC_TENANT";
   static final String CALL_ID = "CC_CALLID";
   private static final String PREFIX = "CC_";
-  private static final String ATTACHED_PREFIX = "CC_VAR";
+  static final String VAR_PREFIX = "CC_VAR";
+  private static final String ATTACHED_PREFIX = VAR_PREFIX;
   private static final int ATTACHED_MAX = 10;
 
   private static final ChannelVars NONE = new ChannelVars(Map.of());

@@ -56,6 +56,9 @@ final class EndpointEventMapper {
   }
 
   List<PbxEvent> newChannel(NewChannelEvent e) {
+    if (e.getUniqueId() != null) {
+      calls.channelName(e.getUniqueId(), require(e.getChannel(), "Channel"));
+    }
     Optional<AgentEndpoint> agent = AmiNames.endpointOfChannel(require(e.getChannel(), "Channel"));
     if (agent.isEmpty() || e.getChannelState() == null || e.getChannelState() != STATE_RING) {
       return List.of();
@@ -175,17 +178,17 @@ final class EndpointEventMapper {
     return calls.isQueueLeg(agentLeg) || calls.isWaitingInQueue(callerChannel);
   }
 
-  private ChannelVars varsOf(String channelId, ManagerEvent e) {
+  ChannelVars varsOf(String channelId, ManagerEvent e) {
     ChannelVars cached = channelId == null ? ChannelVars.none() : calls.varsOf(channelId);
     return cached.overriddenBy(ChannelVars.fromEvent(e.getChannelVariables()));
   }
 
-  private static String callId(ChannelVars vars, String linkedId, String uniqueId) {
+  static String callId(ChannelVars vars, String linkedId, String uniqueId) {
     return vars.callId().orElse(linkedId != null && !linkedId.isBlank() ? linkedId : require(uniqueId, "Uniqueid"));
   }
 
   /** A call carrying another tenant's CC_TENANT on this tenant's phone is a misconfiguration: dropped. */
-  private static String tenantOf(ChannelVars vars, AgentEndpoint agent) {
+  static String tenantOf(ChannelVars vars, AgentEndpoint agent) {
     Optional<String> declared = vars.tenant();
     if (declared.isPresent() && !declared.get().equals(agent.tenant())) {
       throw new MalformedEventException("CC_TENANT " + declared.get() + " on a phone of tenant " + agent.tenant());

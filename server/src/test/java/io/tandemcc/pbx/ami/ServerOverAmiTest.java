@@ -43,9 +43,20 @@ class ServerOverAmiTest {
 
   /** Replays a trace once alice is in the queue and has been unpaused (Ready), as on a live system. */
   private void startWith(String trace) throws Exception {
+    startWith(trace, null);
+  }
+
+  /** As {@link #startWith(String)}, but Asterisk sends nothing from the first {@code stopAtEvent} on. */
+  private void startWith(String trace, String stopAtEvent) throws Exception {
     AmiScript recorded = AmiScript.fromTrace(trace, "QueueAdd");
     List<Step> steps = new ArrayList<>();
+    boolean silent = false;
     for (Step s : recorded.steps()) {
+      silent |= stopAtEvent != null && s instanceof AmiScript.Send send
+          && stopAtEvent.equals(send.frame().event());
+      if (silent && s instanceof AmiScript.Send) {
+        continue;
+      }
       steps.add(s);
       if (s instanceof Expect e && "QueueAdd".equalsIgnoreCase(e.action())) {
         steps.add(new Expect(AmiFrame.of("Action: QueuePause", "ActionID: x"),
@@ -69,8 +80,14 @@ class ServerOverAmiTest {
   }
 
   @AfterEach
-  void tearDown() {
+  void tearDown() throws Exception {
     if (api != null && token != null) {
+      JsonObject state = api.get("/api/agent/state", bearer(token)).json();
+      if (state.getValue("call") != null) {
+        new io.tandemcc.agent.AgentStateClient(server.vertx()).send(acmeId(), state.getLong("agentId"),
+            new io.tandemcc.agent.AgentEvent.CallEnded(state.getJsonObject("call").getString("callId")), "test")
+            .toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+      }
       api.post("/api/agent/wrapup/end", "", bearer(token));
       api.post("/api/session/logout", "", bearer(token));
     }
@@ -125,6 +142,9 @@ class ServerOverAmiTest {
             : st.getJsonObject("call").getString("state")));
       }
       assertThat(states).containsSubsequence("READY/IDLE", "READY/RINGING", "READY/TALKING", "WRAPUP/IDLE");
+      List<String> order = browser.seen().stream().map(m -> m.getString("type")).toList();
+      assertThat(ringingIndex(browser.seen())).as("the offer comes before the ringing state")
+          .isGreaterThan(order.indexOf("call.offer"));
     }
 
     CallRecords records = new CallRecords(server.database());
@@ -152,14 +172,20 @@ class ServerOverAmiTest {
     startWith("06-queue-call-ring-no-answer-then-abandon");
     try (PushClient browser = PushClient.authenticated(server.port(), token)) {
       api.put("/api/agent/state", "{\"status\":\"READY\"}", bearer(token));
-      assertThat(browser.nextOfType("call.offer", SOON)).isNotNull();
       JsonObject missed = null;
-      for (int i = 0; i < 5 && missed == null; i++) {
-        JsonObject s = browser.nextOfType("agent.state", SOON).getJsonObject("state");
-        if ("NOT_READY".equals(s.getString("status"))) {
-          missed = s;
+      List<String> types = new ArrayList<>();
+      while (missed == null) {
+        JsonObject m = browser.next(SOON);
+        assertThat(m).as("messages so far: " + types).isNotNull();
+        types.add(m.getString("type"));
+        if ("agent.state".equals(m.getString("type"))
+            && "NOT_READY".equals(m.getJsonObject("state").getString("status"))
+            && types.contains("call.offer")) {
+          missed = m.getJsonObject("state");
         }
       }
+      assertThat(ringingIndex(browser.seen())).as("the offer comes before the ringing state")
+          .isGreaterThan(types.indexOf("call.offer"));
       assertThat(missed).as("went Not Ready").isNotNull();
       assertThat(missed.getJsonObject("reason").getString("code")).isEqualTo("missed-call");
     }
@@ -173,7 +199,7 @@ class ServerOverAmiTest {
   @Test
   @DisplayName("the CRM pushes attached data to the ringing call with the tenant's API key; other keys are refused")
   void crmPushesData() throws Exception {
-    startWith("04-queue-call-answered-agent-hangs-up");
+    startWith("04-queue-call-answered-agent-hangs-up", "AgentComplete"); // the call stays connected
     try (PushClient browser = PushClient.authenticated(server.port(), token)) {
       api.put("/api/agent/state", "{\"status\":\"READY\"}", bearer(token));
       assertThat(browser.nextOfType("call.offer", SOON)).isNotNull();
@@ -191,7 +217,131 @@ class ServerOverAmiTest {
       assertThat(unknownCall.status()).isEqualTo(404);
       Api.Response agentTries = api.put("/api/calls/1795315375.0/attached-data", "{\"Tier\":\"x\"}", bearer(token));
       assertThat(agentTries.status()).isEqualTo(403);
+
+      // another tenant's CRM, with a valid key of its own and the same key names, cannot reach acme's call
+      var other = io.tandemcc.support.TestTenants.create(server.database(), "crm");
+      server.database().dsl().execute("insert into attached_data_key (tenant_id, position, key_name) values (?, 6, 'Tier')",
+          other.id());
+      server.database().dsl().execute("insert into api_key (tenant_id, name, key_hash) values (?, 'other', ?)",
+          other.id(), new io.tandemcc.auth.ApiKeys(server.database()).hash("other-tenant-key"));
+      Api.Response foreign = api.put("/api/calls/1795315375.0/attached-data", "{\"Tier\":\"hijacked\"}",
+          "X-Api-Key", "other-tenant-key");
+      assertThat(foreign.status()).isEqualTo(404);
+      JsonObject data = browser.nextOfType("call.data", SOON);
+      assertThat(data).as("the agent got acme's own push").isNotNull();
+      assertThat(data.getJsonArray("attachedData").stream().map(o -> ((JsonObject) o).getString("value")))
+          .contains("platinum").doesNotContain("hijacked");
+      assertThat(browser.nextOfType("call.data", Duration.ofMillis(500))).as("nothing from the other tenant").isNull();
     }
+  }
+
+  @Test
+  @DisplayName("09: hold and resume are counted on the call record; alice goes TALKING, HELD, TALKING")
+  void holdIsRecorded() throws Exception {
+    startWith("09-hold-unhold");
+    readyAndWaitForWrapup();
+    await(() -> callRow("1795315460.0", "hold_count").equals(1), "hold counted");
+    assertThat((Integer) callRow("1795315460.0", "held_seconds")).isBetween(0, 5);
+  }
+
+  @Test
+  @DisplayName("10: after a blind transfer alice is released to wrap-up and bob's leg is a transfer leg of the call")
+  void blindTransferParties() throws Exception {
+    startWith("10-blind-transfer");
+    readyAndWaitForWrapup();
+    await(() -> parties("1795315478.0").size() == 2 && callRow("1795315478.0", "ended_at") != null,
+        "both legs recorded");
+    assertThat(parties("1795315478.0")).containsExactly("1001:primary:transferred", "1002:transfer:hangup");
+    assertThat(callRow("1795315478.0", "transfer_count")).isEqualTo(1);
+    assertThat(callRow("1795315478.0", "agent_number")).isEqualTo("1002");
+  }
+
+  @Test
+  @DisplayName("11: after an attended transfer the consulted bob owns the call; alice wraps up")
+  void attendedTransferParties() throws Exception {
+    startWith("11-attended-transfer");
+    readyAndWaitForWrapup();
+    await(() -> parties("1795315514.0").size() == 2 && callRow("1795315514.0", "ended_at") != null,
+        "both legs recorded");
+    assertThat(parties("1795315514.0")).containsExactly("1001:primary:transferred", "1002:consult:hangup");
+    assertThat(callRow("1795315514.0", "agent_number")).isEqualTo("1002");
+    assertThat(callRow("1795315514.0", "transfer_count")).isEqualTo(1);
+  }
+
+  @Test
+  @DisplayName("11b: a cancelled consultation ends bob's leg only; alice keeps the customer and the call is hers")
+  void attendedTransferCancelledParties() throws Exception {
+    startWith("11b-attended-transfer-cancelled");
+    readyAndWaitForWrapup();
+    await(() -> parties("1795315535.0").size() == 2 && callRow("1795315535.0", "ended_at") != null,
+        "both legs recorded");
+    assertThat(parties("1795315535.0")).containsExactly("1001:primary:hangup", "1002:consult:consult_ended");
+    assertThat(callRow("1795315535.0", "agent_number")).isEqualTo("1001");
+    assertThat(callRow("1795315535.0", "transfer_count")).isEqualTo(0);
+    assertThat(callRow("1795315535.0", "hold_count")).as("the consultation held the customer").isEqualTo(1);
+  }
+
+  /** Alice becomes Ready, takes the trace's call, and ends in wrap-up. */
+  private void readyAndWaitForWrapup() throws Exception {
+    try (PushClient browser = PushClient.authenticated(server.port(), token)) {
+      assertThat(api.put("/api/agent/state", "{\"status\":\"READY\"}", bearer(token)).status()).isEqualTo(200);
+      assertThat(browser.nextOfType("call.offer", SOON)).isNotNull();
+      await(() -> "WRAPUP".equals(api.get("/api/agent/state", bearer(token)).json().getString("status"))
+          && api.get("/api/agent/state", bearer(token)).json().getValue("call") == null, "alice in wrap-up");
+    }
+  }
+
+  private Object callRow(String callId, String column) {
+    String sql = column.equals("agent_number")
+        ? "select x.number from call_record r join agent a on a.id = r.agent_id join extension x on x.id = a.extension_id"
+            + " where r.call_id = ?"
+        : "select " + column + " from call_record where call_id = ?";
+    return server.database().dsl().fetchValue(sql, callId);
+  }
+
+  private List<String> parties(String callId) {
+    return server.database().dsl().fetch("select x.number, p.role, p.end_reason from call_party p"
+        + " join call_record r on r.id = p.call_record_id join agent u on u.id = p.agent_id"
+        + " join extension x on x.id = u.extension_id"
+        + " where r.call_id = ? order by p.joined_at, p.id", callId)
+        .map(r -> r.get(0) + ":" + r.get(1) + ":" + r.get(2));
+  }
+
+  @Test
+  @DisplayName("with the PBX unreachable, health says degraded (503) and browsers are told the link is down")
+  void linkDownIsVisible() throws Exception {
+    Server shared = TestServer.get();
+    int closedPort;
+    try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+      closedPort = probe.getLocalPort();
+    }
+    server = Server.start(AppConfig.fromEnvironment(Map.of(
+        "CC_MODE", "dev", "HTTP_PORT", "0", "DATA_DIR", Files.createTempDirectory("tandemcc-ami").toString(),
+        "DATABASE_URL", shared.embeddedJdbcUrl().orElseThrow(), "DATABASE_USER", "postgres", "DEMO_DATA", "false",
+        "AMI_HOST", "127.0.0.1", "AMI_PORT", Integer.toString(closedPort), "AMI_SECRET", "test-secret")));
+    api = new Api(server.port());
+    await(() -> "DOWN".equals(api.get("/api/health").json().getJsonArray("pbx").getJsonObject(0).getString("state")),
+        "link reported down");
+    Api.Response health = api.get("/api/health");
+    assertThat(health.status()).isEqualTo(503);
+    assertThat(health.json().getString("status")).isEqualTo("degraded");
+    assertThat(health.json().getJsonArray("pbx").getJsonObject(0).getString("lastError")).isNotBlank();
+    token = api.post("/api/login", Api.login("alice", DemoData.PASSWORD, DemoData.DOMAIN)).json()
+        .getString("accessToken");
+    try (PushClient browser = PushClient.authenticated(server.port(), token)) {
+      assertThat(browser.welcome().getBoolean("pbxUp")).isFalse();
+    }
+  }
+
+  private static int ringingIndex(List<JsonObject> messages) {
+    for (int i = 0; i < messages.size(); i++) {
+      JsonObject m = messages.get(i);
+      if ("agent.state".equals(m.getString("type")) && m.getJsonObject("state").getValue("call") != null
+          && "RINGING".equals(m.getJsonObject("state").getJsonObject("call").getString("state"))) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private long acmeId() {

@@ -1,0 +1,153 @@
+package io.tandemcc.pbx.ami;
+
+import static io.tandemcc.pbx.ami.TraceFixtures.ACME;
+import static io.tandemcc.pbx.ami.TraceFixtures.ALICE;
+import static io.tandemcc.pbx.ami.TraceFixtures.BOB;
+import static io.tandemcc.pbx.ami.TraceFixtures.SUPPORT;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tandemcc.pbx.AgentEndpoint;
+import io.tandemcc.pbx.ClickToDial;
+import io.tandemcc.pbx.PbxCommandException;
+import io.tandemcc.pbx.PbxCommands;
+import io.tandemcc.pbx.PbxEvent;
+import io.tandemcc.pbx.PbxEvent.CallTransferred;
+import io.tandemcc.pbx.PbxEvent.CallUnheld;
+import io.tandemcc.pbx.PbxEvent.DirectCallAnswered;
+import io.tandemcc.pbx.PbxEvent.QueueCallAnswered;
+import io.tandemcc.pbx.PbxEvent.QueueCallOffered;
+import io.tandemcc.pbx.PbxEvent.RecordingStarted;
+import io.tandemcc.pbx.PbxEvent.RecordingStopped;
+import io.tandemcc.pbx.TransferKind;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** The call-control commands send exactly the actions of the recorded traces, and the trace's events follow. */
+@DisplayName("Call-control commands replayed against real Asterisk traces")
+class CallControlCommandsTraceTest extends AmiLinkTestSupport {
+
+  private PbxCommands answeredQueueCall(String trace, AgentEndpoint[] members, String... awaited) throws Exception {
+    String[] actions = new String[awaited.length + 1];
+    actions[0] = "QueueAdd";
+    System.arraycopy(awaited, 0, actions, 1, awaited.length);
+    linkUpOn(AmiScript.fromTrace(trace, actions));
+    for (AgentEndpoint agent : members) {
+      await(link.commands().queueAdd(SUPPORT, agent, agent == ALICE ? "Alice Agent" : "Bob Agent", false, null));
+    }
+    events.await(QueueCallAnswered.class, WAIT);
+    return link.commands();
+  }
+
+  @Test
+  @DisplayName("10: BlindTransfer of Alice's leg to 1002 in acme-agents; Alice's transfer is reported")
+  void blindTransfer() throws Exception {
+    PbxCommands pbx = answeredQueueCall("10-blind-transfer", new AgentEndpoint[] {ALICE}, "BlindTransfer");
+
+    await(pbx.blindTransfer(ALICE, "1795315478.1", "1002"));
+    drain();
+
+    AmiFrame sent = peer.received("BlindTransfer").get(0);
+    assertThat(sent.get("Channel")).isEqualTo("PJSIP/acme-1001-00000001");
+    assertThat(sent.get("Exten")).isEqualTo("1002");
+    assertThat(sent.get("Context")).isEqualTo("acme-agents");
+    assertThat(events.of(CallTransferred.class)).containsExactly(
+        new CallTransferred(ACME, "1795315478.0", ALICE, "1795315478.1", TransferKind.BLIND, "1002"));
+  }
+
+  @Test
+  @DisplayName("10b: the customer's leg is redirected into the queue's entry and is offered to Bob")
+  void redirectToQueue() throws Exception {
+    PbxCommands pbx = answeredQueueCall("10b-redirect-to-queue", new AgentEndpoint[] {ALICE, BOB}, "Redirect");
+
+    await(pbx.redirectToQueue(SUPPORT, "1795315496.0"));
+    drain();
+
+    AmiFrame sent = peer.received("Redirect").get(0);
+    assertThat(sent.get("Channel")).isEqualTo("PJSIP/pstn-00000000");
+    assertThat(sent.get("Context")).as("our dialplan's queue entry, not the lab's 7090")
+        .isEqualTo("acme-queue-entry");
+    assertThat(sent.get("Exten")).isEqualTo("support");
+    assertThat(sent.get("Priority")).isEqualTo("1");
+    assertThat(events.of(QueueCallOffered.class)).extracting(QueueCallOffered::agent).containsExactly(ALICE, BOB);
+    assertThat(events.of(QueueCallOffered.class).get(1).attachedData())
+        .as("the caller keeps its attached data").isEqualTo(events.of(QueueCallOffered.class).get(0).attachedData());
+  }
+
+  @Test
+  @DisplayName("11: Atxfer of Alice's leg to 1002 consults Bob; hanging up completes it as an attended transfer")
+  void attendedTransfer() throws Exception {
+    PbxCommands pbx = answeredQueueCall("11-attended-transfer", new AgentEndpoint[] {ALICE}, "Atxfer");
+
+    await(pbx.consult(ALICE, "1795315514.1", "1002"));
+    drain();
+
+    AmiFrame sent = peer.received("Atxfer").get(0);
+    assertThat(sent.get("Channel")).isEqualTo("PJSIP/acme-1001-00000001");
+    assertThat(sent.get("Exten")).isEqualTo("1002");
+    assertThat(sent.get("Context")).isEqualTo("acme-agents");
+    assertThat(events.of(CallTransferred.class)).containsExactly(
+        new CallTransferred(ACME, "1795315514.0", ALICE, "1795315514.1", TransferKind.ATTENDED, "1002"));
+  }
+
+  @Test
+  @DisplayName("11b: CancelAtxfer while Bob is on the line hangs Bob up and gives Alice her customer back")
+  void attendedTransferCancelled() throws Exception {
+    PbxCommands pbx = answeredQueueCall("11b-attended-transfer-cancelled", new AgentEndpoint[] {ALICE}, "Atxfer",
+        "CancelAtxfer");
+
+    await(pbx.consult(ALICE, "1795315535.1", "1002"));
+    events.await(DirectCallAnswered.class, WAIT);
+    await(pbx.cancelConsultation("1795315535.1"));
+    drain();
+
+    assertThat(peer.received("CancelAtxfer").get(0).get("Channel")).isEqualTo("PJSIP/acme-1001-00000001");
+    assertThat(events.of(CallTransferred.class)).isEmpty();
+    assertThat(events.of(CallUnheld.class)).hasSize(1);
+  }
+
+  @Test
+  @DisplayName("14: MixMonitor with option b starts recording; a second StopMixMonitor is refused with Asterisk's words")
+  void recording() throws Exception {
+    PbxCommands pbx = answeredQueueCall("14-mixmonitor", new AgentEndpoint[] {ALICE}, "MixMonitor",
+        "StopMixMonitor");
+
+    await(pbx.startRecording("1795315616.1", "acme/rec-queue-call.wav"));
+    await(pbx.stopRecording("1795315616.1"));
+    Throwable again = failureOf(pbx.stopRecording("1795315616.1"));
+    drain();
+
+    AmiFrame sent = peer.received("MixMonitor").get(0);
+    assertThat(sent.get("Channel")).isEqualTo("PJSIP/acme-1001-00000001");
+    assertThat(sent.get("File")).isEqualTo("acme/rec-queue-call.wav");
+    assertThat(sent.get("Options")).isEqualTo("b");
+    assertThat(again).isInstanceOf(PbxCommandException.class).hasMessageContaining("Could not stop monitoring");
+    assertThat(events.all()).filteredOn(e -> e instanceof RecordingStarted || e instanceof RecordingStopped)
+        .hasSize(2);
+  }
+
+  @Test
+  @DisplayName("15: Originate rings the agent's phone first; OriginateResponse Success gives its leg, Failure fails")
+  void originate() throws Exception {
+    linkUpOn(AmiScript.fromTrace("15-originate-click-to-dial", "Originate"));
+    PbxCommands pbx = link.commands();
+
+    String leg = await(pbx.originate(new ClickToDial(ALICE, "90155501234", "CRM: Jane Customer",
+        Map.of(1, "CRM-42"), false, Duration.ofSeconds(20))));
+    Throwable offline = failureOf(pbx.originate(new ClickToDial(new AgentEndpoint(ACME, "1003"), "90155501234", "",
+        Map.of(), false, Duration.ofSeconds(20))));
+
+    AmiFrame sent = peer.received("Originate").get(0);
+    assertThat(leg).isEqualTo("1795315638.0");
+    assertThat(sent.get("Channel")).isEqualTo("PJSIP/acme-1001");
+    assertThat(sent.get("Context")).isEqualTo("acme-agents");
+    assertThat(sent.get("Exten")).isEqualTo("90155501234");
+    assertThat(sent.get("Async")).isEqualTo("true");
+    assertThat(sent.get("Timeout")).isEqualTo("20000");
+    assertThat(sent.toWire()).contains("__CC_TENANT=acme").contains("__CC_VAR1=CRM-42");
+    assertThat(offline).isInstanceOf(PbxCommandException.class).hasMessageContaining("did not answer");
+    assertThat(peer.received("Originate").get(1).get("Channel")).isEqualTo("PJSIP/acme-1003");
+  }
+
+}

@@ -1,0 +1,42 @@
+import { registrationText, type Registration } from '../phoneState';
+
+const TONE: Record<Registration['kind'], string> = {
+  off: 'off',
+  standby: 'off',
+  connecting: 'pending',
+  registering: 'pending',
+  registered: 'ok',
+  failed: 'bad',
+};
+
+/** Always-visible registration state of the webphone. */
+export function RegistrationStatus({
+  registration,
+  sipUser,
+  onTakeOver,
+}: {
+  registration: Registration;
+  sipUser: string | null;
+  onTakeOver: () => void;
+}) {
+  const text = registrationText(registration);
+  return (
+    <div class="phone-status">
+      <span
+        class={`registration registration-${TONE[registration.kind]}`}
+        role="status"
+        data-testid="phone-registration"
+        data-registration={registration.kind}
+        title={sipUser ?? undefined}
+      >
+        <span class="connection-dot" aria-hidden="true" />
+        {text}
+      </span>
+      {registration.kind === 'standby' && (
+        <button type="button" class="link-button" onClick={onTakeOver}>
+          Use the phone in this tab
+        </button>
+      )}
+    </div>
+  );
+}
