@@ -128,6 +128,7 @@ public final class Bench {
         scale(server, fleet);
       }
       report.serverLog = serverLogSummary(server.log());
+      report.resyncSeconds = resyncSeconds(server.log());
       fleet.close();
     }
   }
@@ -158,16 +159,17 @@ public final class Bench {
     report.measuredEventsPerSecond = (events[1] - events[0]) / (double) cfg.measureSeconds();
     report.steadyCpuPerSecond = cpu / ((window[1] - window[0]) / 1e9);
     report.replay = metrics.takeLog();
-    waitFor("every agent back to Ready", Duration.ofSeconds(60), () -> readyMembers(peer) == cfg.agents());
+    report.steadyStragglers = settle(peer, fleet);
     Thread.sleep(500);
-    report.steady = summaries(List.of(metrics.screenPop, metrics.supervisorFromChange, metrics.supervisorFromAmi,
+    report.steady = summaries(List.of(metrics.screenPop, metrics.popToOffer, metrics.offerToClient,
+        metrics.supervisorFromChange, metrics.supervisorFromAmi,
         metrics.agentFromChange, metrics.agentFromAmi));
     report.afterSteady = snapshot(server, fleet.connected());
     Checks checks = new Checks();
     checks.fanOut(agents(fleet), supervisors(fleet), balance);
     report.steadyChecks = checks;
     say(String.format("steady: %d calls, %.0f AMI events/s; screen-pop p99 %.2f ms, supervisor p99 %.2f ms",
-        played.calls().size(), report.measuredEventsPerSecond, report.steady.get(0).p99(), report.steady.get(1).p99()));
+        played.calls().size(), report.measuredEventsPerSecond, report.steady.get(0).p99(), report.steady.get(3).p99()));
   }
 
   private void burst(ServerProcess server, AmiPeer peer, CallGenerator calls, Fleet fleet, String jdbcUrl)
@@ -196,16 +198,17 @@ public final class Bench {
       }
       return recordsComplete(jdbcUrl, ids);
     };
-    waitFor("the burst to drain", Duration.ofSeconds(120), drained);
+    boolean drainedInTime = waitUntil(Duration.ofSeconds(120), drained);
     double drainSeconds = (System.nanoTime() - t0) / 1e9;
     double cpu = server.cpuSeconds() - cpu0;
-    report.burst = new Report.Burst(played, sendSeconds, drainSeconds, cpu);
-    report.burstLatencies = summaries(List.of(metrics.screenPop, metrics.supervisorFromChange,
+    report.burst = new Report.Burst(played, sendSeconds, drainedInTime ? drainSeconds : Double.NaN, cpu);
+    report.burstLatencies = summaries(List.of(metrics.screenPop, metrics.popToOffer, metrics.offerToClient,
+        metrics.supervisorFromChange,
         metrics.supervisorFromAmi));
     say(String.format("burst: %d calls, %d events sent in %.2f s, drained after %.2f s", played.calls().size(),
         played.frames(), sendSeconds, drainSeconds));
     // settle: wrap-ups end, everyone Ready again, then check every agent and every call
-    waitFor("every agent back to Ready", Duration.ofSeconds(60), () -> readyMembers(peer) == cfg.agents());
+    report.burstStragglers = settle(peer, fleet);
     Thread.sleep(1000);
     Checks checks = new Checks();
     checks.agentStates(fleet, agents(fleet), supervisors(fleet));
@@ -339,6 +342,24 @@ public final class Bench {
     return out;
   }
 
+  /**
+   * How long the server took from "link up" to the end of its queue resynchronisation (QueueStatus compared with
+   * every agent of every queue), from its log; NaN if not found.
+   */
+  private static double resyncSeconds(Path log) {
+    try (var lines = Files.lines(log)) {
+      List<String> l = lines.filter(x -> x.contains("AMI asterisk: link up") || x.contains("queue resynchronisation:"))
+          .toList();
+      if (l.size() < 2) {
+        return Double.NaN;
+      }
+      return (java.time.LocalTime.parse(l.get(1).substring(0, 12)).toNanoOfDay()
+          - java.time.LocalTime.parse(l.get(0).substring(0, 12)).toNanoOfDay()) / 1e9;
+    } catch (Exception e) {
+      return Double.NaN;
+    }
+  }
+
   /** WARN and ERROR lines of the server's log, counted by logger, for the report. */
   private static Map<String, Integer> serverLogSummary(Path log) {
     Map<String, Integer> counts = new java.util.TreeMap<>();
@@ -355,6 +376,38 @@ public final class Bench {
       counts.put("log unreadable: " + e, 1);
     }
     return counts;
+  }
+
+  /**
+   * Waits until every agent is Ready again in the peer's queues (wrap-ups over); returns those that are not after a
+   * minute, as "agent: peer member state / client state", for the report.
+   */
+  private List<String> settle(AmiPeer peer, Fleet fleet) throws InterruptedException {
+    if (waitUntil(Duration.ofSeconds(60), () -> readyMembers(peer) == cfg.agents())) {
+      return List.of();
+    }
+    List<String> stragglers = new ArrayList<>();
+    for (AgentClient a : agents(fleet)) {
+      AmiPeer.Member m = peer.members().get("PJSIP/" + Seeder.DOMAIN + "-" + a.extension);
+      if (m == null || !m.ready()) {
+        stragglers.add(a.username + ": member " + (m == null ? "absent" : "paused=" + m.paused + " call=" + m.call
+            + " awaitingPause=" + m.awaitingPause) + ", client " + Checks.view(a.lastState));
+      }
+    }
+    say("not Ready after a minute: " + stragglers.size() + " " + stragglers.subList(0, Math.min(5,
+        stragglers.size())));
+    return stragglers;
+  }
+
+  private static boolean waitUntil(Duration timeout, BooleanSupplier done) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!done.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        return false;
+      }
+      Thread.sleep(10);
+    }
+    return true;
   }
 
   private static void waitFor(String what, Duration timeout, BooleanSupplier done) throws InterruptedException {

@@ -17,6 +17,7 @@ record BenchConfig(
     int burstEvents,
     double burstSeconds,
     int scaleAgents,
+    int seedAgents,
     int wrapupSeconds,
     double callTimeScale,
     int loginConcurrency,
@@ -45,6 +46,7 @@ record BenchConfig(
         integer(a, "burst-events", smoke ? 1000 : 10_000),
         Double.parseDouble(a.getOrDefault("burst-seconds", "1")),
         integer(a, "scale-agents", smoke ? 0 : 10_000),
+        integer(a, "seed-agents", 0),
         integer(a, "wrapup", 3),
         Double.parseDouble(a.getOrDefault("call-time-scale", "1")),
         integer(a, "login-concurrency", 4),
@@ -55,7 +57,7 @@ record BenchConfig(
         Path.of(a.getOrDefault("report", smoke ? "bench/target/RESULTS-smoke.md" : "bench/RESULTS.md")),
         a.getOrDefault("server-java-opts", ""));
     a.keySet().removeAll(java.util.Set.of("agents", "supervisors", "ami-rate", "warmup", "duration", "burst-events",
-        "burst-seconds", "scale-agents", "wrapup", "call-time-scale", "login-concurrency", "baseline", "shape",
+        "burst-seconds", "scale-agents", "seed-agents", "wrapup", "call-time-scale", "login-concurrency", "baseline", "shape",
         "server-jar", "server-classes", "report", "server-java-opts", "smoke"));
     if (!a.isEmpty()) {
       throw new IllegalArgumentException("unknown arguments: " + a.keySet());
@@ -71,14 +73,15 @@ record BenchConfig(
 
   /** The seeded population: enough agents for the scale step. */
   int seededAgents() {
-    return Math.max(agents, scaleAgents);
+    return Math.max(Math.max(agents, scaleAgents), seedAgents);
   }
 
   String describe() {
     return "agents=" + agents + ", supervisors=" + supervisors + " (one group/queue each), AMI rate=" + amiRate
         + " events/s (" + shape + " call shape), warm-up " + warmupSeconds + " s, measured " + measureSeconds
         + " s, burst " + burstEvents + " events in " + burstSeconds + " s, scale step to " + scaleAgents
-        + " agent sessions, wrap-up " + wrapupSeconds + " s, call time scale " + callTimeScale
+        + " agent sessions (" + seededAgents() + " agents in the database), wrap-up " + wrapupSeconds
+        + " s, call time scale " + callTimeScale
         + ", login concurrency " + loginConcurrency;
   }
 

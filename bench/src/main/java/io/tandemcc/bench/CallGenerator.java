@@ -119,12 +119,18 @@ final class CallGenerator {
         switch (f.event()) {
           case "AgentCalled" -> p.call.calledMicros = micros;
           case "AgentConnect" -> p.call.connectMicros = micros;
-          case "AgentComplete" -> p.call.completeMicros = micros;
+          case "AgentComplete" -> {
+            p.call.completeMicros = micros;
+            // the wrap-up pause this frame causes may come back before the agent's Hangup is written
+            AmiPeer.Member m = peer.members().get(p.call.iface);
+            if (m != null && p.call.callId.equals(m.call)) {
+              m.awaitingPause = true;
+            }
+          }
           case "Hangup" -> {
-            if (p.ids.get("AGENT_UID") != null && buf.indexOf("Uniqueid: " + p.ids.get("AGENT_UID")) >= 0) {
+            if (buf.indexOf("Uniqueid: " + p.ids.get("AGENT_UID")) >= 0) {
               AmiPeer.Member m = peer.members().get(p.call.iface);
               if (m != null && p.call.callId.equals(m.call)) {
-                m.awaitingPause = true;
                 m.call = null;
               }
             }

@@ -126,6 +126,9 @@ final class Fleet {
           BenchCall c = calls == null ? null : calls.calls().get(callId);
           if (c != null && c.calledMicros > 0) {
             metrics.screenPop.record(now - c.calledMicros);
+            long built = Clocks.micros(Instant.parse(call.getString("offeredAt")));
+            metrics.popToOffer.record(built - c.calledMicros);
+            metrics.offerToClient.record(now - built);
             metrics.log(c.calledMicros, 'O', index, text.length());
           }
         }

@@ -13,6 +13,10 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 final class Metrics {
   /** From the AgentCalled frame handed to the AMI socket to the agent's client having call.offer + attached data. */
   final Latency screenPop = new Latency("screen-pop: AMI AgentCalled → agent has call.offer");
+  /** Breakdown of the screen-pop: AMI frame sent → the server built the offer (its offeredAt). */
+  final Latency popToOffer = new Latency("  of which AMI AgentCalled → server built the offer (offeredAt)");
+  /** Breakdown of the screen-pop: offer built → the agent's client has it. */
+  final Latency offerToClient = new Latency("  of which offer built → agent has it");
   /** From the AMI frame that caused the change (AgentCalled, AgentConnect, AgentComplete) to the supervisor. */
   final Latency supervisorFromAmi = new Latency("supervisor: AMI event → team.agent.state");
   /** From the server's state change (the state's own since / call.since) to the supervisor's client. */
@@ -44,7 +48,7 @@ final class Metrics {
   }
 
   List<Latency> all() {
-    return List.of(screenPop, supervisorFromChange, supervisorFromAmi, agentFromChange, agentFromAmi, bareOffer,
+    return List.of(screenPop, popToOffer, offerToClient, supervisorFromChange, supervisorFromAmi, agentFromChange, agentFromAmi, bareOffer,
         bareTeam, bareState);
   }
 

@@ -36,6 +36,7 @@ final class Report {
   double steadyCpuPerSecond;
   double measuredEventsPerSecond;
   double scaleIdleCpuPerSecond;
+  double resyncSeconds = Double.NaN;
   List<Metrics.Push> replay = List.of();
   List<Latency.Summary> steady;
   List<Latency.Summary> burstLatencies;
@@ -46,7 +47,10 @@ final class Report {
   Checks finalChecks;
   Burst burst;
   long unplacedCalls;
+  List<String> steadyStragglers = List.of();
+  List<String> burstStragglers = List.of();
   Map<String, Integer> serverLog = Map.of();
+  String loadAtStart = loadAverage();
 
   Report(BenchConfig cfg) {
     this.cfg = cfg;
@@ -59,13 +63,15 @@ final class Report {
     o.append("- **When**: ").append(ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)).append('\n');
     o.append("- **Command**: `make bench").append(args.isBlank() ? "" : " BENCH_ARGS='" + args + "'").append("`\n");
     o.append("- **Machine**: ").append(machine()).append('\n');
+    o.append("- **Load average** (other work on the machine): ").append(loadAtStart).append(" at the start, ")
+        .append(loadAverage()).append(" at the end\n");
     o.append("- **Scenario**: ").append(cfg.describe()).append("; ").append(framesPerCall)
         .append(" AMI frames per call (trace 04)\n\n");
 
     o.append("### Targets\n\n| target | figure | met |\n|---|---|---|\n");
     Latency.Summary pop = steady.get(0);
-    Latency.Summary supChange = steady.get(1);
-    Latency.Summary supAmi = steady.get(2);
+    Latency.Summary supChange = steady.get(3);
+    Latency.Summary supAmi = steady.get(4);
     target(o, "screen-pop p99 < 50 ms (" + signedIn.sessions() + " sessions, " + cfg.amiRate() + " events/s)",
         ms(pop.p99()), pop.count() > 0 && pop.p99() < 50);
     target(o, "supervisor p99 < 100 ms (state change → supervisor)", ms(supChange.p99()),
@@ -84,7 +90,8 @@ final class Report {
       target(o, scaled.sessions() + " connected sessions in < 1 GiB of heap (after full GC)",
           mib(scaled.heapMib()), scaled.heapMib() < 1024);
     }
-    boolean nothingLost = finalChecks.problemCount() == 0 && burst.played().unplaced() == 0;
+    boolean nothingLost = finalChecks.problemCount() == 0 && burst.played().unplaced() == 0
+        && burstStragglers.isEmpty();
     target(o, cfg.burstEvents() + "-event burst drained in < 2 s, nothing lost",
         String.format("%.2f s, %d problems", burst.drainSeconds(), finalChecks.problemCount()),
         burst.drainSeconds() < 2 && nothingLost);
@@ -121,6 +128,12 @@ final class Report {
     o.append("Steady-phase fan-out check (agent and supervisor got the same number of state messages): ")
         .append(steadyChecks.problemCount()).append(" problems. Calls that found no Ready agent: ")
         .append(unplacedCalls).append(".\n");
+    if (!steadyStragglers.isEmpty() || !burstStragglers.isEmpty()) {
+      o.append("Agents not Ready again a minute after the steady phase: ").append(steadyStragglers.size())
+          .append(", after the burst: ").append(burstStragglers.size()).append(". First ones: ")
+          .append(steadyStragglers.stream().limit(3).toList()).append(burstStragglers.stream().limit(3).toList())
+          .append('\n');
+    }
 
     o.append("\n### Cost\n\n| point | sessions | heap after GC (MiB) | RSS (MiB) | threads | CPU s so far |\n"
         + "|---|---|---|---|---|---|\n");
@@ -150,6 +163,8 @@ final class Report {
       o.append(String.format("- **Idle at %d sessions**: %.3f server CPU s per s.%n", scaled.sessions(),
           scaleIdleCpuPerSecond));
     }
+    o.append(String.format("- **Queue resynchronisation at AMI link-up** (QueueStatus against every agent of every "
+        + "queue, %d agents in the database): %.2f s.%n", cfg.seededAgents(), resyncSeconds));
     if (!serverLog.isEmpty()) {
       o.append("\nServer log warnings/errors during the run: ").append(serverLog).append('\n');
     }
@@ -187,6 +202,15 @@ final class Report {
 
   private static String mib(double v) {
     return String.format("%.0f MiB", v);
+  }
+
+  private static String loadAverage() {
+    try {
+      String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+      return f[0] + " / " + f[1] + " / " + f[2];
+    } catch (IOException e) {
+      return "?";
+    }
   }
 
   private static String machine() {

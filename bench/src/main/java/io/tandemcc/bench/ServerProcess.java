@@ -38,12 +38,19 @@ final class ServerProcess implements AutoCloseable {
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
     pb.environment().putAll(env);
     Process p = pb.start();
+    // if the benchmark is interrupted, its servers go with it
+    Runtime.getRuntime().addShutdownHook(new Thread(p::destroy, "stop-" + name));
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       if (!p.isAlive()) {
         throw new IllegalStateException(name + " exited with " + p.exitValue() + "; see " + log);
       }
       if (Files.exists(portFile) && !Files.readString(portFile).isBlank()) {
+        String first = Files.readString(portFile).trim().split(" ")[0];
+        if (!first.matches("[0-9]+")) {
+          p.destroy();
+          throw new IllegalStateException(name + " wrote no port to " + portFile);
+        }
         return new ServerProcess(p, log, Integer.parseInt(Files.readString(portFile).trim().split(" ")[0]));
       }
       Thread.sleep(100);
