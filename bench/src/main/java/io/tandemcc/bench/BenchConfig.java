@@ -62,8 +62,9 @@ record BenchConfig(
     if (!a.isEmpty()) {
       throw new IllegalArgumentException("unknown arguments: " + a.keySet());
     }
-    if (!c.shape.equals("full") && !c.shape.equals("lean")) {
-      throw new IllegalArgumentException("--shape is full (every frame of the trace) or lean (queue-call events only)");
+    if (!java.util.Set.of("full", "configured", "lean").contains(c.shape)) {
+      throw new IllegalArgumentException("--shape is full (every frame of the trace), configured (what "
+          + "asterisk-conf/manager.conf lets through) or lean (queue-call events only)");
     }
     if (c.supervisors < 1 || c.agents < c.supervisors) {
       throw new IllegalArgumentException("need at least one supervisor and at least as many agents as supervisors");
