@@ -6,7 +6,7 @@ MVN ?= mvn -B -ntp
 JAR := server/target/tandemcc-server.jar
 SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 
-.PHONY: run build test test-java test-web e2e deps-test clean bench
+.PHONY: run build test test-java test-web e2e deps-test clean bench bench-smoke bench-build
 
 run: build
 	java -jar $(JAR)
@@ -34,6 +34,23 @@ deps-test:
 	@# the webphone browser test's SIP server (an in-memory registrar behind the server's SIP proxy)
 	@dpkg -s kamailio kamailio-websocket-modules >/dev/null 2>&1 || \
 	  { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q kamailio kamailio-websocket-modules; }
+
+# Benchmarks (bench/, results in bench/RESULTS.md): the server jar runs as its own process against an embedded
+# PostgreSQL and a scripted AMI peer; the load generator is a second JVM. Not part of `make test`.
+#   make bench                       the full scenario (about 15 minutes on 2 cores), writes bench/RESULTS.md
+#   make bench-smoke                 50 agents, 5 supervisors, a few seconds of load (writes bench/target/)
+#   make bench BENCH_ARGS='--agents=500 --duration=30'   any knob of bench/src/main/java/io/tandemcc/bench/BenchConfig.java
+BENCH_CP := bench/target/tandemcc-bench.jar:server/target/classes:bench/target/lib/*
+BENCH_ARGS ?=
+
+bench-build:
+	$(MVN) -q -Pbench -Dskip.webclient=true package -DskipTests
+
+bench: bench-build
+	java -cp '$(BENCH_CP)' io.tandemcc.bench.Bench $(BENCH_ARGS)
+
+bench-smoke: bench-build
+	java -cp '$(BENCH_CP)' io.tandemcc.bench.Bench --smoke=true $(BENCH_ARGS)
 
 clean:
 	$(MVN) -q clean

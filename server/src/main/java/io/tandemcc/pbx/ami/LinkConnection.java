@@ -3,8 +3,26 @@ package io.tandemcc.pbx.ami;
 import org.asteriskjava.lock.Locker.LockCloser;
 import org.asteriskjava.manager.ManagerConnectionState;
 import org.asteriskjava.manager.ManagerEventListener;
+import java.util.List;
+import org.asteriskjava.manager.event.BridgeCreateEvent;
+import org.asteriskjava.manager.event.BridgeDestroyEvent;
+import org.asteriskjava.manager.event.BridgeEnterEvent;
+import org.asteriskjava.manager.event.BridgeLeaveEvent;
+import org.asteriskjava.manager.event.CdrEvent;
+import org.asteriskjava.manager.event.DeviceStateChangeEvent;
+import org.asteriskjava.manager.event.DialStateEvent;
 import org.asteriskjava.manager.event.DisconnectEvent;
+import org.asteriskjava.manager.event.HangupRequestEvent;
 import org.asteriskjava.manager.event.ManagerEvent;
+import org.asteriskjava.manager.event.MusicOnHoldStartEvent;
+import org.asteriskjava.manager.event.MusicOnHoldStopEvent;
+import org.asteriskjava.manager.event.NewConnectedLineEvent;
+import org.asteriskjava.manager.event.NewExtenEvent;
+import org.asteriskjava.manager.event.NewStateEvent;
+import org.asteriskjava.manager.event.RtcpReceivedEvent;
+import org.asteriskjava.manager.event.RtcpSentEvent;
+import org.asteriskjava.manager.event.SoftHangupRequestEvent;
+import org.asteriskjava.manager.event.SuccessfulAuthEvent;
 import org.asteriskjava.manager.internal.ManagerConnectionImpl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,6 +35,18 @@ import org.slf4j.LoggerFactory;
  */
 final class LinkConnection extends ManagerConnectionImpl {
   private static final Logger log = LoggerFactory.getLogger(LinkConnection.class);
+
+  /**
+   * Events a queue call brings in numbers (dialplan steps, device and channel states, bridges, RTCP, CDRs, security)
+   * that neither {@link AmiEventTranslator} nor asterisk-java's handling of our actions reads: asterisk-java skips
+   * them instead of building each by reflection (a quarter of a traced queue call's frames, see bench/RESULTS.md),
+   * and its bridge bookkeeping no longer logs an error for every bridge whose creation it did not see.
+   */
+  static final List<Class<? extends ManagerEvent>> UNREAD = List.of(NewExtenEvent.class,
+      DeviceStateChangeEvent.class, NewStateEvent.class, NewConnectedLineEvent.class, DialStateEvent.class,
+      MusicOnHoldStartEvent.class, MusicOnHoldStopEvent.class, BridgeCreateEvent.class, BridgeEnterEvent.class,
+      BridgeLeaveEvent.class, BridgeDestroyEvent.class, HangupRequestEvent.class, SoftHangupRequestEvent.class,
+      RtcpSentEvent.class, RtcpReceivedEvent.class, CdrEvent.class, SuccessfulAuthEvent.class);
 
   private final String pbx;
   private final Runnable onLost;
@@ -32,6 +62,7 @@ final class LinkConnection extends ManagerConnectionImpl {
     setDefaultResponseTimeout(config.actionTimeout().toMillis());
     setDefaultEventTimeout(config.actionTimeout().toMillis());
     setKeepAliveAfterAuthenticationFailure(false);
+    UNREAD.forEach(this::deregisterEventClass);
     addEventListener(listener);
   }
 

@@ -95,7 +95,8 @@ class AmiLinkResilienceTest extends AmiLinkTestSupport {
     assertThat(link.stats().malformed())
         .containsEntry("AgentCalled", 1L)
         .containsEntry("QueueMemberAdded", 2L); // missing Queue/Interface, and another tenant's agent
-    assertThat(link.stats().unknown()).containsEntry("MusicOnHoldStart", 1L).containsEntry("NewExten", 1L);
+    // events nothing reads are not even built by asterisk-java (LinkConnection.UNREAD), the huge one included
+    assertThat(link.stats().unknown()).doesNotContainKeys("MusicOnHoldStart", "NewExten");
     assertThat(link.stats().unattributed()).containsEntry("QueueMemberAdded", 1L);
     assertThat(link.status().state()).isEqualTo(PbxLinkStatus.State.UP);
     assertThat(peer.sessionsAccepted()).isEqualTo(1);

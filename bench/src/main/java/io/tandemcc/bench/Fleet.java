@@ -1,0 +1,339 @@
+package io.tandemcc.bench;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
+
+/**
+ * The browsers: agents and supervisors that log in through the real API ({@code POST /api/login}), open the real
+ * push channel ({@code /api/push}, token as first message, per-message deflate as browsers negotiate it) and read
+ * every message as JSON, as the web client does. Webphone registration is left out. Against the bare baseline
+ * server the same clients connect without login and read that server's payloads.
+ */
+final class Fleet {
+  private final Vertx vertx;
+  private final HttpClient http;
+  private final WebSocketClient webSockets;
+  private final int port;
+  private final Metrics metrics;
+  private final CallGenerator calls;
+  private final int agentCount;
+  /** Clients by index: agents 0..agents-1 (agent n at n-1), then supervisors. */
+  private final Map<Integer, Client> clients = new ConcurrentHashMap<>();
+  private final Map<Long, AgentClient> byAgentId = new ConcurrentHashMap<>();
+  final AtomicLong badOffers = new AtomicLong();
+  final AtomicLong errorMessages = new AtomicLong();
+  final AtomicLong closedUnexpectedly = new AtomicLong();
+
+  Fleet(Vertx vertx, int port, Metrics metrics, CallGenerator calls, int agentCount) {
+    this.vertx = vertx;
+    this.port = port;
+    this.metrics = metrics;
+    this.calls = calls;
+    this.agentCount = agentCount;
+    this.http = vertx.createHttpClient(new HttpClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port)
+        .setKeepAlive(true), new PoolOptions().setHttp1MaxSize(64));
+    this.webSockets = vertx.createWebSocketClient(new WebSocketClientOptions().setTryUsePerMessageCompression(true)
+        .setMaxFrameSize(1 << 20).setMaxMessageSize(1 << 20).setConnectTimeout(60_000)
+        .setMaxConnections(100_000)); // the default, 50 per server, would queue the 51st browser
+  }
+
+  Map<Integer, Client> clients() {
+    return clients;
+  }
+
+  AgentClient agent(long agentId) {
+    return byAgentId.get(agentId);
+  }
+
+  int connected() {
+    return (int) clients.values().stream().filter(c -> c.socket != null && !c.socket.isClosed()).count();
+  }
+
+  // ---- the clients
+
+  /** One browser tab. Fields are written on the socket's event loop and read after the run settles. */
+  abstract class Client {
+    final int index;
+    final String username;
+    String token;
+    WebSocket socket;
+    final Promise<Void> welcomed = Promise.promise();
+    volatile long messages;
+    volatile String step = "new";
+
+    Client(int index, String username) {
+      this.index = index;
+      this.username = username;
+    }
+
+    void onText(String text) {
+      long now = Clocks.epochMicros();
+      messages++;
+      JsonObject m = new JsonObject(text);
+      String type = m.getString("type", "");
+      switch (type) {
+        case "welcome" -> welcomed.tryComplete();
+        case "error" -> errorMessages.incrementAndGet();
+        case "bare.hello" -> welcomed.tryComplete();
+        default -> onMessage(type, m, now, text);
+      }
+    }
+
+    abstract void onMessage(String type, JsonObject m, long now, String text);
+  }
+
+  final class AgentClient extends Client {
+    final int extension;
+    long agentId;
+    final Set<String> offers = ConcurrentHashMap.newKeySet();
+    final AtomicInteger stateMessages = new AtomicInteger();
+    final AtomicInteger wrapups = new AtomicInteger();
+    volatile JsonObject lastState;
+
+    AgentClient(int n) {
+      super(n - 1, Seeder.agentName(n));
+      this.extension = Seeder.extension(n);
+    }
+
+    @Override
+    void onMessage(String type, JsonObject m, long now, String text) {
+      switch (type) {
+        case "call.offer" -> {
+          JsonObject call = m.getJsonObject("call");
+          String callId = call.getString("callId");
+          offers.add(callId);
+          if (call.getJsonArray("attachedData").size() != 10 || call.getJsonObject("popup") == null) {
+            badOffers.incrementAndGet();
+          }
+          BenchCall c = calls == null ? null : calls.calls().get(callId);
+          if (c != null && c.calledMicros > 0) {
+            metrics.screenPop.record(now - c.calledMicros);
+            long built = Clocks.micros(Instant.parse(call.getString("offeredAt")));
+            metrics.popToOffer.record(built - c.calledMicros);
+            metrics.offerToClient.record(now - built);
+            metrics.log(c.calledMicros, 'O', index, text.length());
+          }
+        }
+        case "agent.state" -> {
+          JsonObject state = m.getJsonObject("state");
+          lastState = state;
+          stateMessages.incrementAndGet();
+          if ("WRAPUP".equals(state.getString("status"))) {
+            wrapups.incrementAndGet();
+          }
+          long change = changeMicros(state);
+          metrics.agentFromChange.record(now - change);
+          long stimulus = amiStimulus(extension, state);
+          if (stimulus > 0) {
+            metrics.agentFromAmi.record(now - stimulus);
+          }
+          metrics.log(stimulus > 0 ? stimulus : change, 'S', index, text.length());
+        }
+        case "bare.offer" -> metrics.bareOffer.record(now - m.getLong("t"));
+        case "bare.state" -> metrics.bareState.record(now - m.getLong("t"));
+        default -> { }
+      }
+    }
+  }
+
+  final class SupervisorClient extends Client {
+    final Map<Long, JsonObject> team = new ConcurrentHashMap<>();
+    final Map<Long, AtomicInteger> teamMessages = new ConcurrentHashMap<>();
+    final Map<Long, AtomicInteger> teamWrapups = new ConcurrentHashMap<>();
+
+    SupervisorClient(int g) {
+      super(agentCount + g - 1, Seeder.supervisorName(g));
+    }
+
+    @Override
+    void onMessage(String type, JsonObject m, long now, String text) {
+      switch (type) {
+        case "team.agent.state" -> {
+          long agentId = m.getLong("agentId");
+          JsonObject state = m.getJsonObject("state");
+          team.put(agentId, state);
+          teamMessages.computeIfAbsent(agentId, id -> new AtomicInteger()).incrementAndGet();
+          if ("WRAPUP".equals(state.getString("status"))) {
+            teamWrapups.computeIfAbsent(agentId, id -> new AtomicInteger()).incrementAndGet();
+          }
+          long change = changeMicros(state);
+          metrics.supervisorFromChange.record(now - change);
+          AgentClient a = byAgentId.get(agentId);
+          long stimulus = a == null ? 0 : amiStimulus(a.extension, state);
+          if (stimulus > 0) {
+            metrics.supervisorFromAmi.record(now - stimulus);
+          }
+          metrics.log(stimulus > 0 ? stimulus : change, 'T', index, text.length());
+        }
+        case "bare.team" -> metrics.bareTeam.record(now - m.getLong("t"));
+        default -> { }
+      }
+    }
+  }
+
+  /** When the server changed this state: the later of the status's since and the call's since. */
+  static long changeMicros(JsonObject state) {
+    long since = Clocks.micros(Instant.parse(state.getString("since")));
+    JsonObject call = state.getJsonObject("call");
+    if (call != null) {
+      since = Math.max(since, Clocks.micros(Instant.parse(call.getString("since"))));
+    }
+    return since;
+  }
+
+  /** The send time of the AMI frame that caused this state, or 0 when no AMI frame did (a request, a timer). */
+  private long amiStimulus(int extension, JsonObject state) {
+    if (calls == null) {
+      return 0;
+    }
+    JsonObject call = state.getJsonObject("call");
+    if (call != null) {
+      BenchCall c = calls.calls().get(call.getString("callId"));
+      if (c == null) {
+        return 0;
+      }
+      return switch (call.getString("state")) {
+        case "RINGING" -> c.calledMicros;
+        case "TALKING" -> c.connectMicros;
+        default -> 0;
+      };
+    }
+    if ("WRAPUP".equals(state.getString("status"))) {
+      BenchCall c = calls.latest(extension);
+      return c == null ? 0 : c.completeMicros;
+    }
+    return 0;
+  }
+
+  // ---- signing in
+
+  /** Signs in and connects agents {@code numbers} (1-based) and supervisors, {@code concurrency} at a time. */
+  Future<Void> signIn(List<Integer> agentNumbers, List<Integer> supervisorNumbers, int concurrency, boolean ready) {
+    int total = agentNumbers.size() + supervisorNumbers.size();
+    IntFunction<Future<Void>> one = i -> i < supervisorNumbers.size()
+        ? signIn(new SupervisorClient(supervisorNumbers.get(i)), false)
+        : signIn(new AgentClient(agentNumbers.get(i - supervisorNumbers.size())), ready);
+    return inParallel(total, concurrency, one);
+  }
+
+  private Future<Void> signIn(Client c, boolean ready) {
+    clients.put(c.index, c);
+    JsonObject body = new JsonObject().put("username", c.username).put("password", Seeder.PASSWORD)
+        .put("domain", Seeder.DOMAIN);
+    c.step = "login";
+    return call(HttpMethod.POST, "/api/login", null, body).compose(session -> {
+      c.step = "push";
+      c.token = session.getString("accessToken");
+      if (c instanceof AgentClient a) {
+        a.agentId = session.getJsonObject("agent").getLong("id");
+        byAgentId.put(a.agentId, a);
+      }
+      return connect(c, "/api/push", new JsonObject().put("type", "auth").put("token", c.token));
+    }).compose(v -> (c.step = "ready") != null && ready && c instanceof AgentClient
+        ? call(HttpMethod.PUT, "/api/agent/state", c.token, new JsonObject().put("status", "READY")).mapEmpty()
+        : Future.<Void>succeededFuture())
+        .timeout(120, java.util.concurrent.TimeUnit.SECONDS)
+        .recover(e -> Future.failedFuture(new IllegalStateException(c.username + " could not sign in (" + c.step + "): " + e, e)));
+  }
+
+  /** Against the bare server: connects every client and says who it is. */
+  Future<Void> connectBare(int agents, int supervisors, int concurrency) {
+    IntFunction<Future<Void>> one = i -> {
+      Client c = i < agents ? new AgentClient(i + 1) : new SupervisorClient(i - agents + 1);
+      clients.put(c.index, c);
+      return connect(c, "/push", new JsonObject().put("type", "hello").put("index", c.index));
+    };
+    return inParallel(agents + supervisors, concurrency, one);
+  }
+
+  private Future<Void> connect(Client c, String path, JsonObject first) {
+    return webSockets.connect(port, "127.0.0.1", path).compose(ws -> {
+      c.socket = ws;
+      ws.textMessageHandler(c::onText);
+      ws.closeHandler(v -> closedUnexpectedly.incrementAndGet());
+      ws.exceptionHandler(e -> { });
+      ws.writeTextMessage(first.encode());
+      return c.welcomed.future().timeout(60, java.util.concurrent.TimeUnit.SECONDS);
+    });
+  }
+
+  /** The agent's state as the REST API reports it. */
+  Future<JsonObject> restState(AgentClient a) {
+    return call(HttpMethod.GET, "/api/agent/state", a.token, null);
+  }
+
+  Future<JsonObject> call(HttpMethod method, String path, String token, JsonObject body) {
+    return http.request(method, path).compose(req -> {
+      req.putHeader("Accept", "application/json");
+      if (token != null) {
+        req.putHeader("Authorization", "Bearer " + token);
+      }
+      Future<io.vertx.core.http.HttpClientResponse> sent = body == null ? req.send()
+          : req.putHeader("Content-Type", "application/json").send(Buffer.buffer(body.encode()));
+      return sent.compose(resp -> resp.body().compose(b -> resp.statusCode() / 100 == 2
+          ? Future.succeededFuture(b.length() == 0 ? new JsonObject() : b.toJsonObject())
+          : Future.failedFuture(method + " " + path + " → " + resp.statusCode() + " " + b)));
+    });
+  }
+
+  /** Runs {@code task(0..count-1)} with at most {@code concurrency} in flight; fails with the first failure. */
+  Future<Void> inParallel(int count, int concurrency, IntFunction<Future<Void>> task) {
+    Promise<Void> done = Promise.promise();
+    AtomicInteger next = new AtomicInteger();
+    AtomicInteger finished = new AtomicInteger();
+    if (count == 0) {
+      return Future.succeededFuture();
+    }
+    Runnable[] step = new Runnable[1];
+    step[0] = () -> {
+      int i = next.getAndIncrement();
+      if (i >= count) {
+        return;
+      }
+      task.apply(i).onComplete(ar -> {
+        if (ar.failed()) {
+          done.tryFail(ar.cause());
+          return;
+        }
+        if (finished.incrementAndGet() == count) {
+          done.tryComplete();
+        } else {
+          step[0].run();
+        }
+      });
+    };
+    for (int k = 0; k < Math.min(concurrency, count); k++) {
+      vertx.runOnContext(v -> step[0].run());
+    }
+    return done.future();
+  }
+
+  void close() {
+    clients.values().forEach(c -> {
+      if (c.socket != null) {
+        c.socket.closeHandler(null);
+        c.socket.close();
+      }
+    });
+    http.close();
+    webSockets.close();
+  }
+}
