@@ -103,6 +103,15 @@ describe('SessionController', () => {
     expect(s.view.get()).toEqual({ kind: 'signed-out', notice: NOTICE_EXPIRED });
   });
 
+  it('says "logged out" when renewal finds the session ended by a logout elsewhere', async () => {
+    const api = fakeApi();
+    const s = new SessionController(api);
+    await s.login({ username: 'alice', password: 'x', domain: 'acme' });
+    api.refresh.mockRejectedValueOnce(problem(401, 'session-ended'));
+    expect(await s.renew()).toEqual({ kind: 'ended' });
+    expect(s.view.get()).toEqual({ kind: 'signed-out', notice: NOTICE_LOGGED_OUT });
+  });
+
   it('keeps the session when renewal fails on the network, and retries', async () => {
     const api = fakeApi();
     const s = new SessionController(api);

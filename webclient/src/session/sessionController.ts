@@ -122,7 +122,8 @@ export class SessionController {
       return { kind: 'renewed', token: res.body.accessToken };
     } catch (e) {
       if (e instanceof ApiError && (e.status === 401 || e.status === 403)) {
-        this.signOut(NOTICE_EXPIRED);
+        // `session-ended`: a logout elsewhere got here before (or instead of) the push channel's session.ended
+        this.signOut(e.code === 'session-ended' ? NOTICE_LOGGED_OUT : NOTICE_EXPIRED);
         return { kind: 'ended' };
       }
       if (e instanceof ApiError || e instanceof NetworkError) return { kind: 'failed' };

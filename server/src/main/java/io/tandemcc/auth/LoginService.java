@@ -85,7 +85,10 @@ public final class LoginService {
   public Future<SignedIn> refresh(String sessionToken) {
     return sessions.touch(sessionToken).compose(active -> {
       if (active.isEmpty()) {
-        return Future.failedFuture(sessionExpired());
+        // a logout (in another tab, another terminal, or by a supervisor) is told apart from an idle expiry
+        return sessions.endedByLogout(sessionToken).compose(loggedOut -> Future.failedFuture(loggedOut
+            ? ApiException.unauthorized("session-ended", "You were logged out.")
+            : sessionExpired()));
       }
       var s = active.get();
       return directory.findUser(s.tenantId(), s.userId()).compose(user -> {

@@ -68,6 +68,12 @@ public final class SessionStore {
         .map(r -> new ActiveSession(r.getId(), r.getTenantId(), r.getUserId())));
   }
 
+  /** Whether this token names a session that was ended by a logout (as opposed to unknown or idle-expired). */
+  public Future<Boolean> endedByLogout(String token) {
+    return db.query(dsl -> dsl.fetchExists(USER_SESSION,
+        USER_SESSION.TOKEN_HASH.eq(hash(token)).and(USER_SESSION.REVOKED_AT.isNotNull())));
+  }
+
   /** Ends every live session of a user; returns their ids. */
   public Future<List<Long>> endAll(long tenantId, long userId) {
     OffsetDateTime now = now();

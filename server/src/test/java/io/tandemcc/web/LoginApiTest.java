@@ -124,7 +124,7 @@ class LoginApiTest {
     assertThat(out.status()).isEqualTo(204);
 
     assertProblem(api.get("/api/agent/state", bearer(secondToken)), 401, "token-invalid");
-    assertProblem(api.post("/api/session/refresh", "", "Cookie", firstCookie), 401, "session-expired");
+    assertProblem(api.post("/api/session/refresh", "", "Cookie", firstCookie), 401, "session-ended");
   }
 
   @Test
