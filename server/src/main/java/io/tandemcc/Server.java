@@ -183,8 +183,8 @@ public final class Server implements AutoCloseable {
         new AuditLog(db, clock));
     int port = config.httpPort() == 0 ? freePort(config.httpHost()) : config.httpPort();
     HttpVerticle.Dependencies deps = new HttpVerticle.Dependencies(config.httpHost(), port, config.webrootDir(),
-        config.secureCookies(), config.sessionIdleTimeout().toSeconds(), tokens, logins, agents, directory, sip,
-        pbx, apiKeys, supervision, clock);
+        config.secureCookies(), config.sessionIdleTimeout().toSeconds(), config.trustedProxies(), tokens, logins,
+        agents, directory, sip, pbx, apiKeys, supervision, clock);
     int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
     await(vertx.deployVerticle(() -> new HttpVerticle(deps), new DeploymentOptions().setInstances(instances)));
 

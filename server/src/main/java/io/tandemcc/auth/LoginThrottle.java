@@ -16,7 +16,7 @@ import java.util.Optional;
 public final class LoginThrottle {
   static final int FREE_ACCOUNT_FAILURES = 5;
   /** Generous: a whole contact centre often signs in from behind one NAT address. */
-  static final int FREE_SOURCE_FAILURES = 100;
+  public static final int FREE_SOURCE_FAILURES = 100;
   static final Duration MAX_DELAY = Duration.ofMinutes(15);
   private static final Duration FORGET_AFTER = Duration.ofMinutes(30);
 

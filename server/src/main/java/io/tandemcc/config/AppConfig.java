@@ -26,7 +26,8 @@ public record AppConfig(
     boolean secureCookies,
     SipSettings sip,
     Optional<AmiSettings> ami,
-    Optional<Path> pbxConfigDir) {
+    Optional<Path> pbxConfigDir,
+    TrustedProxies trustedProxies) {
 
   public enum Mode {
     /** Friendly defaults: embedded PostgreSQL, generated secrets, demo tenant. */
@@ -59,7 +60,7 @@ public record AppConfig(
         + (jwtSecret.isPresent() ? "set" : "generated") + ", accessTokenTtl=" + accessTokenTtl
         + ", sessionIdleTimeout=" + sessionIdleTimeout + ", demoData=" + demoData + ", sip=" + sip + ", ami="
         + ami.map(Object::toString).orElse("none") + ", pbxConfigDir=" + pbxConfigDir.map(Path::toString).orElse("none")
-        + "]";
+        + ", trustedProxies=" + trustedProxies + "]";
   }
 
   /** Reads and validates the configuration; every problem found is reported at once. */
@@ -88,6 +89,8 @@ public record AppConfig(
           return "";
         }), Duration.ofSeconds(r.integer("AMI_TIMEOUT_SECONDS", 10, 1, 120))));
     Optional<Path> pbxConfigDir = r.optional("PBX_CONFIG_DIR").map(dir -> Path.of(dir).toAbsolutePath());
+    TrustedProxies trustedProxies = r.optional("TRUSTED_PROXIES").map(list -> TrustedProxies.parse(list, errors))
+        .orElseGet(TrustedProxies::none);
 
     if (!dev) {
       if (db.isEmpty()) {
@@ -115,6 +118,6 @@ public record AppConfig(
       throw new ConfigException(errors);
     }
     return new AppConfig(mode, host, port, portFile, webroot, dataDir, db, jwtSecret, accessTtl, idle, demo,
-        secureCookies, sip, ami, pbxConfigDir);
+        secureCookies, sip, ami, pbxConfigDir, trustedProxies);
   }
 }

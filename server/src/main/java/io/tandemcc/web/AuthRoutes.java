@@ -4,6 +4,7 @@ import io.tandemcc.auth.LoginService;
 import io.tandemcc.auth.LoginService.SignedIn;
 import io.tandemcc.auth.LoginService.TooManyAttempts;
 import io.tandemcc.common.ApiException;
+import io.tandemcc.config.TrustedProxies;
 import io.tandemcc.tenant.TenantSettings;
 import io.tandemcc.tenant.UserAccount;
 import io.vertx.core.http.Cookie;
@@ -22,9 +23,12 @@ final class AuthRoutes {
   private final Authenticated authenticated;
   private final boolean secureCookies;
   private final long cookieMaxAgeSeconds;
+  private final TrustedProxies trustedProxies;
 
-  AuthRoutes(LoginService logins, Authenticated authenticated, boolean secureCookies, long cookieMaxAgeSeconds) {
+  AuthRoutes(LoginService logins, Authenticated authenticated, boolean secureCookies, long cookieMaxAgeSeconds,
+      TrustedProxies trustedProxies) {
     this.logins = logins;
+    this.trustedProxies = trustedProxies;
     this.authenticated = authenticated;
     this.secureCookies = secureCookies;
     this.cookieMaxAgeSeconds = cookieMaxAgeSeconds;
@@ -41,7 +45,8 @@ final class AuthRoutes {
     String username = JsonBodies.requiredString(body, "username", 64);
     String password = JsonBodies.requiredString(body, "password", 256);
     String domain = JsonBodies.requiredString(body, "domain", 63);
-    String source = ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
+    String peer = ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
+    String source = trustedProxies.clientOf(peer, ctx.request().headers().getAll("X-Forwarded-For"));
     logins.login(domain, username, password, source).onComplete(ar -> {
       if (ar.succeeded()) {
         respond(ctx, ar.result());

@@ -7,6 +7,7 @@ import io.tandemcc.pbx.PbxLinks;
 import io.vertx.core.json.JsonArray;
 import io.tandemcc.auth.LoginService;
 import io.tandemcc.common.ApiException;
+import io.tandemcc.config.TrustedProxies;
 import io.tandemcc.push.PushHub;
 import io.tandemcc.sip.SipGateway;
 import io.tandemcc.sip.SipProxy;
@@ -41,6 +42,7 @@ public final class HttpVerticle extends VerticleBase {
       Optional<Path> webrootDir,
       boolean secureCookies,
       long sessionCookieMaxAgeSeconds,
+      TrustedProxies trustedProxies,
       AccessTokens tokens,
       LoginService logins,
       AgentStateClient agents,
@@ -80,7 +82,8 @@ public final class HttpVerticle extends VerticleBase {
     sipRoutes.mountWebSocket(router);
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
     router.get("/api/health").handler(this::health);
-    new AuthRoutes(deps.logins(), authenticated, deps.secureCookies(), deps.sessionCookieMaxAgeSeconds())
+    new AuthRoutes(deps.logins(), authenticated, deps.secureCookies(), deps.sessionCookieMaxAgeSeconds(),
+        deps.trustedProxies())
         .mount(router);
     new AgentRoutes(deps.agents(), deps.directory(), authenticated, deps.clock()).mount(router);
     new CallRoutes(deps.directory(), deps.apiKeys(), authenticated).mount(router);

@@ -12,7 +12,8 @@ import java.util.Map;
 
 /**
  * The whole server, started once per test JVM on a real (embedded) PostgreSQL in a fresh temporary
- * directory and a random free port on 127.0.0.1; it stops when the JVM exits. Tests isolate themselves by
+ * directory and a random free port on 127.0.0.1; it stops when the JVM exits. The loopback counts as a trusted
+ * reverse proxy, so tests can present a client address in {@code X-Forwarded-For}. Tests isolate themselves by
  * creating their own tenants ({@link TestTenants}).
  */
 public final class TestServer {
@@ -54,7 +55,8 @@ public final class TestServer {
             "ASTERISK_WS_URL", "ws://127.0.0.1:" + asteriskPort + "/ws",
             "STUN_URLS", STUN_URL,
             "TURN_URLS", TURN_URL,
-            "TURN_SECRET", TURN_SECRET));
+            "TURN_SECRET", TURN_SECRET,
+            "TRUSTED_PROXIES", "127.0.0.1"));
         server = Server.start(config);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close));
       } catch (IOException e) {

@@ -4,6 +4,7 @@ import static io.tandemcc.support.Api.bearer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tandemcc.Server;
+import io.tandemcc.auth.LoginThrottle;
 import io.tandemcc.support.Api;
 import io.tandemcc.support.Api.Response;
 import io.tandemcc.support.TestServer;
@@ -12,6 +13,7 @@ import io.tandemcc.support.TestTenants.TestTenant;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -97,6 +99,27 @@ class LoginApiTest {
     assertProblem(throttled, 429, "too-many-attempts");
     assertThat(Integer.parseInt(throttled.raw().headers().firstValue("Retry-After").orElseThrow())).isPositive();
     assertThat(api.loginAs("alice", tenant.domain()).status()).as("other accounts are not affected").isEqualTo(200);
+  }
+
+  @Test
+  @DisplayName("behind a trusted reverse proxy, failures are counted per client address from X-Forwarded-For")
+  void sourceBehindTrustedProxy() {
+    // the test server trusts 127.0.0.1 as its reverse proxy; each attempt names another user (one failure per
+    // account), so only the per-source allowance is at work
+    String attacker = "198.51.100.77";
+    IntStream.range(0, LoginThrottle.FREE_SOURCE_FAILURES).parallel().forEach(i -> assertThat(api.post(
+        "/api/login", Api.login("nobody-" + i, "wrong", tenant.domain()), "X-Forwarded-For", attacker).status())
+        .isEqualTo(401));
+    // past the allowance each failure doubles the wait (1 s, 2 s, 4 s): a slow machine may see one more 401 first
+    Response next = null;
+    for (int i = 0; i < 3 && (next == null || next.status() == 401); i++) {
+      next = api.post("/api/login", Api.login("nobody-more-" + i, "wrong", tenant.domain()),
+          "X-Forwarded-For", attacker);
+    }
+    assertProblem(next, 429, "too-many-attempts");
+    assertThat(api.post("/api/login", Api.login("alice", TestTenants.PASSWORD, tenant.domain()),
+        "X-Forwarded-For", "203.0.113.5, " + attacker.replace("77", "78")).status())
+        .as("another client behind the same proxy signs in").isEqualTo(200);
   }
 
   @Test
