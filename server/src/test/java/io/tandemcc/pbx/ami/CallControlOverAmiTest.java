@@ -246,6 +246,61 @@ class CallControlOverAmiTest {
   }
 
   @Test
+  @DisplayName("11b without our CancelAtxfer: bob hangs up during the consultation; alice is back with the customer")
+  void consultTargetHangsUp() throws Exception {
+    // the trace's frames as they are; we send no CancelAtxfer, so for the server bob simply hung up his phone
+    startWith("11b-attended-transfer-cancelled", s -> s, "Atxfer");
+    consultEndsWithoutAlice("1795315535.0");
+  }
+
+  @Test
+  @DisplayName("11b composed: bob refuses the consultation (busy); alice is back with the customer, bob stays free")
+  void consultTargetRefuses() throws Exception {
+    // composed from 11b's real frames: bob's phone answers 486 instead of 200, so the dial legs to him end BUSY
+    // (DialEnd DialStatus BUSY instead of ANSWER) and his leg's Hangup carries cause 17 (User busy)
+    startWith("11b-attended-transfer-cancelled", s -> s
+        .mapEvents(f -> "DialEnd".equals(f.event()) && f.get("DestChannel") != null
+                && !f.get("DestChannel").startsWith("PJSIP/acme-1001"),
+            f -> replace(f, "DialStatus", "BUSY"))
+        .mapEvents(f -> "Hangup".equals(f.event()) && "PJSIP/acme-1002-00000002".equals(f.get("Channel")),
+            f -> replace(replace(f, "Cause", "17"), "Cause-txt", "User busy")), "Atxfer");
+    consultEndsWithoutAlice("1795315535.0");
+  }
+
+  /** Alice consults bob; the trace ends bob's leg by itself: the consultation ends, both agents' states are right. */
+  private void consultEndsWithoutAlice(String callId) throws Exception {
+    long bobId = agentId(bob);
+    try (PushClient browser = PushClient.authenticated(server.port(), alice)) {
+      aliceTalks(browser);
+      assertThat(api.put("/api/agent/state", "{\"status\":\"READY\"}", bearer(bob)).status()).isEqualTo(200);
+      assertThat(api.post("/api/calls/current/consult", target("agentId", bobId), bearer(alice)).status())
+          .isEqualTo(200);
+      assertThat(browser.nextOfType("call.consult", SOON).getJsonObject("consult")).isNotNull();
+      JsonObject over;
+      do {
+        over = browser.nextOfType("call.consult", SOON);
+        assertThat(over).as("the consultation ends").isNotNull();
+      } while (over.getValue("consult") != null);
+      await(() -> callState(bob) == null, "bob's leg ended");
+      assertThat(status(bob)).isIn("READY", "WRAPUP");
+      await(() -> "WRAPUP".equals(status(alice)), "alice ends her call with the customer and wraps up");
+    }
+    await(() -> "1001".equals(callOwner(callId)) && callEnded(callId), "the call stayed alice's");
+    assertThat(server.database().dsl().fetch("select p.role, p.end_reason from call_party p join call_record r"
+        + " on r.id = p.call_record_id join tenant t on t.id = r.tenant_id where t.domain = 'acme'"
+        + " and r.call_id = ? and p.role = 'consult' order by p.id desc limit 1", callId)
+        .map(r -> r.get(0) + ":" + r.get(1))).containsExactly("consult:consult_ended");
+  }
+
+  private static AmiFrame replace(AmiFrame f, String name, String value) {
+    List<String> lines = new ArrayList<>();
+    for (String line : f.lines()) {
+      lines.add(line.regionMatches(true, 0, name + ":", 0, name.length() + 1) ? name + ": " + value : line);
+    }
+    return new AmiFrame(lines);
+  }
+
+  @Test
   @DisplayName("14: recording start/stop are pushed from MixMonitor events, refused when meaningless, and tagged")
   void recordingAndNote() throws Exception {
     // the trace's client sent StopMixMonitor twice (the second refused); the server refuses a second stop itself
