@@ -1,4 +1,5 @@
 // Wire types of the server's HTTP and push API (one place, shared by every module).
+import type { CallControlPush } from '../callcontrol/types';
 import type { TeamPushMessage } from '../staff/teamTypes';
 
 /** RFC 9457 problem details, as the server sends them with `application/problem+json`. */
@@ -175,6 +176,7 @@ export type PushServerMessage =
   | { type: 'call.data'; callId: string; attachedData: AttachedDataItem[] }
   /** Supervisors and admins: the team view's deltas and their own monitoring (staff/teamTypes.ts). */
   | TeamPushMessage
+  | CallControlPush
   | { type: 'pong' }
   | { type: 'error'; code: string; message: string };
 

@@ -17,6 +17,7 @@ import { NotificationPermission } from './NotificationPermission';
 import { NotReadyControl } from './NotReadyControl';
 import { StateDisplay } from './StateDisplay';
 import { WrapupPanel } from './WrapupPanel';
+import { CallControlProvider, WrapupRecordingNote } from '../callcontrol/CallControlProvider';
 
 interface Props {
   session: SessionInfo;
@@ -38,6 +39,7 @@ export function AgentToolbar({ session, live, calls, alerts, phone, onLogout }: 
   const actions = offeredActions(state, config.allowEndWrapupEarly);
 
   return (
+    <CallControlProvider live={live} ownAgentId={agent?.id ?? null} resume={phone ? () => phone.phone.resume() : undefined}>
     <main class="toolbar-page">
       <header class="toolbar">
         <div class="identity">
@@ -69,6 +71,7 @@ export function AgentToolbar({ session, live, calls, alerts, phone, onLogout }: 
         <div aria-live="polite" class="call-slot">
           {call && <CallPanel call={call} skewMs={skewMs} keys={config.attachedDataKeys ?? []} popup={popup} />}
         </div>
+        {!call && <WrapupRecordingNote />}
         {state?.wrapupEndsAt && (
           <WrapupPanel
             wrapupEndsAt={state.wrapupEndsAt}
@@ -106,5 +109,6 @@ export function AgentToolbar({ session, live, calls, alerts, phone, onLogout }: 
         />
       )}
     </main>
+    </CallControlProvider>
   );
 }

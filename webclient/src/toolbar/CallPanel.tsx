@@ -5,6 +5,7 @@ import type { PopupStatus } from '../calls/callEffects';
 import { POPUP_WINDOW_NAME } from '../calls/popup';
 import { attachedDataRows } from '../calls/presentation';
 import { CallTimer } from '../components/CallTimer';
+import { CallControls } from '../callcontrol/CallControls';
 
 interface Props {
   call: CurrentCall;
@@ -34,6 +35,7 @@ export function CallPanel({ call, skewMs, keys, popup }: Props) {
       {offer && <Caller name={offer.callerName} number={offer.callerNumber} />}
       {offer && offer.attachedData.length > 0 && <AttachedData items={offer.attachedData} keys={keys} />}
       {popup && popup.callId === call.callId && <PopupLink popup={popup} />}
+      <CallControls callId={call.callId} state={call.state} />
     </section>
   );
 }

@@ -29,6 +29,9 @@ import io.tandemcc.common.LocalCodec;
 import io.tandemcc.pbx.PbxAddresses;
 import io.tandemcc.pbx.PbxEvent;
 import io.tandemcc.pbx.PbxLinks;
+import io.tandemcc.call.AlwaysRecordVerticle;
+import io.tandemcc.call.CallControl;
+import io.tandemcc.call.CallControlRepository;
 import io.tandemcc.pbx.ami.AmiConfig;
 import io.tandemcc.pbx.ami.AmiLink;
 import io.tandemcc.provisioning.ProvisionPbx;
@@ -142,6 +145,8 @@ public final class Server implements AutoCloseable {
     PbxLinks pbx = new PbxLinks();
     await(vertx.deployVerticle(new CallVerticle(new CallDirectory(db, locator, callRecords, clock), callRecords,
         new CallParties(db), agents, clock, pbx)));
+    CallControlRepository callControlRepository = new CallControlRepository(db);
+    await(vertx.deployVerticle(new AlwaysRecordVerticle(callControlRepository, pbx, clock)));
     // the live team view follows PBX events from the link's first one, and browser connections from the first
     await(vertx.deployVerticle(new TeamVerticle(new TeamRepository(db), agents, clock)));
     List<AmiLink> amiLinks = new ArrayList<>();
@@ -181,10 +186,11 @@ public final class Server implements AutoCloseable {
         revoked, agents);
     Supervision supervision = new Supervision(vertx, directory, new SupervisorRepository(db), agents, logins,
         new AuditLog(db, clock));
+    CallControl callControl = new CallControl(vertx, directory, agents, pbx, callControlRepository, clock);
     int port = config.httpPort() == 0 ? freePort(config.httpHost()) : config.httpPort();
     HttpVerticle.Dependencies deps = new HttpVerticle.Dependencies(config.httpHost(), port, config.webrootDir(),
         config.secureCookies(), config.sessionIdleTimeout().toSeconds(), config.trustedProxies(), tokens, logins,
-        agents, directory, sip, pbx, apiKeys, supervision, clock);
+        agents, directory, sip, pbx, apiKeys, supervision, clock, callControl, callControlRepository);
     int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
     await(vertx.deployVerticle(() -> new HttpVerticle(deps), new DeploymentOptions().setInstances(instances)));
 
@@ -256,6 +262,9 @@ public final class Server implements AutoCloseable {
     LocalCodec.register(vertx, io.tandemcc.call.AgentCallQuery.class);
     LocalCodec.register(vertx, io.tandemcc.call.AgentCallView.Reply.class);
     LocalCodec.register(vertx, AttachData.class);
+    LocalCodec.register(vertx, io.tandemcc.call.ConsultRequest.class);
+    LocalCodec.register(vertx, io.tandemcc.call.CallConsultChanged.class);
+    LocalCodec.register(vertx, io.tandemcc.call.CallRecordingChanged.class);
     LocalCodec.register(vertx, AttachData.Result.class);
     LocalCodec.register(vertx, QueueActionFailed.class);
     LocalCodec.register(vertx, TeamQuery.class);

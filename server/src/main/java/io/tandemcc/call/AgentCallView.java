@@ -10,10 +10,12 @@ import java.util.Optional;
  * @param role {@code primary} (connected to the customer), {@code transfer} or {@code consult}
  * @param customerChannelId the customer's leg (the call id: Asterisk's linked id is the customer's unique id)
  * @param consultTargetAgentId the agent this agent is consulting, or null
+ * @param consult the consultation this agent runs (agent or number), or null
  */
 public record AgentCallView(String callId, CallKind kind, String queue, String role, String agentChannelId,
     String customerChannelId, boolean connectedToCustomer, boolean held, boolean recording,
-    Long consultTargetAgentId, String consultChannelId, Map<Integer, String> attachedData) {
+    Long consultTargetAgentId, String consultChannelId, Map<Integer, String> attachedData,
+    ConsultView consult) {
 
   /** The reply: empty when the agent is on no call we know of. */
   public record Reply(Optional<AgentCallView> call) {}

@@ -19,7 +19,7 @@ final class AgentCallViews {
       return new AgentCallView.Reply(Optional.of(new AgentCallView(c.callId, c.kind, c.queue, leg.role(),
           leg.channelId(), c.callId, owner, owner && c.heldSince != null, c.recording,
           owner ? c.consultTarget : null, owner && consult != null ? consult.channelId() : null,
-          Map.copyOf(c.attachedData))));
+          Map.copyOf(c.attachedData), owner ? c.consult : null)));
     }
     return new AgentCallView.Reply(Optional.empty());
   }

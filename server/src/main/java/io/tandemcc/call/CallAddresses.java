@@ -12,5 +12,12 @@ public final class CallAddresses {
   /** {@link AgentCallQuery} → reply {@link AgentCallView.Reply}: the call an agent is on. {@link CallVerticle}. */
   public static final String AGENT_CALL = "call.agent-call";
 
+  /** {@link CallConsultChanged}: an agent's consultation started, was answered or ended. {@link CallVerticle}. */
+  public static final String CONSULT_CHANGED = "call.consult.changed";
+  /** {@link CallRecordingChanged}: a call an agent is on started or stopped being recorded. */
+  public static final String RECORDING_CHANGED = "call.recording.changed";
+  /** {@link ConsultRequest} (no reply): a consultation of an outside number was asked of the PBX. */
+  public static final String CONSULT_REQUEST = "call.consult.request";
+
   private CallAddresses() {}
 }

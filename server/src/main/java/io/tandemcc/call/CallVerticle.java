@@ -66,6 +66,7 @@ public final class CallVerticle extends VerticleBase {
   private final CallOffers offers;
   private final CallParties parties;
   private final PbxLinks links;
+  private CallControlFeed feed;
   /** Calls that saw an event while a resynchronisation was under way; its list is older for them. */
   private final Set<String> touchedDuringResync = new HashSet<>();
   private long resyncGeneration;
@@ -89,7 +90,14 @@ public final class CallVerticle extends VerticleBase {
     var attach = vertx.eventBus().<AttachData>consumer(CallAddresses.ATTACH_DATA, this::onAttachData);
     var current = vertx.eventBus().<AgentCallQuery>consumer(CallAddresses.AGENT_CALL,
         m -> m.reply(AgentCallViews.of(live.values(), m.body())));
-    return Future.all(events.completion(), attach.completion(), current.completion());
+    feed = new CallControlFeed(vertx.eventBus());
+    var consult = vertx.eventBus().<ConsultRequest>consumer(CallAddresses.CONSULT_REQUEST, m -> {
+      LiveCall c = live.get(key(m.body().tenantId(), m.body().callId()));
+      if (c != null && c.answeredBy != null && c.answeredBy == m.body().agentId()) {
+        feed.requested(c, m.body().number());
+      }
+    });
+    return Future.all(events.completion(), attach.completion(), current.completion(), consult.completion());
   }
 
   /**
@@ -185,6 +193,7 @@ public final class CallVerticle extends VerticleBase {
         String role = CallRoles.ofNewLeg(c, agent.agentId());
         if (role.equals("consult")) {
           c.consultTarget = agent.agentId();
+          feed.consultRinging(c, agent.agentId(), agent.displayName());
         } else if (role.equals("primary")) {
           c.callerNumber = d.callerNumber();
           c.callerName = d.callerName();
@@ -220,6 +229,9 @@ public final class CallVerticle extends VerticleBase {
         if (c != null && c.heldSince == null) {
           c.heldSince = now();
         }
+        if (c != null && c.answeredBy != null && c.answeredBy == agent.agentId()) {
+          feed.ownerHeld(c);
+        }
       });
     } else if (e instanceof CallUnheld u) {
       withAgent(u.tenant(), u.agent().extension(), agent -> {
@@ -227,6 +239,7 @@ public final class CallVerticle extends VerticleBase {
         LiveCall c = live.get(key(agent.tenantId(), u.callId()));
         if (c != null) {
           endHold(c);
+          feed.ownerUnheld(c);
         }
       });
     } else if (e instanceof CallTransferred t) {
@@ -256,6 +269,7 @@ public final class CallVerticle extends VerticleBase {
     if (c.consultTarget != null && c.consultTarget == agentId) {
       // the consulted agent hung up or refused: the consulting agent is back with the customer
       c.consultTarget = null;
+      feed.ended(c);
       c.agents.remove(agentId);
       c.legs.remove(agentId);
       if (channelId != null) {
@@ -397,6 +411,7 @@ public final class CallVerticle extends VerticleBase {
       toAgent(agent, new AgentEvent.CallAnswered(callId));
       legAnswered(c, channelId);
       if (c.consultTarget != null && c.consultTarget == agent.agentId()) {
+        feed.consultAnswered(c);
         return; // talking with the consulting agent; the customer stays with that agent
       }
       c.answeredBy = agent.agentId();
@@ -408,6 +423,7 @@ public final class CallVerticle extends VerticleBase {
   /** The owner handed the call on: blind → the next agent offered takes it; attended → the consulted agent has it. */
   private void transferred(LiveCall c, long agentId, CallTransferred t) {
     endHold(c);
+    feed.ended(c);
     blocking(c, () -> {
       parties.transferredBlocking(c.tenantId, c.callId);
       parties.endReasonBlocking(c.tenantId, t.agentChannelId(), "transferred");
@@ -447,6 +463,7 @@ public final class CallVerticle extends VerticleBase {
       LiveCall c = live.get(key(tenantId, callId));
       if (c != null) {
         c.recording = started;
+        feed.recording(c, started);
         Instant at = now();
         blocking(c, () -> parties.recordingBlocking(tenantId, callId, channelId, started, at));
       }
@@ -463,6 +480,9 @@ public final class CallVerticle extends VerticleBase {
 
   /** The agent's leg ended: the call is over for this agent, and over for good when no agent is left on it. */
   private void finish(LiveCall c, long agentId, String outcomeIfUnanswered) {
+    if (c.answeredBy != null && c.answeredBy == agentId) {
+      feed.ended(c);
+    }
     c.agents.remove(agentId);
     LiveCall.Leg leg = c.legs.remove(agentId);
     if (leg != null) {

@@ -27,6 +27,10 @@ final class LiveCall {
   Long consultTarget;
   /** The owner transferred the call blindly; the next agent offered takes it over. */
   boolean transferPending;
+  /** The consultation as its agent sees it (agent or number, ringing or talking), or null. */
+  ConsultView consult;
+  /** An outside number the owner asked to consult; shown once the PBX holds the customer for it. */
+  String consultNumberRequested;
   boolean everAnswered;
   boolean recording;
   Instant heldSince;

@@ -104,7 +104,13 @@ public final class PushHub {
         vertx.eventBus().consumer(SupervisorAddresses.TEAM_UPDATED, m -> onTeamUpdate(m.body()));
     MessageConsumer<MonitorChanged> monitor =
         vertx.eventBus().consumer(SupervisorAddresses.MONITOR_CHANGED, m -> onMonitorChanged(m.body()));
-    consumers.addAll(List.of(states, ended, offers, data, refused, links, team, monitor));
+    MessageConsumer<io.tandemcc.call.CallConsultChanged> consult = vertx.eventBus().consumer(
+        CallAddresses.CONSULT_CHANGED, m -> toAgent(m.body().tenantId(), m.body().agentId(),
+            PushMessages.callConsult(m.body())));
+    MessageConsumer<io.tandemcc.call.CallRecordingChanged> recording = vertx.eventBus().consumer(
+        CallAddresses.RECORDING_CHANGED, m -> toAgent(m.body().tenantId(), m.body().agentId(),
+            PushMessages.callRecording(m.body())));
+    consumers.addAll(List.of(states, ended, offers, data, refused, links, team, monitor, consult, recording));
     sweepTimer = vertx.setPeriodic(EXPIRY_SWEEP_MS, id -> closeExpired());
     return Future.all(consumers.stream().map(MessageConsumer::completion).toList()).mapEmpty();
   }

@@ -50,6 +50,19 @@ final class PushMessages {
         .put("attachedData", items(d.attachedData())).encode();
   }
 
+  static String callConsult(io.tandemcc.call.CallConsultChanged c) {
+    io.tandemcc.call.ConsultView v = c.consult();
+    JsonObject consult = v == null ? null : new JsonObject().put("target", new JsonObject()
+        .put("agentId", v.agentId()).put("displayName", v.displayName()).put("number", v.number()))
+        .put("state", v.state());
+    return new JsonObject().put("type", "call.consult").put("callId", c.callId()).put("consult", consult).encode();
+  }
+
+  static String callRecording(io.tandemcc.call.CallRecordingChanged r) {
+    return new JsonObject().put("type", "call.recording").put("callId", r.callId())
+        .put("recording", r.recording()).encode();
+  }
+
   private static JsonArray items(java.util.List<AttachedItem> items) {
     JsonArray a = new JsonArray();
     items.forEach(i -> a.add(new JsonObject().put("position", i.position()).put("key", i.key())

@@ -51,7 +51,9 @@ public final class HttpVerticle extends VerticleBase {
       PbxLinks pbx,
       ApiKeys apiKeys,
       Supervision supervision,
-      Clock clock) {}
+      Clock clock,
+      io.tandemcc.call.CallControl callControl,
+      io.tandemcc.call.CallControlRepository callControlRepository) {}
 
   private final Dependencies deps;
   private HttpServer server;
@@ -88,6 +90,7 @@ public final class HttpVerticle extends VerticleBase {
     new AgentRoutes(deps.agents(), deps.directory(), authenticated, deps.clock()).mount(router);
     new CallRoutes(deps.directory(), deps.apiKeys(), authenticated).mount(router);
     new DirectoryRoutes(deps.agents(), deps.directory(), authenticated).mount(router);
+    new CallControlRoutes(deps.callControl(), deps.callControlRepository(), authenticated).mount(router);
     sipRoutes.mount(router);
     new SupervisorRoutes(deps.supervision(), authenticated, deps.clock()).mount(router);
     router.route("/api/*").handler(ctx -> ctx.fail(ApiException.notFound("There is no such API endpoint.")));
