@@ -134,3 +134,30 @@ describe('the AMI peer of the browser tests', () => {
     assert.deepEqual(got, expected.slice(0, ringing).map((f) => f.lines));
   });
 });
+
+describe('the AMI peer and call control', () => {
+  it('answers the call-control actions as Asterisk 22 did in the traces, and cuts a trace where its client acted', async () => {
+    const peer = await startAmiPeer();
+    const c = await client(peer.port);
+    try {
+      c.send('Action: Login', 'ActionID: 1', 'Username: cc', 'Secret: x');
+      await c.answer('1');
+      c.send('Action: BlindTransfer', 'ActionID: b1', 'Channel: PJSIP/acme-1001-00000001', 'Exten: 1002');
+      assert.equal(header((await c.answer('b1'))[0], 'Message'), 'Transfer succeeded');
+      c.send('Action: Atxfer', 'ActionID: b2', 'Channel: PJSIP/acme-1001-00000001', 'Exten: 1002');
+      assert.equal(header((await c.answer('b2'))[0], 'Message'), 'Atxfer successfully queued');
+      assert.equal((await peer.awaitAction('ATXFER')).action, 'atxfer');
+
+      const all = traceFrames('10-blind-transfer');
+      const before = await peer.play('10-blind-transfer', { untilAction: 'BlindTransfer' });
+      const after = await peer.play('10-blind-transfer', { fromAction: 'BlindTransfer' });
+      assert.equal(before + after, all.length);
+      assert.ok(all.slice(0, before).some((f) => header(f.lines, 'Event') === 'AgentConnect'));
+      assert.ok(all.slice(before).some((f) => header(f.lines, 'Event') === 'BlindTransfer'));
+      assert.ok(!all.slice(0, before).some((f) => header(f.lines, 'Event') === 'BlindTransfer'));
+    } finally {
+      c.close();
+      await peer.close();
+    }
+  });
+});

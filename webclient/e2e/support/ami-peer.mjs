@@ -61,7 +61,7 @@ export function header(lines, name) {
 /**
  * The unsolicited events of a trace, in order, with their recorded time: every frame from Asterisk except the
  * banner and the answers to the recorded client's actions (responses and list items carry its ActionID).
- * @returns {{ at: number, lines: string[] }[]}
+ * @returns {{ at: number, lines: string[], index: number }[]}
  */
 export function traceFrames(name) {
   const frames = readTrace(name);
@@ -69,9 +69,19 @@ export function traceFrames(name) {
     frames.filter((f) => f.from === 'client').map((f) => header(f.lines, 'ActionID')).filter((id) => id !== undefined),
   );
   return frames
+    .map((f, index) => ({ ...f, index }))
     .filter((f) => f.from === 'asterisk' && header(f.lines, 'Event') !== undefined)
     .filter((f) => !recordedIds.has(header(f.lines, 'ActionID')))
-    .map(({ at, lines }) => ({ at, lines }));
+    .map(({ at, lines, index }) => ({ at, lines, index }));
+}
+
+/** Where the recorded client sent an action (its first one of that name) among the trace's frames. */
+export function actionIndex(name, action) {
+  const index = readTrace(name).findIndex(
+    (f) => f.from === 'client' && (header(f.lines, 'Action') ?? '').toLowerCase() === action.toLowerCase(),
+  );
+  if (index < 0) throw new Error(`the client of ${name} never sent ${action}`);
+  return index;
 }
 
 /** The unsolicited events of a trace as arrays of lines (for `send`). */
@@ -114,6 +124,18 @@ function answer(action, lines, options) {
       return list('Queue status will follow', 'QueueStatusComplete');
     case 'coreshowchannels':
       return list('Channels will follow', 'CoreShowChannelsComplete');
+    // call control: Asterisk 22's answers as recorded in traces 10, 11, 11b and 14 (Hangup: manager.c's ack)
+    case 'blindtransfer':
+      return frame('Response: Success', id, 'Message: Transfer succeeded');
+    case 'atxfer':
+      return frame('Response: Success', id, 'Message: Atxfer successfully queued');
+    case 'cancelatxfer':
+      return frame('Response: Success', id, 'Message: CancelAtxfer successfully queued');
+    case 'mixmonitor':
+    case 'stopmixmonitor':
+      return frame('Response: Success', id);
+    case 'hangup':
+      return frame('Response: Success', id, 'Message: Channel Hungup');
     case 'command': {
       // Asterisk always sends at least one Output line, empty when the command printed nothing
       const output = options.commandOutput(header(lines, 'Command') ?? '') ?? [''];
@@ -182,6 +204,16 @@ export async function startAmiPeer(options = {}) {
     received(action) {
       return requests.filter((r) => r.action === action.toLowerCase());
     },
+    /** Resolves with the first request for `action` (any case) once the server has sent it. */
+    async awaitAction(action, timeoutMs = 10_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const found = requests.find((r) => r.action === action.toLowerCase());
+        if (found) return found;
+        if (Date.now() > deadline) throw new Error(`the server never sent ${action}; it sent ${actions.join(', ')}`);
+        await sleep(50);
+      }
+    },
     /** Resolves once a client has logged in. */
     async loggedIn(timeoutMs = 60_000) {
       const deadline = Date.now() + timeoutMs;
@@ -195,12 +227,22 @@ export async function startAmiPeer(options = {}) {
      * and `until` (exclusive) cut a slice at the first event of that name (or matching that predicate on its lines);
      * `speed` 0 sends them `gapMs` apart, otherwise at the recorded pace divided by `speed`.
      * @param {string} name e.g. '04-queue-call-answered-agent-hangs-up'
+     * `fromAction` / `untilAction` cut where the recorded client sent that action instead: the events Asterisk sent
+     * after (before) it, so a test plays the rest of a trace once our server sent the same action.
      * @param {{ from?: string | ((lines: string[]) => boolean), until?: string | ((lines: string[]) => boolean),
-     *   speed?: number, gapMs?: number }} [slice]
+     *   fromAction?: string, untilAction?: string, speed?: number, gapMs?: number }} [slice]
      * @returns {Promise<number>} how many events were sent
      */
-    async play(name, { from, until, speed = 0, gapMs = 2 } = {}) {
+    async play(name, { from, until, fromAction, untilAction, speed = 0, gapMs = 2 } = {}) {
       let frames = traceFrames(name);
+      if (fromAction !== undefined) {
+        const at = actionIndex(name, fromAction);
+        frames = frames.filter((f) => f.index > at);
+      }
+      if (untilAction !== undefined) {
+        const at = actionIndex(name, untilAction);
+        frames = frames.filter((f) => f.index < at);
+      }
       if (from !== undefined) {
         const start = frames.findIndex((f) => matcher(from)(f.lines));
         if (start < 0) throw new Error(`no event ${from} in ${name}`);
