@@ -256,6 +256,9 @@ public final class Server implements AutoCloseable {
     LocalCodec.register(vertx, io.tandemcc.call.AgentCallQuery.class);
     LocalCodec.register(vertx, io.tandemcc.call.AgentCallView.Reply.class);
     LocalCodec.register(vertx, AttachData.class);
+    LocalCodec.register(vertx, io.tandemcc.call.ConferenceCommand.class);
+    LocalCodec.register(vertx, io.tandemcc.call.ConferenceReply.class);
+    LocalCodec.register(vertx, io.tandemcc.call.ConferenceChanged.class);
     LocalCodec.register(vertx, AttachData.Result.class);
     LocalCodec.register(vertx, QueueActionFailed.class);
     LocalCodec.register(vertx, TeamQuery.class);

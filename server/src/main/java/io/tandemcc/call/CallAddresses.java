@@ -12,5 +12,10 @@ public final class CallAddresses {
   /** {@link AgentCallQuery} → reply {@link AgentCallView.Reply}: the call an agent is on. {@link CallVerticle}. */
   public static final String AGENT_CALL = "call.agent-call";
 
+  /** {@link ConferenceCommand} → reply {@link ConferenceReply}: add/drop parties, end. {@link CallVerticle}. */
+  public static final String CONFERENCE = "call.conference";
+  /** {@link ConferenceChanged}: the {@code call.conference} push for one agent in a conference. */
+  public static final String CONFERENCE_CHANGED = "call.conference.changed";
+
   private CallAddresses() {}
 }

@@ -26,6 +26,11 @@ public final class PbxLinks {
     return links.stream().filter(l -> l.pbx().equals(pbx)).findFirst();
   }
 
+  /** The link calls are controlled through (one Asterisk for now), if any is configured. */
+  public Optional<PbxLink> first() {
+    return links.stream().findFirst();
+  }
+
   public boolean configured() {
     return !links.isEmpty();
   }

@@ -90,6 +90,8 @@ public final class PushHub {
     MessageConsumer<CallDataChanged> data =
         vertx.eventBus().consumer(CallAddresses.DATA_CHANGED, m -> toAgent(m.body().tenantId(), m.body().agentId(),
             PushMessages.callData(m.body())));
+    MessageConsumer<io.tandemcc.call.ConferenceChanged> conference = vertx.eventBus().consumer(
+        CallAddresses.CONFERENCE_CHANGED, m -> toAgent(m.body().tenantId(), m.body().agentId(), m.body().message()));
     MessageConsumer<QueueActionFailed> refused =
         vertx.eventBus().consumer(QueueAddresses.ACTION_FAILED, m -> toAgent(m.body().tenantId(), m.body().agentId(),
             PushMessages.error("pbx-refused", "The phone system refused to " + m.body().action() + " you in queue "
@@ -104,7 +106,7 @@ public final class PushHub {
         vertx.eventBus().consumer(SupervisorAddresses.TEAM_UPDATED, m -> onTeamUpdate(m.body()));
     MessageConsumer<MonitorChanged> monitor =
         vertx.eventBus().consumer(SupervisorAddresses.MONITOR_CHANGED, m -> onMonitorChanged(m.body()));
-    consumers.addAll(List.of(states, ended, offers, data, refused, links, team, monitor));
+    consumers.addAll(List.of(states, ended, offers, data, refused, links, team, monitor, conference));
     sweepTimer = vertx.setPeriodic(EXPIRY_SWEEP_MS, id -> closeExpired());
     return Future.all(consumers.stream().map(MessageConsumer::completion).toList()).mapEmpty();
   }
