@@ -25,6 +25,8 @@ final class Conference {
     String channelId;
     String channel;
     Instant joinedAt;
+    /** The agent's state was told that the call rings it (when it was rung into the room). */
+    boolean toldRinging;
     /** Why its leg will leave, when an agent made it leave (dropped, conference ended); null: it left by itself. */
     String endReason;
 

@@ -144,6 +144,7 @@ final class ConferenceControl {
             callerName(c), RING)
         : ConferenceDial.number(conf.room, number, c.callId, callerName(c), RING);
     if (p.agentId != null) {
+      p.toldRinging = true;
       conferences.toAgent(c.tenantId, p.agentId, new AgentEvent.CallRinging(c.callId, c.kind));
     }
     conferences.publish(conf, null, null);

@@ -148,7 +148,7 @@ final class Conferences {
       hangup(j.channelId());
       return;
     }
-    boolean rung = p.agentId != null && !c.agents.contains(p.agentId);
+    boolean ringFirst = p.agentId != null && !c.agents.contains(p.agentId) && !p.toldRinging;
     conf.entered = true;
     p.channelId = j.channelId();
     p.channel = j.channel();
@@ -156,12 +156,11 @@ final class Conferences {
     if (p.agentId != null) {
       c.agents.add(p.agentId);
       c.legs.putIfAbsent(p.agentId, new LiveCall.Leg(p.channelId, CallRoles.CONFERENCE));
-      if (rung) {
-        toAgent(c.tenantId, p.agentId, new AgentEvent.CallRinging(c.callId, c.kind))
-            .onComplete(v -> toAgent(c.tenantId, p.agentId, new AgentEvent.CallAnswered(c.callId)));
-      } else {
-        toAgent(c.tenantId, p.agentId, new AgentEvent.CallAnswered(c.callId));
+      // sent one after the other from this context, the agent's events arrive in this order
+      if (ringFirst) {
+        toAgent(c.tenantId, p.agentId, new AgentEvent.CallRinging(c.callId, c.kind));
       }
+      toAgent(c.tenantId, p.agentId, new AgentEvent.CallAnswered(c.callId));
     }
     Instant at = p.joinedAt;
     blocking(c, () -> conferenceParties.joinedBlocking(c.tenantId, c.callId, p, at));
