@@ -5,6 +5,8 @@ import type { PopupStatus } from '../calls/callEffects';
 import { POPUP_WINDOW_NAME } from '../calls/popup';
 import { attachedDataRows } from '../calls/presentation';
 import { CallTimer } from '../components/CallTimer';
+import type { ConferenceController } from '../calls/conference';
+import { ConferencePanel } from './ConferencePanel';
 
 interface Props {
   call: CurrentCall;
@@ -12,10 +14,12 @@ interface Props {
   /** The tenant's attached-data key names, for items the server sent without a key. */
   keys: AttachedDataKey[];
   popup: PopupStatus | null;
+  /** The conference of the call (absent in tests that only look at the call). */
+  conference?: ConferenceController;
 }
 
 /** The agent's ringing or current call: state, caller, queue, timer, attached data and CRM link. */
-export function CallPanel({ call, skewMs, keys, popup }: Props) {
+export function CallPanel({ call, skewMs, keys, popup, conference }: Props) {
   const offer = call.offer;
   return (
     <section class={`call call-${call.state.toLowerCase()}`} aria-label="Current call" data-call-id={call.callId}>
@@ -34,6 +38,7 @@ export function CallPanel({ call, skewMs, keys, popup }: Props) {
       {offer && <Caller name={offer.callerName} number={offer.callerNumber} />}
       {offer && offer.attachedData.length > 0 && <AttachedData items={offer.attachedData} keys={keys} />}
       {popup && popup.callId === call.callId && <PopupLink popup={popup} />}
+      {conference && <ConferencePanel callId={call.callId} connected={call.state === 'TALKING' || call.state === 'HELD'} controller={conference} />}
     </section>
   );
 }
