@@ -42,7 +42,10 @@ class ConferenceOverAmiTest {
   private String bob;
 
   private void start(boolean replayConference) throws Exception {
-    AmiScript recorded = AmiScript.fromTrace("12-conference", "QueueAdd", "Redirect", "Originate");
+    start(replayConference, AmiScript.fromTrace("12-conference", "QueueAdd", "Redirect", "Originate"));
+  }
+
+  private void start(boolean replayConference, AmiScript recorded) throws Exception {
     List<Step> steps = new ArrayList<>();
     boolean silent = false;
     for (Step s : recorded.steps()) {
@@ -167,6 +170,41 @@ class ConferenceOverAmiTest {
     AmiFrame originate = peer.received("Originate").get(0);
     assertThat(originate.get("Channel")).isEqualTo("PJSIP/acme-1002");
     assertThat(originate.get("Exten")).isEqualTo("17953155570");
+  }
+
+  @Test
+  @DisplayName("alice drops bob: his leg is hung up, he leaves the room, his party row says 'dropped'")
+  void dropParty() throws Exception {
+    java.util.concurrent.CompletableFuture<Void> gate = new java.util.concurrent.CompletableFuture<>();
+    // the trace's Bob hangs up by himself ~3 s after answering: hold the script after his ConfbridgeJoin until the
+    // test has dropped him, so his leave answers our Hangup. Asterisk acknowledges a Hangup with "Channel Hungup".
+    AmiScript script = AmiScript.fromTrace("12-conference", "QueueAdd", "Redirect", "Originate")
+        .insertBefore(AmiScript.expect("ConfbridgeList"),
+            new Expect(AmiFrame.of("Action: Hangup", "ActionID: x"),
+                List.of(AmiFrame.of("Response: Success", "ActionID: x", "Message: Channel Hungup")), false),
+            new AmiScript.Gate(gate));
+    start(true, script);
+    forgetEarlierRuns();
+    long bobId = agentId(bob);
+    try (PushClient aliceTab = PushClient.authenticated(server.port(), alice)) {
+      api.put("/api/agent/state", "{\"status\":\"READY\"}", bearer(alice));
+      api.put("/api/agent/state", "{\"status\":\"READY\"}", bearer(bob));
+      awaitCallState(aliceTab, "TALKING");
+      String bobParty = api.post("/api/calls/current/conference/parties",
+          "{\"target\":{\"agentId\":" + bobId + "}}", bearer(alice)).json().getString("partyId");
+      awaitConference(aliceTab, c -> connected(c) == 3);
+
+      Api.Response dropped = api.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(api.base()
+          + "/api/calls/current/conference/parties/" + bobParty)).DELETE(), null, bearer(alice));
+      assertThat(dropped.status()).as(dropped.body()).isEqualTo(204);
+      assertThat(peer.received("Hangup")).extracting(f -> f.get("Channel"))
+          .containsExactly("PJSIP/acme-1002-00000002");
+      gate.complete(null);
+
+      awaitChange(aliceTab, "left", p -> bobParty.equals(p.getString("partyId")));
+    }
+    await(() -> partyRows().stream().anyMatch(r -> "conference/agent/dropped".equals(
+        r.get("role") + "/" + r.get("party_kind") + "/" + r.get("end_reason"))), "bob's row says dropped");
   }
 
   @Test
