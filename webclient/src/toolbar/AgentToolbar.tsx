@@ -1,4 +1,7 @@
+import { useEffect, useState } from 'preact/hooks';
+import { ApiClient } from '../api/client';
 import type { SessionInfo } from '../api/types';
+import { ConferenceController, conferenceApi } from '../calls/conference';
 import { offeredActions } from '../agent/presentation';
 import type { Alerts } from '../alerts/alerts';
 import { currentCall } from '../calls/callBook';
@@ -32,6 +35,10 @@ interface Props {
 /** The agent's toolbar: identity, state, call, state actions and logout. */
 export function AgentToolbar({ session, live, calls, alerts, phone, onLogout }: Props) {
   const view = useStore(live.view);
+  const [conference] = useState(
+    () => new ConferenceController(conferenceApi(new ApiClient(() => live.currentToken())), live),
+  );
+  useEffect(() => () => conference.stop(), [conference]);
   const popup = useStore(calls.popup);
   const call = currentCall(view.calls, view.agentState);
   const { agentState: state, skewMs, busy } = view;
@@ -69,7 +76,15 @@ export function AgentToolbar({ session, live, calls, alerts, phone, onLogout }: 
         {state ? <StateDisplay state={state} skewMs={skewMs} /> : <p class="muted">Loading state…</p>}
         {/* a persistent live region, so a call appearing (ringing) is announced */}
         <div aria-live="polite" class="call-slot">
-          {call && <CallPanel call={call} skewMs={skewMs} keys={config.attachedDataKeys ?? []} popup={popup} />}
+          {call && (
+            <CallPanel
+              call={call}
+              skewMs={skewMs}
+              keys={config.attachedDataKeys ?? []}
+              popup={popup}
+              conference={conference}
+            />
+          )}
         </div>
         {!call && <WrapupRecordingNote />}
         {state?.wrapupEndsAt && (

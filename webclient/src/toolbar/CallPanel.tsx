@@ -6,6 +6,8 @@ import { POPUP_WINDOW_NAME } from '../calls/popup';
 import { attachedDataRows } from '../calls/presentation';
 import { CallTimer } from '../components/CallTimer';
 import { CallControls } from '../callcontrol/CallControls';
+import type { ConferenceController } from '../calls/conference';
+import { ConferencePanel } from './ConferencePanel';
 
 interface Props {
   call: CurrentCall;
@@ -13,10 +15,12 @@ interface Props {
   /** The tenant's attached-data key names, for items the server sent without a key. */
   keys: AttachedDataKey[];
   popup: PopupStatus | null;
+  /** The conference of the call (absent in tests that only look at the call). */
+  conference?: ConferenceController;
 }
 
 /** The agent's ringing or current call: state, caller, queue, timer, attached data and CRM link. */
-export function CallPanel({ call, skewMs, keys, popup }: Props) {
+export function CallPanel({ call, skewMs, keys, popup, conference }: Props) {
   const offer = call.offer;
   return (
     <section class={`call call-${call.state.toLowerCase()}`} aria-label="Current call" data-call-id={call.callId}>
@@ -36,6 +40,7 @@ export function CallPanel({ call, skewMs, keys, popup }: Props) {
       {offer && offer.attachedData.length > 0 && <AttachedData items={offer.attachedData} keys={keys} />}
       {popup && popup.callId === call.callId && <PopupLink popup={popup} />}
       <CallControls callId={call.callId} state={call.state} />
+      {conference && <ConferencePanel callId={call.callId} connected={call.state === 'TALKING' || call.state === 'HELD'} controller={conference} />}
     </section>
   );
 }

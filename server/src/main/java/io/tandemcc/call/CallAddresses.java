@@ -18,6 +18,10 @@ public final class CallAddresses {
   public static final String RECORDING_CHANGED = "call.recording.changed";
   /** {@link ConsultRequest} (no reply): a consultation of an outside number was asked of the PBX. */
   public static final String CONSULT_REQUEST = "call.consult.request";
+  /** {@link ConferenceCommand} → reply {@link ConferenceReply}: add/drop parties, end. {@link CallVerticle}. */
+  public static final String CONFERENCE = "call.conference";
+  /** {@link ConferenceChanged}: the {@code call.conference} push for one agent in a conference. */
+  public static final String CONFERENCE_CHANGED = "call.conference.changed";
 
   private CallAddresses() {}
 }

@@ -101,6 +101,11 @@ public final class CallDirectory {
     return new AgentInfo(r.tenantId(), r.domain(), r.agentId(), r.agentNumber(), r.displayName(), r.extension());
   }
 
+  /** An agent of the tenant by id (not cached: a conference target is looked up once). */
+  public Future<Optional<AgentInfo>> agentById(long tenantId, long agentId) {
+    return locator.byId(tenantId, agentId).map(ref -> ref.map(CallDirectory::info));
+  }
+
   public Future<CallSettings> settings(long tenantId) {
     return cached(settings, tenantId, () -> records.settings(tenantId));
   }

@@ -21,6 +21,11 @@ public final class CallParties {
     this.db = db;
   }
 
+  /** The same database, for the conference facts ({@link ConferenceParties}). */
+  Database database() {
+    return db;
+  }
+
   public void heldBlocking(long tenantId, String callId, int seconds) {
     db.dsl().update(CALL_RECORD)
         .set(CALL_RECORD.HELD_SECONDS, CALL_RECORD.HELD_SECONDS.plus(seconds))

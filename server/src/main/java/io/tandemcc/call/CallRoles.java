@@ -5,6 +5,7 @@ final class CallRoles {
   static final String PRIMARY = "primary";
   static final String TRANSFER = "transfer";
   static final String CONSULT = "consult";
+  static final String CONFERENCE = "conference";
 
   private CallRoles() {}
 

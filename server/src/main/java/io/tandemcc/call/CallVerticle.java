@@ -4,6 +4,7 @@ import io.tandemcc.agent.AgentEvent;
 import io.tandemcc.agent.AgentStateClient;
 import io.tandemcc.agent.CallKind;
 import io.tandemcc.call.CallRecords.Update;
+import io.tandemcc.pbx.ConferenceEvent;
 import io.tandemcc.pbx.PbxAddresses;
 import io.tandemcc.pbx.PbxEvent;
 import io.tandemcc.pbx.PbxEvent.AgentChannelHungUp;
@@ -71,6 +72,7 @@ public final class CallVerticle extends VerticleBase {
   private final Set<String> touchedDuringResync = new HashSet<>();
   private long resyncGeneration;
   private boolean resyncing;
+  private Conferences conferences;
 
   /** @param links the PBX links, asked for the legs in progress when one comes up */
   public CallVerticle(CallDirectory directory, CallRecords records, CallParties parties, AgentStateClient agents,
@@ -97,7 +99,12 @@ public final class CallVerticle extends VerticleBase {
         feed.requested(c, m.body().number());
       }
     });
-    return Future.all(events.completion(), attach.completion(), current.completion(), consult.completion());
+    conferences = new Conferences(vertx, live, directory, records, parties,
+        new ConferenceParties(parties.database()), agents, clock);
+    var conference = vertx.eventBus().<ConferenceCommand>consumer(CallAddresses.CONFERENCE,
+        new ConferenceControl(live, conferences, directory, agents, links)::onCommand);
+    return Future.all(events.completion(), attach.completion(), current.completion(), consult.completion(),
+        conference.completion());
   }
 
   /**
@@ -164,6 +171,9 @@ public final class CallVerticle extends VerticleBase {
       });
     } else if (e instanceof QueueCallEnded x) {
       withAgent(x.tenant(), x.agent().extension(), agent -> {
+        if (conferences.follows(agent.tenantId(), x.callId())) {
+          return; // after the Redirect into the room, the agent's call ends when its leg leaves the room
+        }
         toAgent(agent, new AgentEvent.CallEnded(x.callId()));
         LiveCall c = live.get(key(agent.tenantId(), x.callId()));
         if (c != null) {
@@ -253,8 +263,13 @@ public final class CallVerticle extends VerticleBase {
       recording(rs.tenant(), rs.callId(), rs.agentChannelId(), true);
     } else if (e instanceof RecordingStopped rx) {
       recording(rx.tenant(), rx.callId(), rx.agentChannelId(), false);
+    } else if (e instanceof ConferenceEvent ce) {
+      lookup = conferences.on(ce);
     } else if (e instanceof AgentChannelHungUp h) {
       withAgent(h.tenant(), h.agent().extension(), agent -> {
+        if (conferences.hungUp(agent.tenantId(), h.callId(), h.agentChannelId())) {
+          return; // a leg of a conference: it left the room
+        }
         toAgent(agent, new AgentEvent.CallEnded(h.callId()));
         LiveCall c = live.get(key(agent.tenantId(), h.callId()));
         if (c != null) {

@@ -85,6 +85,22 @@ public interface PbxCommands {
    */
   Future<String> originate(ClickToDial request);
 
+  // --- conference (trace 12) ---
+
+  /**
+   * Sends a leg into a conference room of its tenant, and with it {@code extraChannelId} when not null (a dual
+   * Redirect: both legs leave their bridge at once, so neither is left alone with nothing). The room opens with the
+   * first leg that enters.
+   */
+  Future<Void> redirectToConference(ConferenceRoom room, String channelId, String extraChannelId);
+
+  /**
+   * Rings a party into a conference room: once it answers it enters the room. Completes with the unique id of the
+   * party's leg once it answered; fails when the PBX refused the call or the party did not answer (busy, offline, no
+   * answer within the ring time). {@code ConferenceEvent.Joined} reports its entry into the room.
+   */
+  Future<String> dialIntoConference(ConferenceDial dial);
+
   // --- supervision ---
 
   /**

@@ -70,6 +70,10 @@ import java.util.TreeMap;
  *       ended</td><td>MixMonitorStart / MixMonitorStop</td></tr>
  *   <tr><td>{@link EndpointRegistered} / {@link EndpointUnregistered}</td><td>a phone registered / its contact
  *       went away</td><td>ContactStatus</td></tr>
+ *   <tr><td>{@link ConferenceEvent.Started} / {@link ConferenceEvent.Ended}</td><td>a conference room opened /
+ *       closed</td><td>ConfbridgeStart / ConfbridgeEnd</td></tr>
+ *   <tr><td>{@link ConferenceEvent.Joined} / {@link ConferenceEvent.Left}</td><td>a leg entered / left a conference
+ *       room</td><td>ConfbridgeJoin / ConfbridgeLeave</td></tr>
  *   <tr><td>{@link ChannelListed}</td><td>a call leg in progress, reported by a resync query</td>
  *       <td>CoreShowChannels → CoreShowChannel</td></tr>
  * </table>
@@ -107,7 +111,8 @@ public sealed interface PbxEvent permits PbxEvent.LinkEvent, PbxEvent.TenantEven
           RecordingStopped,
           EndpointRegistered,
           EndpointUnregistered,
-          ChannelListed {
+          ChannelListed,
+          ConferenceEvent {
     String tenant();
   }
 

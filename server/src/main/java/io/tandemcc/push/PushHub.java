@@ -90,6 +90,8 @@ public final class PushHub {
     MessageConsumer<CallDataChanged> data =
         vertx.eventBus().consumer(CallAddresses.DATA_CHANGED, m -> toAgent(m.body().tenantId(), m.body().agentId(),
             PushMessages.callData(m.body())));
+    MessageConsumer<io.tandemcc.call.ConferenceChanged> conference = vertx.eventBus().consumer(
+        CallAddresses.CONFERENCE_CHANGED, m -> toAgent(m.body().tenantId(), m.body().agentId(), m.body().message()));
     MessageConsumer<QueueActionFailed> refused =
         vertx.eventBus().consumer(QueueAddresses.ACTION_FAILED, m -> toAgent(m.body().tenantId(), m.body().agentId(),
             PushMessages.error("pbx-refused", "The phone system refused to " + m.body().action() + " you in queue "
@@ -110,7 +112,8 @@ public final class PushHub {
     MessageConsumer<io.tandemcc.call.CallRecordingChanged> recording = vertx.eventBus().consumer(
         CallAddresses.RECORDING_CHANGED, m -> toAgent(m.body().tenantId(), m.body().agentId(),
             PushMessages.callRecording(m.body())));
-    consumers.addAll(List.of(states, ended, offers, data, refused, links, team, monitor, consult, recording));
+    consumers.addAll(List.of(states, ended, offers, data, refused, links, team, monitor, consult, recording,
+        conference));
     sweepTimer = vertx.setPeriodic(EXPIRY_SWEEP_MS, id -> closeExpired());
     return Future.all(consumers.stream().map(MessageConsumer::completion).toList()).mapEmpty();
   }

@@ -2,6 +2,8 @@ package io.tandemcc.pbx.ami;
 
 import io.tandemcc.pbx.AgentEndpoint;
 import io.tandemcc.pbx.ClickToDial;
+import io.tandemcc.pbx.ConferenceDial;
+import io.tandemcc.pbx.ConferenceRoom;
 import io.tandemcc.pbx.PbxCommandException;
 import io.tandemcc.pbx.PbxCommands;
 import io.tandemcc.pbx.PbxEvent.ChannelListed;
@@ -215,6 +217,47 @@ final class AmiCommands implements PbxCommands {
   @Override
   public Future<Void> cancelConsultation(String agentChannelId) {
     return plain(new ChannelActions.CancelAtxfer(channel(agentChannelId)));
+  }
+
+  @Override
+  public Future<Void> redirectToConference(ConferenceRoom room, String channelId, String extraChannelId) {
+    return plain(ConferenceActions.redirect(room, channel(channelId),
+        extraChannelId == null ? null : channel(extraChannelId)));
+  }
+
+  /** Like {@link #spy}: the Originate is queued in order, its OriginateResponse awaited without a worker thread. */
+  @Override
+  public Future<String> dialIntoConference(ConferenceDial dial) {
+    OriginateAction action = ConferenceActions.originate(dial);
+    Context caller = Vertx.currentContext();
+    Promise<String> answered = Promise.promise();
+    Consumer<Runnable> onCaller = caller == null ? Runnable::run : task -> caller.runOnContext(v -> task.run());
+    long timer = vertx.setTimer(dial.ringTimeout().toMillis() + timeoutMillis, t -> onCaller.accept(
+        () -> answered.tryFail(new PbxCommandException(pbx, action.getAction(), "no OriginateResponse in time"))));
+    blocking(action, () -> {
+      connected(action).sendEventGeneratingAction(action, events -> {
+        vertx.cancelTimer(timer);
+        onCaller.accept(() -> settleOriginate(answered, action, events, ConferenceActions.NOT_ANSWERED));
+      });
+      return null;
+    }).onFailure(e -> {
+      vertx.cancelTimer(timer);
+      answered.tryFail(e);
+    });
+    return answered.future();
+  }
+
+  private void settleOriginate(Promise<String> answered, OriginateAction action, ResponseEvents events,
+      String notAnswered) {
+    ManagerResponse response = events.getResponse();
+    if (response == null) {
+      answered.tryFail(new PbxCommandException(pbx, action.getAction(), "no response (connection lost)"));
+    } else if (isError(response)) {
+      answered.tryFail(refused(action, response));
+    } else {
+      Originates.answeredLeg(events.getEvents()).ifPresentOrElse(answered::tryComplete,
+          () -> answered.tryFail(new PbxCommandException(pbx, action.getAction(), notAnswered)));
+    }
   }
 
   @Override

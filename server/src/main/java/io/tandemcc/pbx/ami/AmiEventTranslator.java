@@ -14,6 +14,10 @@ import org.asteriskjava.manager.event.AgentConnectEvent;
 import org.asteriskjava.manager.event.AgentRingNoAnswerEvent;
 import org.asteriskjava.manager.event.AttendedTransferEvent;
 import org.asteriskjava.manager.event.BlindTransferEvent;
+import org.asteriskjava.manager.event.ConfbridgeEndEvent;
+import org.asteriskjava.manager.event.ConfbridgeJoinEvent;
+import org.asteriskjava.manager.event.ConfbridgeLeaveEvent;
+import org.asteriskjava.manager.event.ConfbridgeStartEvent;
 import org.asteriskjava.manager.event.ConnectEvent;
 import org.asteriskjava.manager.event.ContactStatusEvent;
 import org.asteriskjava.manager.event.CoreShowChannelEvent;
@@ -59,6 +63,7 @@ public final class AmiEventTranslator {
   private final QueueEventMapper queues = new QueueEventMapper(calls, stats);
   private final EndpointEventMapper endpoints = new EndpointEventMapper(calls, stats);
   private final CallFeatureMapper features = new CallFeatureMapper(endpoints, stats);
+  private final ConferenceEventMapper conferences = new ConferenceEventMapper(endpoints, stats);
   private final Map<Class<? extends ManagerEvent>, Function<ManagerEvent, List<PbxEvent>>> handlers =
       new HashMap<>();
 
@@ -87,6 +92,10 @@ public final class AmiEventTranslator {
     on(AttendedTransferEvent.class, features::attendedTransfer);
     on(MixMonitorStartEvent.class, e -> features.recording(e, true));
     on(MixMonitorStopEvent.class, e -> features.recording(e, false));
+    on(ConfbridgeStartEvent.class, conferences::started);
+    on(ConfbridgeJoinEvent.class, conferences::joined);
+    on(ConfbridgeLeaveEvent.class, conferences::left);
+    on(ConfbridgeEndEvent.class, conferences::ended);
     // link control, acted upon by AmiLink: nothing to translate
     on(FullyBootedEvent.class, e -> List.of());
     on(ShutdownEvent.class, e -> List.of());

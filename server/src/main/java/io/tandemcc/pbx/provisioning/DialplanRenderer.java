@@ -3,14 +3,15 @@ package io.tandemcc.pbx.provisioning;
 import java.util.List;
 
 /**
- * {@code tandem/extensions_tenants.conf}: per tenant, what its agents dial ({@code <tenant>-agents}) and the entry
- * into its queues ({@code <tenant>-queue-entry}). Only validated names and constants are written; what a caller
+ * {@code tandem/extensions_tenants.conf}: per tenant, what its agents dial ({@code <tenant>-agents}), the entry
+ * into its queues ({@code <tenant>-queue-entry}) and its conference rooms ({@code <tenant>-conf}). Only validated names and constants are written; what a caller
  * dials reaches the subroutines through {@code ${EXTEN}} and is checked there (digits only).
  */
 final class DialplanRenderer {
   /** Defined in asterisk-conf/extensions.conf. */
   static final String AGENT_DIAL = "tandem-agent-dial";
   static final String QUEUE_ENTRY = "tandem-queue-entry";
+  static final String CONFERENCE = "tandem-conference";
 
   /** Outgoing call patterns: Asterisk pattern, the digits of ${EXTEN} to keep, the prefix to dial. */
   private record External(String pattern, String dialled, String prefix, String comment) {}
@@ -31,6 +32,7 @@ final class DialplanRenderer {
       conf.tenant(tenant.domain());
       agents(conf, tenant);
       queueEntry(conf, tenant);
+      conference(conf, tenant);
     }
     return conf.toString();
   }
@@ -61,6 +63,16 @@ final class DialplanRenderer {
               + external.prefix() + "," + callerId + "))")
           .same("n,Hangup()");
     }
+  }
+
+  /** The tenant's conference rooms: any number the server sends a leg to; only its digits name the room. */
+  private static void conference(ConfText conf, TenantPbxModel tenant) {
+    String domain = tenant.domain();
+    conf.section(PbxNames.conferenceContext(domain), null)
+        .comment("Conference rooms of tenant " + domain + ": the server's AMI Redirect or Originate to <room number>,1.")
+        .object("exten", "_X.,1,Set(TANDEM_ROOM=${FILTER(0-9,${EXTEN})})")
+        .same("n,Gosub(" + CONFERENCE + ",s,1(" + domain + "))")
+        .same("n,Hangup()");
   }
 
   private static void queueEntry(ConfText conf, TenantPbxModel tenant) {

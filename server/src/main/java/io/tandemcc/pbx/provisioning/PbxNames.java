@@ -57,6 +57,11 @@ public final class PbxNames {
     return domain + "-queue-entry";
   }
 
+  /** The tenant's conference rooms (extension = room number), e.g. {@code acme-conf}; only the server sends legs there. */
+  public static String conferenceContext(String domain) {
+    return domain + "-conf";
+  }
+
   /** The context of the tenant's trunk, written by hand in extensions.conf, e.g. {@code acme-inbound}. */
   public static String inboundContext(String domain) {
     return domain + "-inbound";

@@ -8,6 +8,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tandemcc.pbx.AgentEndpoint;
 import io.tandemcc.pbx.ClickToDial;
+import io.tandemcc.pbx.ConferenceDial;
+import io.tandemcc.pbx.ConferenceEvent;
+import io.tandemcc.pbx.ConferenceRoom;
 import io.tandemcc.pbx.PbxCommandException;
 import io.tandemcc.pbx.PbxCommands;
 import io.tandemcc.pbx.PbxEvent;
@@ -150,4 +153,56 @@ class CallControlCommandsTraceTest extends AmiLinkTestSupport {
     assertThat(peer.received("Originate").get(1).get("Channel")).isEqualTo("PJSIP/acme-1003");
   }
 
+
+  @Test
+  @DisplayName("12: a dual Redirect moves customer and agent into the call's room, an Originate rings Bob into it")
+  void conference() throws Exception {
+    PbxCommands pbx = answeredQueueCall("12-conference", new AgentEndpoint[] {ALICE}, "Redirect", "Originate");
+    ConferenceRoom room = ConferenceRoom.forCall(ACME, "1795315557.0");
+
+    await(pbx.redirectToConference(room, "1795315557.0", "1795315557.1"));
+    String bobLeg = await(pbx.dialIntoConference(ConferenceDial.agent(room, BOB, "1795315557.0", "Jane Customer",
+        Duration.ofSeconds(20))));
+    drain();
+
+    AmiFrame redirect = peer.received("Redirect").get(0);
+    assertThat(room.name()).isEqualTo("acme-room-17953155570");
+    assertThat(redirect.get("Channel")).isEqualTo("PJSIP/pstn-00000000");
+    assertThat(redirect.get("ExtraChannel")).isEqualTo("PJSIP/acme-1001-00000001");
+    assertThat(redirect.get("Context")).isEqualTo("acme-conf");
+    assertThat(redirect.get("ExtraContext")).isEqualTo("acme-conf");
+    assertThat(redirect.get("Exten")).isEqualTo("17953155570");
+    assertThat(redirect.get("ExtraExten")).isEqualTo("17953155570");
+    assertThat(redirect.get("Priority")).isEqualTo("1");
+    assertThat(redirect.get("ExtraPriority")).isEqualTo("1");
+    AmiFrame originate = peer.received("Originate").get(0);
+    assertThat(originate.get("Channel")).isEqualTo("PJSIP/acme-1002");
+    assertThat(originate.get("Context")).isEqualTo("acme-conf");
+    assertThat(originate.get("Exten")).isEqualTo("17953155570");
+    assertThat(originate.get("Async")).isEqualTo("true");
+    assertThat(originate.get("Timeout")).isEqualTo("20000");
+    assertThat(originate.get("CallerID")).isEqualTo("\"Jane Customer\" <17953155570>");
+    assertThat(originate.toWire()).contains("__CC_TENANT=acme").contains("__CC_CALLID=1795315557.0");
+    assertThat(bobLeg).as("OriginateResponse Success names Bob's leg").isEqualTo("1795315562.4");
+    assertThat(events.of(ConferenceEvent.Joined.class)).hasSize(3);
+    assertThat(events.of(ConferenceEvent.Ended.class)).hasSize(1);
+  }
+
+  @Test
+  @DisplayName("a number is rung through a Local channel into the tenant's agents' dialplan; parties of another tenant are refused")
+  void conferenceNumber() {
+    ConferenceRoom room = ConferenceRoom.forCall(ACME, "1795315557.0");
+    var action = ConferenceActions.originate(ConferenceDial.number(room, "+14155550199", "1795315557.0", "Jane",
+        Duration.ofSeconds(30)));
+    assertThat(action.getChannel()).isEqualTo("Local/+14155550199@acme-agents/n");
+    assertThat(action.getContext()).isEqualTo("acme-conf");
+    assertThat(action.getExten()).isEqualTo("17953155570");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ConferenceDial.agent(room,
+        new AgentEndpoint("globex", "1002"), "1795315557.0", "", Duration.ofSeconds(30)))
+        .isInstanceOf(IllegalArgumentException.class);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ConferenceDial.number(room, "9;Dial(x)", "c", "",
+        Duration.ofSeconds(30))).isInstanceOf(IllegalArgumentException.class);
+    assertThat(ConferenceRoom.forCall(ACME, "1795315557.10").number()).isEqualTo("179531555710");
+    assertThat(ConferenceRoom.forCall("globex", "1795315557.0").name()).isEqualTo("globex-room-17953155570");
+  }
 }

@@ -18,6 +18,7 @@ import static java.time.Duration.ofSeconds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tandemcc.pbx.AgentEndpoint;
+import io.tandemcc.pbx.ConferenceEvent;
 import io.tandemcc.pbx.CallEndedBy;
 import io.tandemcc.pbx.PbxEvent;
 import io.tandemcc.pbx.PbxEvent.AgentChannelHungUp;
@@ -38,6 +39,7 @@ import io.tandemcc.pbx.PbxEvent.QueueCallerJoined;
 import io.tandemcc.pbx.PbxEvent.QueueCallerLeft;
 import io.tandemcc.pbx.PbxEvent.QueueMemberAdded;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -173,11 +175,12 @@ class CallFeatureTraceTest extends AmiLinkTestSupport {
   }
 
   @Test
-  @DisplayName("12: in a conference only the legs' hang-ups show; Bob's originated leg has a call id of its own")
+  @DisplayName("12: the room's start, joins, leaves and end; Bob's originated leg has a call id of its own")
   void conference() throws Exception {
     String call = "1795315557.0";
     String aliceLeg = "1795315557.1";
     String bobLeg = "1795315562.4";
+    String room = "acme-room-8000";
     assertThat(replay("12-conference", ALICE)).containsExactly(
         new QueueMemberAdded(ACME, alice(FREE, false, 0)),
         new QueueCallerJoined(ACME, SUPPORT, call, JANE_NUMBER, JANE, 1),
@@ -186,8 +189,19 @@ class CallFeatureTraceTest extends AmiLinkTestSupport {
         status(alice(IN_USE, false, 0)),
         new QueueCallerLeft(ACME, SUPPORT, call),
         answered(call, ALICE, aliceLeg),
+        new ConferenceEvent.Started(ACME, room),
+        new ConferenceEvent.Joined(ACME, room, call, call, "PJSIP/pstn-00000000", Optional.empty(), JANE_NUMBER,
+            JANE),
+        new ConferenceEvent.Joined(ACME, room, call, aliceLeg, "PJSIP/acme-1001-00000001", Optional.of(ALICE),
+            "1001", "Alice Agent"),
+        new ConferenceEvent.Joined(ACME, room, bobLeg, bobLeg, "PJSIP/acme-1002-00000002", Optional.of(BOB),
+            "8000", "ACME Conference"),
+        new ConferenceEvent.Left(ACME, room, bobLeg, bobLeg, Optional.of(BOB)),
         hungUp(bobLeg, BOB, bobLeg),
         new QueueCallEnded(ACME, SUPPORT, call, ALICE, aliceLeg, ofSeconds(2), ofSeconds(12), CallEndedBy.CALLER),
+        new ConferenceEvent.Left(ACME, room, call, call, Optional.empty()),
+        new ConferenceEvent.Left(ACME, room, call, aliceLeg, Optional.of(ALICE)),
+        new ConferenceEvent.Ended(ACME, room),
         hungUp(call, ALICE, aliceLeg),
         status(alice(FREE, false, 1)));
   }

@@ -27,7 +27,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class AsteriskConfTest {
   private static final Path ROOT = AsteriskConfDir.root();
   private static final List<String> STATIC_FILES = List.of("pjsip.conf", "http.conf", "manager.conf", "queues.conf",
-      "extensions.conf", "features.conf", "musiconhold.conf", "rtp.conf", "modules.conf", "logger.conf");
+      "extensions.conf", "features.conf", "musiconhold.conf", "rtp.conf", "modules.conf", "logger.conf",
+      "confbridge.conf");
   private static final Set<String> LOOPBACK_PERMITS = Set.of("127.0.0.1/255.255.255.255", "::1/128");
   private static final Set<String> DENY_ALL = Set.of("0.0.0.0/0.0.0.0", "::/0");
 
@@ -39,7 +40,7 @@ class AsteriskConfTest {
   class Includes {
     @ParameterizedTest
     @ValueSource(strings = {"pjsip.conf", "http.conf", "manager.conf", "queues.conf", "extensions.conf",
-        "features.conf", "musiconhold.conf", "rtp.conf", "modules.conf", "logger.conf"})
+        "features.conf", "musiconhold.conf", "rtp.conf", "modules.conf", "logger.conf", "confbridge.conf"})
     void every_include_target_exists_and_nothing_is_executed(String file) {
       assertThat(parse(file).includes).allSatisfy(include -> {
         assertThat(include.kind()).as(include.toString()).isIn("include", "tryinclude");
@@ -233,7 +234,17 @@ class AsteriskConfTest {
   @Nested
   class Options {
     /** Option names per file and section kind, each checked against Asterisk 22.10.1's samples and docs. */
-    private static final Map<String, Map<String, Set<String>>> KNOWN = Map.of(
+    private static Map<String, Map<String, Set<String>>> known() {
+      Map<String, Map<String, Set<String>>> known = new java.util.HashMap<>(BASE);
+      known.put("confbridge.conf", Map.of(
+          "bridge", Set.of("type", "max_members"),
+          "user", Set.of("type", "admin", "marked", "quiet", "announce_only_user", "announce_user_count",
+              "announce_join_leave", "music_on_hold_when_empty", "dtmf_passthrough"),
+          "menu", Set.of("type")));
+      return Map.copyOf(known);
+    }
+
+    private static final Map<String, Map<String, Set<String>>> BASE = Map.of(
         "pjsip.conf", Map.of(
             "global", Set.of("type", "endpoint_identifier_order"),
             "transport", Set.of("type", "protocol", "bind", "local_net", "external_media_address",
@@ -272,9 +283,11 @@ class AsteriskConfTest {
         "modules.conf", Map.of("modules", Set.of("autoload", "require", "noload")),
         "logger.conf", Map.of("general", Set.of("dateformat")));
 
+    private static final Map<String, Map<String, Set<String>>> KNOWN = known();
+
     @ParameterizedTest
     @ValueSource(strings = {"pjsip.conf", "http.conf", "manager.conf", "queues.conf", "extensions.conf",
-        "features.conf", "musiconhold.conf", "rtp.conf", "modules.conf", "logger.conf"})
+        "features.conf", "musiconhold.conf", "rtp.conf", "modules.conf", "logger.conf", "confbridge.conf"})
     void every_option_is_one_asterisk_22_documents(String file) {
       ConfFile conf = parse(file);
       for (Option option : conf.options) {
@@ -301,6 +314,7 @@ class AsteriskConfTest {
         case "extensions.conf" -> name.equals("general") ? "general" : name.equals("globals") ? null : "context";
         case "logger.conf" -> name.equals("general") ? "general" : null;
         case "rtp.conf" -> name.equals("general") ? "general" : null;
+        case "confbridge.conf" -> conf.value(name, "type");
         default -> name;
       };
     }
@@ -328,7 +342,23 @@ class AsteriskConfTest {
         }
       }
       assertThat(jumps).contains("tandem-call-tags,s", "tandem-agent-dial,agent", "tandem-agent-dial,external",
-          "tandem-queue-entry,s", "acme-queue-entry,acme-support", "acme-queue-entry,acme-sales");
+          "tandem-queue-entry,s", "acme-queue-entry,acme-support", "acme-queue-entry,acme-sales",
+          "tandem-conference,s");
+    }
+
+    @Test
+    void conference_rooms_use_the_silent_30_party_profiles_of_confbridge_conf() {
+      ConfFile confbridge = parse("confbridge.conf");
+      assertThat(confbridge.value("tandem_bridge", "type")).isEqualTo("bridge");
+      assertThat(confbridge.value("tandem_bridge", "max_members")).isEqualTo("30");
+      assertThat(confbridge.value("tandem_user", "type")).isEqualTo("user");
+      assertThat(confbridge.value("tandem_user", "admin")).isEqualTo("no");
+      assertThat(confbridge.value("tandem_user", "quiet")).isEqualTo("yes");
+      assertThat(confbridge.value("tandem_user", "announce_only_user")).isEqualTo("no");
+      assertThat(confbridge.value("tandem_menu", "type")).isEqualTo("menu");
+      assertThat(extensions.options).filteredOn(o -> o.value().contains("ConfBridge("))
+          .extracting(Option::value).containsExactly(
+              "n,ConfBridge(${ARG1}-room-${TANDEM_ROOM},tandem_bridge,tandem_user,tandem_menu)");
     }
 
     @Test

@@ -158,6 +158,20 @@ class PbxConfigRendererTest {
     }
 
     @Test
+    void opens_the_tenants_conference_rooms_by_the_digits_of_the_extension_only() {
+      String dialplan = PbxConfigRenderer.render(List.of(DemoPbxModel.acme(), globex())).extensions();
+
+      assertThat(dialplan).contains("""
+
+          [acme-conf]
+          ; Conference rooms of tenant acme: the server's AMI Redirect or Originate to <room number>,1.
+          exten => _X.,1,Set(TANDEM_ROOM=${FILTER(0-9,${EXTEN})})
+           same => n,Gosub(tandem-conference,s,1(acme))
+           same => n,Hangup()
+          """).contains("[globex-conf]").contains("n,Gosub(tandem-conference,s,1(globex))");
+    }
+
+    @Test
     void enters_each_queue_through_an_extension_named_like_it() {
       String dialplan = PbxConfigRenderer.render(List.of(DemoPbxModel.acme())).extensions();
 
