@@ -12,5 +12,8 @@ public final class CallAddresses {
   /** {@link AgentCallQuery} → reply {@link AgentCallView.Reply}: the call an agent is on. {@link CallVerticle}. */
   public static final String AGENT_CALL = "call.agent-call";
 
+  /** {@link CallOriginated}: click-to-dial placed a call; {@link CallVerticle} follows it from then on. */
+  public static final String ORIGINATED = "call.originated";
+
   private CallAddresses() {}
 }

@@ -89,7 +89,45 @@ public final class CallVerticle extends VerticleBase {
     var attach = vertx.eventBus().<AttachData>consumer(CallAddresses.ATTACH_DATA, this::onAttachData);
     var current = vertx.eventBus().<AgentCallQuery>consumer(CallAddresses.AGENT_CALL,
         m -> m.reply(AgentCallViews.of(live.values(), m.body())));
-    return Future.all(events.completion(), attach.completion(), current.completion());
+    var originated = vertx.eventBus().<CallOriginated>consumer(CallAddresses.ORIGINATED,
+        m -> inTurn(() -> originated(m.body())));
+    return Future.all(events.completion(), attach.completion(), current.completion(), originated.completion());
+  }
+
+  /** Runs {@code step} after the events before it, like a PBX event (see {@link #onEvent}). */
+  private void inTurn(Runnable step) {
+    pending = pending.transform(ignored -> {
+      lookup = Future.succeededFuture();
+      try {
+        step.run();
+      } catch (RuntimeException e) {
+        LOG.error("call step not handled", e);
+      }
+      return lookup;
+    });
+  }
+
+  /** A click-to-dial call: followed like an agent's outbound call, with the CRM's attached data. */
+  private void originated(CallOriginated o) {
+    withAgent(o.domain(), o.extension(), agent -> {
+      LiveCall c = call(agent.tenantId(), o.callId(), CallKind.OUTBOUND);
+      c.kind = CallKind.OUTBOUND;
+      c.callerNumber = o.number();
+      c.callerName = o.customerName();
+      c.attachedData.putAll(o.attachedData());
+      c.agents.add(agent.agentId());
+      if (!c.legs.containsKey(agent.agentId())) {
+        joined(c, agent.agentId(), o.agentChannelId(), "primary");
+      }
+      offer(c, agent);
+      toAgent(agent, new AgentEvent.CallDialing(o.callId()));
+      if (c.everAnswered) {
+        toAgent(agent, new AgentEvent.CallAnswered(o.callId()));
+      }
+      record(c, new Update("outbound", null, agent.agentId(), null, o.customerName(), o.number(), now(), null, null,
+          null, null));
+      attachRecord(c, o.attachedData(), "api");
+    });
   }
 
   /**

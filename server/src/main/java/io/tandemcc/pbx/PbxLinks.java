@@ -26,6 +26,11 @@ public final class PbxLinks {
     return links.stream().filter(l -> l.pbx().equals(pbx)).findFirst();
   }
 
+  /** The first configured link (the one PBX of a single-Asterisk installation), if any. */
+  public Optional<PbxLink> first() {
+    return links.stream().findFirst();
+  }
+
   public boolean configured() {
     return !links.isEmpty();
   }

@@ -6,6 +6,8 @@ import io.tandemcc.agent.AgentStateChanged;
 import io.tandemcc.agent.AgentStateClient;
 import io.tandemcc.auth.AccessTokens;
 import io.tandemcc.call.CallAddresses;
+import io.tandemcc.callback.CallbackAddresses;
+import io.tandemcc.callback.CallbackDue;
 import io.tandemcc.call.CallDataChanged;
 import io.tandemcc.call.CallOffered;
 import io.tandemcc.pbx.PbxAddresses;
@@ -104,7 +106,9 @@ public final class PushHub {
         vertx.eventBus().consumer(SupervisorAddresses.TEAM_UPDATED, m -> onTeamUpdate(m.body()));
     MessageConsumer<MonitorChanged> monitor =
         vertx.eventBus().consumer(SupervisorAddresses.MONITOR_CHANGED, m -> onMonitorChanged(m.body()));
-    consumers.addAll(List.of(states, ended, offers, data, refused, links, team, monitor));
+    MessageConsumer<CallbackDue> callbackDue = vertx.eventBus().consumer(CallbackAddresses.DUE,
+        m -> toAgent(m.body().tenantId(), m.body().agentId(), m.body().message()));
+    consumers.addAll(List.of(states, ended, offers, data, refused, links, team, monitor, callbackDue));
     sweepTimer = vertx.setPeriodic(EXPIRY_SWEEP_MS, id -> closeExpired());
     return Future.all(consumers.stream().map(MessageConsumer::completion).toList()).mapEmpty();
   }
