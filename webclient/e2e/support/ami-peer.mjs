@@ -74,6 +74,19 @@ export function traceFrames(name) {
     .map(({ at, lines }) => ({ at, lines }));
 }
 
+/**
+ * Asterisk's recorded answers to the `index`-th action named `action` of a trace (its Response and the events that
+ * carry its ActionID, e.g. an Originate's `OriginateResponse`), as arrays of lines.
+ * @returns {string[][]}
+ */
+export function recordedReplies(name, action, index = 0) {
+  const frames = readTrace(name);
+  const request = frames.filter((f) => f.from === 'client' && (header(f.lines, 'Action') ?? '').toLowerCase() === action.toLowerCase())[index];
+  if (!request) throw new Error(`no ${action} number ${index} in ${name}`);
+  const id = header(request.lines, 'ActionID');
+  return frames.filter((f) => f.from === 'asterisk' && header(f.lines, 'ActionID') === id).map((f) => f.lines);
+}
+
 /** The unsolicited events of a trace as arrays of lines (for `send`). */
 export function traceEvents(name) {
   return traceFrames(name).map((f) => f.lines);
@@ -114,6 +127,14 @@ function answer(action, lines, options) {
       return list('Queue status will follow', 'QueueStatusComplete');
     case 'coreshowchannels':
       return list('Channels will follow', 'CoreShowChannelsComplete');
+    case 'originate': {
+      // the recorded answers (e.g. trace 15's Response and OriginateResponse), with this ActionID
+      const replies = options.originate(lines);
+      if (replies) {
+        return replies.map((r) => frame(...r.map((l) => (l.toLowerCase().startsWith('actionid:') ? id : l)))).join('');
+      }
+      return frame('Response: Error', id, 'Message: Originate failed');
+    }
     case 'command': {
       // Asterisk always sends at least one Output line, empty when the command printed nothing
       const output = options.commandOutput(header(lines, 'Command') ?? '') ?? [''];
@@ -127,10 +148,15 @@ function answer(action, lines, options) {
 
 /**
  * Starts the peer on a random loopback port.
- * @param {{ commandOutput?: (cli: string) => string[] | undefined }} [options] output lines of CLI commands
+ * @param {{ commandOutput?: (cli: string) => string[] | undefined,
+ *   originate?: (lines: string[]) => string[][] | undefined }} [options] output lines of CLI commands; the answer
+ *   frames to an Originate (see `recordedReplies`), none for Asterisk's 'Originate failed'
  */
 export async function startAmiPeer(options = {}) {
-  const settings = { commandOutput: options.commandOutput ?? (() => undefined) };
+  const settings = {
+    commandOutput: options.commandOutput ?? (() => undefined),
+    originate: options.originate ?? (() => undefined),
+  };
   /** @type {Set<import('node:net').Socket>} logged-in sessions, which get the played events */
   const sessions = new Set();
   /** @type {Set<import('node:net').Socket>} */

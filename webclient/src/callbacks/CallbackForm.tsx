@@ -24,7 +24,7 @@ let seq = 0;
 /** Date, time, number, name and note of a callback. */
 export function CallbackForm({ initial, callId, submitLabel, onSubmit, onCancel }: Props) {
   const [id] = useState(() => `cbf-${++seq}`);
-  const start = localParts(initial.dueAt ?? new Date(Date.now() + 3600_000).toISOString());
+  const start = localParts(initial.dueAt ?? new Date(Math.ceil((Date.now() + 3600_000) / 60_000) * 60_000).toISOString());
   const [date, setDate] = useState(start.date);
   const [time, setTime] = useState(start.time);
   const [number, setNumber] = useState(initial.number);
@@ -52,7 +52,7 @@ export function CallbackForm({ initial, callId, submitLabel, onSubmit, onCancel 
         <label for={`${id}-date`}>Date</label>
         <input id={`${id}-date`} type="date" value={date} required onInput={(e) => setDate(e.currentTarget.value)} />
         <label for={`${id}-time`}>Time</label>
-        <input id={`${id}-time`} type="time" value={time} required onInput={(e) => setTime(e.currentTarget.value)} />
+        <input id={`${id}-time`} type="time" step={1} value={time} required onInput={(e) => setTime(e.currentTarget.value)} />
       </div>
       <label for={`${id}-number`}>Number</label>
       <input id={`${id}-number`} type="tel" value={number} required maxLength={40} onInput={(e) => setNumber(e.currentTarget.value)} />

@@ -36,7 +36,8 @@ describe('the agenda', () => {
   it('turns the form\'s local date and time into an instant and back', () => {
     const iso = toInstant('2026-11-23', '09:30');
     expect(iso).not.toBeNull();
-    expect(localParts(iso!)).toEqual({ date: '2026-11-23', time: '09:30' });
+    expect(localParts(iso!)).toEqual({ date: '2026-11-23', time: '09:30:00' });
+    expect(localParts(toInstant('2026-11-23', '09:30:15')!)).toEqual({ date: '2026-11-23', time: '09:30:15' });
     expect(toInstant('2026-02-30', '09:30')).toBeNull();
     expect(toInstant('2026-11-23', '25:00')).toBeNull();
     expect(toInstant('', '09:30')).toBeNull();

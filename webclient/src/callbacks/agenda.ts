@@ -23,12 +23,12 @@ export function dueOnes(list: readonly Callback[], serverNowMs: number, dismisse
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
-/** `date` (YYYY-MM-DD) and `time` (HH:MM) in the browser's time zone, as the form's inputs hold them. */
+/** `date` (YYYY-MM-DD) and `time` (HH:MM:SS) in the browser's time zone, as the form's inputs hold them. */
 export function localParts(iso: string): { date: string; time: string } {
   const d = new Date(iso);
   return {
     date: `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`,
-    time: `${pad(d.getHours())}:${pad(d.getMinutes())}`,
+    time: `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`,
   };
 }
 
@@ -38,7 +38,7 @@ export function toInstant(date: string, time: string): string | null {
   const t = /^(\d{1,2}):(\d{2})(?::(\d{2}))?$/.exec(time.trim());
   if (!m || !t) return null;
   const d = new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(t[1]), Number(t[2]), Number(t[3] ?? 0));
-  if (Number.isNaN(d.getTime()) || d.getMonth() !== Number(m[2]) - 1 || Number(t[1]) > 23 || Number(t[2]) > 59) {
+  if (Number.isNaN(d.getTime()) || d.getMonth() !== Number(m[2]) - 1 || Number(t[1]) > 23 || Number(t[2]) > 59 || Number(t[3] ?? 0) > 59) {
     return null;
   }
   return d.toISOString();
