@@ -100,6 +100,14 @@ function answer(action, lines, options) {
   const list = (message, complete) =>
     frame('Response: Success', id, 'EventList: start', `Message: ${message}`) +
     frame(`Event: ${complete}`, id, 'EventList: Complete', 'ListItems: 0');
+  if (action === 'originate' && options.originate) {
+    // the recorded answers (e.g. trace 15's Response and OriginateResponse), with this ActionID
+    const replies = options.originate(lines);
+    if (replies) {
+      return replies.map((r) => frame(...r.map((l) => (l.toLowerCase().startsWith('actionid:') ? id : l)))).join('');
+    }
+    return frame('Response: Error', id, 'Message: Originate failed');
+  }
   switch (action) {
     case 'challenge':
       return frame('Response: Success', id, `Challenge: ${Math.floor(100_000_000 + Math.random() * 899_999_999)}`);
@@ -127,14 +135,6 @@ function answer(action, lines, options) {
       return list('Queue status will follow', 'QueueStatusComplete');
     case 'coreshowchannels':
       return list('Channels will follow', 'CoreShowChannelsComplete');
-    case 'originate': {
-      // the recorded answers (e.g. trace 15's Response and OriginateResponse), with this ActionID
-      const replies = options.originate(lines);
-      if (replies) {
-        return replies.map((r) => frame(...r.map((l) => (l.toLowerCase().startsWith('actionid:') ? id : l)))).join('');
-      }
-      return frame('Response: Error', id, 'Message: Originate failed');
-    }
     case 'command': {
       // Asterisk always sends at least one Output line, empty when the command printed nothing
       const output = options.commandOutput(header(lines, 'Command') ?? '') ?? [''];
@@ -155,7 +155,7 @@ function answer(action, lines, options) {
 export async function startAmiPeer(options = {}) {
   const settings = {
     commandOutput: options.commandOutput ?? (() => undefined),
-    originate: options.originate ?? (() => undefined),
+    originate: options.originate,
   };
   /** @type {Set<import('node:net').Socket>} logged-in sessions, which get the played events */
   const sessions = new Set();
