@@ -49,6 +49,7 @@ const createPhone = (info: SessionInfo, ring: (r: Ring | null) => void) => {
     ring,
     lock: browserPhoneLock(`tandem-phone:${info.tenant.domain}:${info.agent?.extension ?? info.user.id}`),
     onSessionEnded: () => session.endedRemotely(),
+    autoAnswer: info.config.autoAnswer === true,
   });
   return { phone, devices, loadDirectory: () => session.authorized(() => api.agentDirectory()) };
 };

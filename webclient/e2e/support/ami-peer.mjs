@@ -84,6 +84,19 @@ export function actionIndex(name, action) {
   return index;
 }
 
+/**
+ * Asterisk's recorded answers to the `index`-th action named `action` of a trace (its Response and the events that
+ * carry its ActionID, e.g. an Originate's `OriginateResponse`), as arrays of lines.
+ * @returns {string[][]}
+ */
+export function recordedReplies(name, action, index = 0) {
+  const frames = readTrace(name);
+  const request = frames.filter((f) => f.from === 'client' && (header(f.lines, 'Action') ?? '').toLowerCase() === action.toLowerCase())[index];
+  if (!request) throw new Error(`no ${action} number ${index} in ${name}`);
+  const id = header(request.lines, 'ActionID');
+  return frames.filter((f) => f.from === 'asterisk' && header(f.lines, 'ActionID') === id).map((f) => f.lines);
+}
+
 /** The unsolicited events of a trace as arrays of lines (for `send`). */
 export function traceEvents(name) {
   return traceFrames(name).map((f) => f.lines);
@@ -97,6 +110,14 @@ function answer(action, lines, options) {
   const list = (message, complete) =>
     frame('Response: Success', id, 'EventList: start', `Message: ${message}`) +
     frame(`Event: ${complete}`, id, 'EventList: Complete', 'ListItems: 0');
+  if (action === 'originate' && options.originate) {
+    // the recorded answers (e.g. trace 15's Response and OriginateResponse), with this ActionID
+    const replies = options.originate(lines);
+    if (replies) {
+      return replies.map((r) => frame(...r.map((l) => (l.toLowerCase().startsWith('actionid:') ? id : l)))).join('');
+    }
+    return frame('Response: Error', id, 'Message: Originate failed');
+  }
   switch (action) {
     case 'challenge':
       return frame('Response: Success', id, `Challenge: ${Math.floor(100_000_000 + Math.random() * 899_999_999)}`);
@@ -149,10 +170,15 @@ function answer(action, lines, options) {
 
 /**
  * Starts the peer on a random loopback port.
- * @param {{ commandOutput?: (cli: string) => string[] | undefined }} [options] output lines of CLI commands
+ * @param {{ commandOutput?: (cli: string) => string[] | undefined,
+ *   originate?: (lines: string[]) => string[][] | undefined }} [options] output lines of CLI commands; the answer
+ *   frames to an Originate (see `recordedReplies`), none for Asterisk's 'Originate failed'
  */
 export async function startAmiPeer(options = {}) {
-  const settings = { commandOutput: options.commandOutput ?? (() => undefined) };
+  const settings = {
+    commandOutput: options.commandOutput ?? (() => undefined),
+    originate: options.originate,
+  };
   /** @type {Set<import('node:net').Socket>} logged-in sessions, which get the played events */
   const sessions = new Set();
   /** @type {Set<import('node:net').Socket>} */

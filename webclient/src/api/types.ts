@@ -54,6 +54,49 @@ export interface TenantConfig {
   ringBeep?: boolean;
   /** Desktop notification while a call rings; a server that does not send it means true. */
   ringNotification?: boolean;
+  /** The tenant's dispositions (outcomes an agent gives a call), in display order. */
+  dispositions?: Disposition[];
+  /** Wrap-up after an answered call lasts until the call has a disposition. */
+  dispositionRequired?: boolean;
+  /** The webphone answers click-to-dial calls (Call-Info answer-after=0) by itself. */
+  autoAnswer?: boolean;
+}
+
+export interface Disposition {
+  code: string;
+  label: string;
+}
+
+/** `PUT /api/calls/{callId}/disposition` answer. */
+export interface DispositionGiven {
+  callId: string;
+  code: string;
+  label: string;
+  note: string;
+}
+
+/** An agent's personal callback (`/api/callbacks`). */
+export interface Callback {
+  id: Id;
+  /** ISO instant. */
+  dueAt: string;
+  number: string;
+  name: string;
+  note: string;
+  /** The call it was scheduled from, if any. */
+  callId: string | null;
+  status: 'open' | 'done' | 'cancelled';
+  remindedAt: string | null;
+  createdAt: string;
+}
+
+/** What an agent writes of a callback. */
+export interface CallbackFields {
+  dueAt: string;
+  number: string;
+  name: string;
+  note: string;
+  callId?: string | null;
 }
 
 export interface SessionInfo {
@@ -92,6 +135,8 @@ export interface AgentStateView {
   since: string;
   wrapupEndsAt: string | null;
   call: CallView | null;
+  /** The call whose disposition the running wrap-up waits for (the tenant requires one); absent from older servers. */
+  dispositionOwed?: string | null;
   /** Server clock when the view was produced; used to correct client clock skew. */
   serverTime: string;
 }
@@ -177,6 +222,8 @@ export type PushServerMessage =
   /** Supervisors and admins: the team view's deltas and their own monitoring (staff/teamTypes.ts). */
   | TeamPushMessage
   | CallControlPush
+  /** One of the agent's callbacks fell due (once; a reloaded page finds it due in GET /api/callbacks). */
+  | { type: 'callback.due'; callback: Callback }
   | { type: 'pong' }
   | { type: 'error'; code: string; message: string };
 

@@ -16,7 +16,7 @@ const TICKET: SipTicket = {
   iceServers: [{ urls: ['turn:turn.example.com:3478'], username: 'u', credential: 'c' }],
 };
 
-function setup(opts: { fetchTicket?: () => Promise<SipTicket>; lock?: PhoneLock } = {}) {
+function setup(opts: { fetchTicket?: () => Promise<SipTicket>; lock?: PhoneLock; autoAnswer?: boolean } = {}) {
   const uas: FakeUa[] = [];
   const media = {
     constraints: () => ({ audio: { deviceId: { exact: 'mic-2' } }, video: false }),
@@ -39,6 +39,7 @@ function setup(opts: { fetchTicket?: () => Promise<SipTicket>; lock?: PhoneLock 
     ring,
     lock: opts.lock,
     onSessionEnded,
+    autoAnswer: opts.autoAnswer,
     now: () => 1_000_000,
     randomToken: () => 'abcdef123456',
   });
@@ -174,6 +175,30 @@ describe('PhoneController: registration', () => {
 });
 
 describe('PhoneController: incoming calls', () => {
+  it('answers a click-to-dial call (Call-Info answer-after=0) by itself only when the tenant enabled auto-answer', async () => {
+    const on = setup({ autoAnswer: true });
+    const ua = await on.started();
+    ua.registerOk();
+    const auto = ua.incoming('in-1', '90155501234', 'CRM: Jane', { 'Call-Info': ';answer-after=0' });
+    expect(auto.answer).toHaveBeenCalledTimes(1);
+    expect(call(on)?.phase).toBe('connecting');
+    expect(on.ring).not.toHaveBeenCalledWith(expect.objectContaining({ key: 'sip:in-1' }));
+
+    const off = setup({ autoAnswer: false });
+    const ua2 = await off.started();
+    ua2.registerOk();
+    const rings = ua2.incoming('in-2', '90155501234', 'CRM: Jane', { 'Call-Info': ';answer-after=0' });
+    expect(rings.answer).not.toHaveBeenCalled();
+    expect(call(off)?.phase).toBe('ringing');
+
+    const plain = setup({ autoAnswer: true });
+    const ua3 = await plain.started();
+    ua3.registerOk();
+    const ordinary = ua3.incoming('in-3');
+    expect(ordinary.answer).not.toHaveBeenCalled();
+    expect(call(plain)?.phase).toBe('ringing');
+  });
+
   it('rings with the caller number, answers with the chosen microphone and the ticket ICE servers', async () => {
     const t = setup();
     const ua = await t.started();

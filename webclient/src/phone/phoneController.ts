@@ -3,6 +3,7 @@ import type { SipTicket } from '../api/types';
 import type { Ring } from '../alerts/ringAlert';
 import { realTimers, type Timers } from '../push/pushClient';
 import { Store } from '../util/store';
+import { autoAnswers } from './autoAnswer';
 import type { PhoneLock } from './phoneLock';
 import {
   INITIAL_PHONE_VIEW,
@@ -35,6 +36,8 @@ export interface PhoneDeps {
   lock?: PhoneLock | undefined;
   /** The SIP socket was closed because every session of the user ended (logout elsewhere). */
   onSessionEnded?: () => void;
+  /** The tenant lets click-to-dial calls (Call-Info answer-after=0) be answered by the phone itself. */
+  autoAnswer?: boolean;
   timers?: Timers;
   now?: () => number;
   randomToken?: () => string;
@@ -287,10 +290,15 @@ export class PhoneController {
         if (!connectionLost) this.retryLater(() => this.ua === ua && ua.isConnected() && ua.register());
       }),
     );
-    ua.on('newRTCSession', mine((ev: { originator: string; session: SipSession }) => this.onNewSession(ev.session)));
+    ua.on(
+      'newRTCSession',
+      mine((ev: { originator: string; session: SipSession; request?: { getHeader?: (name: string) => string | undefined } }) =>
+        this.onNewSession(ev.session, ev.request?.getHeader?.('Call-Info')),
+      ),
+    );
   }
 
-  private onNewSession(s: SipSession): void {
+  private onNewSession(s: SipSession, callInfo?: string): void {
     if (this.session) {
       // one call at a time: a second incoming call is refused as busy
       if (s.direction === 'incoming') s.terminate({ status_code: 486, reason_phrase: 'Busy Here' });
@@ -329,6 +337,11 @@ export class PhoneController {
     s.on('unmuted', mine(() => this.patchCall({ muted: false })));
     s.on('ended', mine((ev: EndEvent) => this.endCall(endText(this.view.get().call ?? call, ev, false))));
     s.on('failed', mine((ev: EndEvent) => this.endCall(endText(this.view.get().call ?? call, ev, true))));
+    if (incoming && autoAnswers(this.deps.autoAnswer === true, callInfo)) {
+      // click-to-dial: the server rings this phone for a call the agent (or the CRM) asked for
+      this.answer();
+      return;
+    }
     if (incoming) {
       const who = call.remoteName ? `${call.remoteName} (${call.remoteNumber})` : call.remoteNumber || 'Unknown caller';
       this.deps.ring({ key: `sip:${s.id}`, message: { title: 'Incoming call', body: who } });

@@ -55,9 +55,10 @@ export class FakeUa extends EventEmitter implements SipUa {
     this.registered = true;
     this.emit('registered', {});
   }
-  incoming(id = 'in-1', user = '+4930123456', name = 'Zoë Müller') {
+  incoming(id = 'in-1', user = '+4930123456', name = 'Zoë Müller', headers: Record<string, string> = {}) {
     const s = new FakeSession(id, 'incoming', { uri: { user }, display_name: name });
-    this.emit('newRTCSession', { originator: 'remote', session: s });
+    const request = { getHeader: (h: string) => headers[h] };
+    this.emit('newRTCSession', { originator: 'remote', session: s, request });
     return s;
   }
 }

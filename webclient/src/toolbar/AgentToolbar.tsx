@@ -1,6 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiClient } from '../api/client';
-import type { SessionInfo } from '../api/types';
+import type { DispositionGiven, SessionInfo } from '../api/types';
+import { dispositionBlocks } from '../aftercall/lastCall';
+import { browserNotification } from '../alerts/notifier';
+import { Agenda } from '../callbacks/Agenda';
+import { callbackApi, CallbacksController } from '../callbacks/callbacksController';
+import { Reminders } from '../callbacks/Reminders';
+import { notifyDue } from '../callbacks/reminderNotification';
 import { ConferenceController, conferenceApi } from '../calls/conference';
 import { offeredActions } from '../agent/presentation';
 import type { Alerts } from '../alerts/alerts';
@@ -13,6 +19,7 @@ import type { LiveController } from '../live/liveController';
 import type { PhoneKit } from '../phone/phoneKit';
 import { PhonePanel } from '../phone/ui/PhonePanel';
 import { useStore } from '../util/hooks';
+import { AfterCallWork } from './AfterCallWork';
 import { CallPanel } from './CallPanel';
 import { ConnectionIndicator } from './ConnectionIndicator';
 import { PbxIndicator } from './PbxIndicator';
@@ -44,6 +51,27 @@ export function AgentToolbar({ session, live, calls, alerts, phone, onLogout }: 
   const { agentState: state, skewMs, busy } = view;
   const { user, tenant, agent, config } = session;
   const actions = offeredActions(state, config.allowEndWrapupEarly);
+  // after-call work: dispositions and the agent's callbacks (see toolbar/AfterCallWork, callbacks/)
+  const [api] = useState(() => new ApiClient(() => live.currentToken()));
+  const [callbacks] = useState(
+    () =>
+      new CallbacksController({
+        api: callbackApi(api),
+        live,
+        now: () => Date.now() + live.view.get().skewMs,
+        notify: (c) => notifyDue(browserNotification(), () => window.focus(), c),
+      }),
+  );
+  useEffect(() => {
+    callbacks.start();
+    return () => callbacks.stop();
+  }, [callbacks]);
+  const give = (callId: string, code: string, note: string) =>
+    live.authorized(() =>
+      api.request<DispositionGiven>('PUT', `/api/calls/${encodeURIComponent(callId)}/disposition`, { code, note }),
+    );
+  const blocked = dispositionBlocks(state);
+  const canDial = state != null && state.status !== 'LOGGED_OUT' && !state.call && !state.wrapupEndsAt;
 
   return (
     <CallControlProvider live={live} ownAgentId={agent?.id ?? null} resume={phone ? () => phone.phone.resume() : undefined}>
@@ -92,13 +120,21 @@ export function AgentToolbar({ session, live, calls, alerts, phone, onLogout }: 
             wrapupEndsAt={state.wrapupEndsAt}
             skewMs={skewMs}
             canEndEarly={actions.endWrapup}
-            busy={busy}
+            busy={busy || blocked}
+            waitingForDisposition={blocked}
             onEnd={() => void live.endWrapup()}
           />
         )}
+        <AfterCallWork state={state} calls={view.calls} config={config} callbacks={callbacks} give={give} />
         <div class="actions">
           {actions.ready && (
-            <button type="button" class="ready-button" disabled={busy} onClick={() => void live.ready()}>
+            <button
+              type="button"
+              class="ready-button"
+              disabled={busy || blocked}
+              aria-describedby={blocked ? 'disposition-reason' : undefined}
+              onClick={() => void live.ready()}
+            >
               Ready
             </button>
           )}
@@ -112,7 +148,10 @@ export function AgentToolbar({ session, live, calls, alerts, phone, onLogout }: 
           )}
         </div>
         <AlertRegion message={view.alert} onDismiss={() => live.showAlert(null)} />
+        <Reminders controller={callbacks} canDial={canDial} />
       </section>
+
+      <Agenda controller={callbacks} canDial={canDial} />
 
       {phone && agent && (
         <PhonePanel

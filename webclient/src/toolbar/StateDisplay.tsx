@@ -13,6 +13,11 @@ export function StateDisplay({ state, skewMs }: { state: AgentStateView; skewMs:
       <span class="state-text" data-testid="agent-state" aria-live="polite">
         {statusText(state)}
       </span>
+      {state.status === 'PENDING_NOT_READY' && (
+        <span class="state-hint" data-testid="pending-hint">
+          {state.call ? 'after this call' : 'after wrap-up'}
+        </span>
+      )}
       <span class="state-time" aria-label={`Time in state ${elapsed}`} role="timer">
         {elapsed}
       </span>

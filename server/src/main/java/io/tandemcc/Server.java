@@ -23,7 +23,14 @@ import io.tandemcc.call.CallDirectory;
 import io.tandemcc.call.CallOffered;
 import io.tandemcc.call.CallParties;
 import io.tandemcc.call.CallRecords;
+import io.tandemcc.call.CallOriginated;
 import io.tandemcc.call.CallVerticle;
+import io.tandemcc.call.ClickToDialService;
+import io.tandemcc.call.Dispositions;
+import io.tandemcc.callback.CallbackDue;
+import io.tandemcc.callback.CallbackReminders;
+import io.tandemcc.callback.CallbackRepository;
+import io.tandemcc.callback.Callbacks;
 import io.tandemcc.auth.ApiKeys;
 import io.tandemcc.common.LocalCodec;
 import io.tandemcc.pbx.PbxAddresses;
@@ -73,6 +80,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -187,10 +195,18 @@ public final class Server implements AutoCloseable {
     Supervision supervision = new Supervision(vertx, directory, new SupervisorRepository(db), agents, logins,
         new AuditLog(db, clock));
     CallControl callControl = new CallControl(vertx, directory, agents, pbx, callControlRepository, clock);
+    // 6b. after-call work: dispositions, click-to-dial, personal callbacks and their due reminders
+    Dispositions dispositions = new Dispositions(db, directory, agents, clock);
+    ClickToDialService dialer = new ClickToDialService(vertx, db, locator, directory, agents, pbx);
+    CallbackRepository callbackRepository = new CallbackRepository(db);
+    Callbacks callbacks = new Callbacks(callbackRepository, dialer, clock);
+    await(vertx.deployVerticle(new CallbackReminders(callbackRepository, clock, Duration.ofSeconds(1))));
+
     int port = config.httpPort() == 0 ? freePort(config.httpHost()) : config.httpPort();
     HttpVerticle.Dependencies deps = new HttpVerticle.Dependencies(config.httpHost(), port, config.webrootDir(),
         config.secureCookies(), config.sessionIdleTimeout().toSeconds(), config.trustedProxies(), tokens, logins,
-        agents, directory, sip, pbx, apiKeys, supervision, clock, callControl, callControlRepository);
+        agents, directory, sip, pbx, apiKeys, supervision, clock, callControl, callControlRepository, dispositions,
+        callbacks, dialer);
     int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
     await(vertx.deployVerticle(() -> new HttpVerticle(deps), new DeploymentOptions().setInstances(instances)));
 
@@ -279,6 +295,8 @@ public final class Server implements AutoCloseable {
     LocalCodec.register(vertx, MonitorChanged.class);
     LocalCodec.register(vertx, ProvisionPbx.class);
     LocalCodec.register(vertx, ProvisioningResult.class);
+    LocalCodec.register(vertx, CallOriginated.class);
+    LocalCodec.register(vertx, CallbackDue.class);
   }
 
   private static int freePort(String host) {

@@ -8,10 +8,17 @@ import java.util.Objects;
  *
  * @param since when the call entered its current {@code state}
  * @param answered whether the call was connected; true exactly when the state is TALKING or HELD
+ * @param dispositionGiven whether the agent gave the call its disposition already (during the call)
  * @throws IllegalArgumentException if a field is missing, DIALING is used for a non-OUTBOUND call, or
  *     {@code answered} contradicts the state
  */
-public record ActiveCall(String callId, CallKind kind, CallState state, Instant since, boolean answered) {
+public record ActiveCall(String callId, CallKind kind, CallState state, Instant since, boolean answered,
+    boolean dispositionGiven) {
+  /** A call without a disposition yet. */
+  public ActiveCall(String callId, CallKind kind, CallState state, Instant since, boolean answered) {
+    this(callId, kind, state, since, answered, false);
+  }
+
   public ActiveCall {
     if (callId == null || callId.isBlank()) {
       throw new IllegalArgumentException("a call needs a non-blank id");
@@ -39,7 +46,13 @@ public record ActiveCall(String callId, CallKind kind, CallState state, Instant 
 
   /** This call in another state from {@code now} on. */
   public ActiveCall movedTo(CallState newState, Instant now) {
-    return new ActiveCall(callId, kind, Objects.requireNonNull(newState), now, connected(newState));
+    return new ActiveCall(callId, kind, Objects.requireNonNull(newState), now, connected(newState),
+        dispositionGiven);
+  }
+
+  /** This call, now with a disposition. */
+  public ActiveCall withDisposition() {
+    return new ActiveCall(callId, kind, state, since, answered, true);
   }
 
   private static boolean connected(CallState state) {

@@ -75,6 +75,16 @@ public sealed interface AgentEvent {
     }
   }
 
+  /**
+   * The agent gave call {@code callId} its disposition (recorded already). A wrap-up that waited for it may end;
+   * a call in progress remembers it, so its wrap-up will not wait.
+   */
+  record DispositionGiven(String callId) implements AgentEvent {
+    public DispositionGiven {
+      requireCallId(callId);
+    }
+  }
+
   // --- timer ------------------------------------------------------------------------------------------------
 
   /** The wrap-up timer started by {@link Effect.StartWrapupTimer} for {@code endsAt} fired. */

@@ -9,9 +9,16 @@ import java.util.Objects;
  * @param afterCallWork which queue calls are followed by wrap-up
  * @param wrapup how long wrap-up lasts; zero means no wrap-up at all
  * @param endWrapupEarlyAllowed whether the agent may end wrap-up before its time is up
+ * @param dispositionRequired whether wrap-up after an answered call lasts until the call has a disposition
  * @throws IllegalArgumentException if a field is missing or wrapup is negative
  */
-public record AgentPolicy(AfterCallWork afterCallWork, Duration wrapup, boolean endWrapupEarlyAllowed) {
+public record AgentPolicy(AfterCallWork afterCallWork, Duration wrapup, boolean endWrapupEarlyAllowed,
+    boolean dispositionRequired) {
+  /** A policy that asks for no disposition. */
+  public AgentPolicy(AfterCallWork afterCallWork, Duration wrapup, boolean endWrapupEarlyAllowed) {
+    this(afterCallWork, wrapup, endWrapupEarlyAllowed, false);
+  }
+
   public AgentPolicy {
     if (afterCallWork == null || wrapup == null) {
       throw new IllegalArgumentException("a policy needs afterCallWork and wrapup");
@@ -32,5 +39,10 @@ public record AgentPolicy(AfterCallWork afterCallWork, Duration wrapup, boolean 
       case AFTER_ANSWER -> endedCall.answered();
       case OFF -> false;
     };
+  }
+
+  /** Whether the wrap-up that follows this call waits for its disposition: only answered calls owe one. */
+  public boolean dispositionOwedFor(ActiveCall endedCall) {
+    return dispositionRequired && endedCall.answered() && !endedCall.dispositionGiven();
   }
 }

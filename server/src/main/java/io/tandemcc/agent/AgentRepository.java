@@ -27,7 +27,8 @@ public final class AgentRepository {
 
   /** An agent's profile and its last recorded state, or empty if the tenant has no such agent. */
   public Future<Optional<Loaded>> load(long tenantId, long agentId) {
-    return db.query(dsl -> dsl.select(AGENT.AFTER_CALL_WORK, AGENT.WRAPUP_SECONDS, TENANT.ALLOW_END_WRAPUP_EARLY)
+    return db.query(dsl -> dsl.select(AGENT.AFTER_CALL_WORK, AGENT.WRAPUP_SECONDS, TENANT.ALLOW_END_WRAPUP_EARLY,
+            TENANT.DISPOSITION_REQUIRED)
         .from(AGENT).join(TENANT).on(TENANT.ID.eq(AGENT.TENANT_ID))
         .where(AGENT.TENANT_ID.eq(tenantId).and(AGENT.ID.eq(agentId)))
         .fetchOptional()
@@ -35,7 +36,8 @@ public final class AgentRepository {
           AgentPolicy policy = new AgentPolicy(
               AfterCallWork.valueOf(r.value1().toUpperCase(Locale.ROOT)),
               Duration.ofSeconds(r.value2()),
-              r.value3());
+              r.value3(),
+              r.value4());
           var groups = new HashSet<>(dsl.select(AGENT_GROUP_MEMBER.GROUP_ID).from(AGENT_GROUP_MEMBER)
               .where(AGENT_GROUP_MEMBER.TENANT_ID.eq(tenantId).and(AGENT_GROUP_MEMBER.AGENT_ID.eq(agentId)))
               .fetch(AGENT_GROUP_MEMBER.GROUP_ID));

@@ -15,6 +15,7 @@ public final class AgentStateJson {
             : new JsonObject().put("code", s.reason().code()).put("label", s.reason().label()))
         .put("since", s.since().toString())
         .put("wrapupEndsAt", s.wrapupEndsAt() == null ? null : s.wrapupEndsAt().toString())
+        .put("dispositionOwed", s.dispositionOwed())
         .put("serverTime", serverTime.toString());
     ActiveCall c = s.call();
     json.put("call", c == null ? null : new JsonObject()

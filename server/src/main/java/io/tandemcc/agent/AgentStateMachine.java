@@ -7,6 +7,7 @@ import io.tandemcc.agent.AgentEvent.CallHeld;
 import io.tandemcc.agent.AgentEvent.CallNotAnswered;
 import io.tandemcc.agent.AgentEvent.CallResumed;
 import io.tandemcc.agent.AgentEvent.CallRinging;
+import io.tandemcc.agent.AgentEvent.DispositionGiven;
 import io.tandemcc.agent.AgentEvent.EndWrapupRequested;
 import io.tandemcc.agent.AgentEvent.LoginRequested;
 import io.tandemcc.agent.AgentEvent.LogoutRequested;
@@ -45,6 +46,7 @@ public final class AgentStateMachine {
     if (event instanceof CallResumed e) return CallEvents.resumed(state, e.callId(), now);
     if (event instanceof CallEnded e) return CallEvents.ended(state, e.callId(), policy, now);
     if (event instanceof CallNotAnswered e) return CallEvents.notAnswered(state, e.callId(), now);
+    if (event instanceof DispositionGiven e) return Wrapup.dispositionGiven(state, e.callId(), now);
     if (event instanceof WrapupExpired e) return Wrapup.expired(state, e.endsAt(), now);
     throw new IllegalStateException("no rule for " + event.getClass().getName());
   }

@@ -45,6 +45,7 @@ public sealed interface Decision {
     public static final String AGENT_ON_CALL = "agent-on-call";
     public static final String WRAPUP_IN_PROGRESS = "wrapup-in-progress";
     public static final String NOT_IN_WRAPUP = "not-in-wrapup";
+    public static final String DISPOSITION_REQUIRED = "disposition-required";
 
     private static final Pattern KEBAB_CASE = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
 

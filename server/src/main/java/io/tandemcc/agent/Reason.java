@@ -10,6 +10,8 @@ public record Reason(String code, String label) {
   public static final Reason LOGIN = new Reason("login", "Login");
   /** Given to an agent who let a queue call ring out, so queues stop offering calls to an absent agent. */
   public static final Reason MISSED_CALL = new Reason("missed-call", "Missed call");
+  /** Given to a Ready agent for whom click-to-dial places a call, so queues stop offering calls meanwhile. */
+  public static final Reason OUTBOUND_CALL = new Reason("outbound-call", "Outbound call");
 
   public Reason {
     if (code == null || code.isBlank()) {

@@ -22,6 +22,8 @@ public final class CallAddresses {
   public static final String CONFERENCE = "call.conference";
   /** {@link ConferenceChanged}: the {@code call.conference} push for one agent in a conference. */
   public static final String CONFERENCE_CHANGED = "call.conference.changed";
+  /** {@link CallOriginated}: click-to-dial placed a call; {@link CallVerticle} follows it from then on. */
+  public static final String ORIGINATED = "call.originated";
 
   private CallAddresses() {}
 }

@@ -103,8 +103,50 @@ public final class CallVerticle extends VerticleBase {
         new ConferenceParties(parties.database()), agents, clock);
     var conference = vertx.eventBus().<ConferenceCommand>consumer(CallAddresses.CONFERENCE,
         new ConferenceControl(live, conferences, directory, agents, links)::onCommand);
+    var originated = vertx.eventBus().<CallOriginated>consumer(CallAddresses.ORIGINATED,
+        m -> inTurn("click-to-dial call", () -> originated(m.body())));
     return Future.all(events.completion(), attach.completion(), current.completion(), consult.completion(),
-        conference.completion());
+        conference.completion(), originated.completion());
+  }
+
+  /**
+   * Runs {@code step} after every step before it has run and its lookups are done (see {@link #onEvent}).
+   *
+   * @param what names the step in the log when it fails
+   */
+  private void inTurn(String what, Runnable step) {
+    pending = pending.transform(ignored -> {
+      lookup = Future.succeededFuture();
+      try {
+        step.run();
+      } catch (RuntimeException e) {
+        LOG.error("{} not handled", what, e);
+      }
+      return lookup;
+    });
+  }
+
+  /** A click-to-dial call: followed like an agent's outbound call, with the CRM's attached data. */
+  private void originated(CallOriginated o) {
+    withAgent(o.domain(), o.extension(), agent -> {
+      LiveCall c = call(agent.tenantId(), o.callId(), CallKind.OUTBOUND);
+      c.kind = CallKind.OUTBOUND;
+      c.callerNumber = o.number();
+      c.callerName = o.customerName();
+      c.attachedData.putAll(o.attachedData());
+      c.agents.add(agent.agentId());
+      if (!c.legs.containsKey(agent.agentId())) {
+        joined(c, agent.agentId(), o.agentChannelId(), "primary");
+      }
+      offer(c, agent);
+      toAgent(agent, new AgentEvent.CallDialing(o.callId()));
+      if (c.everAnswered) {
+        toAgent(agent, new AgentEvent.CallAnswered(o.callId()));
+      }
+      record(c, new Update("outbound", null, agent.agentId(), null, o.customerName(), o.number(), now(), null, null,
+          null, null));
+      attachRecord(c, o.attachedData(), "api");
+    });
   }
 
   /**
@@ -119,15 +161,7 @@ public final class CallVerticle extends VerticleBase {
     if (resyncing && event instanceof PbxEvent.TenantEvent e) {
       CallResync.callIdOf(e).ifPresent(touchedDuringResync::add);
     }
-    pending = pending.transform(ignored -> {
-      lookup = Future.succeededFuture();
-      try {
-        dispatch(event);
-      } catch (RuntimeException e) {
-        LOG.error("PBX event {} not handled", event.getClass().getSimpleName(), e);
-      }
-      return lookup;
-    });
+    inTurn(event.getClass().getSimpleName(), () -> dispatch(event));
   }
 
   private void dispatch(PbxEvent event) {

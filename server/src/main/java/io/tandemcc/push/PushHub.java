@@ -6,6 +6,8 @@ import io.tandemcc.agent.AgentStateChanged;
 import io.tandemcc.agent.AgentStateClient;
 import io.tandemcc.auth.AccessTokens;
 import io.tandemcc.call.CallAddresses;
+import io.tandemcc.callback.CallbackAddresses;
+import io.tandemcc.callback.CallbackDue;
 import io.tandemcc.call.CallDataChanged;
 import io.tandemcc.call.CallOffered;
 import io.tandemcc.pbx.PbxAddresses;
@@ -106,6 +108,8 @@ public final class PushHub {
         vertx.eventBus().consumer(SupervisorAddresses.TEAM_UPDATED, m -> onTeamUpdate(m.body()));
     MessageConsumer<MonitorChanged> monitor =
         vertx.eventBus().consumer(SupervisorAddresses.MONITOR_CHANGED, m -> onMonitorChanged(m.body()));
+    MessageConsumer<CallbackDue> callbackDue = vertx.eventBus().consumer(CallbackAddresses.DUE,
+        m -> toAgent(m.body().tenantId(), m.body().agentId(), m.body().message()));
     MessageConsumer<io.tandemcc.call.CallConsultChanged> consult = vertx.eventBus().consumer(
         CallAddresses.CONSULT_CHANGED, m -> toAgent(m.body().tenantId(), m.body().agentId(),
             PushMessages.callConsult(m.body())));
@@ -113,7 +117,7 @@ public final class PushHub {
         CallAddresses.RECORDING_CHANGED, m -> toAgent(m.body().tenantId(), m.body().agentId(),
             PushMessages.callRecording(m.body())));
     consumers.addAll(List.of(states, ended, offers, data, refused, links, team, monitor, consult, recording,
-        conference));
+        conference, callbackDue));
     sweepTimer = vertx.setPeriodic(EXPIRY_SWEEP_MS, id -> closeExpired());
     return Future.all(consumers.stream().map(MessageConsumer::completion).toList()).mapEmpty();
   }

@@ -7,6 +7,7 @@ import static io.tandemcc.db.generated.Tables.AGENT_GROUP;
 import static io.tandemcc.db.generated.Tables.AGENT_GROUP_MEMBER;
 import static io.tandemcc.db.generated.Tables.APP_USER;
 import static io.tandemcc.db.generated.Tables.ATTACHED_DATA_KEY;
+import static io.tandemcc.db.generated.Tables.DISPOSITION;
 import static io.tandemcc.db.generated.Tables.EXTENSION;
 import static io.tandemcc.db.generated.Tables.GROUP_SUPERVISOR;
 import static io.tandemcc.db.generated.Tables.NOT_READY_REASON;
@@ -95,6 +96,7 @@ public final class DemoData {
     if (!created) {
       upgrade(db);
     }
+    afterCallWork(db);
     LOG.info("{} demo tenant '{}': sign in with domain '{}', password '{}' and username admin (admin), "
         + "sam (supervisor of Support, phone 1901), alice, bob (agents in Support) or carol (agent in Sales); "
         + "the demo CRM's API key is '{}'",
@@ -116,6 +118,28 @@ public final class DemoData {
         return;
       }
       givePhone(dsl, sam.value2(), sam.value1(), SUPERVISOR_PHONE);
+    });
+  }
+
+  /**
+   * The demo's dispositions (one is required before leaving wrap-up) and click-to-dial auto-answer; added once, also
+   * to a demo tenant created by an older version.
+   */
+  private static void afterCallWork(Database db) {
+    db.dsl().transaction(cfg -> {
+      DSLContext dsl = org.jooq.impl.DSL.using(cfg);
+      Long tenant = dsl.select(TENANT.ID).from(TENANT).where(TENANT.DOMAIN.eq(DOMAIN)).fetchOne(TENANT.ID);
+      if (tenant == null || dsl.fetchExists(DISPOSITION, DISPOSITION.TENANT_ID.eq(tenant))) {
+        return;
+      }
+      int position = 0;
+      for (String[] d : new String[][] {{"resolved", "Resolved"}, {"callback", "Call back later"},
+          {"sale", "Sale"}, {"no-interest", "Not interested"}, {"wrong-number", "Wrong number"}}) {
+        dsl.insertInto(DISPOSITION).set(DISPOSITION.TENANT_ID, tenant).set(DISPOSITION.CODE, d[0])
+            .set(DISPOSITION.LABEL, d[1]).set(DISPOSITION.POSITION, position++).execute();
+      }
+      dsl.update(TENANT).set(TENANT.DISPOSITION_REQUIRED, true).set(TENANT.CLICK_TO_DIAL_AUTO_ANSWER, true)
+          .where(TENANT.ID.eq(tenant)).execute();
     });
   }
 

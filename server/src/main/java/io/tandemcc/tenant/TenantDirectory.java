@@ -5,6 +5,7 @@ import static io.tandemcc.db.generated.Tables.AGENT_GROUP;
 import static io.tandemcc.db.generated.Tables.AGENT_GROUP_MEMBER;
 import static io.tandemcc.db.generated.Tables.APP_USER;
 import static io.tandemcc.db.generated.Tables.ATTACHED_DATA_KEY;
+import static io.tandemcc.db.generated.Tables.DISPOSITION;
 import static io.tandemcc.db.generated.Tables.EXTENSION;
 import static io.tandemcc.db.generated.Tables.GROUP_SUPERVISOR;
 import static io.tandemcc.db.generated.Tables.NOT_READY_REASON;
@@ -12,6 +13,7 @@ import static io.tandemcc.db.generated.Tables.TENANT;
 
 import io.tandemcc.db.Database;
 import io.tandemcc.tenant.TenantSettings.AttachedDataKey;
+import io.tandemcc.tenant.TenantSettings.Disposition;
 import io.tandemcc.tenant.TenantSettings.NotReadyReason;
 import io.tandemcc.tenant.UserAccount.AgentIdentity;
 import io.vertx.core.Future;
@@ -63,7 +65,8 @@ public final class TenantDirectory {
 
   public Future<TenantSettings> settings(long tenantId) {
     return db.query(dsl -> {
-      var flags = dsl.select(TENANT.ALLOW_END_WRAPUP_EARLY, TENANT.RING_BEEP, TENANT.RING_NOTIFICATION).from(TENANT)
+      var flags = dsl.select(TENANT.ALLOW_END_WRAPUP_EARLY, TENANT.RING_BEEP, TENANT.RING_NOTIFICATION,
+              TENANT.DISPOSITION_REQUIRED, TENANT.CLICK_TO_DIAL_AUTO_ANSWER).from(TENANT)
           .where(TENANT.ID.eq(tenantId)).fetchOne();
       boolean allowEarly = flags != null && flags.value1();
       var reasons = dsl.select(NOT_READY_REASON.CODE, NOT_READY_REASON.LABEL)
@@ -76,8 +79,14 @@ public final class TenantDirectory {
           .where(ATTACHED_DATA_KEY.TENANT_ID.eq(tenantId))
           .orderBy(ATTACHED_DATA_KEY.POSITION)
           .fetch(r -> new AttachedDataKey(r.value1(), r.value2()));
+      var dispositions = dsl.select(DISPOSITION.CODE, DISPOSITION.LABEL)
+          .from(DISPOSITION)
+          .where(DISPOSITION.TENANT_ID.eq(tenantId).and(DISPOSITION.ENABLED.isTrue()))
+          .orderBy(DISPOSITION.POSITION, DISPOSITION.LABEL)
+          .fetch(r -> new Disposition(r.value1(), r.value2()));
       return new TenantSettings(reasons, keys, allowEarly, flags == null || flags.value2(),
-          flags == null || flags.value3());
+          flags == null || flags.value3(), dispositions, flags != null && flags.value4(),
+          flags != null && flags.value5());
     });
   }
 

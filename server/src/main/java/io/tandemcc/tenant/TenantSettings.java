@@ -9,7 +9,17 @@ public record TenantSettings(
     List<AttachedDataKey> attachedDataKeys,
     boolean allowEndWrapupEarly,
     boolean ringBeep,
-    boolean ringNotification) {
+    boolean ringNotification,
+    List<Disposition> dispositions,
+    boolean dispositionRequired,
+    boolean clickToDialAutoAnswer) {
+
+  /** An outcome an agent gives a call (enabled ones, in display order). */
+  public record Disposition(String code, String label) {}
+
+  public Optional<Disposition> disposition(String code) {
+    return dispositions.stream().filter(d -> d.code().equals(code)).findFirst();
+  }
 
   public record NotReadyReason(String code, String label) {}
 

@@ -105,6 +105,9 @@ final class AuthRoutes {
     TenantSettings settings = s.settings();
     JsonArray reasons = new JsonArray();
     settings.notReadyReasons().forEach(r -> reasons.add(new JsonObject().put("code", r.code()).put("label", r.label())));
+    JsonArray dispositions = new JsonArray();
+    settings.dispositions().forEach(d -> dispositions.add(new JsonObject().put("code", d.code())
+        .put("label", d.label())));
     JsonArray keys = new JsonArray();
     settings.attachedDataKeys().forEach(k -> keys.add(new JsonObject().put("position", k.position())
         .put("name", k.name())));
@@ -119,6 +122,8 @@ final class AuthRoutes {
             .put("number", u.agent().number()).put("extension", u.agent().extension()))
         .put("config", new JsonObject().put("notReadyReasons", reasons)
             .put("allowEndWrapupEarly", settings.allowEndWrapupEarly()).put("attachedDataKeys", keys)
-            .put("ringBeep", settings.ringBeep()).put("ringNotification", settings.ringNotification()));
+            .put("ringBeep", settings.ringBeep()).put("ringNotification", settings.ringNotification())
+            .put("dispositions", dispositions).put("dispositionRequired", settings.dispositionRequired())
+            .put("autoAnswer", settings.clickToDialAutoAnswer()));
   }
 }

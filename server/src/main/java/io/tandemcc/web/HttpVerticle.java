@@ -3,6 +3,9 @@ package io.tandemcc.web;
 import io.tandemcc.agent.AgentStateClient;
 import io.tandemcc.auth.AccessTokens;
 import io.tandemcc.auth.ApiKeys;
+import io.tandemcc.call.ClickToDialService;
+import io.tandemcc.call.Dispositions;
+import io.tandemcc.callback.Callbacks;
 import io.tandemcc.pbx.PbxLinks;
 import io.vertx.core.json.JsonArray;
 import io.tandemcc.auth.LoginService;
@@ -53,7 +56,10 @@ public final class HttpVerticle extends VerticleBase {
       Supervision supervision,
       Clock clock,
       io.tandemcc.call.CallControl callControl,
-      io.tandemcc.call.CallControlRepository callControlRepository) {}
+      io.tandemcc.call.CallControlRepository callControlRepository,
+      Dispositions dispositions,
+      Callbacks callbacks,
+      ClickToDialService dialer) {}
 
   private final Dependencies deps;
   private HttpServer server;
@@ -94,6 +100,9 @@ public final class HttpVerticle extends VerticleBase {
     new CallControlRoutes(deps.callControl(), deps.callControlRepository(), authenticated).mount(router);
     sipRoutes.mount(router);
     new SupervisorRoutes(deps.supervision(), authenticated, deps.clock()).mount(router);
+    new DispositionRoutes(deps.dispositions(), authenticated).mount(router);
+    new CallbackRoutes(deps.callbacks(), authenticated).mount(router);
+    new DialRoutes(deps.dialer(), deps.apiKeys()).mount(router);
     router.route("/api/*").handler(ctx -> ctx.fail(ApiException.notFound("There is no such API endpoint.")));
     mountWebClient(router);
     router.route().failureHandler(Problems::handleFailure);

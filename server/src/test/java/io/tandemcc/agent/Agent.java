@@ -38,6 +38,8 @@ final class Agent {
   static final AgentPolicy WRAPUP_OFF = new AgentPolicy(AfterCallWork.OFF, seconds(30), true);
   static final AgentPolicy WRAPUP_0S = new AgentPolicy(AfterCallWork.AFTER_ANSWER, Duration.ZERO, true);
   static final AgentPolicy NO_EARLY_END = new AgentPolicy(AfterCallWork.AFTER_ANSWER, seconds(30), false);
+  static final AgentPolicy DISPOSITION_REQUIRED =
+      new AgentPolicy(AfterCallWork.AFTER_RING, seconds(30), true, true);
 
   private final AgentStateMachine machine = new AgentStateMachine();
   private final AgentPolicy policy;
@@ -146,6 +148,10 @@ final class Agent {
 
   Decision ended(String callId) {
     return send(new CallEnded(callId));
+  }
+
+  Decision dispositionGiven(String callId) {
+    return send(new AgentEvent.DispositionGiven(callId));
   }
 
   Decision ringsOut(String callId) {

@@ -12,6 +12,7 @@ import io.tandemcc.agent.AgentEvent.CallHeld;
 import io.tandemcc.agent.AgentEvent.CallNotAnswered;
 import io.tandemcc.agent.AgentEvent.CallResumed;
 import io.tandemcc.agent.AgentEvent.CallRinging;
+import io.tandemcc.agent.AgentEvent.DispositionGiven;
 import io.tandemcc.agent.AgentEvent.EndWrapupRequested;
 import io.tandemcc.agent.AgentEvent.LoginRequested;
 import io.tandemcc.agent.AgentEvent.LogoutRequested;
@@ -48,10 +49,11 @@ import org.junit.jupiter.api.Test;
 class AgentStateMachineExhaustiveTest {
   static final Instant ENDS = T0.plusSeconds(30);
   static final Instant NOW = T0.plusSeconds(5);
+  static final int ALLOWED_STATES = 381;
   static final List<Reason> REASONS = List.of(Reason.LOGIN, Reason.MISSED_CALL, BREAK, LUNCH);
   static final List<String> CALL_IDS = List.of("c1", "c2");
   static final Set<String> REJECTION_CODES = Set.of(Rejected.AGENT_LOGGED_OUT, Rejected.AGENT_ON_CALL,
-      Rejected.WRAPUP_IN_PROGRESS, Rejected.NOT_IN_WRAPUP);
+      Rejected.WRAPUP_IN_PROGRESS, Rejected.NOT_IN_WRAPUP, Rejected.DISPOSITION_REQUIRED);
 
   private final AgentStateMachine machine = new AgentStateMachine();
 
@@ -80,7 +82,7 @@ class AgentStateMachineExhaustiveTest {
       }
     }
     Set<AgentState> allowed = allowedStates();
-    assertThat(allowed).hasSize(191);
+    assertThat(allowed).hasSize(ALLOWED_STATES);
     assertThat(reachable).containsExactlyInAnyOrderElementsOf(allowed);
   }
 
@@ -108,7 +110,7 @@ class AgentStateMachineExhaustiveTest {
         }
       }
     }
-    assertThat(decisions).isEqualTo(191 * events().size() * policies().size());
+    assertThat(decisions).isEqualTo(ALLOWED_STATES * events().size() * policies().size());
     assertThat(outcomes).containsExactlyInAnyOrder("Accepted-changed", "Accepted-unchanged", "Rejected", "Ignored");
     assertThat(violations).isEmpty();
   }
@@ -117,6 +119,8 @@ class AgentStateMachineExhaustiveTest {
   private static List<String> brokenRules(AgentState before, AgentEvent event, AgentPolicy policy, Decision d) {
     List<String> broken = new ArrayList<>();
     boolean request = isRequest(event);
+    boolean endsExpiredWrapup = event instanceof DispositionGiven && before.wrapupEndsAt() != null
+        && !NOW.isBefore(before.wrapupEndsAt());
     if (d instanceof Rejected rejected) {
       check(broken, request, "only requests are rejected");
       check(broken, REJECTION_CODES.contains(rejected.code()), "known kebab-case code");
@@ -146,15 +150,31 @@ class AgentStateMachineExhaustiveTest {
       check(broken, Objects.equals(after.call(), before.call()), "requests never change the call");
     } else {
       check(broken, before.status() == AgentStatus.READY || after.status() != AgentStatus.READY
-              || event instanceof WrapupExpired,
+              || event instanceof WrapupExpired || event instanceof DispositionGiven,
           "no call event makes an agent READY who was not");
       boolean overlayOnly = !(event instanceof CallEnded || event instanceof CallNotAnswered
-          || event instanceof WrapupExpired);
+          || event instanceof WrapupExpired || endsExpiredWrapup);
       check(broken, !overlayOnly || sameStatus && after.since().equals(before.since()),
           "ring, dial, answer, hold and resume keep the status");
     }
     if (event instanceof WrapupExpired expired) {
       check(broken, expired.endsAt().equals(before.wrapupEndsAt()), "only the running wrap-up timer applies");
+    }
+
+    if (after.owesDisposition() && !after.dispositionOwed().equals(before.dispositionOwed())) {
+      check(broken, event instanceof CallEnded && policy.dispositionRequired() && before.call() != null
+              && before.call().answered() && !before.call().dispositionGiven()
+              && before.call().callId().equals(after.dispositionOwed()),
+          "only an answered call without a disposition, ending into wrap-up, owes one (where required)");
+    }
+    if (before.owesDisposition() && !after.owesDisposition()) {
+      check(broken, event instanceof LogoutRequested
+              || event instanceof DispositionGiven given && given.callId().equals(before.dispositionOwed()),
+          "only the owed disposition (or logout) settles it");
+    }
+    if (before.owesDisposition() && after.wrapupEndsAt() == null) {
+      check(broken, event instanceof LogoutRequested || endsExpiredWrapup,
+          "a wrap-up that owes a disposition ends only with it, once its time is up, or by logout");
     }
 
     Instant timerBefore = before.wrapupEndsAt();
@@ -169,7 +189,8 @@ class AgentStateMachineExhaustiveTest {
           && policy.wrapupFollows(before.call()), "wrap-up only follows queue calls the policy names");
       check(broken, timerAfter.equals(NOW.plus(policy.wrapup())), "wrap-up lasts the policy's time");
     } else {
-      check(broken, cancelled || event instanceof WrapupExpired, "a wrap-up ended early cancels its timer");
+      check(broken, cancelled || event instanceof WrapupExpired || endsExpiredWrapup,
+          "a wrap-up ended early cancels its timer");
     }
     return broken;
   }
@@ -183,7 +204,7 @@ class AgentStateMachineExhaustiveTest {
     for (String id : CALL_IDS) {
       Arrays.stream(CallKind.values()).forEach(kind -> events.add(new CallRinging(id, kind)));
       events.addAll(List.of(new CallDialing(id), new CallAnswered(id), new CallHeld(id), new CallResumed(id),
-          new CallEnded(id), new CallNotAnswered(id)));
+          new CallEnded(id), new CallNotAnswered(id), new DispositionGiven(id)));
     }
     return events;
   }
@@ -192,8 +213,10 @@ class AgentStateMachineExhaustiveTest {
     List<AgentPolicy> policies = new ArrayList<>();
     for (AfterCallWork afterCallWork : AfterCallWork.values()) {
       for (Duration wrapup : List.of(Duration.ZERO, Duration.ofSeconds(30))) {
-        policies.add(new AgentPolicy(afterCallWork, wrapup, true));
-        policies.add(new AgentPolicy(afterCallWork, wrapup, false));
+        for (boolean dispositionRequired : List.of(false, true)) {
+          policies.add(new AgentPolicy(afterCallWork, wrapup, true, dispositionRequired));
+          policies.add(new AgentPolicy(afterCallWork, wrapup, false, dispositionRequired));
+        }
       }
     }
     return policies;
@@ -207,7 +230,10 @@ class AgentStateMachineExhaustiveTest {
       for (CallKind kind : CallKind.values()) {
         for (CallState callState : CallState.values()) {
           for (boolean answered : List.of(true, false)) {
-            tryToBuild(() -> new ActiveCall(id, kind, callState, T0, answered)).ifPresent(calls::add);
+            for (boolean dispositionGiven : List.of(true, false)) {
+              tryToBuild(() -> new ActiveCall(id, kind, callState, T0, answered, dispositionGiven))
+                  .ifPresent(calls::add);
+            }
           }
         }
       }
@@ -220,7 +246,9 @@ class AgentStateMachineExhaustiveTest {
       for (Reason reason : reasons) {
         for (Instant wrapupEndsAt : wrapupEnds) {
           for (ActiveCall call : calls) {
-            tryToBuild(() -> new AgentState(status, reason, T0, wrapupEndsAt, call)).ifPresent(states::add);
+            for (String owed : Arrays.asList(null, "c1", "c2")) {
+              tryToBuild(() -> new AgentState(status, reason, T0, wrapupEndsAt, call, owed)).ifPresent(states::add);
+            }
           }
         }
       }

@@ -1,0 +1,74 @@
+package io.tandemcc.web;
+
+import static io.tandemcc.db.generated.Tables.API_KEY;
+import static io.tandemcc.db.generated.Tables.APP_USER;
+import static io.tandemcc.web.LoginApiTest.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tandemcc.Server;
+import io.tandemcc.auth.ApiKeys;
+import io.tandemcc.support.Api;
+import io.tandemcc.support.TestServer;
+import io.tandemcc.support.TestTenants;
+import io.tandemcc.support.TestTenants.TestTenant;
+import java.time.OffsetDateTime;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** POST /api/dial without a phone system: the API key picks the tenant, and only that tenant's agents are found. */
+@DisplayName("Click-to-dial API: keys, tenants and input")
+class DialApiTest {
+  private Server server;
+  private Api api;
+  private TestTenant tenant;
+  private TestTenant other;
+  private String key;
+  private String otherKey;
+
+  @BeforeEach
+  void setUp() {
+    server = TestServer.get();
+    api = new Api(server.port());
+    tenant = TestTenants.create(server.database(), "dial");
+    other = TestTenants.create(server.database(), "dialother");
+    key = "key-" + tenant.domain();
+    otherKey = "key-" + other.domain();
+    ApiKeys keys = new ApiKeys(server.database());
+    var dsl = server.database().dsl();
+    dsl.insertInto(API_KEY).set(API_KEY.TENANT_ID, tenant.id()).set(API_KEY.NAME, "CRM")
+        .set(API_KEY.KEY_HASH, keys.hash(key)).execute();
+    dsl.insertInto(API_KEY).set(API_KEY.TENANT_ID, other.id()).set(API_KEY.NAME, "CRM")
+        .set(API_KEY.KEY_HASH, keys.hash(otherKey)).set(API_KEY.REVOKED_AT, OffsetDateTime.now()).execute();
+    dsl.update(APP_USER).set(APP_USER.USERNAME, "zed").where(APP_USER.TENANT_ID.eq(other.id())
+        .and(APP_USER.USERNAME.eq("carol"))).execute();
+  }
+
+  private Api.Response dial(String body, String apiKey) {
+    return apiKey == null ? api.post("/api/dial", body) : api.post("/api/dial", body, "X-Api-Key", apiKey);
+  }
+
+  @Test
+  @DisplayName("a key reaches its own tenant's agents only; a missing, wrong or revoked key is 401")
+  void tenants() {
+    assertProblem(dial("{\"agent\":\"zed\",\"number\":\"123\"}", key), 404, "unknown-agent");
+    assertProblem(dial("{\"agent\":\"alice\",\"number\":\"123\"}", null), 401, "invalid-api-key");
+    assertProblem(dial("{\"agent\":\"alice\",\"number\":\"123\"}", "nope"), 401, "invalid-api-key");
+    assertProblem(dial("{\"agent\":\"zed\",\"number\":\"123\"}", otherKey), 401, "invalid-api-key");
+    // found (by username or agent number): without a phone system it cannot be dialled
+    assertProblem(dial("{\"agent\":\"alice\",\"number\":\"123\"}", key), 503, "pbx-unavailable");
+    assertProblem(dial("{\"agent\":\"1002\",\"number\":\"123\"}", key), 503, "pbx-unavailable");
+  }
+
+  @Test
+  @DisplayName("bad input is a clear 400")
+  void input() {
+    assertProblem(dial("{\"number\":\"123\"}", key), 400, "invalid-request");
+    assertProblem(dial("{\"agent\":\"alice\"}", key), 400, "invalid-request");
+    assertProblem(dial("{\"agent\":\"alice\",\"number\":\"123\",\"attachedData\":[1]}", key), 400, "invalid-request");
+    assertProblem(dial("{\"agent\":\"alice\",\"number\":\"123\",\"attachedData\":{\"CustomerId\":5}}", key), 400,
+        "invalid-request");
+    assertProblem(dial("{\"agent\":\"alice\",\"number\":\"" + "1".repeat(33) + "\"}", key), 400, "invalid-request");
+    assertThat(dial("not json", key).status()).isEqualTo(400);
+  }
+}
