@@ -147,6 +147,7 @@ class CallResyncOverAmiTest {
 
   private void start(AmiScript script) throws Exception {
     Server shared = TestServer.get(); // first: the peer's accept() must not wait for the shared database to start
+    TraceCalls.logOutDemoAgents(shared);
     peer = ScriptedAmiPeer.start(script);
     Map<String, String> env = new HashMap<>(Map.of(
         "CC_MODE", "dev", "HTTP_PORT", "0", "DATA_DIR", Files.createTempDirectory("tandemcc-resync").toString(),

@@ -81,6 +81,7 @@ class ClickToDialOverAmiTest {
         .cutAfter(step -> step instanceof Expect e && "PJSIP/acme-1003".equals(e.request().get("Channel")),
             new End());
     Server shared = TestServer.get(); // first: the peer's accept() must not wait for the shared database to start
+    TraceCalls.startAfresh(shared, "15-originate-click-to-dial");
     shared.database().dsl().update(TENANT).set(TENANT.CLICK_TO_DIAL_AUTO_ANSWER, true)
         .where(TENANT.DOMAIN.eq(DemoData.DOMAIN)).execute();
     peer = ScriptedAmiPeer.start(script);
@@ -138,13 +139,14 @@ class ClickToDialOverAmiTest {
       JsonObject after = next(browser, "agent.state", m -> call(m) == null);
       assertThat(after.getJsonObject("state").getString("status")).as("Not Ready after the call").isEqualTo("NOT_READY");
     }
+    // the record is written behind the pushes: wait until it says the call ended
+    await(() -> server.database().dsl().fetchExists(CALL_RECORD, CALL_RECORD.CALL_ID.eq(ALICE_LEG)
+        .and(CALL_RECORD.TENANT_ID.eq(acme())).and(CALL_RECORD.ENDED_AT.isNotNull())), "call record ended");
     var record = server.database().dsl().selectFrom(CALL_RECORD).where(CALL_RECORD.CALL_ID.eq(ALICE_LEG)
         .and(CALL_RECORD.TENANT_ID.eq(acme()))).fetchOne();
     assertThat(record.getKind()).isEqualTo("outbound");
     assertThat(record.getDialedNumber()).isEqualTo("90155501234");
     assertThat(record.getAnsweredAt()).isNotNull();
-    await(() -> server.database().dsl().fetchExists(CALL_RECORD, CALL_RECORD.ID.eq(record.getId())
-        .and(CALL_RECORD.ENDED_AT.isNotNull())), "call record ended");
     var data = server.database().dsl().selectFrom(CALL_ATTACHED_DATA)
         .where(CALL_ATTACHED_DATA.CALL_RECORD_ID.eq(record.getId())).fetch();
     assertThat(data).extracting(d -> d.getPosition() + "=" + d.getValue() + "/" + d.getSource())

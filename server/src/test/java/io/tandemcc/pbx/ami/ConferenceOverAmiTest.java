@@ -63,6 +63,7 @@ class ConferenceOverAmiTest {
       }
     }
     Server shared = TestServer.get(); // first: the peer's accept() must not wait for the shared database to start
+    TraceCalls.logOutDemoAgents(shared);
     peer = ScriptedAmiPeer.start(new AmiScript(steps));
     Map<String, String> env = new HashMap<>(Map.of(
         "CC_MODE", "dev", "HTTP_PORT", "0", "DATA_DIR", Files.createTempDirectory("tandemcc-conf").toString(),

@@ -138,6 +138,7 @@ class MonitorOverAmiTest {
       }
     }
     Server shared = TestServer.get();
+    TraceCalls.logOutDemoAgents(shared);
     peer = ScriptedAmiPeer.start(new AmiScript(steps));
     Map<String, String> env = new HashMap<>(Map.of(
         "CC_MODE", "dev", "HTTP_PORT", "0", "DATA_DIR", Files.createTempDirectory("tandemcc-mon").toString(),

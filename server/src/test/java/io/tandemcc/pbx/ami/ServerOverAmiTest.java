@@ -65,6 +65,7 @@ class ServerOverAmiTest {
       }
     }
     Server shared = TestServer.get(); // first: the peer's accept() must not wait for the shared database to start
+    TraceCalls.startAfresh(shared, trace);
     peer = ScriptedAmiPeer.start(new AmiScript(steps));
     Map<String, String> env = new HashMap<>(Map.of(
         "CC_MODE", "dev", "HTTP_PORT", "0", "DATA_DIR", Files.createTempDirectory("tandemcc-ami").toString(),
