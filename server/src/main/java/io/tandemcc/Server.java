@@ -265,6 +265,7 @@ public final class Server implements AutoCloseable {
     LocalCodec.register(vertx, io.tandemcc.call.ConsultRequest.class);
     LocalCodec.register(vertx, io.tandemcc.call.CallConsultChanged.class);
     LocalCodec.register(vertx, io.tandemcc.call.CallRecordingChanged.class);
+    LocalCodec.register(vertx, io.tandemcc.call.RecordingRequest.class);
     LocalCodec.register(vertx, AttachData.Result.class);
     LocalCodec.register(vertx, QueueActionFailed.class);
     LocalCodec.register(vertx, TeamQuery.class);

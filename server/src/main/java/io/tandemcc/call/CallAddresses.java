@@ -19,5 +19,8 @@ public final class CallAddresses {
   /** {@link ConsultRequest} (no reply): a consultation of an outside number was asked of the PBX. */
   public static final String CONSULT_REQUEST = "call.consult.request";
 
+  /** {@link RecordingRequest} (no reply): the file a recording asked of the PBX goes into. */
+  public static final String RECORDING_REQUEST = "call.recording.request";
+
   private CallAddresses() {}
 }

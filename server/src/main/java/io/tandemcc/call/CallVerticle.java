@@ -97,7 +97,14 @@ public final class CallVerticle extends VerticleBase {
         feed.requested(c, m.body().number());
       }
     });
-    return Future.all(events.completion(), attach.completion(), current.completion(), consult.completion());
+    var recordingFile = vertx.eventBus().<RecordingRequest>consumer(CallAddresses.RECORDING_REQUEST, m -> {
+      LiveCall c = live.get(key(m.body().tenantId(), m.body().callId()));
+      if (c != null) {
+        c.recordingFiles.put(m.body().channelId(), m.body().file());
+      }
+    });
+    return Future.all(events.completion(), attach.completion(), current.completion(), consult.completion(),
+        recordingFile.completion());
   }
 
   /**
@@ -465,7 +472,8 @@ public final class CallVerticle extends VerticleBase {
         c.recording = started;
         feed.recording(c, started);
         Instant at = now();
-        blocking(c, () -> parties.recordingBlocking(tenantId, callId, channelId, started, at));
+        String file = started ? c.recordingFiles.remove(channelId) : null;
+        blocking(c, () -> parties.recordingBlocking(tenantId, callId, channelId, started, at, file));
       }
     });
   }

@@ -462,7 +462,8 @@ class CallControlOverAmiTest {
     }
     assertThat(count("select count(*) from call_recording g join call_record r"
         + " on r.id = g.call_record_id where r.call_id = '1795315616.0' and g.note = 'angry customer'"
-        + " and g.stopped_at is not null")).isGreaterThanOrEqualTo(1L);
+        + " and g.stopped_at is not null and g.file_name = '" + peer.received("MixMonitor").get(0).get("File") + "'"))
+        .as("the recording, under the file it was asked into, stopped and tagged").isEqualTo(1L);
     await(() -> "WRAPUP".equals(status(alice)), "alice wraps up");
     assertThat(api.put("/api/calls/1795315616.0/recording-note", "{\"note\":\"after the call\"}", bearer(alice))
         .status()).as("tagging during wrap-up").isEqualTo(200);
@@ -484,7 +485,8 @@ class CallControlOverAmiTest {
       assertThat(sent.get("Channel")).isEqualTo("PJSIP/acme-1001-00000001");
       assertThat(sent.get("File")).matches("\\d+/1795315616\\.0-\\d+\\.wav");
       await(() -> count("select count(*) from call_recording g join call_record r"
-          + " on r.id = g.call_record_id where r.call_id = '1795315616.0'") > before,
+          + " on r.id = g.call_record_id where r.call_id = '1795315616.0' and g.file_name = '" + sent.get("File")
+          + "'") > before,
           "the recording is linked to the call record");
     }
   }
