@@ -195,6 +195,28 @@ class CallControlOverAmiTest {
       assertThat(current.getValue("consult")).isNull();
       assertThat(api.get("/api/calls/current", bearer(bob)).code()).isEqualTo("not-on-call");
 
+      // another tenant's agent with the same name and extension reaches nothing of acme's call, nor its queues
+      server.database().dsl().execute("insert into agent_group (tenant_id, name, queue_name) values (?, 'Billing', ?)",
+          other.id(), other.domain() + "-billing");
+      String otherAlice = api.tokenOf("alice", other.domain());
+      assertThat(api.get("/api/calls/current", bearer(otherAlice)).code()).isEqualTo("not-on-call");
+      assertThat(api.post("/api/calls/current/transfer", target("number", "1002"), bearer(otherAlice)).code())
+          .isEqualTo("not-on-call");
+      assertThat(api.post("/api/calls/current/recording", "", bearer(otherAlice)).code()).isEqualTo("not-on-call");
+      assertThat(api.get("/api/queues", bearer(otherAlice)).json().getJsonArray("queues").stream()
+          .map(q -> ((JsonObject) q).getString("label"))).containsExactly("Billing", "Sales", "Support");
+      assertThat(api.get("/api/queues", bearer(alice)).json().getJsonArray("queues").stream()
+          .map(q -> ((JsonObject) q).getString("label"))).containsExactly("Sales", "Support");
+      assertThat(api.post("/api/calls/current/transfer", "{\"target\":{\"queue\":\"billing\"}}", bearer(alice))
+          .code()).as("another tenant's queue by its short name").isEqualTo("unknown-target");
+      api.post("/api/session/logout", "", bearer(otherAlice));
+      // supervisors control no calls
+      String sam = login("sam");
+      assertThat(api.post("/api/calls/current/transfer", target("number", "1002"), bearer(sam)).status())
+          .isEqualTo(403);
+      assertThat(api.get("/api/calls/current", bearer(sam)).status()).isEqualTo(403);
+      api.post("/api/session/logout", "", bearer(sam));
+
       Api.Response done = api.post("/api/calls/current/transfer", target("number", "1002"), bearer(alice));
       assertThat(done.status()).as(done.body()).isEqualTo(200);
       assertThat(peer.received("BlindTransfer").get(0).get("Exten")).isEqualTo("1002");
@@ -468,6 +490,30 @@ class CallControlOverAmiTest {
     assertThat(api.put("/api/calls/1795315616.0/recording-note", "{\"note\":\"after the call\"}", bearer(alice))
         .status()).as("tagging during wrap-up").isEqualTo(200);
   }
+
+  @Test
+  @DisplayName("14: with the PBX refusing an action the agent gets 502 with its words; with the link down, 503")
+  void pbxRefusedAndUnavailable() throws Exception {
+    // 14's script holds no BlindTransfer: the peer answers it as Asterisk answers an action it does not know; then
+    // the trace is cut after alice answered and Asterisk goes away (EOF, nothing accepts the reconnection)
+    startWith("14-mixmonitor", s -> s.cutAfter(AmiScript.event("AgentConnect"),
+        new AmiScript.Gate(linkGoesDown), new AmiScript.Close(), new AmiScript.End()));
+    try (PushClient browser = PushClient.authenticated(server.port(), alice)) {
+      aliceTalks(browser);
+      Api.Response refused = api.post("/api/calls/current/transfer", target("number", "1002"), bearer(alice));
+      assertThat(refused.status()).isEqualTo(502);
+      assertThat(refused.code()).isEqualTo("pbx-refused");
+      assertThat(refused.json().getString("detail")).startsWith("The phone system refused: Invalid/unknown command");
+
+      linkGoesDown.complete(null);
+      await(() -> api.get("/api/health").status() == 503, "the PBX link is down");
+      Api.Response unavailable = api.post("/api/calls/current/recording", "", bearer(alice));
+      assertThat(unavailable.status()).isEqualTo(503);
+      assertThat(unavailable.code()).isEqualTo("pbx-unavailable");
+    }
+  }
+
+  private final java.util.concurrent.CompletableFuture<Void> linkGoesDown = new java.util.concurrent.CompletableFuture<>();
 
   @Test
   @DisplayName("14: a queue set to always-record gets MixMonitor on the answering agent's leg, linked to the call")
