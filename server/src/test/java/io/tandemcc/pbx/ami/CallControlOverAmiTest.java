@@ -414,6 +414,83 @@ class CallControlOverAmiTest {
     consultEndsWithoutAlice("1795315535.0");
   }
 
+  @Test
+  @DisplayName("11b composed: alice cancels while bob's phone still rings; bob's leg ends, alice is back")
+  void cancelWhileRinging() throws Exception {
+    // composed from 11b's real frames: our CancelAtxfer comes before bob's phone answers, so his dial legs end
+    // CANCEL (as a caller's cancel ends them, see AgentRingNoAnswer's DialEnd in 06) instead of ANSWER
+    startWith("11b-attended-transfer-cancelled", CallControlOverAmiTest::cancelBeforeBobAnswers, "Atxfer",
+        "CancelAtxfer");
+    long bobId = agentId(bob);
+    try (PushClient browser = PushClient.authenticated(server.port(), alice)) {
+      aliceTalks(browser);
+      assertThat(api.put("/api/agent/state", "{\"status\":\"READY\"}", bearer(bob)).status()).isEqualTo(200);
+      assertThat(api.post("/api/calls/current/consult", target("agentId", bobId), bearer(alice)).status())
+          .isEqualTo(200);
+      assertThat(browser.nextOfType("call.consult", SOON).getJsonObject("consult").getString("state"))
+          .isEqualTo("ringing");
+      await(() -> "RINGING".equals(callState(bob)), "bob's phone rings");
+      Api.Response cancelled = api.post("/api/calls/current/consult/cancel", "", bearer(alice));
+      assertThat(cancelled.status()).as(cancelled.body()).isEqualTo(200);
+      JsonObject over = browser.nextOfType("call.consult", SOON);
+      assertThat(over).isNotNull();
+      assertThat(over.getValue("consult")).isNull();
+      await(() -> callState(bob) == null, "bob's ringing leg ended");
+      assertThat(status(bob)).isIn("READY", "NOT_READY", "WRAPUP");
+      await(() -> "WRAPUP".equals(status(alice)), "alice ends her call and wraps up");
+    }
+  }
+
+  private static AmiScript cancelBeforeBobAnswers(AmiScript script) {
+    List<Step> out = new ArrayList<>();
+    Expect cancel = script.expects().stream().filter(e -> "CancelAtxfer".equalsIgnoreCase(e.action())).findFirst()
+        .orElseThrow();
+    boolean placed = false;
+    for (Step step : script.steps()) {
+      if (step == cancel) {
+        continue;
+      }
+      if (!placed && step instanceof AmiScript.Send send && "DialEnd".equals(send.frame().event())
+          && String.valueOf(send.frame().get("DestChannel")).startsWith("PJSIP/acme-1002")) {
+        out.add(cancel);
+        placed = true;
+      }
+      if (step instanceof AmiScript.Send send && "DialEnd".equals(send.frame().event())
+          && !String.valueOf(send.frame().get("DestChannel")).startsWith("PJSIP/acme-1001")) {
+        out.add(new AmiScript.Send(replace(send.frame(), "DialStatus", "CANCEL")));
+      } else {
+        out.add(step);
+      }
+    }
+    return new AmiScript(out);
+  }
+
+  @Test
+  @DisplayName("11b: consulting a number shows the number ringing once the PBX holds the customer for it")
+  void consultNumber() throws Exception {
+    // bob's extension dialled as a number: the PBX's Hold of alice's leg shows the number's consultation; the leg
+    // then turns out to be bob's phone, so the consultation names him
+    startWith("11b-attended-transfer-cancelled", s -> s, "Atxfer", "CancelAtxfer");
+    try (PushClient browser = PushClient.authenticated(server.port(), alice)) {
+      aliceTalks(browser);
+      assertThat(api.post("/api/calls/current/consult", target("number", "1002"), bearer(alice)).status())
+          .isEqualTo(200);
+      assertThat(peer.received("Atxfer").get(0).get("Exten")).isEqualTo("1002");
+      JsonObject number = browser.nextOfType("call.consult", SOON).getJsonObject("consult");
+      assertThat(number.getString("state")).isEqualTo("ringing");
+      assertThat(number.getJsonObject("target").getString("number")).isEqualTo("1002");
+      assertThat(number.getJsonObject("target").getValue("agentId")).isNull();
+      JsonObject agent = browser.nextOfType("call.consult", SOON).getJsonObject("consult");
+      assertThat(agent.getJsonObject("target").getString("displayName")).isEqualTo("Bob Agent");
+      assertThat(api.post("/api/calls/current/consult/cancel", "", bearer(alice)).status()).isEqualTo(200);
+      JsonObject over;
+      do {
+        over = browser.nextOfType("call.consult", SOON);
+        assertThat(over).as("the consultation ends").isNotNull();
+      } while (over.getValue("consult") != null);
+    }
+  }
+
   /** Alice consults bob; the trace ends bob's leg by itself: the consultation ends, both agents' states are right. */
   private void consultEndsWithoutAlice(String callId) throws Exception {
     long bobId = agentId(bob);
@@ -524,9 +601,11 @@ class CallControlOverAmiTest {
     try (PushClient browser = PushClient.authenticated(server.port(), alice)) {
       long before = count("select count(*) from call_recording g join call_record r"
           + " on r.id = g.call_record_id where r.call_id = '1795315616.0'");
-      aliceTalks(browser);
+      // no REST action holds the trace here: the call may be over by the time we look, so only the pushes count
+      assertThat(api.put("/api/agent/state", "{\"status\":\"READY\"}", bearer(alice)).status()).isEqualTo(200);
       JsonObject on = browser.nextOfType("call.recording", SOON);
       assertThat(on).as("recording pushed").isNotNull();
+      assertThat(on.getBoolean("recording")).isTrue();
       AmiFrame sent = peer.received("MixMonitor").get(0);
       assertThat(sent.get("Channel")).isEqualTo("PJSIP/acme-1001-00000001");
       assertThat(sent.get("File")).matches("\\d+/1795315616\\.0-\\d+\\.wav");
