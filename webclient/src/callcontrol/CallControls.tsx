@@ -23,13 +23,25 @@ function Controls({ ctx, callId, state }: Props & { ctx: CallControlContextValue
   const view = useStore(controller.view);
   const [dialogOpen, setDialogOpen] = useState(false);
   useEffect(() => controller.callChanged(callId), [controller, callId]);
+  // while a colleague consults this agent, the server is asked again now and then: completing hands the call over
+  useEffect(() => {
+    if (view.role !== 'consult') return undefined;
+    const id = setInterval(() => void controller.refresh(), 3000);
+    return () => clearInterval(id);
+  }, [controller, view.role]);
   const connected = state === 'TALKING' || state === 'HELD';
   if (!connected) return null;
+  const consulted = view.role === 'consult';
   const busy = view.busy != null;
 
   return (
     <div class="call-controls" data-testid="call-controls">
       {state === 'HELD' && <HeldBar onResume={ctx.resume} />}
+      {consulted && (
+        <p class="muted" data-testid="being-consulted">
+          A colleague is consulting you; they control the call until they hand it over.
+        </p>
+      )}
       {view.consult ? (
         <ConsultBar consult={view.consult} busy={view.busy} controller={controller} />
       ) : (

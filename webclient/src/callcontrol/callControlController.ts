@@ -31,6 +31,8 @@ export interface CallControlView {
   callId: string | null;
   /** The consultation of that call, as the server pushed it. */
   consult: ConsultView | null;
+  /** The agent's part in the call: `consult` while another agent consults it (that agent controls the call). */
+  role: string | null;
   recording: boolean;
   /** The latest call of this agent that was recorded: its note can be written during and after the call. */
   recordedCallId: string | null;
@@ -45,6 +47,7 @@ export interface CallControlView {
 const INITIAL: CallControlView = {
   callId: null,
   consult: null,
+  role: null,
   recording: false,
   recordedCallId: null,
   savedNote: null,
@@ -86,6 +89,7 @@ export class CallControlController {
     this.patch({
       callId,
       consult: null,
+      role: null,
       recording: false,
       alert: null,
       ...(earlier ? { recordedCallId: null, savedNote: null } : {}),
@@ -101,6 +105,7 @@ export class CallControlController {
       if (current.callId !== this.view.get().callId) return;
       this.patch({
         consult: current.consult,
+        role: current.role,
         recording: current.recording,
         ...(current.recording ? this.recorded(current.callId) : {}),
       });

@@ -145,6 +145,13 @@ describe('call controls', () => {
     expect(root.querySelector('[role="alert"]')!.textContent).toContain('The phone system refused: No such channel');
   });
 
+  it('tells a consulted agent that the consulting colleague controls the call', async () => {
+    api.current.mockResolvedValue({ callId: 'c1', kind: 'DIRECT', role: 'consult', held: false, recording: false, consult: null });
+    show('TALKING');
+    await flush();
+    expect(root.querySelector('[data-testid="being-consulted"]')).not.toBeNull();
+  });
+
   it('shows the held state with its timer and resumes through the webphone', () => {
     show('HELD');
     expect(root.querySelector('[data-testid="held-bar"]')!.textContent).toContain('On hold');

@@ -284,6 +284,7 @@ public final class Server implements AutoCloseable {
     LocalCodec.register(vertx, io.tandemcc.call.ConferenceCommand.class);
     LocalCodec.register(vertx, io.tandemcc.call.ConferenceReply.class);
     LocalCodec.register(vertx, io.tandemcc.call.ConferenceChanged.class);
+    LocalCodec.register(vertx, io.tandemcc.call.RecordingRequest.class);
     LocalCodec.register(vertx, AttachData.Result.class);
     LocalCodec.register(vertx, QueueActionFailed.class);
     LocalCodec.register(vertx, TeamQuery.class);

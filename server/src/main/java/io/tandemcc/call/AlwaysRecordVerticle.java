@@ -37,10 +37,16 @@ public final class AlwaysRecordVerticle extends VerticleBase {
     }).completion();
   }
 
+  private Future<Void> record(io.tandemcc.pbx.PbxLink link, long tenantId, QueueCallAnswered a) {
+    String file = CallParties.fileName(tenantId, a.callId(), clock.instant());
+    vertx.eventBus().send(CallAddresses.RECORDING_REQUEST,
+        new RecordingRequest(tenantId, a.callId(), a.agentChannelId(), file));
+    return link.commands().startRecording(a.agentChannelId(), file);
+  }
+
   private void answered(QueueCallAnswered a) {
     repository.alwaysRecorded(a.tenant(), a.queue().pbxName()).onSuccess(tenantId -> tenantId.ifPresent(id ->
-        links.primary().ifPresent(link -> link.commands()
-            .startRecording(a.agentChannelId(), CallParties.fileName(id, a.callId(), clock.instant()))
+        links.primary().ifPresent(link -> record(link, id, a)
             .onSuccess(v -> LOG.info("tenant {}: call {} of always-recorded queue {} is being recorded", a.tenant(),
                 a.callId(), a.queue().name()))
             .onFailure(e -> LOG.warn("tenant {}: call {} of always-recorded queue {} not recorded: {}", a.tenant(),

@@ -25,5 +25,8 @@ public final class CallAddresses {
   /** {@link CallOriginated}: click-to-dial placed a call; {@link CallVerticle} follows it from then on. */
   public static final String ORIGINATED = "call.originated";
 
+  /** {@link RecordingRequest} (no reply): the file a recording asked of the PBX goes into. */
+  public static final String RECORDING_REQUEST = "call.recording.request";
+
   private CallAddresses() {}
 }

@@ -108,8 +108,13 @@ public final class CallControl {
   public Future<String> startRecording(Actor a) {
     return connected(a).compose(call -> call.recording()
         ? Future.failedFuture(ApiException.conflict("already-recording", "The call is already being recorded."))
-        : pbx(p -> p.startRecording(call.agentChannelId(),
-            CallParties.fileName(a.tenantId(), call.callId(), clock.instant()))).map(call.callId()));
+        : record(a.tenantId(), call.callId(), call.agentChannelId()).map(call.callId()));
+  }
+
+  private Future<Void> record(long tenantId, String callId, String channelId) {
+    String file = CallParties.fileName(tenantId, callId, clock.instant());
+    vertx.eventBus().send(CallAddresses.RECORDING_REQUEST, new RecordingRequest(tenantId, callId, channelId, file));
+    return pbx(p -> p.startRecording(channelId, file));
   }
 
   public Future<String> stopRecording(Actor a) {
@@ -137,6 +142,10 @@ public final class CallControl {
     return call(a).compose(call -> {
       if (call.isEmpty()) {
         return Future.failedFuture(ApiException.conflict("not-on-call", "You are not on a call."));
+      }
+      if (!call.get().connectedToCustomer() && CallRoles.CONSULT.equals(call.get().role())) {
+        return Future.failedFuture(ApiException.conflict("call-not-connected",
+            "You are being consulted; the agent who consults you controls the call."));
       }
       if (!call.get().connectedToCustomer()) {
         return Future.failedFuture(ApiException.conflict("call-not-connected",

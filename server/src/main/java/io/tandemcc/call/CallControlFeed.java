@@ -58,9 +58,9 @@ final class CallControlFeed {
     c.consultNumberRequested = number;
   }
 
-  /** Recording started or stopped on one of the call's legs. */
-  void recording(LiveCall c, boolean recording) {
-    for (Long agentId : c.agents) {
+  /** Recording started or stopped on one of the call's legs; {@code agents}: those on the call at that moment. */
+  void recording(LiveCall c, java.util.Collection<Long> agents, boolean recording) {
+    for (Long agentId : agents) {
       bus.publish(CallAddresses.RECORDING_CHANGED, new CallRecordingChanged(c.tenantId, agentId, c.callId, recording));
     }
   }

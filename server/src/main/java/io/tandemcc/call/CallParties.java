@@ -70,6 +70,12 @@ public final class CallParties {
   }
 
   public void recordingBlocking(long tenantId, String callId, String channelId, boolean started, Instant at) {
+    recordingBlocking(tenantId, callId, channelId, started, at, null);
+  }
+
+  /** @param file the file the recording was asked into; null: the name {@link #fileName} gives for {@code at} */
+  public void recordingBlocking(long tenantId, String callId, String channelId, boolean started, Instant at,
+      String file) {
     Long record = recordId(tenantId, callId);
     if (record == null) {
       return;
@@ -77,7 +83,7 @@ public final class CallParties {
     if (started) {
       db.dsl().insertInto(CALL_RECORDING)
           .set(CALL_RECORDING.TENANT_ID, tenantId).set(CALL_RECORDING.CALL_RECORD_ID, record)
-          .set(CALL_RECORDING.CHANNEL_ID, channelId).set(CALL_RECORDING.FILE_NAME, fileName(tenantId, callId, at))
+          .set(CALL_RECORDING.CHANNEL_ID, channelId).set(CALL_RECORDING.FILE_NAME, file != null ? file : fileName(tenantId, callId, at))
           .set(CALL_RECORDING.STARTED_AT, utc(at)).execute();
     } else {
       db.dsl().update(CALL_RECORDING).set(CALL_RECORDING.STOPPED_AT, utc(at))

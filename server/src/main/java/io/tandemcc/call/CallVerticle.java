@@ -93,20 +93,29 @@ public final class CallVerticle extends VerticleBase {
     var current = vertx.eventBus().<AgentCallQuery>consumer(CallAddresses.AGENT_CALL,
         m -> m.reply(AgentCallViews.of(live.values(), m.body())));
     feed = new CallControlFeed(vertx.eventBus());
-    var consult = vertx.eventBus().<ConsultRequest>consumer(CallAddresses.CONSULT_REQUEST, m -> {
+    // call control's requests take their turn with the PBX events received before them (see onEvent)
+    var consult = vertx.eventBus().<ConsultRequest>consumer(CallAddresses.CONSULT_REQUEST,
+        m -> inTurn("consultation request", () -> {
       LiveCall c = live.get(key(m.body().tenantId(), m.body().callId()));
       if (c != null && c.answeredBy != null && c.answeredBy == m.body().agentId()) {
         feed.requested(c, m.body().number());
       }
-    });
+    }));
+    var recordingFile = vertx.eventBus().<RecordingRequest>consumer(CallAddresses.RECORDING_REQUEST,
+        m -> inTurn("recording request", () -> {
+      LiveCall c = live.get(key(m.body().tenantId(), m.body().callId()));
+      if (c != null) {
+        c.recordingFiles.put(m.body().channelId(), m.body().file());
+      }
+    }));
     conferences = new Conferences(vertx, live, directory, records, parties,
         new ConferenceParties(parties.database()), agents, clock);
     var conference = vertx.eventBus().<ConferenceCommand>consumer(CallAddresses.CONFERENCE,
         new ConferenceControl(live, conferences, directory, agents, links)::onCommand);
     var originated = vertx.eventBus().<CallOriginated>consumer(CallAddresses.ORIGINATED,
         m -> inTurn("click-to-dial call", () -> originated(m.body())));
-    return Future.all(events.completion(), attach.completion(), current.completion(), consult.completion(),
-        conference.completion(), originated.completion());
+    return Future.all(List.of(events.completion(), attach.completion(), current.completion(), consult.completion(),
+        conference.completion(), originated.completion(), recordingFile.completion()));
   }
 
   /**
@@ -512,9 +521,19 @@ public final class CallVerticle extends VerticleBase {
       LiveCall c = live.get(key(tenantId, callId));
       if (c != null) {
         c.recording = started;
-        feed.recording(c, started);
         Instant at = now();
-        blocking(c, () -> parties.recordingBlocking(tenantId, callId, channelId, started, at));
+        String file = started ? c.recordingFiles.remove(channelId) : null;
+        Set<Long> told = Set.copyOf(c.agents);
+        // the agents on the call now hear of it once the call record has it (a note may follow at once)
+        vertx.executeBlocking(() -> {
+          parties.recordingBlocking(tenantId, callId, channelId, started, at, file);
+          return null;
+        }, true).onComplete(ar -> {
+          if (ar.failed()) {
+            LOG.error("tenant {}: recording of {} not written", tenantId, callId, ar.cause());
+          }
+          feed.recording(c, told, started);
+        });
       }
     });
   }

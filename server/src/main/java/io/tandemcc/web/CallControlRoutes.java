@@ -59,7 +59,9 @@ final class CallControlRoutes {
       }
       AgentCallView c = ar.result();
       ctx.response().putHeader("Cache-Control", "no-store");
-      ctx.json(new JsonObject().put("callId", c.callId()).put("kind", c.kind().name()).put("role", c.role())
+      // a consulted agent the call was handed over to (attended transfer completed) now has it as a transfer
+      String role = "consult".equals(c.role()) && c.connectedToCustomer() ? "transfer" : c.role();
+      ctx.json(new JsonObject().put("callId", c.callId()).put("kind", c.kind().name()).put("role", role)
           .put("held", c.held()).put("recording", c.recording()).put("consult", consult(c.consult())));
     });
   }
