@@ -208,6 +208,78 @@ class ConferenceOverAmiTest {
   }
 
   @Test
+  @DisplayName("11 + 12: alice consults bob, then makes it a conference: customer and bob move first, then alice")
+  void consultationBecomesConference() throws Exception {
+    String call = "1795315514.0";
+    String room = "acme-room-17953155140";
+    // Trace 11 up to bob answering alice's consultation (Atxfer through a Local pair); no trace shows a consultation
+    // turned into a conference, so the room's events are trace 12's ConfbridgeStart/Join/Leave/End frames with trace
+    // 11's ids (bob's consulted leg is linked to the call there) and our room's name.
+    Map<String, String> ids = Map.of("1795315557.0", call, "1795315557.1", "1795315514.1",
+        "1795315562.4", "1795315518.4", "Linkedid: 1795315518.4", "Linkedid: " + call, "acme-room-8000", room);
+    List<Step> room12 = new ArrayList<>();
+    for (Step step : AmiScript.fromTrace("12-conference").steps()) {
+      if (step instanceof AmiScript.Send send && send.frame().event() != null
+          && send.frame().event().startsWith("Confbridge")) {
+        room12.add(new AmiScript.Send(new AmiFrame(send.frame().lines().stream().map(line -> {
+          String out = line;
+          for (var e : ids.entrySet()) {
+            out = out.replace(e.getKey(), e.getValue());
+          }
+          return out;
+        }).toList())));
+      }
+    }
+    AmiFrame redirected = AmiFrame.of("Response: Success", "ActionID: x", "Message: Redirect successful");
+    List<Step> tail = new ArrayList<>();
+    tail.add(new Expect(AmiFrame.of("Action: Redirect", "ActionID: x"), List.of(redirected), true));
+    tail.add(new Expect(AmiFrame.of("Action: Redirect", "ActionID: x"), List.of(redirected), true));
+    tail.addAll(room12);
+    tail.add(new AmiScript.End());
+    AmiScript script = AmiScript.fromTrace("11-attended-transfer", "QueueAdd").cutAfter(
+        step -> step instanceof AmiScript.Send send && "DialEnd".equals(send.frame().event())
+            && "Local/1002@acme-agents-00000000;1".equals(send.frame().get("DestChannel")),
+        tail.toArray(Step[]::new));
+    start(true, script);
+    long tenant = acmeId();
+    server.database().dsl().execute("delete from call_party where call_record_id in (select id from call_record "
+        + "where tenant_id = " + tenant + " and call_id = '" + call + "')");
+    server.database().dsl().execute("update call_record set ended_at = null where tenant_id = " + tenant
+        + " and call_id = '" + call + "'");
+    try (PushClient aliceTab = PushClient.authenticated(server.port(), alice);
+        PushClient bobTab = PushClient.authenticated(server.port(), bob)) {
+      api.put("/api/agent/state", "{\"status\":\"READY\"}", bearer(alice));
+      api.put("/api/agent/state", "{\"status\":\"READY\"}", bearer(bob));
+      awaitCallState(bobTab, "TALKING"); // bob answered the consultation
+
+      Api.Response made = api.post("/api/calls/current/consult/conference", "", bearer(alice));
+      assertThat(made.status()).as(made.body()).isEqualTo(200);
+      assertThat(made.json().getString("callId")).isEqualTo(call);
+      List<AmiFrame> redirects = peer.received("Redirect");
+      assertThat(redirects).hasSize(2);
+      assertThat(redirects.get(0).get("Channel")).isEqualTo("PJSIP/pstn-00000000");
+      assertThat(redirects.get(0).get("ExtraChannel")).isEqualTo("PJSIP/acme-1002-00000002");
+      assertThat(redirects.get(0).get("Exten")).isEqualTo("17953155140");
+      assertThat(redirects.get(1).get("Channel")).isEqualTo("PJSIP/acme-1001-00000001");
+      assertThat(redirects.get(1).get("ExtraChannel")).isNull();
+      assertThat(redirects.get(1).get("Context")).isEqualTo("acme-conf");
+
+      JsonObject three = awaitConference(aliceTab, c -> connected(c) == 3);
+      assertThat(kinds(three.getJsonObject("conference").getJsonArray("parties")))
+          .containsExactlyInAnyOrder("customer", "agent", "agent");
+      awaitConference(bobTab, c -> c.getValue("conference") == null);
+      awaitConference(aliceTab, c -> c.getValue("conference") == null);
+      assertThat(lastStatus(bobTab)).as("bob's consultation was a direct call: no wrap-up").isEqualTo("READY");
+    }
+    await(() -> server.database().dsl().fetchValue("select ended_at from call_record where tenant_id = " + tenant
+        + " and call_id = '" + call + "'") != null, "the call record ends");
+    assertThat(server.database().dsl().fetch("select p.role, p.party_kind, p.end_reason from call_party p join "
+        + "call_record r on r.id = p.call_record_id where r.tenant_id = " + tenant + " and r.call_id = '" + call + "'")
+        .map(r -> r.get("role") + "/" + r.get("party_kind") + "/" + r.get("end_reason")))
+        .containsExactlyInAnyOrder("primary/agent/left", "consult/agent/left", "conference/customer/left");
+  }
+
+  @Test
   @DisplayName("refusals: not an agent 403, no call 409, bad target 400, another tenant's agent 404, target not Ready 409")
   void refusals() throws Exception {
     start(false);
