@@ -303,6 +303,15 @@ class ConferenceOverAmiTest {
           "{\"target\":{\"agentId\":" + other.bobAgent() + "}}", bearer(alice));
       assertThat(foreign.status()).isEqualTo(404);
       assertThat(foreign.code()).isEqualTo("unknown-target");
+      // the other tenant's agents cannot reach acme's call: for them there is no current call
+      String otherAlice = api.tokenOf("alice", other.domain());
+      assertThat(api.post("/api/calls/current/conference/parties", "{\"target\":{\"agentId\":" + agentId(bob)
+          + "}}", bearer(otherAlice)).code()).isEqualTo("not-on-call");
+      assertThat(api.post("/api/calls/current/conference/end", "", bearer(otherAlice)).code())
+          .isEqualTo("not-on-call");
+      assertThat(api.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(api.base()
+          + "/api/calls/current/conference/parties/p1")).DELETE(), null, bearer(otherAlice)).code())
+          .isEqualTo("not-on-call");
 
       assertThat(api.post("/api/calls/current/conference/parties", "{\"target\":{\"number\":\"12;3\"}}",
           bearer(alice)).status()).isEqualTo(400);
