@@ -250,6 +250,27 @@ final class Conferences {
     live.remove(CallVerticle.key(c.tenantId, c.callId));
   }
 
+  /**
+   * The PBX link came (back) up: rooms that closed while it was down are over (their ConfbridgeEnd was lost), so
+   * their calls end. Parties that left a room that is still open are not corrected (no trace lists a room's legs
+   * after a reconnection yet).
+   */
+  void linkUp(io.tandemcc.pbx.PbxCommands pbx) {
+    if (byCall.isEmpty()) {
+      return;
+    }
+    pbx.conferenceRooms().onSuccess(rooms -> {
+      java.util.Set<String> open = java.util.Set.copyOf(rooms);
+      for (Conference conf : List.copyOf(byCall.values())) {
+        if (conf.entered && conf.roomNames.stream().noneMatch(open::contains)) {
+          LOG.info("tenant {}: the room of call {} closed while the PBX link was down", conf.domain,
+              conf.call.callId);
+          finish(conf);
+        }
+      }
+    }).onFailure(err -> LOG.warn("conference rooms not resynchronised: {}", err.getMessage()));
+  }
+
   // ---- for ConferenceControl
 
   Conference open(LiveCall c, String domain) {

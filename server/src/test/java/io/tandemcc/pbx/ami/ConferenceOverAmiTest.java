@@ -215,6 +215,44 @@ class ConferenceOverAmiTest {
   }
 
   @Test
+  @DisplayName("the link drops in the middle of the conference; the room is gone when it is back: the call ends")
+  void roomClosedWhileTheLinkWasDown() throws Exception {
+    // trace 12 until bob is in the room, then Asterisk goes away (EOF, as trace 16) and comes back with no room open:
+    // ConfbridgeListRooms is answered with app_confbridge's error for that case.
+    AmiScript script = AmiScript.fromTrace("12-conference", "QueueAdd", "Redirect", "Originate").cutAfter(
+        step -> step instanceof AmiScript.Send send && "ConfbridgeJoin".equals(send.frame().event())
+            && "PJSIP/acme-1002-00000002".equals(send.frame().get("Channel")),
+        new AmiScript.Close(),
+        new AmiScript.Banner(AmiFrame.of("Asterisk Call Manager/11.0.0")),
+        new Expect(AmiFrame.of("Action: Login", "ActionID: 1"),
+            List.of(AmiFrame.of("Response: Success", "ActionID: 1", "Message: Authentication accepted")), true),
+        Scripts.event("Event: FullyBooted", "Privilege: system,all", "Uptime: 1", "LastReload: 1",
+            "Status: Fully Booted"),
+        Scripts.answer("ConfbridgeListRooms", Scripts.error("No active conferences.")),
+        new AmiScript.End());
+    start(true, script);
+    forgetEarlierRuns();
+    long bobId = agentId(bob);
+    try (PushClient aliceTab = PushClient.authenticated(server.port(), alice)) {
+      api.put("/api/agent/state", "{\"status\":\"READY\"}", bearer(alice));
+      api.put("/api/agent/state", "{\"status\":\"READY\"}", bearer(bob));
+      awaitCallState(aliceTab, "TALKING");
+      api.post("/api/calls/current/conference/parties", "{\"target\":{\"agentId\":" + bobId + "}}",
+          bearer(alice));
+      awaitConference(aliceTab, c -> connected(c) == 3);
+
+      await(() -> !peer.received("ConfbridgeListRooms").isEmpty(), "rooms asked for after the reconnection",
+          Duration.ofSeconds(30));
+      awaitConference(aliceTab, c -> c.getValue("conference") == null);
+      await(() -> api.get("/api/agent/state", bearer(alice)).json().getValue("call") == null
+          && api.get("/api/agent/state", bearer(bob)).json().getValue("call") == null, "both calls over");
+    }
+    await(() -> endedAt() != null, "the call record ends");
+    await(() -> partyRows().stream().anyMatch(r -> "customer".equals(r.get("party_kind")) && r.get("left_at") != null),
+        "the customer's party, which only the room knew, has left too");
+  }
+
+  @Test
   @DisplayName("11 + 12: alice consults bob, then makes it a conference: customer and bob move first, then alice")
   void consultationBecomesConference() throws Exception {
     String call = "1795315514.0";
