@@ -84,7 +84,9 @@ final class Conferences {
       left(conf, party.get());
       return true;
     }
-    return conf != null;
+    // a leg that already left the room is done with; any other (e.g. the agent hung up before its leg entered the
+    // room) ends the usual way
+    return conf != null && conf.departed.contains(channelId);
   }
 
   /** A room event, once its tenant (and agent) are known; the future completes when it was applied. */
@@ -201,6 +203,9 @@ final class Conferences {
   void left(Conference conf, Conference.Party p) {
     LiveCall c = conf.call;
     conf.parties.remove(p.partyId);
+    if (p.channelId != null) {
+      conf.departed.add(p.channelId);
+    }
     String reason = p.endReason == null ? "left" : p.endReason;
     Instant at = now();
     if (p.channelId != null) {
