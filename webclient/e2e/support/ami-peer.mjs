@@ -104,9 +104,33 @@ export function traceEvents(name) {
 
 const frame = (...lines) => `${lines.join('\r\n')}\r\n\r\n`;
 
+/**
+ * Answers to actions as a trace recorded them: for each of `actions` (e.g. 'Redirect', 'Originate') that the recorded
+ * client sent, the frames Asterisk answered it with (its Response, and events carrying its ActionID such as
+ * OriginateResponse). Pass the result as `startAmiPeer({ answers })`: the server's action of that name then gets those
+ * frames, with the server's own ActionID.
+ * @returns {Record<string, (lines: string[]) => string[][]>}
+ */
+export function recordedAnswers(name, actions) {
+  const frames = readTrace(name);
+  /** @type {Record<string, (lines: string[]) => string[][]>} */
+  const answers = {};
+  for (const wanted of actions) {
+    const request = frames.find((f) => f.from === 'client' && header(f.lines, 'Action')?.toLowerCase() === wanted.toLowerCase());
+    if (!request) throw new Error(`no ${wanted} in ${name}`);
+    const recordedId = header(request.lines, 'ActionID');
+    const replies = frames.filter((f) => f.from === 'asterisk' && header(f.lines, 'ActionID') === recordedId);
+    answers[wanted.toLowerCase()] = (lines) =>
+      replies.map((r) => r.lines.map((l) => (/^ActionID:/i.test(l) ? `ActionID: ${header(lines, 'ActionID') ?? ''}` : l)));
+  }
+  return answers;
+}
+
 /** Asterisk 22's answer to an action, with the client's ActionID; events that follow it (lists, boot) included. */
 function answer(action, lines, options) {
   const id = `ActionID: ${header(lines, 'ActionID') ?? ''}`;
+  const given = options.answers[action];
+  if (given) return given(lines).map((f) => frame(...f)).join('');
   const list = (message, complete) =>
     frame('Response: Success', id, 'EventList: start', `Message: ${message}`) +
     frame(`Event: ${complete}`, id, 'EventList: Complete', 'ListItems: 0');
@@ -171,13 +195,16 @@ function answer(action, lines, options) {
 /**
  * Starts the peer on a random loopback port.
  * @param {{ commandOutput?: (cli: string) => string[] | undefined,
- *   originate?: (lines: string[]) => string[][] | undefined }} [options] output lines of CLI commands; the answer
- *   frames to an Originate (see `recordedReplies`), none for Asterisk's 'Originate failed'
+ *   originate?: (lines: string[]) => string[][] | undefined,
+ *   answers?: Record<string, (lines: string[]) => string[][]> }} [options] output lines of CLI commands; the answer
+ *   frames to an Originate (see `recordedReplies`), none for Asterisk's 'Originate failed'; answers to other actions
+ *   by lower-case action name (frames as arrays of lines, e.g. from `recordedAnswers`)
  */
 export async function startAmiPeer(options = {}) {
   const settings = {
     commandOutput: options.commandOutput ?? (() => undefined),
     originate: options.originate,
+    answers: options.answers ?? {},
   };
   /** @type {Set<import('node:net').Socket>} logged-in sessions, which get the played events */
   const sessions = new Set();

@@ -165,6 +165,7 @@ public final class CallVerticle extends VerticleBase {
   private void onEvent(PbxEvent event) {
     if (event instanceof PbxEvent.LinkUp up) {
       links.find(up.pbx()).ifPresent(this::resynchronise);
+      links.find(up.pbx()).ifPresent(link -> conferences.linkUp(link.commands()));
       return;
     }
     if (resyncing && event instanceof PbxEvent.TenantEvent e) {
@@ -324,6 +325,9 @@ public final class CallVerticle extends VerticleBase {
 
   /** An agent's leg of the call ended (its hang-up, or found gone when the link came back). */
   private void legEnded(LiveCall c, long agentId, String channelId) {
+    if (channelId != null && conferences.hungUp(c.tenantId, c.callId, channelId)) {
+      return; // a party of the call's conference: it left the room
+    }
     if (c.consultTarget != null && c.consultTarget == agentId) {
       // the consulted agent hung up or refused: the consulting agent is back with the customer
       c.consultTarget = null;

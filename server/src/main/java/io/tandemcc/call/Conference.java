@@ -49,6 +49,8 @@ final class Conference {
   /** Room names this conference is known by: ours, and the one its legs' events carry (the same on our dialplan). */
   final List<String> roomNames = new ArrayList<>();
   final Map<String, Party> parties = new LinkedHashMap<>();
+  /** The legs that have left the room (their hang-up, which follows, changes nothing more). */
+  final java.util.Set<String> departed = new java.util.HashSet<>();
   /** Parties rung into the room that were dropped before they answered: hung up as soon as they enter. */
   final List<Party> unwanted = new ArrayList<>();
   private int nextId = 1;

@@ -61,7 +61,7 @@ final class ConferenceControl {
     reply.recover(err -> Future.succeededFuture(failure(cmd, err))).onSuccess(m::reply);
   }
 
-  private Future<ConferenceReply> handle(ConferenceCommand cmd) {
+  Future<ConferenceReply> handle(ConferenceCommand cmd) {
     Optional<LiveCall> found = callOf(cmd.tenantId(), cmd.agentId());
     if (found.isEmpty()) {
       return refused(409, "not-on-call", "You are on no call.");

@@ -84,7 +84,9 @@ final class Conferences {
       left(conf, party.get());
       return true;
     }
-    return conf != null;
+    // a leg that already left the room is done with; any other (e.g. the agent hung up before its leg entered the
+    // room) ends the usual way
+    return conf != null && conf.departed.contains(channelId);
   }
 
   /** A room event, once its tenant (and agent) are known; the future completes when it was applied. */
@@ -201,6 +203,9 @@ final class Conferences {
   void left(Conference conf, Conference.Party p) {
     LiveCall c = conf.call;
     conf.parties.remove(p.partyId);
+    if (p.channelId != null) {
+      conf.departed.add(p.channelId);
+    }
     String reason = p.endReason == null ? "left" : p.endReason;
     Instant at = now();
     if (p.channelId != null) {
@@ -248,6 +253,27 @@ final class Conferences {
       return null;
     }, true).onFailure(err -> LOG.error("tenant {}: end of call record {} not written", c.tenantId, c.callId, err));
     live.remove(CallVerticle.key(c.tenantId, c.callId));
+  }
+
+  /**
+   * The PBX link came (back) up: rooms that closed while it was down are over (their ConfbridgeEnd was lost), so
+   * their calls end. Parties that left a room that is still open are not corrected (no trace lists a room's legs
+   * after a reconnection yet).
+   */
+  void linkUp(io.tandemcc.pbx.PbxCommands pbx) {
+    if (byCall.isEmpty()) {
+      return;
+    }
+    pbx.conferenceRooms().onSuccess(rooms -> {
+      java.util.Set<String> open = java.util.Set.copyOf(rooms);
+      for (Conference conf : List.copyOf(byCall.values())) {
+        if (conf.entered && conf.roomNames.stream().noneMatch(open::contains)) {
+          LOG.info("tenant {}: the room of call {} closed while the PBX link was down", conf.domain,
+              conf.call.callId);
+          finish(conf);
+        }
+      }
+    }).onFailure(err -> LOG.warn("conference rooms not resynchronised: {}", err.getMessage()));
   }
 
   // ---- for ConferenceControl

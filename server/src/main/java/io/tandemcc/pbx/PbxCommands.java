@@ -101,6 +101,9 @@ public interface PbxCommands {
    */
   Future<String> dialIntoConference(ConferenceDial dial);
 
+  /** The names of the conference rooms open on the PBX (of every tenant); empty when there is none. */
+  Future<List<String>> conferenceRooms();
+
   // --- supervision ---
 
   /**

@@ -30,6 +30,7 @@ import org.asteriskjava.manager.ManagerConnection;
 import org.asteriskjava.manager.ResponseEvents;
 import org.asteriskjava.manager.action.AtxferAction;
 import org.asteriskjava.manager.action.CommandAction;
+import org.asteriskjava.manager.action.ConfbridgeListRoomsAction;
 import org.asteriskjava.manager.action.CoreShowChannelsAction;
 import org.asteriskjava.manager.action.HangupAction;
 import org.asteriskjava.manager.action.MixMonitorAction;
@@ -43,6 +44,7 @@ import org.asteriskjava.manager.action.QueueAddAction;
 import org.asteriskjava.manager.action.QueuePauseAction;
 import org.asteriskjava.manager.action.QueueRemoveAction;
 import org.asteriskjava.manager.action.QueueStatusAction;
+import org.asteriskjava.manager.event.ConfbridgeListRoomsEvent;
 import org.asteriskjava.manager.event.CoreShowChannelEvent;
 import org.asteriskjava.manager.event.QueueMemberEvent;
 import org.asteriskjava.manager.event.ResponseEvent;
@@ -245,6 +247,28 @@ final class AmiCommands implements PbxCommands {
       answered.tryFail(e);
     });
     return answered.future();
+  }
+
+  /** ConfbridgeListRooms (trace 12); Asterisk answers an Error "No active conferences." when there is none. */
+  @Override
+  public Future<List<String>> conferenceRooms() {
+    ConfbridgeListRoomsAction action = new ConfbridgeListRoomsAction();
+    return blocking(action, () -> {
+      ResponseEvents events = connected(action).sendEventGeneratingAction(action, timeoutMillis);
+      ManagerResponse response = events.getResponse();
+      if (response == null) {
+        throw new PbxCommandException(pbx, action.getAction(), "no response (connection lost)");
+      }
+      if (isError(response)) {
+        if (messageContains(response, ConferenceActions.NO_ROOMS)) {
+          return List.<String>of();
+        }
+        throw refused(action, response);
+      }
+      return events.getEvents().stream().filter(ConfbridgeListRoomsEvent.class::isInstance)
+          .map(e -> ((ConfbridgeListRoomsEvent) e).getConference()).filter(name -> name != null && !name.isBlank())
+          .toList();
+    });
   }
 
   private void settleOriginate(Promise<String> answered, OriginateAction action, ResponseEvents events,

@@ -11,6 +11,8 @@ import org.asteriskjava.manager.action.RedirectAction;
  */
 final class ConferenceActions {
   static final String NOT_ANSWERED = "the party did not answer";
+  /** ConfbridgeListRooms' error when no room is open (app_confbridge). */
+  static final String NO_ROOMS = "No active conferences";
 
   private ConferenceActions() {}
 

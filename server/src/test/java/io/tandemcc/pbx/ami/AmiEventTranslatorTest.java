@@ -117,4 +117,30 @@ class AmiEventTranslatorTest {
     event.setChanVariables(chanVariables);
     return event;
   }
+
+  private static org.asteriskjava.manager.event.ConfbridgeJoinEvent join(String room, String channel,
+      Map<String, String> vars) {
+    var e = new org.asteriskjava.manager.event.ConfbridgeJoinEvent(SOURCE);
+    e.setConference(room);
+    e.setChannel(channel);
+    e.setUniqueId("1795315557.1");
+    e.setLinkedId("1795315557.0");
+    e.setChanVariables(new java.util.HashMap<>(vars));
+    return e;
+  }
+
+  @Test
+  @DisplayName("a conference leg is never counted in another tenant's room")
+  void conferenceRoomsStayWithinTheirTenant() {
+    assertThat(translator.translate(join("globex-room-1", "PJSIP/acme-1001-00000001", Map.of())))
+        .as("acme's phone in globex's room").isEmpty();
+    assertThat(translator.translate(join("globex-room-1", "PJSIP/pstn-00000000", Map.of("CC_TENANT", "acme"))))
+        .as("a leg of acme's call in globex's room").isEmpty();
+    assertThat(translator.stats().malformed()).containsEntry("ConfbridgeJoin", 2L);
+    assertThat(translator.translate(join("8000", "PJSIP/pstn-00000000", Map.of()))).as("no tenant prefix")
+        .isEmpty();
+    assertThat(translator.stats().unattributed()).containsEntry("ConfbridgeJoin", 1L);
+    assertThat(translator.translate(join("acme-room-1", "PJSIP/acme-1001-00000001", Map.of("CC_TENANT", "acme"))))
+        .hasSize(1);
+  }
 }

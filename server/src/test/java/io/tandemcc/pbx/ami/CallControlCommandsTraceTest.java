@@ -186,6 +186,17 @@ class CallControlCommandsTraceTest extends AmiLinkTestSupport {
     assertThat(bobLeg).as("OriginateResponse Success names Bob's leg").isEqualTo("1795315562.4");
     assertThat(events.of(ConferenceEvent.Joined.class)).hasSize(3);
     assertThat(events.of(ConferenceEvent.Ended.class)).hasSize(1);
+    assertThat(await(pbx.conferenceRooms())).as("ConfbridgeListRooms, answered as in the trace")
+        .containsExactly("acme-room-8000");
+  }
+
+  @Test
+  @DisplayName("ConfbridgeListRooms with no room open: Asterisk's error 'No active conferences.' is an empty list")
+  void noConferenceRooms() throws Exception {
+    linkUpOn(Scripts.loggedIn(Scripts.answer("ConfbridgeListRooms", Scripts.error("No active conferences."))));
+    assertThat(await(link.commands().conferenceRooms())).isEmpty();
+    assertThat(failureOf(link.commands().conferenceRooms())).as("any other error is a refusal")
+        .isInstanceOf(PbxCommandException.class);
   }
 
   @Test

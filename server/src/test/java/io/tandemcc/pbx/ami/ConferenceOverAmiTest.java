@@ -79,6 +79,13 @@ class ConferenceOverAmiTest {
 
   @AfterEach
   void tearDown() throws Exception {
+    if (server != null) {
+      // the shared database: other tests replay trace 11 (the same call id) and count its legs
+      for (String call : new String[] {CALL, "1795315514.0"}) {
+        server.database().dsl().execute("delete from call_party where call_record_id in (select id from "
+            + "call_record where tenant_id = " + acmeId() + " and call_id = '" + call + "')");
+      }
+    }
     if (api != null) {
       for (String token : new String[] {alice, bob}) {
         if (token == null) {
@@ -209,6 +216,116 @@ class ConferenceOverAmiTest {
   }
 
   @Test
+  @DisplayName("the link drops in the middle of the conference; the room is gone when it is back: the call ends")
+  void roomClosedWhileTheLinkWasDown() throws Exception {
+    // trace 12 until bob is in the room, then Asterisk goes away (EOF, as trace 16) and comes back with no room open:
+    // ConfbridgeListRooms is answered with app_confbridge's error for that case.
+    AmiScript script = AmiScript.fromTrace("12-conference", "QueueAdd", "Redirect", "Originate").cutAfter(
+        step -> step instanceof AmiScript.Send send && "ConfbridgeJoin".equals(send.frame().event())
+            && "PJSIP/acme-1002-00000002".equals(send.frame().get("Channel")),
+        new AmiScript.Close(),
+        new AmiScript.Banner(AmiFrame.of("Asterisk Call Manager/11.0.0")),
+        new Expect(AmiFrame.of("Action: Login", "ActionID: 1"),
+            List.of(AmiFrame.of("Response: Success", "ActionID: 1", "Message: Authentication accepted")), true),
+        Scripts.event("Event: FullyBooted", "Privilege: system,all", "Uptime: 1", "LastReload: 1",
+            "Status: Fully Booted"),
+        Scripts.answer("ConfbridgeListRooms", Scripts.error("No active conferences.")),
+        new AmiScript.End());
+    start(true, script);
+    forgetEarlierRuns();
+    long bobId = agentId(bob);
+    try (PushClient aliceTab = PushClient.authenticated(server.port(), alice)) {
+      api.put("/api/agent/state", "{\"status\":\"READY\"}", bearer(alice));
+      api.put("/api/agent/state", "{\"status\":\"READY\"}", bearer(bob));
+      awaitCallState(aliceTab, "TALKING");
+      api.post("/api/calls/current/conference/parties", "{\"target\":{\"agentId\":" + bobId + "}}",
+          bearer(alice));
+      awaitConference(aliceTab, c -> connected(c) == 3);
+
+      await(() -> !peer.received("ConfbridgeListRooms").isEmpty(), "rooms asked for after the reconnection",
+          Duration.ofSeconds(30));
+      awaitConference(aliceTab, c -> c.getValue("conference") == null);
+      await(() -> api.get("/api/agent/state", bearer(alice)).json().getValue("call") == null
+          && api.get("/api/agent/state", bearer(bob)).json().getValue("call") == null, "both calls over");
+    }
+    await(() -> endedAt() != null, "the call record ends");
+    await(() -> partyRows().stream().anyMatch(r -> "customer".equals(r.get("party_kind")) && r.get("left_at") != null),
+        "the customer's party, which only the room knew, has left too");
+  }
+
+  @Test
+  @DisplayName("11 + 12: alice consults bob, then makes it a conference: customer and bob move first, then alice")
+  void consultationBecomesConference() throws Exception {
+    String call = "1795315514.0";
+    String room = "acme-room-17953155140";
+    // Trace 11 up to bob answering alice's consultation (Atxfer through a Local pair); no trace shows a consultation
+    // turned into a conference, so the room's events are trace 12's ConfbridgeStart/Join/Leave/End frames with trace
+    // 11's ids (bob's consulted leg is linked to the call there) and our room's name.
+    Map<String, String> ids = Map.of("1795315557.0", call, "1795315557.1", "1795315514.1",
+        "1795315562.4", "1795315518.4", "Linkedid: 1795315518.4", "Linkedid: " + call, "acme-room-8000", room);
+    List<Step> room12 = new ArrayList<>();
+    for (Step step : AmiScript.fromTrace("12-conference").steps()) {
+      if (step instanceof AmiScript.Send send && send.frame().event() != null
+          && send.frame().event().startsWith("Confbridge")) {
+        room12.add(new AmiScript.Send(new AmiFrame(send.frame().lines().stream().map(line -> {
+          String out = line;
+          for (var e : ids.entrySet()) {
+            out = out.replace(e.getKey(), e.getValue());
+          }
+          return out;
+        }).toList())));
+      }
+    }
+    AmiFrame redirected = AmiFrame.of("Response: Success", "ActionID: x", "Message: Redirect successful");
+    List<Step> tail = new ArrayList<>();
+    tail.add(new Expect(AmiFrame.of("Action: Redirect", "ActionID: x"), List.of(redirected), true));
+    tail.add(new Expect(AmiFrame.of("Action: Redirect", "ActionID: x"), List.of(redirected), true));
+    tail.addAll(room12);
+    tail.add(new AmiScript.End());
+    AmiScript script = AmiScript.fromTrace("11-attended-transfer", "QueueAdd").cutAfter(
+        step -> step instanceof AmiScript.Send send && "DialEnd".equals(send.frame().event())
+            && "Local/1002@acme-agents-00000000;1".equals(send.frame().get("DestChannel")),
+        tail.toArray(Step[]::new));
+    start(true, script);
+    long tenant = acmeId();
+    server.database().dsl().execute("delete from call_party where call_record_id in (select id from call_record "
+        + "where tenant_id = " + tenant + " and call_id = '" + call + "')");
+    server.database().dsl().execute("update call_record set ended_at = null where tenant_id = " + tenant
+        + " and call_id = '" + call + "'");
+    try (PushClient aliceTab = PushClient.authenticated(server.port(), alice);
+        PushClient bobTab = PushClient.authenticated(server.port(), bob)) {
+      api.put("/api/agent/state", "{\"status\":\"READY\"}", bearer(alice));
+      api.put("/api/agent/state", "{\"status\":\"READY\"}", bearer(bob));
+      awaitCallState(bobTab, "TALKING"); // bob answered the consultation
+
+      Api.Response made = api.post("/api/calls/current/consult/conference", "", bearer(alice));
+      assertThat(made.status()).as(made.body()).isEqualTo(200);
+      assertThat(made.json().getString("callId")).isEqualTo(call);
+      List<AmiFrame> redirects = peer.received("Redirect");
+      assertThat(redirects).hasSize(2);
+      assertThat(redirects.get(0).get("Channel")).isEqualTo("PJSIP/pstn-00000000");
+      assertThat(redirects.get(0).get("ExtraChannel")).isEqualTo("PJSIP/acme-1002-00000002");
+      assertThat(redirects.get(0).get("Exten")).isEqualTo("17953155140");
+      assertThat(redirects.get(1).get("Channel")).isEqualTo("PJSIP/acme-1001-00000001");
+      assertThat(redirects.get(1).get("ExtraChannel")).isNull();
+      assertThat(redirects.get(1).get("Context")).isEqualTo("acme-conf");
+
+      JsonObject three = awaitConference(aliceTab, c -> connected(c) == 3);
+      assertThat(kinds(three.getJsonObject("conference").getJsonArray("parties")))
+          .containsExactlyInAnyOrder("customer", "agent", "agent");
+      awaitConference(bobTab, c -> c.getValue("conference") == null);
+      awaitConference(aliceTab, c -> c.getValue("conference") == null);
+      assertThat(lastStatus(bobTab)).as("bob's consultation was a direct call: no wrap-up").isEqualTo("READY");
+    }
+    await(() -> server.database().dsl().fetchValue("select ended_at from call_record where tenant_id = " + tenant
+        + " and call_id = '" + call + "'") != null, "the call record ends");
+    assertThat(server.database().dsl().fetch("select p.role, p.party_kind, p.end_reason from call_party p join "
+        + "call_record r on r.id = p.call_record_id where r.tenant_id = " + tenant + " and r.call_id = '" + call + "'")
+        .map(r -> r.get("role") + "/" + r.get("party_kind") + "/" + r.get("end_reason")))
+        .containsExactlyInAnyOrder("primary/agent/left", "consult/agent/left", "conference/customer/left");
+  }
+
+  @Test
   @DisplayName("refusals: not an agent 403, no call 409, bad target 400, another tenant's agent 404, target not Ready 409")
   void refusals() throws Exception {
     start(false);
@@ -232,6 +349,15 @@ class ConferenceOverAmiTest {
           "{\"target\":{\"agentId\":" + other.bobAgent() + "}}", bearer(alice));
       assertThat(foreign.status()).isEqualTo(404);
       assertThat(foreign.code()).isEqualTo("unknown-target");
+      // the other tenant's agents cannot reach acme's call: for them there is no current call
+      String otherAlice = api.tokenOf("alice", other.domain());
+      assertThat(api.post("/api/calls/current/conference/parties", "{\"target\":{\"agentId\":" + agentId(bob)
+          + "}}", bearer(otherAlice)).code()).isEqualTo("not-on-call");
+      assertThat(api.post("/api/calls/current/conference/end", "", bearer(otherAlice)).code())
+          .isEqualTo("not-on-call");
+      assertThat(api.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(api.base()
+          + "/api/calls/current/conference/parties/p1")).DELETE(), null, bearer(otherAlice)).code())
+          .isEqualTo("not-on-call");
 
       assertThat(api.post("/api/calls/current/conference/parties", "{\"target\":{\"number\":\"12;3\"}}",
           bearer(alice)).status()).isEqualTo(400);
