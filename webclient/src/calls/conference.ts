@@ -29,6 +29,8 @@ export interface ConferenceApi {
   dropParty(partyId: string): Promise<void>;
   end(): Promise<void>;
   directory(): Promise<DirectoryEntry[]>;
+  /** The conference of the agent's call as the push carries it (fails with 409 not-on-call when on none). */
+  view(): Promise<ConferenceMessage>;
 }
 
 export function conferenceApi(api: ApiClient): ConferenceApi {
@@ -38,6 +40,7 @@ export function conferenceApi(api: ApiClient): ConferenceApi {
       api.request<void>('DELETE', `/api/calls/current/conference/parties/${encodeURIComponent(partyId)}`),
     end: () => api.request<void>('POST', '/api/calls/current/conference/end'),
     directory: () => api.agentDirectory(),
+    view: () => api.request<ConferenceMessage>('GET', '/api/calls/current/conference'),
   };
 }
 
@@ -64,8 +67,22 @@ export class ConferenceController {
     live: { onMessage(listener: (m: PushServerMessage) => void): () => void },
   ) {
     this.unsubscribe = live.onMessage((m) => {
-      if ((m as { type: string }).type === 'call.conference') this.apply(m as unknown as ConferenceMessage);
+      const type = (m as { type: string }).type;
+      if (type === 'call.conference') this.apply(m as unknown as ConferenceMessage);
+      // a (re)connected page may have missed pushes: read the conference of its call
+      if (type === 'welcome') void this.refresh();
     });
+  }
+
+  /** Reads the conference of the agent's call; on no call (or an error) nothing changes. */
+  async refresh(): Promise<void> {
+    try {
+      const m = await this.api.view();
+      this.view.update((v) => ({ ...v, callId: m.conference ? m.callId : null, parties: m.conference?.parties ?? [],
+        maxParties: m.conference?.maxParties ?? v.maxParties }));
+    } catch {
+      // not on a call, or offline: the next push says what changed
+    }
   }
 
   stop(): void {

@@ -54,6 +54,7 @@ describe('ConferencePanel', () => {
       dropParty: vi.fn(async () => undefined),
       end: vi.fn(async () => undefined),
       directory: vi.fn(async () => directory),
+      view: vi.fn(async () => message([customer, alice, bob], null)),
     };
     controller = new ConferenceController(api as unknown as ConferenceApi, {
       onMessage: (l) => {
@@ -101,6 +102,18 @@ describe('ConferencePanel', () => {
     await push(message(null, { kind: 'left', party: alice }));
     expect(names()).toEqual([]);
     expect(notice().textContent).toBe('You left the conference.');
+  });
+
+  it('a (re)connected page reads the conference of its call instead of waiting for the next change', async () => {
+    await show();
+    await act(async () => listener!({ type: 'welcome', state: null } as unknown as PushServerMessage));
+    expect(api.view).toHaveBeenCalledTimes(1);
+    expect(names()).toEqual(['Jane Customer', 'Alice Agent', 'Bob Agent']);
+    expect(notice().textContent).toBe('');
+
+    api.view.mockRejectedValueOnce(new Error('409 not-on-call'));
+    await act(async () => listener!({ type: 'welcome', state: null } as unknown as PushServerMessage));
+    expect(names()).toEqual(['Jane Customer', 'Alice Agent', 'Bob Agent']);
   });
 
   it('adds a Ready colleague who is not in the conference yet, or a number', async () => {

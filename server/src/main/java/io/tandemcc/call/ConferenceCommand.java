@@ -11,5 +11,6 @@ package io.tandemcc.call;
 public record ConferenceCommand(long tenantId, String domain, long agentId, Action action, Long targetAgentId,
     String targetNumber, String partyId) {
 
-  public enum Action { ADD, DROP, END, FROM_CONSULT }
+  /** VIEW: the conference as the agent sees it (a reloaded page asks), changing nothing. */
+  public enum Action { ADD, DROP, END, FROM_CONSULT, VIEW }
 }

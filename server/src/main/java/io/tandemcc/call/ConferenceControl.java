@@ -68,6 +68,10 @@ final class ConferenceControl {
     }
     LiveCall c = found.get();
     Optional<Conference> conf = conferences.of(c.tenantId, c.callId);
+    if (cmd.action() == Action.VIEW) {
+      return Future.succeededFuture(ConferenceReply.viewed(c.callId,
+          ConferenceJson.message(c.callId, conf.orElse(null), null, null, cmd.agentId())));
+    }
     if (conf.isPresent() && !conf.get().inRoom(cmd.agentId()) && cmd.action() != Action.ADD) {
       return refused(409, "call-not-connected", "You are not connected to the conference yet.");
     }
@@ -76,6 +80,7 @@ final class ConferenceControl {
       case DROP -> drop(cmd, c, conf);
       case END -> end(c, conf);
       case FROM_CONSULT -> fromConsult(cmd, c, conf);
+      case VIEW -> throw new IllegalStateException("answered above");
     };
   }
 

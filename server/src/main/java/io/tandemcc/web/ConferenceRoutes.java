@@ -30,6 +30,7 @@ final class ConferenceRoutes {
     router.post("/api/calls/current/conference/parties").handler(authenticated::handle).handler(this::add);
     router.delete("/api/calls/current/conference/parties/:partyId").handler(authenticated::handle)
         .handler(this::drop);
+    router.get("/api/calls/current/conference").handler(authenticated::handle).handler(this::view);
     router.post("/api/calls/current/conference/end").handler(authenticated::handle).handler(this::end);
     router.post("/api/calls/current/consult/conference").handler(authenticated::handle).handler(this::fromConsult);
   }
@@ -65,6 +66,12 @@ final class ConferenceRoutes {
     send(ctx, new ConferenceCommand(p.tenantId(), p.domain(), p.agentId(), Action.DROP, null, null, partyId), 204);
   }
 
+  /** The conference of the agent's call, as the {@code call.conference} push has it ({@code conference} null: none). */
+  private void view(RoutingContext ctx) {
+    Principal p = agent(ctx);
+    send(ctx, new ConferenceCommand(p.tenantId(), p.domain(), p.agentId(), Action.VIEW, null, null, null), 200);
+  }
+
   private void end(RoutingContext ctx) {
     Principal p = agent(ctx);
     send(ctx, new ConferenceCommand(p.tenantId(), p.domain(), p.agentId(), Action.END, null, null, null), 204);
@@ -93,6 +100,9 @@ final class ConferenceRoutes {
       ConferenceReply r = ar.result().body();
       if (!r.ok()) {
         ctx.fail(new ApiException(r.status(), r.problemCode(), title(r.status()), r.message()));
+      } else if (r.view() != null) {
+        ctx.response().putHeader("Cache-Control", "no-store");
+        ctx.json(new JsonObject(r.view()));
       } else if (okStatus == 204) {
         ctx.response().setStatusCode(204).end();
       } else {

@@ -120,6 +120,10 @@ class ConferenceOverAmiTest {
       assertThat(api.put("/api/agent/state", "{\"status\":\"READY\"}", bearer(alice)).status()).isEqualTo(200);
       assertThat(api.put("/api/agent/state", "{\"status\":\"READY\"}", bearer(bob)).status()).isEqualTo(200);
       awaitCallState(aliceTab, "TALKING");
+      // a reloaded page reads the conference of its call: none yet
+      JsonObject before = api.get("/api/calls/current/conference", bearer(alice)).json();
+      assertThat(before.getString("callId")).isEqualTo(CALL);
+      assertThat(before.getValue("conference")).isNull();
 
       Api.Response added = api.post("/api/calls/current/conference/parties",
           "{\"target\":{\"agentId\":" + bobId + "}}", bearer(alice));
@@ -162,6 +166,7 @@ class ConferenceOverAmiTest {
       awaitConference(aliceTab, c -> c.getValue("conference") == null);
       await(() -> "WRAPUP".equals(api.get("/api/agent/state", bearer(alice)).json().getString("status")),
           "alice in wrap-up");
+      assertThat(api.get("/api/calls/current/conference", bearer(alice)).code()).isEqualTo("not-on-call");
     }
 
     await(() -> endedAt() != null, "the call record ends with the last party");
