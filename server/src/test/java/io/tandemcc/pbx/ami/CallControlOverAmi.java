@@ -10,7 +10,6 @@ import io.tandemcc.pbx.ami.AmiScript.Step;
 import io.tandemcc.support.Api;
 import io.tandemcc.support.PushClient;
 import io.tandemcc.support.TestServer;
-import io.tandemcc.support.TestTenants;
 import io.tandemcc.tenant.DemoData;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
@@ -23,8 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
 
 /**
  * Call control end to end: the agent's REST actions make the server send the traced AMI actions to a scripted peer,

@@ -3,32 +3,17 @@ package io.tandemcc.pbx.ami;
 import static io.tandemcc.support.Api.bearer;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tandemcc.Server;
-import io.tandemcc.config.AppConfig;
-import io.tandemcc.pbx.ami.AmiScript.Expect;
-import io.tandemcc.pbx.ami.AmiScript.Step;
 import io.tandemcc.support.Api;
 import io.tandemcc.support.PushClient;
-import io.tandemcc.support.TestServer;
 import io.tandemcc.support.TestTenants;
-import io.tandemcc.tenant.DemoData;
 import io.vertx.core.json.JsonObject;
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.nio.file.Files;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.function.UnaryOperator;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** Blind transfers, bad targets, tenant isolation and PBX failures of call control (traces 10, 10b, 14). */
 @DisplayName("Call control over AMI: blind transfers to an agent, a number or a queue, driven by REST over real traces")
 class CallTransferOverAmiTest extends CallControlOverAmi {
+
   @Test
   @DisplayName("10: transfer to a Not Ready bob is refused naming him; once Ready, BlindTransfer releases alice to "
       + "wrap-up and bob takes the call")

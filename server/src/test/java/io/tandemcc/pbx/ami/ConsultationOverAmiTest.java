@@ -3,32 +3,20 @@ package io.tandemcc.pbx.ami;
 import static io.tandemcc.support.Api.bearer;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tandemcc.Server;
-import io.tandemcc.config.AppConfig;
 import io.tandemcc.pbx.ami.AmiScript.Expect;
 import io.tandemcc.pbx.ami.AmiScript.Step;
 import io.tandemcc.support.Api;
 import io.tandemcc.support.PushClient;
-import io.tandemcc.support.TestServer;
-import io.tandemcc.support.TestTenants;
-import io.tandemcc.tenant.DemoData;
 import io.vertx.core.json.JsonObject;
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.nio.file.Files;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.function.UnaryOperator;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** Consultation (attended transfer) in every outcome, both agents' states checked (traces 11, 11b and scripts composed from their frames). */
 @DisplayName("Call control over AMI: consultation completed, cancelled, refused, hung up, driven by REST over real traces")
 class ConsultationOverAmiTest extends CallControlOverAmi {
+
   @Test
   @DisplayName("11b composed: the customer hangs up during the consultation; alice's call ends, bob's leg ends after")
   void customerHangsUpDuringConsult() throws Exception {

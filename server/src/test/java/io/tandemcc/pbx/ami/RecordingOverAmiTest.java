@@ -3,32 +3,22 @@ package io.tandemcc.pbx.ami;
 import static io.tandemcc.support.Api.bearer;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tandemcc.Server;
-import io.tandemcc.config.AppConfig;
 import io.tandemcc.pbx.ami.AmiScript.Expect;
 import io.tandemcc.pbx.ami.AmiScript.Step;
 import io.tandemcc.support.Api;
 import io.tandemcc.support.PushClient;
 import io.tandemcc.support.TestServer;
 import io.tandemcc.support.TestTenants;
-import io.tandemcc.tenant.DemoData;
 import io.vertx.core.json.JsonObject;
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.nio.file.Files;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.function.UnaryOperator;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** Recording on demand and per queue, pushed from MixMonitor events, with the note (trace 14). */
 @DisplayName("Call control over AMI: recording on demand, always-record and notes, over real trace 14")
 class RecordingOverAmiTest extends CallControlOverAmi {
+
   @Test
   @DisplayName("14: recording start/stop are pushed from MixMonitor events, refused when meaningless, and tagged")
   void recordingAndNote() throws Exception {
