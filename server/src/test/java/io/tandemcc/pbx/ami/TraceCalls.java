@@ -2,11 +2,6 @@ package io.tandemcc.pbx.ami;
 
 import static io.tandemcc.db.generated.Tables.AGENT;
 import static io.tandemcc.db.generated.Tables.AGENT_STATE_HISTORY;
-import static io.tandemcc.db.generated.Tables.CALLBACK;
-import static io.tandemcc.db.generated.Tables.CALL_ATTACHED_DATA;
-import static io.tandemcc.db.generated.Tables.CALL_PARTY;
-import static io.tandemcc.db.generated.Tables.CALL_RECORD;
-import static io.tandemcc.db.generated.Tables.CALL_RECORDING;
 import static io.tandemcc.db.generated.Tables.TENANT;
 
 import io.tandemcc.Server;
@@ -47,19 +42,18 @@ final class TraceCalls {
     return ids;
   }
 
-  /** Deletes the demo tenant's records of the trace's calls, with everything that hangs off them. */
+  /** Deletes the demo tenant's records of the trace's calls, with every row of any table that hangs on them. */
   static void forget(Server server, String traceName) {
-    Set<String> ids = of(traceName);
+    String ids = String.join(",", of(traceName).stream().map(id -> "'" + id + "'").toList());
+    String records = "select r.id from call_record r join tenant t on t.id = r.tenant_id where t.domain = '"
+        + DemoData.DOMAIN + "' and r.call_id in (" + ids + ")";
     server.database().dsl().transaction(tx -> {
       DSLContext dsl = DSL.using(tx);
-      Long tenant = dsl.select(TENANT.ID).from(TENANT).where(TENANT.DOMAIN.eq(DemoData.DOMAIN)).fetchOne(TENANT.ID);
-      var records = DSL.select(CALL_RECORD.ID).from(CALL_RECORD)
-          .where(CALL_RECORD.TENANT_ID.eq(tenant).and(CALL_RECORD.CALL_ID.in(ids)));
-      dsl.deleteFrom(CALL_PARTY).where(CALL_PARTY.CALL_RECORD_ID.in(records)).execute();
-      dsl.deleteFrom(CALL_RECORDING).where(CALL_RECORDING.CALL_RECORD_ID.in(records)).execute();
-      dsl.deleteFrom(CALL_ATTACHED_DATA).where(CALL_ATTACHED_DATA.CALL_RECORD_ID.in(records)).execute();
-      dsl.update(CALLBACK).setNull(CALLBACK.CALL_RECORD_ID).where(CALLBACK.CALL_RECORD_ID.in(records)).execute();
-      dsl.deleteFrom(CALL_RECORD).where(CALL_RECORD.TENANT_ID.eq(tenant).and(CALL_RECORD.CALL_ID.in(ids))).execute();
+      for (Object table : dsl.fetchValues("select table_name from information_schema.columns where column_name ="
+          + " 'call_record_id' and table_schema = current_schema()")) {
+        dsl.execute("delete from " + table + " where call_record_id in (" + records + ")");
+      }
+      dsl.execute("delete from call_record where id in (" + records + ")");
     });
   }
 
