@@ -57,6 +57,13 @@ describe('call control over replayed traces', { timeout: 300_000 }, () => {
   /** Alice is Ready (after a wrap-up, ended early) and talks to the customer of `trace` up to `untilAction`. */
   async function aliceTalks(trace, slice) {
     if (await button('End wrap-up').isVisible()) {
+      // the demo tenant requires a disposition before wrap-up can end
+      const disposition = page.getByRole('form', { name: 'Disposition' });
+      if (await disposition.isVisible()) {
+        await disposition.getByLabel(/Disposition/).selectOption({ index: 1 });
+        await disposition.getByRole('button', { name: 'Save disposition' }).click();
+        await expectText(page.getByRole('status').filter({ hasText: 'Disposition saved' }), /Disposition saved/);
+      }
       await button('End wrap-up').click();
       await expectText(toolbar(page).state, /^(Ready|Not Ready)/, { message: 'wrap-up ended' });
     }
