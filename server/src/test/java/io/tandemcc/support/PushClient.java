@@ -103,6 +103,19 @@ public final class PushClient implements AutoCloseable {
     return null;
   }
 
+  /** The next message of this type that matches, skipping others; fails listing what was seen when none came. */
+  public JsonObject nextMatching(String type, java.util.function.Predicate<JsonObject> match, Duration timeout)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      JsonObject m = nextOfType(type, Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+      if (m != null && match.test(m)) {
+        return m;
+      }
+    }
+    throw new AssertionError("no matching " + type + "; seen " + seen());
+  }
+
   /** The close code, once closed by the server, or null if still open after the timeout. */
   public Integer closeCode(Duration timeout) {
     try {

@@ -7,6 +7,7 @@ import io.tandemcc.Server;
 import io.tandemcc.config.AppConfig;
 import io.tandemcc.pbx.ami.AmiScript.Expect;
 import io.tandemcc.pbx.ami.AmiScript.Step;
+import io.tandemcc.support.Await;
 import io.tandemcc.support.Api;
 import io.tandemcc.support.PushClient;
 import io.tandemcc.support.TestServer;
@@ -162,22 +163,11 @@ abstract class CallControlOverAmi {
         + " where t.domain = 'acme' and r.call_id = ?", callId) != null;
   }
 
-  interface Check {
-    boolean ok() throws Exception;
+  static void await(Await.Check check, String what) throws Exception {
+    Await.until(check, what, SOON);
   }
 
-  static void await(Check check, String what) throws Exception {
-    await(check, what, SOON);
-  }
-
-  static void await(Check check, String what, Duration timeout) throws Exception {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (check.ok()) {
-        return;
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("timed out waiting for: " + what);
+  static void await(Await.Check check, String what, Duration timeout) throws Exception {
+    Await.until(check, what, timeout);
   }
 }

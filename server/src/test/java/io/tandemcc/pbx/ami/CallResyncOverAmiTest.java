@@ -14,6 +14,7 @@ import io.tandemcc.pbx.ami.AmiScript.Expect;
 import io.tandemcc.pbx.ami.AmiScript.Gate;
 import io.tandemcc.pbx.ami.AmiScript.Send;
 import io.tandemcc.pbx.ami.AmiScript.Step;
+import io.tandemcc.support.Await;
 import io.tandemcc.support.Api;
 import io.tandemcc.support.PushClient;
 import io.tandemcc.support.TestServer;
@@ -188,18 +189,7 @@ class CallResyncOverAmiTest {
     return records.find(acme, CALL).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
   }
 
-  interface Check {
-    boolean ok() throws Exception;
-  }
-
-  private static void await(Check check, String what) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
-    while (System.nanoTime() < deadline) {
-      if (check.ok()) {
-        return;
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("timed out waiting for: " + what);
+  private static void await(Await.Check check, String what) throws Exception {
+    Await.until(check, what, Duration.ofSeconds(40));
   }
 }

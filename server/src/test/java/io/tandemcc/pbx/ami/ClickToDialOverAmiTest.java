@@ -13,6 +13,7 @@ import io.tandemcc.pbx.ami.AmiScript.Expect;
 import io.tandemcc.pbx.ami.AmiScript.Gate;
 import io.tandemcc.pbx.ami.AmiScript.Send;
 import io.tandemcc.pbx.ami.AmiScript.Step;
+import io.tandemcc.support.Await;
 import io.tandemcc.support.Api;
 import io.tandemcc.support.PushClient;
 import io.tandemcc.support.TestServer;
@@ -229,28 +230,10 @@ class ClickToDialOverAmiTest {
   }
 
   private static JsonObject next(PushClient page, String type, Predicate<JsonObject> match) throws Exception {
-    long deadline = System.nanoTime() + SOON.toNanos();
-    while (System.nanoTime() < deadline) {
-      JsonObject m = page.nextOfType(type, Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
-      if (m != null && match.test(m)) {
-        return m;
-      }
-    }
-    throw new AssertionError("no matching " + type + "; seen " + page.seen());
+    return page.nextMatching(type, match, SOON);
   }
 
-  interface Check {
-    boolean ok() throws Exception;
-  }
-
-  private void await(Check check, String what) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
-    while (System.nanoTime() < deadline) {
-      if (check.ok()) {
-        return;
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("timed out waiting for: " + what);
+  private void await(Await.Check check, String what) throws Exception {
+    Await.until(check, what, Duration.ofSeconds(40));
   }
 }

@@ -7,6 +7,7 @@ import io.tandemcc.Server;
 import io.tandemcc.config.AppConfig;
 import io.tandemcc.pbx.ami.AmiScript.Expect;
 import io.tandemcc.pbx.ami.AmiScript.Step;
+import io.tandemcc.support.Await;
 import io.tandemcc.support.Api;
 import io.tandemcc.support.PushClient;
 import io.tandemcc.support.TestServer;
@@ -510,22 +511,11 @@ class ConferenceOverAmiTest {
         + CALL + "' and r.started_at > now() - interval '5 minutes'");
   }
 
-  interface Check {
-    boolean ok() throws Exception;
+  private static void await(Await.Check check, String what) throws Exception {
+    Await.until(check, what, SOON);
   }
 
-  private static void await(Check check, String what) throws Exception {
-    await(check, what, SOON);
-  }
-
-  private static void await(Check check, String what, Duration timeout) throws Exception {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (check.ok()) {
-        return;
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("timed out waiting for: " + what);
+  private static void await(Await.Check check, String what, Duration timeout) throws Exception {
+    Await.until(check, what, timeout);
   }
 }

@@ -9,6 +9,7 @@ import io.tandemcc.call.CallRecords.CallRecord;
 import io.tandemcc.config.AppConfig;
 import io.tandemcc.pbx.ami.AmiScript.Expect;
 import io.tandemcc.pbx.ami.AmiScript.Step;
+import io.tandemcc.support.Await;
 import io.tandemcc.support.Api;
 import io.tandemcc.support.PushClient;
 import io.tandemcc.support.TestServer;
@@ -368,22 +369,11 @@ class ServerOverAmiTest {
     return null;
   }
 
-  interface Check {
-    boolean ok() throws Exception;
+  private static void await(Await.Check check, String what) throws Exception {
+    Await.until(check, what, SOON);
   }
 
-  private static void await(Check check, String what) throws Exception {
-    await(check, what, SOON);
-  }
-
-  private static void await(Check check, String what, Duration timeout) throws Exception {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (check.ok()) {
-        return;
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("timed out waiting for: " + what);
+  private static void await(Await.Check check, String what, Duration timeout) throws Exception {
+    Await.until(check, what, timeout);
   }
 }

@@ -14,6 +14,7 @@ import io.tandemcc.pbx.provisioning.PbxConfig;
 import io.tandemcc.provisioning.ProvisionPbx;
 import io.tandemcc.provisioning.ProvisioningAddresses;
 import io.tandemcc.provisioning.ProvisioningResult;
+import io.tandemcc.support.Await;
 import io.tandemcc.support.TestServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -172,18 +173,7 @@ class ServerProvisioningTest {
     throw new IllegalStateException("asterisk-conf/tandem/" + file + " not found");
   }
 
-  interface Check {
-    boolean ok() throws Exception;
-  }
-
-  private static void waitUntil(Check check, String what) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (System.nanoTime() < deadline) {
-      if (check.ok()) {
-        return;
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("timed out waiting for: " + what);
+  private static void waitUntil(Await.Check check, String what) throws Exception {
+    Await.until(check, what, Duration.ofSeconds(20));
   }
 }
