@@ -35,12 +35,16 @@ final class Fleet {
   private final Metrics metrics;
   private final CallGenerator calls;
   private final int agentCount;
-  /** Clients by index: agents 0..agents-1 (agent n at n-1), then supervisors. */
+  /** Index of supervisor 1: above any agent's, so that the scale step's agents do not take supervisors' places. */
+  static final int SUPERVISOR_INDEX = 1_000_000;
+  /** Clients by index: agent n at n-1, supervisor g at {@link #SUPERVISOR_INDEX} + g - 1. */
   private final Map<Integer, Client> clients = new ConcurrentHashMap<>();
   private final Map<Long, AgentClient> byAgentId = new ConcurrentHashMap<>();
   final AtomicLong badOffers = new AtomicLong();
   final AtomicLong errorMessages = new AtomicLong();
   final AtomicLong closedUnexpectedly = new AtomicLong();
+  /** Push channels the server closed: "agent|supervisor close-code reason" → how many. */
+  final Map<String, Integer> closes = new ConcurrentHashMap<>();
 
   Fleet(Vertx vertx, int port, Metrics metrics, CallGenerator calls, int agentCount) {
     this.vertx = vertx;
@@ -166,7 +170,7 @@ final class Fleet {
     final AtomicLong otherUpdates = new AtomicLong();
 
     SupervisorClient(int g) {
-      super(agentCount + g - 1, Seeder.supervisorName(g));
+      super(SUPERVISOR_INDEX + g - 1, Seeder.supervisorName(g));
     }
 
     @Override
@@ -318,7 +322,11 @@ final class Fleet {
     return webSockets.connect(port, "127.0.0.1", path).compose(ws -> {
       c.socket = ws;
       ws.textMessageHandler(c::onText);
-      ws.closeHandler(v -> closedUnexpectedly.incrementAndGet());
+      ws.closeHandler(v -> {
+        closedUnexpectedly.incrementAndGet();
+        closes.merge((c instanceof AgentClient ? "agent " : "supervisor ") + ws.closeStatusCode() + " "
+            + ws.closeReason(), 1, Integer::sum);
+      });
       ws.exceptionHandler(e -> { });
       ws.writeTextMessage(first.encode());
       return c.welcomed.future().timeout(60, java.util.concurrent.TimeUnit.SECONDS);
