@@ -228,6 +228,12 @@ final class AmiPeer implements AutoCloseable {
         case "queuepause" -> queuePause(a, id);
         case "queueremove" -> queueRemove(a, id);
         case "queuestatus" -> queueStatus(a, id);
+        // the server lists the calls in progress at link-up (trace 01's frames); the benchmark's link comes up once,
+        // before any call is played, so there are none
+        case "coreshowchannels" -> {
+          reply("Response: Success", id, "EventList: start", "Message: Channels will follow");
+          event("Event: CoreShowChannelsComplete", id, "EventList: Complete", "ListItems: 0");
+        }
         default -> reply("Response: Error", id, "Message: Invalid/unknown command: " + a.get("action")
             + ". Use Action: ListCommands to show available commands.");
       }

@@ -50,6 +50,7 @@ public final class BareServer {
     String type = switch (f[0]) {
       case "O" -> "bare.offer";
       case "T" -> "bare.team";
+      case "U" -> "bare.other";
       default -> "bare.state";
     };
     StringBuilder b = new StringBuilder(Integer.parseInt(f[3]) + 16);

@@ -69,20 +69,15 @@ public final class Bench {
       }
       say(String.format("seeded %d agents and %d supervisors in %.1f s", cfg.seededAgents(), cfg.supervisors(),
           (System.nanoTime() - t) / 1e9));
-      real(pg.jdbcUrl(), peer);
+      real(pg.jdbcUrl(), peer, args);
     } finally {
       pg.close();
     }
-    if (cfg.baseline()) {
-      baseline();
-    }
-    report.write(args);
-    say("report written to " + cfg.report());
   }
 
   // ---- the real server
 
-  private void real(String jdbcUrl, AmiPeer peer) throws Exception {
+  private void real(String jdbcUrl, AmiPeer peer, String args) throws Exception {
     CallTemplate template = CallTemplate.load(cfg.shape());
     CallGenerator calls = new CallGenerator(peer, template);
     report.framesPerCall = calls.framesPerCall();
@@ -124,11 +119,21 @@ public final class Bench {
 
       steady(server, peer, calls, fleet);
       burst(server, peer, calls, fleet, jdbcUrl);
-      if (cfg.scaleAgents() > cfg.agents()) {
-        scale(server, fleet);
+      // the baseline runs while the real server idles with its sessions (0.002 CPU s per s), so that a report
+      // with every latency figure is written before the long scale step
+      if (cfg.baseline()) {
+        baseline();
       }
       report.serverLog = serverLogSummary(server.log());
       report.resyncSeconds = resyncSeconds(server.log());
+      report.write(args);
+      say("report written to " + cfg.report());
+      if (cfg.scaleAgents() > cfg.agents()) {
+        scale(server, fleet);
+        report.serverLog = serverLogSummary(server.log());
+        report.write(args);
+        say("report rewritten with the scale step to " + cfg.report());
+      }
       fleet.close();
     }
   }
@@ -225,14 +230,23 @@ public final class Bench {
     say("scale: signing in " + more.size() + " more agents (Not Ready)");
     double cpu0 = server.cpuSeconds();
     long t0 = System.nanoTime();
-    Checks.await(fleet.signIn(more, List.of(), cfg.loginConcurrency(), false));
+    int before = fleet.connected();
+    long progress = vertx.setPeriodic(60_000, id -> say(String.format("scale: %d of %d sessions connected after %.0f s",
+        fleet.connected(), before + more.size(), (System.nanoTime() - t0) / 1e9)));
+    try {
+      Checks.await(fleet.signIn(more, List.of(), cfg.scaleLoginConcurrency(), false));
+    } finally {
+      vertx.cancelTimer(progress);
+    }
     report.scaleLogin = new Report.Logins(more.size(), (System.nanoTime() - t0) / 1e9, server.cpuSeconds() - cpu0);
     Thread.sleep(2000);
     double idle0 = server.cpuSeconds();
     Thread.sleep(10_000);
     report.scaleIdleCpuPerSecond = (server.cpuSeconds() - idle0) / 10;
     report.scaled = snapshot(server, fleet.connected());
-    say("scale: " + report.scaled.sessions() + " sessions, heap after GC " + fmt(report.scaled.heapMib()) + " MiB");
+    report.scaleCloses = new java.util.TreeMap<>(fleet.closes);
+    say("scale: " + report.scaled.sessions() + " sessions, heap after GC " + fmt(report.scaled.heapMib()) + " MiB"
+        + (fleet.closes.isEmpty() ? "" : "; push channels the server closed: " + fleet.closes));
   }
 
   // ---- the baseline

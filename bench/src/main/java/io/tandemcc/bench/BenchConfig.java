@@ -21,6 +21,7 @@ record BenchConfig(
     int wrapupSeconds,
     double callTimeScale,
     int loginConcurrency,
+    int scaleLoginConcurrency,
     boolean baseline,
     String shape,
     Path serverJar,
@@ -50,6 +51,8 @@ record BenchConfig(
         integer(a, "wrapup", 3),
         Double.parseDouble(a.getOrDefault("call-time-scale", "1")),
         integer(a, "login-concurrency", 4),
+        // nothing is timed while the scale step signs in: enough logins in flight to keep both cores hashing
+        integer(a, "scale-login-concurrency", 8),
         Boolean.parseBoolean(a.getOrDefault("baseline", "true")),
         a.getOrDefault("shape", "full"),
         Path.of(a.getOrDefault("server-jar", "server/target/tandemcc-server.jar")),
@@ -57,7 +60,7 @@ record BenchConfig(
         Path.of(a.getOrDefault("report", smoke ? "bench/target/RESULTS-smoke.md" : "bench/RESULTS.md")),
         a.getOrDefault("server-java-opts", ""));
     a.keySet().removeAll(java.util.Set.of("agents", "supervisors", "ami-rate", "warmup", "duration", "burst-events",
-        "burst-seconds", "scale-agents", "seed-agents", "wrapup", "call-time-scale", "login-concurrency", "baseline", "shape",
+        "burst-seconds", "scale-agents", "seed-agents", "wrapup", "call-time-scale", "login-concurrency", "scale-login-concurrency", "baseline", "shape",
         "server-jar", "server-classes", "report", "server-java-opts", "smoke"));
     if (!a.isEmpty()) {
       throw new IllegalArgumentException("unknown arguments: " + a.keySet());
@@ -83,7 +86,7 @@ record BenchConfig(
         + " s, burst " + burstEvents + " events in " + burstSeconds + " s, scale step to " + scaleAgents
         + " agent sessions (" + seededAgents() + " agents in the database), wrap-up " + wrapupSeconds
         + " s, call time scale " + callTimeScale
-        + ", login concurrency " + loginConcurrency;
+        + ", login concurrency " + loginConcurrency + " (scale step " + scaleLoginConcurrency + ")";
   }
 
   private static int integer(Map<String, String> a, String name, int def) {

@@ -35,12 +35,16 @@ final class Fleet {
   private final Metrics metrics;
   private final CallGenerator calls;
   private final int agentCount;
-  /** Clients by index: agents 0..agents-1 (agent n at n-1), then supervisors. */
+  /** Index of supervisor 1: above any agent's, so that the scale step's agents do not take supervisors' places. */
+  static final int SUPERVISOR_INDEX = 1_000_000;
+  /** Clients by index: agent n at n-1, supervisor g at {@link #SUPERVISOR_INDEX} + g - 1. */
   private final Map<Integer, Client> clients = new ConcurrentHashMap<>();
   private final Map<Long, AgentClient> byAgentId = new ConcurrentHashMap<>();
   final AtomicLong badOffers = new AtomicLong();
   final AtomicLong errorMessages = new AtomicLong();
   final AtomicLong closedUnexpectedly = new AtomicLong();
+  /** Push channels the server closed: "agent|supervisor close-code reason" → how many. */
+  final Map<String, Integer> closes = new ConcurrentHashMap<>();
 
   Fleet(Vertx vertx, int port, Metrics metrics, CallGenerator calls, int agentCount) {
     this.vertx = vertx;
@@ -134,7 +138,11 @@ final class Fleet {
         }
         case "agent.state" -> {
           JsonObject state = m.getJsonObject("state");
+          boolean changed = lastState == null || !Checks.view(lastState).equals(Checks.view(state));
           lastState = state;
+          if (!changed) {
+            return;
+          }
           stateMessages.incrementAndGet();
           if ("WRAPUP".equals(state.getString("status"))) {
             wrapups.incrementAndGet();
@@ -158,34 +166,63 @@ final class Fleet {
     final Map<Long, JsonObject> team = new ConcurrentHashMap<>();
     final Map<Long, AtomicInteger> teamMessages = new ConcurrentHashMap<>();
     final Map<Long, AtomicInteger> teamWrapups = new ConcurrentHashMap<>();
+    /** Team updates that changed no agent's status or call state (phone, browser, call party, queue figures). */
+    final AtomicLong otherUpdates = new AtomicLong();
 
     SupervisorClient(int g) {
-      super(agentCount + g - 1, Seeder.supervisorName(g));
+      super(SUPERVISOR_INDEX + g - 1, Seeder.supervisorName(g));
     }
 
     @Override
     void onMessage(String type, JsonObject m, long now, String text) {
       switch (type) {
-        case "team.agent.state" -> {
-          long agentId = m.getLong("agentId");
-          JsonObject state = m.getJsonObject("state");
-          team.put(agentId, state);
-          teamMessages.computeIfAbsent(agentId, id -> new AtomicInteger()).incrementAndGet();
-          if ("WRAPUP".equals(state.getString("status"))) {
-            teamWrapups.computeIfAbsent(agentId, id -> new AtomicInteger()).incrementAndGet();
+        // the team view's delta: {"type":"team.agent","version","serverTime","agent":TeamAgent}
+        case "team.agent" -> {
+          if (!onTeam(m.getJsonObject("agent").getLong("agentId"), m.getJsonObject("agent"), now, text)) {
+            logOther(m, text);
           }
-          long change = changeMicros(state);
-          metrics.supervisorFromChange.record(now - change);
-          AgentClient a = byAgentId.get(agentId);
-          long stimulus = a == null ? 0 : amiStimulus(a.extension, state);
-          if (stimulus > 0) {
-            metrics.supervisorFromAmi.record(now - stimulus);
-          }
-          metrics.log(stimulus > 0 ? stimulus : change, 'T', index, text.length());
+        }
+        // the push channel's older shape: {"type":"team.agent.state","agentId","state":AgentStateView}
+        case "team.agent.state" -> onTeam(m.getLong("agentId"), m.getJsonObject("state"), now, text);
+        case "team.queue" -> {
+          otherUpdates.incrementAndGet();
+          logOther(m, text);
         }
         case "bare.team" -> metrics.bareTeam.record(now - m.getLong("t"));
         default -> { }
       }
+    }
+
+    /** Pushes that are no state change are replayed to the baseline too (at the server's time, same size). */
+    private void logOther(JsonObject m, String text) {
+      String at = m.getString("serverTime");
+      if (at != null) {
+        metrics.log(Clocks.micros(Instant.parse(at)), 'U', index, text.length());
+      }
+    }
+
+    /**
+     * Only a change of status or call state is a state change (true); other updates of the agent are counted apart.
+     */
+    private boolean onTeam(long agentId, JsonObject state, long now, String text) {
+      JsonObject previous = team.put(agentId, state);
+      if (previous != null && Checks.view(previous).equals(Checks.view(state))) {
+        otherUpdates.incrementAndGet();
+        return false;
+      }
+      teamMessages.computeIfAbsent(agentId, id -> new AtomicInteger()).incrementAndGet();
+      if ("WRAPUP".equals(state.getString("status"))) {
+        teamWrapups.computeIfAbsent(agentId, id -> new AtomicInteger()).incrementAndGet();
+      }
+      long change = changeMicros(state);
+      metrics.supervisorFromChange.record(now - change);
+      AgentClient a = byAgentId.get(agentId);
+      long stimulus = a == null ? 0 : amiStimulus(a.extension, state);
+      if (stimulus > 0) {
+        metrics.supervisorFromAmi.record(now - stimulus);
+      }
+      metrics.log(stimulus > 0 ? stimulus : change, 'T', index, text.length());
+      return true;
     }
   }
 
@@ -247,11 +284,28 @@ final class Fleet {
         byAgentId.put(a.agentId, a);
       }
       return connect(c, "/api/push", new JsonObject().put("type", "auth").put("token", c.token));
-    }).compose(v -> (c.step = "ready") != null && ready && c instanceof AgentClient
+    }).compose(v -> c instanceof SupervisorClient sup ? teamSnapshot(sup) : Future.<Void>succeededFuture())
+        .compose(v -> (c.step = "ready") != null && ready && c instanceof AgentClient
         ? call(HttpMethod.PUT, "/api/agent/state", c.token, new JsonObject().put("status", "READY")).mapEmpty()
         : Future.<Void>succeededFuture())
         .timeout(120, java.util.concurrent.TimeUnit.SECONDS)
         .recover(e -> Future.failedFuture(new IllegalStateException(c.username + " could not sign in (" + c.step + "): " + e, e)));
+  }
+
+  /**
+   * Like the supervisor page: reads the team snapshot once the push channel is open (which also makes the server
+   * load the tenant's team view); deltas that came first are newer and are kept.
+   */
+  private Future<Void> teamSnapshot(SupervisorClient sup) {
+    sup.step = "team";
+    return call(HttpMethod.GET, "/api/supervisor/team", sup.token, null).map(snapshot -> {
+      var agents = snapshot.getJsonArray("agents");
+      for (int i = 0; agents != null && i < agents.size(); i++) {
+        JsonObject a = agents.getJsonObject(i);
+        sup.team.putIfAbsent(a.getLong("agentId"), a);
+      }
+      return null;
+    });
   }
 
   /** Against the bare server: connects every client and says who it is. */
@@ -268,7 +322,11 @@ final class Fleet {
     return webSockets.connect(port, "127.0.0.1", path).compose(ws -> {
       c.socket = ws;
       ws.textMessageHandler(c::onText);
-      ws.closeHandler(v -> closedUnexpectedly.incrementAndGet());
+      ws.closeHandler(v -> {
+        closedUnexpectedly.incrementAndGet();
+        closes.merge((c instanceof AgentClient ? "agent " : "supervisor ") + ws.closeStatusCode() + " "
+            + ws.closeReason(), 1, Integer::sum);
+      });
       ws.exceptionHandler(e -> { });
       ws.writeTextMessage(first.encode());
       return c.welcomed.future().timeout(60, java.util.concurrent.TimeUnit.SECONDS);

@@ -1,5 +1,6 @@
 package io.tandemcc.pbx.ami;
 
+import java.io.IOException;
 import org.asteriskjava.lock.Locker.LockCloser;
 import org.asteriskjava.manager.ManagerConnectionState;
 import org.asteriskjava.manager.ManagerEventListener;
@@ -24,6 +25,7 @@ import org.asteriskjava.manager.event.RtcpSentEvent;
 import org.asteriskjava.manager.event.SoftHangupRequestEvent;
 import org.asteriskjava.manager.event.SuccessfulAuthEvent;
 import org.asteriskjava.manager.internal.ManagerConnectionImpl;
+import org.asteriskjava.util.SocketConnectionFacade;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,6 +66,12 @@ final class LinkConnection extends ManagerConnectionImpl {
     setKeepAliveAfterAuthenticationFailure(false);
     UNREAD.forEach(this::deregisterEventClass);
     addEventListener(listener);
+  }
+
+  /** asterisk-java's socket, minus the event frames nothing reads ({@link AmiFrameFilter}). */
+  @Override
+  protected SocketConnectionFacade createSocket() throws IOException {
+    return new AmiFrameFilter(super.createSocket());
   }
 
   /** Runs on asterisk-java's event thread. */
