@@ -46,9 +46,24 @@ final class CallControlFeed {
     }
   }
 
+  /**
+   * The PBX dialled (or the far end answered) an outside leg of the call: while the owner consults a number, that is
+   * the number's own leg (Atxfer dials it through a Local pair); its answer means the two are talking.
+   */
+  void outsideLeg(LiveCall c, String channelId, boolean answered) {
+    if (c.consult == null || c.consult.agentId() != null) {
+      return;
+    }
+    c.consultNumberChannel = channelId;
+    if (answered && !ConsultView.TALKING.equals(c.consult.state())) {
+      change(c, c.consult.answered());
+    }
+  }
+
   /** The consultation is over (target hung up or refused, cancelled, completed, or the owner's call ended). */
   void ended(LiveCall c) {
     c.consultNumberRequested = null;
+    c.consultNumberChannel = null;
     if (c.consult != null) {
       change(c, null);
     }

@@ -276,6 +276,9 @@ public final class CallVerticle extends VerticleBase {
       });
     } else if (e instanceof OutboundCallAnswered oa) {
       answered(oa.tenant(), oa.agent().extension(), oa.callId(), oa.agentChannelId());
+    } else if (e instanceof PbxEvent.OutsideLegDialed o) {
+      withTenant(o.tenant(), tenantId -> Optional.ofNullable(live.get(key(tenantId, o.callId())))
+          .ifPresent(c -> feed.outsideLeg(c, o.channelId(), o.answered())));
     } else if (e instanceof CallHeld h) {
       withAgent(h.tenant(), h.agent().extension(), agent -> {
         toAgent(agent, new AgentEvent.CallHeld(h.callId()));

@@ -247,6 +247,13 @@ final class ConferenceControl {
    * colleague talk in a bridge of their own. The customer and the colleague are redirected into the room first (a
    * dual Redirect), then the agent: Asterisk's attended transfer ends as if the colleague had hung up (the agent is
    * taken back to the customer's bridge), whereas moving the agent first would complete the transfer.
+   *
+   * <p>An outside number is consulted the same way: the agent's leg dials {@code Local/<number>@<tenant>-agents},
+   * whose {@code ;2} half Dials the trunk. The leg redirected is the trunk leg, the outside party's own channel, as
+   * the colleague's own phone leg is for an agent: Redirect of a Local half would move only that half out of its Dial
+   * bridge (leaving the far end alone there, hung up when Dial returns), and a Local pair without {@code /n} optimises
+   * itself out of the call path once the far end answers (Asterisk's "Local Channel Optimization"; trace 11 shows its
+   * LocalOptimizationBegin/End on the Atxfer's pair), after which the halves are gone and only the real leg is left.
    */
   private Future<ConferenceReply> fromConsult(ConferenceCommand cmd, LiveCall c, Optional<Conference> existing) {
     Optional<ConferenceReply> notConnected = ownerCheck(cmd, c);
@@ -254,7 +261,9 @@ final class ConferenceControl {
       return Future.succeededFuture(notConnected.get());
     }
     LiveCall.Leg consulted = c.consultTarget == null ? null : c.legs.get(c.consultTarget);
-    if (existing.isPresent() || consulted == null) {
+    String outside = consulted == null && c.consult != null && c.consult.agentId() == null
+        ? c.consultNumberChannel : null;
+    if (existing.isPresent() || (consulted == null && outside == null)) {
       return refused(409, "no-consult", "You are consulting nobody.");
     }
     Optional<PbxCommands> pbx = pbx();
@@ -265,10 +274,15 @@ final class ConferenceControl {
     Conference conf = conferences.open(c, cmd.domain());
     LOG.info("tenant {}: the consultation of call {} becomes a conference in room {}", cmd.domain(), c.callId,
         conf.room.name());
-    return pbx.get().redirectToConference(conf.room, c.callId, consulted.channelId())
+    if (outside != null) {
+      // shown as a number party; the room's Join of that leg then finds it (Conferences.party → ringingNumber)
+      conf.add("number", null, c.consult.number(), c.consult.number());
+    }
+    return pbx.get().redirectToConference(conf.room, c.callId, consulted != null ? consulted.channelId() : outside)
         .compose(v -> pbx.get().redirectToConference(conf.room, owner.channelId(), null))
         .map(v -> {
           c.consultTarget = null;
+          c.consultNumberChannel = null;
           return ConferenceReply.done(c.callId, null);
         })
         .onFailure(err -> conferences.abandon(conf));

@@ -31,6 +31,8 @@ final class LiveCall {
   ConsultView consult;
   /** An outside number the owner asked to consult; shown once the PBX holds the customer for it. */
   String consultNumberRequested;
+  /** The outside party's own leg while the owner consults a number (learnt when the PBX dials it), or null. */
+  String consultNumberChannel;
   /** Files of recordings asked of the PBX and not yet started: channel id → file. */
   final java.util.Map<String, String> recordingFiles = new java.util.HashMap<>();
   boolean everAnswered;

@@ -59,6 +59,8 @@ import java.util.TreeMap;
  *       <td>Newchannel in state Ring</td></tr>
  *   <tr><td>{@link OutboundCallAnswered}</td><td>the far end answered the agent's call</td>
  *       <td>DialEnd ANSWER</td></tr>
+ *   <tr><td>{@link OutsideLegDialed}</td><td>a Local channel of a call (as Atxfer to a number makes) dialled a
+ *       phone that is no agent's / that phone answered</td><td>DialBegin / DialEnd ANSWER from {@code Local/…;2}</td></tr>
  *   <tr><td>{@link AgentChannelHungUp}</td><td>any call leg of an agent's phone ended (queue, direct or outbound;
  *       the reliable end signal)</td><td>Hangup</td></tr>
  *   <tr><td>{@link CallHeld} / {@link CallUnheld}</td><td>the agent put the call on hold / took it back</td>
@@ -103,6 +105,7 @@ public sealed interface PbxEvent permits PbxEvent.LinkEvent, PbxEvent.TenantEven
           DirectCallAnswered,
           OutboundCallStarted,
           OutboundCallAnswered,
+          OutsideLegDialed,
           AgentChannelHungUp,
           CallHeld,
           CallUnheld,
@@ -315,6 +318,24 @@ public sealed interface PbxEvent permits PbxEvent.LinkEvent, PbxEvent.TenantEven
       sameTenant(tenant, agent.tenant());
       callId = id(callId);
       agentChannelId = id(agentChannelId);
+    }
+  }
+
+  /**
+   * A Local channel of a call dialled a leg that is no agent's phone (an outside number, e.g. the trunk leg of an
+   * attended transfer to a number), or that leg answered. Only calls carrying {@code CC_TENANT} and {@code CC_CALLID}
+   * are reported.
+   *
+   * @param channelId the dialled leg (the outside party's own channel, not the Local half)
+   * @param number the extension the Local channel was dialled to
+   */
+  record OutsideLegDialed(String tenant, String callId, String channelId, String number, boolean answered)
+      implements TenantEvent {
+    public OutsideLegDialed {
+      Objects.requireNonNull(tenant, "tenant");
+      callId = id(callId);
+      channelId = id(channelId);
+      number = text(number);
     }
   }
 

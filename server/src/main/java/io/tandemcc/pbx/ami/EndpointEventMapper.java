@@ -73,7 +73,8 @@ final class EndpointEventMapper {
   List<PbxEvent> dialBegin(DialBeginEvent e) {
     Optional<AgentEndpoint> agent = AmiNames.endpointOfChannel(e.getDestChannel());
     if (agent.isEmpty()) {
-      return List.of();
+      return outsideLeg(e.getChannel(), e.getDestChannel(), e.getUniqueId(), e.getDestUniqueId(), e.getExten(), e,
+          false);
     }
     String leg = require(e.getDestUniqueId(), "DestUniqueid");
     if (e.getChannel() == null || isQueueLeg(leg, e.getUniqueId())) {
@@ -91,6 +92,10 @@ final class EndpointEventMapper {
     }
     List<PbxEvent> out = new ArrayList<>(2);
     Optional<AgentEndpoint> called = AmiNames.endpointOfChannel(e.getDestChannel());
+    if (called.isEmpty()) {
+      out.addAll(outsideLeg(e.getChannel(), e.getDestChannel(), e.getUniqueId(), e.getDestUniqueId(), e.getExten(), e,
+          true));
+    }
     if (called.isPresent() && e.getChannel() != null && !isQueueLeg(e.getDestUniqueId(), e.getUniqueId())) {
       String leg = require(e.getDestUniqueId(), "DestUniqueid");
       ChannelVars vars = varsOf(e.getUniqueId(), e);
@@ -105,6 +110,24 @@ final class EndpointEventMapper {
           calling.get(), leg));
     }
     return out;
+  }
+
+  /**
+   * A Local channel's Dial() to a phone that is no agent's (Atxfer to a number: the agent's leg dials
+   * {@code Local/<number>@<tenant>-agents}, whose {@code ;2} half Dials the trunk, traces 11 and 08). Ours only when
+   * the Local half carries the call's CC_TENANT and CC_CALLID, and the tenant matches the Local channel's context.
+   */
+  private List<PbxEvent> outsideLeg(String channel, String destChannel, String uniqueId, String destUniqueId,
+      String exten, ManagerEvent e, boolean answered) {
+    if (channel == null || !channel.startsWith("Local/") || destChannel == null || destUniqueId == null) {
+      return List.of();
+    }
+    ChannelVars vars = varsOf(uniqueId, e);
+    Optional<String> tenant = vars.tenant();
+    if (tenant.isEmpty() || vars.callId().isEmpty() || !channel.contains("@" + tenant.get() + "-")) {
+      return List.of();
+    }
+    return List.of(new PbxEvent.OutsideLegDialed(tenant.get(), vars.callId().get(), destUniqueId, exten, answered));
   }
 
   /** Every leg of an agent phone ends with a Hangup, also when AgentComplete never comes. */

@@ -143,4 +143,42 @@ class AmiEventTranslatorTest {
     assertThat(translator.translate(join("acme-room-1", "PJSIP/acme-1001-00000001", Map.of("CC_TENANT", "acme"))))
         .hasSize(1);
   }
+
+  @Test
+  @DisplayName("a Local half's Dial to a phone that is no agent's is the call's outside leg; CC_TENANT must match")
+  void outsideLegOfLocalDial() {
+    // the fields of trace 11's DialBegin/DialEnd from Local/1002@acme-agents-00000000;2, dest a trunk leg as in 08
+    assertThat(translator.translate(localDial(new org.asteriskjava.manager.event.DialBeginEvent(SOURCE), "acme")))
+        .containsExactly(new PbxEvent.OutsideLegDialed("acme", "1795315514.0", "1795315518.4", "90155501234", false));
+    org.asteriskjava.manager.event.DialEndEvent end = localDial(new org.asteriskjava.manager.event.DialEndEvent(SOURCE),
+        "acme");
+    end.setDialStatus("ANSWER");
+    assertThat(translator.translate(end))
+        .containsExactly(new PbxEvent.OutsideLegDialed("acme", "1795315514.0", "1795315518.4", "90155501234", true));
+    assertThat(translator.translate(localDial(new org.asteriskjava.manager.event.DialBeginEvent(SOURCE), "globex")))
+        .as("CC_TENANT of another tenant than the Local channel's context").isEmpty();
+  }
+
+  private static org.asteriskjava.manager.event.DialBeginEvent localDial(
+      org.asteriskjava.manager.event.DialBeginEvent e, String tenant) {
+    e.setLinkedId("1795315514.0");
+    fill(e, tenant);
+    return e;
+  }
+
+  private static org.asteriskjava.manager.event.DialEndEvent localDial(org.asteriskjava.manager.event.DialEndEvent e,
+      String tenant) {
+    e.setLinkedId("1795315514.0");
+    fill(e, tenant);
+    return e;
+  }
+
+  private static void fill(org.asteriskjava.manager.event.DialEvent e, String tenant) {
+    e.setChannel("Local/90155501234@acme-agents-00000000;2");
+    e.setUniqueId("1795315518.3");
+    e.setExten("90155501234");
+    e.setDestChannel("PJSIP/pstn-00000002");
+    e.setDestUniqueId("1795315518.4");
+    e.setChanVariables(new java.util.HashMap<>(Map.of("CC_TENANT", tenant, "CC_CALLID", "1795315514.0")));
+  }
 }
