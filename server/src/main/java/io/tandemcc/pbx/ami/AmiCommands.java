@@ -227,26 +227,9 @@ final class AmiCommands implements PbxCommands {
         extraChannelId == null ? null : channel(extraChannelId)));
   }
 
-  /** Like {@link #spy}: the Originate is queued in order, its OriginateResponse awaited without a worker thread. */
   @Override
   public Future<String> dialIntoConference(ConferenceDial dial) {
-    OriginateAction action = ConferenceActions.originate(dial);
-    Context caller = Vertx.currentContext();
-    Promise<String> answered = Promise.promise();
-    Consumer<Runnable> onCaller = caller == null ? Runnable::run : task -> caller.runOnContext(v -> task.run());
-    long timer = vertx.setTimer(dial.ringTimeout().toMillis() + timeoutMillis, t -> onCaller.accept(
-        () -> answered.tryFail(new PbxCommandException(pbx, action.getAction(), "no OriginateResponse in time"))));
-    blocking(action, () -> {
-      connected(action).sendEventGeneratingAction(action, events -> {
-        vertx.cancelTimer(timer);
-        onCaller.accept(() -> settleOriginate(answered, action, events, ConferenceActions.NOT_ANSWERED));
-      });
-      return null;
-    }).onFailure(e -> {
-      vertx.cancelTimer(timer);
-      answered.tryFail(e);
-    });
-    return answered.future();
+    return originateAndAwait(ConferenceActions.originate(dial), dial.ringTimeout(), ConferenceActions.NOT_ANSWERED);
   }
 
   /** ConfbridgeListRooms (trace 12); Asterisk answers an Error "No active conferences." when there is none. */
@@ -301,39 +284,33 @@ final class AmiCommands implements PbxCommands {
 
   @Override
   public Future<String> originate(ClickToDial request) {
-    OriginateAction action = Originates.of(request);
-    long wait = request.ringTimeout().toMillis() + timeoutMillis;
-    return blocking(action, () -> {
-      ResponseEvents events = connected(action).sendEventGeneratingAction(action, wait);
-      ManagerResponse response = events.getResponse();
-      if (response == null) {
-        throw new PbxCommandException(pbx, action.getAction(), "no response (connection lost)");
-      }
-      if (isError(response)) {
-        throw refused(action, response);
-      }
-      return Originates.answeredLeg(events.getEvents())
-          .orElseThrow(() -> new PbxCommandException(pbx, action.getAction(), Originates.NOT_ANSWERED));
-    });
+    return originateAndAwait(Originates.of(request), request.ringTimeout(), Originates.NOT_ANSWERED);
+  }
+
+  @Override
+  public Future<String> spy(SpyRequest request) {
+    return originateAndAwait(Spies.originate(request, channel(request.agentChannelId())), request.ringTimeout(),
+        Spies.NOT_ANSWERED);
   }
 
   /**
-   * Sends the Originate on the ordered worker queue (a quick "queued" answer) and then waits for its
-   * OriginateResponse without holding a worker thread, so that ringing the supervisor's phone never delays the
-   * queue actions behind it.
+   * Sends an Originate (async) on the ordered worker queue, which Asterisk answers at once with "queued", and then
+   * awaits its OriginateResponse without holding a worker thread: ringing a phone (click-to-dial, a supervisor's
+   * monitoring call, a conference party) never delays the queue actions behind it. Completes, on the caller's
+   * context, with the unique id of the answered leg; fails with {@code notAnswered} when the phone did not answer,
+   * with the PBX's refusal, or when no OriginateResponse came within the ring time.
    */
-  @Override
-  public Future<String> spy(SpyRequest request) {
-    OriginateAction action = Spies.originate(request, channel(request.agentChannelId()));
+  private Future<String> originateAndAwait(OriginateAction action, java.time.Duration ringTimeout,
+      String notAnswered) {
     Context caller = Vertx.currentContext();
     Promise<String> answered = Promise.promise();
     Consumer<Runnable> onCaller = caller == null ? Runnable::run : task -> caller.runOnContext(v -> task.run());
-    long timer = vertx.setTimer(request.ringTimeout().toMillis() + timeoutMillis, t -> onCaller.accept(
+    long timer = vertx.setTimer(ringTimeout.toMillis() + timeoutMillis, t -> onCaller.accept(
         () -> answered.tryFail(new PbxCommandException(pbx, action.getAction(), "no OriginateResponse in time"))));
     blocking(action, () -> {
       connected(action).sendEventGeneratingAction(action, events -> {
         vertx.cancelTimer(timer);
-        onCaller.accept(() -> settleSpy(answered, action, events));
+        onCaller.accept(() -> settleOriginate(answered, action, events, notAnswered));
       });
       return null;
     }).onFailure(e -> {
@@ -341,18 +318,6 @@ final class AmiCommands implements PbxCommands {
       answered.tryFail(e);
     });
     return answered.future();
-  }
-
-  private void settleSpy(Promise<String> answered, OriginateAction action, ResponseEvents events) {
-    ManagerResponse response = events.getResponse();
-    if (response == null) {
-      answered.tryFail(new PbxCommandException(pbx, action.getAction(), "no response (connection lost)"));
-    } else if (isError(response)) {
-      answered.tryFail(refused(action, response));
-    } else {
-      Originates.answeredLeg(events.getEvents()).ifPresentOrElse(answered::tryComplete,
-          () -> answered.tryFail(new PbxCommandException(pbx, action.getAction(), Spies.NOT_ANSWERED)));
-    }
   }
 
   @Override

@@ -22,8 +22,13 @@ import io.tandemcc.pbx.PbxEvent.QueueCallOffered;
 import io.tandemcc.pbx.PbxEvent.RecordingStarted;
 import io.tandemcc.pbx.PbxEvent.RecordingStopped;
 import io.tandemcc.pbx.TransferKind;
+import io.vertx.core.Future;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -153,6 +158,37 @@ class CallControlCommandsTraceTest extends AmiLinkTestSupport {
     assertThat(peer.received("Originate").get(1).get("Channel")).isEqualTo("PJSIP/acme-1003");
   }
 
+
+  @Test
+  @DisplayName("15: while click-to-dial rings the agent's phone, the queue actions sent after it are answered at once")
+  void originateRingingHoldsNothing() throws Exception {
+    // trace 15 up to its first Originate, answered only with Asterisk's immediate "queued" Response: the phone
+    // rings on, its OriginateResponse does not come; then a QueuePause, answered as in trace 02
+    List<AmiScript.Step> steps = new ArrayList<>();
+    for (AmiScript.Step step : AmiScript.fromTrace("15-originate-click-to-dial", "Originate").steps()) {
+      if (step instanceof AmiScript.Expect e && "Originate".equalsIgnoreCase(e.action())) {
+        steps.add(new AmiScript.Expect(e.request(), List.of(e.replies().get(0)), true));
+        break;
+      }
+      steps.add(step);
+    }
+    steps.add(new AmiScript.Expect(AmiFrame.of("Action: QueuePause", "ActionID: x"), List.of(AmiFrame.of(
+        "Response: Success", "ActionID: x", "Message: Interface paused successfully")), true));
+    linkUpOn(new AmiScript(steps));
+    PbxCommands pbx = link.commands();
+
+    // both from one context, as an HTTP event loop sends them (actions of one context run in order)
+    CompletableFuture<Future<String>> ringing = new CompletableFuture<>();
+    CompletableFuture<Future<Void>> paused = new CompletableFuture<>();
+    vertx.getOrCreateContext().runOnContext(v -> {
+      ringing.complete(pbx.originate(new ClickToDial(ALICE, "90155501234", "", Map.of(), false,
+          Duration.ofSeconds(60))));
+      paused.complete(pbx.queuePause(SUPPORT, BOB, true, "break"));
+    });
+    await(paused.get(WAIT.toSeconds(), TimeUnit.SECONDS)); // within WAIT, far less than the ring time
+    assertThat(peer.received("Originate")).hasSize(1);
+    assertThat(ringing.get().isComplete()).as("alice's phone still rings").isFalse();
+  }
 
   @Test
   @DisplayName("12: a dual Redirect moves customer and agent into the call's room, an Originate rings Bob into it")
