@@ -4,7 +4,6 @@ import static io.tandemcc.support.Api.bearer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tandemcc.Server;
-import io.tandemcc.config.AppConfig;
 import io.tandemcc.pbx.ami.AmiScript.Expect;
 import io.tandemcc.pbx.ami.AmiScript.Step;
 import io.tandemcc.support.Await;
@@ -15,12 +14,9 @@ import io.tandemcc.tenant.DemoData;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpRequest;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 
@@ -67,12 +63,7 @@ abstract class CallControlOverAmi {
     Server shared = TestServer.get();
     TraceCalls.startAfresh(shared, trace);
     peer = ScriptedAmiPeer.start(new AmiScript(steps));
-    Map<String, String> env = new HashMap<>(Map.of(
-        "CC_MODE", "dev", "HTTP_PORT", "0", "DATA_DIR", Files.createTempDirectory("tandemcc-cc").toString(),
-        "DATABASE_URL", shared.embeddedJdbcUrl().orElseThrow(), "DATABASE_USER", "postgres", "DEMO_DATA", "false",
-        "AMI_HOST", "127.0.0.1", "AMI_PORT", Integer.toString(peer.port()), "AMI_SECRET", "test-secret",
-        "AMI_TIMEOUT_SECONDS", "30"));
-    server = Server.start(AppConfig.fromEnvironment(env));
+    server = TraceCalls.serverOn(shared, peer);
     api = new Api(server.port());
     await(() -> api.get("/api/health").status() == 200, "PBX link up", Duration.ofSeconds(40));
     alice = login("alice");
@@ -91,16 +82,7 @@ abstract class CallControlOverAmi {
     server.database().dsl().execute("update agent_group set always_record = false where queue_name = 'acme-support'");
     for (String token : new String[] {alice, bob}) {
       if (api != null && token != null) {
-        JsonObject state = api.get("/api/agent/state", bearer(token)).json();
-        if (state.getValue("call") != null) { // a leg the trace left up: the next test's server must not restore it
-          long tenant = ((Number) server.database().dsl().fetchValue("select id from tenant where domain = 'acme'"))
-              .longValue();
-          new io.tandemcc.agent.AgentStateClient(server.vertx()).send(tenant, state.getLong("agentId"),
-              new io.tandemcc.agent.AgentEvent.CallEnded(state.getJsonObject("call").getString("callId")), "test")
-              .toCompletionStage().toCompletableFuture().get(5, java.util.concurrent.TimeUnit.SECONDS);
-        }
-        api.post("/api/agent/wrapup/end", "", bearer(token));
-        api.post("/api/session/logout", "", bearer(token));
+        TraceCalls.signOff(server, api, token);
       }
     }
     if (server != null) {

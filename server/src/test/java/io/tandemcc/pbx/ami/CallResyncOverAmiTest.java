@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tandemcc.Server;
 import io.tandemcc.call.CallRecords;
 import io.tandemcc.call.CallRecords.CallRecord;
-import io.tandemcc.config.AppConfig;
 import io.tandemcc.pbx.ami.AmiScript.Banner;
 import io.tandemcc.pbx.ami.AmiScript.Close;
 import io.tandemcc.pbx.ami.AmiScript.End;
@@ -20,12 +19,9 @@ import io.tandemcc.support.PushClient;
 import io.tandemcc.support.TestServer;
 import io.tandemcc.tenant.DemoData;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -150,12 +146,7 @@ class CallResyncOverAmiTest {
     Server shared = TestServer.get(); // first: the peer's accept() must not wait for the shared database to start
     TraceCalls.logOutDemoAgents(shared);
     peer = ScriptedAmiPeer.start(script);
-    Map<String, String> env = new HashMap<>(Map.of(
-        "CC_MODE", "dev", "HTTP_PORT", "0", "DATA_DIR", Files.createTempDirectory("tandemcc-resync").toString(),
-        "DATABASE_URL", shared.embeddedJdbcUrl().orElseThrow(), "DATABASE_USER", "postgres", "DEMO_DATA", "false",
-        "AMI_HOST", "127.0.0.1", "AMI_PORT", Integer.toString(peer.port()), "AMI_SECRET", "test-secret",
-        "AMI_TIMEOUT_SECONDS", "30"));
-    server = Server.start(AppConfig.fromEnvironment(env));
+    server = TraceCalls.serverOn(shared, peer);
     api = new Api(server.port());
     await(() -> api.get("/api/health").status() == 200, "PBX link up");
     Api.Response login = api.post("/api/login", Api.login("alice", DemoData.PASSWORD, DemoData.DOMAIN));

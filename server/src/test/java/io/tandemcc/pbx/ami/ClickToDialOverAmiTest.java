@@ -7,7 +7,6 @@ import static io.tandemcc.support.Api.bearer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tandemcc.Server;
-import io.tandemcc.config.AppConfig;
 import io.tandemcc.pbx.ami.AmiScript.End;
 import io.tandemcc.pbx.ami.AmiScript.Expect;
 import io.tandemcc.pbx.ami.AmiScript.Gate;
@@ -19,11 +18,8 @@ import io.tandemcc.support.PushClient;
 import io.tandemcc.support.TestServer;
 import io.tandemcc.tenant.DemoData;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
@@ -86,12 +82,7 @@ class ClickToDialOverAmiTest {
     shared.database().dsl().update(TENANT).set(TENANT.CLICK_TO_DIAL_AUTO_ANSWER, true)
         .where(TENANT.DOMAIN.eq(DemoData.DOMAIN)).execute();
     peer = ScriptedAmiPeer.start(script);
-    Map<String, String> env = new HashMap<>(Map.of(
-        "CC_MODE", "dev", "HTTP_PORT", "0", "DATA_DIR", Files.createTempDirectory("tandemcc-c2d").toString(),
-        "DATABASE_URL", shared.embeddedJdbcUrl().orElseThrow(), "DATABASE_USER", "postgres", "DEMO_DATA", "false",
-        "AMI_HOST", "127.0.0.1", "AMI_PORT", Integer.toString(peer.port()), "AMI_SECRET", "test-secret",
-        "AMI_TIMEOUT_SECONDS", "30"));
-    server = Server.start(AppConfig.fromEnvironment(env));
+    server = TraceCalls.serverOn(shared, peer);
     api = new Api(server.port());
     await(() -> api.get("/api/health").status() == 200, "PBX link up");
     alice = token("alice");

@@ -4,7 +4,6 @@ import static io.tandemcc.support.Api.bearer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tandemcc.Server;
-import io.tandemcc.config.AppConfig;
 import io.tandemcc.pbx.ami.AmiScript.Expect;
 import io.tandemcc.pbx.ami.AmiScript.Step;
 import io.tandemcc.support.Await;
@@ -15,10 +14,8 @@ import io.tandemcc.support.TestTenants;
 import io.tandemcc.tenant.DemoData;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.jooq.Record;
@@ -66,12 +63,7 @@ class ConferenceOverAmiTest {
     Server shared = TestServer.get(); // first: the peer's accept() must not wait for the shared database to start
     TraceCalls.logOutDemoAgents(shared);
     peer = ScriptedAmiPeer.start(new AmiScript(steps));
-    Map<String, String> env = new HashMap<>(Map.of(
-        "CC_MODE", "dev", "HTTP_PORT", "0", "DATA_DIR", Files.createTempDirectory("tandemcc-conf").toString(),
-        "DATABASE_URL", shared.embeddedJdbcUrl().orElseThrow(), "DATABASE_USER", "postgres", "DEMO_DATA", "false",
-        "AMI_HOST", "127.0.0.1", "AMI_PORT", Integer.toString(peer.port()), "AMI_SECRET", "test-secret",
-        "AMI_TIMEOUT_SECONDS", "30"));
-    server = Server.start(AppConfig.fromEnvironment(env));
+    server = TraceCalls.serverOn(shared, peer);
     api = new Api(server.port());
     await(() -> api.get("/api/health").status() == 200, "PBX link up", Duration.ofSeconds(40));
     alice = token("alice");
@@ -92,14 +84,7 @@ class ConferenceOverAmiTest {
         if (token == null) {
           continue;
         }
-        JsonObject state = api.get("/api/agent/state", bearer(token)).json();
-        if (state.getValue("call") != null) {
-          new io.tandemcc.agent.AgentStateClient(server.vertx()).send(acmeId(), state.getLong("agentId"),
-              new io.tandemcc.agent.AgentEvent.CallEnded(state.getJsonObject("call").getString("callId")), "test")
-              .toCompletionStage().toCompletableFuture().get(5, java.util.concurrent.TimeUnit.SECONDS);
-        }
-        api.post("/api/agent/wrapup/end", "", bearer(token));
-        api.post("/api/session/logout", "", bearer(token));
+        TraceCalls.signOff(server, api, token);
       }
     }
     if (server != null) {

@@ -19,7 +19,6 @@ import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -68,12 +67,7 @@ class ServerOverAmiTest {
     Server shared = TestServer.get(); // first: the peer's accept() must not wait for the shared database to start
     TraceCalls.startAfresh(shared, trace);
     peer = ScriptedAmiPeer.start(new AmiScript(steps));
-    Map<String, String> env = new HashMap<>(Map.of(
-        "CC_MODE", "dev", "HTTP_PORT", "0", "DATA_DIR", Files.createTempDirectory("tandemcc-ami").toString(),
-        "DATABASE_URL", shared.embeddedJdbcUrl().orElseThrow(), "DATABASE_USER", "postgres", "DEMO_DATA", "false",
-        "AMI_HOST", "127.0.0.1", "AMI_PORT", Integer.toString(peer.port()), "AMI_SECRET", "test-secret",
-        "AMI_TIMEOUT_SECONDS", "30"));
-    server = Server.start(AppConfig.fromEnvironment(env));
+    server = TraceCalls.serverOn(shared, peer);
     api = new Api(server.port());
     await(() -> api.get("/api/health").status() == 200, "PBX link up", Duration.ofSeconds(40));
     Api.Response login = api.post("/api/login", Api.login("alice", DemoData.PASSWORD, DemoData.DOMAIN));
@@ -84,14 +78,7 @@ class ServerOverAmiTest {
   @AfterEach
   void tearDown() throws Exception {
     if (api != null && token != null) {
-      JsonObject state = api.get("/api/agent/state", bearer(token)).json();
-      if (state.getValue("call") != null) {
-        new io.tandemcc.agent.AgentStateClient(server.vertx()).send(acmeId(), state.getLong("agentId"),
-            new io.tandemcc.agent.AgentEvent.CallEnded(state.getJsonObject("call").getString("callId")), "test")
-            .toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
-      }
-      api.post("/api/agent/wrapup/end", "", bearer(token));
-      api.post("/api/session/logout", "", bearer(token));
+      TraceCalls.signOff(server, api, token);
     }
     if (server != null) {
       server.close();

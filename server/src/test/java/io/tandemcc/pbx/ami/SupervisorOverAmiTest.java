@@ -4,7 +4,6 @@ import static io.tandemcc.support.Api.bearer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tandemcc.Server;
-import io.tandemcc.config.AppConfig;
 import io.tandemcc.pbx.ami.AmiScript.Expect;
 import io.tandemcc.pbx.ami.AmiScript.Step;
 import io.tandemcc.support.Api;
@@ -12,12 +11,9 @@ import io.tandemcc.support.PushClient;
 import io.tandemcc.support.TestServer;
 import io.tandemcc.tenant.DemoData;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -51,12 +47,7 @@ class SupervisorOverAmiTest {
     Server shared = TestServer.get();
     TraceCalls.logOutDemoAgents(shared);
     peer = ScriptedAmiPeer.start(new AmiScript(steps));
-    Map<String, String> env = new HashMap<>(Map.of(
-        "CC_MODE", "dev", "HTTP_PORT", "0", "DATA_DIR", Files.createTempDirectory("tandemcc-sup").toString(),
-        "DATABASE_URL", shared.embeddedJdbcUrl().orElseThrow(), "DATABASE_USER", "postgres", "DEMO_DATA", "false",
-        "AMI_HOST", "127.0.0.1", "AMI_PORT", Integer.toString(peer.port()), "AMI_SECRET", "test-secret",
-        "AMI_TIMEOUT_SECONDS", "30"));
-    server = Server.start(AppConfig.fromEnvironment(env));
+    server = TraceCalls.serverOn(shared, peer);
     api = new Api(server.port());
     long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
     while (api.get("/api/health").status() != 200) {

@@ -5,15 +5,22 @@ import static io.tandemcc.db.generated.Tables.AGENT_STATE_HISTORY;
 import static io.tandemcc.db.generated.Tables.TENANT;
 
 import io.tandemcc.Server;
+import io.tandemcc.agent.AgentEvent;
+import io.tandemcc.agent.AgentStateClient;
+import io.tandemcc.config.AppConfig;
+import io.tandemcc.support.Api;
 import io.tandemcc.tenant.DemoData;
+import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 
@@ -55,6 +62,35 @@ final class TraceCalls {
       }
       dsl.execute("delete from call_record where id in (" + records + ")");
     });
+  }
+
+  /**
+   * A second server on the shared database (no demo data of its own: the shared server made it), linked to the
+   * scripted Asterisk {@code peer}, on a random port and a fresh data directory.
+   */
+  static Server serverOn(Server shared, ScriptedAmiPeer peer) throws IOException {
+    return Server.start(AppConfig.fromEnvironment(Map.of(
+        "CC_MODE", "dev", "HTTP_PORT", "0", "DATA_DIR", Files.createTempDirectory("tandemcc-ami").toString(),
+        "DATABASE_URL", shared.embeddedJdbcUrl().orElseThrow(), "DATABASE_USER", "postgres", "DEMO_DATA", "false",
+        "AMI_HOST", "127.0.0.1", "AMI_PORT", Integer.toString(peer.port()), "AMI_SECRET", "test-secret",
+        "AMI_TIMEOUT_SECONDS", "30")));
+  }
+
+  /**
+   * Signs a demo agent off after a replay: a call the trace left up is ended in the agent's state (the next test's
+   * server must not restore it), then wrap-up is ended and the agent logged out, as far as they are allowed.
+   */
+  static void signOff(Server server, Api api, String token) throws Exception {
+    JsonObject state = api.get("/api/agent/state", Api.bearer(token)).json();
+    if (state.getValue("call") != null) {
+      long tenant = server.database().dsl().select(TENANT.ID).from(TENANT).where(TENANT.DOMAIN.eq(DemoData.DOMAIN))
+          .fetchOne(TENANT.ID);
+      new AgentStateClient(server.vertx()).send(tenant, state.getLong("agentId"),
+          new AgentEvent.CallEnded(state.getJsonObject("call").getString("callId")), "test")
+          .toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+    }
+    api.post("/api/agent/wrapup/end", "", Api.bearer(token));
+    api.post("/api/session/logout", "", Api.bearer(token));
   }
 
   /** Forgets the trace's calls and logs every demo agent out; call it before the replaying server starts. */
