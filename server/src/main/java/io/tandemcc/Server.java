@@ -33,6 +33,7 @@ import io.tandemcc.callback.CallbackRepository;
 import io.tandemcc.callback.Callbacks;
 import io.tandemcc.auth.ApiKeys;
 import io.tandemcc.common.LocalCodec;
+import io.tandemcc.common.OneEventLoop;
 import io.tandemcc.pbx.PbxAddresses;
 import io.tandemcc.pbx.PbxEvent;
 import io.tandemcc.pbx.PbxLinks;
@@ -73,6 +74,7 @@ import io.tandemcc.tenant.DemoData;
 import io.tandemcc.tenant.TenantDirectory;
 import io.tandemcc.web.HttpVerticle;
 import io.vertx.core.DeploymentOptions;
+import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -142,36 +144,46 @@ public final class Server implements AutoCloseable {
       DemoData.ensure(db, hasher::hash, apiKeys::hash);
     }
 
-    // 4. agent state owner
+    // 4. the owners of agent state, calls and the team view, and the AMI link whose events they follow, all on one
+    //    event loop (OneEventLoop): each stays a single-threaded owner behind the event bus, but a message between
+    //    them no longer wakes another thread — the path from an AMI event to a screen-pop or a supervisor's screen
+    //    crosses them all (bench/RESULTS.md). They start in this order: the AMI link once its listeners are there.
     AgentRepository agentRepository = new AgentRepository(db);
-    await(vertx.deployVerticle(new AgentStateVerticle(agentRepository, clock)));
     AgentStateClient agents = new AgentStateClient(vertx);
+    List<VerticleBase> owners = new ArrayList<>();
+    owners.add(new AgentStateVerticle(agentRepository, clock));
 
-    // 5. the PBX: calls and queue membership follow its events; the AMI link starts once its listeners are there
+    // 5. the PBX: calls and queue membership follow its events
     CallRecords callRecords = new CallRecords(db);
     AgentLocator locator = new AgentLocator(db);
     PbxLinks pbx = new PbxLinks();
-    await(vertx.deployVerticle(new CallVerticle(new CallDirectory(db, locator, callRecords, clock), callRecords,
-        new CallParties(db), agents, clock, pbx)));
+    owners.add(new CallVerticle(new CallDirectory(db, locator, callRecords, clock), callRecords, new CallParties(db),
+        agents, clock, pbx));
     CallControlRepository callControlRepository = new CallControlRepository(db);
-    await(vertx.deployVerticle(new AlwaysRecordVerticle(callControlRepository, pbx, clock)));
+    owners.add(new AlwaysRecordVerticle(callControlRepository, pbx, clock));
     // the live team view follows PBX events from the link's first one, and browser connections from the first
-    await(vertx.deployVerticle(new TeamVerticle(new TeamRepository(db), agents, clock)));
+    owners.add(new TeamVerticle(new TeamRepository(db), agents, clock));
     List<AmiLink> amiLinks = new ArrayList<>();
     if (config.ami().isPresent()) {
       var ami = config.ami().get();
       var events = LocalCodec.familyOptions(PbxEvent.class);
       AmiConfig amiConfig = AmiConfig.of(ami.pbxId(), ami.host(), ami.port(), ami.username(), ami.secret())
           .withTimeouts(ami.timeout(), ami.timeout());
-      AmiLink link = await(AmiLink.deploy(vertx, amiConfig,
-          event -> vertx.eventBus().publish(PbxAddresses.EVENTS, event, events)));
+      AmiLink link = AmiLink.create(vertx, amiConfig, event -> {
+        vertx.eventBus().publish(PbxAddresses.EVENTS, event, events);
+        if (event instanceof PbxEvent.LinkEvent) {
+          vertx.eventBus().publish(PbxAddresses.LINK, event, events);
+        }
+      });
       amiLinks.add(link);
       pbx.add(link);
-      await(vertx.deployVerticle(new QueueMembershipVerticle(link, locator, agents)));
-      await(vertx.deployVerticle(new MonitorVerticle(link.commands())));
+      owners.add(link.verticle());
+      owners.add(new QueueMembershipVerticle(link, locator, agents));
+      owners.add(new MonitorVerticle(link.commands()));
     } else {
       LOG.warn("no AMI_HOST configured: running without a PBX (no calls, no queue membership)");
     }
+    await(vertx.deployVerticle(new OneEventLoop(owners)));
 
     // 5b. provisioning: Asterisk's generated tandem/*.conf follow the database, reloaded over the AMI link
     if (config.pbxConfigDir().isPresent()) {

@@ -16,9 +16,11 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The baseline: a bare Vert.x WebSocket server with no logic, run as its own process like the server under test.
  * Clients connect to {@code /push} and say {@code {"type":"hello","index":i}}. The load generator sends triggers,
- * one line each, {@code <kind> <client index> <epoch micros> <bytes>}, to a TCP port (as Asterisk sends AMI to the
- * real server); for each the server writes a JSON text message of that size, carrying the trigger's time, to that
- * client. Same HTTP options as the real server (one HTTP verticle per core, per-message deflate allowed).
+ * one line each, {@code <kind> <client index> <epoch micros> <message>}, to a TCP port (as Asterisk sends AMI to the
+ * real server), where the message is one the real server pushed to that client in the measured run; for each the
+ * server writes that same message, wrapped with the trigger's time ({@code {"type":"bare.offer","t":…,"m":<message>}},
+ * 35 bytes more), to that client. So it writes, compresses and the client inflates and parses the same payloads.
+ * Same HTTP options as the real server (one HTTP verticle per core, per-message deflate allowed).
  *
  * <p>Usage: {@code BareServer <port file>}: writes "httpPort triggerPort" to the file once listening.
  */
@@ -42,7 +44,7 @@ public final class BareServer {
   }
 
   private static void trigger(String line) {
-    String[] f = line.split(" ");
+    String[] f = line.split(" ", 4);
     ServerWebSocket ws = SOCKETS.get(Integer.parseInt(f[1]));
     if (ws == null || ws.isClosed()) {
       return;
@@ -53,13 +55,7 @@ public final class BareServer {
       case "U" -> "bare.other";
       default -> "bare.state";
     };
-    StringBuilder b = new StringBuilder(Integer.parseInt(f[3]) + 16);
-    b.append("{\"type\":\"").append(type).append("\",\"t\":").append(f[2]).append(",\"pad\":\"");
-    int pad = Integer.parseInt(f[3]) - b.length() - 2;
-    for (int i = 0; i < pad; i++) {
-      b.append('x');
-    }
-    ws.writeTextMessage(b.append("\"}").toString());
+    ws.writeTextMessage("{\"type\":\"" + type + "\",\"t\":" + f[2] + ",\"m\":" + f[3] + "}");
   }
 
   private static int freePort() throws java.io.IOException {

@@ -281,7 +281,7 @@ public final class Bench {
           long now = Clocks.epochMicros();
           while (i < log.size() && t0 + (log.get(i).stimulusMicros() - first) * 1000 <= System.nanoTime()) {
             Metrics.Push p = log.get(i++);
-            out.write(p.kind() + " " + p.target() + " " + now + " " + p.bytes() + "\n");
+            out.write(p.kind() + " " + p.target() + " " + now + " " + p.text() + "\n");
           }
           out.flush();
         }

@@ -133,7 +133,7 @@ final class Fleet {
             long built = Clocks.micros(Instant.parse(call.getString("offeredAt")));
             metrics.popToOffer.record(built - c.calledMicros);
             metrics.offerToClient.record(now - built);
-            metrics.log(c.calledMicros, 'O', index, text.length());
+            metrics.log(c.calledMicros, 'O', index, text);
           }
         }
         case "agent.state" -> {
@@ -153,7 +153,7 @@ final class Fleet {
           if (stimulus > 0) {
             metrics.agentFromAmi.record(now - stimulus);
           }
-          metrics.log(stimulus > 0 ? stimulus : change, 'S', index, text.length());
+          metrics.log(stimulus > 0 ? stimulus : change, 'S', index, text);
         }
         case "bare.offer" -> metrics.bareOffer.record(now - m.getLong("t"));
         case "bare.state" -> metrics.bareState.record(now - m.getLong("t"));
@@ -197,7 +197,7 @@ final class Fleet {
     private void logOther(JsonObject m, String text) {
       String at = m.getString("serverTime");
       if (at != null) {
-        metrics.log(Clocks.micros(Instant.parse(at)), 'U', index, text.length());
+        metrics.log(Clocks.micros(Instant.parse(at)), 'U', index, text);
       }
     }
 
@@ -221,7 +221,7 @@ final class Fleet {
       if (stimulus > 0) {
         metrics.supervisorFromAmi.record(now - stimulus);
       }
-      metrics.log(stimulus > 0 ? stimulus : change, 'T', index, text.length());
+      metrics.log(stimulus > 0 ? stimulus : change, 'T', index, text);
       return true;
     }
   }

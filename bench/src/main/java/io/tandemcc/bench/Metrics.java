@@ -7,8 +7,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 /**
  * What the clients measure, shared by the real run and the baseline run. Latencies are receive time (epoch
  * microseconds, taken when the client's handler gets the message) minus a send or change time from the same clock.
- * While {@link #logging} is on, every measured push is also logged (when its stimulus happened, who got it, its
- * size), so the baseline can replay exactly that traffic.
+ * While {@link #logging} is on, every measured push is also logged (when its stimulus happened, who got it, the
+ * message itself), so the baseline can replay exactly that traffic.
  */
 final class Metrics {
   /** From the AgentCalled frame handed to the AMI socket to the agent's client having call.offer + attached data. */
@@ -24,19 +24,22 @@ final class Metrics {
   final Latency agentFromAmi = new Latency("agent: AMI event → own agent.state");
   final Latency agentFromChange = new Latency("agent: state change → own agent.state");
   /** Baseline: trigger sent to the bare server → the client has the payload. */
-  final Latency bareOffer = new Latency("bare: trigger → agent has offer-sized payload");
-  final Latency bareTeam = new Latency("bare: trigger → supervisor has team-sized payload");
-  final Latency bareState = new Latency("bare: trigger → agent has state-sized payload");
+  final Latency bareOffer = new Latency("bare: trigger → agent has the offer");
+  final Latency bareTeam = new Latency("bare: trigger → supervisor has the team delta");
+  final Latency bareState = new Latency("bare: trigger → agent has its state");
 
   volatile boolean logging;
   private final ConcurrentLinkedQueue<Push> log = new ConcurrentLinkedQueue<>();
 
-  /** One push a client received: kind O (offer), S (own state), T (team state); target is the client's index. */
-  record Push(long stimulusMicros, char kind, int target, int bytes) {}
+  /**
+   * One push a client received: kind O (offer), S (own state), T (team state), U (other); target is the client's
+   * index; text the message as the server sent it (one line: JSON text escapes line breaks).
+   */
+  record Push(long stimulusMicros, char kind, int target, String text) {}
 
-  void log(long stimulusMicros, char kind, int target, int bytes) {
+  void log(long stimulusMicros, char kind, int target, String text) {
     if (logging) {
-      log.add(new Push(stimulusMicros, kind, target, bytes));
+      log.add(new Push(stimulusMicros, kind, target, text));
     }
   }
 

@@ -196,9 +196,9 @@ public final class CallVerticle extends VerticleBase {
         c.callerName = o.callerName();
         o.attachedData().forEach(c.attachedData::putIfAbsent);
         c.agents.add(agent.agentId());
-        joined(c, agent.agentId(), o.agentChannelId(), "primary");
-        offer(c, agent);
+        offer(c, agent); // first: the screen-pop leaves before this event's database writes start
         toAgent(agent, new AgentEvent.CallRinging(o.callId(), CallKind.QUEUE));
+        joined(c, agent.agentId(), o.agentChannelId(), "primary");
         record(c, new Update("queue", c.queue, null, o.callerNumber(), o.callerName(), null, now(), null, null, null,
             null));
         attachRecord(c, o.attachedData(), "pbx");

@@ -8,5 +8,11 @@ public final class PbxAddresses {
    */
   public static final String EVENTS = "pbx.events";
 
+  /**
+   * Only the {@link PbxEvent.LinkEvent}s, published on {@link #EVENTS} too: for consumers on other event loops that
+   * want nothing else, so the hundreds of call events a second do not wake their threads.
+   */
+  public static final String LINK = "pbx.link";
+
   private PbxAddresses() {}
 }

@@ -35,7 +35,7 @@ public final class ProvisioningVerticle extends VerticleBase {
             m.fail(500, done.cause().getMessage());
           }
         }));
-    var events = vertx.eventBus().<PbxEvent>consumer(PbxAddresses.EVENTS, m -> {
+    var events = vertx.eventBus().<PbxEvent>consumer(PbxAddresses.LINK, m -> {
       if (m.body() instanceof PbxEvent.LinkUp up && (link == null || link.pbx().equals(up.pbx()))) {
         provisioner.provision("AMI link to " + up.pbx() + " up");
       }

@@ -39,6 +39,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,34 +89,32 @@ public final class PushHub {
         vertx.eventBus().consumer(AuthAddresses.SESSION_ENDED, m -> onSessionEnded(m.body()));
     MessageConsumer<CallOffered> offers =
         vertx.eventBus().consumer(CallAddresses.OFFERED, m -> toAgent(m.body().tenantId(), m.body().agentId(),
-            PushMessages.callOffer(m.body())));
+            () -> PushMessages.callOffer(m.body())));
     MessageConsumer<CallDataChanged> data =
         vertx.eventBus().consumer(CallAddresses.DATA_CHANGED, m -> toAgent(m.body().tenantId(), m.body().agentId(),
-            PushMessages.callData(m.body())));
+            () -> PushMessages.callData(m.body())));
     MessageConsumer<io.tandemcc.call.ConferenceChanged> conference = vertx.eventBus().consumer(
-        CallAddresses.CONFERENCE_CHANGED, m -> toAgent(m.body().tenantId(), m.body().agentId(), m.body().message()));
+        CallAddresses.CONFERENCE_CHANGED, m -> toAgent(m.body().tenantId(), m.body().agentId(), m.body()::message));
     MessageConsumer<QueueActionFailed> refused =
         vertx.eventBus().consumer(QueueAddresses.ACTION_FAILED, m -> toAgent(m.body().tenantId(), m.body().agentId(),
-            PushMessages.error("pbx-refused", "The phone system refused to " + m.body().action() + " you in queue "
+            () -> PushMessages.error("pbx-refused", "The phone system refused to " + m.body().action() + " you in queue "
                 + m.body().queue() + ": " + m.body().message())));
-    MessageConsumer<PbxEvent> links = vertx.eventBus().consumer(PbxAddresses.EVENTS, m -> {
-      if (m.body() instanceof PbxEvent.LinkEvent) {
-        String text = PushMessages.pbxLink(pbx.allUp());
-        connections.stream().filter(PushConnection::authenticated).forEach(c -> send(c, text));
-      }
+    MessageConsumer<PbxEvent> links = vertx.eventBus().consumer(PbxAddresses.LINK, m -> {
+      String text = PushMessages.pbxLink(pbx.allUp());
+      connections.stream().filter(PushConnection::authenticated).forEach(c -> send(c, text));
     });
     MessageConsumer<TeamUpdate> team =
         vertx.eventBus().consumer(SupervisorAddresses.TEAM_UPDATED, m -> onTeamUpdate(m.body()));
     MessageConsumer<MonitorChanged> monitor =
         vertx.eventBus().consumer(SupervisorAddresses.MONITOR_CHANGED, m -> onMonitorChanged(m.body()));
     MessageConsumer<CallbackDue> callbackDue = vertx.eventBus().consumer(CallbackAddresses.DUE,
-        m -> toAgent(m.body().tenantId(), m.body().agentId(), m.body().message()));
+        m -> toAgent(m.body().tenantId(), m.body().agentId(), m.body()::message));
     MessageConsumer<io.tandemcc.call.CallConsultChanged> consult = vertx.eventBus().consumer(
         CallAddresses.CONSULT_CHANGED, m -> toAgent(m.body().tenantId(), m.body().agentId(),
-            PushMessages.callConsult(m.body())));
+            () -> PushMessages.callConsult(m.body())));
     MessageConsumer<io.tandemcc.call.CallRecordingChanged> recording = vertx.eventBus().consumer(
         CallAddresses.RECORDING_CHANGED, m -> toAgent(m.body().tenantId(), m.body().agentId(),
-            PushMessages.callRecording(m.body())));
+            () -> PushMessages.callRecording(m.body())));
     consumers.addAll(List.of(states, ended, offers, data, refused, links, team, monitor, consult, recording,
         conference, callbackDue));
     sweepTimer = vertx.setPeriodic(EXPIRY_SWEEP_MS, id -> closeExpired());
@@ -260,8 +259,13 @@ public final class PushHub {
         new BrowserPresence(tenantId, agentId, hubId, count));
   }
 
-  private void toAgent(long tenantId, long agentId, String text) {
-    agentConnections.getOrDefault(tenantId, Map.of()).getOrDefault(agentId, Set.of()).forEach(c -> send(c, text));
+  /** The message is built only by the hub that has the agent's connections (every hub gets every event). */
+  private void toAgent(long tenantId, long agentId, Supplier<String> message) {
+    Set<PushConnection> own = agentConnections.getOrDefault(tenantId, Map.of()).getOrDefault(agentId, Set.of());
+    if (!own.isEmpty()) {
+      String text = message.get();
+      own.forEach(c -> send(c, text));
+    }
   }
 
   private void onSessionEnded(SessionEnded e) {

@@ -10,6 +10,8 @@ import io.tandemcc.pbx.PbxLinkStatus;
 import io.tandemcc.pbx.PbxLinkStatus.State;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import java.time.Instant;
@@ -29,8 +31,9 @@ import org.slf4j.LoggerFactory;
  * up once Asterisk is fully booted, pings to detect dead sessions, and reconnects with exponential backoff. Events
  * are translated by {@link AmiEventTranslator} and handed to the sink on this link's Vert.x context, in order.
  *
- * <p>Create it with {@link #deploy(Vertx, AmiConfig, Consumer)}; stop it with {@link #close()}. All mutable state is
- * confined to the context of its {@link AmiLinkVerticle}; blocking asterisk-java calls run on a worker pool.
+ * <p>Deploy it on a context of its own with {@link #deploy(Vertx, AmiConfig, Consumer)}, or {@link #create create} it
+ * and host its {@link #verticle()} beside the owners of its events; stop it with {@link #close()}. All mutable state
+ * is confined to the context of its {@link AmiLinkVerticle}; blocking asterisk-java calls run on a worker pool.
  */
 public final class AmiLink implements PbxLink {
   private static final Logger log = LoggerFactory.getLogger(AmiLink.class);
@@ -55,6 +58,7 @@ public final class AmiLink implements PbxLink {
   private boolean loggedIn;
   private boolean booted;
   private boolean stopped;
+  private Future<Void> stopping;
   private String shutdownNote;
   private long pingTimer = -1;
   private long bootTimer = -1;
@@ -85,10 +89,32 @@ public final class AmiLink implements PbxLink {
     });
   }
 
-  /** Logs off and undeploys the link's verticle. */
+  /**
+   * A link whose {@link #verticle()} the caller deploys, typically as a part of
+   * {@link io.tandemcc.common.OneEventLoop}, so that its events reach their owners without waking another thread.
+   */
+  public static AmiLink create(Vertx vertx, AmiConfig config, Consumer<PbxEvent> sink) {
+    return new AmiLink(vertx, config, sink);
+  }
+
+  /** The verticle that runs this link (for {@link #create}d links); it connects when it starts. */
+  public VerticleBase verticle() {
+    return new AmiLinkVerticle(this);
+  }
+
+  /** Logs off; a link {@link #deploy deployed} on its own is undeployed as well. */
   public Future<Void> close() {
     String id = deploymentId;
-    return id == null ? Future.succeededFuture() : vertx.undeploy(id);
+    if (id != null) {
+      return vertx.undeploy(id);
+    }
+    Context running = context;
+    if (running == null) {
+      return Future.succeededFuture();
+    }
+    Promise<Void> closed = Promise.promise();
+    running.runOnContext(v -> stop().onComplete(closed));
+    return closed.future();
   }
 
   @Override
@@ -124,7 +150,11 @@ public final class AmiLink implements PbxLink {
     connect();
   }
 
+  /** Idempotent: the hosting verticle stops the link again when Vert.x closes after {@link #close()}. */
   Future<Void> stop() {
+    if (stopping != null) {
+      return stopping;
+    }
     stopped = true;
     cancelTimers();
     LinkConnection closing = session;
@@ -139,7 +169,8 @@ public final class AmiLink implements PbxLink {
           closing.closeQuietly();
           return null;
         }, false);
-    return logoff.transform(done -> worker.close());
+    stopping = logoff.transform(done -> worker.close());
+    return stopping;
   }
 
   private void connect() {

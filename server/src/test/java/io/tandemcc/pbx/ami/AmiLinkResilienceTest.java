@@ -26,7 +26,13 @@ import io.tandemcc.pbx.PbxLinkStatus;
 import io.tandemcc.pbx.QueueMemberState;
 import io.tandemcc.pbx.ami.AmiScript.Close;
 import io.tandemcc.pbx.ami.AmiScript.Raw;
+import io.tandemcc.common.OneEventLoop;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -133,6 +139,34 @@ class AmiLinkResilienceTest extends AmiLinkTestSupport {
     assertThat(events.of(LinkDown.class)).isEmpty();
     assertThat(failureOf(link.commands().ping())).as("commands after stop fail, they do not throw")
         .isInstanceOf(PbxCommandException.class);
+    link = null;
+  }
+
+  @Test
+  @DisplayName("a link hosted on another verticle's event loop delivers there; closing it logs off once, for good")
+  void hostedLink() throws Exception {
+    peer = ScriptedAmiPeer.start(loggedIn());
+    AmiLink hosted = AmiLink.create(vertx, config(peer.port()), events);
+    AtomicReference<Context> neighbourContext = new AtomicReference<>();
+    VerticleBase neighbour = new VerticleBase() {
+      @Override
+      public Future<?> start() {
+        neighbourContext.set(context);
+        return Future.succeededFuture();
+      }
+    };
+    String id = await(vertx.deployVerticle(new OneEventLoop(List.of(neighbour, hosted.verticle()))));
+    link = hosted;
+    events.await(LinkUp.class, WAIT);
+
+    assertThat(hosted.context()).isSameAs(neighbourContext.get());
+    await(hosted.close());
+    assertThat(peer.received("Logoff")).hasSize(1);
+    assertThat(hosted.status().state()).isEqualTo(PbxLinkStatus.State.STOPPED);
+
+    await(vertx.undeploy(id)); // stops the hosted link again: nothing more is sent
+    assertThat(peer.received("Logoff")).hasSize(1);
+    assertThat(events.of(LinkDown.class)).isEmpty();
     link = null;
   }
 }
