@@ -147,7 +147,8 @@ public final class Server implements AutoCloseable {
     // 4. the owners of agent state, calls and the team view, and the AMI link whose events they follow, all on one
     //    event loop (OneEventLoop): each stays a single-threaded owner behind the event bus, but a message between
     //    them no longer wakes another thread — the path from an AMI event to a screen-pop or a supervisor's screen
-    //    crosses them all (bench/RESULTS.md). They start in this order: the AMI link once its listeners are there.
+    //    crosses them all (bench/RESULTS.md). They start in this order, the AMI link once its listeners are there,
+    //    and are deployed with the first HTTP instance (7. below).
     AgentRepository agentRepository = new AgentRepository(db);
     AgentStateClient agents = new AgentStateClient(vertx);
     List<VerticleBase> owners = new ArrayList<>();
@@ -183,7 +184,6 @@ public final class Server implements AutoCloseable {
     } else {
       LOG.warn("no AMI_HOST configured: running without a PBX (no calls, no queue membership)");
     }
-    await(vertx.deployVerticle(new OneEventLoop(owners)));
 
     // 5b. provisioning: Asterisk's generated tandem/*.conf follow the database, reloaded over the AMI link
     if (config.pbxConfigDir().isPresent()) {
@@ -220,7 +220,13 @@ public final class Server implements AutoCloseable {
         agents, directory, sip, pbx, apiKeys, supervision, clock, callControl, callControlRepository, dispositions,
         callbacks, dialer);
     int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
-    await(vertx.deployVerticle(() -> new HttpVerticle(deps), new DeploymentOptions().setInstances(instances)));
+    // the owners' loop serves browsers too (as every loop of a plain Vert.x server does): pushes to the connections
+    // it holds leave without a hand-over; the other instances each take an event loop of their own
+    owners.add(new HttpVerticle(deps));
+    await(vertx.deployVerticle(new OneEventLoop(owners)));
+    if (instances > 1) {
+      await(vertx.deployVerticle(() -> new HttpVerticle(deps), new DeploymentOptions().setInstances(instances - 1)));
+    }
 
     Server server = new Server(vertx, db, embedded, port, amiLinks, sipTickets);
     config.portFile().ifPresent(file -> {

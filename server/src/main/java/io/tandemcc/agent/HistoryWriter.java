@@ -13,17 +13,20 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes state-history rows in order, batching whatever accumulated while the previous batch was being
  * written, so a burst of transitions costs a few round trips instead of one each. A failed batch is retried
- * (nothing is dropped). Used only from its owner verticle's context.
+ * (nothing is dropped). A first row waits a moment, like {@link io.tandemcc.db.WriteBehind}'s writes, so the state
+ * change's pushes are not competing with the database for the cores. Used only from its owner verticle's context.
  */
 final class HistoryWriter {
   private static final Logger LOG = LoggerFactory.getLogger(HistoryWriter.class);
   private static final int MAX_BATCH = 500;
+  private static final long DELAY_MS = 5;
 
   private final Vertx vertx;
   private final AgentRepository repository;
   private final ArrayDeque<HistoryEntry> queue = new ArrayDeque<>();
   private final List<Promise<Void>> drainWaiters = new ArrayList<>();
   private boolean writing;
+  private boolean scheduled;
   private long retryDelayMs = 200;
 
   HistoryWriter(Vertx vertx, AgentRepository repository) {
@@ -31,9 +34,16 @@ final class HistoryWriter {
     this.repository = repository;
   }
 
+  /** Queues a row; it is written a moment later, after the change's pushes have gone out (see WriteBehind). */
   void append(HistoryEntry entry) {
     queue.add(entry);
-    flush();
+    if (!writing && !scheduled) {
+      scheduled = true;
+      vertx.setTimer(DELAY_MS, id -> {
+        scheduled = false;
+        flush();
+      });
+    }
   }
 
   /** Completes once everything appended so far is stored. */

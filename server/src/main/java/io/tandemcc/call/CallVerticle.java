@@ -27,10 +27,12 @@ import io.tandemcc.pbx.PbxEvent.QueueCallerJoined;
 import io.tandemcc.pbx.PbxLink;
 import io.tandemcc.pbx.PbxLinks;
 import io.tandemcc.pbx.TransferKind;
+import io.tandemcc.db.WriteBehind;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -56,6 +58,8 @@ public final class CallVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(CallVerticle.class);
   private static final String CAUSE = "pbx";
   private static final String RESYNC_CAUSE = "pbx-resync";
+  /** Long enough for an event's pushes to be written before its database work starts; short for a crash. */
+  static final Duration WRITE_DELAY = Duration.ofMillis(5);
 
   private final CallDirectory directory;
   private final CallRecords records;
@@ -73,6 +77,8 @@ public final class CallVerticle extends VerticleBase {
   private long resyncGeneration;
   private boolean resyncing;
   private Conferences conferences;
+  /** The call's facts in the database, written in order a moment after the pushes (see {@link WriteBehind}). */
+  private WriteBehind writes;
 
   /** @param links the PBX links, asked for the legs in progress when one comes up */
   public CallVerticle(CallDirectory directory, CallRecords records, CallParties parties, AgentStateClient agents,
@@ -108,7 +114,8 @@ public final class CallVerticle extends VerticleBase {
         c.recordingFiles.put(m.body().channelId(), m.body().file());
       }
     }));
-    conferences = new Conferences(vertx, live, directory, records, parties,
+    writes = new WriteBehind(vertx, WRITE_DELAY);
+    conferences = new Conferences(vertx, writes, live, directory, records, parties,
         new ConferenceParties(parties.database()), agents, clock);
     var conference = vertx.eventBus().<ConferenceCommand>consumer(CallAddresses.CONFERENCE,
         new ConferenceControl(live, conferences, directory, agents, links)::onCommand);
@@ -532,25 +539,15 @@ public final class CallVerticle extends VerticleBase {
         String file = started ? c.recordingFiles.remove(channelId) : null;
         Set<Long> told = Set.copyOf(c.agents);
         // the agents on the call now hear of it once the call record has it (a note may follow at once)
-        vertx.executeBlocking(() -> {
-          parties.recordingBlocking(tenantId, callId, channelId, started, at, file);
-          return null;
-        }, true).onComplete(ar -> {
-          if (ar.failed()) {
-            LOG.error("tenant {}: recording of {} not written", tenantId, callId, ar.cause());
-          }
-          feed.recording(c, told, started);
-        });
+        writes.submit(() -> "tenant " + tenantId + ": recording of " + callId,
+            () -> parties.recordingBlocking(tenantId, callId, channelId, started, at, file))
+            .onComplete(ar -> feed.recording(c, told, started));
       }
     });
   }
 
   private void blocking(LiveCall c, Runnable write) {
-    vertx.executeBlocking(() -> {
-      write.run();
-      return null;
-    }, true).onFailure(err -> LOG.error("tenant {}: call-control facts of {} not written", c.tenantId, c.callId,
-        err));
+    writes.submit(() -> "tenant " + c.tenantId + ": call-control facts of " + c.callId, write);
   }
 
   /** The agent's leg ended: the call is over for this agent, and over for good when no agent is left on it. */
@@ -598,10 +595,9 @@ public final class CallVerticle extends VerticleBase {
     records.find(a.tenantId(), a.callId()).onComplete(ar -> {
       boolean known = c != null || ar.succeeded() && ar.result().isPresent();
       if (known) {
-        vertx.executeBlocking(() -> {
-          records.attachBlocking(a.tenantId(), a.callId(), a.values(), "api");
-          return null;
-        }, true).onComplete(done -> m.reply(new AttachData.Result(true, notified)));
+        writes.submit(() -> "tenant " + a.tenantId() + ": attached data of " + a.callId(),
+            () -> records.attachBlocking(a.tenantId(), a.callId(), a.values(), "api"))
+            .onComplete(done -> m.reply(new AttachData.Result(true, notified)));
       } else {
         m.reply(new AttachData.Result(false, 0));
       }
@@ -630,20 +626,16 @@ public final class CallVerticle extends VerticleBase {
 
   private void record(LiveCall c, Update u) {
     Instant at = c.startedAt;
-    vertx.executeBlocking(() -> {
-      records.upsertBlocking(c.tenantId, c.callId, at, u);
-      return null;
-    }, true).onFailure(err -> LOG.error("tenant {}: call record {} not written", c.tenantId, c.callId, err));
+    writes.submit(() -> "tenant " + c.tenantId + ": call record " + c.callId,
+        () -> records.upsertBlocking(c.tenantId, c.callId, at, u));
   }
 
   private void attachRecord(LiveCall c, Map<Integer, String> values, String source) {
     if (values.isEmpty()) {
       return;
     }
-    vertx.executeBlocking(() -> {
-      records.attachBlocking(c.tenantId, c.callId, values, source);
-      return null;
-    }, true).onFailure(err -> LOG.error("tenant {}: attached data of {} not written", c.tenantId, c.callId, err));
+    writes.submit(() -> "tenant " + c.tenantId + ": attached data of " + c.callId,
+        () -> records.attachBlocking(c.tenantId, c.callId, values, source));
   }
 
   private void withTenant(String domain, Consumer<Long> action) {

@@ -6,6 +6,7 @@ import io.tandemcc.call.CallRecords.Update;
 import io.tandemcc.pbx.AgentEndpoint;
 import io.tandemcc.pbx.ConferenceEvent;
 import io.vertx.core.Future;
+import io.tandemcc.db.WriteBehind;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Instant;
@@ -40,14 +41,18 @@ final class Conferences {
   private final ConferenceParties conferenceParties;
   private final AgentStateClient agents;
   private final Clock clock;
+  /** CallVerticle's: conference facts are written in order with the call's other facts. */
+  private final WriteBehind writes;
   /** tenant|call id → its conference. */
   final Map<String, Conference> byCall = new HashMap<>();
   /** tenant|room name → the conference. */
   private final Map<String, Conference> byRoom = new HashMap<>();
 
-  Conferences(Vertx vertx, Map<String, LiveCall> live, CallDirectory directory, CallRecords records,
-      CallParties parties, ConferenceParties conferenceParties, AgentStateClient agents, Clock clock) {
+  Conferences(Vertx vertx, WriteBehind writes, Map<String, LiveCall> live, CallDirectory directory,
+      CallRecords records, CallParties parties, ConferenceParties conferenceParties, AgentStateClient agents,
+      Clock clock) {
     this.vertx = vertx;
+    this.writes = writes;
     this.live = live;
     this.directory = directory;
     this.records = records;
@@ -247,11 +252,9 @@ final class Conferences {
     LOG.info("tenant {}: the conference of call {} is over; the call ends", c.tenantId, c.callId);
     Instant at = c.startedAt;
     Instant ended = now();
-    vertx.executeBlocking(() -> {
-      records.upsertBlocking(c.tenantId, c.callId, at, new Update(null, null, null, null, null, null, null, null,
-          ended, null, null));
-      return null;
-    }, true).onFailure(err -> LOG.error("tenant {}: end of call record {} not written", c.tenantId, c.callId, err));
+    writes.submit(() -> "tenant " + c.tenantId + ": end of call record " + c.callId,
+        () -> records.upsertBlocking(c.tenantId, c.callId, at, new Update(null, null, null, null, null, null, null,
+            null, ended, null, null)));
     live.remove(CallVerticle.key(c.tenantId, c.callId));
   }
 
@@ -337,10 +340,7 @@ final class Conferences {
   }
 
   private void blocking(LiveCall c, Runnable write) {
-    vertx.executeBlocking(() -> {
-      write.run();
-      return null;
-    }, true).onFailure(err -> LOG.error("tenant {}: conference facts of {} not written", c.tenantId, c.callId, err));
+    writes.submit(() -> "tenant " + c.tenantId + ": conference facts of " + c.callId, write);
   }
 
   private static String roomKey(long tenantId, String room) {

@@ -20,7 +20,7 @@ class ConferenceControlTest {
   private static final long BOB = 11;
   private final Map<String, LiveCall> live = new HashMap<>();
   private final Conferences conferences =
-      new Conferences(null, live, null, null, null, null, null, Clock.systemUTC());
+      new Conferences(null, null, live, null, null, null, null, null, Clock.systemUTC());
   private final ConferenceControl control = new ConferenceControl(live, conferences, null, null, new PbxLinks());
 
   private LiveCall connectedCall() {
