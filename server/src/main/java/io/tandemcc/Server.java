@@ -101,9 +101,11 @@ public final class Server implements AutoCloseable {
   private final int port;
   private final List<AmiLink> amiLinks;
   private final SipTickets sipTickets;
+  private final String ownersDeployment;
 
   private Server(Vertx vertx, Database database, EmbeddedDatabase embedded, int port, List<AmiLink> amiLinks,
-      SipTickets sipTickets) {
+      SipTickets sipTickets, String ownersDeployment) {
+    this.ownersDeployment = ownersDeployment;
     this.vertx = vertx;
     this.amiLinks = List.copyOf(amiLinks);
     this.database = database;
@@ -223,12 +225,12 @@ public final class Server implements AutoCloseable {
     // the owners' loop serves browsers too (as every loop of a plain Vert.x server does): pushes to the connections
     // it holds leave without a hand-over; the other instances each take an event loop of their own
     owners.add(new HttpVerticle(deps));
-    await(vertx.deployVerticle(new OneEventLoop(owners)));
+    String ownersDeployment = await(vertx.deployVerticle(new OneEventLoop(owners)));
     if (instances > 1) {
       await(vertx.deployVerticle(() -> new HttpVerticle(deps), new DeploymentOptions().setInstances(instances - 1)));
     }
 
-    Server server = new Server(vertx, db, embedded, port, amiLinks, sipTickets);
+    Server server = new Server(vertx, db, embedded, port, amiLinks, sipTickets, ownersDeployment);
     config.portFile().ifPresent(file -> {
       try {
         Files.writeString(file, Integer.toString(port));
@@ -271,6 +273,12 @@ public final class Server implements AutoCloseable {
       } catch (RuntimeException e) {
         LOG.warn("error while closing the AMI link {}", link.pbx(), e);
       }
+    }
+    // then the owners, which write what waits to be written: Vert.x runs no new blocking work once it is closing
+    try {
+      await(vertx.undeploy(ownersDeployment));
+    } catch (RuntimeException e) {
+      LOG.warn("error while stopping the owners of agent state and calls", e);
     }
     try {
       await(vertx.close());

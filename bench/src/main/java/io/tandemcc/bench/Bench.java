@@ -117,6 +117,7 @@ public final class Bench {
           () -> readyMembers(peer) == cfg.agents());
       report.signedIn = snapshot(server, fleet.connected());
 
+      warmUp(peer, calls, fleet);
       steady(server, peer, calls, fleet);
       burst(server, peer, calls, fleet, jdbcUrl);
       // the baseline runs while the real server idles with its sessions (0.002 CPU s per s), so that a report
@@ -136,6 +137,25 @@ public final class Bench {
       }
       fleet.close();
     }
+  }
+
+  /**
+   * Unmeasured: a server in service has handled thousands of calls, so the JIT has compiled the code each call runs;
+   * a freshly started one runs it interpreted. A few bursts play a few hundred calls before anything is timed (the
+   * bare server gets its own warm-up, see {@link #baseline()}). Their calls are checked with the others at the end.
+   */
+  private void warmUp(AmiPeer peer, CallGenerator calls, Fleet fleet) throws Exception {
+    if (cfg.warmupBursts() == 0) {
+      return;
+    }
+    long t0 = System.nanoTime();
+    int played = 0;
+    for (int i = 0; i < cfg.warmupBursts(); i++) {
+      played += calls.burst(cfg.burstEvents(), cfg.burstSeconds(), cfg.burstSeconds() / 2 / 5.04).calls().size();
+      settle(peer, fleet);
+    }
+    say(String.format("JIT warm-up: %d calls in %d bursts, %.0f s (not measured)", played, cfg.warmupBursts(),
+        (System.nanoTime() - t0) / 1e9));
   }
 
   private void steady(ServerProcess server, AmiPeer peer, CallGenerator calls, Fleet fleet) throws Exception {
@@ -262,29 +282,19 @@ public final class Bench {
       String[] ports = Files.readString(portFile).trim().split(" ");
       Fleet fleet = new Fleet(vertx, Integer.parseInt(ports[0]), metrics, null, cfg.agents());
       Checks.await(fleet.connectBare(cfg.agents(), cfg.supervisors(), 32));
-      ServerProcess.Usage before = bare.usage();
-      metrics.resetAll();
       List<Metrics.Push> log = report.replay;
-      long t0 = System.nanoTime();
+      ServerProcess.Usage before;
+      long t0;
       try (Socket s = new Socket("127.0.0.1", Integer.parseInt(ports[1]))) {
         s.setTcpNoDelay(true);
         BufferedWriter out = new BufferedWriter(new OutputStreamWriter(s.getOutputStream(), StandardCharsets.UTF_8));
-        long first = log.isEmpty() ? 0 : log.get(0).stimulusMicros();
-        int i = 0;
-        while (i < log.size()) {
-          long due = t0 + (log.get(i).stimulusMicros() - first) * 1000;
-          long wait = due - System.nanoTime();
-          if (wait > 20_000) {
-            java.util.concurrent.locks.LockSupport.parkNanos(wait);
-            continue;
-          }
-          long now = Clocks.epochMicros();
-          while (i < log.size() && t0 + (log.get(i).stimulusMicros() - first) * 1000 <= System.nanoTime()) {
-            Metrics.Push p = log.get(i++);
-            out.write(p.kind() + " " + p.target() + " " + now + " " + p.text() + "\n");
-          }
-          out.flush();
-        }
+        // the bare server's JIT warm-up: the same pushes ten times as fast, not measured
+        replay(log, 10, out);
+        Thread.sleep(2000);
+        metrics.resetAll();
+        before = bare.usage();
+        t0 = System.nanoTime();
+        replay(log, 1, out);
         Thread.sleep(2000);
       }
       double seconds = (System.nanoTime() - t0) / 1e9;
@@ -294,6 +304,27 @@ public final class Bench {
       report.bareSnapshot = new Report.Snapshot(fleet.connected(), bare.heapAfterGcMib(), after.rssMib(),
           after.cpuSeconds(), after.threads());
       fleet.close();
+    }
+  }
+
+  /** Sends one trigger per push, at the pushes' original pace divided by {@code speed}. */
+  private static void replay(List<Metrics.Push> log, int speed, BufferedWriter out) throws java.io.IOException {
+    long t0 = System.nanoTime();
+    long first = log.isEmpty() ? 0 : log.get(0).stimulusMicros();
+    int i = 0;
+    while (i < log.size()) {
+      long due = t0 + (log.get(i).stimulusMicros() - first) * 1000 / speed;
+      long wait = due - System.nanoTime();
+      if (wait > 20_000) {
+        java.util.concurrent.locks.LockSupport.parkNanos(wait);
+        continue;
+      }
+      long now = Clocks.epochMicros();
+      while (i < log.size() && t0 + (log.get(i).stimulusMicros() - first) * 1000 / speed <= System.nanoTime()) {
+        Metrics.Push p = log.get(i++);
+        out.write(p.kind() + " " + p.target() + " " + now + " " + p.text() + "\n");
+      }
+      out.flush();
     }
   }
 

@@ -26,7 +26,7 @@ final class HistoryWriter {
   private final ArrayDeque<HistoryEntry> queue = new ArrayDeque<>();
   private final List<Promise<Void>> drainWaiters = new ArrayList<>();
   private boolean writing;
-  private boolean scheduled;
+  private long timer = -1;
   private long retryDelayMs = 200;
 
   HistoryWriter(Vertx vertx, AgentRepository repository) {
@@ -37,17 +37,21 @@ final class HistoryWriter {
   /** Queues a row; it is written a moment later, after the change's pushes have gone out (see WriteBehind). */
   void append(HistoryEntry entry) {
     queue.add(entry);
-    if (!writing && !scheduled) {
-      scheduled = true;
-      vertx.setTimer(DELAY_MS, id -> {
-        scheduled = false;
+    if (!writing && timer < 0) {
+      timer = vertx.setTimer(DELAY_MS, id -> {
+        timer = -1;
         flush();
       });
     }
   }
 
-  /** Completes once everything appended so far is stored. */
+  /** Completes once everything appended so far is stored; what waits for its moment is written now. */
   Future<Void> drained() {
+    if (timer >= 0) {
+      vertx.cancelTimer(timer);
+      timer = -1;
+      flush();
+    }
     if (queue.isEmpty() && !writing) {
       return Future.succeededFuture();
     }
@@ -72,7 +76,7 @@ final class HistoryWriter {
     vertx.<Void>executeBlocking(() -> {
       repository.appendBlocking(batch);
       return null;
-    }, true).onComplete(ar -> {
+    }, false).onComplete(ar -> {
       writing = false;
       if (ar.succeeded()) {
         retryDelayMs = 200;

@@ -125,6 +125,12 @@ public final class CallVerticle extends VerticleBase {
         conference.completion(), originated.completion(), recordingFile.completion()));
   }
 
+  /** What waits to be written is written before the owner stops. */
+  @Override
+  public Future<?> stop() {
+    return writes == null ? Future.succeededFuture() : writes.drain();
+  }
+
   /**
    * Runs {@code step} after every step before it has run and its lookups are done (see {@link #onEvent}).
    *

@@ -18,8 +18,9 @@ import org.slf4j.LoggerFactory;
  * <p>Parts start in the given order, each after the previous one has started, and stop in reverse order; a part's
  * {@code start} and {@code stop} run on the shared context as they would on their own. They share what Vert.x keeps
  * per context: timers and consumers end with the whole deployment, and {@code executeBlocking(…, ordered = true)}
- * runs the ordered blocking work of all parts one after the other (each part's write-behind stays in order, as
- * before, but waits behind the others').
+ * puts the blocking work of all parts in one queue, one task after the other. So the parts keep their own order
+ * for their database writes ({@link io.tandemcc.db.WriteBehind}: one batch at a time) instead of relying on that
+ * queue, where a slow AMI action of another part would hold them up.
  */
 public final class OneEventLoop extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(OneEventLoop.class);

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * supervisor waits for; the writes are not. Started at once, a write wakes a worker thread and a PostgreSQL backend
  * that compete with the pushes' event loops for the cores (on a two-core VM the screen-pop's hand-over to the push
  * channel waited for one, see bench/RESULTS.md). So writes wait {@code delay}; everything submitted meanwhile runs in
- * one worker task, in order, and the next batch waits until that one is done. The order of all writes of one owner is
+ * one worker task, in order, and the next batch starts when that one is done. The order of all writes of one owner is
  * kept whatever the timing, so a write may rely on an earlier one (a row before the rows that reference it).
  *
  * <p>Use it from the owner's context only. A failed write is logged and reported through its future; the writes
@@ -29,7 +29,9 @@ public final class WriteBehind {
   private final Vertx vertx;
   private final long delayMs;
   private List<Write> queued = new ArrayList<>();
-  private boolean scheduled;
+  private long timer = -1;
+  private boolean writing;
+  private Future<Void> last = Future.succeededFuture();
 
   private record Write(Supplier<String> what, Runnable work, Promise<Void> done) {}
 
@@ -47,18 +49,35 @@ public final class WriteBehind {
   public Future<Void> submit(Supplier<String> what, Runnable work) {
     Promise<Void> done = Promise.promise();
     queued.add(new Write(what, work, done));
-    if (!scheduled) {
-      scheduled = true;
-      vertx.setTimer(delayMs, id -> flush());
+    if (timer < 0 && !writing) {
+      timer = vertx.setTimer(delayMs, id -> flush());
     }
-    return done.future();
+    last = done.future();
+    return last;
+  }
+
+  /**
+   * Starts what is queued without waiting for the delay (an owner stopping calls it, while Vert.x still runs
+   * blocking work); completes once every write submitted so far has run, failed or not.
+   */
+  public Future<Void> drain() {
+    if (timer >= 0) {
+      vertx.cancelTimer(timer);
+      flush();
+    }
+    return last.transform(ar -> Future.<Void>succeededFuture());
   }
 
   private void flush() {
-    scheduled = false;
+    timer = -1;
+    if (writing || queued.isEmpty()) {
+      return;
+    }
+    writing = true;
     List<Write> batch = queued;
     queued = new ArrayList<>();
-    // ordered: a batch starts only after the previous one (Vert.x keeps one queue of ordered tasks per context)
+    // one batch at a time, which keeps the order; not Vert.x's ordered blocking queue, which is the context's and so
+    // shared with whatever else runs on the owner's loop (AMI commands, whose pool closes with the link)
     vertx.<List<RuntimeException>>executeBlocking(() -> {
       List<RuntimeException> failures = new ArrayList<>(batch.size());
       for (Write w : batch) {
@@ -71,7 +90,8 @@ public final class WriteBehind {
         failures.add(failure);
       }
       return failures;
-    }, true).onComplete(ar -> {
+    }, false).onComplete(ar -> {
+      writing = false;
       for (int i = 0; i < batch.size(); i++) {
         Write w = batch.get(i);
         Throwable failure = ar.failed() ? ar.cause() : ar.result().get(i);
@@ -82,6 +102,7 @@ public final class WriteBehind {
           w.done().fail(failure);
         }
       }
+      flush(); // what was submitted meanwhile has waited long enough
     });
   }
 }
