@@ -70,14 +70,21 @@ final class TenantTeam {
 
   List<TeamUpdate> state(long agentId, AgentState state, Instant now) {
     TeamMember m = members.get(agentId);
-    if (m == null || !m.setState(state)) {
+    if (m == null) {
       return List.of();
     }
+    Kind before = Kind.of(m.state);
+    if (!m.setState(state)) {
+      return List.of();
+    }
+    Kind after = Kind.of(m.state);
     List<TeamUpdate> updates = new ArrayList<>();
     updates.add(memberChanged(m, now));
-    for (long groupId : m.groupIds) {
+    // the member moves between its queues' counts: no count over the whole tenant on every change
+    for (long groupId : before == after ? java.util.Set.<Long>of() : m.groupIds) {
       QueueFigures q = queues.get(groupId);
-      if (q != null && countAgents(q)) {
+      if (q != null && q.setAgents(q.ready + after.ready - before.ready, q.busy + after.busy - before.busy,
+          q.notReady + after.notReady - before.notReady)) {
         updates.add(queueChanged(q, now));
       }
     }
@@ -208,21 +215,43 @@ final class TenantTeam {
     return new TeamUpdate(tenantId, Set.of(q.groupId), TeamJson.queueMessage(q, now));
   }
 
-  /** Ready = Ready and free; busy = on a call or in wrap-up; not ready = Not Ready and free. */
+  /** Which of a queue's agent counts a state falls in (none when logged out), as 0/1 per count. */
+  private enum Kind {
+    NONE(0, 0, 0), READY(1, 0, 0), BUSY(0, 1, 0), NOT_READY(0, 0, 1);
+
+    final int ready;
+    final int busy;
+    final int notReady;
+
+    Kind(int ready, int busy, int notReady) {
+      this.ready = ready;
+      this.busy = busy;
+      this.notReady = notReady;
+    }
+
+    /** Ready = Ready and free; busy = on a call or in wrap-up; not ready = Not Ready and free. */
+    static Kind of(AgentState state) {
+      if (state.status() == AgentStatus.LOGGED_OUT) {
+        return NONE;
+      }
+      if (state.onCall() || state.inWrapup()) {
+        return BUSY;
+      }
+      return state.status() == AgentStatus.READY ? READY : NOT_READY;
+    }
+  }
+
+  /** Counts a queue's agents from scratch (when the team is loaded); {@link #state} keeps the counts after that. */
   private boolean countAgents(QueueFigures q) {
     int ready = 0;
     int busy = 0;
     int notReady = 0;
     for (TeamMember m : members.values()) {
-      if (!m.groupIds.contains(q.groupId) || m.state.status() == AgentStatus.LOGGED_OUT) {
-        continue;
-      }
-      if (m.state.onCall() || m.state.inWrapup()) {
-        busy++;
-      } else if (m.state.status() == AgentStatus.READY) {
-        ready++;
-      } else {
-        notReady++;
+      if (m.groupIds.contains(q.groupId)) {
+        Kind kind = Kind.of(m.state);
+        ready += kind.ready;
+        busy += kind.busy;
+        notReady += kind.notReady;
       }
     }
     return q.setAgents(ready, busy, notReady);

@@ -190,6 +190,36 @@ class TenantTeamTest {
     assertThat(q.getValue("averageWaitSeconds")).isNull();
   }
 
+  @Test
+  @DisplayName("queue counts kept change by change equal a count over every member, through every kind of state")
+  void countsFollowEveryChange() {
+    team.addMember(new TeamMember(103, "Dan Agent", "1004", "1004", Set.of(SUPPORT, SALES), AgentState.loggedOut(T0)));
+    team.ready();
+    List<List<Object>> steps = List.of(
+        List.of(ALICE, ready(T0)), List.of(103L, ready(T0)), List.of(BOB, ready(T0)),
+        List.of(ALICE, withCall(ready(T0), ActiveCall.ringing("c1", CallKind.QUEUE, T0))),
+        List.of(103L, notReady(LUNCH, T0)), List.of(BOB, AgentState.loggedOut(T0)),
+        List.of(ALICE, new AgentState(AgentStatus.WRAPUP, null, T0, T0.plusSeconds(30), null)),
+        List.of(103L, withCall(notReady(LUNCH, T0), ActiveCall.ringing("c2", CallKind.DIRECT, T0))),
+        List.of(CAROL, AgentState.loggedOut(T0)), List.of(ALICE, ready(T0)), List.of(103L, AgentState.loggedOut(T0)));
+    Instant at = T0;
+    for (List<Object> step : steps) {
+      at = at.plusSeconds(1);
+      team.state((Long) step.get(0), (AgentState) step.get(1), at);
+      for (long group : List.of(SUPPORT, SALES)) {
+        JsonObject q = queue(team.snapshot(Set.of(), true, at), group);
+        int[] expected = new int[3];
+        for (TeamMember m : team.members()) {
+          if (m.groupIds.contains(group) && m.state.status() != AgentStatus.LOGGED_OUT) {
+            expected[m.state.onCall() || m.state.inWrapup() ? 1 : m.state.status() == AgentStatus.READY ? 0 : 2]++;
+          }
+        }
+        assertThat(List.of(q.getInteger("ready"), q.getInteger("busy"), q.getInteger("notReady")))
+            .as("group %d after %s", group, step).containsExactly(expected[0], expected[1], expected[2]);
+      }
+    }
+  }
+
   private static AgentState ready(Instant since) {
     return new AgentState(AgentStatus.READY, null, since, null, null);
   }
