@@ -5,6 +5,7 @@ import io.vertx.core.VerticleBase;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,13 +44,7 @@ public final class OneEventLoop extends VerticleBase {
   }
 
   private Future<?> deploy(VerticleBase part) {
-    Future<?> deployed;
-    try {
-      deployed = part.deploy(context);
-    } catch (Exception e) {
-      deployed = Future.failedFuture(e);
-    }
-    return deployed.onSuccess(v -> started.push(part));
+    return attempt(() -> part.deploy(context)).onSuccess(v -> started.push(part));
   }
 
   /** Stops the started parts, last first; a part that fails to stop is logged and the others still stop. */
@@ -64,15 +59,18 @@ public final class OneEventLoop extends VerticleBase {
   }
 
   private Future<?> undeploy(VerticleBase part) {
-    Future<?> stopped;
-    try {
-      stopped = part.undeploy(context);
-    } catch (Exception e) {
-      stopped = Future.failedFuture(e);
-    }
-    return stopped.recover(failure -> {
+    return attempt(() -> part.undeploy(context)).recover(failure -> {
       LOG.warn("{} did not stop cleanly", part.getClass().getSimpleName(), failure);
       return Future.succeededFuture();
     });
+  }
+
+  /** A step that throws instead of failing its future fails it all the same. */
+  private static Future<?> attempt(Callable<Future<?>> step) {
+    try {
+      return step.call();
+    } catch (Exception e) {
+      return Future.failedFuture(e);
+    }
   }
 }
