@@ -274,7 +274,7 @@ public final class Server implements AutoCloseable {
         LOG.warn("error while closing the AMI link {}", link.pbx(), e);
       }
     }
-    // then the owners, which write what waits to be written: Vert.x runs no new blocking work once it is closing
+    // then the owners, which write what waits to be written while Vert.x and its worker pools are still whole
     try {
       await(vertx.undeploy(ownersDeployment));
     } catch (RuntimeException e) {
