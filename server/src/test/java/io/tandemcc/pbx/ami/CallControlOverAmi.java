@@ -80,17 +80,7 @@ abstract class CallControlOverAmi {
   @AfterEach
   void tearDown() throws Exception {
     server.database().dsl().execute("update agent_group set always_record = false where queue_name = 'acme-support'");
-    for (String token : new String[] {alice, bob}) {
-      if (api != null && token != null) {
-        TraceCalls.signOff(server, api, token);
-      }
-    }
-    if (server != null) {
-      server.close();
-    }
-    if (peer != null) {
-      peer.close();
-    }
+    TraceCalls.tearDown(server, peer, api, alice, bob);
   }
 
   /** Alice goes Ready and waits until she talks to the trace's customer. */

@@ -48,19 +48,10 @@ class CallResyncOverAmiTest {
   private String token;
 
   @AfterEach
-  void tearDown() {
+  void tearDown() throws Exception {
     ringing.complete(null);
     talking.complete(null);
-    if (api != null && token != null) {
-      api.post("/api/agent/wrapup/end", "", bearer(token));
-      api.post("/api/session/logout", "", bearer(token));
-    }
-    if (server != null) {
-      server.close();
-    }
-    if (peer != null) {
-      peer.close();
-    }
+    TraceCalls.tearDown(server, peer, api, token);
   }
 
   @Test

@@ -79,20 +79,7 @@ class ConferenceOverAmiTest {
             + "call_record where tenant_id = " + acmeId() + " and call_id = '" + call + "')");
       }
     }
-    if (api != null) {
-      for (String token : new String[] {alice, bob}) {
-        if (token == null) {
-          continue;
-        }
-        TraceCalls.signOff(server, api, token);
-      }
-    }
-    if (server != null) {
-      server.close();
-    }
-    if (peer != null) {
-      peer.close();
-    }
+    TraceCalls.tearDown(server, peer, api, alice, bob);
   }
 
   @Test

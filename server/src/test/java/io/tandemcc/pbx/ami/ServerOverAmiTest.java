@@ -77,15 +77,7 @@ class ServerOverAmiTest {
 
   @AfterEach
   void tearDown() throws Exception {
-    if (api != null && token != null) {
-      TraceCalls.signOff(server, api, token);
-    }
-    if (server != null) {
-      server.close();
-    }
-    if (peer != null) {
-      peer.close();
-    }
+    TraceCalls.tearDown(server, peer, api, token);
   }
 
   @Test

@@ -58,17 +58,8 @@ class SupervisorOverAmiTest {
   }
 
   @AfterEach
-  void tearDown() {
-    if (api != null && alice != null) {
-      api.post("/api/agent/wrapup/end", "", bearer(alice));
-      api.post("/api/session/logout", "", bearer(alice));
-    }
-    if (server != null) {
-      server.close();
-    }
-    if (peer != null) {
-      peer.close();
-    }
+  void tearDown() throws Exception {
+    TraceCalls.tearDown(server, peer, api, alice);
   }
 
   @Test

@@ -93,6 +93,24 @@ final class TraceCalls {
     api.post("/api/session/logout", "", Api.bearer(token));
   }
 
+  /**
+   * Ends an over-AMI test: signs off every agent that signed in ({@link #signOff}), then stops the server and the
+   * scripted Asterisk; any of them may be null (a set-up that failed half-way).
+   */
+  static void tearDown(Server server, ScriptedAmiPeer peer, Api api, String... tokens) throws Exception {
+    for (String token : tokens) {
+      if (api != null && token != null) {
+        signOff(server, api, token);
+      }
+    }
+    if (server != null) {
+      server.close();
+    }
+    if (peer != null) {
+      peer.close();
+    }
+  }
+
   /** Forgets the trace's calls and logs every demo agent out; call it before the replaying server starts. */
   static void startAfresh(Server server, String traceName) {
     forget(server, traceName);
