@@ -1,6 +1,7 @@
 package io.tandemcc.agent;
 
 import io.tandemcc.agent.AgentRepository.HistoryEntry;
+import io.tandemcc.db.WriteBehind;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -13,13 +14,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes state-history rows in order, batching whatever accumulated while the previous batch was being
  * written, so a burst of transitions costs a few round trips instead of one each. A failed batch is retried
- * (nothing is dropped). A first row waits a moment, like {@link io.tandemcc.db.WriteBehind}'s writes, so the state
+ * (nothing is dropped). A first row waits a moment, like {@link WriteBehind}'s writes, so the state
  * change's pushes are not competing with the database for the cores. Used only from its owner verticle's context.
  */
 final class HistoryWriter {
   private static final Logger LOG = LoggerFactory.getLogger(HistoryWriter.class);
   private static final int MAX_BATCH = 500;
-  private static final long DELAY_MS = 5;
 
   private final Vertx vertx;
   private final AgentRepository repository;
@@ -38,7 +38,7 @@ final class HistoryWriter {
   void append(HistoryEntry entry) {
     queue.add(entry);
     if (!writing && timer < 0) {
-      timer = vertx.setTimer(DELAY_MS, id -> {
+      timer = vertx.setTimer(WriteBehind.DELAY.toMillis(), id -> {
         timer = -1;
         flush();
       });

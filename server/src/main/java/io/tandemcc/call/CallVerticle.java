@@ -32,7 +32,6 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -58,8 +57,6 @@ public final class CallVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(CallVerticle.class);
   private static final String CAUSE = "pbx";
   private static final String RESYNC_CAUSE = "pbx-resync";
-  /** Long enough for an event's pushes to be written before its database work starts; short for a crash. */
-  static final Duration WRITE_DELAY = Duration.ofMillis(5);
 
   private final CallDirectory directory;
   private final CallRecords records;
@@ -114,7 +111,7 @@ public final class CallVerticle extends VerticleBase {
         c.recordingFiles.put(m.body().channelId(), m.body().file());
       }
     }));
-    writes = new WriteBehind(vertx, WRITE_DELAY);
+    writes = new WriteBehind(vertx, WriteBehind.DELAY);
     conferences = new Conferences(vertx, writes, live, directory, records, parties,
         new ConferenceParties(parties.database()), agents, clock);
     var conference = vertx.eventBus().<ConferenceCommand>consumer(CallAddresses.CONFERENCE,

@@ -25,6 +25,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class WriteBehind {
   private static final Logger LOG = LoggerFactory.getLogger(WriteBehind.class);
+  /** Long enough for an event's pushes to be written before its database work starts; short for a crash. */
+  public static final Duration DELAY = Duration.ofMillis(5);
 
   private final Vertx vertx;
   private final long delayMs;
