@@ -151,7 +151,7 @@ public final class Bench {
     long t0 = System.nanoTime();
     int played = 0;
     for (int i = 0; i < cfg.warmupBursts(); i++) {
-      played += calls.burst(cfg.burstEvents(), cfg.burstSeconds(), cfg.burstSeconds() / 2 / 5.04).calls().size();
+      played += calls.burst(cfg.burstEvents(), cfg.burstSeconds(), burstTimeScale()).calls().size();
       settle(peer, fleet);
     }
     say(String.format("JIT warm-up: %d calls in %d bursts, %.0f s (not measured)", played, cfg.warmupBursts(),
@@ -208,9 +208,7 @@ public final class Bench {
     agents(fleet).forEach(a -> wrapupsBefore.put(a.agentId, a.wrapups.get()));
     double cpu0 = server.cpuSeconds();
     long t0 = System.nanoTime();
-    // each call's frames squeezed into half the window, the calls started over the other half
-    double scale = cfg.burstSeconds() / 2 / 5.04;
-    CallGenerator.Played played = calls.burst(cfg.burstEvents(), cfg.burstSeconds(), scale);
+    CallGenerator.Played played = calls.burst(cfg.burstEvents(), cfg.burstSeconds(), burstTimeScale());
     double sendSeconds = (System.nanoTime() - t0) / 1e9;
     List<String> ids = played.calls().stream().map(c -> c.callId).toList();
     // drained: every call offered, every agent and supervisor told of its wrap-up, every call record complete
@@ -243,6 +241,11 @@ public final class Bench {
     report.unplacedCalls = calls.unplaced();
     say("checks: " + checks.agentsChecked + " agents, " + checks.callsChecked + " calls, " + checks.problemCount()
         + " problems " + checks.problems());
+  }
+
+  /** Each call's frames (5.04 s as recorded) squeezed into half the burst's window, the calls started over the other. */
+  private double burstTimeScale() {
+    return cfg.burstSeconds() / 2 / 5.04;
   }
 
   private void scale(ServerProcess server, Fleet fleet) throws Exception {
