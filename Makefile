@@ -6,7 +6,7 @@ MVN ?= mvn -B -ntp
 JAR := server/target/tandemcc-server.jar
 SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 
-.PHONY: run build test test-java test-web e2e deps-test clean bench bench-smoke bench-build bench-reader
+.PHONY: run build test test-java test-web e2e deps-test clean bench bench-smoke bench-build
 
 run: build
 	java -jar $(JAR)
@@ -40,7 +40,6 @@ deps-test:
 #   make bench                       the full scenario (about 15 minutes on 2 cores), writes bench/RESULTS.md
 #   make bench-smoke                 50 agents, 5 supervisors, a few seconds of load (writes bench/target/)
 #   make bench BENCH_ARGS='--agents=500 --duration=30'   any knob of bench/src/main/java/io/tandemcc/bench/BenchConfig.java
-#   make bench-reader                asterisk-java's reader alone on the real trace, with and without AmiFrameFilter
 BENCH_CP := bench/target/tandemcc-bench.jar:server/target/classes:bench/target/lib/*
 BENCH_ARGS ?=
 
@@ -52,9 +51,6 @@ bench: bench-build
 
 bench-smoke: bench-build
 	java -cp '$(BENCH_CP)' io.tandemcc.bench.Bench --smoke=true $(BENCH_ARGS)
-
-bench-reader: bench-build
-	java -cp '$(BENCH_CP)' io.tandemcc.pbx.ami.ReaderBacklog $(BENCH_ARGS)
 
 clean:
 	$(MVN) -q clean

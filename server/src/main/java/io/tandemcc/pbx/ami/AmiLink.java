@@ -14,6 +14,8 @@ import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
+import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetClientOptions;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -33,7 +35,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Deploy it on a context of its own with {@link #deploy(Vertx, AmiConfig, Consumer)}, or {@link #create create} it
  * and host its {@link #verticle()} beside the owners of its events; stop it with {@link #close()}. All mutable state
- * is confined to the context of its {@link AmiLinkVerticle}; blocking asterisk-java calls run on a worker pool.
+ * is confined to the context of its {@link AmiLinkVerticle}, whose event loop also reads the AMI socket
+ * ({@link AmiLoopSocket}); blocking asterisk-java calls (login, actions, logoff) run on a worker pool.
  */
 public final class AmiLink implements PbxLink {
   private static final Logger log = LoggerFactory.getLogger(AmiLink.class);
@@ -45,10 +48,12 @@ public final class AmiLink implements PbxLink {
   private final AmiEventTranslator translator;
   private final Backoff backoff;
   private final WorkerExecutor worker;
+  private final NetClient sockets;
   private final AmiCommands commands;
 
   private volatile PbxLinkStatus status;
   private volatile LinkConnection liveSession; // logged in; what commands use
+  private volatile AmiLoopSocket sessionSocket; // the socket of the latest session, once open
   private volatile String deploymentId;
 
   // confined to the link's context
@@ -73,6 +78,9 @@ public final class AmiLink implements PbxLink {
     long maxBlock = config.connectTimeout().plus(config.actionTimeout()).multipliedBy(3).toMillis();
     this.worker = vertx.createSharedWorkerExecutor("ami-" + config.id(), WORKER_THREADS, maxBlock,
         TimeUnit.MILLISECONDS);
+    this.sockets = vertx.createNetClient(new NetClientOptions()
+        .setConnectTimeout((int) config.connectTimeout().toMillis())
+        .setTcpNoDelay(true));
     this.commands = new AmiCommands(vertx, config, worker, () -> liveSession, translator);
     this.status = new PbxLinkStatus(config.id(), State.CONNECTING, Instant.now(), "", 0);
   }
@@ -169,7 +177,7 @@ public final class AmiLink implements PbxLink {
           closing.closeQuietly();
           return null;
         }, false);
-    stopping = logoff.transform(done -> worker.close());
+    stopping = logoff.transform(done -> worker.close()).transform(done -> sockets.close());
     return stopping;
   }
 
@@ -183,7 +191,12 @@ public final class AmiLink implements PbxLink {
     booted = false;
     shutdownNote = null;
     LinkConnection connection = new LinkConnection(config, event -> fromAsteriskJava(gen, event),
-        () -> context.runOnContext(v -> sessionLost(gen)));
+        () -> context.runOnContext(v -> sessionLost(gen)),
+        () -> {
+          AmiLoopSocket socket = AmiLoopSocket.open(sockets, context, config, event -> onEvent(gen, event));
+          sessionSocket = socket;
+          return socket;
+        });
     session = connection;
     log.info("AMI {}: connecting to {}:{} as {}", config.id(), config.host(), config.port(), config.username());
     worker.executeBlocking(() -> {
@@ -200,7 +213,11 @@ public final class AmiLink implements PbxLink {
     });
   }
 
-  /** asterisk-java calls listeners on its own threads: hop onto the link's context, keeping the order. */
+  /**
+   * What asterisk-java's reader dispatches (answers to our actions, the end of the session) comes on its own threads:
+   * hop onto the link's context, keeping the order. The events of ours come straight from {@link AmiLoopSocket},
+   * already on it.
+   */
   private void fromAsteriskJava(long gen, ManagerEvent event) {
     context.runOnContext(v -> onEvent(gen, event));
   }
@@ -263,7 +280,10 @@ public final class AmiLink implements PbxLink {
 
   private void sessionLost(long gen) {
     if (gen == generation) {
-      down(gen, shutdownNote != null ? shutdownNote : "connection closed by Asterisk");
+      AmiLoopSocket socket = sessionSocket;
+      String failure = socket == null ? null : socket.failure();
+      down(gen, shutdownNote != null ? shutdownNote
+          : failure != null ? "connection closed: " + failure : "connection closed by Asterisk");
     }
   }
 

@@ -40,9 +40,9 @@ final class LinkConnection extends ManagerConnectionImpl {
 
   /**
    * Events a queue call brings in numbers (dialplan steps, device and channel states, bridges, RTCP, CDRs, security)
-   * that neither {@link AmiEventTranslator} nor asterisk-java's handling of our actions reads: asterisk-java skips
-   * them instead of building each by reflection (a quarter of a traced queue call's frames, see bench/RESULTS.md),
-   * and its bridge bookkeeping no longer logs an error for every bridge whose creation it did not see.
+   * that neither {@link AmiEventTranslator} nor asterisk-java's handling of our actions reads: {@link AmiFrames}
+   * drops them by name before anything is built, and asterisk-java's reader, should one reach it, skips them instead
+   * of building each by reflection and logging an error for every bridge whose creation it did not see.
    */
   static final List<Class<? extends ManagerEvent>> UNREAD = List.of(NewExtenEvent.class,
       DeviceStateChangeEvent.class, NewStateEvent.class, NewConnectedLineEvent.class, DialStateEvent.class,
@@ -50,12 +50,23 @@ final class LinkConnection extends ManagerConnectionImpl {
       BridgeLeaveEvent.class, BridgeDestroyEvent.class, HangupRequestEvent.class, SoftHangupRequestEvent.class,
       RtcpSentEvent.class, RtcpReceivedEvent.class, CdrEvent.class, SuccessfulAuthEvent.class);
 
+  /** Opens the socket this connection talks through. */
+  interface SocketOpener {
+    SocketConnectionFacade open() throws IOException;
+  }
+
   private final String pbx;
   private final Runnable onLost;
+  private final SocketOpener opener;
 
-  LinkConnection(AmiConfig config, ManagerEventListener listener, Runnable onLost) {
+  /**
+   * @param listener gets what asterisk-java's reader reads: with {@link AmiLoopSocket}, that is the answers to our
+   *     actions and the {@code DisconnectEvent}; the events of ours are read on the event loop instead
+   */
+  LinkConnection(AmiConfig config, ManagerEventListener listener, Runnable onLost, SocketOpener opener) {
     this.pbx = config.id();
     this.onLost = onLost;
+    this.opener = opener;
     setHostname(config.host());
     setPort(config.port());
     setUsername(config.username());
@@ -68,22 +79,22 @@ final class LinkConnection extends ManagerConnectionImpl {
     addEventListener(listener);
   }
 
-  /** asterisk-java's socket, minus the event frames nothing reads ({@link AmiFrameFilter}). */
+  /** Our socket instead of asterisk-java's ({@link AmiLoopSocket}); called while logging in, on a worker thread. */
   @Override
   protected SocketConnectionFacade createSocket() throws IOException {
-    return new AmiFrameFilter(super.createSocket());
+    return opener.open();
   }
 
   /** Runs on asterisk-java's event thread. */
   @Override
   public void dispatchEvent(ManagerEvent event, Integer requiredHandlingTime) {
-    if (!(event instanceof DisconnectEvent) || state != ManagerConnectionState.CONNECTED) {
-      // while logging in, the login call itself reports the failure; while logging off, nobody needs to know
+    if (!(event instanceof DisconnectEvent)) {
       super.dispatchEvent(event, requiredHandlingTime);
       return;
     }
     boolean lost;
-    try (LockCloser lock = withLock()) {
+    try (LockCloser lock = withLock()) { // a login in progress holds it: wait for its outcome, then decide
+      // while logging in, the login call itself reports the failure; while logging off, nobody needs to know
       lost = state == ManagerConnectionState.CONNECTED;
       if (lost) {
         state = ManagerConnectionState.DISCONNECTING; // keeps asterisk-java from starting its reconnect thread

@@ -25,12 +25,14 @@ import io.tandemcc.pbx.PbxEvent.QueueMemberStatusChanged;
 import io.tandemcc.pbx.PbxLinkStatus;
 import io.tandemcc.pbx.QueueMemberState;
 import io.tandemcc.pbx.ami.AmiScript.Close;
+import io.tandemcc.pbx.ami.AmiScript.Expect;
 import io.tandemcc.pbx.ami.AmiScript.Raw;
 import io.tandemcc.common.OneEventLoop;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.DisplayName;
@@ -101,7 +103,7 @@ class AmiLinkResilienceTest extends AmiLinkTestSupport {
     assertThat(link.stats().malformed())
         .containsEntry("AgentCalled", 1L)
         .containsEntry("QueueMemberAdded", 2L); // missing Queue/Interface, and another tenant's agent
-    // events nothing reads are not even built by asterisk-java (LinkConnection.UNREAD), the huge one included
+    // events nothing reads are not even built (AmiFrames.UNREAD), the huge one included
     assertThat(link.stats().unknown()).doesNotContainKeys("MusicOnHoldStart", "NewExten");
     assertThat(link.stats().unattributed()).containsEntry("QueueMemberAdded", 1L);
     assertThat(link.status().state()).isEqualTo(PbxLinkStatus.State.UP);
@@ -168,5 +170,47 @@ class AmiLinkResilienceTest extends AmiLinkTestSupport {
     assertThat(peer.received("Logoff")).hasSize(1);
     assertThat(events.of(LinkDown.class)).isEmpty();
     link = null;
+  }
+
+  @Test
+  @DisplayName("events are read and delivered on the link's event loop, straight from the socket: no thread between")
+  void eventsComeStraightFromTheSocket() throws Exception {
+    AtomicReference<StackTraceElement[]> delivery = new AtomicReference<>();
+    peer = ScriptedAmiPeer.start(loggedIn(queueMemberAdded("acme-support", "PJSIP/acme-1002", "Bob Agent")));
+    link = await(AmiLink.deploy(vertx, config(peer.port()), event -> {
+      if (event instanceof QueueMemberAdded) {
+        delivery.set(new Throwable().getStackTrace());
+      }
+      events.accept(event);
+    }));
+    events.await(QueueMemberAdded.class, WAIT);
+
+    List<String> callers = Arrays.stream(delivery.get()).map(StackTraceElement::getClassName).toList();
+    // delivered from inside the read of the socket (Netty's pipeline, Vert.x's line parser, the AMI socket) ...
+    assertThat(callers).contains("io.netty.channel.DefaultChannelPipeline",
+        "io.vertx.core.parsetools.impl.RecordParserImpl", AmiLoopSocket.class.getName());
+    // ... and not handed over by asterisk-java's reader thread or its event pump
+    assertThat(callers).noneMatch(name -> name.startsWith("org.asteriskjava.manager.internal"));
+  }
+
+  @Test
+  @DisplayName("a line longer than the limit ends the session, with that reason; the link reconnects")
+  void anEndlessLineEndsTheSessionNotTheLink() throws Exception {
+    String endless = "Event: VarSet\r\nVariable: CC_VAR1\r\nValue: " + "x".repeat(AmiLoopSocket.MAX_LINE + 1_000_000)
+        + "\r\n\r\n"; // longer than the limit by more than a read: the parser holds more than the limit at some point
+    startLink(ScriptedAmiPeer.acceptingAfterScript(loggedIn(
+        new Expect(AmiFrame.of("Action: QueueAdd", "ActionID: x"),
+            List.of(AmiFrame.of("Response: Success", "ActionID: x", "Message: Added interface to queue")), true),
+        new Raw(endless))));
+    events.await(LinkUp.class, WAIT);
+    await(link.commands().queueAdd(SUPPORT, ALICE, "Alice Agent", false, null)); // then the endless line comes
+
+    events.awaitCount(LinkUp.class::isInstance, 2, WAIT);
+
+    assertThat(events.all()).containsExactly(new LinkUp("pbx-test"),
+        new LinkDown("pbx-test", "connection closed: a line longer than " + AmiLoopSocket.MAX_LINE + " bytes"),
+        new LinkUp("pbx-test"));
+    assertThat(await(link.commands().ping())).isPositive();
+    assertThat(peer.sessionsAccepted()).isEqualTo(2);
   }
 }
