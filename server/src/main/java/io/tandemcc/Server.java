@@ -1,5 +1,6 @@
 package io.tandemcc;
 
+import io.tandemcc.common.LocalTopic;
 import io.tandemcc.agent.AgentCommand;
 import io.tandemcc.agent.AgentCommandReply;
 import io.tandemcc.agent.AgentRepository;
@@ -160,8 +161,9 @@ public final class Server implements AutoCloseable {
     CallRecords callRecords = new CallRecords(db);
     AgentLocator locator = new AgentLocator(db);
     PbxLinks pbx = new PbxLinks();
+    LocalTopic<CallOffered> offered = new LocalTopic<>(); // the screen-pop: CallVerticle → the push hubs
     owners.add(new CallVerticle(new CallDirectory(db, locator, callRecords, clock), callRecords, new CallParties(db),
-        agents, clock, pbx));
+        agents, clock, pbx, offered));
     CallControlRepository callControlRepository = new CallControlRepository(db);
     owners.add(new AlwaysRecordVerticle(callControlRepository, pbx, clock));
     // the live team view follows PBX events from the link's first one, and browser connections from the first
@@ -220,7 +222,7 @@ public final class Server implements AutoCloseable {
     HttpVerticle.Dependencies deps = new HttpVerticle.Dependencies(config.httpHost(), port, config.webrootDir(),
         config.secureCookies(), config.sessionIdleTimeout().toSeconds(), config.trustedProxies(), tokens, logins,
         agents, directory, sip, pbx, apiKeys, supervision, clock, callControl, callControlRepository, dispositions,
-        callbacks, dialer);
+        callbacks, dialer, offered);
     int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
     // the owners' loop serves browsers too (as every loop of a plain Vert.x server does): pushes to the connections
     // it holds leave without a hand-over; the other instances each take an event loop of their own
@@ -299,7 +301,6 @@ public final class Server implements AutoCloseable {
     LocalCodec.register(vertx, AgentStateChanged.class);
     LocalCodec.register(vertx, SessionEnded.class);
     LocalCodec.registerFamily(vertx, PbxEvent.class);
-    LocalCodec.register(vertx, CallOffered.class);
     LocalCodec.register(vertx, CallDataChanged.class);
     LocalCodec.register(vertx, io.tandemcc.call.AgentCallQuery.class);
     LocalCodec.register(vertx, io.tandemcc.call.AgentCallView.Reply.class);

@@ -2,8 +2,6 @@ package io.tandemcc.call;
 
 /** Event-bus addresses of the call domain (catalogue: docs/events.md). */
 public final class CallAddresses {
-  /** {@link CallOffered}: a call rings an agent; its browsers show it with its attached data and popup. */
-  public static final String OFFERED = "call.offered";
   /** {@link CallDataChanged}: attached data of a call changed (CRM push); the agents on it are told. */
   public static final String DATA_CHANGED = "call.data.changed";
   /** {@link AttachData} → reply {@link AttachData.Result}. Handled by {@link CallVerticle}. */

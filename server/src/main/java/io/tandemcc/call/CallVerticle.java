@@ -1,5 +1,6 @@
 package io.tandemcc.call;
 
+import io.tandemcc.common.LocalTopic;
 import io.tandemcc.agent.AgentEvent;
 import io.tandemcc.agent.AgentStateClient;
 import io.tandemcc.agent.CallKind;
@@ -66,6 +67,7 @@ public final class CallVerticle extends VerticleBase {
   private Future<Void> pending = Future.succeededFuture();
   private Future<Void> lookup = Future.succeededFuture();
   private final CallOffers offers;
+  private final LocalTopic<CallOffered> offered;
   private final CallParties parties;
   private final PbxLinks links;
   private CallControlFeed feed;
@@ -77,9 +79,14 @@ public final class CallVerticle extends VerticleBase {
   /** The call's facts in the database, written in order a moment after the pushes (see {@link WriteBehind}). */
   private WriteBehind writes;
 
-  /** @param links the PBX links, asked for the legs in progress when one comes up */
+  /**
+   * @param links the PBX links, asked for the legs in progress when one comes up
+   * @param offered where the screen-pops go: a {@link LocalTopic}, not the event bus, so that the push hub on this
+   *     event loop writes an offer before the rest of the AMI event's work (see {@link LocalTopic})
+   */
   public CallVerticle(CallDirectory directory, CallRecords records, CallParties parties, AgentStateClient agents,
-      Clock clock, PbxLinks links) {
+      Clock clock, PbxLinks links, LocalTopic<CallOffered> offered) {
+    this.offered = offered;
     this.directory = directory;
     this.records = records;
     this.parties = parties;
@@ -581,8 +588,8 @@ public final class CallVerticle extends VerticleBase {
 
   /** Publishes the offer; the tenant's settings are loaded already (see {@link #withAgent}). */
   private void offer(LiveCall c, CallDirectory.AgentInfo agent) {
-    directory.settings(agent.tenantId()).onSuccess(settings -> vertx.eventBus().publish(CallAddresses.OFFERED,
-        offers.offer(c, agent, settings, now())));
+    directory.settings(agent.tenantId())
+        .onSuccess(settings -> offered.publish(offers.offer(c, agent, settings, now())));
   }
 
   private void onAttachData(Message<AttachData> m) {

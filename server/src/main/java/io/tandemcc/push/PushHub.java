@@ -10,6 +10,7 @@ import io.tandemcc.callback.CallbackAddresses;
 import io.tandemcc.callback.CallbackDue;
 import io.tandemcc.call.CallDataChanged;
 import io.tandemcc.call.CallOffered;
+import io.tandemcc.common.LocalTopic;
 import io.tandemcc.pbx.PbxAddresses;
 import io.tandemcc.pbx.PbxEvent;
 import io.tandemcc.pbx.PbxLinks;
@@ -70,10 +71,13 @@ public final class PushHub {
   /** This hub's name in {@link BrowserPresence} reports. */
   private final String hubId = java.util.UUID.randomUUID().toString();
   private long sweepTimer = -1;
+  private final LocalTopic<CallOffered> offered;
+  private LocalTopic.Subscription offerSubscription;
 
   public PushHub(Vertx vertx, AccessTokens tokens, AgentStateClient agents, TenantDirectory directory, PbxLinks pbx,
-      Clock clock) {
+      Clock clock, LocalTopic<CallOffered> offered) {
     this.vertx = vertx;
+    this.offered = offered;
     this.pbx = pbx;
     this.tokens = tokens;
     this.agents = agents;
@@ -87,9 +91,7 @@ public final class PushHub {
         vertx.eventBus().consumer(AgentAddresses.STATE_CHANGED, m -> onStateChanged(m.body()));
     MessageConsumer<SessionEnded> ended =
         vertx.eventBus().consumer(AuthAddresses.SESSION_ENDED, m -> onSessionEnded(m.body()));
-    MessageConsumer<CallOffered> offers =
-        vertx.eventBus().consumer(CallAddresses.OFFERED, m -> toAgent(m.body().tenantId(), m.body().agentId(),
-            () -> PushMessages.callOffer(m.body())));
+    offerSubscription = offered.subscribe(o -> toAgent(o.tenantId(), o.agentId(), () -> PushMessages.callOffer(o)));
     MessageConsumer<CallDataChanged> data =
         vertx.eventBus().consumer(CallAddresses.DATA_CHANGED, m -> toAgent(m.body().tenantId(), m.body().agentId(),
             () -> PushMessages.callData(m.body())));
@@ -115,7 +117,7 @@ public final class PushHub {
     MessageConsumer<io.tandemcc.call.CallRecordingChanged> recording = vertx.eventBus().consumer(
         CallAddresses.RECORDING_CHANGED, m -> toAgent(m.body().tenantId(), m.body().agentId(),
             () -> PushMessages.callRecording(m.body())));
-    consumers.addAll(List.of(states, ended, offers, data, refused, links, team, monitor, consult, recording,
+    consumers.addAll(List.of(states, ended, data, refused, links, team, monitor, consult, recording,
         conference, callbackDue));
     sweepTimer = vertx.setPeriodic(EXPIRY_SWEEP_MS, id -> closeExpired());
     return Future.all(consumers.stream().map(MessageConsumer::completion).toList()).mapEmpty();
@@ -123,6 +125,9 @@ public final class PushHub {
 
   public void stop() {
     vertx.cancelTimer(sweepTimer);
+    if (offerSubscription != null) {
+      offerSubscription.cancel();
+    }
     consumers.forEach(MessageConsumer::unregister);
     new ArrayList<>(connections).forEach(c -> c.socket.close());
   }

@@ -1,5 +1,7 @@
 package io.tandemcc.web;
 
+import io.tandemcc.common.LocalTopic;
+import io.tandemcc.call.CallOffered;
 import io.tandemcc.agent.AgentStateClient;
 import io.tandemcc.auth.AccessTokens;
 import io.tandemcc.auth.ApiKeys;
@@ -59,7 +61,8 @@ public final class HttpVerticle extends VerticleBase {
       io.tandemcc.call.CallControlRepository callControlRepository,
       Dispositions dispositions,
       Callbacks callbacks,
-      ClickToDialService dialer) {}
+      ClickToDialService dialer,
+      LocalTopic<CallOffered> offered) {}
 
   private final Dependencies deps;
   private HttpServer server;
@@ -78,7 +81,8 @@ public final class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     Authenticated authenticated = new Authenticated(deps.tokens());
-    push = new PushHub(vertx, deps.tokens(), deps.agents(), deps.directory(), deps.pbx(), deps.clock());
+    push = new PushHub(vertx, deps.tokens(), deps.agents(), deps.directory(), deps.pbx(), deps.clock(),
+        deps.offered());
     sip = deps.sip().newProxy(vertx);
     SipRoutes sipRoutes = new SipRoutes(deps.sip().access(), sip, authenticated);
 

@@ -38,7 +38,9 @@ import org.slf4j.LoggerFactory;
  * part of the screen-pop's latency (bench/RESULTS.md, fix 7). Here the event loop reads the socket ({@link AmiFrames}
  * splits it): an event of ours is built on the loop, with asterisk-java's own event builder, and handed to the link
  * at once; the noise is dropped there; responses, and the events that answer our actions, go on to asterisk-java's
- * reader through a queue, so its actions, their correlation, login and logoff work unchanged.
+ * reader through a queue, so its actions, their correlation, login and logoff work unchanged. After each event the
+ * parsing of what else was read waits in the loop's queue, behind the tasks of that event's owners: a queue call's
+ * {@code AgentCalled} reaches its owners before the dozen frames Asterisk sends in the same millisecond are read.
  *
  * <p>The end of the connection (closed by Asterisk, by asterisk-java, or failed) ends asterisk-java's reader, which is
  * how the link learns that the session is lost.
@@ -61,6 +63,8 @@ final class AmiLoopSocket implements SocketConnectionFacade {
   private final Consumer<ManagerEvent> events;
   private final Object builder = newEventBuilder();
   private final AmiFrames frames;
+  private final Context context;
+  private final RecordParser lines;
   /** Lines for asterisk-java's reader thread, END last. */
   private final LinkedBlockingQueue<String> toReader = new LinkedBlockingQueue<>();
   private final StringBuilder pending = new StringBuilder(256); // guarded by this
@@ -83,11 +87,12 @@ final class AmiLoopSocket implements SocketConnectionFacade {
         deliver(attributes);
       }
     });
-    RecordParser lines = RecordParser.newDelimited("\r\n", line -> frames.line(line.toString(StandardCharsets.UTF_8)));
+    this.context = Vertx.currentContext();
+    this.lines = RecordParser.newDelimited("\r\n", socket);
     lines.maxRecordSize(MAX_LINE);
-    lines.exceptionHandler(tooLong -> failed("a line longer than " + MAX_LINE + " bytes"));
-    socket.handler(lines);
-    socket.exceptionHandler(failure -> failed(failure.toString()));
+    lines.exceptionHandler(failure -> failed(failure instanceof IllegalStateException
+        ? "a line longer than " + MAX_LINE + " bytes" : failure.toString()));
+    lines.handler(line -> frames.line(line.toString(StandardCharsets.UTF_8)));
     socket.closeHandler(v -> end());
   }
 
@@ -152,6 +157,9 @@ final class AmiLoopSocket implements SocketConnectionFacade {
     }
     event.setDateReceived(new Date());
     events.accept(event);
+    // the rest of what was read waits until the event's owners have run: their tasks are queued now, this after them
+    lines.pause();
+    context.runOnContext(v -> lines.resume());
   }
 
   private void failed(String why) {
