@@ -132,11 +132,6 @@ final class AmiLoopSocket implements SocketConnectionFacade {
     }
   }
 
-  /** Noise frames dropped so far. */
-  long dropped() {
-    return frames.dropped();
-  }
-
   /** Why this side closed the connection, or null (Asterisk closed it, or asterisk-java did). */
   String failure() {
     return failure;
@@ -148,7 +143,9 @@ final class AmiLoopSocket implements SocketConnectionFacade {
     ManagerEvent event;
     try {
       event = (ManagerEvent) BUILD_EVENT.invoke(builder, this, attributes);
-    } catch (Throwable e) { // NOPMD: what the builder throws, an Error included, is this one event's problem
+    } catch (Error e) {
+      throw e;
+    } catch (Throwable e) { // NOPMD: MethodHandle.invoke declares Throwable; what the builder throws is this event's
       log.warn("AMI {}: cannot read the {} event: {}", pbx, attributes.get("event"), e.toString());
       return;
     }
