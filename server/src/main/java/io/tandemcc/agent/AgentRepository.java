@@ -63,6 +63,7 @@ public final class AgentRepository {
         .set(AGENT_STATE_HISTORY.CALL_STATE, e.state().callState())
         .set(AGENT_STATE_HISTORY.CALL_ID, e.state().callId())
         .set(AGENT_STATE_HISTORY.WRAPUP_ENDS_AT, utc(e.state().wrapupEndsAt()))
+        .set(AGENT_STATE_HISTORY.DISPOSITION_OWED, e.state().dispositionOwed())
         .set(AGENT_STATE_HISTORY.CAUSE, e.cause())
         .set(AGENT_STATE_HISTORY.OCCURRED_AT, utc(e.occurredAt())))
         .toList();
@@ -82,7 +83,7 @@ public final class AgentRepository {
     Reason reason = r.getReasonCode() == null ? null : new Reason(r.getReasonCode(), r.getReasonLabel());
     Instant wrapupEnds = r.getWrapupEndsAt() == null ? null : r.getWrapupEndsAt().toInstant();
     return new HistoryEntry(r.getTenantId(), r.getAgentId(), new RecordedState(status, reason, wrapupEnds,
-        r.getCallState(), r.getCallId()), r.getCause(), r.getOccurredAt().toInstant());
+        r.getCallState(), r.getCallId(), r.getDispositionOwed()), r.getCause(), r.getOccurredAt().toInstant());
   }
 
   private static OffsetDateTime utc(Instant instant) {

@@ -15,8 +15,13 @@ class StateRestoreTest {
   private static final Reason LUNCH = new Reason("lunch", "Lunch");
 
   private static Optional<HistoryEntry> last(AgentStatus status, Reason reason, Instant wrapupEnds, String call) {
+    return owing(status, reason, wrapupEnds, call, null);
+  }
+
+  private static Optional<HistoryEntry> owing(AgentStatus status, Reason reason, Instant wrapupEnds, String call,
+      String dispositionOwed) {
     return Optional.of(new HistoryEntry(1, 2, new RecordedState(status, reason, wrapupEnds, call,
-        call.equals("IDLE") ? null : "c1"), "test", BEFORE));
+        call.equals("IDLE") ? null : "c1", dispositionOwed), "test", BEFORE));
   }
 
   @Test
@@ -55,5 +60,24 @@ class StateRestoreTest {
     AgentState inWrapup = StateRestore.restore(
         last(AgentStatus.PENDING_NOT_READY, LUNCH, NOW.plusSeconds(5), "IDLE"), NOW);
     assertThat(inWrapup.status()).isEqualTo(AgentStatus.PENDING_NOT_READY);
+  }
+
+  @Test
+  @DisplayName("a wrap-up waiting for a disposition keeps waiting, past its time too, and a pending Not Ready with it")
+  void dispositionOwed() {
+    AgentState over = StateRestore.restore(owing(AgentStatus.WRAPUP, null, NOW.minusSeconds(60), "IDLE", "c1"), NOW);
+    assertThat(over.status()).isEqualTo(AgentStatus.WRAPUP);
+    assertThat(over.dispositionOwed()).isEqualTo("c1");
+    assertThat(over.since()).isEqualTo(BEFORE);
+    AgentState running = StateRestore.restore(owing(AgentStatus.WRAPUP, null, NOW.plusSeconds(5), "IDLE", "c1"), NOW);
+    assertThat(running.dispositionOwed()).isEqualTo("c1");
+    AgentState pending = StateRestore.restore(
+        owing(AgentStatus.PENDING_NOT_READY, LUNCH, NOW.minusSeconds(60), "IDLE", "c1"), NOW);
+    assertThat(pending.status()).isEqualTo(AgentStatus.PENDING_NOT_READY);
+    assertThat(pending.reason()).isEqualTo(LUNCH);
+    assertThat(pending.dispositionOwed()).isEqualTo("c1");
+    // restored, it is recorded as it was: the server notes no correction
+    assertThat(RecordedState.of(over)).isEqualTo(owing(AgentStatus.WRAPUP, null, NOW.minusSeconds(60), "IDLE", "c1")
+        .orElseThrow().state());
   }
 }

@@ -9,6 +9,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tandemcc.Server;
 import io.tandemcc.agent.AgentEvent;
+import io.tandemcc.agent.AgentRepository;
+import io.tandemcc.agent.AgentRepository.HistoryEntry;
+import io.tandemcc.agent.AgentState;
+import io.tandemcc.agent.AgentStatus;
+import io.tandemcc.agent.RecordedState;
+import io.tandemcc.agent.StateRestore;
 import io.tandemcc.agent.AgentStateClient;
 import io.tandemcc.agent.CallKind;
 import io.tandemcc.support.Api;
@@ -18,9 +24,12 @@ import io.tandemcc.support.TestTenants;
 import io.tandemcc.support.TestTenants.TestTenant;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -147,6 +156,51 @@ class DispositionApiTest {
 
     assertThat(dispose(alice, callId, "{\"code\":\"callback\"}").status()).isEqualTo(200);
     assertThat(api.get("/api/agent/state", bearer(alice)).json().getString("status")).isEqualTo("READY");
+  }
+
+  @Test
+  @DisplayName("required: a restart during the wait restores it, even long after the wrap-up time; the disposition ends it")
+  void restartKeepsTheWait() throws Exception {
+    tenant = tenant(1, true);
+    String alice = api.tokenOf("alice", tenant.domain());
+    api.put("/api/agent/state", "{\"status\":\"READY\"}", bearer(alice));
+    String callId = tenant.domain() + "-c9";
+    aliceTalksAndHangsUp(callId);
+    awaitLastState(tenant.aliceAgent(), last -> last.status() == AgentStatus.WRAPUP);
+
+    // what a restarting server does for the agent (AgentStateVerticle): load the last state, restore it; ten minutes
+    // later, the one-second wrap-up time is long over
+    AgentState restored = restoredAt(tenant.aliceAgent(), Instant.now().plusSeconds(600));
+    assertThat(restored.status()).isEqualTo(AgentStatus.WRAPUP);
+    assertThat(restored.dispositionOwed()).isEqualTo(callId);
+
+    assertThat(dispose(alice, callId, "{\"code\":\"sale\"}").status()).isEqualTo(200);
+    awaitLastState(tenant.aliceAgent(), last -> last.status() == AgentStatus.READY);
+    AgentState afterDisposition = restoredAt(tenant.aliceAgent(), Instant.now().plusSeconds(600));
+    assertThat(afterDisposition.status()).isEqualTo(AgentStatus.READY);
+    assertThat(afterDisposition.dispositionOwed()).isNull();
+  }
+
+  private AgentState restoredAt(long agentId, Instant now) throws Exception {
+    AgentRepository.Loaded loaded = new AgentRepository(server.database()).load(tenant.id(), agentId)
+        .toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS).orElseThrow();
+    return StateRestore.restore(loaded.last(), now);
+  }
+
+  /** Waits until the agent's last history row (written a moment after the change) matches. */
+  private void awaitLastState(long agentId, Predicate<RecordedState> matches) throws Exception {
+    AgentRepository repo = new AgentRepository(server.database());
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (true) {
+      List<HistoryEntry> h = repo.history(tenant.id(), agentId).toCompletionStage().toCompletableFuture()
+          .get(5, TimeUnit.SECONDS);
+      if (!h.isEmpty() && matches.test(h.get(h.size() - 1).state())) {
+        return;
+      }
+      assertThat(System.nanoTime()).as("the history's last row of agent %d in time: %s", agentId, h)
+          .isLessThan(deadline);
+      Thread.sleep(50);
+    }
   }
 
   @Test
