@@ -177,6 +177,21 @@ describe('the webphone through the SIP proxy', { timeout: 300_000, skip }, () =>
     await expectVisible(a.mute);
   });
 
+  it('closing or reloading the page during the call asks first; staying keeps the call', async () => {
+    const asked = new Promise((resolve) => {
+      bob.once('dialog', async (dialog) => {
+        const type = dialog.type();
+        await dialog.dismiss(); // "stay on the page"
+        resolve(type);
+      });
+    });
+    await bob.close({ runBeforeUnload: true }); // does not wait: the page asks first
+    assert.equal(await asked, 'beforeunload');
+    assert.equal(bob.isClosed(), false);
+    await expectText(phone(bob).phase, 'Connected');
+    await expectAudioFlowing(bob, 'bob after staying');
+  });
+
   it('alice hangs up; both calls end', async () => {
     await phone(alice).hangUp.click();
     await expectHidden(phone(alice).phase, { timeout: 10_000 });

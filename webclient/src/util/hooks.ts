@@ -23,3 +23,21 @@ export function useNow(intervalMs = 250): number {
   }, [intervalMs]);
   return now;
 }
+
+/**
+ * While `active`, leaving or reloading the page asks the browser's "leave site?" question first (`beforeunload`):
+ * the page holds the call's media and SIP connection, and a reload ends the call (docs/webphone.md).
+ */
+export function useLeaveWarning(active: boolean): void {
+  useEffect(() => {
+    if (!active) {
+      return;
+    }
+    const warn = (e: BeforeUnloadEvent) => {
+      e.preventDefault();
+      e.returnValue = ''; // older Chromium asks only when this is set
+    };
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [active]);
+}

@@ -1,7 +1,7 @@
 import { useCallback } from 'preact/hooks';
 import type { AgentStatus, DirectoryEntry } from '../../api/types';
 import { AlertRegion } from '../../components/AlertRegion';
-import { useStore } from '../../util/hooks';
+import { useLeaveWarning, useStore } from '../../util/hooks';
 import type { AudioDevices } from '../audioDevices';
 import type { PhoneController } from '../phoneController';
 import { numberDialPermission } from '../phoneState';
@@ -25,6 +25,8 @@ interface Props {
 export function PhonePanel({ phone, devices, agentStatus, ownAgentId, loadDirectory }: Props) {
   const view = useStore(phone.view);
   const call = view.call;
+  // a reload or a closed tab would end the call: the browser asks first while one is up (not while it only rings)
+  useLeaveWarning(call !== null && call.phase !== 'ringing');
   const audioRef = useCallback((el: HTMLAudioElement | null) => devices.setElement(el), [devices]);
   return (
     <section class="phone" aria-label="Phone">

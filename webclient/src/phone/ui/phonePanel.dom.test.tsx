@@ -26,6 +26,13 @@ const DIRECTORY: DirectoryEntry[] = [
 ];
 
 let cleanup: (() => void) | null = null;
+
+/** Whether leaving the page now would be questioned (a `beforeunload` listener cancelled the event). */
+function leaving(): boolean {
+  const e = new Event('beforeunload', { cancelable: true });
+  window.dispatchEvent(e);
+  return e.defaultPrevented;
+}
 afterEach(() => cleanup?.());
 
 async function setup(status: AgentStatus) {
@@ -92,12 +99,14 @@ describe('PhonePanel', () => {
     });
     expect(t.button('Decline')).not.toBeNull();
     expect(t.root.querySelector('[data-testid="phone-remote"]')!.textContent).toBe('+4930123456');
+    expect(leaving()).toBe(false); // only ringing: a reload loses nothing the queue cannot give another agent
     await act(async () => t.button('Answer')!.click());
     expect(s!.answer).toHaveBeenCalled();
     await act(async () => {
       s!.emit('confirmed', {});
     });
     expect(t.root.querySelector('[data-testid="phone-call-phase"]')!.textContent).toBe('Connected');
+    expect(leaving()).toBe(true); // a reload now would end the call: the browser asks first
     await act(async () => t.button('Hold')!.click());
     expect(s!.hold).toHaveBeenCalled();
     await act(async () => t.button('Keypad')!.click());
@@ -105,6 +114,10 @@ describe('PhonePanel', () => {
     expect(s!.sendDTMF).toHaveBeenCalledWith('7');
     await act(async () => t.button('Hang up')!.click());
     expect(s!.terminate).toHaveBeenCalled();
+    await act(async () => {
+      s!.emit('ended', { originator: 'local', cause: 'Terminated' });
+    });
+    expect(leaving()).toBe(false);
   });
 
   it('lists colleagues; only Ready ones other than oneself can be called', async () => {
