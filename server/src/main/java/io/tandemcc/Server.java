@@ -167,7 +167,8 @@ public final class Server implements AutoCloseable {
     CallControlRepository callControlRepository = new CallControlRepository(db);
     owners.add(new AlwaysRecordVerticle(callControlRepository, pbx, clock));
     // the live team view follows PBX events from the link's first one, and browser connections from the first
-    owners.add(new TeamVerticle(new TeamRepository(db), agents, clock));
+    LocalTopic<TeamUpdate> teamUpdates = new LocalTopic<>(); // the team view's deltas: TeamVerticle → the push hubs
+    owners.add(new TeamVerticle(new TeamRepository(db), agents, clock, teamUpdates));
     List<AmiLink> amiLinks = new ArrayList<>();
     if (config.ami().isPresent()) {
       var ami = config.ami().get();
@@ -222,7 +223,7 @@ public final class Server implements AutoCloseable {
     HttpVerticle.Dependencies deps = new HttpVerticle.Dependencies(config.httpHost(), port, config.webrootDir(),
         config.secureCookies(), config.sessionIdleTimeout().toSeconds(), config.trustedProxies(), tokens, logins,
         agents, directory, sip, pbx, apiKeys, supervision, clock, callControl, callControlRepository, dispositions,
-        callbacks, dialer, offered);
+        callbacks, dialer, offered, teamUpdates);
     int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
     // the owners' loop serves browsers too (as every loop of a plain Vert.x server does): pushes to the connections
     // it holds leave without a hand-over; the other instances each take an event loop of their own
@@ -316,7 +317,6 @@ public final class Server implements AutoCloseable {
     LocalCodec.register(vertx, QueueActionFailed.class);
     LocalCodec.register(vertx, TeamQuery.class);
     LocalCodec.register(vertx, TeamSnapshot.class);
-    LocalCodec.register(vertx, TeamUpdate.class);
     LocalCodec.register(vertx, BrowserPresence.class);
     LocalCodec.register(vertx, MonitorCommand.class);
     LocalCodec.register(vertx, MonitorReply.class);

@@ -72,12 +72,15 @@ public final class PushHub {
   private final String hubId = java.util.UUID.randomUUID().toString();
   private long sweepTimer = -1;
   private final LocalTopic<CallOffered> offered;
+  private final LocalTopic<TeamUpdate> teamUpdates;
   private LocalTopic.Subscription offerSubscription;
+  private LocalTopic.Subscription teamSubscription;
 
   public PushHub(Vertx vertx, AccessTokens tokens, AgentStateClient agents, TenantDirectory directory, PbxLinks pbx,
-      Clock clock, LocalTopic<CallOffered> offered) {
+      Clock clock, LocalTopic<CallOffered> offered, LocalTopic<TeamUpdate> teamUpdates) {
     this.vertx = vertx;
     this.offered = offered;
+    this.teamUpdates = teamUpdates;
     this.pbx = pbx;
     this.tokens = tokens;
     this.agents = agents;
@@ -105,8 +108,7 @@ public final class PushHub {
       String text = PushMessages.pbxLink(pbx.allUp());
       connections.stream().filter(PushConnection::authenticated).forEach(c -> send(c, text));
     });
-    MessageConsumer<TeamUpdate> team =
-        vertx.eventBus().consumer(SupervisorAddresses.TEAM_UPDATED, m -> onTeamUpdate(m.body()));
+    teamSubscription = teamUpdates.subscribe(this::onTeamUpdate);
     MessageConsumer<MonitorChanged> monitor =
         vertx.eventBus().consumer(SupervisorAddresses.MONITOR_CHANGED, m -> onMonitorChanged(m.body()));
     MessageConsumer<CallbackDue> callbackDue = vertx.eventBus().consumer(CallbackAddresses.DUE,
@@ -117,7 +119,7 @@ public final class PushHub {
     MessageConsumer<io.tandemcc.call.CallRecordingChanged> recording = vertx.eventBus().consumer(
         CallAddresses.RECORDING_CHANGED, m -> toAgent(m.body().tenantId(), m.body().agentId(),
             () -> PushMessages.callRecording(m.body())));
-    consumers.addAll(List.of(states, ended, data, refused, links, team, monitor, consult, recording,
+    consumers.addAll(List.of(states, ended, data, refused, links, monitor, consult, recording,
         conference, callbackDue));
     sweepTimer = vertx.setPeriodic(EXPIRY_SWEEP_MS, id -> closeExpired());
     return Future.all(consumers.stream().map(MessageConsumer::completion).toList()).mapEmpty();
@@ -125,8 +127,10 @@ public final class PushHub {
 
   public void stop() {
     vertx.cancelTimer(sweepTimer);
-    if (offerSubscription != null) {
-      offerSubscription.cancel();
+    for (LocalTopic.Subscription s : new LocalTopic.Subscription[] {offerSubscription, teamSubscription}) {
+      if (s != null) {
+        s.cancel();
+      }
     }
     consumers.forEach(MessageConsumer::unregister);
     new ArrayList<>(connections).forEach(c -> c.socket.close());

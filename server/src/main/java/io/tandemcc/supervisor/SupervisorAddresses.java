@@ -4,8 +4,6 @@ package io.tandemcc.supervisor;
 public final class SupervisorAddresses {
   /** {@link TeamQuery} → reply {@link TeamSnapshot}. Handled by {@link TeamVerticle}. */
   public static final String TEAM_QUERY = "supervisor.team.query";
-  /** {@link TeamUpdate}, published after every change of a team member or of a queue's figures. */
-  public static final String TEAM_UPDATED = "supervisor.team.updated";
   /** {@link BrowserPresence}, published by each push hub when an agent's number of connections on it changes. */
   public static final String PRESENCE_CHANGED = "supervisor.presence.changed";
   /** {@link MonitorCommand} → reply {@link MonitorReply}. Handled by {@link MonitorVerticle}. */

@@ -1,5 +1,6 @@
 package io.tandemcc.supervisor;
 
+import io.tandemcc.common.LocalTopic;
 import io.tandemcc.agent.AgentAddresses;
 import io.tandemcc.agent.AgentState;
 import io.tandemcc.agent.AgentStateChanged;
@@ -53,9 +54,15 @@ public final class TeamVerticle extends VerticleBase {
   /** PBX queue name → call id → when the caller joined. */
   private final Map<String, Map<String, Instant>> waiting = new HashMap<>();
   private final List<MessageConsumer<?>> consumers = new ArrayList<>();
+  private final LocalTopic<TeamUpdate> updates;
   private long dayTimer = -1;
 
-  public TeamVerticle(TeamRepository repository, AgentStateClient agents, Clock clock) {
+  /**
+   * @param updates where the team deltas go: a {@link LocalTopic}, not the event bus, so that the push hub on this
+   *     event loop writes a delta inside the handling of the change (see {@link LocalTopic})
+   */
+  public TeamVerticle(TeamRepository repository, AgentStateClient agents, Clock clock, LocalTopic<TeamUpdate> updates) {
+    this.updates = updates;
     this.repository = repository;
     this.agents = agents;
     this.clock = clock;
@@ -249,8 +256,8 @@ public final class TeamVerticle extends VerticleBase {
     return presence.getOrDefault(key, Map.of()).values().stream().mapToInt(Integer::intValue).sum();
   }
 
-  private void publish(List<TeamUpdate> updates) {
-    updates.forEach(u -> vertx.eventBus().publish(SupervisorAddresses.TEAM_UPDATED, u));
+  private void publish(List<TeamUpdate> deltas) {
+    deltas.forEach(updates::publish);
   }
 
   private Instant now() {

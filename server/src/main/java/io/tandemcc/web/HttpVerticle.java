@@ -62,7 +62,8 @@ public final class HttpVerticle extends VerticleBase {
       Dispositions dispositions,
       Callbacks callbacks,
       ClickToDialService dialer,
-      LocalTopic<CallOffered> offered) {}
+      LocalTopic<CallOffered> offered,
+      LocalTopic<io.tandemcc.supervisor.TeamUpdate> teamUpdates) {}
 
   private final Dependencies deps;
   private HttpServer server;
@@ -82,7 +83,7 @@ public final class HttpVerticle extends VerticleBase {
   public Future<?> start() {
     Authenticated authenticated = new Authenticated(deps.tokens());
     push = new PushHub(vertx, deps.tokens(), deps.agents(), deps.directory(), deps.pbx(), deps.clock(),
-        deps.offered());
+        deps.offered(), deps.teamUpdates());
     sip = deps.sip().newProxy(vertx);
     SipRoutes sipRoutes = new SipRoutes(deps.sip().access(), sip, authenticated);
 
