@@ -77,6 +77,18 @@ class DispositionApiTest {
     agents.send(tenant.id(), agentId, event, "test").toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
   }
 
+  /**
+   * A tenant with these wrap-up rules, where alice, Ready, takes queue call {@code <domain>-<call>}, which then ends:
+   * she is in wrap-up. Returns her access token.
+   */
+  private String aliceAfterCall(int wrapupSeconds, boolean required, String call) throws Exception {
+    tenant = tenant(wrapupSeconds, required);
+    String alice = api.tokenOf("alice", tenant.domain());
+    api.put("/api/agent/state", "{\"status\":\"READY\"}", bearer(alice));
+    aliceTalksAndHangsUp(tenant.domain() + "-" + call);
+    return alice;
+  }
+
   /** alice takes queue call {@code callId}: it rings, she answers and it ends. */
   private void aliceTalksAndHangsUp(String callId) throws Exception {
     callRecord(tenant, callId, tenant.aliceAgent());
@@ -104,11 +116,8 @@ class DispositionApiTest {
   @Test
   @DisplayName("required: Ready and End wrap-up are refused (409 disposition-required) until the call has one")
   void requiredHoldsWrapup() throws Exception {
-    tenant = tenant(30, true);
-    String alice = api.tokenOf("alice", tenant.domain());
-    api.put("/api/agent/state", "{\"status\":\"READY\"}", bearer(alice));
+    String alice = aliceAfterCall(30, true, "c1");
     String callId = tenant.domain() + "-c1";
-    aliceTalksAndHangsUp(callId);
 
     JsonObject wrapup = api.get("/api/agent/state", bearer(alice)).json();
     assertThat(wrapup.getString("status")).isEqualTo("WRAPUP");
@@ -146,11 +155,8 @@ class DispositionApiTest {
   @Test
   @DisplayName("required: the wrap-up timer does not end wrap-up before the disposition, which then ends it at once")
   void timerWaits() throws Exception {
-    tenant = tenant(1, true);
-    String alice = api.tokenOf("alice", tenant.domain());
-    api.put("/api/agent/state", "{\"status\":\"READY\"}", bearer(alice));
+    String alice = aliceAfterCall(1, true, "c1");
     String callId = tenant.domain() + "-c1";
-    aliceTalksAndHangsUp(callId);
     Thread.sleep(1800);
     assertThat(api.get("/api/agent/state", bearer(alice)).json().getString("status")).isEqualTo("WRAPUP");
 
@@ -161,11 +167,8 @@ class DispositionApiTest {
   @Test
   @DisplayName("required: a restart during the wait restores it, even long after the wrap-up time; the disposition ends it")
   void restartKeepsTheWait() throws Exception {
-    tenant = tenant(1, true);
-    String alice = api.tokenOf("alice", tenant.domain());
-    api.put("/api/agent/state", "{\"status\":\"READY\"}", bearer(alice));
+    String alice = aliceAfterCall(1, true, "c9");
     String callId = tenant.domain() + "-c9";
-    aliceTalksAndHangsUp(callId);
     awaitLastState(tenant.aliceAgent(), last -> last.status() == AgentStatus.WRAPUP);
 
     // what a restarting server does for the agent (AgentStateVerticle): load the last state, restore it; ten minutes
