@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Splits what Asterisk sends on the AMI socket, line by line, into what goes where. Plain Java: {@link AmiLoopSocket}
@@ -18,8 +19,8 @@ import java.util.Set;
  *   <li><b>Noise</b>, among those events, is dropped after reading its lines and nothing more: what an
  *       {@code eventfilter} in manager.conf would drop, for an Asterisk that sends everything. {@code VarSet} of any
  *       variable but ours ({@code CC_*}, with or without inheritance underscores), and the events of {@link #UNREAD},
- *       which neither the translator nor asterisk-java's handling of our actions reads (the same list as
- *       {@link LinkConnection#UNREAD}, by AMI name). Most of a queue call's frames are such (bench/RESULTS.md, fix 4).
+ *       which neither the translator nor asterisk-java's handling of our actions reads ({@link LinkConnection#UNREAD},
+ *       by AMI name). Most of a queue call's frames are such (bench/RESULTS.md, fix 4).
  *   <li><b>Everything else</b> goes to asterisk-java unchanged, line by line ({@link Out#toAsteriskJava}): the protocol
  *       banner (one line, no blank line after it) at once, and whole frames with their blank line: responses, and the
  *       events that answer our actions (list items, {@code OriginateResponse}), which its reader correlates by
@@ -29,10 +30,13 @@ import java.util.Set;
  * Not thread-safe: one thread feeds it.
  */
 final class AmiFrames {
-  /** AMI names (lower case) of the events of {@link LinkConnection#UNREAD}. */
-  static final Set<String> UNREAD = Set.of("newexten", "devicestatechange", "newstate", "newconnectedline",
-      "dialstate", "musiconholdstart", "musiconholdstop", "bridgecreate", "bridgeenter", "bridgeleave",
-      "bridgedestroy", "hanguprequest", "softhanguprequest", "rtcpsent", "rtcpreceived", "cdr", "successfulauth");
+  /**
+   * AMI names (lower case) of the events of {@link LinkConnection#UNREAD}, named as asterisk-java's event builder
+   * names an event class: its simple name, lower case, without "Event".
+   */
+  static final Set<String> UNREAD = LinkConnection.UNREAD.stream()
+      .map(type -> type.getSimpleName().toLowerCase(Locale.ENGLISH).replaceFirst("event$", ""))
+      .collect(Collectors.toUnmodifiableSet());
   private static final String VAR_SET = "varset";
 
   /** Where the lines of a frame go. */

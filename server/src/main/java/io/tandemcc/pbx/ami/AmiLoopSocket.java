@@ -72,8 +72,9 @@ final class AmiLoopSocket implements SocketConnectionFacade {
   private volatile String failure;
 
   /** Set up on the event loop the socket belongs to, before it hands out its first bytes. */
-  private AmiLoopSocket(NetSocket socket, String pbx, Consumer<ManagerEvent> events) {
+  private AmiLoopSocket(NetSocket socket, Context context, String pbx, Consumer<ManagerEvent> events) {
     this.socket = socket;
+    this.context = context;
     this.pbx = pbx;
     this.events = events;
     this.frames = new AmiFrames(new AmiFrames.Out() {
@@ -87,7 +88,6 @@ final class AmiLoopSocket implements SocketConnectionFacade {
         deliver(attributes);
       }
     });
-    this.context = Vertx.currentContext();
     this.lines = RecordParser.newDelimited("\r\n", socket);
     lines.maxRecordSize(MAX_LINE);
     lines.exceptionHandler(failure -> failed(failure instanceof IllegalStateException
@@ -111,7 +111,7 @@ final class AmiLoopSocket implements SocketConnectionFacade {
         opened.completeExceptionally(connected.cause());
         return;
       }
-      AmiLoopSocket socket = new AmiLoopSocket(connected.result(), config.id(), events);
+      AmiLoopSocket socket = new AmiLoopSocket(connected.result(), context, config.id(), events);
       if (!opened.complete(socket)) {
         socket.close(); // the caller gave up waiting
       }

@@ -70,6 +70,14 @@ class AmiFramesTest {
   }
 
   @Test
+  void dropsByTheAmiNamesOfTheEventClassesAsteriskJavaIsToldNotToBuild() {
+    assertThat(AmiFrames.UNREAD).containsExactlyInAnyOrder("newexten", "devicestatechange", "newstate",
+        "newconnectedline", "dialstate", "musiconholdstart", "musiconholdstop", "bridgecreate", "bridgeenter",
+        "bridgeleave", "bridgedestroy", "hanguprequest", "softhanguprequest", "rtcpsent", "rtcpreceived", "cdr",
+        "successfulauth");
+  }
+
+  @Test
   void readsAFrameAsAsteriskJavasReaderDoes() {
     List.of("Event: AgentCalled", "Privilege: agent,all", "Queue: acme-support", "AccountCode: ",
         "CallerIDName: Jane: Customer", "ChanVariable: CC_VAR1=4711", "ChanVariable: CC_VAR2=", "ChanVariable: X=y",
