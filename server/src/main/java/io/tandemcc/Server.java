@@ -38,6 +38,7 @@ import io.tandemcc.common.OneEventLoop;
 import io.tandemcc.pbx.PbxAddresses;
 import io.tandemcc.pbx.PbxEvent;
 import io.tandemcc.pbx.PbxLinks;
+import io.tandemcc.pbx.UpstreamCredentials;
 import io.tandemcc.call.AlwaysRecordVerticle;
 import io.tandemcc.call.CallControl;
 import io.tandemcc.call.CallControlRepository;
@@ -135,6 +136,9 @@ public final class Server implements AutoCloseable {
 
     // 2. security: the JWT secret, password hashing, sessions, login throttling
     String jwtSecret = config.jwtSecret().orElseGet(() -> DevSecrets.jwtSecret(config.dataDir()));
+    // the agents' SIP passwords towards Asterisk: rendered by the provisioning, answered by the SIP proxy
+    UpstreamCredentials upstreamCredentials = new UpstreamCredentials(config.sip().upstreamSecret()
+        .orElseGet(() -> DevSecrets.sipUpstreamSecret(config.dataDir())));
     RevokedSessions revoked = new RevokedSessions(config.accessTokenTtl());
     AccessTokens tokens = new AccessTokens(vertx, jwtSecret, config.accessTokenTtl(), revoked);
     PasswordHasher hasher = new PasswordHasher();
@@ -193,7 +197,7 @@ public final class Server implements AutoCloseable {
     // 5b. provisioning: Asterisk's generated tandem/*.conf follow the database, reloaded over the AMI link
     if (config.pbxConfigDir().isPresent()) {
       await(vertx.deployVerticle(new ProvisioningVerticle(new ProvisioningSource(db), config.pbxConfigDir().get(),
-          amiLinks.isEmpty() ? null : amiLinks.get(0))));
+          amiLinks.isEmpty() ? null : amiLinks.get(0), upstreamCredentials)));
     } else {
       LOG.info("no PBX_CONFIG_DIR configured: provisioning off, Asterisk's tandem/*.conf files are kept by hand");
     }
@@ -204,7 +208,7 @@ public final class Server implements AutoCloseable {
     SipAccess sipAccess = new SipAccess(directory, sipTickets, new IceServers(config.sip(), clock),
         config.sip().sipDomain());
     SipGateway sip = new SipGateway(sipAccess, config.sip(),
-        new SipCallPolicy(new SipDirectory(db), agents), revoked);
+        new SipCallPolicy(new SipDirectory(db), agents), revoked, upstreamCredentials);
 
     // 7. HTTP edge: REST, push, SIP, web client — one instance per event loop, all on one port
     LoginService logins = new LoginService(vertx, directory, hasher, sessions, tokens, new LoginThrottle(clock),

@@ -9,14 +9,24 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 /**
- * Development mode only: a random JWT secret generated once and kept in the data directory (readable by
- * its owner only), so sessions survive a restart. Production mode requires JWT_SECRET instead.
+ * Development mode only: random secrets generated once and kept in the data directory (readable by its owner
+ * only), so sessions survive a restart and the generated Asterisk files stay valid. Production mode requires
+ * JWT_SECRET and SIP_UPSTREAM_SECRET instead.
  */
 public final class DevSecrets {
   private DevSecrets() {}
 
   public static String jwtSecret(Path dataDir) {
-    Path file = dataDir.resolve("dev-jwt-secret");
+    return secret(dataDir.resolve("dev-jwt-secret"));
+  }
+
+  /** The secret the agents' SIP passwords towards Asterisk are derived from (pbx.UpstreamCredentials). */
+  public static String sipUpstreamSecret(Path dataDir) {
+    return secret(dataDir.resolve("dev-sip-upstream-secret"));
+  }
+
+  private static String secret(Path file) {
+    Path dataDir = file.getParent();
     try {
       if (Files.exists(file)) {
         return Files.readString(file).trim();

@@ -99,6 +99,9 @@ public record AppConfig(
       if (jwtSecret.isEmpty()) {
         errors.add("JWT_SECRET is required in production mode (CC_MODE=prod)");
       }
+      if (sip.upstreamSecret().isEmpty()) {
+        errors.add("SIP_UPSTREAM_SECRET is required in production mode: the agents' SIP passwords towards Asterisk");
+      }
       if (demo) {
         errors.add("DEMO_DATA=true is refused in production mode: demo users have published passwords");
       }

@@ -18,6 +18,8 @@ import java.util.Optional;
  * @param turnUrls {@code turn:}/{@code turns:} URLs, possibly empty
  * @param turnSecret coturn's {@code static-auth-secret}; present exactly when {@code turnUrls} is not empty
  * @param turnTtl lifetime of the TURN credentials handed out with a ticket
+ * @param upstreamSecret {@code SIP_UPSTREAM_SECRET}, from which the agents' SIP passwords towards Asterisk are
+ *     derived ({@code pbx.UpstreamCredentials}); empty when not configured (dev mode then generates one)
  */
 public record SipSettings(
     URI asteriskWsUrl,
@@ -25,9 +27,17 @@ public record SipSettings(
     List<String> stunUrls,
     List<String> turnUrls,
     Optional<String> turnSecret,
-    Duration turnTtl) {
+    Duration turnTtl,
+    Optional<String> upstreamSecret) {
 
   public static final String DEFAULT_ASTERISK_WS_URL = "ws://127.0.0.1:8088/ws";
+  static final int MIN_UPSTREAM_SECRET_LENGTH = 32;
+
+  /** Without an upstream secret. */
+  public SipSettings(URI asteriskWsUrl, String sipDomain, List<String> stunUrls, List<String> turnUrls,
+      Optional<String> turnSecret, Duration turnTtl) {
+    this(asteriskWsUrl, sipDomain, stunUrls, turnUrls, turnSecret, turnTtl, Optional.empty());
+  }
 
   public SipSettings {
     stunUrls = List.copyOf(stunUrls);
@@ -55,12 +65,13 @@ public record SipSettings(
   public String toString() {
     return "SipSettings[asteriskWsUrl=" + asteriskWsUrl + ", sipDomain=" + sipDomain + ", stunUrls=" + stunUrls
         + ", turnUrls=" + turnUrls + ", turnSecret=" + (turnSecret.isPresent() ? "***" : "none") + ", turnTtl="
-        + turnTtl + "]";
+        + turnTtl + ", upstreamSecret=" + (upstreamSecret.isPresent() ? "set" : "generated") + "]";
   }
 
   /**
    * Reads {@code ASTERISK_WS_URL}, {@code SIP_DOMAIN}, {@code STUN_URLS}, {@code TURN_URLS}, {@code TURN_SECRET}
-   * and {@code TURN_TTL_SECONDS}.
+   * {@code TURN_TTL_SECONDS} and {@code SIP_UPSTREAM_SECRET} (whose presence in production mode {@link AppConfig}
+   * checks).
    */
   static SipSettings read(EnvReader r, List<String> errors) {
     URI upstream = upstreamUrl(r.string("ASTERISK_WS_URL", DEFAULT_ASTERISK_WS_URL), errors);
@@ -83,7 +94,13 @@ public record SipSettings(
       }
     });
     Duration ttl = Duration.ofSeconds(r.integer("TURN_TTL_SECONDS", 43_200, 60, 7 * 24 * 3600));
-    return new SipSettings(upstream, domain.toLowerCase(Locale.ROOT), stun, turn, secret, ttl);
+    Optional<String> upstreamSecret = r.optional("SIP_UPSTREAM_SECRET");
+    upstreamSecret.ifPresent(s -> {
+      if (s.length() < MIN_UPSTREAM_SECRET_LENGTH) {
+        errors.add("SIP_UPSTREAM_SECRET must be at least " + MIN_UPSTREAM_SECRET_LENGTH + " characters long");
+      }
+    });
+    return new SipSettings(upstream, domain.toLowerCase(Locale.ROOT), stun, turn, secret, ttl, upstreamSecret);
   }
 
   private static URI upstreamUrl(String raw, List<String> errors) {

@@ -23,10 +23,11 @@ import java.util.Map;
  */
 final class GeneratedFiles {
   /**
-   * A new file's permissions: Asterisk, running as another user, must read it, and it holds no secret. A file that
+   * A new file's permissions: Asterisk (group) must read it, nobody else: pjsip_tenants.conf holds the agents' upstream
+   * passwords (pbx.UpstreamCredentials). A file that
    * exists keeps its own (e.g. 0640 in a setgid directory of group asterisk, as asterisk-conf/README.md installs it).
    */
-  private static final String NEW_FILE_PERMISSIONS = "rw-r--r--";
+  private static final String NEW_FILE_PERMISSIONS = "rw-r-----";
   private final Path directory;
 
   GeneratedFiles(Path directory) {

@@ -2,6 +2,7 @@ package io.tandemcc.provisioning;
 
 import io.tandemcc.pbx.PbxCommandException;
 import io.tandemcc.pbx.PbxLink;
+import io.tandemcc.pbx.UpstreamCredentials;
 import io.tandemcc.pbx.provisioning.PbxConfig;
 import io.tandemcc.pbx.provisioning.PbxConfigRenderer;
 import io.tandemcc.pbx.provisioning.TenantPbxModel;
@@ -36,6 +37,7 @@ final class Provisioner {
   private final Supplier<Future<List<TenantPbxModel>>> tenants;
   private final GeneratedFiles files;
   private final PbxLink link;
+  private final UpstreamCredentials credentials;
   private final TenantSelection selection = new TenantSelection();
   private final Set<String> owedReloads = new LinkedHashSet<>();
   private Future<ProvisioningResult> running;
@@ -44,8 +46,11 @@ final class Provisioner {
   /**
    * @param tenants reads every tenant's current model (e.g. {@link ProvisioningSource#all})
    * @param link the Asterisk to reload, or {@code null} when there is none (files are written, nobody reloads)
+   * @param credentials the agents' upstream passwords, or {@code null} to render endpoints without auth
    */
-  Provisioner(Vertx vertx, Supplier<Future<List<TenantPbxModel>>> tenants, GeneratedFiles files, PbxLink link) {
+  Provisioner(Vertx vertx, Supplier<Future<List<TenantPbxModel>>> tenants, GeneratedFiles files, PbxLink link,
+      UpstreamCredentials credentials) {
+    this.credentials = credentials;
     this.vertx = vertx;
     this.tenants = tenants;
     this.files = files;
@@ -86,7 +91,8 @@ final class Provisioner {
     return tenants.get().compose(current -> {
       TenantSelection.Outcome chosen = selection.select(current);
       logSkipped(chosen);
-      PbxConfig config = PbxConfigRenderer.render(chosen.rendered());
+      PbxConfig config = credentials == null ? PbxConfigRenderer.render(chosen.rendered())
+          : PbxConfigRenderer.render(chosen.rendered(), credentials);
       return vertx.executeBlocking(() -> files.writeChanged(config.files()), false).compose(written -> {
         written.forEach(file -> owedReloads.add(RELOADS.get(file)));
         if (!written.isEmpty()) {

@@ -3,6 +3,7 @@ package io.tandemcc.provisioning;
 import io.tandemcc.pbx.PbxAddresses;
 import io.tandemcc.pbx.PbxEvent;
 import io.tandemcc.pbx.PbxLink;
+import io.tandemcc.pbx.UpstreamCredentials;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import java.nio.file.Path;
@@ -15,10 +16,16 @@ public final class ProvisioningVerticle extends VerticleBase {
   private final ProvisioningSource source;
   private final Path directory;
   private final PbxLink link;
+  private final UpstreamCredentials credentials;
   private Provisioner provisioner;
 
-  /** @param link the Asterisk to reload after writing, or {@code null} when the server runs without AMI */
-  public ProvisioningVerticle(ProvisioningSource source, Path directory, PbxLink link) {
+  /**
+   * @param link the Asterisk to reload after writing, or {@code null} when the server runs without AMI
+   * @param credentials the agents' upstream passwords rendered into their auth objects
+   */
+  public ProvisioningVerticle(ProvisioningSource source, Path directory, PbxLink link,
+      UpstreamCredentials credentials) {
+    this.credentials = credentials;
     this.source = source;
     this.directory = directory;
     this.link = link;
@@ -26,7 +33,7 @@ public final class ProvisioningVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    provisioner = new Provisioner(vertx, source::all, new GeneratedFiles(directory), link);
+    provisioner = new Provisioner(vertx, source::all, new GeneratedFiles(directory), link, credentials);
     var requests = vertx.eventBus().<ProvisionPbx>consumer(ProvisioningAddresses.PROVISION,
         m -> provisioner.provision(m.body().reason()).onComplete(done -> {
           if (done.succeeded()) {

@@ -1,7 +1,9 @@
 package io.tandemcc.sip;
 
 import gov.nist.javax.sip.message.SIPRequest;
+import io.tandemcc.pbx.UpstreamCredentials;
 import io.tandemcc.sip.SipCallPolicy.Refusal;
+import io.tandemcc.sip.SipChallenges.Relay;
 import io.tandemcc.sip.Verdict.Answer;
 import io.tandemcc.sip.Verdict.Drop;
 import io.tandemcc.sip.Verdict.Forward;
@@ -34,6 +36,8 @@ final class SipConnection {
   private final SipIdentity identity;
   private final SipCallPolicy policy;
   private final SipGuard guard;
+  /** Answers Asterisk's digest challenges with the agent's upstream password (the only re-serialising step). */
+  private final SipChallenges challenges;
   private final TokenBucket bucket = new TokenBucket(RATE_PER_SECOND, BURST, System::nanoTime);
   private final Consumer<SipConnection> onClosed;
   private WebSocket upstream;
@@ -50,11 +54,12 @@ final class SipConnection {
   }
 
   SipConnection(ServerWebSocket browser, SipIdentity identity, SipCallPolicy policy,
-      Consumer<SipConnection> onClosed) {
+      UpstreamCredentials credentials, Consumer<SipConnection> onClosed) {
     this.browser = browser;
     this.identity = identity;
     this.policy = policy;
     this.guard = new SipGuard(identity);
+    this.challenges = new SipChallenges(identity, credentials);
     this.onClosed = onClosed;
   }
 
@@ -154,7 +159,7 @@ final class SipConnection {
     if (LOG.isDebugEnabled()) {
       LOG.debug("{} → Asterisk: {}", identity.logContext(), SipGuard.what(forward.message()));
     }
-    send(upstream, frame);
+    relay(challenges.fromBrowser(forward.message()), upstream, frame);
   }
 
   /** Answers a request over the rate with 503; one log line per interval, not one per frame. */
@@ -196,7 +201,22 @@ final class SipConnection {
     if (verdict instanceof Forward forward && LOG.isDebugEnabled()) {
       LOG.debug("{} ← Asterisk: {}", identity.logContext(), SipGuard.what(forward.message()));
     }
-    send(browser, frame);
+    if (verdict instanceof Forward forward) {
+      relay(challenges.fromUpstream(forward.message()), browser, frame);
+    } else {
+      send(browser, frame);
+    }
+  }
+
+  /** Sends what {@link SipChallenges} decided: the original frame to {@code destination}, and its own messages. */
+  private void relay(Relay relay, WebSocketBase destination, Frame frame) {
+    if (relay.original()) {
+      send(destination, frame);
+    }
+    if (relay.toBrowser() != null) {
+      send(browser, relay.toBrowser());
+    }
+    relay.toUpstream().forEach(text -> send(upstream, text));
   }
 
   private void send(WebSocketBase to, Frame frame) {

@@ -4,6 +4,7 @@ import io.tandemcc.auth.AuthAddresses;
 import io.tandemcc.auth.RevokedSessions;
 import io.tandemcc.auth.SessionEnded;
 import io.tandemcc.config.SipSettings;
+import io.tandemcc.pbx.UpstreamCredentials;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -28,12 +29,16 @@ public final class SipProxy {
   private final SipSettings settings;
   private final SipCallPolicy policy;
   private final RevokedSessions revoked;
+  private final UpstreamCredentials credentials;
   private final Set<SipConnection> connections = new HashSet<>();
   private MessageConsumer<SessionEnded> sessionsEnded;
   private WebSocketClient client;
   private long sweepTimer = -1;
 
-  public SipProxy(Vertx vertx, SipSettings settings, SipCallPolicy policy, RevokedSessions revoked) {
+  /** @param credentials the agents' upstream passwords, or null to let Asterisk's challenges through */
+  public SipProxy(Vertx vertx, SipSettings settings, SipCallPolicy policy, RevokedSessions revoked,
+      UpstreamCredentials credentials) {
+    this.credentials = credentials;
     this.vertx = vertx;
     this.settings = settings;
     this.policy = policy;
@@ -68,7 +73,7 @@ public final class SipProxy {
 
   /** Takes a freshly upgraded browser WebSocket whose ticket proved {@code identity}. */
   public void accept(ServerWebSocket browser, SipIdentity identity) {
-    SipConnection connection = new SipConnection(browser, identity, policy, connections::remove);
+    SipConnection connection = new SipConnection(browser, identity, policy, credentials, connections::remove);
     connections.add(connection);
     connection.open(client, upstreamOptions());
   }

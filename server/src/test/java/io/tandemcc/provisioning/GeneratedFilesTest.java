@@ -29,7 +29,7 @@ class GeneratedFilesTest {
     Path tandem = dir.resolve("tandem");
     assertThat(Files.readString(tandem.resolve("a.conf"))).isEqualTo("; a ü\n");
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(tandem.resolve("a.conf"))))
-        .isEqualTo("rw-r--r--");
+        .isEqualTo("rw-r-----");
     try (Stream<Path> listed = Files.list(tandem)) {
       assertThat(listed.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("a.conf", "b.conf");
     }

@@ -43,7 +43,7 @@ class ProvisionerTest {
     provisioner = new Provisioner(vertx, () -> {
       reads.incrementAndGet();
       return Future.succeededFuture(database.get());
-    }, new GeneratedFiles(dir), link);
+    }, new GeneratedFiles(dir), link, null);
   }
 
   @AfterEach
@@ -153,7 +153,7 @@ class ProvisionerTest {
   @Test
   @DisplayName("without an AMI link the files are still written, and nothing is owed")
   void withoutALinkFilesAreWritten() throws Exception {
-    provisioner = new Provisioner(vertx, () -> Future.succeededFuture(database.get()), new GeneratedFiles(dir), null);
+    provisioner = new Provisioner(vertx, () -> Future.succeededFuture(database.get()), new GeneratedFiles(dir), null, null);
 
     ProvisioningResult result = run("no AMI");
 

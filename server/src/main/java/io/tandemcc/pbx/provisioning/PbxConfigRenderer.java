@@ -1,5 +1,6 @@
 package io.tandemcc.pbx.provisioning;
 
+import io.tandemcc.pbx.UpstreamCredentials;
 import java.util.List;
 import java.util.Objects;
 
@@ -17,15 +18,28 @@ import java.util.Objects;
 public final class PbxConfigRenderer {
   private PbxConfigRenderer() {}
 
-  /** The three files for these tenants; refuses (with every problem listed) a model it cannot render safely. */
+  /**
+   * The three files for these tenants, the agents' endpoints without auth (Asterisk trusts the From user: only for
+   * a transport nothing but the proxy reaches); refuses (with every problem listed) a model it cannot render safely.
+   */
   public static PbxConfig render(List<TenantPbxModel> tenants) {
+    return renderWith(tenants, null);
+  }
+
+  /** The same, each agent endpoint with an auth object holding its password derived from {@code credentials}. */
+  public static PbxConfig render(List<TenantPbxModel> tenants, UpstreamCredentials credentials) {
+    return renderWith(tenants, Objects.requireNonNull(credentials, "credentials"));
+  }
+
+  private static PbxConfig renderWith(List<TenantPbxModel> tenants, UpstreamCredentials credentials) {
     Objects.requireNonNull(tenants, "tenants");
     List<String> problems = PbxModelValidator.problems(tenants);
     if (!problems.isEmpty()) {
       throw new PbxModelException(problems);
     }
     List<TenantPbxModel> sorted = Ordering.sorted(tenants);
-    return new PbxConfig(PjsipRenderer.render(sorted), QueuesRenderer.render(sorted), DialplanRenderer.render(sorted));
+    return new PbxConfig(PjsipRenderer.render(sorted, credentials), QueuesRenderer.render(sorted),
+        DialplanRenderer.render(sorted));
   }
 
   /** Every problem that would make {@link #render} refuse these tenants; empty when they can be rendered. */

@@ -1,22 +1,33 @@
 package io.tandemcc.pbx.provisioning;
 
+import io.tandemcc.pbx.UpstreamCredentials;
 import java.util.List;
 
-/** {@code tandem/pjsip_tenants.conf}: an endpoint and an AOR per agent, from pjsip.conf's templates. */
+/**
+ * {@code tandem/pjsip_tenants.conf}: an endpoint and an AOR per agent, from pjsip.conf's templates, and, with
+ * {@link UpstreamCredentials}, an auth object per agent holding its derived password, referenced by the endpoint's
+ * {@code auth=}: Asterisk then challenges every out-of-dialog request and only the Tandem proxy can answer.
+ */
 final class PjsipRenderer {
   /** Defined in asterisk-conf/pjsip.conf. */
   static final String AGENT_TEMPLATE = "tandem-webrtc-agent";
   static final String AOR_TEMPLATE = "tandem-webrtc-agent-aor";
+  static final String AUTH_TEMPLATE = "tandem-webrtc-agent-auth";
 
   private PjsipRenderer() {}
 
-  static String render(List<TenantPbxModel> tenants) {
+  /** @param credentials the agents' upstream passwords, or null to render endpoints without auth */
+  static String render(List<TenantPbxModel> tenants, UpstreamCredentials credentials) {
+    List<String> about = credentials == null
+        ? List.of("One endpoint and one AOR per agent, named <tenant>-<extension>. No auth=: only the Tandem",
+            "proxy on 127.0.0.1 can reach these endpoints (pjsip.conf, TRUST MODEL).")
+        : List.of("One endpoint, one AOR and one auth per agent, named <tenant>-<extension>. Each password is",
+            "derived from the server's SIP_UPSTREAM_SECRET and known only to the Tandem proxy, which answers",
+            "Asterisk's challenges (realm " + UpstreamCredentials.REALM + "); browsers never see it (pjsip.conf,",
+            "TRUST MODEL). Keep this file readable by Asterisk and the server only.");
     ConfText conf = new ConfText(PbxConfig.PJSIP_FILE,
-        "pjsip.conf, which defines the templates " + AGENT_TEMPLATE + " and " + AOR_TEMPLATE,
-        PbxConfig.RELOAD_PJSIP,
-        List.of("One endpoint and one AOR per agent, named <tenant>-<extension>. No auth= on purpose: only the",
-            "Tandem proxy on 127.0.0.1 can reach these endpoints (pjsip.conf, TRUST MODEL)."),
-        tenants.stream().map(TenantPbxModel::domain).toList());
+        "pjsip.conf, which defines the templates " + AGENT_TEMPLATE + ", " + AOR_TEMPLATE + " and " + AUTH_TEMPLATE,
+        PbxConfig.RELOAD_PJSIP, about, tenants.stream().map(TenantPbxModel::domain).toList());
     for (TenantPbxModel tenant : tenants) {
       conf.tenant(tenant.domain());
       for (EndpointSpec endpoint : tenant.endpoints()) {
@@ -26,7 +37,16 @@ final class PjsipRenderer {
             .option("context", PbxNames.agentsContext(tenant.domain()))
             .option("aors", name)
             .option("tenantid", tenant.domain());
+        if (credentials != null) {
+          conf.option("auth", name);
+        }
         conf.section(name, AOR_TEMPLATE);
+        if (credentials != null) {
+          conf.section(name, AUTH_TEMPLATE)
+              .option("username", name)
+              .option("realm", UpstreamCredentials.REALM)
+              .option("password", credentials.password(name));
+        }
       }
     }
     return conf.toString();
