@@ -2,6 +2,7 @@ package io.tandemcc.pbx.provisioning;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tandemcc.pbx.UpstreamCredentials;
 import io.tandemcc.pbx.provisioning.ConfFile.Option;
 import io.tandemcc.pbx.provisioning.ConfFile.Section;
 import java.nio.file.Files;
@@ -87,6 +88,8 @@ class AsteriskConfTest {
       assertThat(parse("pjsip.conf").section(PjsipRenderer.AGENT_TEMPLATE)).hasValueSatisfying(s ->
           assertThat(s.template()).isTrue());
       assertThat(parse("pjsip.conf").section(PjsipRenderer.AOR_TEMPLATE)).hasValueSatisfying(s ->
+          assertThat(s.template()).isTrue());
+      assertThat(parse("pjsip.conf").section(PjsipRenderer.AUTH_TEMPLATE)).hasValueSatisfying(s ->
           assertThat(s.template()).isTrue());
       assertThat(parse("queues.conf").section(QueuesRenderer.QUEUE_TEMPLATE)).hasValueSatisfying(s ->
           assertThat(s.template()).isTrue());
@@ -191,7 +194,7 @@ class AsteriskConfTest {
     }
 
     @Test
-    void agent_endpoints_have_no_password_and_answer_only_to_loopback() {
+    void agent_endpoints_answer_only_to_loopback_and_authenticate_with_their_own_generated_auth() {
       ConfFile pjsip = parse("pjsip.conf");
       String template = PjsipRenderer.AGENT_TEMPLATE;
 
@@ -206,8 +209,18 @@ class AsteriskConfTest {
         // a generated endpoint may neither add a password nor weaken the template's ACL
         assertThat(pjsip.options).filteredOn(o -> o.section() == agent).extracting(Option::key)
             .as("[%s] at %s:%d", agent.name(), agent.file(), agent.line())
-            .doesNotContain("auth", "outbound_auth", "deny", "permit", "acl", "identify_by", "transport");
+            .doesNotContain("outbound_auth", "deny", "permit", "acl", "identify_by", "transport");
+        // ... and authenticates with its own auth object, in the realm the proxy answers
+        assertThat(pjsip.value(agent.name(), "auth")).as(agent.name()).isEqualTo(agent.name());
+        Section auth = pjsip.sections.stream().filter(s -> s.name().equals(agent.name())
+            && s.templates().contains(PjsipRenderer.AUTH_TEMPLATE)).findFirst().orElseThrow();
+        assertThat(pjsip.options).filteredOn(o -> o.section() == auth).extracting(Option::key)
+            .containsExactly("username", "realm", "password");
+        assertThat(pjsip.options).filteredOn(o -> o.section() == auth && o.key().equals("realm"))
+            .extracting(Option::value).containsExactly(UpstreamCredentials.REALM);
       }
+      assertThat(pjsip.value(PjsipRenderer.AUTH_TEMPLATE, "type")).isEqualTo("auth");
+      assertThat(pjsip.value(PjsipRenderer.AUTH_TEMPLATE, "auth_type")).isEqualTo("digest");
     }
 
     @Test
@@ -253,10 +266,10 @@ class AsteriskConfTest {
                 "dtls_auto_generate_cert", "ice_support", "rtcp_mux", "use_avpf", "direct_media", "disallow",
                 "allow", "dtmf_mode", "allow_subscribe", "trust_id_inbound", "trust_id_outbound", "moh_suggest",
                 "rtp_timeout", "rtp_timeout_hold", "callerid", "context", "aors", "tenantid", "rtp_symmetric",
-                "force_rport", "rewrite_contact", "outbound_auth", "from_user"),
+                "force_rport", "rewrite_contact", "outbound_auth", "from_user", "auth"),
             "aor", Set.of("type", "max_contacts", "remove_existing", "qualify_frequency", "contact"),
             "identify", Set.of("type", "endpoint", "match"),
-            "auth", Set.of("type", "auth_type", "username", "password"),
+            "auth", Set.of("type", "auth_type", "username", "password", "realm"),
             "registration", Set.of("type", "transport", "outbound_auth", "server_uri", "client_uri", "contact_user",
                 "retry_interval")),
         "http.conf", Map.of(

@@ -2,6 +2,7 @@ package io.tandemcc.pbx.provisioning;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tandemcc.pbx.UpstreamCredentials;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,12 +20,18 @@ import org.junit.jupiter.api.Test;
 class PbxConfigRendererTest {
   /** Run the tests with -Dtandem.regenerateExamples=true to rewrite asterisk-conf/tandem/ from the renderer. */
   private static final boolean REGENERATE = Boolean.getBoolean("tandem.regenerateExamples");
+  /**
+   * The published secret of the committed examples (asterisk-conf/tandem/): a real server rewrites the file with
+   * passwords from its own SIP_UPSTREAM_SECRET at its first provisioning run.
+   */
+  static final String EXAMPLE_SECRET = "example-only-replaced-by-the-server-SIP_UPSTREAM_SECRET";
 
   @Nested
   class The_committed_examples {
     @Test
     void are_exactly_what_the_renderer_produces_for_the_demo_tenant() throws IOException {
-      Map<String, String> files = PbxConfigRenderer.render(List.of(DemoPbxModel.acme())).files();
+      Map<String, String> files = PbxConfigRenderer.render(List.of(DemoPbxModel.acme()),
+          new UpstreamCredentials(EXAMPLE_SECRET)).files();
       assertThat(files.keySet()).containsExactly(PbxConfig.PJSIP_FILE, PbxConfig.QUEUES_FILE,
           PbxConfig.EXTENSIONS_FILE);
       for (Map.Entry<String, String> file : files.entrySet()) {
@@ -93,10 +100,43 @@ class PbxConfigRendererTest {
     }
 
     @Test
-    void never_get_a_password() {
+    void without_upstream_credentials_never_get_a_password() {
       PbxConfig config = PbxConfigRenderer.render(List.of(DemoPbxModel.acme(), globex()));
 
       assertThat(settings(config.pjsip())).noneMatch(line -> line.startsWith("auth") || line.contains("password"));
+    }
+
+    @Test
+    void with_upstream_credentials_each_get_an_auth_object_with_the_derived_password_and_reference_it() {
+      String secret = "renderer-test-secret-0123456789-abcdefgh";
+      UpstreamCredentials credentials = new UpstreamCredentials(secret);
+      PbxConfig config = PbxConfigRenderer.render(List.of(DemoPbxModel.acme(), globex()), credentials);
+      String pjsip = config.pjsip();
+
+      assertThat(pjsip).contains("""
+
+          [globex-2001](tandem-webrtc-agent)
+          callerid="Zoë Müller-O'Brien, Jr." <2001>
+          context=globex-agents
+          aors=globex-2001
+          tenantid=globex
+          auth=globex-2001
+
+          [globex-2001](tandem-webrtc-agent-aor)
+
+          [globex-2001](tandem-webrtc-agent-auth)
+          username=globex-2001
+          realm=tandem
+          password=""" + credentials.password("globex-2001") + "\n");
+      for (String endpoint : List.of("acme-1001", "acme-1002", "globex-2002")) {
+        assertThat(pjsip).contains("\nauth=" + endpoint + "\n", "\nusername=" + endpoint + "\n",
+            "\npassword=" + credentials.password(endpoint) + "\n");
+      }
+      assertThat(credentials.password("acme-1001")).isNotEqualTo(credentials.password("acme-1002"));
+      // the secret itself is in no generated file; a new secret gives every agent a new password
+      assertThat(config.files().values()).noneMatch(text -> text.contains(secret));
+      assertThat(PbxConfigRenderer.render(List.of(globex()), new UpstreamCredentials(secret + "-rotated")).pjsip())
+          .doesNotContain(credentials.password("globex-2001"), credentials.password("globex-2002"));
     }
   }
 
