@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -21,6 +22,8 @@ public final class TestServer {
   public static final String STUN_URL = "stun:stun.test.invalid:3478";
   public static final String TURN_URL = "turn:turn.test.invalid:3478?transport=udp";
   public static final String TURN_SECRET = "test-turn-secret-0123456789";
+  /** The agents' upstream SIP passwords derive from it, so tests can check the proxy's digest answers. */
+  public static final String SIP_UPSTREAM_SECRET = "test-sip-upstream-secret-0123456789-abcdef";
   private static Server server;
   private static int asteriskPort;
 
@@ -46,7 +49,7 @@ public final class TestServer {
       try {
         Path dir = Files.createTempDirectory("tandemcc-test");
         asteriskPort = freePort();
-        AppConfig config = AppConfig.fromEnvironment(Map.of(
+        Map<String, String> env = new HashMap<>(Map.of(
             "CC_MODE", "dev",
             "HTTP_HOST", "127.0.0.1",
             "HTTP_PORT", "0",
@@ -57,7 +60,8 @@ public final class TestServer {
             "TURN_URLS", TURN_URL,
             "TURN_SECRET", TURN_SECRET,
             "TRUSTED_PROXIES", "127.0.0.1"));
-        server = Server.start(config);
+        env.put("SIP_UPSTREAM_SECRET", SIP_UPSTREAM_SECRET);
+        server = Server.start(AppConfig.fromEnvironment(env));
         Runtime.getRuntime().addShutdownHook(new Thread(server::close));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
