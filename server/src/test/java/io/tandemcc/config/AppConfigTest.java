@@ -29,7 +29,21 @@ class AppConfigTest {
         .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())
             .anyMatch(p -> p.contains("DATABASE_URL"))
             .anyMatch(p -> p.contains("JWT_SECRET"))
+            .anyMatch(p -> p.contains("SIP_UPSTREAM_SECRET"))
             .anyMatch(p -> p.contains("AMI_HOST")));
+  }
+
+  @Test
+  @DisplayName("SIP_UPSTREAM_SECRET needs 32 characters, and no log line shows it")
+  void sipUpstreamSecret() {
+    assertThatThrownBy(() -> AppConfig.fromEnvironment(Map.of("SIP_UPSTREAM_SECRET", "too-short")))
+        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())
+            .anyMatch(p -> p.contains("SIP_UPSTREAM_SECRET must be at least 32")));
+    String secret = "s".repeat(32);
+    AppConfig c = AppConfig.fromEnvironment(Map.of("SIP_UPSTREAM_SECRET", secret));
+    assertThat(c.sip().upstreamSecret()).hasValue(secret);
+    assertThat(c.toString()).doesNotContain(secret);
+    assertThat(AppConfig.fromEnvironment(Map.of()).sip().upstreamSecret()).as("dev: generated later").isEmpty();
   }
 
   @Test
@@ -49,7 +63,8 @@ class AppConfigTest {
   void prodWithSettings() {
     AppConfig c = AppConfig.fromEnvironment(Map.of("CC_MODE", "prod",
         "DATABASE_URL", "postgres://cc:p%40ss@db.example:5433/tandem?sslmode=require",
-        "JWT_SECRET", "x".repeat(40), "AMI_HOST", "127.0.0.1", "AMI_SECRET", "ami-secret"));
+        "JWT_SECRET", "x".repeat(40), "AMI_HOST", "127.0.0.1", "AMI_SECRET", "ami-secret",
+        "SIP_UPSTREAM_SECRET", "u".repeat(40)));
     assertThat(c.httpHost()).isEqualTo("0.0.0.0");
     assertThat(c.secureCookies()).isTrue();
     assertThat(c.demoData()).isFalse();
@@ -58,7 +73,8 @@ class AppConfigTest {
     assertThat(db.user()).isEqualTo("cc");
     assertThat(db.password()).isEqualTo("p@ss");
     assertThat(db.toString()).doesNotContain("p@ss");
-    assertThat(c.toString()).doesNotContain("x".repeat(40)).doesNotContain("ami-secret");
+    assertThat(c.toString()).doesNotContain("x".repeat(40)).doesNotContain("ami-secret")
+        .doesNotContain("u".repeat(40));
     assertThat(c.ami().orElseThrow().port()).isEqualTo(5038);
   }
 
