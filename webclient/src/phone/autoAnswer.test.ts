@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { asksToAnswerNow, autoAnswers } from './autoAnswer';
 
 describe('auto-answer of click-to-dial calls', () => {
-  it('reads answer-after=0 in Call-Info, as Asterisk adds it', () => {
-    expect(asksToAnswerNow(';answer-after=0')).toBe(true);
+  it('reads answer-after=0 in Call-Info, as the server has Asterisk add it (a URI first, issue 15)', () => {
     expect(asksToAnswerNow('<sip:127.0.0.1>;answer-after=0')).toBe(true);
+    expect(asksToAnswerNow(';answer-after=0')).toBe(true);
     expect(asksToAnswerNow('<http://x>;purpose=info; Answer-After = 0')).toBe(true);
   });
 
@@ -17,8 +17,8 @@ describe('auto-answer of click-to-dial calls', () => {
   });
 
   it('answers by itself only when the tenant enabled it', () => {
-    expect(autoAnswers(true, ';answer-after=0')).toBe(true);
-    expect(autoAnswers(false, ';answer-after=0')).toBe(false);
+    expect(autoAnswers(true, '<sip:127.0.0.1>;answer-after=0')).toBe(true);
+    expect(autoAnswers(false, '<sip:127.0.0.1>;answer-after=0')).toBe(false);
     expect(autoAnswers(true, null)).toBe(false);
   });
 });

@@ -1,4 +1,4 @@
-// Click-to-dial rings the agent's own phone with `Call-Info: <…>;answer-after=0` (RFC 7462 style, as
+// Click-to-dial rings the agent's own phone with `Call-Info: <sip:127.0.0.1>;answer-after=0` (RFC 7462 style, as
 // Asterisk's PJSIP_HEADER adds it). The phone answers such a call by itself only when the tenant enabled
 // auto-answer (session config `autoAnswer`), never otherwise. Pure.
 

@@ -179,7 +179,7 @@ describe('PhoneController: incoming calls', () => {
     const on = setup({ autoAnswer: true });
     const ua = await on.started();
     ua.registerOk();
-    const auto = ua.incoming('in-1', '90155501234', 'CRM: Jane', { 'Call-Info': ';answer-after=0' });
+    const auto = ua.incoming('in-1', '90155501234', 'CRM: Jane', { 'Call-Info': '<sip:127.0.0.1>;answer-after=0' });
     expect(auto.answer).toHaveBeenCalledTimes(1);
     expect(call(on)?.phase).toBe('connecting');
     expect(on.ring).not.toHaveBeenCalledWith(expect.objectContaining({ key: 'sip:in-1' }));
@@ -187,7 +187,7 @@ describe('PhoneController: incoming calls', () => {
     const off = setup({ autoAnswer: false });
     const ua2 = await off.started();
     ua2.registerOk();
-    const rings = ua2.incoming('in-2', '90155501234', 'CRM: Jane', { 'Call-Info': ';answer-after=0' });
+    const rings = ua2.incoming('in-2', '90155501234', 'CRM: Jane', { 'Call-Info': '<sip:127.0.0.1>;answer-after=0' });
     expect(rings.answer).not.toHaveBeenCalled();
     expect(call(off)?.phase).toBe('ringing');
 

@@ -13,6 +13,7 @@ import io.tandemcc.db.Database;
 import io.tandemcc.pbx.AgentEndpoint;
 import io.tandemcc.pbx.ClickToDial;
 import io.tandemcc.pbx.PbxCommandException;
+import io.tandemcc.pbx.PbxText;
 import io.tandemcc.pbx.PbxLink;
 import io.tandemcc.pbx.PbxLinks;
 import io.tandemcc.tenant.TenantDirectory;
@@ -85,6 +86,10 @@ public final class ClickToDialService {
       return Future.failedFuture(ApiException.invalid(
           "'number' must be 1 to 32 characters of digits, '+', '*' and '#'."));
     }
+    ApiException badText = textRefusal(r);
+    if (badText != null) {
+      return Future.failedFuture(badText);
+    }
     Optional<PbxLink> link = pbx.primary().filter(l -> l.status().isUp());
     if (link.isEmpty()) {
       return Future.failedFuture(new ApiException(503, "pbx-unavailable", "Unavailable",
@@ -150,6 +155,28 @@ public final class ClickToDialService {
             return Future.failedFuture(failure(agent, err));
           });
     });
+  }
+
+  /**
+   * The customer's name and the attached data go to the PBX as AMI text (issue 13): no control character in either
+   * (a callback saved before this rule, too), and each value must still fit in one AMI line once encoded for its
+   * channel variable ({@link PbxText}). Null when the text may go.
+   */
+  private static ApiException textRefusal(Request r) {
+    if (r.customerName() != null && PbxText.firstControl(r.customerName()) >= 0) {
+      return ApiException.badRequest("invalid-text", "The customer's name contains a control character.");
+    }
+    for (var e : r.attachedData().entrySet()) {
+      if (e.getValue() != null && PbxText.firstControl(e.getValue()) >= 0) {
+        return ApiException.badRequest("invalid-text", "The value of '" + e.getKey()
+            + "' contains a control character.");
+      }
+      if (e.getValue() != null && !PbxText.fitsVariable(e.getValue())) {
+        return ApiException.invalid("The value of '" + e.getKey() + "' is too long for the phone system once "
+            + "encoded (about 300 characters of letters and digits, fewer of others).");
+      }
+    }
+    return null;
   }
 
   /** Why the agent cannot be dialled now, or null. */

@@ -22,7 +22,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -63,6 +62,8 @@ final class AmiCommands implements PbxCommands {
   private static final Logger log = LoggerFactory.getLogger(AmiCommands.class);
   static final String ALREADY_THERE = "Already there";
   static final String NOT_THERE = "Not there";
+  private static final java.util.regex.Pattern RECORDING_FILE =
+      java.util.regex.Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_./-]*\\.(wav|WAV|gsm|ulaw|alaw|sln)");
 
   private final String pbx;
   private final WorkerExecutor worker;
@@ -167,7 +168,7 @@ final class AmiCommands implements PbxCommands {
 
   @Override
   public Future<List<String>> command(String cli) {
-    if (cli == null || cli.isBlank() || cli.contains("\r") || cli.contains("\n")) {
+    if (cli == null || cli.isBlank()) { // a line break or any other control character: ActionGuard refuses it
       return Future.failedFuture(new IllegalArgumentException("a command is one non-blank line"));
     }
     CommandAction action = new CommandAction(cli);
@@ -236,8 +237,8 @@ final class AmiCommands implements PbxCommands {
   @Override
   public Future<List<String>> conferenceRooms() {
     ConfbridgeListRoomsAction action = new ConfbridgeListRoomsAction();
-    return blocking(action, () -> {
-      ResponseEvents events = connected(action).sendEventGeneratingAction(action, timeoutMillis);
+    return onLink(action, connection -> {
+      ResponseEvents events = connection.sendEventGeneratingAction(action, timeoutMillis);
       ManagerResponse response = events.getResponse();
       if (response == null) {
         throw new PbxCommandException(pbx, action.getAction(), "no response (connection lost)");
@@ -274,6 +275,15 @@ final class AmiCommands implements PbxCommands {
 
   @Override
   public Future<Void> startRecording(String channelId, String file) {
+    // MixMonitor writes where it is told: a plain relative path under Asterisk's monitor directory, nothing else
+    try {
+      ActionGuard.requireText("MixMonitor", file, "file");
+    } catch (IllegalArgumentException refused) {
+      return Future.failedFuture(refused);
+    }
+    if (file == null || !RECORDING_FILE.matcher(file).matches() || file.contains("..")) {
+      return Future.failedFuture(new IllegalArgumentException("not a recording file name: " + file));
+    }
     return plain(new MixMonitorAction(channel(channelId), file, "b"));
   }
 
@@ -284,13 +294,24 @@ final class AmiCommands implements PbxCommands {
 
   @Override
   public Future<String> originate(ClickToDial request) {
-    return originateAndAwait(Originates.of(request), request.ringTimeout(), Originates.NOT_ANSWERED);
+    OriginateAction action;
+    try {
+      action = Originates.of(request);
+    } catch (IllegalArgumentException refused) {
+      return Future.failedFuture(refused);
+    }
+    return originateAndAwait(action, request.ringTimeout(), Originates.NOT_ANSWERED);
   }
 
   @Override
   public Future<String> spy(SpyRequest request) {
-    return originateAndAwait(Spies.originate(request, channel(request.agentChannelId())), request.ringTimeout(),
-        Spies.NOT_ANSWERED);
+    OriginateAction action;
+    try {
+      action = Spies.originate(request, channel(request.agentChannelId()));
+    } catch (IllegalArgumentException refused) {
+      return Future.failedFuture(refused);
+    }
+    return originateAndAwait(action, request.ringTimeout(), Spies.NOT_ANSWERED);
   }
 
   /**
@@ -307,8 +328,8 @@ final class AmiCommands implements PbxCommands {
     Consumer<Runnable> onCaller = caller == null ? Runnable::run : task -> caller.runOnContext(v -> task.run());
     long timer = vertx.setTimer(ringTimeout.toMillis() + timeoutMillis, t -> onCaller.accept(
         () -> answered.tryFail(new PbxCommandException(pbx, action.getAction(), "no OriginateResponse in time"))));
-    blocking(action, () -> {
-      connected(action).sendEventGeneratingAction(action, events -> {
+    onLink(action, connection -> {
+      connection.sendEventGeneratingAction(action, events -> {
         vertx.cancelTimer(timer);
         onCaller.accept(() -> settleOriginate(answered, action, events, notAnswered));
       });
@@ -352,8 +373,7 @@ final class AmiCommands implements PbxCommands {
   }
 
   private Future<ManagerResponse> send(ManagerAction action) {
-    return blocking(action, () -> {
-      ManagerConnection connection = connected(action);
+    return onLink(action, connection -> {
       log.debug("AMI {}: sending {}", pbx, action.getAction());
       ManagerResponse response = connection.sendAction(action, timeoutMillis);
       if (response == null) {
@@ -366,8 +386,7 @@ final class AmiCommands implements PbxCommands {
   /** A list action: Response, then items with our ActionID, then a ...Complete event. */
   private <E extends ResponseEvent, T> Future<List<T>> list(
       EventGeneratingAction action, Class<E> itemType, Function<E, Optional<T>> mapping) {
-    return blocking(action, () -> {
-      ManagerConnection connection = connected(action);
+    return onLink(action, connection -> {
       ResponseEvents events = connection.sendEventGeneratingAction(action, timeoutMillis);
       ManagerResponse response = events.getResponse();
       if (response == null) {
@@ -387,11 +406,28 @@ final class AmiCommands implements PbxCommands {
     });
   }
 
-  /** On the link's worker pool, in call order; any failure becomes a {@link PbxCommandException}. */
-  private <T> Future<T> blocking(ManagerAction action, Callable<T> call) {
+  /** What runs with the live session, on a worker thread. */
+  @FunctionalInterface
+  private interface OnSession<T> {
+    T call(ManagerConnection connection) throws Exception;
+  }
+
+  /**
+   * The choke point: every action is checked by {@link ActionGuard} and only then handed, with the live session, to
+   * {@code call} on the link's worker pool, in call order (no other code here reaches the session). A refused action
+   * fails with the guard's {@link IllegalArgumentException} and nothing is written; any other failure becomes a
+   * {@link PbxCommandException}.
+   */
+  private <T> Future<T> onLink(ManagerAction action, OnSession<T> call) {
+    try {
+      ActionGuard.check(action);
+    } catch (IllegalArgumentException refused) {
+      log.warn("AMI {}: refused to send {}: {}", pbx, action.getAction(), refused.getMessage());
+      return Future.failedFuture(refused);
+    }
     Future<T> result;
     try {
-      result = worker.executeBlocking(call, true);
+      result = worker.executeBlocking(() -> call.call(connected(action)), true);
     } catch (RuntimeException e) { // the pool is closed once the link has stopped
       result = Future.failedFuture(e);
     }

@@ -47,6 +47,22 @@ final class AmiNames {
     return io.tandemcc.pbx.provisioning.PbxNames.queueEntryContext(tenant);
   }
 
+  /**
+   * A Caller ID {@code "name" <number>}. The name loses {@code "}, {@code <} and {@code >}, which would end the quoted
+   * name or start another number; control characters are left for {@link ActionGuard} to refuse.
+   */
+  static String callerId(String name, String number) {
+    return "\"" + name.replaceAll("[\"<>]", "") + "\" <" + number + ">";
+  }
+
+  /**
+   * The value of the {@code Call-Info} header that asks a webphone to answer by itself. A Call-Info needs a URI
+   * (RFC 3261 20.9): without one (the former {@code ;answer-after=0}) jain-sip refused Asterisk's whole INVITE
+   * (issue 15). This form was verified against a real Asterisk 22 and the webphone's auto-answer.
+   */
+  static final String AUTO_ANSWER_CALL_INFO = "<sip:127.0.0.1>;answer-after=0";
+  static final String ADD_CALL_INFO = "PJSIP_HEADER(add,Call-Info)";
+
   static Optional<QueueRef> queue(String queueName) {
     return QueueRef.parse(queueName);
   }

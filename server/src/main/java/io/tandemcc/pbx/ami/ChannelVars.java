@@ -5,10 +5,11 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import io.tandemcc.pbx.PbxText;
 
 /**
  * Our channel variables ({@code CC_TENANT}, {@code CC_CALLID}, {@code CC_VAR1..CC_VAR10}) as seen on one channel:
- * names without the inheritance underscores, values with Asterisk's C escaping undone.
+ * names without the inheritance underscores, values with Asterisk's C escaping and our own encoding undone.
  */
 final class ChannelVars {
   static final String TENANT = "CC_TENANT";
@@ -40,10 +41,18 @@ final class ChannelVars {
         (name, value) -> {
           String plain = plainName(name);
           if (isOurs(plain)) {
-            ours.put(plain, unescape(value));
+            ours.put(plain, PbxText.decodeVariable(unescape(value)));
           }
         });
     return new ChannelVars(Collections.unmodifiableMap(ours));
+  }
+
+  /**
+   * A value as the server sets it in an Originate: plain, or marked and percent-encoded so that Asterisk's comma
+   * splitting cannot turn it into more variables ({@link PbxText}); {@link #fromEvent} decodes it again.
+   */
+  static String encode(String value) {
+    return PbxText.encodeVariable(value);
   }
 
   /** Variables of {@code this}, replaced by those {@code newer} also has. */

@@ -41,8 +41,7 @@ final class ConferenceActions {
     action.setContext(room.context());
     action.setExten(room.number());
     action.setPriority(1);
-    String name = dial.callerName().replace("\"", "").replace("\r", "").replace("\n", "");
-    action.setCallerId("\"" + name + "\" <" + room.number() + ">");
+    action.setCallerId(AmiNames.callerId(dial.callerName(), room.number()));
     action.setTimeout(dial.ringTimeout().toMillis());
     action.setAsync(true);
     action.setVariable("__" + ChannelVars.TENANT, room.tenant());

@@ -21,15 +21,17 @@ final class Originates {
     action.setExten(request.number());
     action.setPriority(1);
     if (!request.callerName().isEmpty()) {
-      action.setCallerId("\"" + request.callerName().replace("\"", "") + "\" <" + request.number() + ">");
+      action.setCallerId(AmiNames.callerId(request.callerName(), request.number()));
     }
     action.setTimeout(request.ringTimeout().toMillis());
     action.setAsync(true);
     action.setVariable("__" + ChannelVars.TENANT, tenant);
-    request.attachedData().forEach((position, value) ->
-        action.setVariable("__" + ChannelVars.VAR_PREFIX + position, value));
+    // encoded: Asterisk splits a Variable value on commas and reads quotes and backslashes (ChannelVars.encode)
+    // and checked first: the encoding would carry a line break safely, but no text with one goes to the PBX
+    request.attachedData().forEach((position, value) -> action.setVariable("__" + ChannelVars.VAR_PREFIX + position,
+        ChannelVars.encode(ActionGuard.requireText("Originate", value, "attached data " + position))));
     if (request.autoAnswer()) {
-      action.setVariable("PJSIP_HEADER(add,Call-Info)", ";answer-after=0");
+      action.setVariable(AmiNames.ADD_CALL_INFO, AmiNames.AUTO_ANSWER_CALL_INFO);
     }
     return action;
   }

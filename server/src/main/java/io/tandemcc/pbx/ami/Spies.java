@@ -2,6 +2,7 @@ package io.tandemcc.pbx.ami;
 
 import io.tandemcc.pbx.SpyMode;
 import io.tandemcc.pbx.SpyRequest;
+import java.util.regex.Pattern;
 import org.asteriskjava.manager.action.OriginateAction;
 import org.asteriskjava.manager.action.PlayDtmfAction;
 
@@ -20,6 +21,8 @@ import org.asteriskjava.manager.action.PlayDtmfAction;
 final class Spies {
   static final String NOT_ANSWERED = "the supervisor's phone did not answer";
   private static final String OPTIONS = "qudES";
+  /** A channel name ({@code PJSIP/acme-1001-00000001}) or unique id ({@code 1795315375.1}). */
+  private static final Pattern CHANNEL = Pattern.compile("[A-Za-z0-9][A-Za-z0-9/@._;:+-]*");
 
   private Spies() {}
 
@@ -28,13 +31,16 @@ final class Spies {
     OriginateAction action = new OriginateAction();
     action.setChannel(AmiNames.interfaceOf(request.supervisor()));
     action.setApplication("ChanSpy");
+    ActionGuard.requireText("Originate", agentChannel, "agent channel");
+    if (!CHANNEL.matcher(agentChannel).matches()) { // a comma would add ChanSpy options of the sender's choosing
+      throw new IllegalArgumentException("not a channel: " + agentChannel.replaceAll("\\p{Cntrl}", "?"));
+    }
     action.setData(agentChannel + "," + options(request.mode()));
-    String name = request.callerName().replace("\"", "");
-    action.setCallerId("\"" + name + "\" <" + request.agent().extension() + ">");
+    action.setCallerId(AmiNames.callerId(request.callerName(), request.agent().extension()));
     action.setTimeout(request.ringTimeout().toMillis());
     action.setAsync(true);
     // the supervisor's webphone answers a monitoring call by itself
-    action.setVariable("PJSIP_HEADER(add,Call-Info)", ";answer-after=0");
+    action.setVariable(AmiNames.ADD_CALL_INFO, AmiNames.AUTO_ANSWER_CALL_INFO);
     return action;
   }
 

@@ -105,7 +105,7 @@ class ClickToDialOverAmiTest {
       assertThat(originate.get("Exten")).isEqualTo("90155501234");
       assertThat(originate.get("CallerID")).isEqualTo("\"CRM: Jane Customer\" <90155501234>");
       assertThat(originate.toWire()).contains("__CC_VAR1=CRM-42").contains("__CC_TENANT=acme")
-          .contains("PJSIP_HEADER(add,Call-Info)=;answer-after=0");
+          .contains("PJSIP_HEADER(add,Call-Info)=<sip:127.0.0.1>;answer-after=0");
 
       // the offer comes first (the call panel shows the CRM's data), then the state that goes with it
       JsonObject offer = next(browser, "call.offer", m -> true).getJsonObject("call");

@@ -66,7 +66,7 @@ class SpyCommandsTraceTest extends AmiLinkTestSupport {
     assertThat(originate.get("CallerID")).isEqualTo("\"Monitor Alice Agent\" <1001>");
     assertThat(originate.get("Timeout")).isEqualTo("20000");
     assertThat(originate.get("Async")).isEqualToIgnoringCase("true");
-    assertThat(originate.get("Variable")).isEqualTo("PJSIP_HEADER(add,Call-Info)=;answer-after=0");
+    assertThat(originate.get("Variable")).isEqualTo("PJSIP_HEADER(add,Call-Info)=<sip:127.0.0.1>;answer-after=0");
 
     await(link.commands().spyMode(spyLeg, SpyMode.WHISPER));
 
