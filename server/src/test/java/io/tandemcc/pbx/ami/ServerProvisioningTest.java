@@ -60,6 +60,8 @@ class ServerProvisioningTest {
         "DATABASE_URL", url, "DATABASE_USER", "postgres", "DEMO_DATA", "true",
         "AMI_HOST", "127.0.0.1", "AMI_PORT", Integer.toString(peer.port()), "AMI_SECRET", "test-secret",
         "PBX_CONFIG_DIR", configDir.toString()));
+    // the committed example files were rendered with this published example secret
+    env.put("SIP_UPSTREAM_SECRET", "example-only-replaced-by-the-server-SIP_UPSTREAM_SECRET");
     server = Server.start(AppConfig.fromEnvironment(env));
   }
 
