@@ -222,7 +222,7 @@ class ServerOverAmiTest {
   void holdIsRecorded() throws Exception {
     startWith("09-hold-unhold");
     readyAndWaitForWrapup();
-    await(() -> callRow("1795315460.0", "hold_count").equals(1), "hold counted");
+    await(() -> Integer.valueOf(1).equals(callRow("1795315460.0", "hold_count")), "hold counted"); // written behind
     assertThat((Integer) callRow("1795315460.0", "held_seconds")).isBetween(0, 5);
   }
 
