@@ -108,7 +108,7 @@ describe('after-call work: disposition, callback, reminder, Call now', { timeout
     assert.equal(header(originate[0].lines, 'Channel'), 'PJSIP/acme-1001');
     assert.equal(header(originate[0].lines, 'Exten'), '+14155550123');
     assert.ok(
-      originate[0].lines.some((l) => /^variable: /i.test(l) && l.includes('PJSIP_HEADER(add,Call-Info)=;answer-after=0')),
+      originate[0].lines.some((l) => /^variable: /i.test(l) && l.includes('PJSIP_HEADER(add,Call-Info)=<sip:127.0.0.1>;answer-after=0')),
       `auto-answer asked for: ${originate[0].lines.join(' | ')}`,
     );
     await expectText(toolbar(page).state, 'Not Ready: Outbound call');
