@@ -71,7 +71,8 @@ class SipChallengesTest {
     return message.replace("branch=" + from, "branch=" + to);
   }
 
-  private static Map<String, String> digestParameters(String value) {
+  /** The parameters of a Digest challenge or answer (also used by SipUpstreamAuthTest). */
+  static Map<String, String> digestParameters(String value) {
     assertThat(value).startsWith("Digest ");
     Map<String, String> params = new HashMap<>();
     Matcher m = Pattern.compile("([a-z]+)=(?:\"([^\"]*)\"|([^,\\s]+))").matcher(value.substring(7));
@@ -81,14 +82,18 @@ class SipChallengesTest {
     return params;
   }
 
-  private static String hex(String algorithm, String text) throws Exception {
+  static String hex(String algorithm, String text) throws Exception {
     return HexFormat.of().formatHex(MessageDigest.getInstance(algorithm).digest(text.getBytes(StandardCharsets.UTF_8)));
   }
 
   /** base64url(HMAC-SHA256(secret, endpoint)), computed here. */
   private static String derivedPassword(String endpoint) throws Exception {
+    return derivedPassword(SECRET, endpoint);
+  }
+
+  static String derivedPassword(String secret, String endpoint) throws Exception {
     Mac mac = Mac.getInstance("HmacSHA256");
-    mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+    mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
     return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(endpoint.getBytes(StandardCharsets.UTF_8)));
   }
 

@@ -12,17 +12,10 @@ import io.tandemcc.support.SipWsClient;
 import io.tandemcc.support.TestServer;
 import io.tandemcc.support.TestTenants;
 import io.tandemcc.support.TestTenants.TestTenant;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.Base64;
-import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -75,34 +68,17 @@ class SipUpstreamAuthTest {
     return m.group(1);
   }
 
-  private static String md5(String text) throws Exception {
-    return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(text.getBytes(StandardCharsets.UTF_8)));
-  }
-
   /** Asserts {@code request}'s Authorization answers {@code challenge} with the derived password, as Asterisk would. */
   private void assertAuthenticates(String request, String challenge, String method, String uri) throws Exception {
-    Map<String, String> c = parameters(header(challenge, "WWW-Authenticate"));
-    Map<String, String> a = parameters(header(request, "Authorization"));
-    Mac mac = Mac.getInstance("HmacSHA256");
-    mac.init(new SecretKeySpec(TestServer.SIP_UPSTREAM_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-    String password = Base64.getUrlEncoder().withoutPadding()
-        .encodeToString(mac.doFinal(endpoint().getBytes(StandardCharsets.UTF_8)));
-    String ha1 = md5(endpoint() + ":tandem:" + password);
-    String ha2 = md5(method + ":" + uri);
+    Map<String, String> c = SipChallengesTest.digestParameters(header(challenge, "WWW-Authenticate"));
+    Map<String, String> a = SipChallengesTest.digestParameters(header(request, "Authorization"));
+    String password = SipChallengesTest.derivedPassword(TestServer.SIP_UPSTREAM_SECRET, endpoint());
+    String ha1 = SipChallengesTest.hex("MD5", endpoint() + ":tandem:" + password);
+    String ha2 = SipChallengesTest.hex("MD5", method + ":" + uri);
     assertThat(a).containsEntry("username", endpoint()).containsEntry("realm", "tandem")
         .containsEntry("nonce", c.get("nonce")).containsEntry("uri", uri).containsEntry("qop", "auth");
     assertThat(a.get("response")).isEqualTo(
-        md5(ha1 + ":" + c.get("nonce") + ":" + a.get("nc") + ":" + a.get("cnonce") + ":auth:" + ha2));
-  }
-
-  private static Map<String, String> parameters(String value) {
-    assertThat(value).startsWith("Digest ");
-    Map<String, String> params = new HashMap<>();
-    Matcher m = Pattern.compile("([a-z]+)=(?:\"([^\"]*)\"|([^,\\s]+))").matcher(value.substring(7));
-    while (m.find()) {
-      params.put(m.group(1), m.group(2) != null ? m.group(2) : m.group(3));
-    }
-    return params;
+        SipChallengesTest.hex("MD5", ha1 + ":" + c.get("nonce") + ":" + a.get("nc") + ":" + a.get("cnonce") + ":auth:" + ha2));
   }
 
   @Test
