@@ -47,6 +47,12 @@ final class SipGuard {
       "remote-party-id", "identity", "identity-info");
   /** What an agent may dial: digits, optionally a leading +, and the keypad's * and #. */
   private static final Pattern DIAL_STRING = Pattern.compile("\\+?[0-9*#]{1,32}");
+  /**
+   * A Contact user that reads as an endpoint ({@code <domain>-<extension>}, any case) or a number: only the agent's
+   * own endpoint may appear there (the web client sets it, docs/webphone.md); JsSIP's default random user is
+   * accepted too.
+   */
+  private static final Pattern NAMES_A_PARTY = Pattern.compile("(?i)(.*-[0-9*#]+|\\+?[0-9*#]+)");
   /** Methods that never belong to a dialog (RFC 3261 §10, RFC 3428, RFC 3903, RFC 3261 §11). */
   private static final Set<String> NEVER_IN_DIALOG = Set.of(Request.OPTIONS, Request.REGISTER, Request.MESSAGE,
       Request.PUBLISH);
@@ -258,6 +264,10 @@ final class SipGuard {
       String key = contactKey(c);
       if (key == null) {
         return refuse("contact", m, 403, "Contact must be this WebSocket", "Contact " + c.getAddress());
+      }
+      String user = key.substring(0, key.lastIndexOf('@'));
+      if (!user.equals(identity.endpoint()) && NAMES_A_PARTY.matcher(user).matches()) {
+        return refuse("contact", m, 403, "Contact must be your own", "Contact user " + user);
       }
       if (bound == null) {
         bound = key;

@@ -126,7 +126,8 @@ class SipGuardAttackTest {
       String register = SipTraces.frame("01", 0);
       String[] extra = {"From: <sip:acme-1002@127.0.0.1>;tag=x", "f: <sip:acme-1002@127.0.0.1>;tag=x",
           "t: <sip:acme-1002@127.0.0.1>", "To: <sip:acme-1002@127.0.0.1>", "i: other-call-id",
-          "CSeq: 7 REGISTER", "l: 0", "Max-Forwards: 70", "Expires: 0", "c: text/plain\r\nContent-Type: text/plain", "Call-ID: other"};
+          "CSeq: 7 REGISTER", "l: 0", "Max-Forwards: 70", "Expires: 0", "c: text/plain\r\nContent-Type: text/plain",
+          "Call-ID: other"};
       for (String header : extra) {
         Verdict v = fromBrowser(register.replace("User-Agent:", header + "\r\nUser-Agent:"));
         assertThat(v).as(header).isInstanceOf(Answer.class);
