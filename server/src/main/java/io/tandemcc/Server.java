@@ -103,6 +103,8 @@ public final class Server implements AutoCloseable {
   private final int port;
   private final List<AmiLink> amiLinks;
   private final SipTickets sipTickets;
+  /** The SIP proxies' refusal counts (tests read them). */
+  private io.tandemcc.sip.SipStats sipStats;
   private final String ownersDeployment;
 
   private Server(Vertx vertx, Database database, EmbeddedDatabase embedded, int port, List<AmiLink> amiLinks,
@@ -238,6 +240,7 @@ public final class Server implements AutoCloseable {
     }
 
     Server server = new Server(vertx, db, embedded, port, amiLinks, sipTickets, ownersDeployment);
+    server.sipStats = sip.stats();
     config.portFile().ifPresent(file -> {
       try {
         Files.writeString(file, Integer.toString(port));
@@ -264,6 +267,11 @@ public final class Server implements AutoCloseable {
   /** The SIP ticket desk (tests issue expired tickets through it). */
   public SipTickets sipTickets() {
     return sipTickets;
+  }
+
+  /** What the SIP proxies refused, per reason. */
+  public io.tandemcc.sip.SipStats sipStats() {
+    return sipStats;
   }
 
   /** The JDBC URL of the embedded database, if this server started one (tests start a second server on it). */

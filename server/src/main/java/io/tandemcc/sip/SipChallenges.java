@@ -45,7 +45,7 @@ final class SipChallenges {
   private static final Logger LOG = LoggerFactory.getLogger(SipChallenges.class);
   /** Browser requests remembered until their final response (INVITEs longer: their ACK and CANCEL need them). */
   static final int REQUEST_MEMORY = 32;
-  static final int CALL_ID_MEMORY = SipGuard.CALL_ID_MEMORY;
+  static final int CALL_ID_MEMORY = SipDialogs.MEMORY;
   /** Challenges answered for one browser request (the first, then a stale nonce) before one goes to the browser. */
   static final int MAX_ANSWERS = 2;
   private static final String PROXY_AUTHENTICATE = ProxyAuthenticateHeader.NAME;

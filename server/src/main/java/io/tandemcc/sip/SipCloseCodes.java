@@ -13,6 +13,8 @@ public final class SipCloseCodes {
   public static final short UPSTREAM_LOST = 4502;
   /** Asterisk could not be reached: reconnect later with a new ticket. */
   public static final short UPSTREAM_UNAVAILABLE = 4503;
+  /** The user opened more SIP sockets than {@link SipSockets} allows; this, the oldest, was closed. */
+  public static final short REPLACED = 4409;
   /** The browser sent a message over 64 KiB. */
   public static final short MESSAGE_TOO_BIG = 1009;
   /** The server is shutting down. */

@@ -54,11 +54,11 @@ final class SipConnection {
   }
 
   SipConnection(ServerWebSocket browser, SipIdentity identity, SipCallPolicy policy,
-      UpstreamCredentials credentials, Consumer<SipConnection> onClosed) {
+      UpstreamCredentials credentials, SipStats stats, Consumer<SipConnection> onClosed) {
     this.browser = browser;
     this.identity = identity;
     this.policy = policy;
-    this.guard = new SipGuard(identity);
+    this.guard = new SipGuard(identity, stats);
     this.challenges = new SipChallenges(identity, credentials);
     this.onClosed = onClosed;
   }
@@ -198,7 +198,9 @@ final class SipConnection {
       LOG.warn("dropped {} for {}: {}", drop.what(), identity.logContext(), drop.why());
       return;
     }
-    if (verdict instanceof Forward forward && LOG.isDebugEnabled()) {
+    if (verdict instanceof Forward forward && forward.note() != null) {
+      LOG.warn("{} for {}: {}", SipGuard.what(forward.message()), identity.logContext(), forward.note());
+    } else if (verdict instanceof Forward forward && LOG.isDebugEnabled()) {
       LOG.debug("{} ← Asterisk: {}", identity.logContext(), SipGuard.what(forward.message()));
     }
     if (verdict instanceof Forward forward) {

@@ -5,7 +5,11 @@ import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.parser.StringMsgParser;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import javax.sip.header.ContentLengthHeader;
 import javax.sip.message.Request;
 
@@ -43,6 +47,37 @@ final class SipParser {
    * everything a response must copy (Via, From, To, Call-ID, CSeq) and is not an ACK; otherwise null.
    */
   record Malformed(String why, SIPRequest answerable) implements Parsed {}
+
+  /**
+   * A message read leniently: every header jain-sip could not parse is left out of {@code message} and listed, as
+   * its text, in {@code unparsed}. Null when even that reading fails, or when a header the proxy relies on (Via,
+   * From, To, Call-ID, CSeq, Content-Length) is among the unparsed, or the message is otherwise not acceptable.
+   */
+  record Lenient(SIPMessage message, List<String> unparsed) {}
+
+  /** Headers the proxy needs to route and judge a message; a message whose copy of one is unparsable is refused. */
+  private static final Set<String> ESSENTIAL = Set.of("via", "v", "from", "f", "to", "t", "call-id", "i", "cseq",
+      "content-length", "l");
+
+  static Lenient lenient(byte[] frame) {
+    List<String> unparsed = new ArrayList<>();
+    try {
+      SIPMessage message = new StringMsgParser().parseSIPMessage(frame, true, false,
+          (e, m, type, header, text) -> unparsed.add(header == null ? "?" : header.strip()));
+      if (message == null || problemOf(message, frame) != null) {
+        return null;
+      }
+      for (String header : unparsed) {
+        int colon = header.indexOf(':');
+        if (colon < 0 || ESSENTIAL.contains(header.substring(0, colon).strip().toLowerCase(Locale.ROOT))) {
+          return null;
+        }
+      }
+      return new Lenient(message, List.copyOf(unparsed));
+    } catch (ParseException | RuntimeException e) {
+      return null;
+    }
+  }
 
   static Parsed parse(byte[] frame) {
     if (Arrays.equals(frame, END_OF_HEADERS)) {

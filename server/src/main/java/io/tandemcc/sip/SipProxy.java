@@ -5,6 +5,7 @@ import io.tandemcc.auth.RevokedSessions;
 import io.tandemcc.auth.SessionEnded;
 import io.tandemcc.config.SipSettings;
 import io.tandemcc.pbx.UpstreamCredentials;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -30,6 +31,8 @@ public final class SipProxy {
   private final SipCallPolicy policy;
   private final RevokedSessions revoked;
   private final UpstreamCredentials credentials;
+  private final SipStats stats;
+  private final SipSockets sockets;
   private final Set<SipConnection> connections = new HashSet<>();
   private MessageConsumer<SessionEnded> sessionsEnded;
   private WebSocketClient client;
@@ -37,12 +40,14 @@ public final class SipProxy {
 
   /** @param credentials the agents' upstream passwords, or null to let Asterisk's challenges through */
   public SipProxy(Vertx vertx, SipSettings settings, SipCallPolicy policy, RevokedSessions revoked,
-      UpstreamCredentials credentials) {
+      UpstreamCredentials credentials, SipStats stats, SipSockets sockets) {
     this.credentials = credentials;
     this.vertx = vertx;
     this.settings = settings;
     this.policy = policy;
     this.revoked = revoked;
+    this.stats = stats;
+    this.sockets = sockets;
   }
 
   /** Call from the owning verticle's start. */
@@ -73,8 +78,17 @@ public final class SipProxy {
 
   /** Takes a freshly upgraded browser WebSocket whose ticket proved {@code identity}. */
   public void accept(ServerWebSocket browser, SipIdentity identity) {
-    SipConnection connection = new SipConnection(browser, identity, policy, credentials, connections::remove);
+    SipConnection connection = new SipConnection(browser, identity, policy, credentials, stats, c -> {
+      connections.remove(c);
+      sockets.release(identity, c);
+    });
     connections.add(connection);
+    // the cap is shared by all HTTP verticles: the oldest socket may live on another event loop
+    Context context = vertx.getOrCreateContext();
+    sockets.claim(identity, connection, () -> context.runOnContext(v -> {
+      connection.close(SipCloseCodes.REPLACED, "too many SIP connections of this user");
+      sockets.release(identity, connection);
+    }));
     connection.open(client, upstreamOptions());
   }
 

@@ -7,11 +7,16 @@ sealed interface Verdict {
 
   /**
    * Forward the original frame unchanged. {@code dial} is set for an out-of-dialog INVITE from the browser: the
-   * call policy decides first.
+   * call policy decides first. {@code note}, if set, is worth a log line (a header from Asterisk that the proxy
+   * could not parse and forwards anyway).
    */
-  record Forward(SIPMessage message, Dial dial) implements Verdict {
+  record Forward(SIPMessage message, Dial dial, String note) implements Verdict {
     Forward(SIPMessage message) {
-      this(message, null);
+      this(message, null, null);
+    }
+
+    Forward(SIPMessage message, Dial dial) {
+      this(message, dial, null);
     }
   }
 

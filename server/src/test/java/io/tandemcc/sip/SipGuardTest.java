@@ -161,9 +161,11 @@ class SipGuardTest {
     }
 
     @Test
-    @DisplayName("an in-dialog request in a call Asterisk offered on this connection passes")
+    @DisplayName("an in-dialog request in a call Asterisk offered on this connection and the browser answered passes")
     void knownDialog() {
       assertThat(guard.fromUpstream(ASTERISK_INVITE.getBytes(StandardCharsets.UTF_8))).isInstanceOf(Forward.class);
+      assertThat(fromBrowser(SipTraces.frame("04", 2))).as("180 Ringing with the browser's tag")
+          .isInstanceOf(Forward.class);
       assertThat(fromBrowser(BYE_QUEUE_CALL)).isInstanceOf(Forward.class);
     }
 
