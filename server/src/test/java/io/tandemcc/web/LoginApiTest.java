@@ -4,6 +4,7 @@ import static io.tandemcc.support.Api.bearer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tandemcc.Server;
+import io.tandemcc.auth.LoginThrottle;
 import io.tandemcc.config.AppConfig;
 import io.tandemcc.support.Api;
 import io.tandemcc.support.Api.Response;
@@ -30,7 +31,7 @@ import org.junit.jupiter.api.Test;
 @DisplayName("Login and sessions over the REST API")
 class LoginApiTest {
   /** Failures one account may have from one address before it must wait (LoginThrottle). */
-  private static final int FREE_PAIR_FAILURES = 5;
+  private static final int FREE_PAIR_FAILURES = LoginThrottle.FREE_PAIR_FAILURES;
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private Server server;
   private Api api;
@@ -176,7 +177,7 @@ class LoginApiTest {
     int checkedBefore = checkedSoFar.get();
     List<HttpResponse<String>> answers = burst.stream().map(CompletableFuture::join).toList();
     long checked = answers.stream().filter(r -> r.statusCode() == 401).count();
-    System.out.println("DEBUG before=" + checkedBefore + " checked=" + checked + " " + statuses(answers));
+
     assertThat(callbacks.status()).isEqualTo(200);
     assertThat(checkedBefore).as("bad logins answered before the callbacks list, of %s", checked)
         .isLessThan((int) checked / 4);
