@@ -13,6 +13,7 @@ import io.tandemcc.auth.AccessTokens;
 import io.tandemcc.auth.DevSecrets;
 import io.tandemcc.auth.LoginService;
 import io.tandemcc.auth.LoginThrottle;
+import io.tandemcc.auth.PasswordChecks;
 import io.tandemcc.auth.PasswordHasher;
 import io.tandemcc.auth.RevokedSessions;
 import io.tandemcc.auth.SessionEnded;
@@ -145,6 +146,9 @@ public final class Server implements AutoCloseable {
     AccessTokens tokens = new AccessTokens(vertx, jwtSecret, config.accessTokenTtl(), revoked);
     PasswordHasher hasher = new PasswordHasher();
     SessionStore sessions = new SessionStore(db, config.sessionIdleTimeout());
+    // logouts survive a restart: the sessions revoked while one of their access tokens could still be valid
+    revoked.revokeAll(await(sessions.revokedSince(
+        java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).minus(RevokedSessions.horizon(config.accessTokenTtl())))));
     TenantDirectory directory = new TenantDirectory(db);
     ApiKeys apiKeys = new ApiKeys(db);
 
@@ -213,7 +217,9 @@ public final class Server implements AutoCloseable {
         new SipCallPolicy(new SipDirectory(db), agents), revoked, upstreamCredentials);
 
     // 7. HTTP edge: REST, push, SIP, web client — one instance per event loop, all on one port
-    LoginService logins = new LoginService(vertx, directory, hasher, sessions, tokens, new LoginThrottle(clock),
+    // Argon2 on a pool of its own (half the cores), so a burst of logins cannot slow the rest of the API
+    LoginService logins = new LoginService(vertx, directory,
+        new PasswordChecks(vertx, hasher, PasswordChecks.defaultThreads()), sessions, tokens, new LoginThrottle(clock),
         revoked, agents);
     Supervision supervision = new Supervision(vertx, directory, new SupervisorRepository(db), agents, logins,
         new AuditLog(db, clock));

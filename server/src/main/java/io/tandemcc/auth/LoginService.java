@@ -24,18 +24,18 @@ public final class LoginService {
   private static final Logger LOG = LoggerFactory.getLogger(LoginService.class);
   private final Vertx vertx;
   private final TenantDirectory directory;
-  private final PasswordHasher hasher;
+  private final PasswordChecks checks;
   private final SessionStore sessions;
   private final AccessTokens tokens;
   private final LoginThrottle throttle;
   private final RevokedSessions revoked;
   private final AgentStateClient agents;
 
-  public LoginService(Vertx vertx, TenantDirectory directory, PasswordHasher hasher, SessionStore sessions,
+  public LoginService(Vertx vertx, TenantDirectory directory, PasswordChecks checks, SessionStore sessions,
       AccessTokens tokens, LoginThrottle throttle, RevokedSessions revoked, AgentStateClient agents) {
     this.vertx = vertx;
     this.directory = directory;
-    this.hasher = hasher;
+    this.checks = checks;
     this.sessions = sessions;
     this.tokens = tokens;
     this.throttle = throttle;
@@ -55,30 +55,33 @@ public final class LoginService {
     String normalizedDomain = domain.trim().toLowerCase(Locale.ROOT);
     String normalizedUser = username.trim();
     String account = normalizedDomain + "/" + normalizedUser.toLowerCase(Locale.ROOT);
-    Optional<Duration> wait = throttle.waitBefore(account, source);
-    if (wait.isPresent()) {
-      return Future.failedFuture(new TooManyAttempts(wait.get()));
+    // the attempt is reserved before anything else, so simultaneous guesses cannot all pass before one fails
+    LoginThrottle.Reservation reservation = throttle.reserve(account, source);
+    if (reservation instanceof LoginThrottle.Refused refused) {
+      return Future.failedFuture(new TooManyAttempts(refused.retryAfter()));
     }
-    return directory.findForLogin(normalizedDomain, normalizedUser)
-        .compose(found -> vertx.executeBlocking(() -> {
-          if (found.isEmpty()) {
-            hasher.verifyNothing(password);
-            return Optional.<UserAccount>empty();
-          }
-          boolean ok = hasher.verify(password, found.get().passwordHash()) && found.get().enabled();
-          return ok ? found : Optional.<UserAccount>empty();
-        }, false))
-        .compose(verified -> {
-          if (verified.isEmpty()) {
-            throttle.failed(account, source);
-            LOG.info("login refused for {} from {}", account, source);
-            return Future.failedFuture(invalidCredentials());
-          }
-          throttle.succeeded(account);
-          UserAccount user = verified.get();
-          return sessions.create(user.tenant().id(), user.id())
-              .compose(session -> agentLogin(user).compose(v -> signedIn(user, session.id(), session.token())));
-        });
+    LoginThrottle.Attempt attempt = (LoginThrottle.Attempt) reservation;
+    Optional<Future<PasswordChecks.Outcome>> checked =
+        checks.check(password, () -> directory.findForLogin(normalizedDomain, normalizedUser));
+    if (checked.isEmpty()) {
+      attempt.cancel();
+      return Future.failedFuture(new LoginBusy());
+    }
+    return checked.get().transform(ar -> {
+      if (ar.failed()) {
+        attempt.cancel();
+        return Future.failedFuture(ar.cause());
+      }
+      if (ar.result().verified().isEmpty()) {
+        attempt.failed(ar.result().accountExists());
+        LOG.info("login refused for {} from {}", account, source);
+        return Future.failedFuture(invalidCredentials());
+      }
+      attempt.succeeded();
+      UserAccount user = ar.result().verified().get();
+      return sessions.create(user.tenant().id(), user.id())
+          .compose(session -> agentLogin(user).compose(v -> signedIn(user, session.id(), session.token())));
+    });
   }
 
   /** Renews the access token of a live session (browser refresh, token renewal). */
@@ -146,18 +149,38 @@ public final class LoginService {
     return ApiException.unauthorized("session-expired", "Your session has ended; sign in again.");
   }
 
-  /** Too many failed attempts: the client must wait {@code retryAfter}. */
-  public static final class TooManyAttempts extends ApiException {
+  /** A login that cannot be served now; the client may try again after {@link #retryAfter}. */
+  public abstract static class RetryLater extends ApiException {
     private final Duration retryAfter;
 
-    TooManyAttempts(Duration retryAfter) {
-      super(429, "too-many-attempts", "Too many attempts",
-          "Too many failed sign-in attempts; try again in " + Math.max(1, retryAfter.toSeconds()) + " s.");
+    RetryLater(int status, String code, String title, String detail, Duration retryAfter) {
+      super(status, code, title, detail);
       this.retryAfter = retryAfter;
     }
 
     public Duration retryAfter() {
       return retryAfter;
+    }
+
+    /** Whole seconds for a Retry-After header, rounded up, at least 1. */
+    public static long seconds(Duration d) {
+      return Math.max(1, (d.toMillis() + 999) / 1000);
+    }
+  }
+
+  /** Too many failed attempts (or another check of the account is running): wait {@code retryAfter}. */
+  public static final class TooManyAttempts extends RetryLater {
+    TooManyAttempts(Duration retryAfter) {
+      super(429, "too-many-attempts", "Too many attempts",
+          "Too many sign-in attempts; try again in " + seconds(retryAfter) + " s.", retryAfter);
+    }
+  }
+
+  /** Every password check slot is taken: the server refuses at once rather than queue. */
+  public static final class LoginBusy extends RetryLater {
+    LoginBusy() {
+      super(503, "login-busy", "Busy", "Too many sign-ins are being checked right now; try again in a moment.",
+          Duration.ofSeconds(1));
     }
   }
 }

@@ -86,6 +86,16 @@ public final class SessionStore {
         .fetch(USER_SESSION.ID));
   }
 
+  /**
+   * The sessions ended by a logout since {@code since}: a restarted server must go on refusing their access tokens,
+   * which stay valid by signature until they expire.
+   */
+  public Future<List<Long>> revokedSince(OffsetDateTime since) {
+    return db.query(dsl -> dsl.select(USER_SESSION.ID).from(USER_SESSION)
+        .where(USER_SESSION.REVOKED_AT.ge(since))
+        .fetch(USER_SESSION.ID));
+  }
+
   private static OffsetDateTime now() {
     return OffsetDateTime.now(ZoneOffset.UTC);
   }

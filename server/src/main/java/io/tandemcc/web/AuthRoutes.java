@@ -2,7 +2,7 @@ package io.tandemcc.web;
 
 import io.tandemcc.auth.LoginService;
 import io.tandemcc.auth.LoginService.SignedIn;
-import io.tandemcc.auth.LoginService.TooManyAttempts;
+import io.tandemcc.auth.LoginService.RetryLater;
 import io.tandemcc.common.ApiException;
 import io.tandemcc.config.TrustedProxies;
 import io.tandemcc.tenant.TenantSettings;
@@ -51,8 +51,8 @@ final class AuthRoutes {
       if (ar.succeeded()) {
         respond(ctx, ar.result());
       } else {
-        if (ar.cause() instanceof TooManyAttempts tooMany) {
-          ctx.response().putHeader("Retry-After", Long.toString(Math.max(1, tooMany.retryAfter().toSeconds())));
+        if (ar.cause() instanceof RetryLater later) {
+          ctx.response().putHeader("Retry-After", Long.toString(RetryLater.seconds(later.retryAfter())));
         }
         ctx.fail(ar.cause());
       }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tandemcc.Server;
 import io.tandemcc.auth.LoginThrottle;
+import io.tandemcc.config.AppConfig;
 import io.tandemcc.support.Api;
 import io.tandemcc.support.Api.Response;
 import io.tandemcc.support.TestServer;
@@ -12,7 +13,16 @@ import io.tandemcc.support.TestTenants;
 import io.tandemcc.support.TestTenants.TestTenant;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -20,6 +30,9 @@ import org.junit.jupiter.api.Test;
 
 @DisplayName("Login and sessions over the REST API")
 class LoginApiTest {
+  /** Failures one account may have from one address before it must wait (LoginThrottle). */
+  private static final int FREE_PAIR_FAILURES = LoginThrottle.FREE_PAIR_FAILURES;
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private Server server;
   private Api api;
   private TestTenant tenant;
@@ -102,24 +115,123 @@ class LoginApiTest {
   }
 
   @Test
-  @DisplayName("behind a trusted reverse proxy, failures are counted per client address from X-Forwarded-For")
+  @DisplayName("behind a trusted reverse proxy, failures are counted per account and client address from X-Forwarded-For")
   void sourceBehindTrustedProxy() {
-    // the test server trusts 127.0.0.1 as its reverse proxy; each attempt names another user (one failure per
-    // account), so only the per-source allowance is at work
+    // the test server trusts 127.0.0.1 as its reverse proxy
     String attacker = "198.51.100.77";
-    IntStream.range(0, LoginThrottle.FREE_SOURCE_FAILURES).parallel().forEach(i -> assertThat(api.post(
-        "/api/login", Api.login("nobody-" + i, "wrong", tenant.domain()), "X-Forwarded-For", attacker).status())
-        .isEqualTo(401));
-    // past the allowance each failure doubles the wait (1 s, 2 s, 4 s): a slow machine may see one more 401 first
-    Response next = null;
-    for (int i = 0; i < 3 && (next == null || next.status() == 401); i++) {
-      next = api.post("/api/login", Api.login("nobody-more-" + i, "wrong", tenant.domain()),
-          "X-Forwarded-For", attacker);
+    for (int i = 0; i < FREE_PAIR_FAILURES; i++) {
+      assertThat(api.post("/api/login", Api.login("bob", "wrong-" + i, tenant.domain()), "X-Forwarded-For", attacker)
+          .status()).isEqualTo(401);
     }
-    assertProblem(next, 429, "too-many-attempts");
-    assertThat(api.post("/api/login", Api.login("alice", TestTenants.PASSWORD, tenant.domain()),
+    assertProblem(api.post("/api/login", Api.login("bob", TestTenants.PASSWORD, tenant.domain()),
+        "X-Forwarded-For", attacker), 429, "too-many-attempts");
+    assertThat(api.post("/api/login", Api.login("bob", TestTenants.PASSWORD, tenant.domain()),
         "X-Forwarded-For", "203.0.113.5, " + attacker.replace("77", "78")).status())
-        .as("another client behind the same proxy signs in").isEqualTo(200);
+        .as("the same account from another client behind the same proxy signs in").isEqualTo(200);
+  }
+
+  @Test
+  @DisplayName("101 failures for unknown users from one address do not lock out a real user behind that address")
+  void unknownUsersDoNotLockOutAnOffice() {
+    String office = "198.51.100.90";
+    IntStream.range(0, 101).parallel().forEach(i -> assertThat(api.post("/api/login",
+        Api.login("nobody-" + i, "wrong", tenant.domain()), "X-Forwarded-For", office).status()).isEqualTo(401));
+    assertThat(api.post("/api/login", Api.login("carol", TestTenants.PASSWORD, tenant.domain()),
+        "X-Forwarded-For", office).status()).as("a colleague behind the same NAT signs in").isEqualTo(200);
+  }
+
+  @Test
+  @DisplayName("100 simultaneous guesses for one account get no more password checks than its free allowance,"
+      + " so the right password sent last is not let in")
+  void simultaneousGuessesAreThrottledBeforeTheHash() {
+    String source = "198.51.100.21";
+    List<CompletableFuture<HttpResponse<String>>> burst = IntStream.range(0, 100)
+        .mapToObj(i -> loginAsync("bob", i < 95 ? "wrong-" + i : TestTenants.PASSWORD, source)).toList();
+    List<HttpResponse<String>> answers = burst.stream().map(CompletableFuture::join).toList();
+    long checked = answers.stream().filter(r -> r.statusCode() == 401 || r.statusCode() == 200).count();
+    assertThat(checked).as("password checks among %s", statuses(answers)).isLessThanOrEqualTo(FREE_PAIR_FAILURES);
+    assertThat(answers.stream().filter(r -> r.statusCode() == 200)).as("the right password, sent last").isEmpty();
+    answers.stream().filter(r -> r.statusCode() != 401).forEach(r -> {
+      assertThat(r.statusCode()).isEqualTo(429);
+      assertThat(new JsonObject(r.body()).getString("code")).isEqualTo("too-many-attempts");
+      assertThat(Integer.parseInt(r.headers().firstValue("Retry-After").orElseThrow())).isPositive();
+    });
+  }
+
+  @Test
+  @DisplayName("a burst of bad logins does not hold up the rest of the API: a callbacks list answers while it runs")
+  void badLoginBurstDoesNotHoldUpTheApi() throws Exception {
+    String token = api.tokenOf("alice", tenant.domain());
+    AtomicInteger checkedSoFar = new AtomicInteger();
+    // unknown users from distinct addresses: each attempt is a full Argon2 check the throttle lets through
+    List<CompletableFuture<HttpResponse<String>>> burst = IntStream.range(0, 100)
+        .mapToObj(i -> loginAsync("ghost-" + i, "wrong", "198.18." + (i / 200) + "." + (i % 200 + 1))
+            .whenComplete((r, e) -> {
+              if (r != null && r.statusCode() == 401) {
+                checkedSoFar.incrementAndGet();
+              }
+            }))
+        .toList();
+    CompletableFuture.anyOf(burst.toArray(CompletableFuture[]::new)).join(); // the server is at work on the burst
+    Response callbacks = api.get("/api/callbacks", bearer(token));
+    int checkedBefore = checkedSoFar.get();
+    List<HttpResponse<String>> answers = burst.stream().map(CompletableFuture::join).toList();
+    long checked = answers.stream().filter(r -> r.statusCode() == 401).count();
+
+    assertThat(callbacks.status()).isEqualTo(200);
+    assertThat(checkedBefore).as("bad logins answered before the callbacks list, of %s", checked)
+        .isLessThan((int) checked / 4);
+    answers.stream().filter(r -> r.statusCode() != 401).forEach(r -> {
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(503);
+      assertThat(new JsonObject(r.body()).getString("code")).isEqualTo("login-busy");
+      assertThat(Integer.parseInt(r.headers().firstValue("Retry-After").orElseThrow())).isPositive();
+    });
+  }
+
+  @Test
+  @DisplayName("a logout survives a restart: the old access token is refused and gets no SIP ticket")
+  void logoutSurvivesARestart() throws Exception {
+    String loggedOut;
+    String stillIn;
+    Server first = serverOnSharedDatabase();
+    try {
+      Api firstApi = new Api(first.port());
+      loggedOut = firstApi.tokenOf("alice", tenant.domain());
+      stillIn = firstApi.tokenOf("bob", tenant.domain());
+      assertThat(firstApi.post("/api/session/logout", "", bearer(loggedOut)).status()).isEqualTo(204);
+    } finally {
+      first.close();
+    }
+    Server second = serverOnSharedDatabase();
+    try {
+      Api secondApi = new Api(second.port());
+      assertThat(secondApi.get("/api/agent/state", bearer(stillIn)).status())
+          .as("a token of a live session still works after the restart").isEqualTo(200);
+      assertProblem(secondApi.get("/api/agent/state", bearer(loggedOut)), 401, "token-invalid");
+      assertProblem(secondApi.post("/api/sip/ticket", "", bearer(loggedOut)), 401, "token-invalid");
+    } finally {
+      second.close();
+    }
+  }
+
+  /** Another server on the test server's database, with a JWT secret of its own that every such server shares. */
+  private Server serverOnSharedDatabase() throws Exception {
+    return Server.start(AppConfig.fromEnvironment(Map.of(
+        "CC_MODE", "dev", "HTTP_HOST", "127.0.0.1", "HTTP_PORT", "0",
+        "DATA_DIR", Files.createTempDirectory("tandemcc-restart").toString(),
+        "DATABASE_URL", server.embeddedJdbcUrl().orElseThrow(), "DATABASE_USER", "postgres", "DEMO_DATA", "false",
+        "JWT_SECRET", "restart-test-secret-0123456789abcdef")));
+  }
+
+  private CompletableFuture<HttpResponse<String>> loginAsync(String username, String password, String source) {
+    return http.sendAsync(HttpRequest.newBuilder(URI.create(api.base() + "/api/login"))
+        .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json").header("X-Forwarded-For", source)
+        .POST(HttpRequest.BodyPublishers.ofString(Api.login(username, password, tenant.domain()))).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static Map<Integer, Long> statuses(List<HttpResponse<String>> answers) {
+    return answers.stream().collect(Collectors.groupingBy(HttpResponse::statusCode, Collectors.counting()));
   }
 
   @Test
