@@ -52,7 +52,7 @@ public final class PbxText {
     return out.toString();
   }
 
-  /** Undoes {@link #encodeVariable}; any value that is not a well-formed encoding is returned as it is. */
+  /** Undoes {@link #encodeVariable}; any value that is not exactly what it writes is returned as it is. */
   public static String decodeVariable(String value) {
     if (value == null || !value.startsWith(MARK) || !ENCODED.matcher(value).region(MARK.length(), value.length())
         .matches()) {
@@ -69,8 +69,10 @@ public final class PbxText {
       }
     }
     try {
-      return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+      String decoded = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes.toByteArray())).toString();
+      // only what encodeVariable itself writes: a dialplan value that merely looks alike is kept as it is
+      return encodeVariable(decoded).equals(value) ? decoded : value;
     } catch (CharacterCodingException e) {
       return value;
     }

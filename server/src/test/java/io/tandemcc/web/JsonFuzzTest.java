@@ -50,13 +50,13 @@ class JsonFuzzTest {
     List<String> failures = new ArrayList<>();
     int sent = 0;
     for (String who : new String[] {"alice", "sam", "crm", "nobody"}) {
+      String[] auth = switch (who) {
+        case "crm" -> new String[] {"X-Api-Key", "not-a-key"};
+        case "nobody" -> new String[0];
+        default -> bearer(api.tokenOf(who, tenant.domain()));
+      };
       for (String[] route : routes) {
         for (byte[] body : bodies) {
-          String[] auth = switch (who) {
-            case "crm" -> new String[] {"X-Api-Key", "not-a-key"};
-            case "nobody" -> new String[0];
-            default -> bearer(api.tokenOf(who, tenant.domain()));
-          };
           Response r = send(api, route[0], path(route[1]), body, auth);
           sent++;
           boolean ok = r.status() < 300 || r.status() < 500 && r.contentType().startsWith("application/problem+json");

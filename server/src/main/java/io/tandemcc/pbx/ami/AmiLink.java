@@ -193,7 +193,8 @@ public final class AmiLink implements PbxLink {
     LinkConnection connection = new LinkConnection(config, event -> fromAsteriskJava(gen, event),
         () -> context.runOnContext(v -> sessionLost(gen)),
         () -> {
-          AmiLoopSocket socket = AmiLoopSocket.open(sockets, context, config, event -> onEvent(gen, event));
+          AmiLoopSocket socket = AmiLoopSocket.open(sockets, context, config, translator.stats(),
+              event -> onEvent(gen, event));
           sessionSocket = socket;
           return socket;
         });

@@ -63,6 +63,7 @@ final class AmiLoopSocket implements SocketConnectionFacade {
   private final Consumer<ManagerEvent> events;
   private final Object builder = newEventBuilder();
   private final AmiFrames frames;
+  private final TranslationStats stats;
   private final Context context;
   private final RecordParser lines;
   /** Lines for asterisk-java's reader thread, END last. */
@@ -72,7 +73,9 @@ final class AmiLoopSocket implements SocketConnectionFacade {
   private volatile String failure;
 
   /** Set up on the event loop the socket belongs to, before it hands out its first bytes. */
-  private AmiLoopSocket(NetSocket socket, Context context, String pbx, Consumer<ManagerEvent> events) {
+  private AmiLoopSocket(NetSocket socket, Context context, String pbx, TranslationStats stats,
+      Consumer<ManagerEvent> events) {
+    this.stats = stats;
     this.socket = socket;
     this.context = context;
     this.pbx = pbx;
@@ -100,7 +103,8 @@ final class AmiLoopSocket implements SocketConnectionFacade {
    * Connects to Asterisk with a socket read on {@code context}'s event loop, which delivers the events of ours to
    * {@code events} there. Blocks the calling thread (asterisk-java's, logging in), which must not be that loop.
    */
-  static AmiLoopSocket open(NetClient client, Context context, AmiConfig config, Consumer<ManagerEvent> events)
+  static AmiLoopSocket open(NetClient client, Context context, AmiConfig config, TranslationStats stats,
+      Consumer<ManagerEvent> events)
       throws IOException {
     if (Vertx.currentContext() == context && Context.isOnEventLoopThread()) {
       throw new IllegalStateException("AmiLoopSocket.open blocks: call it off the link's event loop");
@@ -111,7 +115,7 @@ final class AmiLoopSocket implements SocketConnectionFacade {
         opened.completeExceptionally(connected.cause());
         return;
       }
-      AmiLoopSocket socket = new AmiLoopSocket(connected.result(), context, config.id(), events);
+      AmiLoopSocket socket = new AmiLoopSocket(connected.result(), context, config.id(), stats, events);
       if (!opened.complete(socket)) {
         socket.close(); // the caller gave up waiting
       }
@@ -147,10 +151,12 @@ final class AmiLoopSocket implements SocketConnectionFacade {
       throw e;
     } catch (Throwable e) { // NOPMD: MethodHandle.invoke declares Throwable; what the builder throws is this event's
       log.warn("AMI {}: cannot read the {} event: {}", pbx, attributes.get("event"), e.toString());
+      stats.malformed(String.valueOf(attributes.get("event")));
       return;
     }
-    if (event == null) {
-      return; // asterisk-java logged why (an event name it has no class for, among others)
+    if (event == null) { // asterisk-java logged why (an event name it has no class for, among others)
+      stats.unknown(String.valueOf(attributes.get("event")));
+      return;
     }
     event.setDateReceived(new Date());
     events.accept(event);

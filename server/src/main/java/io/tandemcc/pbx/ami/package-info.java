@@ -8,6 +8,8 @@
  *   <li>{@link io.tandemcc.pbx.ami.AmiEventTranslator}: the anti-corruption layer, an explicit table from
  *       asterisk-java event class to handler; unknown, malformed and unattributed events are counted and dropped.
  *   <li>{@code AmiCommands}: the one place that sends AMI actions, on worker threads; errors become failed futures.
+ *       Every action passes {@code ActionGuard} first (no control character in any field, asterisk-java's exact
+ *       text one {@code name: value} line per field, Originate variables that Asterisk cannot split).
  *   <li>{@code LinkConnection}: an asterisk-java connection without asterisk-java's own reconnect thread, talking
  *       through {@code AmiLoopSocket}, whose event loop reads the events ({@code AmiFrames} splits the socket).
  * </ul>

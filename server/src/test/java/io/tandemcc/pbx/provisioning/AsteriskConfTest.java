@@ -126,7 +126,7 @@ class AsteriskConfTest {
       assertThat(manager.value("tandem", "read").split(","))
           .contains("system", "call", "agent", "dialplan").doesNotContain("all", "reporting", "cdr", "dtmf");
       assertThat(manager.value("tandem", "write").split(","))
-          .contains("system", "call", "agent", "command", "originate").doesNotContain("all", "config");
+          .contains("call", "agent", "command", "originate").doesNotContain("all", "config", "system");
     }
 
     @Test
