@@ -161,12 +161,24 @@ public final class PushHub {
       }
     });
     socket.closeHandler(v -> forget(conn));
-    socket.exceptionHandler(e -> LOG.debug("push socket error", e));
+    socket.exceptionHandler(e -> onSocketError(conn, e));
     vertx.setTimer(AUTH_DEADLINE_MS, id -> {
       if (!conn.authenticated() && !socket.isClosed()) {
         socket.close(PushMessages.CLOSE_UNAUTHENTICATED, "authenticate first");
       }
     });
+  }
+
+  private void onSocketError(PushConnection conn, Throwable e) {
+    // Vert.x reports a message (of continuation frames) over the maximum message size here, drops what it had
+    // and would go on reading the next fragments as a new message: the socket is closed instead
+    if (e instanceof IllegalStateException && String.valueOf(e.getMessage()).contains("max message size")) {
+      if (!conn.socket.isClosed()) {
+        conn.socket.close(PushMessages.CLOSE_TOO_BIG, "message too big");
+      }
+    } else {
+      LOG.debug("push socket error", e);
+    }
   }
 
   private void onText(PushConnection conn, String text) {

@@ -117,6 +117,11 @@ public final class HttpVerticle extends VerticleBase {
         .setPort(deps.port())
         .setMaxWebSocketFrameSize(MAX_WEBSOCKET_FRAME)
         .setMaxWebSocketMessageSize(MAX_WEBSOCKET_FRAME)
+        // no WebSocket compression: the frame limit counts compressed bytes, and one 40 KiB deflated frame
+        // inflated to 30 MiB on every socket; our messages are small, compression buys nothing
+        .setPerFrameWebSocketCompressionSupported(false)
+        .setPerMessageWebSocketCompressionSupported(false)
+        .setDecompressionSupported(false)
         .addWebSocketSubProtocol("sip")
         .setCompressionSupported(true);
     return push.start()

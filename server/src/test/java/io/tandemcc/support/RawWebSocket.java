@@ -105,13 +105,30 @@ public final class RawWebSocket implements AutoCloseable {
     out.flush();
   }
 
+  /**
+   * Sends only the header of a text frame that claims {@code length} payload bytes: a server that checks the
+   * length as it reads the header refuses it without waiting for (or reading) a payload.
+   */
+  public void sendHeaderClaiming(long length) throws IOException {
+    ByteArrayOutputStream frame = new ByteArrayOutputStream(14);
+    frame.write(0x80 | TEXT);
+    frame.write(0x80 | 127);
+    frame.writeBytes(ByteBuffer.allocate(8).putLong(length).array());
+    frame.writeBytes(new byte[4]);
+    out.write(frame.toByteArray());
+    out.flush();
+  }
+
   public void sendText(String text) throws IOException {
     send(TEXT, text.getBytes(StandardCharsets.UTF_8), true, false);
   }
 
+  private boolean timedOut;
+
   /** The next frame from the server, or null if the connection ended (or nothing came) within the timeout. */
   public Frame next(Duration timeout) throws IOException {
-    socket.setSoTimeout((int) timeout.toMillis());
+    timedOut = false;
+    socket.setSoTimeout((int) Math.max(1, timeout.toMillis()));
     try {
       int b0 = in.readUnsignedByte();
       int b1 = in.readUnsignedByte();
@@ -124,26 +141,30 @@ public final class RawWebSocket implements AutoCloseable {
       byte[] payload = new byte[(int) length];
       in.readFully(payload);
       return new Frame(b0 & 0x0f, payload);
-    } catch (EOFException | SocketTimeoutException e) {
+    } catch (SocketTimeoutException e) {
+      timedOut = true;
       return null;
     } catch (IOException e) {
       return null; // reset by the server
     }
   }
 
-  /** The close code of the server's close frame, skipping other frames; -1 if the connection ended without one. */
+  /**
+   * The close code of the server's close frame, skipping other frames; -1 if the connection ended without one, 0 if
+   * it is still open at the timeout.
+   */
   public int closeCode(Duration timeout) throws IOException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       Frame f = next(Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime())));
       if (f == null) {
-        return -1;
+        return timedOut ? 0 : -1;
       }
       if (f.opcode() == CLOSE) {
         return f.closeCode();
       }
     }
-    return -1;
+    return 0;
   }
 
   private String readLine() throws IOException {
