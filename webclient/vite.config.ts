@@ -9,7 +9,8 @@ export default defineConfig({
   },
   build: {
     target: 'es2022',
-    sourcemap: true,
+    // no source maps: the jar would serve our whole source (1.8 MB) to anyone; WebClientAssetsTest checks
+    sourcemap: false,
   },
   server: {
     proxy: {

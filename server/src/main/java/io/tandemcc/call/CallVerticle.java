@@ -594,7 +594,9 @@ public final class CallVerticle extends VerticleBase {
 
   private void onAttachData(Message<AttachData> m) {
     AttachData a = m.body();
-    LiveCall c = live.get(key(a.tenantId(), a.callId()));
+    LiveCall found = live.get(key(a.tenantId(), a.callId()));
+    // a live call outside the caller's scope is not touched; its record may still be in it (see below)
+    LiveCall c = found != null && a.scope().covers(found.queue, found.agents) ? found : null;
     if (c != null) {
       c.attachedData.putAll(a.values());
       directory.settings(a.tenantId()).onSuccess(settings -> c.agents.forEach(agentId -> vertx.eventBus().publish(
@@ -603,7 +605,8 @@ public final class CallVerticle extends VerticleBase {
     }
     int notified = c == null ? 0 : c.agents.size();
     records.find(a.tenantId(), a.callId()).onComplete(ar -> {
-      boolean known = c != null || ar.succeeded() && ar.result().isPresent();
+      boolean known = c != null || ar.succeeded() && ar.result().filter(r -> a.scope().covers(r.queue(),
+          r.agentId() == null ? java.util.List.of() : java.util.List.of(r.agentId()))).isPresent();
       if (known) {
         writes.submit(() -> "tenant " + a.tenantId() + ": attached data of " + a.callId(),
             () -> records.attachBlocking(a.tenantId(), a.callId(), a.values(), "api"))

@@ -49,14 +49,14 @@ public record AppConfig(
   public record DatabaseSettings(String jdbcUrl, String user, String password) {
     @Override
     public String toString() {
-      return "DatabaseSettings[jdbcUrl=" + jdbcUrl + ", user=" + user + ", password=***]";
+      return "DatabaseSettings[jdbcUrl=" + DatabaseUrls.forLog(jdbcUrl) + ", user=" + user + ", password=***]";
     }
   }
 
   @Override
   public String toString() {
     return "AppConfig[mode=" + mode + ", http=" + httpHost + ":" + httpPort + ", dataDir=" + dataDir
-        + ", database=" + database.map(d -> d.jdbcUrl()).orElse("embedded") + ", jwtSecret="
+        + ", database=" + database.map(d -> DatabaseUrls.forLog(d.jdbcUrl())).orElse("embedded") + ", jwtSecret="
         + (jwtSecret.isPresent() ? "set" : "generated") + ", accessTokenTtl=" + accessTokenTtl
         + ", sessionIdleTimeout=" + sessionIdleTimeout + ", demoData=" + demoData + ", sip=" + sip + ", ami="
         + ami.map(Object::toString).orElse("none") + ", pbxConfigDir=" + pbxConfigDir.map(Path::toString).orElse("none")

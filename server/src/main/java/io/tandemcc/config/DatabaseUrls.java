@@ -47,6 +47,25 @@ final class DatabaseUrls {
     return null;
   }
 
+  /**
+   * The JDBC URL as it may be logged: scheme, host, port and database only. PostgreSQL's driver takes a user and a
+   * password in the query ({@code ?user=…&password=…}) and some write {@code user:password@host}: neither part is
+   * ever shown.
+   */
+  static String forLog(String jdbcUrl) {
+    String url = jdbcUrl;
+    int query = url.indexOf('?');
+    if (query >= 0) {
+      url = url.substring(0, query);
+    }
+    int hostStart = url.indexOf("//");
+    int at = url.lastIndexOf('@');
+    if (hostStart >= 0 && at > hostStart) {
+      url = url.substring(0, hostStart + 2) + url.substring(at + 1);
+    }
+    return url;
+  }
+
   private static String decode(String s) {
     return URLDecoder.decode(s, StandardCharsets.UTF_8);
   }

@@ -11,6 +11,7 @@ import io.tandemcc.callback.CallbackDue;
 import io.tandemcc.call.CallDataChanged;
 import io.tandemcc.call.CallOffered;
 import io.tandemcc.common.LocalTopic;
+import io.tandemcc.common.TokenBucket;
 import io.tandemcc.pbx.PbxAddresses;
 import io.tandemcc.pbx.PbxEvent;
 import io.tandemcc.pbx.PbxLinks;
@@ -53,7 +54,15 @@ import org.slf4j.LoggerFactory;
  */
 public final class PushHub {
   private static final Logger LOG = LoggerFactory.getLogger(PushHub.class);
-  private static final long AUTH_DEADLINE_MS = 10_000;
+  /** A browser sends {@code auth} as soon as the socket opens; one that does not within this long is closed. */
+  static final long AUTH_DEADLINE_MS = 5_000;
+  /**
+   * The message budget of an authenticated socket. A browser sends a ping after 25 s of silence and an auth at each
+   * token renewal (minutes apart), so this is far above real use and far below a flood: a socket that spends it is
+   * closed with {@link PushMessages#CLOSE_FLOODING} rather than answered (1.5 M pings once grew the heap by 700 MB).
+   */
+  static final int MESSAGE_BURST = 20;
+  static final double MESSAGES_PER_SECOND = 5;
   private static final long EXPIRY_SWEEP_MS = 5_000;
 
   private final Vertx vertx;
@@ -142,12 +151,17 @@ public final class PushHub {
 
   /** Takes a freshly upgraded WebSocket. */
   public void accept(ServerWebSocket socket) {
-    PushConnection conn = new PushConnection(socket);
+    PushConnection conn =
+        new PushConnection(socket, new TokenBucket(MESSAGES_PER_SECOND, MESSAGE_BURST, System::nanoTime));
     connections.add(conn);
     socket.textMessageHandler(text -> onText(conn, text));
-    socket.binaryMessageHandler(b -> socket.writeTextMessage(PushMessages.error("unsupported", "Send JSON text.")));
+    socket.binaryMessageHandler(b -> {
+      if (admit(conn)) {
+        reply(conn, PushMessages.error("unsupported", "Send JSON text."));
+      }
+    });
     socket.closeHandler(v -> forget(conn));
-    socket.exceptionHandler(e -> LOG.debug("push socket error", e));
+    socket.exceptionHandler(e -> onSocketError(conn, e));
     vertx.setTimer(AUTH_DEADLINE_MS, id -> {
       if (!conn.authenticated() && !socket.isClosed()) {
         socket.close(PushMessages.CLOSE_UNAUTHENTICATED, "authenticate first");
@@ -155,24 +169,88 @@ public final class PushHub {
     });
   }
 
+  private void onSocketError(PushConnection conn, Throwable e) {
+    // Vert.x reports a message (of continuation frames) over the maximum message size here, drops what it had
+    // and would go on reading the next fragments as a new message: the socket is closed instead
+    if (e instanceof IllegalStateException && String.valueOf(e.getMessage()).contains("max message size")) {
+      if (!conn.socket.isClosed()) {
+        conn.socket.close(PushMessages.CLOSE_TOO_BIG, "message too big");
+      }
+    } else {
+      LOG.debug("push socket error", e);
+    }
+  }
+
   private void onText(PushConnection conn, String text) {
-    JsonObject msg;
-    try {
-      msg = new JsonObject(text);
-    } catch (DecodeException | ClassCastException e) {
-      conn.socket.writeTextMessage(PushMessages.error("invalid-message", "Messages must be JSON objects."));
+    if (!conn.authenticated()) {
+      onFirstMessage(conn, text);
       return;
     }
-    String type = msg.getValue("type") instanceof String t ? t : "";
+    if (!admit(conn)) {
+      return;
+    }
+    JsonObject msg = parse(text);
+    String type = msg != null && msg.getValue("type") instanceof String t ? t : "";
     switch (type) {
       case "auth":
         authenticate(conn, msg.getValue("token") instanceof String t ? t : "");
         return;
       case "ping":
-        conn.socket.writeTextMessage(PushMessages.pong());
+        reply(conn, PushMessages.pong());
         return;
       default:
-        conn.socket.writeTextMessage(PushMessages.error("unknown-type", "Unknown message type."));
+        reply(conn, msg == null ? PushMessages.error("invalid-message", "Messages must be JSON objects.")
+            : PushMessages.error("unknown-type", "Unknown message type."));
+    }
+  }
+
+  /**
+   * Before authentication the only message taken is one {@code auth}: anything else, or anything more before the
+   * welcome, closes the socket unanswered, so an anonymous socket costs the server nothing but its deadline.
+   */
+  private void onFirstMessage(PushConnection conn, String text) {
+    if (conn.socket.isClosed()) {
+      return;
+    }
+    JsonObject msg = conn.authPending ? null : parse(text);
+    if (msg == null || !"auth".equals(msg.getValue("type")) || !(msg.getValue("token") instanceof String token)) {
+      conn.socket.close(PushMessages.CLOSE_AUTH_FIRST, "authenticate first");
+      return;
+    }
+    conn.authPending = true;
+    authenticate(conn, token);
+  }
+
+  /** Takes one message from the socket's budget; a socket that is out of it is closed. */
+  private boolean admit(PushConnection conn) {
+    if (conn.socket.isClosed()) {
+      return false;
+    }
+    if (!conn.authenticated()) {
+      conn.socket.close(PushMessages.CLOSE_AUTH_FIRST, "authenticate first");
+      return false;
+    }
+    if (!conn.budget.tryTake()) {
+      LOG.info("push socket of user {} of tenant {} closed: more than {} messages at once", conn.principal.userId(),
+          conn.principal.tenantId(), MESSAGE_BURST);
+      conn.socket.close(PushMessages.CLOSE_FLOODING, "too many messages");
+      return false;
+    }
+    return true;
+  }
+
+  private static JsonObject parse(String text) {
+    try {
+      return new JsonObject(text);
+    } catch (DecodeException | ClassCastException e) {
+      return null;
+    }
+  }
+
+  /** An answer to the browser's own message: skipped, not queued, while the browser does not read. */
+  private static void reply(PushConnection conn, String text) {
+    if (!conn.socket.isClosed() && !conn.socket.writeQueueFull()) {
+      conn.socket.writeTextMessage(text);
     }
   }
 

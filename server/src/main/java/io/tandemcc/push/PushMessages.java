@@ -16,6 +16,12 @@ final class PushMessages {
   static final short CLOSE_UNAUTHENTICATED = 4401;
   /** Close code: the connection tried to become someone else. */
   static final short CLOSE_FORBIDDEN = 4403;
+  /** Close code (RFC 6455 policy violation): a message other than {@code auth} came before authentication. */
+  static final short CLOSE_AUTH_FIRST = 1008;
+  /** Close code: the socket sent more messages than its budget allows; reconnect (with backoff) and behave. */
+  static final short CLOSE_FLOODING = 4429;
+  /** Close code (RFC 6455): a message over the server's maximum WebSocket message size (64 KiB). */
+  static final short CLOSE_TOO_BIG = 1009;
   /** Close code: the user's sessions ended (logout). */
   static final short CLOSE_SESSION_ENDED = 4001;
 

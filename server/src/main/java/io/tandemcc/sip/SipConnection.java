@@ -1,6 +1,7 @@
 package io.tandemcc.sip;
 
 import gov.nist.javax.sip.message.SIPRequest;
+import io.tandemcc.common.TokenBucket;
 import io.tandemcc.pbx.UpstreamCredentials;
 import io.tandemcc.sip.SipCallPolicy.Refusal;
 import io.tandemcc.sip.SipChallenges.Relay;

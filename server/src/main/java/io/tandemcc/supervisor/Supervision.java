@@ -9,6 +9,7 @@ import io.tandemcc.auth.Principal;
 import io.tandemcc.call.AgentCallQuery;
 import io.tandemcc.call.AgentCallView;
 import io.tandemcc.call.CallAddresses;
+import io.tandemcc.call.CallScope;
 import io.tandemcc.common.ApiException;
 import io.tandemcc.pbx.AgentEndpoint;
 import io.tandemcc.pbx.SpyMode;
@@ -138,6 +139,12 @@ public final class Supervision {
   /** The latest interventions on agents in the caller's scope, newest first. */
   public Future<List<AuditLog.Entry>> auditTrail(Principal p, int limit) {
     return scope(p).compose(s -> audit.latest(p.tenantId(), s.groupIds(), s.wholeTenant(), limit));
+  }
+
+  /** The calls the caller may attach data to: an admin's whole tenant, a supervisor's groups' calls. */
+  public Future<CallScope> callScope(Principal p) {
+    return scope(p).compose(s -> s.wholeTenant() ? Future.succeededFuture(CallScope.WHOLE_TENANT)
+        : repository.callScope(p.tenantId(), s.groupIds()));
   }
 
   // ---- scope and targets --------------------------------------------------------------------------------------

@@ -1,10 +1,12 @@
 package io.tandemcc.supervisor;
 
 import static io.tandemcc.db.generated.Tables.AGENT;
+import static io.tandemcc.db.generated.Tables.AGENT_GROUP;
 import static io.tandemcc.db.generated.Tables.AGENT_GROUP_MEMBER;
 import static io.tandemcc.db.generated.Tables.APP_USER;
 import static io.tandemcc.db.generated.Tables.EXTENSION;
 
+import io.tandemcc.call.CallScope;
 import io.tandemcc.db.Database;
 import io.vertx.core.Future;
 import java.util.Optional;
@@ -39,5 +41,15 @@ public final class SupervisorRepository {
           .where(AGENT.TENANT_ID.eq(tenantId).and(AGENT.ID.eq(agentId)).and(inScope))
           .fetchOptional(r -> new Target(tenantId, r.value1(), r.value2(), r.value3(), r.value4()));
     });
+  }
+
+  /** The queues and agents of these groups of the tenant: the calls a supervisor of them may reach. */
+  Future<CallScope> callScope(long tenantId, Set<Long> groupIds) {
+    return db.query(dsl -> new CallScope(false,
+        dsl.select(AGENT_GROUP.QUEUE_NAME).from(AGENT_GROUP)
+            .where(AGENT_GROUP.TENANT_ID.eq(tenantId).and(AGENT_GROUP.ID.in(groupIds))).fetchSet(AGENT_GROUP.QUEUE_NAME),
+        dsl.select(AGENT_GROUP_MEMBER.AGENT_ID).from(AGENT_GROUP_MEMBER)
+            .where(AGENT_GROUP_MEMBER.TENANT_ID.eq(tenantId).and(AGENT_GROUP_MEMBER.GROUP_ID.in(groupIds)))
+            .fetchSet(AGENT_GROUP_MEMBER.AGENT_ID)));
   }
 }

@@ -3,7 +3,9 @@ package io.tandemcc.web;
 import io.tandemcc.auth.ApiKeys;
 import io.tandemcc.call.AttachData;
 import io.tandemcc.call.CallAddresses;
+import io.tandemcc.call.CallScope;
 import io.tandemcc.common.ApiException;
+import io.tandemcc.supervisor.Supervision;
 import io.tandemcc.tenant.Role;
 import io.tandemcc.tenant.TenantDirectory;
 import io.tandemcc.tenant.TenantSettings.AttachedDataKey;
@@ -17,8 +19,9 @@ import java.util.regex.Pattern;
 
 /**
  * {@code PUT /api/calls/:callId/attached-data}: a CRM (with its tenant's API key in {@code X-Api-Key}) or a
- * supervisor/admin of the tenant adds attached data to a call by the tenant's key names. The agents the call
- * rings or is connected to see it at once.
+ * supervisor/admin of the tenant adds attached data to a call by the tenant's key names; a supervisor only to its
+ * groups' calls (any other is "not found", as for another tenant's). The agents the call rings or is connected to
+ * see it at once.
  */
 final class CallRoutes {
   private static final Pattern CALL_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
@@ -27,8 +30,10 @@ final class CallRoutes {
   private final TenantDirectory directory;
   private final ApiKeys apiKeys;
   private final Authenticated authenticated;
+  private final Supervision supervision;
 
-  CallRoutes(TenantDirectory directory, ApiKeys apiKeys, Authenticated authenticated) {
+  CallRoutes(TenantDirectory directory, ApiKeys apiKeys, Authenticated authenticated, Supervision supervision) {
+    this.supervision = supervision;
     this.directory = directory;
     this.apiKeys = apiKeys;
     this.authenticated = authenticated;
@@ -44,7 +49,8 @@ final class CallRoutes {
       throw ApiException.invalid("The call id is not valid.");
     }
     JsonObject body = JsonBodies.object(ctx);
-    tenantOf(ctx).compose(tenantId -> directory.settings(tenantId).compose(settings -> {
+    scopeOf(ctx).compose(scoped -> directory.settings(scoped.tenantId()).compose(settings -> {
+      long tenantId = scoped.tenantId();
       Map<String, Integer> positions = new HashMap<>();
       for (AttachedDataKey k : settings.attachedDataKeys()) {
         positions.put(k.name(), k.position());
@@ -69,7 +75,7 @@ final class CallRoutes {
         return Future.failedFuture(ApiException.invalid("Give at least one key and value."));
       }
       return ctx.vertx().eventBus().<AttachData.Result>request(CallAddresses.ATTACH_DATA,
-          new AttachData(tenantId, callId, values)).map(m -> m.body());
+          new AttachData(tenantId, callId, values, scoped.calls())).map(m -> m.body());
     })).onComplete(ar -> {
       if (ar.failed()) {
         ctx.fail(ar.cause());
@@ -81,11 +87,17 @@ final class CallRoutes {
     });
   }
 
-  /** The tenant of the caller: an API key's, or a supervisor's/admin's. Agents may not push data. */
-  private Future<Long> tenantOf(RoutingContext ctx) {
+  private record Scoped(long tenantId, CallScope calls) {}
+
+  /**
+   * The tenant of the caller and the calls it may reach: an API key's whole tenant, an admin's, a supervisor's
+   * groups' calls. Agents may not push data.
+   */
+  private Future<Scoped> scopeOf(RoutingContext ctx) {
     String key = ctx.request().getHeader("X-Api-Key");
     if (key != null) {
-      return apiKeys.tenantOf(key).compose(t -> t.<Future<Long>>map(Future::succeededFuture)
+      return apiKeys.tenantOf(key).compose(t -> t.<Future<Scoped>>map(id ->
+              Future.succeededFuture(new Scoped(id, CallScope.WHOLE_TENANT)))
           .orElseGet(() -> Future.failedFuture(ApiException.unauthorized("invalid-api-key",
               "The API key is not valid."))));
     }
@@ -93,7 +105,7 @@ final class CallRoutes {
       if (pr.role() == Role.AGENT) {
         return Future.failedFuture(ApiException.forbidden("Agents cannot push attached data."));
       }
-      return Future.succeededFuture(pr.tenantId());
+      return supervision.callScope(pr).map(calls -> new Scoped(pr.tenantId(), calls));
     });
   }
 }

@@ -63,7 +63,9 @@ public final class HttpVerticle extends VerticleBase {
       Callbacks callbacks,
       ClickToDialService dialer,
       LocalTopic<CallOffered> offered,
-      LocalTopic<io.tandemcc.supervisor.TeamUpdate> teamUpdates) {}
+      LocalTopic<io.tandemcc.supervisor.TeamUpdate> teamUpdates,
+      /** Send Strict-Transport-Security (production mode: served behind TLS). */
+      boolean strictTransportSecurity) {}
 
   private final Dependencies deps;
   private HttpServer server;
@@ -89,7 +91,7 @@ public final class HttpVerticle extends VerticleBase {
 
     Router router = Router.router(vertx);
     router.route().handler(RequestIds::assign);
-    router.route().handler(HttpVerticle::securityHeaders);
+    router.route().handler(new SecurityHeaders(deps.strictTransportSecurity())::handle);
     // the WebSocket upgrade must see the request before any body handler reads it
     router.route("/api/push").handler(this::upgradeToPush);
     sipRoutes.mountWebSocket(router);
@@ -99,7 +101,7 @@ public final class HttpVerticle extends VerticleBase {
         deps.trustedProxies())
         .mount(router);
     new AgentRoutes(deps.agents(), deps.directory(), authenticated, deps.clock()).mount(router);
-    new CallRoutes(deps.directory(), deps.apiKeys(), authenticated).mount(router);
+    new CallRoutes(deps.directory(), deps.apiKeys(), authenticated, deps.supervision()).mount(router);
     new ConferenceRoutes(authenticated).mount(router);
     new DirectoryRoutes(deps.agents(), deps.directory(), authenticated).mount(router);
     new CallControlRoutes(deps.callControl(), deps.callControlRepository(), authenticated).mount(router);
@@ -117,6 +119,11 @@ public final class HttpVerticle extends VerticleBase {
         .setPort(deps.port())
         .setMaxWebSocketFrameSize(MAX_WEBSOCKET_FRAME)
         .setMaxWebSocketMessageSize(MAX_WEBSOCKET_FRAME)
+        // no WebSocket compression: the frame limit counts compressed bytes, and one 40 KiB deflated frame
+        // inflated to 30 MiB on every socket; our messages are small, compression buys nothing
+        .setPerFrameWebSocketCompressionSupported(false)
+        .setPerMessageWebSocketCompressionSupported(false)
+        .setDecompressionSupported(false)
         .addWebSocketSubProtocol("sip")
         .setCompressionSupported(true);
     return push.start()
@@ -159,27 +166,22 @@ public final class HttpVerticle extends VerticleBase {
   private void mountWebClient(Router router) {
     // hashed build assets never change: cache them for good; everything else (index.html) is revalidated, so
     // an upgraded server never leaves browsers on an old page that points at assets which no longer exist
-    router.route("/assets/*").handler(staticFiles().setCachingEnabled(true).setMaxAgeSeconds(365L * 24 * 3600));
+    // (a StaticHandler on a wildcard route serves the path after the route's prefix: hence the assets directory)
+    router.route("/assets/*").handler(staticFiles("assets").setCachingEnabled(true).setMaxAgeSeconds(365L * 24 * 3600));
+    // a missing asset (an old hash, a source map: none is built) is a 404, not the client's page
+    router.route("/assets/*").handler(ctx -> ctx.fail(ApiException.notFound("There is no such file.")));
     router.route("/*").handler(ctx -> {
       ctx.response().putHeader("Cache-Control", "no-cache");
       ctx.next();
     });
-    router.route("/*").handler(staticFiles().setCachingEnabled(false).setIndexPage("index.html"));
+    router.route("/*").handler(staticFiles("").setCachingEnabled(false).setIndexPage("index.html"));
     // the client routes in the browser: unknown non-API paths get the client's page
     router.get("/*").handler(ctx -> ctx.reroute("/index.html"));
   }
 
-  private StaticHandler staticFiles() {
+  private StaticHandler staticFiles(String subdirectory) {
     return deps.webrootDir()
-        .map(dir -> StaticHandler.create(FileSystemAccess.ROOT, dir.toAbsolutePath().toString()))
-        .orElseGet(() -> StaticHandler.create("webroot"));
-  }
-
-  private static void securityHeaders(RoutingContext ctx) {
-    ctx.response()
-        .putHeader("X-Content-Type-Options", "nosniff")
-        .putHeader("Referrer-Policy", "no-referrer")
-        .putHeader("X-Frame-Options", "DENY");
-    ctx.next();
+        .map(dir -> StaticHandler.create(FileSystemAccess.ROOT, dir.resolve(subdirectory).toAbsolutePath().toString()))
+        .orElseGet(() -> StaticHandler.create(subdirectory.isEmpty() ? "webroot" : "webroot/" + subdirectory));
   }
 }

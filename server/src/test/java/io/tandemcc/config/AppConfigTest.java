@@ -79,6 +79,19 @@ class AppConfigTest {
   }
 
   @Test
+  @DisplayName("the configuration as logged names the database by host, port and name only: no credentials, no query")
+  void databaseUrlIsLoggedWithoutCredentials() {
+    for (String url : new String[] {"jdbc:postgresql://db.example:5433/tandem?user=cc&password=s3cr3t&sslmode=require",
+        "jdbc:postgresql://cc:s3cr3t@db.example:5433/tandem", "postgres://cc:s3cr3t@db.example:5433/tandem?password=s3cr3t"}) {
+      AppConfig c = AppConfig.fromEnvironment(Map.of("CC_MODE", "prod", "DATABASE_URL", url,
+          "JWT_SECRET", "x".repeat(40), "AMI_HOST", "127.0.0.1", "AMI_SECRET", "ami-secret"));
+      assertThat(c.toString()).as(url).contains("database=jdbc:postgresql://db.example:5433/tandem,")
+          .doesNotContain("s3cr3t").doesNotContain("password=");
+      assertThat(c.database().orElseThrow().toString()).as(url).doesNotContain("s3cr3t");
+    }
+  }
+
+  @Test
   @DisplayName("malformed values are reported by name")
   void badValues() {
     assertThatThrownBy(() -> AppConfig.fromEnvironment(Map.of("HTTP_PORT", "eighty", "CC_MODE", "staging",

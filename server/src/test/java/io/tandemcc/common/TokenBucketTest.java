@@ -1,4 +1,4 @@
-package io.tandemcc.sip;
+package io.tandemcc.common;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

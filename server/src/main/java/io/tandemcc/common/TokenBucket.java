@@ -1,16 +1,16 @@
-package io.tandemcc.sip;
+package io.tandemcc.common;
 
 import java.util.function.LongSupplier;
 
 /** A token bucket: {@code ratePerSecond} sustained, bursts up to {@code capacity}. Not thread-safe. */
-final class TokenBucket {
+public final class TokenBucket {
   private final double ratePerNano;
   private final double capacity;
   private final LongSupplier nanoTime;
   private double tokens;
   private long last;
 
-  TokenBucket(double ratePerSecond, double capacity, LongSupplier nanoTime) {
+  public TokenBucket(double ratePerSecond, double capacity, LongSupplier nanoTime) {
     this.ratePerNano = ratePerSecond / 1e9;
     this.capacity = capacity;
     this.nanoTime = nanoTime;
@@ -19,7 +19,7 @@ final class TokenBucket {
   }
 
   /** Takes one token if there is one. */
-  boolean tryTake() {
+  public boolean tryTake() {
     refill();
     if (tokens >= 1) {
       tokens -= 1;
@@ -29,7 +29,7 @@ final class TokenBucket {
   }
 
   /** Whole seconds until a token is available again (at least 1), for Retry-After. */
-  int secondsUntilNextToken() {
+  public int secondsUntilNextToken() {
     refill();
     double missing = Math.max(0, 1 - tokens);
     return Math.max(1, (int) Math.ceil(missing / ratePerNano / 1e9));
