@@ -204,7 +204,7 @@ public final class Server implements AutoCloseable {
     SipAccess sipAccess = new SipAccess(directory, sipTickets, new IceServers(config.sip(), clock),
         config.sip().sipDomain());
     SipGateway sip = new SipGateway(sipAccess, config.sip(),
-        new SipCallPolicy(new SipDirectory(db), agents), revoked);
+        new SipCallPolicy(new SipDirectory(db), agents, new io.tandemcc.tenant.OutboundRulesRepository(db)), revoked);
 
     // 7. HTTP edge: REST, push, SIP, web client — one instance per event loop, all on one port
     LoginService logins = new LoginService(vertx, directory, hasher, sessions, tokens, new LoginThrottle(clock),
@@ -214,7 +214,8 @@ public final class Server implements AutoCloseable {
     CallControl callControl = new CallControl(vertx, directory, agents, pbx, callControlRepository, clock);
     // 6b. after-call work: dispositions, click-to-dial, personal callbacks and their due reminders
     Dispositions dispositions = new Dispositions(db, directory, agents, clock);
-    ClickToDialService dialer = new ClickToDialService(vertx, db, locator, directory, agents, pbx);
+    ClickToDialService dialer = new ClickToDialService(vertx, db, locator, directory, agents, pbx,
+        new io.tandemcc.tenant.OutboundRulesRepository(db));
     CallbackRepository callbackRepository = new CallbackRepository(db);
     Callbacks callbacks = new Callbacks(callbackRepository, dialer, clock);
     await(vertx.deployVerticle(new CallbackReminders(callbackRepository, clock, Duration.ofSeconds(1))));
