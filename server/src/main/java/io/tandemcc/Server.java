@@ -74,6 +74,7 @@ import io.tandemcc.supervisor.TeamSnapshot;
 import io.tandemcc.supervisor.TeamUpdate;
 import io.tandemcc.supervisor.TeamVerticle;
 import io.tandemcc.tenant.DemoData;
+import io.tandemcc.tenant.OutboundRulesRepository;
 import io.tandemcc.tenant.TenantDirectory;
 import io.tandemcc.web.HttpVerticle;
 import io.vertx.core.DeploymentOptions;
@@ -214,7 +215,7 @@ public final class Server implements AutoCloseable {
     SipAccess sipAccess = new SipAccess(directory, sipTickets, new IceServers(config.sip(), clock),
         config.sip().sipDomain());
     SipGateway sip = new SipGateway(sipAccess, config.sip(),
-        new SipCallPolicy(new SipDirectory(db), agents), revoked, upstreamCredentials);
+        new SipCallPolicy(new SipDirectory(db), agents, new OutboundRulesRepository(db)), revoked, upstreamCredentials);
 
     // 7. HTTP edge: REST, push, SIP, web client — one instance per event loop, all on one port
     // Argon2 on a pool of its own (half the cores), so a burst of logins cannot slow the rest of the API
@@ -226,7 +227,8 @@ public final class Server implements AutoCloseable {
     CallControl callControl = new CallControl(vertx, directory, agents, pbx, callControlRepository, clock);
     // 6b. after-call work: dispositions, click-to-dial, personal callbacks and their due reminders
     Dispositions dispositions = new Dispositions(db, directory, agents, clock);
-    ClickToDialService dialer = new ClickToDialService(vertx, db, locator, directory, agents, pbx);
+    ClickToDialService dialer = new ClickToDialService(vertx, db, locator, directory, agents, pbx,
+        new io.tandemcc.tenant.OutboundRulesRepository(db));
     CallbackRepository callbackRepository = new CallbackRepository(db);
     Callbacks callbacks = new Callbacks(callbackRepository, dialer, clock);
     await(vertx.deployVerticle(new CallbackReminders(callbackRepository, clock, Duration.ofSeconds(1))));

@@ -16,6 +16,7 @@ import io.tandemcc.pbx.PbxCommandException;
 import io.tandemcc.pbx.PbxText;
 import io.tandemcc.pbx.PbxLink;
 import io.tandemcc.pbx.PbxLinks;
+import io.tandemcc.tenant.OutboundRulesRepository;
 import io.tandemcc.tenant.TenantDirectory;
 import io.tandemcc.tenant.TenantSettings.AttachedDataKey;
 import io.vertx.core.Future;
@@ -51,17 +52,19 @@ public final class ClickToDialService {
   private final TenantDirectory directory;
   private final AgentStateClient agents;
   private final PbxLinks pbx;
+  private final OutboundRulesRepository rules;
   /** Agents whose phone is being rung by click-to-dial now (one at a time per agent). */
   private final Set<String> dialling = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   public ClickToDialService(Vertx vertx, Database db, AgentLocator locator, TenantDirectory directory,
-      AgentStateClient agents, PbxLinks pbx) {
+      AgentStateClient agents, PbxLinks pbx, OutboundRulesRepository rules) {
     this.vertx = vertx;
     this.db = db;
     this.locator = locator;
     this.directory = directory;
     this.agents = agents;
     this.pbx = pbx;
+    this.rules = rules;
   }
 
   /** A request to dial: attached data by the tenant's key names. */
@@ -90,6 +93,20 @@ public final class ClickToDialService {
     if (badText != null) {
       return Future.failedFuture(badText);
     }
+    // the tenant's outbound rules come first: a refused number is refused whether or not the PBX is up
+    return rules.of(r.tenantId()).compose(tenantRules -> {
+      var refusal = tenantRules.check(r.number());
+      if (refusal.isPresent()) {
+        LOG.info("tenant {}: click-to-dial of agent {} refused by rule {} (number {})", r.tenantId(), r.agentId(),
+            refusal.get().rule(), tenantRules.mask(r.number()));
+        return Future.failedFuture(new ApiException(403, "outbound-refused", "Outbound call refused",
+            refusal.get().detail()));
+      }
+      return dialAllowed(r);
+    });
+  }
+
+  private Future<String> dialAllowed(Request r) {
     Optional<PbxLink> link = pbx.primary().filter(l -> l.status().isUp());
     if (link.isEmpty()) {
       return Future.failedFuture(new ApiException(503, "pbx-unavailable", "Unavailable",

@@ -3,6 +3,8 @@ package io.tandemcc.sip;
 import io.tandemcc.agent.AgentState;
 import io.tandemcc.agent.AgentStateClient;
 import io.tandemcc.agent.AgentStatus;
+import io.tandemcc.tenant.OutboundRules;
+import io.tandemcc.tenant.OutboundRulesRepository;
 import io.vertx.core.Future;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -12,16 +14,20 @@ import org.slf4j.LoggerFactory;
  * Which new calls an agent may place, decided by the server (the authority on agent state) before Asterisk sees
  * the INVITE. A call to a colleague's extension needs that colleague to be Ready; any other number is an outbound
  * call and needs the caller to be Not Ready, so that queue calls are not offered meanwhile. A supervisor's own phone
- * (which has no agent state) may call colleagues but no outside number.
+ * (which has no agent state) may call colleagues but no outside number. An outside number must also pass the tenant's
+ * outbound rules ({@link OutboundRules}: blocked prefixes, premium, international, allowed prefixes): 403 with the
+ * rule's sentence as the reason otherwise.
  */
 public final class SipCallPolicy {
   private static final Logger LOG = LoggerFactory.getLogger(SipCallPolicy.class);
   private final SipDirectory directory;
   private final AgentStateClient agents;
+  private final OutboundRulesRepository rules;
 
-  public SipCallPolicy(SipDirectory directory, AgentStateClient agents) {
+  public SipCallPolicy(SipDirectory directory, AgentStateClient agents, OutboundRulesRepository rules) {
     this.directory = directory;
     this.agents = agents;
+    this.rules = rules;
   }
 
   /** A supervisor's own phone monitors and calls colleagues; it does not call outside numbers. */
@@ -39,7 +45,9 @@ public final class SipCallPolicy {
         .compose(colleague -> colleague.isPresent()
             ? agents.current(caller.tenantId(), colleague.get()).map(state -> toColleague(target, state))
             : caller.agentId() == null ? Future.succeededFuture(Optional.of(SUPERVISOR_OUTBOUND))
-            : agents.current(caller.tenantId(), caller.agentId()).map(SipCallPolicy::outbound))
+            : agents.current(caller.tenantId(), caller.agentId()).map(SipCallPolicy::outbound)
+                .compose(refusal -> refusal.isPresent() ? Future.succeededFuture(refusal)
+                    : rules.of(caller.tenantId()).map(r -> number(caller, target, r))))
         .recover(e -> {
           LOG.error("call policy failed for {} dialling {}", caller.logContext(), target, e);
           return Future.succeededFuture(Optional.of(new Refusal(503, "Call policy unavailable")));
@@ -49,6 +57,14 @@ public final class SipCallPolicy {
   static Optional<Refusal> toColleague(String extension, AgentState colleague) {
     return colleague.status() == AgentStatus.READY ? Optional.empty()
         : Optional.of(new Refusal(480, "Extension " + extension + " is not Ready"));
+  }
+
+  /** The tenant's outbound rules on an outside number: 403 with the rule's sentence. */
+  static Optional<Refusal> number(SipIdentity caller, String target, OutboundRules rules) {
+    return rules.check(target).map(r -> {
+      LOG.info("{}: outbound call refused by rule {} (number {})", caller.logContext(), r.rule(), rules.mask(target));
+      return new Refusal(403, r.detail());
+    });
   }
 
   static Optional<Refusal> outbound(AgentState caller) {

@@ -12,6 +12,7 @@ import static io.tandemcc.db.generated.Tables.EXTENSION;
 import static io.tandemcc.db.generated.Tables.GROUP_SUPERVISOR;
 import static io.tandemcc.db.generated.Tables.NOT_READY_REASON;
 import static io.tandemcc.db.generated.Tables.TENANT;
+import static io.tandemcc.db.generated.Tables.TENANT_OUTBOUND_RULES;
 import static io.tandemcc.db.generated.Tables.TENANT_TRUNK;
 
 import io.tandemcc.db.Database;
@@ -37,6 +38,8 @@ public final class DemoData {
   /** The example trunk of asterisk-conf/pjsip.conf and the caller id the demo agents call out with. */
   public static final String TRUNK = "acme-pstn";
   public static final String CALLER_ID = "+14155550100";
+  /** The demo tenant's country calling code (its outbound rules: +1 numbers are national, others international). */
+  public static final String COUNTRY_CODE = "1";
 
   private DemoData() {}
 
@@ -89,6 +92,9 @@ public final class DemoData {
           .set(POPUP_RULE.OPEN_ON, "ring").execute();
       dsl.insertInto(TENANT_TRUNK).set(TENANT_TRUNK.TENANT_ID, tenant).set(TENANT_TRUNK.ENDPOINT, TRUNK)
           .set(TENANT_TRUNK.CALLER_ID_NUMBER, CALLER_ID).execute();
+      // outbound rules: the defaults (no international, no premium, 10 / 1 outside calls) in the demo's country (+1)
+      dsl.insertInto(TENANT_OUTBOUND_RULES).set(TENANT_OUTBOUND_RULES.TENANT_ID, tenant)
+          .set(TENANT_OUTBOUND_RULES.COUNTRY_CODE, COUNTRY_CODE).execute();
       dsl.insertInto(API_KEY).set(API_KEY.TENANT_ID, tenant).set(API_KEY.NAME, "Demo CRM")
           .set(API_KEY.KEY_HASH, keyHasher.apply(CRM_KEY)).execute();
       return true;

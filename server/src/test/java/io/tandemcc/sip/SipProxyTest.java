@@ -330,6 +330,21 @@ class SipProxyTest {
     }
 
     @Test
+    @DisplayName("an INVITE to a premium or international number is refused by the tenant's rules, even Not Ready")
+    void outboundRules() throws Exception {
+      String alice = api.tokenOf("alice", tenant.domain());
+      try (Leg leg = connect(alice)) {
+        setState(alice, NOT_READY);
+        for (String number : new String[] {"00900123456", "900900123456", "+441234567"}) {
+          leg.browser().send(as("1001", "03", 0).replace("sip:600@", "sip:" + number + "@"));
+          String refusal = status(leg.browser().next(WAIT));
+          assertThat(refusal).startsWith("SIP/2.0 403 ").contains(number.contains("900") ? "Premium" : "International");
+        }
+        assertThat(leg.peer().nextReceived(BRIEFLY)).as("nothing reaches Asterisk").isNull();
+      }
+    }
+
+    @Test
     @DisplayName("a call to a colleague's extension goes through only while the colleague is Ready")
     void colleague() throws Exception {
       String alice = api.tokenOf("alice", tenant.domain());

@@ -2,6 +2,7 @@ package io.tandemcc.web;
 
 import static io.tandemcc.db.generated.Tables.API_KEY;
 import static io.tandemcc.db.generated.Tables.APP_USER;
+import static io.tandemcc.db.generated.Tables.TENANT_OUTBOUND_RULES;
 import static io.tandemcc.web.LoginApiTest.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -70,5 +71,25 @@ class DialApiTest {
         "invalid-request");
     assertProblem(dial("{\"agent\":\"alice\",\"number\":\"" + "1".repeat(33) + "\"}", key), 400, "invalid-request");
     assertThat(dial("not json", key).status()).isEqualTo(400);
+  }
+
+  @Test
+  @DisplayName("a premium, international or blocked number is refused by the tenant's outbound rules (403 outbound-refused)")
+  void outboundRules() {
+    // a tenant without rules of its own has the defaults: no premium, no international
+    for (String premium : new String[] {"00900123456", "900900123456", "+900123456", "+19005550100"}) {
+      Api.Response r = dial("{\"agent\":\"alice\",\"number\":\"" + premium + "\"}", key);
+      assertProblem(r, 403, "outbound-refused");
+      assertThat(r.json().getString("detail")).contains("Premium");
+    }
+    assertProblem(dial("{\"agent\":\"alice\",\"number\":\"+441234567\"}", key), 403, "outbound-refused");
+    server.database().dsl().insertInto(TENANT_OUTBOUND_RULES).set(TENANT_OUTBOUND_RULES.TENANT_ID, tenant.id())
+        .set(TENANT_OUTBOUND_RULES.COUNTRY_CODE, "49").set(TENANT_OUTBOUND_RULES.BLOCKED_PREFIXES, "030666")
+        .set(TENANT_OUTBOUND_RULES.ALLOWED_PREFIXES, "030").execute();
+    Api.Response blocked = dial("{\"agent\":\"alice\",\"number\":\"9030666123\"}", key);
+    assertProblem(blocked, 403, "outbound-refused");
+    assertThat(blocked.json().getString("detail")).contains("030666");
+    // an allowed number gets as far as the phone system (absent here)
+    assertProblem(dial("{\"agent\":\"alice\",\"number\":\"+4930123\"}", key), 503, "pbx-unavailable");
   }
 }
