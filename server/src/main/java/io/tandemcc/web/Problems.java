@@ -1,6 +1,8 @@
 package io.tandemcc.web;
 
 import io.tandemcc.common.ApiException;
+import io.tandemcc.common.InvalidFields;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
@@ -18,21 +20,34 @@ public final class Problems {
   private Problems() {}
 
   public static void send(RoutingContext ctx, ApiException e) {
-    send(ctx, e.status(), e.code(), e.title(), e.detail());
+    JsonObject body = problem(ctx, e.status(), e.code(), e.title(), e.detail());
+    if (e instanceof InvalidFields invalid) {
+      JsonArray errors = new JsonArray();
+      invalid.errors().forEach(f -> errors.add(new JsonObject().put("field", f.field()).put("message", f.message())));
+      body.put("errors", errors);
+    }
+    send(ctx, e.status(), body);
   }
 
   public static void send(RoutingContext ctx, int status, String code, String title, String detail) {
+    send(ctx, status, problem(ctx, status, code, title, detail));
+  }
+
+  private static void send(RoutingContext ctx, int status, JsonObject body) {
     if (ctx.response().ended() || ctx.response().closed()) {
       return;
     }
-    JsonObject body = new JsonObject()
+    ctx.response().setStatusCode(status).putHeader("Content-Type", CONTENT_TYPE).end(body.encode());
+  }
+
+  private static JsonObject problem(RoutingContext ctx, int status, String code, String title, String detail) {
+    return new JsonObject()
         .put("type", "urn:tandemcc:problem:" + code)
         .put("title", title)
         .put("status", status)
         .put("detail", detail)
         .put("code", code)
         .put("requestId", RequestIds.of(ctx));
-    ctx.response().setStatusCode(status).putHeader("Content-Type", CONTENT_TYPE).end(body.encode());
   }
 
   /** The router's failure handler: maps any failure to a problem response. */

@@ -84,7 +84,8 @@ class AppConfigTest {
     for (String url : new String[] {"jdbc:postgresql://db.example:5433/tandem?user=cc&password=s3cr3t&sslmode=require",
         "jdbc:postgresql://cc:s3cr3t@db.example:5433/tandem", "postgres://cc:s3cr3t@db.example:5433/tandem?password=s3cr3t"}) {
       AppConfig c = AppConfig.fromEnvironment(Map.of("CC_MODE", "prod", "DATABASE_URL", url,
-          "JWT_SECRET", "x".repeat(40), "AMI_HOST", "127.0.0.1", "AMI_SECRET", "ami-secret"));
+          "JWT_SECRET", "x".repeat(40), "AMI_HOST", "127.0.0.1", "AMI_SECRET", "ami-secret",
+          "SIP_UPSTREAM_SECRET", "s".repeat(40)));
       assertThat(c.toString()).as(url).contains("database=jdbc:postgresql://db.example:5433/tandem,")
           .doesNotContain("s3cr3t").doesNotContain("password=");
       assertThat(c.database().orElseThrow().toString()).as(url).doesNotContain("s3cr3t");

@@ -32,7 +32,9 @@ class ProductionModeTest {
   private static final String JWT_SECRET = "jwt-secret-of-production-0123456789abcdef";
   private static final String AMI_SECRET = "ami-secret-of-production-5e1d";
   private static final String TURN_SECRET = "turn-secret-of-production-c0ffee";
-  private static final List<String> SECRETS = List.of(DB_PASSWORD, JWT_SECRET, AMI_SECRET, TURN_SECRET);
+  private static final String SIP_UPSTREAM_SECRET = "prod-sip-upstream-secret-" + "z".repeat(20);
+  private static final List<String> SECRETS = List.of(DB_PASSWORD, JWT_SECRET, AMI_SECRET, TURN_SECRET,
+      SIP_UPSTREAM_SECRET);
   private static final ListAppender<ILoggingEvent> LOGS = new ListAppender<>();
   private static Server server;
   private static Api api;
@@ -57,6 +59,7 @@ class ProductionModeTest {
         Map.entry("DATABASE_URL", sharedUrl + (sharedUrl.contains("?") ? "&" : "?") + "user=postgres&password="
             + DB_PASSWORD),
         Map.entry("JWT_SECRET", JWT_SECRET),
+        Map.entry("SIP_UPSTREAM_SECRET", SIP_UPSTREAM_SECRET),
         Map.entry("AMI_HOST", "127.0.0.1"),
         Map.entry("AMI_PORT", Integer.toString(closedPort)),
         Map.entry("AMI_SECRET", AMI_SECRET),
