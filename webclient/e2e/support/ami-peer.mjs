@@ -1,9 +1,11 @@
 // A TCP server that speaks the Asterisk Manager Interface like an idle Asterisk 22, for browser tests: the real
 // server (asterisk-java) logs in to it, its actions get the answers Asterisk would give, and `play(trace)` streams
-// the events of a real recorded trace (shared/ami-traces) to every logged-in session, as Asterisk sent them.
+// the events of a real recorded trace (the repository's testdata/ami-traces) to every logged-in session, as Asterisk
+// sent them. The Java tests and the benchmark read the same files with testkit's AmiTrace (same format rules) and
+// answer the same idle-Asterisk actions with testkit's AsteriskReplies; keep the three in step.
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 
@@ -11,21 +13,21 @@ const BANNER = 'Asterisk Call Manager/11.0.0';
 const webclientDir = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 
 /**
- * The recorded traces: `AMI_TRACES_DIR`, else the first `shared/ami-traces` found walking up from the web client
- * (e.g. /work/shared/ami-traces for a checkout in /work/<worktree>).
+ * The recorded traces: `ami-traces` in the repository's `testdata` folder, or in the folder `TANDEM_TESTDATA` names
+ * (the variable the Java test kit reads too). Nothing outside the repository is looked at.
  */
 export function tracesDir() {
-  if (process.env.AMI_TRACES_DIR) return resolve(process.env.AMI_TRACES_DIR);
-  for (let dir = webclientDir; ; dir = dirname(dir)) {
-    const candidate = join(dir, 'shared', 'ami-traces');
-    if (existsSync(candidate)) return candidate;
-    if (dirname(dir) === dir) throw new Error(`no shared/ami-traces above ${webclientDir} (set AMI_TRACES_DIR)`);
-  }
+  const given = process.env.TANDEM_TESTDATA;
+  const root = given ? resolve(given) : join(webclientDir, '..', 'testdata');
+  const dir = join(root, 'ami-traces');
+  if (!existsSync(dir)) throw new Error(`no ami-traces in ${root} (TANDEM_TESTDATA names the testdata folder)`);
+  return dir;
 }
 
 /**
  * The frames of a trace, in order: `from` is 'asterisk' (`<<<`) or 'client' (`>>>`), `at` the seconds since the
- * trace started. Recorder notes (`#` lines) are dropped.
+ * trace started. Recorder notes and header (`#` lines) are dropped. The rules of testdata/ami-traces/README.md, as
+ * testkit's AmiTrace applies them: a marker line starts a frame, its lines follow up to a blank line.
  * @returns {{ from: 'asterisk' | 'client', at: number, lines: string[] }[]}
  */
 export function readTrace(name) {

@@ -1,5 +1,6 @@
 package io.tandemcc.bench;
 
+import io.tandemcc.testkit.AsteriskReplies;
 import java.io.BufferedOutputStream;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -20,14 +21,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Asterisk the server under test connects to: a TCP server speaking AMI like Asterisk 22. It answers the
- * login handshake asterisk-java performs (Challenge, Login, CoreSettings), Ping, Logoff and the queue actions
+ * login handshake asterisk-java performs (Challenge, Login, CoreSettings), Ping and Logoff with the test kit's
+ * {@link AsteriskReplies} (the answers the server's tests get too), the queue actions
  * (QueueAdd, QueuePause, QueueRemove, QueueStatus) with the replies and QueueMember* events of the traces, and keeps
  * each member's queue and pause state as Asterisk would. {@link CallGenerator} plays queue calls through
  * {@link #write}. One server connection at a time (the server has one AMI link).
  */
 final class AmiPeer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AmiPeer.class);
-  static final String BANNER = "Asterisk Call Manager/11.0.0\r\n";
+  static final String BANNER = AsteriskReplies.BANNER + "\r\n";
 
   /** A queue member as Asterisk sees it. Written by the session's reader and the call generator. */
   static final class Member {
@@ -206,21 +208,14 @@ final class AmiPeer implements AutoCloseable {
 
     private void answer(Map<String, String> a) throws IOException {
       String action = a.getOrDefault("action", "").toLowerCase(Locale.ROOT);
-      String id = "ActionID: " + a.getOrDefault("actionid", "");
+      String id = AsteriskReplies.id(a.get("actionid"));
       switch (action) {
-        case "challenge" -> reply("Response: Success", id, "Challenge: 184302811");
-        case "login" -> {
-          reply("Response: Success", id, "Message: Authentication accepted");
-          event("Event: FullyBooted", "Privilege: system,all", "Uptime: 4", "LastReload: 4", "Status: Fully Booted");
-        }
-        case "coresettings" -> reply("Response: Success", id, "AMIversion: 11.0.0", "AsteriskVersion: 22.10.1",
-            "SystemName: ", "CoreMaxCalls: 0", "CoreMaxLoadAvg: 0.000000", "CoreRunUser: ", "CoreRunGroup: ",
-            "CoreMaxFilehandles: 0", "CoreRealTimeEnabled: No", "CoreCDRenabled: Yes", "CoreHTTPenabled: No",
-            "SoundsSearchCustomDir: No");
-        case "ping" -> reply("Response: Success", id, "Ping: Pong",
-            "Timestamp: " + System.currentTimeMillis() / 1000.0);
+        case "challenge" -> write(AsteriskReplies.challenge(id));
+        case "login" -> write(AsteriskReplies.loginAccepted(id) + AsteriskReplies.fullyBooted(4));
+        case "coresettings" -> write(AsteriskReplies.coreSettings(id));
+        case "ping" -> write(AsteriskReplies.pong(id));
         case "logoff" -> {
-          reply("Response: Goodbye", id, "Message: Thanks for all the fish.");
+          write(AsteriskReplies.goodbye(id));
           flush();
           socket.shutdownOutput();
         }
@@ -230,12 +225,9 @@ final class AmiPeer implements AutoCloseable {
         case "queuestatus" -> queueStatus(a, id);
         // the server lists the calls in progress at link-up (trace 01's frames); the benchmark's link comes up once,
         // before any call is played, so there are none
-        case "coreshowchannels" -> {
-          reply("Response: Success", id, "EventList: start", "Message: Channels will follow");
-          event("Event: CoreShowChannelsComplete", id, "EventList: Complete", "ListItems: 0");
-        }
-        default -> reply("Response: Error", id, "Message: Invalid/unknown command: " + a.get("action")
-            + ". Use Action: ListCommands to show available commands.");
+        case "coreshowchannels" ->
+            write(AsteriskReplies.emptyList(id, "Channels will follow", "CoreShowChannelsComplete"));
+        default -> write(AsteriskReplies.unknownCommand(id, a.get("action")));
       }
     }
 

@@ -1,5 +1,6 @@
 package io.tandemcc.support;
 
+import io.tandemcc.testkit.TestData;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -12,8 +13,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * The recorded JsSIP ↔ Asterisk WebSocket traces in {@code shared/sip-traces} (found by walking up from the working
- * directory), read as their README says: the text between two marker lines, without its last LF, with LF turned
+ * The recorded JsSIP ↔ Asterisk WebSocket traces of the repository ({@code testdata/sip-traces}, located by
+ * {@link TestData}), read as their README says: the text between two marker lines, without its last LF, with LF turned
  * into CRLF, is one WebSocket frame, byte for byte.
  */
 public final class SipTraces {
@@ -41,15 +42,9 @@ public final class SipTraces {
     }
   }
 
-  /** The traces folder, {@code shared/sip-traces} in the working directory or one of its parents. */
+  /** The traces folder, {@code testdata/sip-traces}. */
   public static Path dir() {
-    for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-      Path candidate = p.resolve("shared").resolve("sip-traces");
-      if (Files.isDirectory(candidate)) {
-        return candidate;
-      }
-    }
-    throw new IllegalStateException("no shared/sip-traces above " + Path.of("").toAbsolutePath());
+    return TestData.sipTraces();
   }
 
   /** The frames of the trace whose file name starts with {@code prefix}, e.g. {@code "01"} or {@code "01-register"}. */

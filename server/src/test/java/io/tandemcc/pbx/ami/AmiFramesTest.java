@@ -2,8 +2,8 @@ package io.tandemcc.pbx.ami;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tandemcc.testkit.AmiTrace;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -116,32 +116,14 @@ class AmiFramesTest {
   // ---- helpers
 
   /** The frames Asterisk sent in a trace ({@code <<<} blocks), each with its closing blank line; the banner alone. */
-  static List<List<String>> asteriskSide(String trace) throws IOException {
+  static List<List<String>> asteriskSide(String trace) {
     List<List<String>> frames = new ArrayList<>();
-    List<String> current = null;
-    for (String line : Files.readAllLines(TraceFiles.trace(trace))) {
-      if (line.startsWith("#")) {
-        continue;
+    for (AmiTrace.Frame frame : AmiTrace.read(trace).asteriskFrames()) {
+      List<String> lines = new ArrayList<>(frame.lines());
+      if (!(frames.isEmpty() && frame.isBanner())) {
+        lines.add("");
       }
-      if (line.startsWith("<<<") || line.startsWith(">>>")) {
-        current = line.startsWith("<<<") ? new ArrayList<>() : null;
-        continue;
-      }
-      if (current == null) {
-        continue;
-      }
-      if (line.isEmpty()) {
-        if (!current.isEmpty()) {
-          boolean banner = frames.isEmpty() && current.size() == 1 && current.get(0).startsWith("Asterisk Call");
-          if (!banner) {
-            current.add("");
-          }
-          frames.add(current);
-          current = new ArrayList<>();
-        }
-        continue;
-      }
-      current.add(line);
+      frames.add(lines);
     }
     return frames;
   }

@@ -7,8 +7,7 @@ import io.tandemcc.pbx.PbxLinkStatus;
 import io.tandemcc.pbx.ami.AmiScript.Raw;
 import io.tandemcc.pbx.ami.AmiScript.Send;
 import io.tandemcc.pbx.ami.AmiScript.Step;
-import java.io.IOException;
-import java.nio.file.Files;
+import io.tandemcc.testkit.TestData;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -18,7 +17,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 13's fuzz requirement for AMI input: the events of every recorded trace (../shared/ami-traces), mutated —
+ * Issue 13's fuzz requirement for AMI input: the events of every recorded trace (testdata/ami-traces), mutated —
  * truncated lines, lines cut by a bare CR or LF, huge values, missing fields, unknown event names, garbage bytes,
  * NULs — are fed through the real frame reader (AmiLoopSocket / AmiFrames) and the translator. No exception escapes
  * onto the event loop, the link stays up on the one session, answers a Ping behind all of it, and what it could not
@@ -35,11 +34,7 @@ class AmiInputFuzzTest extends AmiLinkTestSupport {
     Random random = new Random(4711);
     List<Step> steps = new ArrayList<>();
     int frames = 0;
-    List<String> traces;
-    try (Stream<java.nio.file.Path> files = Files.list(TraceFiles.directory())) {
-      traces = files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".ami"))
-          .map(n -> n.substring(0, n.length() - 4)).sorted().toList();
-    }
+    List<String> traces = TestData.amiTraceNames();
     for (String trace : traces) {
       for (Step step : AmiScript.fromTrace(trace).steps()) {
         if (step instanceof Send send && send.frame().event() != null) {

@@ -1,10 +1,6 @@
 package io.tandemcc.pbx.ami;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.tandemcc.testkit.AmiTrace;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,13 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * What the {@link ScriptedAmiPeer} plays: a recorded trace turned into steps. Frames from Asterisk become
- * {@link Send} steps, except the replies to a client action (same ActionID), which belong to that action's
- * {@link Expect}. Recorder notes become {@link Close} (EOF) and {@link Refuse} (connection refused until the next
+ * What the {@link ScriptedAmiPeer} plays: a recorded trace ({@link AmiTrace}) turned into steps. Frames from
+ * Asterisk become {@link Send} steps, except the replies to a client action (same ActionID), which belong to that
+ * action's {@link Expect}. Recorder notes become {@link Close} (EOF) and {@link Refuse} (connection refused until the next
  * banner). The client's {@code Logoff} ends the script.
  */
 record AmiScript(List<Step> steps) {
@@ -57,53 +51,32 @@ record AmiScript(List<Step> steps) {
   /** The recorded client logged off: the script is over. */
   record End() implements Step {}
 
-  private static final Pattern MARK = Pattern.compile("^(<<<|>>>) \\+(\\d+\\.\\d+)\\s*$");
-  private static final Pattern NOTE = Pattern.compile("^# \\+(\\d+\\.\\d+) (.*)$");
-
   AmiScript {
     steps = List.copyOf(steps);
   }
 
   static AmiScript fromTrace(String traceName, String... awaitedActions) {
-    return parse(TraceFiles.trace(traceName), Set.of(awaitedActions));
+    return of(AmiTrace.read(traceName), Set.of(awaitedActions));
   }
 
-  static AmiScript parse(Path file, Set<String> awaitedActions) {
-    List<String> lines;
-    try {
-      lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+  static AmiScript of(AmiTrace trace, Set<String> awaitedActions) {
     List<Step> steps = new ArrayList<>();
     Map<String, List<AmiFrame>> repliesById = new HashMap<>();
     double closedAt = -1;
     boolean refused = false;
-    int i = 0;
-    while (i < lines.size()) {
-      String line = lines.get(i++);
-      Matcher note = NOTE.matcher(line);
-      if (note.matches()) {
-        double at = Double.parseDouble(note.group(1));
-        if (note.group(2).contains("connection closed")) {
+    for (AmiTrace.Entry entry : trace.entries()) {
+      if (entry instanceof AmiTrace.Note note) {
+        if (note.text().contains("connection closed")) {
           steps.add(new Close());
-          closedAt = at;
-        } else if (note.group(2).contains("connect failed")) {
+          closedAt = note.at();
+        } else if (note.text().contains("connect failed")) {
           refused = true;
         }
         continue;
       }
-      Matcher mark = MARK.matcher(line);
-      if (!mark.matches()) {
-        continue; // header comments, blank lines
-      }
-      double at = Double.parseDouble(mark.group(2));
-      List<String> frameLines = new ArrayList<>();
-      while (i < lines.size() && !lines.get(i).isEmpty()) {
-        frameLines.add(lines.get(i++));
-      }
-      AmiFrame frame = new AmiFrame(frameLines);
-      if (mark.group(1).equals(">>>")) {
+      AmiTrace.Frame recorded = (AmiTrace.Frame) entry;
+      AmiFrame frame = new AmiFrame(recorded.lines());
+      if (!recorded.fromAsterisk()) {
         if ("Logoff".equalsIgnoreCase(frame.action())) {
           steps.add(new End());
           break;
@@ -114,7 +87,7 @@ record AmiScript(List<Step> steps) {
         steps.add(new Expect(frame, replies, await));
       } else if (frame.isBanner()) {
         if (refused) {
-          steps.add(new Refuse(Duration.ofMillis(Math.round((at - closedAt) * 1000))));
+          steps.add(new Refuse(Duration.ofMillis(Math.round((recorded.at() - closedAt) * 1000))));
           refused = false;
         }
         steps.add(new Banner(frame));

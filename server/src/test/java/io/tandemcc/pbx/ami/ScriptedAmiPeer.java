@@ -9,6 +9,7 @@ import io.tandemcc.pbx.ami.AmiScript.Raw;
 import io.tandemcc.pbx.ami.AmiScript.Refuse;
 import io.tandemcc.pbx.ami.AmiScript.Send;
 import io.tandemcc.pbx.ami.AmiScript.Step;
+import io.tandemcc.testkit.AsteriskReplies;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -35,15 +36,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Actions the script does not hold are answered like an idle Asterisk would: {@code Challenge}, {@code Login},
  * {@code CoreSettings} (asterisk-java's login handshake), {@code Ping}, {@code Logoff}, {@code Command} (success,
- * no output) and {@code CoreShowChannels} (no channel) by built-in replies, anything else with
- * {@code Response: Error}. (Not QueueStatus: its error keeps the server's queue resynchronisation from adding the
+ * no output) and {@code CoreShowChannels} (no channel) by the built-in replies of {@link AsteriskReplies},
+ * anything else with {@code Response: Error}. (Not QueueStatus: its error keeps the server's queue resynchronisation from adding the
  * agents of the other tests' tenants in the shared database.) After the script, the last session stays open and answers actions;
  * with {@link #acceptingAfterScript} new connections get a minimal healthy Asterisk (login + FullyBooted).
  */
 final class ScriptedAmiPeer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ScriptedAmiPeer.class);
   private static final long AWAIT_SECONDS = 15;
-  private static final String BANNER = "Asterisk Call Manager/11.0.0";
 
   private final AmiScript script;
   private final boolean acceptAfterScript;
@@ -160,7 +160,7 @@ final class ScriptedAmiPeer implements AutoCloseable {
         return;
       }
       while (!closed) {
-        accept(List.of(), false).write(BANNER + "\r\n");
+        accept(List.of(), false).write(AsteriskReplies.BANNER + "\r\n");
       }
     } catch (Exception e) {
       if (!closed) {
@@ -279,39 +279,21 @@ final class ScriptedAmiPeer implements AutoCloseable {
     }
 
     private void answerUnscripted(String action, String actionId) throws IOException {
-      String id = "ActionID: " + actionId;
+      String id = AsteriskReplies.id(actionId);
       switch (action.toLowerCase(java.util.Locale.ROOT)) {
-        case "challenge" -> write(AmiFrame.of("Response: Success", id, "Challenge: 184302811").toWire());
-        case "login" -> {
-          write(AmiFrame.of("Response: Success", id, "Message: Authentication accepted").toWire());
-          if (!scripted) {
-            write(AmiFrame.of("Event: FullyBooted", "Privilege: system,all", "Uptime: 1", "LastReload: 1",
-                "Status: Fully Booted").toWire());
-          }
-        }
-        case "coresettings" -> write(AmiFrame.of("Response: Success", id, "AMIversion: 11.0.0",
-            "AsteriskVersion: 22.10.1", "SystemName: ", "CoreMaxCalls: 0", "CoreMaxLoadAvg: 0.000000",
-            "CoreRunUser: ", "CoreRunGroup: ", "CoreMaxFilehandles: 0", "CoreRealTimeEnabled: No",
-            "CoreCDRenabled: Yes", "CoreHTTPenabled: No", "SoundsSearchCustomDir: No").toWire());
-        case "ping" -> write(AmiFrame.of("Response: Success", id, "Ping: Pong",
-            "Timestamp: " + System.currentTimeMillis() / 1000.0).toWire());
+        case "challenge" -> write(AsteriskReplies.challenge(id));
+        case "login" -> write(AsteriskReplies.loginAccepted(id) + (scripted ? "" : AsteriskReplies.fullyBooted(1)));
+        case "coresettings" -> write(AsteriskReplies.coreSettings(id));
+        case "ping" -> write(AsteriskReplies.pong(id));
         case "logoff" -> {
-          write(AmiFrame.of("Response: Goodbye", id, "Message: Thanks for all the fish.").toWire());
+          write(AsteriskReplies.goodbye(id));
           endOfStream();
         }
-        // Asterisk 22 always sends at least one Output line (empty when the command printed nothing); asterisk-java's
-        // reader fails on a Command response without any
-        case "command" -> write(AmiFrame.of("Response: Success", id, "Message: Command output follows", "Output: ")
-            .toWire());
-        case "coreshowchannels" -> emptyList(id, "Channels will follow", "CoreShowChannelsComplete");
-        default -> write(AmiFrame.of("Response: Error", id, "Message: Invalid/unknown command: " + action
-            + ". Use Action: ListCommands to show available commands.").toWire());
+        case "command" -> write(AsteriskReplies.commandOutput(id, List.of()));
+        case "coreshowchannels" ->
+            write(AsteriskReplies.emptyList(id, "Channels will follow", "CoreShowChannelsComplete"));
+        default -> write(AsteriskReplies.unknownCommand(id, action));
       }
-    }
-
-    private void emptyList(String id, String message, String complete) throws IOException {
-      write(AmiFrame.of("Response: Success", id, "EventList: start", "Message: " + message).toWire());
-      write(AmiFrame.of("Event: " + complete, id, "EventList: Complete", "ListItems: 0").toWire());
     }
   }
 }
