@@ -37,6 +37,9 @@ public final class TenantRepository {
 
   public record Created(TenantRow tenant, long adminUserId) {}
 
+  /** A user named by its tenant and id. */
+  public record UserRef(long tenantId, long userId) {}
+
   /** A page of tenants by domain, after the domain {@code after} (exclusive) when given; one more than asked. */
   public static List<TenantRow> page(DSLContext dsl, int limit, String after) {
     Condition where = listed();
@@ -95,7 +98,7 @@ public final class TenantRepository {
    * Sets the password of a user named by domain and username (a deleted tenant's are not found); the user id, or
    * empty. The caller ends the user's sessions.
    */
-  public static Optional<Long> setPassword(DSLContext dsl, String domain, String username, String passwordHash) {
+  public static Optional<UserRef> setPassword(DSLContext dsl, String domain, String username, String passwordHash) {
     Long tenantId = dsl.select(TENANT.ID).from(TENANT)
         .where(TENANT.DOMAIN.eq(domain).and(TENANT.STATUS.ne(TenantStatus.DELETED.wireName())))
         .fetchOne(TENANT.ID);
@@ -104,7 +107,7 @@ public final class TenantRepository {
     }
     return dsl.update(APP_USER).set(APP_USER.PASSWORD_HASH, passwordHash)
         .where(APP_USER.TENANT_ID.eq(tenantId).and(APP_USER.USERNAME.eq(username)))
-        .returning(APP_USER.ID).fetchOptional(APP_USER.ID);
+        .returning(APP_USER.ID).fetchOptional(APP_USER.ID).map(userId -> new UserRef(tenantId, userId));
   }
 
   /** Creates a user of the reserved tenant with the role system; 409 username-taken when it exists. */
