@@ -102,13 +102,14 @@ public final class AdminCommand {
   }
 
   private int createTenant(AdminOptions o) throws Exception {
+    AppConfig config = AppConfig.fromEnvironment(env);
     String domain = TenantRules.domain(o.get("domain"));
     String name = TenantRules.name("name", o.get("name"));
     String admin = TenantRules.username(o.get("admin"));
     String adminName = TenantRules.name("admin-name", o.get("admin-name") == null ? admin : o.get("admin-name"));
     NewTenant t = NewTenant.of(domain, name, admin, adminName, passwords.read(admin + "@" + domain));
     String hash = new PasswordHasher().hash(t.adminPassword());
-    var created = withDatabase((db, dsl) -> dsl.transactionResult(cfg -> TenantRepository.create(DSL.using(cfg),
+    var created = withDatabase(config, (db, dsl) -> dsl.transactionResult(cfg -> TenantRepository.create(DSL.using(cfg),
         t.domain(), t.name(), new NewAccount(t.adminUsername(), t.adminDisplayName(), hash))));
     out.printf("created tenant %s (%s, id %d) with its admin %s; sign in with domain %s, username %s%n",
         domain, name, created.tenant().id(), admin, domain, admin);
@@ -116,6 +117,7 @@ public final class AdminCommand {
   }
 
   private int resetPassword(AdminOptions o) throws Exception {
+    AppConfig config = AppConfig.fromEnvironment(env);
     String domain = o.get("domain");
     String user = o.get("user");
     if (!Tenant.SYSTEM_DOMAIN.equals(domain)) {
@@ -124,7 +126,7 @@ public final class AdminCommand {
     // the username is not checked against today's rules: an account made before them must still be reachable
     String password = TenantRules.password(passwords.read(user + "@" + domain));
     String hash = new PasswordHasher().hash(password);
-    boolean found = withDatabase((db, dsl) -> {
+    boolean found = withDatabase(config, (db, dsl) -> {
       var ids = dsl.transactionResult(cfg -> TenantRepository.setPassword(DSL.using(cfg), domain, user, hash));
       if (ids.isEmpty()) {
         return false;
@@ -144,11 +146,12 @@ public final class AdminCommand {
   }
 
   private int createSystemUser(AdminOptions o) throws Exception {
+    AppConfig config = AppConfig.fromEnvironment(env);
     String user = TenantRules.username(o.get("user"));
     String name = TenantRules.name("name", o.get("name") == null ? user : o.get("name"));
     String password = TenantRules.password(passwords.read(user + "@" + Tenant.SYSTEM_DOMAIN));
     String hash = new PasswordHasher().hash(password);
-    long id = withDatabase((db, dsl) -> dsl.transactionResult(cfg ->
+    long id = withDatabase(config, (db, dsl) -> dsl.transactionResult(cfg ->
         TenantRepository.createSystemUser(DSL.using(cfg), new NewAccount(user, name, hash))));
     out.printf("created the system user %s (id %d); sign in with domain %s, username %s%n", user, id,
         Tenant.SYSTEM_DOMAIN, user);
@@ -160,9 +163,12 @@ public final class AdminCommand {
     T run(Database db, DSLContext dsl) throws Exception;
   }
 
-  /** Opens the server's database (migrating it to the newest version), runs {@code work}, closes everything. */
-  private <T> T withDatabase(Work<T> work) throws Exception {
-    AppConfig config = AppConfig.fromEnvironment(env);
+  /**
+   * Opens the server's database (migrating it to the newest version), runs {@code work}, closes everything. The
+   * configuration is read by each command before anything else, so a wrong environment is told before a password is
+   * asked.
+   */
+  private static <T> T withDatabase(AppConfig config, Work<T> work) throws Exception {
     Vertx vertx = Vertx.vertx();
     EmbeddedDatabase embedded = null;
     Database db = null;
