@@ -57,6 +57,7 @@ class ProductionModeTest {
         Map.entry("DATABASE_URL", sharedUrl + (sharedUrl.contains("?") ? "&" : "?") + "user=postgres&password="
             + DB_PASSWORD),
         Map.entry("JWT_SECRET", JWT_SECRET),
+        Map.entry("SIP_UPSTREAM_SECRET", TestServer.SIP_UPSTREAM_SECRET),
         Map.entry("AMI_HOST", "127.0.0.1"),
         Map.entry("AMI_PORT", Integer.toString(closedPort)),
         Map.entry("AMI_SECRET", AMI_SECRET),
