@@ -48,8 +48,8 @@ final class PasswordInput {
         }
       }
     }
-    // not a terminal: one line, read byte by byte so nothing past it is consumed
-    BufferedReader reader = new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8), 1);
+    // not a terminal: the first line only (a trailing CR of a Windows-edited file is not part of the password)
+    BufferedReader reader = new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8));
     String line = reader.readLine();
     if (line == null || line.isEmpty()) {
       throw new AdminOptions.UsageException("no password on standard input: give it as the first line, or run the "
