@@ -2,6 +2,7 @@ package io.tandemcc.tenant;
 
 import static io.tandemcc.db.generated.Tables.APP_USER;
 import static io.tandemcc.db.generated.Tables.TENANT;
+import static io.tandemcc.db.generated.Tables.USER_SESSION;
 import static io.tandemcc.support.Api.bearer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -21,6 +22,9 @@ import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.BeforeAll;
@@ -248,6 +252,28 @@ class SystemApiTest {
     assertThat(resumed.status()).isEqualTo(200);
     assertThat(resumed.json().getString("status")).isEqualTo("active");
     assertThat(api.loginAs("alice", tenant.domain()).status()).isEqualTo(200);
+  }
+
+  @Test
+  @DisplayName("a login that races a suspension gets no session: it waits for the suspension's commit, then is refused")
+  void loginRacingASuspensionIsRefused() throws Exception {
+    CountDownLatch suspending = new CountDownLatch(1);
+    CountDownLatch commit = new CountDownLatch(1);
+    // a suspension caught between its update of the tenant row and its commit (then it would end the sessions)
+    Thread suspension = new Thread(() -> server.database().dsl().transaction(cfg -> {
+      DSL.using(cfg).update(TENANT).set(TENANT.STATUS, "suspended").where(TENANT.ID.eq(tenant.id())).execute();
+      suspending.countDown();
+      commit.await();
+    }));
+    suspension.start();
+    assertThat(suspending.await(10, TimeUnit.SECONDS)).isTrue();
+    CompletableFuture<Response> login = CompletableFuture.supplyAsync(() -> api.loginAs("alice", tenant.domain()));
+    Thread.sleep(1000); // the password is checked against the still committed 'active'; the session must wait
+    commit.countDown();
+    suspension.join(10_000);
+    assertProblem(login.get(15, TimeUnit.SECONDS), 403, "tenant-suspended");
+    assertThat(server.database().dsl().fetchCount(USER_SESSION, USER_SESSION.TENANT_ID.eq(tenant.id())))
+        .as("no session was opened").isZero();
   }
 
   @Test
