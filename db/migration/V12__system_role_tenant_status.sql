@@ -16,6 +16,8 @@ alter table tenant add constraint tenant_system_active_ck check (domain <> 'syst
 alter table app_user drop constraint app_user_role_ck;
 alter table app_user add constraint app_user_role_ck check (role in ('admin', 'supervisor', 'agent', 'system'));
 
+-- (an installation that already has a customer tenant named 'system' stops here on tenant_domain_uk: rename that
+-- tenant's domain first; no shipped data uses it)
 insert into tenant (domain, name, allow_end_wrapup_early) values ('system', 'System administration', false);
 
 /* [jooq ignore start] */

@@ -57,14 +57,14 @@ public final class SessionStore {
         throw LoginService.tenantSuspended();
       }
       return dsl.insertInto(USER_SESSION)
-        .set(USER_SESSION.TENANT_ID, tenantId)
-        .set(USER_SESSION.USER_ID, userId)
-        .set(USER_SESSION.TOKEN_HASH, hash(token))
-        .set(USER_SESSION.CREATED_AT, now)
-        .set(USER_SESSION.LAST_USED_AT, now)
-        .set(USER_SESSION.EXPIRES_AT, now.plus(idleTimeout))
-        .returning(USER_SESSION.ID)
-        .fetchOne(USER_SESSION.ID);
+          .set(USER_SESSION.TENANT_ID, tenantId)
+          .set(USER_SESSION.USER_ID, userId)
+          .set(USER_SESSION.TOKEN_HASH, hash(token))
+          .set(USER_SESSION.CREATED_AT, now)
+          .set(USER_SESSION.LAST_USED_AT, now)
+          .set(USER_SESSION.EXPIRES_AT, now.plus(idleTimeout))
+          .returning(USER_SESSION.ID)
+          .fetchOne(USER_SESSION.ID);
     }).map(id -> new NewSession(id, token));
   }
 
