@@ -75,6 +75,7 @@ import io.tandemcc.supervisor.TeamUpdate;
 import io.tandemcc.supervisor.TeamVerticle;
 import io.tandemcc.tenant.DemoData;
 import io.tandemcc.tenant.OutboundRulesRepository;
+import io.tandemcc.tenant.TenantAdministration;
 import io.tandemcc.tenant.TenantDirectory;
 import io.tandemcc.web.HttpVerticle;
 import io.vertx.core.DeploymentOptions;
@@ -237,7 +238,8 @@ public final class Server implements AutoCloseable {
     HttpVerticle.Dependencies deps = new HttpVerticle.Dependencies(config.httpHost(), port, config.webrootDir(),
         config.secureCookies(), config.sessionIdleTimeout().toSeconds(), config.trustedProxies(), tokens, logins,
         agents, directory, sip, pbx, apiKeys, supervision, clock, callControl, callControlRepository, dispositions,
-        callbacks, dialer, offered, teamUpdates, config.mode() == AppConfig.Mode.PROD);
+        callbacks, dialer, offered, teamUpdates, config.mode() == AppConfig.Mode.PROD,
+        new TenantAdministration(db, hasher::hash, logins::endTenantSessions));
     int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
     // the owners' loop serves browsers too (as every loop of a plain Vert.x server does): pushes to the connections
     // it holds leave without a hand-over; the other instances each take an event loop of their own

@@ -79,6 +79,11 @@ public final class LoginService {
       }
       attempt.succeeded();
       UserAccount user = ar.result().verified().get();
+      if (!user.tenant().active()) {
+        // told only to whoever knows the password; a deleted tenant is not found at all
+        LOG.info("login refused for {} from {}: tenant {}", account, source, user.tenant().status().wireName());
+        return Future.failedFuture(tenantSuspended());
+      }
       return sessions.create(user.tenant().id(), user.id())
           .compose(session -> agentLogin(user).compose(v -> signedIn(user, session.id(), session.token())));
     });
@@ -95,7 +100,7 @@ public final class LoginService {
       }
       var s = active.get();
       return directory.findUser(s.tenantId(), s.userId()).compose(user -> {
-        if (user.isEmpty() || !user.get().enabled()) {
+        if (user.isEmpty() || !user.get().enabled() || !user.get().tenant().active()) {
           return Future.failedFuture(sessionExpired());
         }
         return signedIn(user.get(), s.id(), sessionToken);
@@ -125,6 +130,20 @@ public final class LoginService {
     });
   }
 
+  /**
+   * Ends every session of every user of a tenant (suspended or deleted): as {@link #endSessions} for each user. The
+   * agent states are left as they are: the agents' browsers and webphones close, so their queue members become
+   * unavailable, and a resumed tenant's agents find their state again.
+   */
+  public Future<Void> endTenantSessions(long tenantId, String reason) {
+    return sessions.endAllOfTenant(tenantId).map(ended -> {
+      revoked.revokeAll(ended.stream().map(SessionStore.EndedSession::id).toList());
+      ended.stream().map(SessionStore.EndedSession::userId).distinct().forEach(userId ->
+          vertx.eventBus().publish(AuthAddresses.SESSION_ENDED, new SessionEnded(tenantId, userId, reason)));
+      return null;
+    });
+  }
+
   private Future<Void> agentLogin(UserAccount user) {
     if (user.agent() == null) {
       return Future.succeededFuture();
@@ -143,6 +162,12 @@ public final class LoginService {
   static ApiException invalidCredentials() {
     return ApiException.unauthorized("invalid-credentials",
         "The username, password or domain is not right.");
+  }
+
+  /** The tenant is suspended (or was while this login ran): nobody of it may sign in. */
+  static ApiException tenantSuspended() {
+    return new ApiException(403, "tenant-suspended", "Tenant suspended",
+        "This organisation's access is suspended; ask your provider.");
   }
 
   static ApiException sessionExpired() {

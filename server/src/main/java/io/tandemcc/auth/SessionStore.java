@@ -1,8 +1,10 @@
 package io.tandemcc.auth;
 
+import static io.tandemcc.db.generated.Tables.TENANT;
 import static io.tandemcc.db.generated.Tables.USER_SESSION;
 
 import io.tandemcc.db.Database;
+import io.tandemcc.tenant.TenantStatus;
 import io.vertx.core.Future;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -39,19 +41,31 @@ public final class SessionStore {
 
   public record ActiveSession(long id, long tenantId, long userId) {}
 
+  /** A session ended with all others of its tenant (suspension, deletion): whose it was. */
+  public record EndedSession(long id, long userId) {}
+
+  /** Opens a session; fails with 403 tenant-suspended when the tenant is not active (any more). */
   public Future<NewSession> create(long tenantId, long userId) {
     String token = newToken();
     OffsetDateTime now = now();
-    return db.query(dsl -> dsl.insertInto(USER_SESSION)
-        .set(USER_SESSION.TENANT_ID, tenantId)
-        .set(USER_SESSION.USER_ID, userId)
-        .set(USER_SESSION.TOKEN_HASH, hash(token))
-        .set(USER_SESSION.CREATED_AT, now)
-        .set(USER_SESSION.LAST_USED_AT, now)
-        .set(USER_SESSION.EXPIRES_AT, now.plus(idleTimeout))
-        .returning(USER_SESSION.ID)
-        .fetchOne(USER_SESSION.ID))
-        .map(id -> new NewSession(id, token));
+    return db.transaction(dsl -> {
+      // a share lock on the tenant's row while it is active: a suspension (which updates that row, then ends the
+      // tenant's sessions) waits until this session is committed and so ends it too, or this login sees it
+      if (dsl.select(TENANT.ID).from(TENANT)
+          .where(TENANT.ID.eq(tenantId).and(TENANT.STATUS.eq(TenantStatus.ACTIVE.wireName())))
+          .forShare().fetchOptional().isEmpty()) {
+        throw LoginService.tenantSuspended();
+      }
+      return dsl.insertInto(USER_SESSION)
+          .set(USER_SESSION.TENANT_ID, tenantId)
+          .set(USER_SESSION.USER_ID, userId)
+          .set(USER_SESSION.TOKEN_HASH, hash(token))
+          .set(USER_SESSION.CREATED_AT, now)
+          .set(USER_SESSION.LAST_USED_AT, now)
+          .set(USER_SESSION.EXPIRES_AT, now.plus(idleTimeout))
+          .returning(USER_SESSION.ID)
+          .fetchOne(USER_SESSION.ID);
+    }).map(id -> new NewSession(id, token));
   }
 
   /** The live session this token opens, extended by the idle timeout; empty if unknown, ended or expired. */
@@ -84,6 +98,16 @@ public final class SessionStore {
             .and(USER_SESSION.REVOKED_AT.isNull()))
         .returning(USER_SESSION.ID)
         .fetch(USER_SESSION.ID));
+  }
+
+  /** Ends every live session of every user of a tenant; returns them. */
+  public Future<List<EndedSession>> endAllOfTenant(long tenantId) {
+    OffsetDateTime now = now();
+    return db.query(dsl -> dsl.update(USER_SESSION)
+        .set(USER_SESSION.REVOKED_AT, now)
+        .where(USER_SESSION.TENANT_ID.eq(tenantId).and(USER_SESSION.REVOKED_AT.isNull()))
+        .returning(USER_SESSION.ID, USER_SESSION.USER_ID)
+        .fetch(r -> new EndedSession(r.getId(), r.getUserId())));
   }
 
   /**

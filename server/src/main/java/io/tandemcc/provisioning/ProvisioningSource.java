@@ -14,6 +14,8 @@ import io.tandemcc.pbx.provisioning.OutboundRoute;
 import io.tandemcc.pbx.provisioning.QueueSpec;
 import io.tandemcc.pbx.provisioning.StaticMember;
 import io.tandemcc.pbx.provisioning.TenantPbxModel;
+import io.tandemcc.tenant.Tenant;
+import io.tandemcc.tenant.TenantStatus;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,7 +40,10 @@ public final class ProvisioningSource {
   public Future<List<TenantPbxModel>> all() {
     return db.transaction(dsl -> {
       List<TenantPbxModel> models = new ArrayList<>();
-      for (var tenant : dsl.select(TENANT.ID, TENANT.DOMAIN).from(TENANT).orderBy(TENANT.DOMAIN).fetch()) {
+      // neither the reserved tenant of the system users nor deleted tenants have phones or queues
+      for (var tenant : dsl.select(TENANT.ID, TENANT.DOMAIN).from(TENANT)
+          .where(TENANT.DOMAIN.ne(Tenant.SYSTEM_DOMAIN).and(TENANT.STATUS.ne(TenantStatus.DELETED.wireName())))
+          .orderBy(TENANT.DOMAIN).fetch()) {
         models.add(tenant(dsl, tenant.value1(), tenant.value2()));
       }
       return List.copyOf(models);

@@ -274,6 +274,11 @@ public final class PushHub {
         conn.expiresAt = ar.result().expiresAt();
         return;
       }
+      if (p.role() == Role.SYSTEM) {
+        // system users manage tenants over REST; no tenant's live data is theirs
+        conn.socket.close(PushMessages.CLOSE_FORBIDDEN, "not a tenant's user");
+        return;
+      }
       conn.principal = p;
       conn.expiresAt = ar.result().expiresAt();
       subscribe(conn).onComplete(done -> {

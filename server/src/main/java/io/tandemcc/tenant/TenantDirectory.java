@@ -31,9 +31,13 @@ public final class TenantDirectory {
     this.db = db;
   }
 
-  /** The user that a login names, or empty; disabled users are returned so the caller can refuse them. */
+  /**
+   * The user that a login names, or empty; disabled users and users of a suspended tenant are returned so the
+   * caller can refuse them, a deleted tenant's are not (as if it did not exist).
+   */
   public Future<Optional<UserAccount>> findForLogin(String domain, String username) {
-    return findAccount(TENANT.DOMAIN.eq(domain).and(APP_USER.USERNAME.eq(username)));
+    return findAccount(TENANT.DOMAIN.eq(domain).and(APP_USER.USERNAME.eq(username))
+        .and(TENANT.STATUS.ne(TenantStatus.DELETED.wireName())));
   }
 
   /** The user with this id in this tenant, or empty. */
@@ -123,7 +127,7 @@ public final class TenantDirectory {
 
   private static UserAccount toAccount(Record r) {
     Tenant tenant = new Tenant(r.get(TENANT.ID), r.get(TENANT.DOMAIN), r.get(TENANT.NAME),
-        r.get(TENANT.ALLOW_END_WRAPUP_EARLY));
+        r.get(TENANT.ALLOW_END_WRAPUP_EARLY), TenantStatus.fromWire(r.get(TENANT.STATUS)));
     AgentIdentity agent = r.get(AGENT.ID) == null ? null
         : new AgentIdentity(r.get(AGENT.ID), r.get(AGENT.AGENT_NUMBER), r.get(EXTENSION.NUMBER));
     return new UserAccount(r.get(APP_USER.ID), tenant, r.get(APP_USER.USERNAME), r.get(APP_USER.DISPLAY_NAME),

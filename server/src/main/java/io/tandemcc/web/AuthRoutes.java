@@ -37,7 +37,7 @@ final class AuthRoutes {
   void mount(Router router) {
     router.post("/api/login").handler(this::login);
     router.post("/api/session/refresh").handler(this::refresh);
-    router.post("/api/session/logout").handler(authenticated::handle).handler(this::logout);
+    router.post("/api/session/logout").handler(authenticated::handleAnyRole).handler(this::logout);
   }
 
   private void login(RoutingContext ctx) {

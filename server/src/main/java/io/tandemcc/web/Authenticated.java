@@ -3,10 +3,15 @@ package io.tandemcc.web;
 import io.tandemcc.auth.AccessTokens;
 import io.tandemcc.auth.Principal;
 import io.tandemcc.common.ApiException;
+import io.tandemcc.tenant.Role;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
 
-/** Requires a valid {@code Authorization: Bearer} access token and exposes its {@link Principal}. */
+/**
+ * Requires a valid {@code Authorization: Bearer} access token and exposes its {@link Principal}. {@link #handle} and
+ * {@link #verify} guard the tenant routes: a system user (role {@code system}) gets 403 there, whatever it asks;
+ * the system routes check the opposite ({@link SystemRoutes}).
+ */
 final class Authenticated {
   private static final String KEY = "principal";
   private final AccessTokens tokens;
@@ -16,7 +21,16 @@ final class Authenticated {
   }
 
   void handle(RoutingContext ctx) {
-    verify(ctx).onComplete(ar -> {
+    then(ctx, verify(ctx));
+  }
+
+  /** Any signed-in user, the system users too (logout). */
+  void handleAnyRole(RoutingContext ctx) {
+    then(ctx, verifyAnyRole(ctx));
+  }
+
+  private static void then(RoutingContext ctx, Future<Principal> verified) {
+    verified.onComplete(ar -> {
       if (ar.failed()) {
         ctx.fail(ar.cause());
       } else {
@@ -25,8 +39,16 @@ final class Authenticated {
     });
   }
 
-  /** Verifies the bearer token and remembers its principal on the context. */
+  /** Verifies the bearer token of a tenant's user and remembers its principal on the context. */
   Future<Principal> verify(RoutingContext ctx) {
+    return verifyAnyRole(ctx).compose(p -> p.role() == Role.SYSTEM
+        ? Future.failedFuture(new ApiException(403, "tenant-route", "Not allowed",
+            "System users manage tenants only; sign in as a user of the tenant."))
+        : Future.succeededFuture(p));
+  }
+
+  /** Verifies the bearer token and remembers its principal on the context, whatever its role. */
+  Future<Principal> verifyAnyRole(RoutingContext ctx) {
     String header = ctx.request().getHeader("Authorization");
     if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
       return Future.failedFuture(ApiException.unauthorized("not-authenticated", "Sign in first."));

@@ -65,7 +65,8 @@ public final class HttpVerticle extends VerticleBase {
       LocalTopic<CallOffered> offered,
       LocalTopic<io.tandemcc.supervisor.TeamUpdate> teamUpdates,
       /** Send Strict-Transport-Security (production mode: served behind TLS). */
-      boolean strictTransportSecurity) {}
+      boolean strictTransportSecurity,
+      io.tandemcc.tenant.TenantAdministration tenantAdministration) {}
 
   private final Dependencies deps;
   private HttpServer server;
@@ -110,6 +111,7 @@ public final class HttpVerticle extends VerticleBase {
     new DispositionRoutes(deps.dispositions(), authenticated).mount(router);
     new CallbackRoutes(deps.callbacks(), authenticated).mount(router);
     new DialRoutes(deps.dialer(), deps.apiKeys()).mount(router);
+    new SystemRoutes(deps.tenantAdministration(), authenticated).mount(router);
     router.route("/api/*").handler(ctx -> ctx.fail(ApiException.notFound("There is no such API endpoint.")));
     mountWebClient(router);
     router.route().failureHandler(Problems::handleFailure);
