@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.asteriskjava.AsteriskVersion;
+import org.asteriskjava.manager.action.CommandAction;
 import org.asteriskjava.manager.action.ManagerAction;
 import org.asteriskjava.manager.action.OriginateAction;
 import org.asteriskjava.manager.internal.ManagerWriterImpl;
@@ -38,12 +39,22 @@ import org.asteriskjava.util.SocketConnectionFacade;
  * is therefore a plain name or {@code FUNCTION(args)}, and a value holds none of {@code , " \ ( ) [ ]}; attached
  * data is encoded by {@link ChannelVars#encode} so that it never needs them. An Originate runs only the
  * applications the product uses (ChanSpy): never {@code System} and the like, whatever the AMI user may do.
+ *
+ * <p>{@code Command} runs only the CLI lines in {@link #CLI_COMMANDS}. The AMI user needs the {@code command} class
+ * for the reloads after provisioning, and that class admits every CLI command, {@code channel originate … application
+ * System} included — a shell on the PBX host. So the product's own list is the limit, not the grant.
  */
 final class ActionGuard {
   private static final Pattern LINE = Pattern.compile("[A-Za-z][A-Za-z0-9_-]*: [^\\p{Cntrl}]*");
   private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\([A-Za-z0-9_,-]*\\))?");
   private static final String VARIABLE_VALUE_REFUSED = ",\"\\()[]";
   private static final Set<String> APPLICATIONS = Set.of("chanspy");
+  /**
+   * The CLI lines an {@code Action: Command} may carry: the provisioning reloads ({@code PbxConfig.RELOAD_*}, kept
+   * equal by ActionGuardTest) and the version query of the link's health check.
+   */
+  static final Set<String> CLI_COMMANDS = Set.of("module reload res_pjsip.so", "queue reload all", "dialplan reload",
+      "core show version");
   private static final String ID = "guard";
 
   private ActionGuard() {}
@@ -76,6 +87,10 @@ final class ActionGuard {
     }
     if (action instanceof OriginateAction originate) {
       checkOriginate(originate);
+    }
+    if (action instanceof CommandAction command && !CLI_COMMANDS.contains(command.getCommand())) {
+      throw new IllegalArgumentException("AMI Command: '" + command.getCommand()
+          + "' is not a CLI command the product runs; nothing was sent");
     }
     checkWire(name, serialised(action), lines);
   }

@@ -172,20 +172,18 @@ class AmiCommandsTest extends AmiLinkTestSupport {
         answer("Command", frame("Response: Success", "ActionID: x", "Message: Command output follows",
             "Output: Dialplan reloaded.", "Output: 2 extensions in 1 context")),
         answer("Command", frame("Response: Error", "ActionID: x", "Message: Command output follows",
-            "Output: No such command 'pjsip relaod' (type 'core show help pjsip relaod' for other possible commands)")),
-        answer("Command", error("Permission denied")),
-        answer("Command", error("Command blacklisted"))));
+            "Output: Unable to reload res_pjsip.so: module not loaded")),
+        answer("Command", error("Permission denied"))));
     PbxCommands pbx = link.commands();
 
     assertThat(await(pbx.command("dialplan reload"))).containsExactly("Dialplan reloaded.",
         "2 extensions in 1 context");
-    assertRefused(pbx.command("pjsip relaod"), "Command",
-        "No such command 'pjsip relaod' (type 'core show help pjsip relaod' for other possible commands)");
+    assertRefused(pbx.command("module reload res_pjsip.so"), "Command",
+        "Unable to reload res_pjsip.so: module not loaded");
     assertRefused(pbx.command("queue reload all"), "Command", "Permission denied");
-    assertRefused(pbx.command("module unload res_pjsip.so"), "Command", "Command blacklisted");
     assertThat(failureOf(pbx.command("dialplan reload\r\nAction: Logoff")))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThat(peer.received("Command")).hasSize(4);
+    assertThat(peer.received("Command")).hasSize(3);
     assertThat(link.status().isUp()).isTrue();
   }
 

@@ -108,6 +108,29 @@ class AmiInjectionTest extends AmiLinkTestSupport {
     assertThat(link.status().isUp()).as("refusals do not harm the link").isTrue();
   }
 
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"channel originate Local/s@default application System touch /tmp/owned",
+      "database put " + MARK + " k v", "module unload res_pjsip.so", "core stop now", "dialplan reload ",
+      "DIALPLAN RELOAD", "queue reload all; core stop now"})
+  @DisplayName("Command runs only the product's own CLI lines: the command class would admit a shell")
+  void commandRunsOnlyTheProductsOwnLines(String cli) throws Exception {
+    linkUpOn(loggedIn());
+    Throwable failure = failureOrNull(link.commands().command(cli));
+    await(link.commands().ping());
+
+    assertThat(failure).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("not a CLI command the product runs");
+    assertThat(peer.received("Command")).isEmpty();
+    assertThat(link.status().isUp()).isTrue();
+  }
+
+  @org.junit.jupiter.api.Test
+  @DisplayName("the provisioning reloads are the lines Command may carry")
+  void provisioningReloadsAreAllowed() {
+    assertThat(ActionGuard.CLI_COMMANDS).contains(io.tandemcc.pbx.provisioning.PbxConfig.RELOAD_PJSIP,
+        io.tandemcc.pbx.provisioning.PbxConfig.RELOAD_QUEUES, io.tandemcc.pbx.provisioning.PbxConfig.RELOAD_DIALPLAN);
+  }
+
   private static Throwable failureOrNull(Future<?> future) {
     try {
       future.toCompletionStage().toCompletableFuture().get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
