@@ -17,6 +17,13 @@ describe('loginErrorMessage', () => {
     expect(loginErrorMessage(new ApiError(429, null, null))).toMatch(/try again later/);
   });
 
+  it('asks to try again in a moment when the password checks are all busy (503 login-busy)', () => {
+    expect(loginErrorMessage(new ApiError(503, { code: 'login-busy' }, 2))).toBe(
+      'The server is busy signing people in; try again in 2 s.',
+    );
+    expect(loginErrorMessage(new ApiError(503, { code: 'login-busy' }, null))).toMatch(/try again in a moment/);
+  });
+
   it('says when the server is unreachable', () => {
     expect(loginErrorMessage(new NetworkError(new TypeError('Failed to fetch')))).toMatch(/Cannot reach the server/);
   });

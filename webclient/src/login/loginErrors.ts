@@ -16,6 +16,11 @@ export function loginErrorMessage(err: unknown): string {
         : 'Too many attempts, try again later.';
     }
     if (err.status === 400) return detail || 'Please fill in username, password and domain.';
+    if (err.status === 503 && err.problem?.code === 'login-busy') {
+      return err.retryAfterSeconds != null
+        ? `The server is busy signing people in; try again in ${err.retryAfterSeconds} s.`
+        : 'The server is busy signing people in; try again in a moment.';
+    }
     if (err.status >= 500) {
       return `The server could not complete the login (HTTP ${err.status}). Please try again later.`;
     }

@@ -139,6 +139,16 @@ describe('PhoneController: registration', () => {
     expect(t.onSessionEnded).toHaveBeenCalled();
   });
 
+  it('stays down when the SIP socket closes with 4409 (replaced by a newer phone of the same agent)', async () => {
+    const t = setup();
+    const ua = await t.started();
+    ua.registerOk();
+    ua.emit('disconnected', { error: false, code: 4409 });
+    expect(reg(t)).toEqual({ kind: 'failed', reason: 'the phone was opened in another window or device', retrying: false });
+    expect(ua.stop).toHaveBeenCalled();
+    expect(t.onSessionEnded).not.toHaveBeenCalled();
+  });
+
   it('retries the first ticket with back-off, and gives up where retrying cannot help', async () => {
     let fail: unknown = new NetworkError(new Error('down'));
     const t = setup({

@@ -45,6 +45,12 @@ export interface PhoneDeps {
 
 /** Close code of the SIP socket when the user's sessions ended (docs/sip-proxy.md). */
 export const SIP_CLOSE_SESSION_ENDED = 4001;
+/**
+ * The server closed this phone because the agent opened more phones (tabs, devices) than it allows, this one the
+ * oldest. Reconnecting would close another one in turn, so the phone stays down until the agent asks for it.
+ */
+export const SIP_CLOSE_REPLACED = 4409;
+export const REPLACED_REASON = 'the phone was opened in another window or device';
 /** First retry after a failed start or registration; doubles up to {@link RETRY_MAX_MS}. */
 export const RETRY_INITIAL_MS = 2000;
 export const RETRY_MAX_MS = 60_000;
@@ -257,6 +263,11 @@ export class PhoneController {
         if (ev?.code === SIP_CLOSE_SESSION_ENDED) {
           this.stop();
           this.deps.onSessionEnded?.();
+          return;
+        }
+        if (ev?.code === SIP_CLOSE_REPLACED) {
+          this.stop();
+          this.patch({ registration: { kind: 'failed', reason: REPLACED_REASON, retrying: false } });
           return;
         }
         const current = this.view.get().registration;
