@@ -21,7 +21,7 @@ class ConferenceControlTest {
   private final Map<String, LiveCall> live = new HashMap<>();
   private final Conferences conferences =
       new Conferences(null, null, live, null, null, null, null, null, Clock.systemUTC());
-  private final ConferenceControl control = new ConferenceControl(live, conferences, null, null, new PbxLinks());
+  private final ConferenceControl control = new ConferenceControl(live, conferences, null, null, new PbxLinks(), null, null);
 
   private LiveCall connectedCall() {
     LiveCall c = new LiveCall(TENANT, "1795315557.0", CallKind.QUEUE, Instant.now());
