@@ -117,7 +117,7 @@ final class ConferenceControl {
       return refused(400, "invalid-request", "A number is 1 to 32 digits, +, * or #.");
     }
     // an outside number passes the tenant's rules first (403 outbound-refused, audited), the caps below
-    OutboundGate.Dial dial = cmd.targetNumber() == null ? null
+    OutboundGate.Dial dial = cmd.targetNumber() == null || !OutboundRules.reachesTrunk(cmd.targetNumber()) ? null
         : new OutboundGate.Dial(c.tenantId, null, cmd.agentId(), cmd.targetNumber(), "conference");
     Future<OutboundRules> rules = dial == null ? Future.succeededFuture(null) : gate.rules(dial);
     Future<Optional<CallDirectory.AgentInfo>> target = cmd.targetAgentId() == null
