@@ -74,6 +74,8 @@ import io.tandemcc.supervisor.TeamSnapshot;
 import io.tandemcc.supervisor.TeamUpdate;
 import io.tandemcc.supervisor.TeamVerticle;
 import io.tandemcc.tenant.DemoData;
+import io.tandemcc.tenant.OutboundAudit;
+import io.tandemcc.tenant.OutboundGate;
 import io.tandemcc.tenant.OutboundRulesRepository;
 import io.tandemcc.tenant.TenantAdministration;
 import io.tandemcc.tenant.TenantDirectory;
@@ -173,9 +175,11 @@ public final class Server implements AutoCloseable {
     CallRecords callRecords = new CallRecords(db);
     AgentLocator locator = new AgentLocator(db);
     PbxLinks pbx = new PbxLinks();
+    // toll-fraud control: every outside number passes the tenant's rules and caps here (the caps counted by CallVerticle)
+    OutboundGate outboundGate = new OutboundGate(vertx, new OutboundRulesRepository(db), new OutboundAudit(db, clock));
     LocalTopic<CallOffered> offered = new LocalTopic<>(); // the screen-pop: CallVerticle → the push hubs
     owners.add(new CallVerticle(new CallDirectory(db, locator, callRecords, clock), callRecords, new CallParties(db),
-        agents, clock, pbx, offered));
+        agents, clock, pbx, offered, outboundGate));
     CallControlRepository callControlRepository = new CallControlRepository(db);
     owners.add(new AlwaysRecordVerticle(callControlRepository, pbx, clock));
     // the live team view follows PBX events from the link's first one, and browser connections from the first
@@ -216,7 +220,7 @@ public final class Server implements AutoCloseable {
     SipAccess sipAccess = new SipAccess(directory, sipTickets, new IceServers(config.sip(), clock),
         config.sip().sipDomain());
     SipGateway sip = new SipGateway(sipAccess, config.sip(),
-        new SipCallPolicy(new SipDirectory(db), agents, new OutboundRulesRepository(db)), revoked, upstreamCredentials);
+        new SipCallPolicy(new SipDirectory(db), agents, outboundGate), revoked, upstreamCredentials);
 
     // 7. HTTP edge: REST, push, SIP, web client — one instance per event loop, all on one port
     // Argon2 on a pool of its own (half the cores), so a burst of logins cannot slow the rest of the API
@@ -225,11 +229,11 @@ public final class Server implements AutoCloseable {
         revoked, agents);
     Supervision supervision = new Supervision(vertx, directory, new SupervisorRepository(db), agents, logins,
         new AuditLog(db, clock));
-    CallControl callControl = new CallControl(vertx, directory, agents, pbx, callControlRepository, clock);
+    CallControl callControl = new CallControl(vertx, directory, agents, pbx, callControlRepository, clock,
+        outboundGate);
     // 6b. after-call work: dispositions, click-to-dial, personal callbacks and their due reminders
     Dispositions dispositions = new Dispositions(db, directory, agents, clock);
-    ClickToDialService dialer = new ClickToDialService(vertx, db, locator, directory, agents, pbx,
-        new io.tandemcc.tenant.OutboundRulesRepository(db));
+    ClickToDialService dialer = new ClickToDialService(vertx, db, locator, directory, agents, pbx, outboundGate);
     CallbackRepository callbackRepository = new CallbackRepository(db);
     Callbacks callbacks = new Callbacks(callbackRepository, dialer, clock);
     await(vertx.deployVerticle(new CallbackReminders(callbackRepository, clock, Duration.ofSeconds(1))));
@@ -347,6 +351,8 @@ public final class Server implements AutoCloseable {
     LocalCodec.register(vertx, ProvisioningResult.class);
     LocalCodec.register(vertx, CallOriginated.class);
     LocalCodec.register(vertx, CallbackDue.class);
+    LocalCodec.register(vertx, io.tandemcc.tenant.OutboundClaim.class);
+    LocalCodec.register(vertx, io.tandemcc.tenant.OutboundClaim.Reply.class);
   }
 
   private static int freePort(String host) {

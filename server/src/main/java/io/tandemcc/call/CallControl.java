@@ -14,7 +14,9 @@ import io.tandemcc.tenant.TenantDirectory;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
+import io.tandemcc.tenant.OutboundGate;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,12 +37,17 @@ public final class CallControl {
   private final PbxLinks links;
   private final CallControlRepository repository;
   private final Clock clock;
+  private final OutboundGate gate;
 
-  /** The agent acting on its own call. */
-  public record Actor(long tenantId, String domain, long agentId) {}
+  /** How long a transfer or consultation to a number holds its place under the caps before the PBX's events. */
+  static final Duration OUTBOUND_HOLD = Duration.ofSeconds(30);
+
+  /** The agent acting on its own call, and its user (the actor of the audit log). */
+  public record Actor(long tenantId, String domain, long agentId, long userId) {}
 
   public CallControl(Vertx vertx, TenantDirectory directory, AgentStateClient agents, PbxLinks links,
-      CallControlRepository repository, Clock clock) {
+      CallControlRepository repository, Clock clock, OutboundGate gate) {
+    this.gate = gate;
     this.vertx = vertx;
     this.directory = directory;
     this.agents = agents;
@@ -68,8 +75,9 @@ public final class CallControl {
             : pbx(p -> p.redirectToQueue(found.get().queue(), call.customerChannelId())))
             .map(call.callId());
       }
-      return dialable(a, target).compose(exten -> endpoint(a).compose(self ->
-          pbx(p -> p.blindTransfer(self, call.agentChannelId(), exten)))).map(call.callId());
+      return dialable(a, target).compose(exten -> outside(a, target, "transfer").compose(claim ->
+          endpoint(a).compose(self -> pbx(p -> p.blindTransfer(self, call.agentChannelId(), exten)))
+              .onFailure(e -> gate.release(a.tenantId(), a.agentId(), claim)))).map(call.callId());
     });
   }
 
@@ -83,15 +91,18 @@ public final class CallControl {
         return Future.failedFuture(ApiException.conflict("consult-in-progress",
             "You are already consulting; complete or cancel that first."));
       }
-      return dialable(a, target).compose(exten -> {
+      return dialable(a, target).compose(exten -> outside(a, target, "consult").compose(claim -> {
         if (target instanceof CallTarget.Number n) {
           vertx.eventBus().send(CallAddresses.CONSULT_REQUEST,
               new ConsultRequest(a.tenantId(), a.agentId(), call.callId(), n.number()));
         }
         return endpoint(a).compose(self -> pbx(p -> p.consult(self, call.agentChannelId(), exten)))
-            .onFailure(e -> vertx.eventBus().send(
-            CallAddresses.CONSULT_REQUEST, new ConsultRequest(a.tenantId(), a.agentId(), call.callId(), null)));
-      }).map(call.callId());
+            .onFailure(e -> {
+              vertx.eventBus().send(CallAddresses.CONSULT_REQUEST,
+                  new ConsultRequest(a.tenantId(), a.agentId(), call.callId(), null));
+              gate.release(a.tenantId(), a.agentId(), claim);
+            });
+      })).map(call.callId());
     });
   }
 
@@ -159,6 +170,17 @@ public final class CallControl {
     return connected(a).compose(call -> call.consult() == null
         ? Future.failedFuture(ApiException.conflict("no-consult", "You are not consulting anyone."))
         : Future.succeededFuture(call));
+  }
+
+  /**
+   * A number target passes the tenant's outbound rules and caps ({@link OutboundGate}) before the PBX is asked;
+   * completes with the claim to release if the PBX then refuses, null for an agent (or a number off the trunk).
+   * The agent is on a live call, so "outbound needs Not Ready" does not apply: queues offer it nothing meanwhile.
+   */
+  private Future<String> outside(Actor a, CallTarget target, String via) {
+    return target instanceof CallTarget.Number n
+        ? gate.admit(new OutboundGate.Dial(a.tenantId(), a.userId(), a.agentId(), n.number(), via), OUTBOUND_HOLD)
+        : Future.succeededFuture(null);
   }
 
   /** What the PBX dials for an agent or number target; the agent must be the tenant's, Ready and free. */

@@ -29,6 +29,8 @@ import io.tandemcc.pbx.PbxLink;
 import io.tandemcc.pbx.PbxLinks;
 import io.tandemcc.pbx.TransferKind;
 import io.tandemcc.db.WriteBehind;
+import io.tandemcc.tenant.OutboundClaim;
+import io.tandemcc.tenant.OutboundGate;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
@@ -70,6 +72,8 @@ public final class CallVerticle extends VerticleBase {
   private final LocalTopic<CallOffered> offered;
   private final CallParties parties;
   private final PbxLinks links;
+  private final OutboundGate gate;
+  private OutboundCalls outbound;
   private CallControlFeed feed;
   /** Calls that saw an event while a resynchronisation was under way; its list is older for them. */
   private final Set<String> touchedDuringResync = new HashSet<>();
@@ -85,7 +89,8 @@ public final class CallVerticle extends VerticleBase {
    *     event loop writes an offer before the rest of the AMI event's work (see {@link LocalTopic})
    */
   public CallVerticle(CallDirectory directory, CallRecords records, CallParties parties, AgentStateClient agents,
-      Clock clock, PbxLinks links, LocalTopic<CallOffered> offered) {
+      Clock clock, PbxLinks links, LocalTopic<CallOffered> offered, OutboundGate gate) {
+    this.gate = gate;
     this.offered = offered;
     this.directory = directory;
     this.records = records;
@@ -109,6 +114,9 @@ public final class CallVerticle extends VerticleBase {
       LiveCall c = live.get(key(m.body().tenantId(), m.body().callId()));
       if (c != null && c.answeredBy != null && c.answeredBy == m.body().agentId()) {
         feed.requested(c, m.body().number());
+        if (m.body().number() != null) {
+          outbound.seen(c.tenantId, m.body().agentId());
+        }
       }
     }));
     var recordingFile = vertx.eventBus().<RecordingRequest>consumer(CallAddresses.RECORDING_REQUEST,
@@ -121,12 +129,18 @@ public final class CallVerticle extends VerticleBase {
     writes = new WriteBehind(vertx, WriteBehind.DELAY);
     conferences = new Conferences(vertx, writes, live, directory, records, parties,
         new ConferenceParties(parties.database()), agents, clock);
+    outbound = new OutboundCalls(live, conferences, clock);
     var conference = vertx.eventBus().<ConferenceCommand>consumer(CallAddresses.CONFERENCE,
-        new ConferenceControl(live, conferences, directory, agents, links)::onCommand);
+        new ConferenceControl(live, conferences, directory, agents, links, gate, outbound)::onCommand);
+    // the caps: counted and granted at once on this context, off the live calls (not in turn: nothing to wait for)
+    var claim = vertx.eventBus().<OutboundClaim>consumer(OutboundClaim.ADDRESS, m -> m.reply(outbound.claim(m.body())));
+    var release = vertx.eventBus().<OutboundClaim>consumer(OutboundClaim.RELEASE,
+        m -> outbound.release(m.body().claimId()));
     var originated = vertx.eventBus().<CallOriginated>consumer(CallAddresses.ORIGINATED,
         m -> inTurn("click-to-dial call", () -> originated(m.body())));
     return Future.all(List.of(events.completion(), attach.completion(), current.completion(), consult.completion(),
-        conference.completion(), originated.completion(), recordingFile.completion()));
+        conference.completion(), originated.completion(), recordingFile.completion(), claim.completion(),
+        release.completion()));
   }
 
   /** What waits to be written is written before the owner stops. */
@@ -157,6 +171,7 @@ public final class CallVerticle extends VerticleBase {
     withAgent(o.domain(), o.extension(), agent -> {
       LiveCall c = call(agent.tenantId(), o.callId(), CallKind.OUTBOUND);
       c.kind = CallKind.OUTBOUND;
+      dialled(c, agent.agentId());
       c.callerNumber = o.number();
       c.callerName = o.customerName();
       c.attachedData.putAll(o.attachedData());
@@ -283,6 +298,7 @@ public final class CallVerticle extends VerticleBase {
     } else if (e instanceof OutboundCallStarted s) {
       withAgent(s.tenant(), s.agent().extension(), agent -> {
         LiveCall c = call(agent.tenantId(), s.callId(), CallKind.OUTBOUND);
+        dialled(c, agent.agentId());
         c.callerNumber = s.dialedNumber();
         c.agents.add(agent.agentId());
         joined(c, agent.agentId(), s.agentChannelId(), "primary");
@@ -340,6 +356,14 @@ public final class CallVerticle extends VerticleBase {
           legEnded(c, agent.agentId(), h.agentChannelId());
         }
       });
+    }
+  }
+
+  /** The agent dialled this outbound call: it counts as its outside call from now on, instead of its claim. */
+  private void dialled(LiveCall c, long agentId) {
+    if (c.dialledBy == null) {
+      c.dialledBy = agentId;
+      outbound.seen(c.tenantId, agentId);
     }
   }
 

@@ -16,7 +16,7 @@ import io.tandemcc.pbx.PbxCommandException;
 import io.tandemcc.pbx.PbxText;
 import io.tandemcc.pbx.PbxLink;
 import io.tandemcc.pbx.PbxLinks;
-import io.tandemcc.tenant.OutboundRulesRepository;
+import io.tandemcc.tenant.OutboundGate;
 import io.tandemcc.tenant.TenantDirectory;
 import io.tandemcc.tenant.TenantSettings.AttachedDataKey;
 import io.vertx.core.Future;
@@ -52,19 +52,21 @@ public final class ClickToDialService {
   private final TenantDirectory directory;
   private final AgentStateClient agents;
   private final PbxLinks pbx;
-  private final OutboundRulesRepository rules;
+  private final OutboundGate gate;
+  /** How long after the agent's phone answered the claim waits for the call to be followed. */
+  static final Duration OUTBOUND_HOLD = Duration.ofSeconds(15);
   /** Agents whose phone is being rung by click-to-dial now (one at a time per agent). */
   private final Set<String> dialling = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   public ClickToDialService(Vertx vertx, Database db, AgentLocator locator, TenantDirectory directory,
-      AgentStateClient agents, PbxLinks pbx, OutboundRulesRepository rules) {
+      AgentStateClient agents, PbxLinks pbx, OutboundGate gate) {
     this.vertx = vertx;
     this.db = db;
     this.locator = locator;
     this.directory = directory;
     this.agents = agents;
     this.pbx = pbx;
-    this.rules = rules;
+    this.gate = gate;
   }
 
   /** A request to dial: attached data by the tenant's key names. */
@@ -93,17 +95,11 @@ public final class ClickToDialService {
     if (badText != null) {
       return Future.failedFuture(badText);
     }
-    // the tenant's outbound rules come first: a refused number is refused whether or not the PBX is up
-    return rules.of(r.tenantId()).compose(tenantRules -> {
-      var refusal = tenantRules.check(r.number());
-      if (refusal.isPresent()) {
-        LOG.info("tenant {}: click-to-dial of agent {} refused by rule {} (number {})", r.tenantId(), r.agentId(),
-            refusal.get().rule(), tenantRules.mask(r.number()));
-        return Future.failedFuture(new ApiException(403, "outbound-refused", "Outbound call refused",
-            refusal.get().detail()));
-      }
-      return dialAllowed(r);
-    });
+    // the tenant's outbound rules and caps come first: a refused number is refused whether or not the PBX is up;
+    // the place under the caps is held until the call is followed, and given back if it is not placed
+    return gate.admit(new OutboundGate.Dial(r.tenantId(), null, r.agentId(), r.number(), "click-to-dial"),
+        RING_TIMEOUT.plus(OUTBOUND_HOLD)).compose(claim -> dialAllowed(r)
+            .onFailure(e -> gate.release(r.tenantId(), r.agentId(), claim)));
   }
 
   private Future<String> dialAllowed(Request r) {

@@ -5,12 +5,15 @@ import io.tandemcc.agent.AgentState;
 import io.tandemcc.agent.AgentStateClient;
 import io.tandemcc.agent.AgentStatus;
 import io.tandemcc.call.ConferenceCommand.Action;
+import io.tandemcc.common.ApiException;
 import io.tandemcc.pbx.AgentEndpoint;
 import io.tandemcc.pbx.ConferenceDial;
 import io.tandemcc.pbx.PbxCommandException;
 import io.tandemcc.pbx.PbxCommands;
 import io.tandemcc.pbx.PbxLink;
 import io.tandemcc.pbx.PbxLinks;
+import io.tandemcc.tenant.OutboundGate;
+import io.tandemcc.tenant.OutboundRules;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.Message;
 import java.time.Duration;
@@ -38,9 +41,13 @@ final class ConferenceControl {
   private final CallDirectory directory;
   private final AgentStateClient agents;
   private final PbxLinks links;
+  private final OutboundGate gate;
+  private final OutboundCalls outbound;
 
   ConferenceControl(Map<String, LiveCall> live, Conferences conferences, CallDirectory directory,
-      AgentStateClient agents, PbxLinks links) {
+      AgentStateClient agents, PbxLinks links, OutboundGate gate, OutboundCalls outbound) {
+    this.gate = gate;
+    this.outbound = outbound;
     this.live = live;
     this.conferences = conferences;
     this.directory = directory;
@@ -109,8 +116,12 @@ final class ConferenceControl {
     if (cmd.targetNumber() != null && !NUMBER.matcher(cmd.targetNumber()).matches()) {
       return refused(400, "invalid-request", "A number is 1 to 32 digits, +, * or #.");
     }
+    // an outside number passes the tenant's rules first (403 outbound-refused, audited), the caps below
+    OutboundGate.Dial dial = cmd.targetNumber() == null || !OutboundRules.reachesTrunk(cmd.targetNumber()) ? null
+        : new OutboundGate.Dial(c.tenantId, null, cmd.agentId(), cmd.targetNumber(), "conference");
+    Future<OutboundRules> rules = dial == null ? Future.succeededFuture(null) : gate.rules(dial);
     Future<Optional<CallDirectory.AgentInfo>> target = cmd.targetAgentId() == null
-        ? Future.succeededFuture(Optional.empty()) : readyAgent(cmd, c, existing);
+        ? rules.map(r -> Optional.empty()) : readyAgent(cmd, c, existing);
     return target.compose(agent -> {
       // the checks took a while: is the call still there and still ours?
       if (!live.containsKey(CallVerticle.key(c.tenantId, c.callId)) || !c.agents.contains(cmd.agentId())) {
@@ -123,6 +134,15 @@ final class ConferenceControl {
       Conference conf = conferences.of(c.tenantId, c.callId).orElse(null);
       if (conf != null && conf.parties.size() >= Conference.MAX_PARTIES) {
         return refused(409, "conference-full", "A conference has at most " + Conference.MAX_PARTIES + " parties.");
+      }
+      if (dial != null && rules.result() != null) {
+        // counted and the party added on this context, in one step: no other request takes the same place
+        OutboundRules r = rules.result();
+        Optional<OutboundRules.Refusal> capped = outbound.check(c.tenantId, cmd.agentId(), r.maxPerTenant(),
+            r.maxPerAgent());
+        if (capped.isPresent()) {
+          return gate.refuse(dial, r, capped.get());
+        }
       }
       Future<Conference> room = conf != null ? Future.succeededFuture(conf) : start(pbx.get(), c, cmd.domain());
       return room.compose(started -> ring(pbx.get(), started, agent, cmd.targetNumber()));
@@ -318,6 +338,9 @@ final class ConferenceControl {
   private static ConferenceReply failure(ConferenceCommand cmd, Throwable err) {
     if (err instanceof Refusal r) {
       return ConferenceReply.refused(r.status, r.code, r.getMessage());
+    }
+    if (err instanceof ApiException api) {
+      return ConferenceReply.refused(api.status(), api.code(), api.getMessage());
     }
     if (err instanceof PbxCommandException p) {
       return ConferenceReply.refused(502, "pbx-refused", "The phone system refused: " + p.pbxMessage());

@@ -19,6 +19,8 @@ final class LiveCall {
   final TreeMap<Integer, String> attachedData = new TreeMap<>();
   /** Agents the call currently rings or is connected to. */
   final Set<Long> agents = new HashSet<>();
+  /** The agent who dialled this outbound call (it counts as that agent's outside call: {@link OutboundCalls}). */
+  Long dialledBy;
   /** The agent connected to the customer (the one a transfer or consultation starts from). */
   Long answeredBy;
   /** Every agent leg: agent → its channel and role. */

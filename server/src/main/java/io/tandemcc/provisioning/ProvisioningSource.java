@@ -14,6 +14,8 @@ import io.tandemcc.pbx.provisioning.OutboundRoute;
 import io.tandemcc.pbx.provisioning.QueueSpec;
 import io.tandemcc.pbx.provisioning.StaticMember;
 import io.tandemcc.pbx.provisioning.TenantPbxModel;
+import io.tandemcc.tenant.OutboundRules;
+import io.tandemcc.tenant.OutboundRulesRepository;
 import io.tandemcc.tenant.Tenant;
 import io.tandemcc.tenant.TenantStatus;
 import io.vertx.core.Future;
@@ -95,7 +97,12 @@ public final class ProvisioningSource {
   private static OutboundRoute outbound(DSLContext dsl, long tenantId) {
     return dsl.select(TENANT_TRUNK.ENDPOINT, TENANT_TRUNK.CALLER_ID_NUMBER).from(TENANT_TRUNK)
         .where(TENANT_TRUNK.TENANT_ID.eq(tenantId))
-        .fetchOptional(r -> new OutboundRoute(r.value1(), r.value2()))
+        .fetchOptional(r -> {
+          // the dialplan refuses what the server refuses too (defence in depth): blocked, premium, international
+          OutboundRules rules = OutboundRulesRepository.read(dsl, tenantId);
+          return new OutboundRoute(r.value1(), r.value2(), List.copyOf(rules.dialplanRefusals()),
+              List.copyOf(rules.dialplanAdmissions()));
+        })
         .orElse(null);
   }
 

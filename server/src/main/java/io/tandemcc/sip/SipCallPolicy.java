@@ -3,8 +3,10 @@ package io.tandemcc.sip;
 import io.tandemcc.agent.AgentState;
 import io.tandemcc.agent.AgentStateClient;
 import io.tandemcc.agent.AgentStatus;
+import io.tandemcc.common.ApiException;
+import io.tandemcc.tenant.OutboundGate;
 import io.tandemcc.tenant.OutboundRules;
-import io.tandemcc.tenant.OutboundRulesRepository;
+import java.time.Duration;
 import io.vertx.core.Future;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -22,12 +24,18 @@ public final class SipCallPolicy {
   private static final Logger LOG = LoggerFactory.getLogger(SipCallPolicy.class);
   private final SipDirectory directory;
   private final AgentStateClient agents;
-  private final OutboundRulesRepository rules;
+  private final OutboundGate gate;
 
-  public SipCallPolicy(SipDirectory directory, AgentStateClient agents, OutboundRulesRepository rules) {
+  /**
+   * How long an admitted INVITE holds its place under the caps before the PBX's first event of the call (which
+   * comes within milliseconds when Asterisk takes the call; a refused INVITE frees it when this has passed).
+   */
+  static final Duration OUTBOUND_HOLD = Duration.ofSeconds(10);
+
+  public SipCallPolicy(SipDirectory directory, AgentStateClient agents, OutboundGate gate) {
     this.directory = directory;
     this.agents = agents;
-    this.rules = rules;
+    this.gate = gate;
   }
 
   /** A supervisor's own phone monitors and calls colleagues; it does not call outside numbers. */
@@ -47,7 +55,9 @@ public final class SipCallPolicy {
             : caller.agentId() == null ? Future.succeededFuture(Optional.of(SUPERVISOR_OUTBOUND))
             : agents.current(caller.tenantId(), caller.agentId()).map(SipCallPolicy::outbound)
                 .compose(refusal -> refusal.isPresent() ? Future.succeededFuture(refusal)
-                    : rules.of(caller.tenantId()).map(r -> number(caller, target, r))))
+                    : gate.admit(new OutboundGate.Dial(caller.tenantId(), caller.userId(), caller.agentId(), target,
+                        "webphone"), OUTBOUND_HOLD).<Optional<Refusal>>map(claim -> Optional.empty())
+                        .recover(SipCallPolicy::refused)))
         .recover(e -> {
           LOG.error("call policy failed for {} dialling {}", caller.logContext(), target, e);
           return Future.succeededFuture(Optional.of(new Refusal(503, "Call policy unavailable")));
@@ -59,12 +69,11 @@ public final class SipCallPolicy {
         : Optional.of(new Refusal(480, "Extension " + extension + " is not Ready"));
   }
 
-  /** The tenant's outbound rules on an outside number: 403 with the rule's sentence. */
-  static Optional<Refusal> number(SipIdentity caller, String target, OutboundRules rules) {
-    return rules.check(target).map(r -> {
-      LOG.info("{}: outbound call refused by rule {} (number {})", caller.logContext(), r.rule(), rules.mask(target));
-      return new Refusal(403, r.detail());
-    });
+  /** The tenant's outbound rules or caps refused the number: 403 with the rule's sentence. */
+  private static Future<Optional<Refusal>> refused(Throwable e) {
+    return e instanceof ApiException api && api.status() == 403
+        ? Future.succeededFuture(Optional.of(new Refusal(403, api.getMessage())))
+        : Future.failedFuture(e);
   }
 
   static Optional<Refusal> outbound(AgentState caller) {

@@ -56,13 +56,33 @@ public record OutboundRules(String countryCode, List<String> allowedPrefixes, Li
     }
   }
 
-  /** Which rule refused a number or a call. */
+  /** Which rule refused a number or a call; {@link #label()} names it in the audit log. */
   public enum Rule {
-    BLOCKED_PREFIX, PREMIUM, INTERNATIONAL, NOT_ALLOWED, TENANT_CAP, AGENT_CAP
+    BLOCKED_PREFIX, PREMIUM, INTERNATIONAL, NOT_ALLOWED, TENANT_CAP, AGENT_CAP;
+
+    public String label() {
+      return name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+    }
+
+    /** A cap refuses with {@code outbound-cap}, any other rule with {@code outbound-refused}. */
+    public boolean isCap() {
+      return this == TENANT_CAP || this == AGENT_CAP;
+    }
   }
 
   /** A refusal: the rule, and a sentence for the agent saying which rule (no secret in it). */
   public record Refusal(Rule rule, String detail) {}
+
+  /**
+   * Whether the generated dialplan sends {@code dialled} to the trunk: its patterns {@code _9X.}, {@code _0X.} and
+   * {@code _+X.} (pbx.provisioning.DialplanRenderer). Anything else (a colleague's extension, a short code) never
+   * reaches the trunk, so the rules and caps are not about it.
+   */
+  public static boolean reachesTrunk(String dialled) {
+    String n = FORMATTING.matcher(Objects.requireNonNull(dialled, "dialled")).replaceAll("");
+    return n.length() >= 3 && (n.charAt(0) == '9' || n.charAt(0) == '0' || n.charAt(0) == '+')
+        && Character.isDigit(n.charAt(1));
+  }
 
   /** Space-separated prefixes as stored, e.g. {@code "0900 +44909"}. */
   public static List<String> parsePrefixes(String stored) {
@@ -132,6 +152,67 @@ public record OutboundRules(String countryCode, List<String> allowedPrefixes, Li
   public String mask(String dialled) {
     String n = normalise(dialled);
     return n.length() <= 6 ? n : n.substring(0, 6) + "x".repeat(n.length() - 6);
+  }
+
+  /**
+   * The prefixes, as an agent dials them, that the dialplan refuses before the trunk (defence in depth, see
+   * pbx.provisioning.DialplanRenderer): every way of dialling a blocked or premium prefix, and when international
+   * calls are off, every {@code +}, {@code 00} and {@code 900} number (the tenant's own country is let through again by
+   * {@link #dialplanAdmissions()}). Allowed prefixes are the server's alone.
+   */
+  public java.util.SortedSet<String> dialplanRefusals() {
+    java.util.SortedSet<String> refused = new java.util.TreeSet<>();
+    for (String p : blockedPrefixes) {
+      refused.addAll(dialledForms(canonical(p)));
+    }
+    if (!premiumAllowed) {
+      for (String p : premiumPrefixes) {
+        refused.addAll(dialledForms(canonical(p)));
+      }
+    }
+    if (!internationalAllowed) {
+      refused.addAll(List.of("+", "00", "900"));
+    }
+    return refused;
+  }
+
+  /**
+   * The tenant's own country when international calls are off ({@code +1}, {@code 001}, {@code 9001} for country
+   * code 1): more specific than the refusal of every {@code +}/{@code 00}/{@code 900} number, so the dialplan sends
+   * them to the trunk; a blocked or premium prefix within them is longer still and refused. Empty otherwise.
+   */
+  public java.util.SortedSet<String> dialplanAdmissions() {
+    java.util.SortedSet<String> admitted = new java.util.TreeSet<>();
+    if (!internationalAllowed && countryCode != null) {
+      for (String form : List.of("+" + countryCode, "00" + countryCode, "900" + countryCode)) {
+        java.util.SortedSet<String> refused = dialplanRefusals();
+        boolean covered = refused.stream().anyMatch(r -> form.startsWith(r) && r.length() >= form.length());
+        if (!covered) {
+          admitted.add(form);
+        }
+      }
+    }
+    return admitted;
+  }
+
+  /**
+   * The ways of dialling numbers whose canonical form starts with {@code canonical}, as far as they reach the trunk:
+   * {@code +D} as {@code +D}, {@code 00D}, {@code 900D} (and {@code 0R}, {@code 90R} when {@code D} is the tenant's
+   * country code followed by {@code R}); a prefix without {@code +} as itself and after the outside-line 9.
+   */
+  private List<String> dialledForms(String canonical) {
+    List<String> forms = new java.util.ArrayList<>();
+    if (canonical.startsWith("+")) {
+      String d = canonical.substring(1);
+      forms.addAll(List.of("+" + d, "00" + d, "900" + d));
+      if (countryCode != null && d.startsWith(countryCode) && d.length() > countryCode.length()) {
+        String national = "0" + d.substring(countryCode.length());
+        forms.addAll(List.of(national, "9" + national));
+      }
+    } else {
+      forms.addAll(List.of(canonical, "9" + canonical));
+    }
+    return forms.stream().filter(f -> f.startsWith("+") || f.startsWith("0") || f.startsWith("9")).toList();
   }
 
   /** {@code +...} stays, {@code 00} becomes {@code +}, {@code 0} becomes {@code +<country code>} if known. */

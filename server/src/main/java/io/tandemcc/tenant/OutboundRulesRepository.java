@@ -4,6 +4,7 @@ import static io.tandemcc.db.generated.Tables.TENANT_OUTBOUND_RULES;
 
 import io.tandemcc.db.Database;
 import io.vertx.core.Future;
+import org.jooq.DSLContext;
 
 /**
  * Reads a tenant's outbound rules ({@code tenant_outbound_rules}); a tenant without a row gets
@@ -18,12 +19,17 @@ public final class OutboundRulesRepository {
   }
 
   public Future<OutboundRules> of(long tenantId) {
-    return db.query(dsl -> dsl.selectFrom(TENANT_OUTBOUND_RULES)
+    return db.query(dsl -> read(dsl, tenantId));
+  }
+
+  /** The same, inside a query or transaction already running (provisioning reads the whole model in one). */
+  public static OutboundRules read(DSLContext dsl, long tenantId) {
+    return dsl.selectFrom(TENANT_OUTBOUND_RULES)
         .where(TENANT_OUTBOUND_RULES.TENANT_ID.eq(tenantId))
         .fetchOptional(r -> new OutboundRules(r.getCountryCode(),
             OutboundRules.parsePrefixes(r.getAllowedPrefixes()), OutboundRules.parsePrefixes(r.getBlockedPrefixes()),
             OutboundRules.parsePrefixes(r.getPremiumPrefixes()), r.getInternationalAllowed(), r.getPremiumAllowed(),
             r.getMaxOutboundPerTenant(), r.getMaxOutboundPerAgent()))
-        .orElse(OutboundRules.DEFAULTS));
+        .orElse(OutboundRules.DEFAULTS);
   }
 }

@@ -154,7 +154,7 @@ final class CallControlRoutes {
     if (!p.isAgent()) {
       throw ApiException.forbidden("Only agents control calls.");
     }
-    return new Actor(p.tenantId(), p.domain(), p.agentId());
+    return new Actor(p.tenantId(), p.domain(), p.agentId(), p.userId());
   }
 
   private static void done(RoutingContext ctx, Future<String> action) {

@@ -345,6 +345,47 @@ class SipProxyTest {
     }
 
     @Test
+    @DisplayName("the agent's cap (1 outside call): a second INVITE to a number while the first holds the line is "
+        + "403, audited with the number masked; the first one reached Asterisk")
+    void outboundCap() throws Exception {
+      String alice = api.tokenOf("alice", tenant.domain());
+      try (Leg leg = connect(alice)) {
+        setState(alice, NOT_READY);
+        String first = as("1001", "03", 0).replace("sip:600@", "sip:90155501234@");
+        leg.browser().send(first);
+        assertThat(leg.peer().nextReceived(WAIT)).isEqualTo(first);
+        String second = as("1001", "03", 0).replace("sip:600@", "sip:90155501235@")
+            .replace("kq6j3q85i1qmr1njmufu", "second-call-of-alice");
+        leg.browser().send(second);
+        assertThat(status(leg.browser().next(WAIT))).isEqualTo("SIP/2.0 403 You already have 1 outside call, your "
+            + "maximum.");
+        assertThat(leg.peer().nextReceived(BRIEFLY)).as("the second INVITE does not reach Asterisk").isNull();
+        var audit = server.database().dsl().fetchOne("select * from audit_log where tenant_id = ? and action = "
+            + "'outbound-refused' order by id desc limit 1", tenant.id());
+        assertThat(audit).isNotNull();
+        assertThat(audit.get("actor_user_id", Long.class)).isEqualTo(tenant.aliceUser());
+        assertThat(audit.get("target_agent_id", Long.class)).isEqualTo(tenant.aliceAgent());
+        assertThat(audit.get("detail", String.class)).isEqualTo("webphone: agent cap +11555xxxxx");
+      }
+    }
+
+    @Test
+    @DisplayName("a refused INVITE is audited: rule and masked number, never the whole number")
+    void refusalAudited() throws Exception {
+      String alice = api.tokenOf("alice", tenant.domain());
+      try (Leg leg = connect(alice)) {
+        setState(alice, NOT_READY);
+        leg.browser().send(as("1001", "03", 0).replace("sip:600@", "sip:900900123456@"));
+        assertThat(status(leg.browser().next(WAIT))).startsWith("SIP/2.0 403 Premium");
+        var audit = server.database().dsl().fetchOne("select * from audit_log where tenant_id = ? and action = "
+            + "'outbound-refused' order by id desc limit 1", tenant.id());
+        assertThat(audit).isNotNull();
+        assertThat(audit.get("detail", String.class)).isEqualTo("webphone: premium +90012xxxx");
+        assertThat(audit.get("outcome", String.class)).isEqualTo("refused:outbound-refused");
+      }
+    }
+
+    @Test
     @DisplayName("a call to a colleague's extension goes through only while the colleague is Ready")
     void colleague() throws Exception {
       String alice = api.tokenOf("alice", tenant.domain());

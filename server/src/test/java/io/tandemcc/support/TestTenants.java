@@ -8,6 +8,7 @@ import static io.tandemcc.db.generated.Tables.EXTENSION;
 import static io.tandemcc.db.generated.Tables.GROUP_SUPERVISOR;
 import static io.tandemcc.db.generated.Tables.NOT_READY_REASON;
 import static io.tandemcc.db.generated.Tables.TENANT;
+import static io.tandemcc.db.generated.Tables.TENANT_OUTBOUND_RULES;
 
 import io.tandemcc.auth.PasswordHasher;
 import io.tandemcc.db.Database;
@@ -17,7 +18,7 @@ import org.jooq.DSLContext;
 /**
  * Creates a fresh tenant per test with a unique domain: two groups (support, sales), a supervisor of
  * support with his own phone (extension {@link #SAM_PHONE}), and agents alice and bob (support) and carol (sales),
- * every password {@link #PASSWORD}.
+ * every password {@link #PASSWORD}; outbound rules are a new tenant's defaults with country code 1.
  */
 public final class TestTenants {
   public static final String PASSWORD = "s3cret-pass";
@@ -42,6 +43,9 @@ public final class TestTenants {
       DSLContext dsl = org.jooq.impl.DSL.using(cfg);
       long t = dsl.insertInto(TENANT).set(TENANT.DOMAIN, domain).set(TENANT.NAME, "Tenant " + domain)
           .set(TENANT.ALLOW_END_WRAPUP_EARLY, allowEarly).returning(TENANT.ID).fetchOne(TENANT.ID);
+      // outbound rules: the defaults of a new tenant in country +1, like the demo tenant
+      dsl.insertInto(TENANT_OUTBOUND_RULES).set(TENANT_OUTBOUND_RULES.TENANT_ID, t)
+          .set(TENANT_OUTBOUND_RULES.COUNTRY_CODE, "1").execute();
       long support = dsl.insertInto(AGENT_GROUP).set(AGENT_GROUP.TENANT_ID, t).set(AGENT_GROUP.NAME, "Support")
           .set(AGENT_GROUP.QUEUE_NAME, domain + "-support").returning(AGENT_GROUP.ID).fetchOne(AGENT_GROUP.ID);
       long sales = dsl.insertInto(AGENT_GROUP).set(AGENT_GROUP.TENANT_ID, t).set(AGENT_GROUP.NAME, "Sales")

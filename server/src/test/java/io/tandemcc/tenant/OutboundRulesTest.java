@@ -142,6 +142,27 @@ class OutboundRulesTest {
   }
 
   @Test
+  void onlyNumbersTheDialplanSendsToTheTrunkAreOutsideCalls() {
+    for (String outside : List.of("90155501234", "0049301", "+441234567", "9 0155 501")) {
+      assertThat(OutboundRules.reachesTrunk(outside)).as(outside).isTrue();
+    }
+    for (String inside : List.of("1002", "600", "*97", "9", "+", "9+1")) {
+      assertThat(OutboundRules.reachesTrunk(inside)).as(inside).isFalse();
+    }
+  }
+
+  @Test
+  void theDialplanRefusesEveryDialledFormOfARefusedPrefix() {
+    OutboundRules r = new OutboundRules("49", List.of("0301"), List.of("+4930666"), List.of("0900"), true, false,
+        10, 1);
+    assertThat(r.dialplanRefusals()).containsExactlyInAnyOrder("+4930666", "004930666", "9004930666", "030666",
+        "9030666", "+49900", "0049900", "90049900", "0900", "90900");
+    assertThat(r.dialplanAdmissions()).as("international is allowed: nothing to let through again").isEmpty();
+    OutboundRules closed = new OutboundRules("49", List.of(), List.of("+49"), List.of(), false, false, 10, 1);
+    assertThat(closed.dialplanAdmissions()).as("the own country blocked whole: not let through").isEmpty();
+  }
+
+  @Test
   void storedPrefixesAreSpaceSeparated() {
     assertThat(OutboundRules.parsePrefixes(" 0900  +44909 ")).containsExactly("0900", "+44909");
     assertThat(OutboundRules.parsePrefixes("")).isEmpty();

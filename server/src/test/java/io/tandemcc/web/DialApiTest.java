@@ -77,12 +77,25 @@ class DialApiTest {
   @DisplayName("a premium, international or blocked number is refused by the tenant's outbound rules (403 outbound-refused)")
   void outboundRules() {
     // a tenant without rules of its own has the defaults: no premium, no international
+    server.database().dsl().deleteFrom(TENANT_OUTBOUND_RULES).where(TENANT_OUTBOUND_RULES.TENANT_ID.eq(tenant.id()))
+        .execute();
     for (String premium : new String[] {"00900123456", "900900123456", "+900123456", "+19005550100"}) {
       Api.Response r = dial("{\"agent\":\"alice\",\"number\":\"" + premium + "\"}", key);
       assertProblem(r, 403, "outbound-refused");
       assertThat(r.json().getString("detail")).contains("Premium");
     }
     assertProblem(dial("{\"agent\":\"alice\",\"number\":\"+441234567\"}", key), 403, "outbound-refused");
+    // each refusal is audited: actor and target alice (the CRM dials for her), rule and masked number only
+    var audits = server.database().dsl().fetch("select * from audit_log where tenant_id = ? and action = "
+        + "'outbound-refused' order by id", tenant.id());
+    assertThat(audits).extracting(a -> a.get("detail", String.class)).containsExactly(
+        "click-to-dial: premium +90012xxxx", "click-to-dial: premium +90012xxxx", "click-to-dial: premium +90012xxxx",
+        "click-to-dial: premium +19005xxxxxx", "click-to-dial: international +44123xxxx");
+    assertThat(audits).allSatisfy(a -> {
+      assertThat(a.get("actor_user_id", Long.class)).isEqualTo(tenant.aliceUser());
+      assertThat(a.get("target_agent_id", Long.class)).isEqualTo(tenant.aliceAgent());
+      assertThat(a.get("outcome", String.class)).isEqualTo("refused:outbound-refused");
+    });
     server.database().dsl().insertInto(TENANT_OUTBOUND_RULES).set(TENANT_OUTBOUND_RULES.TENANT_ID, tenant.id())
         .set(TENANT_OUTBOUND_RULES.COUNTRY_CODE, "49").set(TENANT_OUTBOUND_RULES.BLOCKED_PREFIXES, "030666")
         .set(TENANT_OUTBOUND_RULES.ALLOWED_PREFIXES, "030").execute();

@@ -57,12 +57,54 @@ final class DialplanRenderer {
     }
     String callerId = route.callerIdNumber() == null ? "" : route.callerIdNumber();
     for (External external : EXTERNAL) {
-      conf.comment(external.comment())
-          .object("exten", external.pattern() + ",1,Set(TANDEM_DIALED=" + external.dialled() + ")")
-          .same("n,Gosub(" + AGENT_DIAL + ",external,1(" + domain + "," + route.trunkEndpoint() + ","
-              + external.prefix() + "," + callerId + "))")
-          .same("n,Hangup()");
+      if (route.refusedPrefixes().contains(head(external))) {
+        continue; // the whole pattern is refused below (e.g. every + number when international calls are off)
+      }
+      trunk(conf, domain, route, callerId, external, external.pattern(), external.comment());
     }
+    for (String admitted : route.admittedPrefixes()) {
+      External external = EXTERNAL.stream().filter(e -> admitted.startsWith(head(e))).findFirst().orElseThrow();
+      trunk(conf, domain, route, callerId, external, "_" + admitted + ".", "the tenant's own country: " + admitted
+          + "...");
+    }
+    refusals(conf, route);
+  }
+
+  private static void trunk(ConfText conf, String domain, OutboundRoute route, String callerId, External external,
+      String pattern, String comment) {
+    conf.comment(comment)
+        .object("exten", pattern + ",1,Set(TANDEM_DIALED=" + external.dialled() + ")")
+        .same("n,Gosub(" + AGENT_DIAL + ",external,1(" + domain + "," + route.trunkEndpoint() + ","
+            + external.prefix() + "," + callerId + "))")
+        .same("n,Hangup()");
+  }
+
+  /**
+   * The tenant's outbound rules at Asterisk too (defence in depth; the server refuses the same numbers first): each
+   * blocked or premium prefix, and every international prefix when international calls are off, hangs up with cause
+   * 21 (call rejected; a SIP 403 to the caller) before Dial to the trunk. This relies on Asterisk's pattern order
+   * (docs.asterisk.org, Dialplan "Pattern Matching"): the patterns that match are compared digit by digit from the
+   * left and, at the first digit where they differ, the most constrained wins (a literal digit, one possibility, over
+   * {@code X}, ten, over {@code .}, any); order in the file plays no part. So {@code _900900.} is chosen over the trunk's
+   * {@code _9X.} (second digit: 0 over X), {@code _+1.} (the own country, let through) over the refused {@code _+X.},
+   * and {@code _+1900.} (premium) over {@code _+1.} (third digit: 9 over .). A prefix that is a trunk pattern's
+   * first character ({@code +}, {@code 0}, {@code 9}) replaces that pattern: {@code _+X.} refuses instead of
+   * dialling, as {@code _+.} would lose against {@code _+X.}.
+   */
+  private static void refusals(ConfText conf, OutboundRoute route) {
+    if (route.refusedPrefixes().isEmpty()) {
+      return;
+    }
+    conf.comment("Refused by the tenant's outbound rules (blocked, premium, international): hang up, cause 21.");
+    for (String refused : route.refusedPrefixes()) {
+      String pattern = refused.length() == 1 ? "_" + refused + "X." : "_" + refused + ".";
+      conf.object("exten", pattern + ",1,Hangup(21)");
+    }
+  }
+
+  /** The first character of an outgoing pattern ({@code _9X.} → 9). */
+  private static String head(External external) {
+    return external.pattern().substring(1, 2);
   }
 
   /** The tenant's conference rooms: any number the server sends a leg to; only its digits name the room. */

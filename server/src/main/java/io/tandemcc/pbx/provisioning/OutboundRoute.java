@@ -1,6 +1,8 @@
 package io.tandemcc.pbx.provisioning;
 
+import java.util.List;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * How a tenant's agents call out: through which trunk, with which caller id.
@@ -9,10 +11,33 @@ import java.util.Objects;
  *     {@code <domain>-<something>}, e.g. {@code acme-pstn}
  * @param callerIdNumber the number presented to called parties, e.g. {@code +14155550100}, or {@code null} to leave
  *     it to the trunk (the agent's extension would otherwise be sent)
+ * @param refusedPrefixes what the dialplan refuses ahead of the trunk, as dialled ({@code 900900}, {@code 00900},
+ *     {@code +900}, {@code +}): digits with an optional leading {@code +}, each starting with 9, 0 or +
+ * @param admittedPrefixes what it sends to the trunk although a shorter refused prefix covers it (the tenant's own
+ *     country when international calls are off: {@code +1}, {@code 001}, {@code 9001})
  */
-public record OutboundRoute(String trunkEndpoint, String callerIdNumber) {
+public record OutboundRoute(String trunkEndpoint, String callerIdNumber, List<String> refusedPrefixes,
+    List<String> admittedPrefixes) {
+  private static final Pattern PREFIX = Pattern.compile("[90+][0-9]{0,19}");
 
   public OutboundRoute {
     Objects.requireNonNull(trunkEndpoint, "trunkEndpoint");
+    refusedPrefixes = prefixes(refusedPrefixes);
+    admittedPrefixes = prefixes(admittedPrefixes);
+  }
+
+  /** A route without refusals of its own. */
+  public OutboundRoute(String trunkEndpoint, String callerIdNumber) {
+    this(trunkEndpoint, callerIdNumber, List.of(), List.of());
+  }
+
+  /** Only digits and a leading + reach the dialplan's pattern names. */
+  private static List<String> prefixes(List<String> prefixes) {
+    for (String p : prefixes) {
+      if (!PREFIX.matcher(p).matches()) {
+        throw new IllegalArgumentException("not a dialled prefix: " + p);
+      }
+    }
+    return List.copyOf(prefixes);
   }
 }

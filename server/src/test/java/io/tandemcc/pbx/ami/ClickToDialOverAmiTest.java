@@ -173,6 +173,46 @@ class ClickToDialOverAmiTest {
   }
 
   @Test
+  @DisplayName("the tenant's cap counts live outside calls: with 1 allowed, carol is refused (403 outbound-cap, "
+      + "audited) while alice's call is up, and dials once its hang-up ended it")
+  void tenantCapFollowsLiveCalls() throws Exception {
+    start();
+    setTenantCap(1);
+    try {
+      api.put("/api/agent/state", "{\"status\":\"READY\"}", bearer(alice));
+      carol = token("carol");
+      api.put("/api/agent/state", "{\"status\":\"READY\"}", bearer(carol));
+      assertThat(dial("{\"agent\":\"alice\",\"number\":\"90155501234\"}", DemoData.CRM_KEY).status())
+          .isEqualTo(200);
+      Api.Response capped = dial("{\"agent\":\"carol\",\"number\":\"90155501234\"}", DemoData.CRM_KEY);
+      assertProblem(capped, 403, "outbound-cap");
+      assertThat(capped.json().getString("detail")).contains("1 outside call");
+      assertThat(peer.received("Originate")).as("carol's phone was not rung").hasSize(1);
+      var audit = server.database().dsl().fetchOne("select a.* from audit_log a join agent g on g.id = "
+          + "a.target_agent_id join app_user u on u.id = g.user_id where a.tenant_id = ? and u.username = 'carol' "
+          + "and a.action = 'outbound-refused' order by a.id desc limit 1", acme());
+      assertThat(audit).isNotNull();
+      assertThat(audit.get("detail", String.class)).isEqualTo("click-to-dial: tenant cap +11555xxxxx");
+      assertThat(audit.get("outcome", String.class)).isEqualTo("refused:outbound-cap");
+
+      customerAnswers.complete(null); // the trace plays the rest of alice's call: answer, then hang-up
+      // the record says the call ended once the call owner has ended it (written behind, after it forgot the call)
+      await(() -> server.database().dsl().fetchExists(CALL_RECORD, CALL_RECORD.CALL_ID.eq(ALICE_LEG)
+          .and(CALL_RECORD.TENANT_ID.eq(acme())).and(CALL_RECORD.ENDED_AT.isNotNull())), "alice's call ended");
+      Api.Response unanswered = dial("{\"agent\":\"carol\",\"number\":\"90155501234\"}", DemoData.CRM_KEY);
+      assertProblem(unanswered, 409, "agent-not-answering");
+      assertThat(peer.received("Originate").get(1).get("Channel")).isEqualTo("PJSIP/acme-1003");
+    } finally {
+      setTenantCap(10);
+    }
+  }
+
+  private void setTenantCap(int cap) {
+    server.database().dsl().execute("update tenant_outbound_rules set max_outbound_per_tenant = ? where tenant_id = ?",
+        cap, acme());
+  }
+
+  @Test
   @DisplayName("a callback is dialled with one click through the same originate, and is done")
   void callbackDial() throws Exception {
     start();

@@ -47,6 +47,43 @@ class PbxConfigRendererTest {
   @Nested
   class The_output {
     @Test
+    void refuses_blocked_premium_and_international_numbers_ahead_of_the_trunk() {
+      // international off in country +1, premium +900 and 0900 (national: +1900), blocked +1976
+      var rules = new io.tandemcc.tenant.OutboundRules("1", List.of(), List.of("+1976"), List.of("+900", "0900"),
+          false, false, 10, 1);
+      TenantPbxModel t = new TenantPbxModel("tollco", List.of(new EndpointSpec("1001", "A")), List.of(),
+          new OutboundRoute("tollco-pstn", null, List.copyOf(rules.dialplanRefusals()),
+              List.copyOf(rules.dialplanAdmissions())));
+      String dialplan = PbxConfigRenderer.render(List.of(t)).extensions();
+      // every way of dialling a refused prefix hangs up before the trunk: +, 00, 9 + 00, and 0 / 9 + 0 for +1...
+      for (String refused : List.of("_+900.", "_00900.", "_900900.", "_+1900.", "_001900.", "_9001900.", "_0900.",
+          "_90900.", "_+1976.", "_001976.", "_9001976.", "_0976.", "_90976.", "_00.", "_900.")) {
+        assertThat(dialplan).contains("exten => " + refused + ",1,Hangup(21)\n");
+      }
+      // every + number is refused in place of the trunk's _+X. ; the own country +1 / 001 / 9001 goes to the trunk
+      assertThat(dialplan).contains("exten => _+X.,1,Hangup(21)\n").doesNotContain("_+X.,1,Set(");
+      for (String admitted : List.of("_+1.", "_001.", "_9001.")) {
+        assertThat(dialplan).contains("exten => " + admitted + ",1,Set(TANDEM_DIALED=");
+      }
+      assertThat(dialplan).contains("exten => _+1.,1,Set(TANDEM_DIALED=${EXTEN:1})\n")
+          .contains("exten => _001.,1,Set(TANDEM_DIALED=${EXTEN})\n")
+          .contains("exten => _9001.,1,Set(TANDEM_DIALED=${EXTEN:1})\n");
+      // national numbers keep their patterns
+      assertThat(dialplan).contains("exten => _9X.,1,Set(").contains("exten => _0X.,1,Set(");
+    }
+
+    @Test
+    void refuses_nothing_more_for_a_tenant_with_international_and_premium_allowed() {
+      var rules = new io.tandemcc.tenant.OutboundRules("49", List.of(), List.of(), List.of("0900"), true, true, 10,
+          1);
+      assertThat(rules.dialplanRefusals()).isEmpty();
+      assertThat(rules.dialplanAdmissions()).isEmpty();
+      String dialplan = PbxConfigRenderer.render(List.of(new TenantPbxModel("open", List.of(), List.of(),
+          new OutboundRoute("open-pstn", null, List.of(), List.of())))).extensions();
+      assertThat(dialplan).doesNotContain("Hangup(21)").contains("exten => _+X.,1,Set(");
+    }
+
+    @Test
     void does_not_depend_on_the_order_of_the_input() {
       TenantPbxModel acme = DemoPbxModel.acme();
       List<EndpointSpec> endpoints = new ArrayList<>(acme.endpoints());
@@ -185,9 +222,11 @@ class PbxConfigRendererTest {
           exten => _9X.,1,Set(TANDEM_DIALED=${EXTEN:1})
            same => n,Gosub(tandem-agent-dial,external,1(acme,acme-pstn,,+14155550100))
           """).contains("""
-          exten => _+X.,1,Set(TANDEM_DIALED=${EXTEN:1})
+          exten => _+1.,1,Set(TANDEM_DIALED=${EXTEN:1})
            same => n,Gosub(tandem-agent-dial,external,1(acme,acme-pstn,+,+14155550100))
-          """).contains("exten => _0X.,1,Set(TANDEM_DIALED=${EXTEN})");
+          """).contains("exten => _0X.,1,Set(TANDEM_DIALED=${EXTEN})")
+          .as("the demo tenant has international calls off: other + numbers are refused")
+          .contains("exten => _+X.,1,Hangup(21)");
     }
 
     @Test
