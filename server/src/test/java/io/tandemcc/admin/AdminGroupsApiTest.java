@@ -131,7 +131,7 @@ class AdminGroupsApiTest {
       JsonObject carol = page.nextMatching("team.agent", m -> m.getJsonObject("agent").getLong("agentId") == tenant.carolAgent(),
           Duration.ofSeconds(1));
       assertThat(alice.getJsonObject("agent").getJsonArray("groupIds")).as("alice left Support").isEmpty();
-      assertThat(carol.getJsonObject("agent").getJsonArray("groupIds")).contains(tenant.supportGroup());
+      assertThat(carol.getJsonObject("agent").getJsonArray("groupIds")).contains((int) tenant.supportGroup());
       assertThat(api.get("/api/supervisor/team", bearer(sam)).json().getJsonArray("agents").stream()
           .map(a -> ((JsonObject) a).getLong("agentId"))).containsExactly(tenant.carolAgent());
     }
