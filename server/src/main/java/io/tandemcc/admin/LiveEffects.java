@@ -37,8 +37,9 @@ public final class LiveEffects {
   /** The roster and the PBX follow a committed change. */
   void changed(long tenantId, String reason) {
     vertx.eventBus().publish(TenantAddresses.ROSTER_CHANGED, new RosterChanged(tenantId));
-    vertx.eventBus().request(ProvisioningAddresses.PROVISION, new ProvisionPbx(reason)).onFailure(e ->
-        LOG.debug("tenant {}: no provisioning after {}: {}", tenantId, reason, e.getMessage()));
+    vertx.eventBus().request(ProvisioningAddresses.PROVISION, new ProvisionPbx(reason))
+        .onFailure(e -> LOG.debug("tenant {}: no provisioning after {}: {}", tenantId, reason, e.getMessage()))
+        .onComplete(ar -> vertx.eventBus().publish(TenantAddresses.ROSTER_APPLIED, new RosterChanged(tenantId)));
   }
 
   Future<Void> endSessions(long tenantId, long userId, String reason) {
