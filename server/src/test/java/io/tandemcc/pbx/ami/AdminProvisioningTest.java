@@ -75,7 +75,7 @@ class AdminProvisioningTest {
     String admin = api.post("/api/login", Api.login("admin", DemoData.PASSWORD, DemoData.DOMAIN)).json()
         .getString("accessToken");
     Response group = api.post("/api/admin/groups", new JsonObject().put("name", "Billing Desk")
-        .put("strategy", "ringall").encode(), Api.bearer(admin));
+        .put("strategy", "ringall").put("ringTimeoutSeconds", 25).encode(), Api.bearer(admin));
     assertThat(group.status()).as(group.body()).isEqualTo(201);
     assertThat(group.json().getString("queueName")).isEqualTo("acme-billing-desk");
     Response r = api.post("/api/admin/users", new JsonObject().put("username", "newbie")
@@ -90,7 +90,8 @@ class AdminProvisioningTest {
     assertThat(Files.readString(pjsip)).contains("callerid=\"Nina Newbie\" <1777>");
     Await.until(() -> Files.readString(configDir.resolve(PbxConfig.QUEUES_FILE)).contains("[acme-billing-desk]"),
         "the new queue", Duration.ofSeconds(5));
-    assertThat(Files.readString(configDir.resolve(PbxConfig.QUEUES_FILE))).contains("PJSIP/acme-1777");
+    assertThat(Files.readString(configDir.resolve(PbxConfig.QUEUES_FILE)))
+        .contains("[acme-billing-desk](tandem-queue)\nstrategy=ringall\ntimeout=25\nmember => PJSIP/acme-1777,0,");
     Await.until(() -> commands().subList(before, commands().size()).contains(PbxConfig.RELOAD_PJSIP),
         "a pjsip reload after the change", Duration.ofSeconds(5));
     assertThat(commands().subList(before, commands().size())).contains(PbxConfig.RELOAD_QUEUES);
