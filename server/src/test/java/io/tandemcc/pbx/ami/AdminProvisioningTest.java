@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -36,13 +35,12 @@ class AdminProvisioningTest {
   private Server server;
   private Path configDir;
 
-  @BeforeEach
-  void start() throws Exception {
+  private void start(AmiScript script) throws Exception {
     Server shared = TestServer.get();
     databaseName = "adminprov_" + ProcessHandle.current().pid() + "_" + SEQ.incrementAndGet();
     shared.database().dsl().execute("create database " + databaseName);
     String url = shared.embeddedJdbcUrl().orElseThrow().replaceFirst("/postgres\\?", "/" + databaseName + "?");
-    peer = ScriptedAmiPeer.acceptingAfterScript(Scripts.loggedIn());
+    peer = ScriptedAmiPeer.acceptingAfterScript(script);
     Path work = Files.createTempDirectory("tandemcc-adminprov");
     configDir = work.resolve("tandem");
     Map<String, String> env = new HashMap<>(Map.of(
@@ -68,6 +66,7 @@ class AdminProvisioningTest {
   @Test
   @DisplayName("a created agent's endpoint is in pjsip, its group's queue lists it, and the reloads reach Asterisk")
   void createdAgentIsProvisioned() throws Exception {
+    start(Scripts.loggedIn());
     Await.until(() -> commands().size() >= 3, "the start-up reloads", Duration.ofSeconds(20));
     Thread.sleep(300); // the start-up and link-up runs are over
     int before = commands().size();
@@ -95,6 +94,37 @@ class AdminProvisioningTest {
     Await.until(() -> commands().subList(before, commands().size()).contains(PbxConfig.RELOAD_PJSIP),
         "a pjsip reload after the change", Duration.ofSeconds(5));
     assertThat(commands().subList(before, commands().size())).contains(PbxConfig.RELOAD_QUEUES);
+  }
+
+  @Test
+  @DisplayName("an agent removed from its group leaves the group's queue in Asterisk once the PBX has the change")
+  void removedMemberLeavesTheQueue() throws Exception {
+    AmiFrame ok = Scripts.frame("Response: Success", "ActionID: x", "EventList: start",
+        "Message: Queue status will follow");
+    AmiFrame done = Scripts.frame("Event: QueueStatusComplete", "ActionID: x", "EventList: Complete");
+    // at link-up nobody is a member; after the change Asterisk still lists bob in acme-support
+    start(Scripts.loggedIn(Scripts.answer("QueueStatus", ok, done),
+        Scripts.answer("QueueStatus", ok, Scripts.frame("Event: QueueMember", "Queue: acme-support",
+            "Name: Bob Agent", "Location: PJSIP/acme-1002", "StateInterface: PJSIP/acme-1002", "Membership: dynamic",
+            "Penalty: 0", "CallsTaken: 0", "LastCall: 0", "LastPause: 0", "LoginTime: 1795315658", "InCall: 0",
+            "Status: 1", "Paused: 0", "PausedReason: ", "Wrapuptime: 0", "ActionID: x"), done),
+        Scripts.answer("QueueRemove", Scripts.frame("Response: Success", "ActionID: x",
+            "Message: Removed interface from queue"))));
+    Await.until(() -> peer.received("QueueStatus").size() == 1, "the link-up comparison", Duration.ofSeconds(20));
+    Api api = new Api(server.port());
+    String admin = api.post("/api/login", Api.login("admin", DemoData.PASSWORD, DemoData.DOMAIN)).json()
+        .getString("accessToken");
+    String bob = api.get("/api/admin/users?q=bob", Api.bearer(admin)).json().getJsonArray("items")
+        .getJsonObject(0).getLong("id").toString();
+    Response r = api.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(api.base() + "/api/admin/users/"
+        + bob)).method("PATCH", java.net.http.HttpRequest.BodyPublishers.ofString("{\"agent\":{\"groups\":[]}}")),
+        "application/json", Api.bearer(admin));
+    assertThat(r.status()).as(r.body()).isEqualTo(200);
+
+    Await.until(() -> !peer.received("QueueRemove").isEmpty(), "a QueueRemove", Duration.ofSeconds(5));
+    AmiFrame remove = peer.received("QueueRemove").get(0);
+    assertThat(remove.get("Queue")).isEqualTo("acme-support");
+    assertThat(remove.get("Interface")).isEqualTo("PJSIP/acme-1002");
   }
 
   private List<String> commands() {
