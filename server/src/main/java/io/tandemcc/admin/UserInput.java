@@ -71,6 +71,9 @@ record UserInput(String username, String displayName, String role, Boolean enabl
       errors.add("agent", "agent".equals(role) ? "is required for the role agent" : "must be null unless the role is agent");
     }
     List<Long> supervises = ids(f, "supervises", errors);
+    if (create && "agent".equals(role) && supervises != null && !supervises.isEmpty()) {
+      errors.add("supervises", "only supervisors and admins supervise groups");
+    }
     errors.throwIfAny();
     return new UserInput(username, displayName, role, enabled, password, agentGiven, agent, supervises);
   }

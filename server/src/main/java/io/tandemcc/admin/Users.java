@@ -156,6 +156,9 @@ public final class Users {
       // an agent's row carries its history: it stays an agent (delete it and create another user instead)
       errors.add("role", before.agent() != null ? "an agent stays an agent" : "only an agent has agent settings");
     }
+    if ("agent".equals(role) && in.supervises() != null && !in.supervises().isEmpty()) {
+      errors.add("supervises", "only supervisors and admins supervise groups");
+    }
     if (in.agentGiven() && in.agent() == null && before.agent() != null) {
       errors.add("agent", "an agent's settings cannot be removed");
     }

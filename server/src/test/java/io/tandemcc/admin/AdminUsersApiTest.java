@@ -158,6 +158,8 @@ class AdminUsersApiTest {
         .put("role", "agent").put("password", "long-enough-pw")))).containsExactly("agent");
     assertThat(invalidFields(create(newAgent("ed", "7003", "7003").put("role", "supervisor"))))
         .containsExactly("agent");
+    assertThat(invalidFields(create(newAgent("ed", "7003", "7003").put("supervises",
+        new JsonArray().add(tenant.supportGroup()))))).containsExactly("supervises");
     assertProblem(api.post("/api/admin/users", "{\"username\":\"a\\u0001\"}", bearer(admin)), 400, "invalid-text");
     assertProblem(api.post("/api/admin/users", "not json", bearer(admin)), 400, "invalid-request");
     assertProblem(api.get("/api/admin/users?limit=0", bearer(admin)), 400, "invalid-request");
@@ -184,6 +186,23 @@ class AdminUsersApiTest {
     assertThat(api.post("/api/admin/users", newAgent("alice2", "7004", "7004")
         .put("agent", newAgent("x", "7004", "7004").getJsonObject("agent").put("groups", new JsonArray()))
         .encode(), bearer(otherAdmin)).status()).isEqualTo(201);
+  }
+
+  @Test
+  @DisplayName("two admins creating agents on the same new extension at once: one 201, the other 409, one extension")
+  void concurrentCreatesOnOneExtension() throws Exception {
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      var first = pool.submit(() -> create(newAgent("race1", "7201", "7299")).status());
+      var second = pool.submit(() -> create(newAgent("race2", "7202", "7299")).status());
+      assertThat(List.of(first.get(), second.get())).containsExactlyInAnyOrder(201, 409);
+    } finally {
+      pool.shutdown();
+    }
+    assertThat(server.database().dsl().fetchCount(EXTENSION, EXTENSION.TENANT_ID.eq(tenant.id())
+        .and(EXTENSION.NUMBER.eq("7299")))).isEqualTo(1);
+    assertThat(server.database().dsl().fetchCount(APP_USER, APP_USER.TENANT_ID.eq(tenant.id())
+        .and(APP_USER.USERNAME.in("race1", "race2")))).isEqualTo(1);
   }
 
   @Test
