@@ -1,5 +1,6 @@
 package io.tandemcc.admin;
 
+import io.tandemcc.agent.AgentEvent;
 import io.tandemcc.agent.AgentStateClient;
 import io.tandemcc.provisioning.ProvisionPbx;
 import io.tandemcc.provisioning.ProvisioningAddresses;
@@ -42,8 +43,15 @@ public final class LiveEffects {
         .onComplete(ar -> vertx.eventBus().publish(TenantAddresses.ROSTER_APPLIED, new RosterChanged(tenantId)));
   }
 
-  Future<Void> endSessions(long tenantId, long userId, String reason) {
-    return sessions.endAll(tenantId, userId, reason);
+  /**
+   * A disabled or deleted user: an agent is logged out first (it leaves its queues and the team view shows it
+   * logged out; refused during a call, and the sessions end anyway), then every session ends.
+   */
+  Future<Void> endSessions(long tenantId, long userId, Long agentId, String reason, long actorUserId) {
+    Future<?> logout = agentId == null ? Future.succeededFuture()
+        : agents.send(tenantId, agentId, new AgentEvent.LogoutRequested(), "admin:" + actorUserId)
+            .recover(e -> Future.succeededFuture());
+    return logout.compose(v -> sessions.endAll(tenantId, userId, reason));
   }
 
   /** Whether the agent is on a call now (ringing, talking or held). */

@@ -129,7 +129,9 @@ public final class Users {
         .compose(changed -> {
           effects.changed(actor.tenantId(), "user " + id + " changed");
           boolean ended = !changed.after().enabled() && changed.before().enabled();
-          return ended ? effects.endSessions(actor.tenantId(), id, "user-disabled").map(changed.after())
+          Long agentId = changed.after().agent() == null ? null : changed.after().agent().id();
+          return ended ? effects.endSessions(actor.tenantId(), id, agentId, "user-disabled", actor.userId())
+              .map(changed.after())
               : Future.succeededFuture(changed.after());
         });
   }
@@ -240,7 +242,8 @@ public final class Users {
         })
         .compose(before -> {
           effects.changed(actor.tenantId(), "user " + id + " deleted");
-          return effects.endSessions(actor.tenantId(), id, "user-deleted");
+          return effects.endSessions(actor.tenantId(), id, before.agent() == null ? null : before.agent().id(),
+              "user-deleted", actor.userId());
         });
   }
 

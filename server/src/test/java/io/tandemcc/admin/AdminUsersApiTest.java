@@ -5,6 +5,7 @@ import static io.tandemcc.admin.AdminApiTests.delete;
 import static io.tandemcc.admin.AdminApiTests.invalidFields;
 import static io.tandemcc.admin.AdminApiTests.patch;
 import static io.tandemcc.db.generated.Tables.AGENT;
+import static io.tandemcc.db.generated.Tables.AGENT_STATE_HISTORY;
 import static io.tandemcc.db.generated.Tables.APP_USER;
 import static io.tandemcc.db.generated.Tables.AUDIT_LOG;
 import static io.tandemcc.db.generated.Tables.EXTENSION;
@@ -256,6 +257,7 @@ class AdminUsersApiTest {
   @DisplayName("disabling a user ends its sessions at once: its token is refused, its push socket closed, no login")
   void disablingEndsSessions() throws Exception {
     String bob = api.tokenOf("bob", tenant.domain());
+    assertThat(api.put("/api/agent/state", "{\"status\":\"READY\"}", bearer(bob)).status()).isEqualTo(200);
     try (PushClient page = PushClient.authenticated(server.port(), bob)) {
       Response r = patch(api, "/api/admin/users/" + userOf(tenant.bobAgent()), "{\"enabled\":false}", admin);
       assertThat(r.status()).as(r.body()).isEqualTo(200);
@@ -264,9 +266,15 @@ class AdminUsersApiTest {
     }
     assertThat(api.get("/api/agent/state", bearer(bob)).status()).isEqualTo(401);
     assertThat(api.loginAs("bob", tenant.domain()).status()).isNotEqualTo(200);
+    JsonObject team = api.get("/api/supervisor/team", bearer(admin)).json();
+    assertThat(team.getJsonArray("agents").stream().map(a -> ((JsonObject) a).getLong("agentId")))
+        .as("a disabled agent leaves the team view").doesNotContain(tenant.bobAgent());
     assertThat(patch(api, "/api/admin/users/" + userOf(tenant.bobAgent()), "{\"enabled\":true}", admin).status())
         .isEqualTo(200);
-    assertThat(api.loginAs("bob", tenant.domain()).status()).isEqualTo(200);
+    // the disabled agent was logged out (the history is written a moment after the change)
+    io.tandemcc.support.Await.until(() -> server.database().dsl().fetchExists(AGENT_STATE_HISTORY,
+        AGENT_STATE_HISTORY.AGENT_ID.eq(tenant.bobAgent()).and(AGENT_STATE_HISTORY.CAUSE.contains(":admin:"))),
+        "bob logged out by the admin", Duration.ofSeconds(3));
   }
 
   @Test
