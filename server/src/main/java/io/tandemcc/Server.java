@@ -243,7 +243,9 @@ public final class Server implements AutoCloseable {
         config.secureCookies(), config.sessionIdleTimeout().toSeconds(), config.trustedProxies(), tokens, logins,
         agents, directory, sip, pbx, apiKeys, supervision, clock, callControl, callControlRepository, dispositions,
         callbacks, dialer, offered, teamUpdates, config.mode() == AppConfig.Mode.PROD,
-        new TenantAdministration(db, hasher::hash, logins::endTenantSessions));
+        new TenantAdministration(db, hasher::hash, logins::endTenantSessions),
+        io.tandemcc.admin.AdminApi.create(db, hasher::hash,
+            new io.tandemcc.admin.LiveEffects(vertx, agents, logins::endSessions), clock));
     int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
     // the owners' loop serves browsers too (as every loop of a plain Vert.x server does): pushes to the connections
     // it holds leave without a hand-over; the other instances each take an event loop of their own
@@ -348,6 +350,7 @@ public final class Server implements AutoCloseable {
     LocalCodec.register(vertx, MonitorReply.class);
     LocalCodec.register(vertx, MonitorChanged.class);
     LocalCodec.register(vertx, ProvisionPbx.class);
+    LocalCodec.register(vertx, io.tandemcc.tenant.RosterChanged.class);
     LocalCodec.register(vertx, ProvisioningResult.class);
     LocalCodec.register(vertx, CallOriginated.class);
     LocalCodec.register(vertx, CallbackDue.class);

@@ -106,6 +106,17 @@ public final class CallDirectory {
     return locator.byId(tenantId, agentId).map(ref -> ref.map(CallDirectory::info));
   }
 
+  /**
+   * An administrator changed a tenant's agents (issue 14): what was cached is read again on the next call. The
+   * agent caches are keyed by domain and endpoint and an empty answer names no tenant, so all of them are dropped
+   * (changes are rare; the next call of each tenant costs one query); the tenant's settings too.
+   */
+  public void forget(long tenantId) {
+    agents.clear();
+    tenantAgents.clear();
+    settings.remove(tenantId);
+  }
+
   public Future<CallSettings> settings(long tenantId) {
     return cached(settings, tenantId, () -> records.settings(tenantId));
   }

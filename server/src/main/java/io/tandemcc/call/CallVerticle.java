@@ -104,6 +104,8 @@ public final class CallVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     var events = vertx.eventBus().<PbxEvent>consumer(PbxAddresses.EVENTS, m -> onEvent(m.body()));
+    var roster = vertx.eventBus().<io.tandemcc.tenant.RosterChanged>consumer(
+        io.tandemcc.tenant.TenantAddresses.ROSTER_CHANGED, m -> directory.forget(m.body().tenantId()));
     var attach = vertx.eventBus().<AttachData>consumer(CallAddresses.ATTACH_DATA, this::onAttachData);
     var current = vertx.eventBus().<AgentCallQuery>consumer(CallAddresses.AGENT_CALL,
         m -> m.reply(AgentCallViews.of(live.values(), m.body())));
@@ -140,7 +142,7 @@ public final class CallVerticle extends VerticleBase {
         m -> inTurn("click-to-dial call", () -> originated(m.body())));
     return Future.all(List.of(events.completion(), attach.completion(), current.completion(), consult.completion(),
         conference.completion(), originated.completion(), recordingFile.completion(), claim.completion(),
-        release.completion()));
+        release.completion(), roster.completion()));
   }
 
   /** What waits to be written is written before the owner stops. */

@@ -74,11 +74,12 @@ public final class ProvisioningSource {
   }
 
   private static List<QueueSpec> queues(DSLContext dsl, long tenantId) {
-    Map<Long, String> names = new LinkedHashMap<>();
-    dsl.select(AGENT_GROUP.ID, AGENT_GROUP.QUEUE_NAME).from(AGENT_GROUP)
+    Map<Long, org.jooq.Record4<Long, String, String, Integer>> names = new LinkedHashMap<>();
+    dsl.select(AGENT_GROUP.ID, AGENT_GROUP.QUEUE_NAME, AGENT_GROUP.STRATEGY, AGENT_GROUP.RING_TIMEOUT_SECONDS)
+        .from(AGENT_GROUP)
         .where(AGENT_GROUP.TENANT_ID.eq(tenantId))
         .orderBy(AGENT_GROUP.QUEUE_NAME)
-        .forEach(r -> names.put(r.value1(), r.value2()));
+        .forEach(r -> names.put(r.value1(), r));
     Map<Long, List<StaticMember>> members = new LinkedHashMap<>();
     dsl.select(AGENT_GROUP_MEMBER.GROUP_ID, EXTENSION.NUMBER, AGENT_GROUP_MEMBER.PENALTY)
         .from(AGENT_GROUP_MEMBER)
@@ -90,7 +91,8 @@ public final class ProvisioningSource {
         .forEach(r -> members.computeIfAbsent(r.value1(), g -> new ArrayList<>())
             .add(new StaticMember(r.value2(), r.value3())));
     List<QueueSpec> queues = new ArrayList<>();
-    names.forEach((group, name) -> queues.add(new QueueSpec(name, members.getOrDefault(group, List.of()))));
+    names.forEach((group, g) -> queues.add(new QueueSpec(g.value2(), members.getOrDefault(group, List.of()),
+        g.value3(), g.value4())));
     return queues;
   }
 

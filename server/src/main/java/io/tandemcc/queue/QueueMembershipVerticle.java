@@ -9,6 +9,8 @@ import io.tandemcc.call.AgentRef;
 import io.tandemcc.pbx.AgentEndpoint;
 import io.tandemcc.pbx.PbxAddresses;
 import io.tandemcc.pbx.PbxEvent;
+import io.tandemcc.tenant.RosterChanged;
+import io.tandemcc.tenant.TenantAddresses;
 import io.tandemcc.pbx.PbxEvent.QueueMemberListed;
 import io.tandemcc.pbx.PbxLink;
 import io.tandemcc.pbx.QueueAddResult;
@@ -38,6 +40,8 @@ public final class QueueMembershipVerticle extends VerticleBase {
   private final AgentLocator locator;
   private final AgentStateClient agents;
   private final Map<Long, Future<Void>> chains = new HashMap<>();
+  private boolean resyncing;
+  private boolean resyncAgain;
 
   public QueueMembershipVerticle(PbxLink link, AgentLocator locator, AgentStateClient agents) {
     this.link = link;
@@ -54,7 +58,10 @@ public final class QueueMembershipVerticle extends VerticleBase {
         resynchronise();
       }
     });
-    return Future.all(states.completion(), pbx.completion());
+    // an administrator changed groups or agents (issue 14): a removed member leaves the queue, a new member of a
+    // group joins it if Ready; the comparison is the one of a link-up, run once the PBX has the new queues
+    var roster = vertx.eventBus().<RosterChanged>consumer(TenantAddresses.ROSTER_APPLIED, m -> resynchroniseSoon());
+    return Future.all(states.completion(), pbx.completion(), roster.completion());
   }
 
   private void onStateChanged(AgentStateChanged e) {
@@ -121,9 +128,25 @@ public final class QueueMembershipVerticle extends VerticleBase {
     });
   }
 
+  /** A burst of administration changes is one comparison: a request while one runs makes one more after it. */
+  private void resynchroniseSoon() {
+    if (resyncing) {
+      resyncAgain = true;
+      return;
+    }
+    resyncing = true;
+    resynchronise().onComplete(ar -> {
+      resyncing = false;
+      if (resyncAgain) {
+        resyncAgain = false;
+        resynchroniseSoon();
+      }
+    });
+  }
+
   /** Compares the PBX's members with our states and corrects the PBX. */
-  private void resynchronise() {
-    Future.all(link.commands().queueStatusAll(), locator.allWithQueues()).onComplete(ar -> {
+  private Future<Void> resynchronise() {
+    return Future.all(link.commands().queueStatusAll(), locator.allWithQueues()).onComplete(ar -> {
       if (ar.failed()) {
         LOG.error("queue resynchronisation failed: {}", ar.cause().getMessage());
         return;
@@ -154,7 +177,7 @@ public final class QueueMembershipVerticle extends VerticleBase {
         }
       }
       LOG.info("queue resynchronisation: {} members listed by the PBX, {} agents checked", listed.size(), refs.size());
-    });
+    }).mapEmpty();
   }
 
   private Future<Void> correct(AgentRef ref, AgentState state, Map<String, QueueMemberState> actual) {

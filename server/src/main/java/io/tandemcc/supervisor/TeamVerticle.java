@@ -10,6 +10,8 @@ import io.tandemcc.pbx.AgentEndpoint;
 import io.tandemcc.pbx.PbxAddresses;
 import io.tandemcc.pbx.PbxEvent;
 import io.tandemcc.supervisor.TeamRepository.Roster;
+import io.tandemcc.tenant.RosterChanged;
+import io.tandemcc.tenant.TenantAddresses;
 import io.tandemcc.supervisor.TeamRepository.RosterAgent;
 import io.tandemcc.supervisor.TeamRepository.RosterGroup;
 import io.vertx.core.Future;
@@ -77,6 +79,7 @@ public final class TeamVerticle extends VerticleBase {
     consumers.add(bus.<AgentStateChanged>consumer(AgentAddresses.STATE_CHANGED, m -> onState(m.body())));
     consumers.add(bus.<BrowserPresence>consumer(SupervisorAddresses.PRESENCE_CHANGED, m -> onPresence(m.body())));
     consumers.add(bus.<PbxEvent>consumer(PbxAddresses.EVENTS, m -> onPbx(m.body())));
+    consumers.add(bus.<RosterChanged>consumer(TenantAddresses.ROSTER_CHANGED, m -> onRoster(m.body().tenantId())));
     dayTimer = vertx.setPeriodic(DAY_CHECK_MS, id -> byDomain.values().forEach(t -> publish(t.rollDay(now()))));
     return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
   }
@@ -119,6 +122,35 @@ public final class TeamVerticle extends VerticleBase {
       }
     });
     return loading;
+  }
+
+  /**
+   * An administrator changed the tenant's users, agents or groups: a loaded team is loaded again from the database
+   * and its supervisors get the differences at once (queries meanwhile wait for the new roster). A team not loaded
+   * yet needs nothing: its first query reads the new roster.
+   */
+  private void onRoster(long tenantId) {
+    Future<TenantTeam> current = teams.get(tenantId);
+    if (current == null) {
+      return;
+    }
+    Future<TenantTeam> reloading = current.recover(e -> Future.succeededFuture(null))
+        .compose(old -> repository.roster(tenantId).compose(this::load).map(fresh -> {
+          if (fresh != null) {
+            byDomain.put(fresh.domain, fresh);
+            if (old != null) {
+              publish(fresh.replacing(old, now()));
+            }
+          }
+          return fresh;
+        }));
+    teams.put(tenantId, reloading);
+    reloading.onComplete(ar -> {
+      if (ar.failed() || ar.result() == null) {
+        LOG.warn("tenant {}: team view not reloaded", tenantId, ar.cause());
+        teams.remove(tenantId, reloading);
+      }
+    });
   }
 
   private Future<TenantTeam> load(Optional<Roster> found) {

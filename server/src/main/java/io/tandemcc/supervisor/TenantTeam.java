@@ -185,6 +185,47 @@ final class TenantTeam {
     return version;
   }
 
+  /**
+   * After an administrator changed the roster (a reload that replaces {@code previous}, already {@link #ready}):
+   * versions continue from the previous team's, and the deltas the connected supervisors need — a {@code team.agent}
+   * for every member new or changed, a {@code team.agent.removed} for every one gone, a {@code team.queue} for every
+   * queue (its agent counts may have changed) and a {@code team.queue.removed} for every queue gone.
+   */
+  List<TeamUpdate> replacing(TenantTeam previous, Instant now) {
+    version = previous.version;
+    members.values().forEach(m -> m.version = version);
+    queues.values().forEach(q -> q.version = version);
+    List<TeamUpdate> deltas = new ArrayList<>();
+    for (TeamMember m : members.values()) {
+      TeamMember old = previous.members.get(m.agentId);
+      if (old == null || !old.displayName.equals(m.displayName) || !old.agentNumber.equals(m.agentNumber)
+          || !old.extension.equals(m.extension) || !old.groupIds.equals(m.groupIds)) {
+        Set<Long> audience = new java.util.HashSet<>(m.groupIds);
+        if (old != null) {
+          audience.addAll(old.groupIds); // a supervisor of a group it left sees it go
+        }
+        m.version = ++version;
+        deltas.add(new TeamUpdate(tenantId, audience, TeamJson.memberMessage(m, this::queueLabel, now)));
+      }
+    }
+    for (TeamMember old : previous.members.values()) {
+      if (!members.containsKey(old.agentId)) {
+        deltas.add(new TeamUpdate(tenantId, old.groupIds, new JsonObject().put("type", "team.agent.removed")
+            .put("version", ++version).put("serverTime", now.toString()).put("agentId", old.agentId).encode()));
+      }
+    }
+    for (QueueFigures q : queues.values()) {
+      deltas.add(queueChanged(q, now));
+    }
+    for (QueueFigures old : previous.queues.values()) {
+      if (!queues.containsKey(old.groupId)) {
+        deltas.add(new TeamUpdate(tenantId, Set.of(old.groupId), new JsonObject().put("type", "team.queue.removed")
+            .put("version", ++version).put("serverTime", now.toString()).put("groupId", old.groupId).encode()));
+      }
+    }
+    return deltas;
+  }
+
   /** The snapshot a supervisor of {@code groupIds} (or an admin: the whole tenant) sees. */
   String snapshot(Set<Long> groupIds, boolean wholeTenant, Instant now) {
     JsonArray agents = new JsonArray();

@@ -21,7 +21,8 @@ final class Ordering {
         .sorted(Comparator.comparing(EndpointSpec::extension, EXTENSIONS)).toList();
     List<QueueSpec> queues = tenant.queues().stream().sorted(Comparator.comparing(QueueSpec::name))
         .map(q -> new QueueSpec(q.name(), q.staticMembers().stream()
-            .sorted(Comparator.comparing(StaticMember::extension, EXTENSIONS)).toList()))
+            .sorted(Comparator.comparing(StaticMember::extension, EXTENSIONS)).toList(), q.strategy(),
+            q.timeoutSeconds()))
         .toList();
     return new TenantPbxModel(tenant.domain(), endpoints, queues, tenant.outbound());
   }

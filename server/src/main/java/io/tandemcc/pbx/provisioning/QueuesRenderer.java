@@ -24,6 +24,13 @@ final class QueuesRenderer {
           .collect(Collectors.toMap(EndpointSpec::extension, EndpointSpec::displayName));
       for (QueueSpec queue : tenant.queues()) {
         conf.section(queue.name(), QUEUE_TEMPLATE);
+        // a group's own ring strategy and timeout (/api/admin/groups); the template's are not repeated
+        if (!queue.strategy().equals(QueueSpec.TEMPLATE_STRATEGY)) {
+          conf.option("strategy", queue.strategy());
+        }
+        if (queue.timeoutSeconds() != QueueSpec.TEMPLATE_TIMEOUT) {
+          conf.option("timeout", Integer.toString(queue.timeoutSeconds()));
+        }
         for (StaticMember member : queue.staticMembers()) {
           conf.object("member", PbxNames.agentInterface(tenant.domain(), member.extension()) + "," + member.penalty()
               + ",\"" + names.get(member.extension()) + "\",,,,yes");
