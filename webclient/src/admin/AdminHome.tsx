@@ -1,6 +1,9 @@
 import { useMemo, useState } from 'preact/hooks';
 import type { SessionInfo } from '../api/types';
 import type { AdminApi } from './adminApi';
+import { ApiKeysScreen } from './config/ApiKeysScreen';
+import { CodedScreen } from './config/CodedScreen';
+import { SettingsScreen } from './config/SettingsScreen';
 import { GroupsScreen } from './groups/GroupsScreen';
 import { UsersScreen } from './users/UsersScreen';
 import './admin.css';
@@ -8,6 +11,10 @@ import './admin.css';
 export const ADMIN_SECTIONS = {
   users: 'Users and agents',
   groups: 'Groups and queues',
+  reasons: 'Not-ready reasons',
+  dispositions: 'Dispositions',
+  settings: 'Settings',
+  apiKeys: 'API keys',
 } as const;
 
 export type AdminSection = keyof typeof ADMIN_SECTIONS;
@@ -26,6 +33,14 @@ export function AdminHome({ session, api }: Props) {
         return <UsersScreen api={api} selfId={session.user.id} />;
       case 'groups':
         return <GroupsScreen api={api} />;
+      case 'reasons':
+        return <CodedScreen key="reasons" title="Not-ready reasons" noun="reason" resource={api.reasons} />;
+      case 'dispositions':
+        return <CodedScreen key="dispositions" title="Dispositions" noun="disposition" resource={api.dispositions} />;
+      case 'settings':
+        return <SettingsScreen api={api} />;
+      case 'apiKeys':
+        return <ApiKeysScreen api={api} />;
     }
   }, [section, api, session.user.id]);
   return (
