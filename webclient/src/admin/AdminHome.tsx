@@ -2,7 +2,9 @@ import { useMemo, useState } from 'preact/hooks';
 import type { SessionInfo } from '../api/types';
 import type { AdminApi } from './adminApi';
 import { ApiKeysScreen } from './config/ApiKeysScreen';
+import { AttachedKeysScreen } from './config/AttachedKeysScreen';
 import { CodedScreen } from './config/CodedScreen';
+import { PopupRulesScreen } from './config/PopupRulesScreen';
 import { SettingsScreen } from './config/SettingsScreen';
 import { GroupsScreen } from './groups/GroupsScreen';
 import { UsersScreen } from './users/UsersScreen';
@@ -14,6 +16,8 @@ export const ADMIN_SECTIONS = {
   reasons: 'Not-ready reasons',
   dispositions: 'Dispositions',
   settings: 'Settings',
+  attachedData: 'Attached-data keys',
+  popupRules: 'Popup rules',
   apiKeys: 'API keys',
 } as const;
 
@@ -41,6 +45,10 @@ export function AdminHome({ session, api }: Props) {
         return <SettingsScreen api={api} />;
       case 'apiKeys':
         return <ApiKeysScreen api={api} />;
+      case 'attachedData':
+        return <AttachedKeysScreen api={api} />;
+      case 'popupRules':
+        return <PopupRulesScreen api={api} />;
     }
   }, [section, api, session.user.id]);
   return (
