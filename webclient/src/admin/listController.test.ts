@@ -39,6 +39,14 @@ describe('ListController', () => {
     ]);
   });
 
+  it('filter replaces the filters and loads the first page under them', async () => {
+    const s = server(rows);
+    const list = new ListController<Row>(s.fetchPage, {}, 2);
+    await list.load('bob');
+    await list.filter({ role: 'admin' });
+    expect(s.queries.at(-1)).toEqual({ role: 'admin', q: 'bob', limit: 2 });
+  });
+
   it('a new search replaces the rows and the answer of an older search is dropped', async () => {
     let release: (p: Page<Row>) => void = () => {};
     const answers: Promise<Page<Row>>[] = [new Promise((r) => (release = r)), Promise.resolve({ items: [rows[1]!], next: null })];

@@ -21,7 +21,7 @@ export class ListController<T extends { id: unknown }> {
 
   constructor(
     private readonly fetchPage: (query: ListQuery) => Promise<Page<T>>,
-    private readonly filters: ListQuery = {},
+    private filters: ListQuery = {},
     private readonly pageSize = 50,
   ) {
     this.view = new Store<ListView<T>>({ items: [], next: null, status: 'idle', search: '', error: null });
@@ -39,6 +39,12 @@ export class ListController<T extends { id: unknown }> {
       if (gen !== this.generation) return;
       this.view.update((v) => ({ ...v, status: 'idle', error: refusalText(e) }));
     }
+  }
+
+  /** New filters (e.g. a role) and the first page under them. */
+  filter(filters: ListQuery): Promise<void> {
+    this.filters = filters;
+    return this.load();
   }
 
   /** Appends the next page; nothing when at the end or already loading. */

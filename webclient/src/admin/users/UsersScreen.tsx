@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { Id } from '../../api/types';
+import type { Id, Role } from '../../api/types';
 import { listAll, type AdminApi } from '../adminApi';
 import { refusalText } from '../adminErrors';
 import type { AdminUser } from '../adminTypes';
@@ -23,6 +23,7 @@ export function UsersScreen({ api, selfId }: Props) {
   const [groups, setGroups] = useState<Option[]>([]);
   const [editing, setEditing] = useState<Editing>({ kind: 'none' });
   const [notice, setNotice] = useState<string | null>(null);
+  const [role, setRole] = useState<Role | ''>('');
 
   useEffect(() => {
     listAll((q) => api.groups.list({ ...q, sort: 'name' }))
@@ -76,9 +77,29 @@ export function UsersScreen({ api, selfId }: Props) {
         placeholder="Username, name or extension"
         head={['Username', 'Display name', 'Role', 'Extension', 'Status', 'Actions']}
         actions={
-          <button type="button" class="primary" onClick={() => setEditing({ kind: 'new' })}>
-            New user
-          </button>
+          <>
+            <label>
+              Role
+              <select
+                value={role}
+                onChange={(e) => {
+                  const r = e.currentTarget.value as Role | '';
+                  setRole(r);
+                  void list.filter(r ? { role: r } : {});
+                }}
+              >
+                <option value="">All roles</option>
+                {(Object.keys(ROLE_TEXT) as Role[]).map((r) => (
+                  <option key={r} value={r}>
+                    {ROLE_TEXT[r]}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <button type="button" class="primary" onClick={() => setEditing({ kind: 'new' })}>
+              New user
+            </button>
+          </>
         }
         row={(u) => (
           <tr key={u.id} class="admin-row">
