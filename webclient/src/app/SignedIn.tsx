@@ -8,6 +8,7 @@ import type { LiveController } from '../live/liveController';
 import type { PhoneKit } from '../phone/phoneKit';
 import type { Ring } from '../alerts/ringAlert';
 import { StaffHome } from '../staff/StaffHome';
+import { AdminShell } from './AdminShell';
 import { AgentToolbar } from '../toolbar/AgentToolbar';
 
 interface Props {
@@ -47,6 +48,9 @@ export function SignedIn({ session, createLive, createPhone, alerts, onLogout }:
     return (
       <AgentToolbar session={session} live={live} calls={calls} alerts={alerts} phone={phone} onLogout={onLogout} />
     );
+  }
+  if (session.user.role === 'admin') {
+    return <AdminShell session={session} live={live} phone={phone} onLogout={onLogout} />;
   }
   return <StaffHome session={session} live={live} phone={phone} onLogout={onLogout} />;
 }
