@@ -1,16 +1,13 @@
 // The administration of the web client against the real server: Ada (admin of the demo tenant acme) switches
 // from Team to Administration, creates an agent with a group, meets a duplicate extension as a sentence on its
-// field, edits and deletes it. Skipped until the /api/admin endpoints are on this branch: run it with
-// E2E_ADMIN=1 (it needs the server jar built from a branch that has them).
+// field, edits and deletes it.
 import { after, before, describe, it } from 'node:test';
 import { launchBrowser } from './support/browser.mjs';
 import { expectHidden, expectText, expectVisible } from './support/expect.mjs';
 import { DEMO_PASSWORD, loginWithKeyboard } from './support/pages.mjs';
 import { startServer } from './support/server.mjs';
 
-const skip = process.env.E2E_ADMIN === '1' ? false : 'the /api/admin endpoints are not merged yet (set E2E_ADMIN=1)';
-
-describe('administration', { timeout: 120_000, skip }, () => {
+describe('administration', { timeout: 120_000 }, () => {
   let server;
   let browser;
   let page;
