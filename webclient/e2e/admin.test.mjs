@@ -4,7 +4,7 @@
 import { after, before, describe, it } from 'node:test';
 import { launchBrowser } from './support/browser.mjs';
 import { expectHidden, expectText, expectVisible } from './support/expect.mjs';
-import { DEMO_PASSWORD, loginWithKeyboard } from './support/pages.mjs';
+import { DEMO_PASSWORD, loginPage, loginWithKeyboard, supervisorPage, toolbar } from './support/pages.mjs';
 import { startServer } from './support/server.mjs';
 
 describe('administration', { timeout: 120_000 }, () => {
@@ -60,5 +60,77 @@ describe('administration', { timeout: 120_000 }, () => {
     await page.getByRole('button', { name: 'Delete e2e-agent' }).click();
     await page.getByRole('button', { name: 'Yes, delete' }).click();
     await expectHidden(page.getByRole('row', { name: /e2e-agent/ }));
+  });
+});
+
+// Issue 14's flow end to end: the admin creates a queue and an agent in it; the agent signs in in another browser,
+// goes Ready and shows on the admin's team view; the admin disables the agent and the agent's page is signed out.
+describe('administration takes effect at once', { timeout: 180_000 }, () => {
+  let server;
+  let adasBrowser;
+  let danasBrowser;
+  let ada;
+  let dana;
+
+  before(async () => {
+    server = await startServer();
+    adasBrowser = await launchBrowser();
+    danasBrowser = await launchBrowser();
+    ada = await adasBrowser.context.newPage();
+    await ada.goto(server.baseUrl);
+    await loginWithKeyboard(ada, { username: 'admin', password: DEMO_PASSWORD, domain: 'acme' });
+  });
+
+  after(async () => {
+    await adasBrowser?.close();
+    await danasBrowser?.close();
+    await server?.stop();
+  });
+
+  const main = () => ada.getByRole('navigation', { name: 'Main' });
+  const sections = () => ada.getByRole('navigation', { name: 'Administration sections' });
+
+  it('the admin creates the queue Escalations and the agent Dana in it', async () => {
+    await main().getByRole('button', { name: 'Administration' }).click();
+    await sections().getByRole('button', { name: 'Groups and queues' }).click();
+    await ada.getByRole('button', { name: 'New group' }).click();
+    const groupForm = ada.getByRole('form', { name: 'New group' });
+    await groupForm.getByLabel('Name').fill('Escalations');
+    await groupForm.getByRole('button', { name: 'Create group' }).click();
+    await expectVisible(ada.getByRole('row', { name: /Escalations/ }));
+
+    await sections().getByRole('button', { name: 'Users and agents' }).click();
+    await ada.getByRole('button', { name: 'New user' }).click();
+    const userForm = ada.getByRole('form', { name: 'New user' });
+    await userForm.getByLabel('Username').fill('dana');
+    await userForm.getByLabel('Display name').fill('Dana Newcomer');
+    await userForm.getByLabel('Password', { exact: true }).fill('dana-first-password');
+    await userForm.getByLabel('Agent number').fill('9902');
+    await userForm.getByLabel('Extension').fill('9902');
+    await userForm.getByLabel('Add group').selectOption({ label: 'Escalations' });
+    await userForm.getByRole('button', { name: 'Add', exact: true }).click();
+    await userForm.getByRole('button', { name: 'Create user' }).click();
+    await expectVisible(ada.getByRole('row', { name: /dana/ }));
+  });
+
+  it('Dana signs in, goes Ready, and the admin\'s team view shows it', async () => {
+    dana = await danasBrowser.context.newPage();
+    await dana.goto(server.baseUrl);
+    await loginWithKeyboard(dana, { username: 'dana', password: 'dana-first-password', domain: 'acme' });
+    await expectText(toolbar(dana).name, 'Dana Newcomer');
+    await toolbar(dana).ready.click();
+    await expectText(toolbar(dana).state, 'Ready');
+
+    await main().getByRole('button', { name: 'Team' }).click();
+    const team = supervisorPage(ada);
+    await expectText(team.state('Dana Newcomer'), 'Ready', { timeout: 2000, message: 'Dana on the team view' });
+    await expectVisible(team.queue('Escalations'));
+  });
+
+  it('the admin disables Dana and her page is signed out', async () => {
+    await main().getByRole('button', { name: 'Administration' }).click();
+    await ada.getByRole('button', { name: 'Disable dana' }).click();
+    await expectVisible(ada.getByRole('row', { name: /dana.*Disabled/ }));
+    await expectVisible(loginPage(dana).heading, { timeout: 5000, message: 'Dana is back on the sign-in page' });
   });
 });
