@@ -125,8 +125,10 @@ public final class CallVerticle extends VerticleBase {
         new ConferenceControl(live, conferences, directory, agents, links)::onCommand);
     var originated = vertx.eventBus().<CallOriginated>consumer(CallAddresses.ORIGINATED,
         m -> inTurn("click-to-dial call", () -> originated(m.body())));
+    var settingsChanged = vertx.eventBus().<Long>consumer(CallAddresses.SETTINGS_CHANGED,
+        m -> directory.forgetSettings(m.body()));
     return Future.all(List.of(events.completion(), attach.completion(), current.completion(), consult.completion(),
-        conference.completion(), originated.completion(), recordingFile.completion()));
+        conference.completion(), originated.completion(), recordingFile.completion(), settingsChanged.completion()));
   }
 
   /** What waits to be written is written before the owner stops. */

@@ -66,7 +66,8 @@ public final class HttpVerticle extends VerticleBase {
       LocalTopic<io.tandemcc.supervisor.TeamUpdate> teamUpdates,
       /** Send Strict-Transport-Security (production mode: served behind TLS). */
       boolean strictTransportSecurity,
-      io.tandemcc.tenant.TenantAdministration tenantAdministration) {}
+      io.tandemcc.tenant.TenantAdministration tenantAdministration,
+      AdminConfigRoutes.UseCases adminConfig) {}
 
   private final Dependencies deps;
   private HttpServer server;
@@ -112,6 +113,7 @@ public final class HttpVerticle extends VerticleBase {
     new CallbackRoutes(deps.callbacks(), authenticated).mount(router);
     new DialRoutes(deps.dialer(), deps.apiKeys()).mount(router);
     new SystemRoutes(deps.tenantAdministration(), authenticated).mount(router);
+    new AdminConfigRoutes(deps.adminConfig(), authenticated).mount(router);
     router.route("/api/*").handler(ctx -> ctx.fail(ApiException.notFound("There is no such API endpoint.")));
     mountWebClient(router);
     router.route().failureHandler(Problems::handleFailure);
