@@ -1,5 +1,6 @@
 package io.tandemcc.admin;
 
+import static io.tandemcc.db.generated.Tables.AGENT_STATE_HISTORY;
 import static io.tandemcc.db.generated.Tables.API_KEY;
 import static io.tandemcc.db.generated.Tables.AUDIT_LOG;
 import static io.tandemcc.db.generated.Tables.NOT_READY_REASON;
@@ -9,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tandemcc.Server;
 import io.tandemcc.support.Api;
+import io.tandemcc.support.Await;
 import io.tandemcc.support.Api.Response;
 import io.tandemcc.support.TestServer;
 import io.tandemcc.support.TestTenants;
@@ -17,6 +19,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -119,11 +122,14 @@ class AdminConfigApiTest {
   }
 
   @Test
-  void aReasonHistoryRefersToIsDeactivatedAnUnusedOneDeleted() {
+  void aReasonHistoryRefersToIsDeactivatedAnUnusedOneDeleted() throws Exception {
     String alice = api.tokenOf("alice", tenant.domain());
     assertThat(api.put("/api/agent/state", "{\"status\":\"NOT_READY\",\"reasonCode\":\"break\"}", bearer(alice))
         .status()).isEqualTo(200);
     var dsl = server.database().dsl();
+    // the state history is written behind: wait for the row that names the reason
+    Await.until(() -> dsl.fetchExists(AGENT_STATE_HISTORY, AGENT_STATE_HISTORY.TENANT_ID.eq(tenant.id())
+        .and(AGENT_STATE_HISTORY.REASON_CODE.eq("break"))), "history names break", Duration.ofSeconds(5));
     long breakId = dsl.select(NOT_READY_REASON.ID).from(NOT_READY_REASON).where(NOT_READY_REASON.TENANT_ID
         .eq(tenant.id()).and(NOT_READY_REASON.CODE.eq("break"))).fetchSingle(NOT_READY_REASON.ID);
     long lunchId = dsl.select(NOT_READY_REASON.ID).from(NOT_READY_REASON).where(NOT_READY_REASON.TENANT_ID
