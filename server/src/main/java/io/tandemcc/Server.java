@@ -245,7 +245,11 @@ public final class Server implements AutoCloseable {
         callbacks, dialer, offered, teamUpdates, config.mode() == AppConfig.Mode.PROD,
         new TenantAdministration(db, hasher::hash, logins::endTenantSessions),
         io.tandemcc.admin.AdminApi.create(db, hasher::hash,
-            new io.tandemcc.admin.LiveEffects(vertx, agents, logins::endSessions), clock));
+            new io.tandemcc.admin.LiveEffects(vertx, agents, logins::endSessions), clock),
+        io.tandemcc.web.AdminConfigRoutes.UseCases.of(db, clock, apiKeys::hash,
+            tenantId -> vertx.eventBus().publish(io.tandemcc.call.CallAddresses.SETTINGS_CHANGED, tenantId),
+            reason -> vertx.eventBus().send(io.tandemcc.provisioning.ProvisioningAddresses.PROVISION,
+                new io.tandemcc.provisioning.ProvisionPbx(reason))));
     int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
     // the owners' loop serves browsers too (as every loop of a plain Vert.x server does): pushes to the connections
     // it holds leave without a hand-over; the other instances each take an event loop of their own

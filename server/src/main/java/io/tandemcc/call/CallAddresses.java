@@ -26,5 +26,11 @@ public final class CallAddresses {
   /** {@link RecordingRequest} (no reply): the file a recording asked of the PBX goes into. */
   public static final String RECORDING_REQUEST = "call.recording.request";
 
+  /**
+   * A tenant id ({@code Long}, published, no reply): the administration changed the tenant's attached-data keys or
+   * popup rules; {@link CallVerticle} forgets its cached {@link CallSettings} so the next call reads them.
+   */
+  public static final String SETTINGS_CHANGED = "call.settings.changed";
+
   private CallAddresses() {}
 }

@@ -121,6 +121,11 @@ public final class CallDirectory {
     return cached(settings, tenantId, () -> records.settings(tenantId));
   }
 
+  /** Drops the cached settings of a tenant (the administration changed its keys or popup rules). */
+  public void forgetSettings(long tenantId) {
+    settings.remove(tenantId);
+  }
+
   private <K, T> Future<T> cached(Map<K, Cached<T>> cache, K key, Supplier<Future<T>> load) {
     Instant now = clock.instant();
     Cached<T> hit = cache.get(key);

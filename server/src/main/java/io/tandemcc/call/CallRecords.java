@@ -137,16 +137,17 @@ public final class CallRecords {
                 .fetchMap(CALL_ATTACHED_DATA.POSITION, CALL_ATTACHED_DATA.VALUE))));
   }
 
-  /** The tenant's attached-data key names and popup rules (rules with an invalid template are skipped). */
+  /** The tenant's attached-data key names and active popup rules (rules with an invalid template are skipped). */
   public Future<CallSettings> settings(long tenantId) {
     return db.query(dsl -> {
       Map<Integer, String> keys = dsl.select(ATTACHED_DATA_KEY.POSITION, ATTACHED_DATA_KEY.KEY_NAME)
           .from(ATTACHED_DATA_KEY).where(ATTACHED_DATA_KEY.TENANT_ID.eq(tenantId))
           .fetchMap(ATTACHED_DATA_KEY.POSITION, ATTACHED_DATA_KEY.KEY_NAME);
-      List<PopupRule> rules = dsl.selectFrom(POPUP_RULE).where(POPUP_RULE.TENANT_ID.eq(tenantId)).fetch().stream()
+      List<PopupRule> rules = dsl.selectFrom(POPUP_RULE)
+          .where(POPUP_RULE.TENANT_ID.eq(tenantId).and(POPUP_RULE.ACTIVE.isTrue())).fetch().stream()
           .flatMap(r -> {
             try {
-              return java.util.stream.Stream.of(new PopupRule(r.getQueueName(), CallSettings.kindOf(r.getCallKind()),
+              return java.util.stream.Stream.of(new PopupRule(r.getQueueName(), CallSettings.kindsOf(r.getCallKind()),
                   PopupTemplate.parse(r.getUrlTemplate()), r.getOpenOn()));
             } catch (IllegalArgumentException e) {
               LOG.warn("tenant {}: popup rule {} ignored: {}", tenantId, r.getId(), e.getMessage());

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A tenant's call-presentation settings: names of the attached-data positions, its CRM popup rules and the
@@ -13,16 +14,20 @@ import java.util.Optional;
 public record CallSettings(Map<Integer, String> keyNames, List<PopupRule> popupRules, Map<String, String> queueLabels) {
 
   /**
-   * A popup rule; {@code queue} and {@code kind} null match any. The most specific matching rule wins: a rule
-   * for the queue over one for the kind over a tenant-wide one.
+   * A popup rule; {@code queue} null and {@code kinds} empty match any. The most specific matching rule wins: a
+   * rule for the queue over one for the kind over a tenant-wide one.
    */
-  public record PopupRule(String queue, CallKind kind, PopupTemplate template, String openOn) {
+  public record PopupRule(String queue, Set<CallKind> kinds, PopupTemplate template, String openOn) {
+    public PopupRule {
+      kinds = Set.copyOf(kinds);
+    }
+
     int specificity() {
-      return (queue != null ? 2 : 0) + (kind != null ? 1 : 0);
+      return (queue != null ? 2 : 0) + (!kinds.isEmpty() ? 1 : 0);
     }
 
     boolean matches(CallKind callKind, String callQueue) {
-      return (kind == null || kind == callKind) && (queue == null || queue.equals(callQueue));
+      return (kinds.isEmpty() || kinds.contains(callKind)) && (queue == null || queue.equals(callQueue));
     }
   }
 
@@ -47,7 +52,14 @@ public record CallSettings(Map<Integer, String> keyNames, List<PopupRule> popupR
     return keyNames.getOrDefault(position, "Var" + position);
   }
 
-  static CallKind kindOf(String wire) {
-    return wire == null ? null : CallKind.valueOf(wire.toUpperCase(Locale.ROOT));
+  /** The kinds a stored rule names: null any, "inbound" (the administration's) queue and direct calls. */
+  static Set<CallKind> kindsOf(String wire) {
+    if (wire == null) {
+      return Set.of();
+    }
+    if (wire.equals("inbound")) {
+      return Set.of(CallKind.QUEUE, CallKind.DIRECT);
+    }
+    return Set.of(CallKind.valueOf(wire.toUpperCase(Locale.ROOT)));
   }
 }

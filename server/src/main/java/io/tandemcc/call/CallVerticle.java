@@ -140,9 +140,11 @@ public final class CallVerticle extends VerticleBase {
         m -> outbound.release(m.body().claimId()));
     var originated = vertx.eventBus().<CallOriginated>consumer(CallAddresses.ORIGINATED,
         m -> inTurn("click-to-dial call", () -> originated(m.body())));
+    var settingsChanged = vertx.eventBus().<Long>consumer(CallAddresses.SETTINGS_CHANGED,
+        m -> directory.forgetSettings(m.body()));
     return Future.all(List.of(events.completion(), attach.completion(), current.completion(), consult.completion(),
         conference.completion(), originated.completion(), recordingFile.completion(), claim.completion(),
-        release.completion(), roster.completion()));
+        release.completion(), roster.completion(), settingsChanged.completion()));
   }
 
   /** What waits to be written is written before the owner stops. */

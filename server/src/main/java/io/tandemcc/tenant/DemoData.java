@@ -82,12 +82,7 @@ public final class DemoData {
         dsl.insertInto(NOT_READY_REASON).set(NOT_READY_REASON.TENANT_ID, tenant).set(NOT_READY_REASON.CODE, r[0])
             .set(NOT_READY_REASON.LABEL, r[1]).set(NOT_READY_REASON.SORT_ORDER, order++).execute();
       }
-      int position = 1;
-      for (String key : List.of("CustomerId", "Subject", "CustomerName", "Email", "Language", "Tier",
-          "CallbackNumber", "IvrNote", "TicketUrl", "Extra")) {
-        dsl.insertInto(ATTACHED_DATA_KEY).set(ATTACHED_DATA_KEY.TENANT_ID, tenant)
-            .set(ATTACHED_DATA_KEY.POSITION, position++).set(ATTACHED_DATA_KEY.KEY_NAME, key).execute();
-      }
+      attachedDataKeys(dsl, tenant);
       dsl.insertInto(POPUP_RULE).set(POPUP_RULE.TENANT_ID, tenant).set(POPUP_RULE.URL_TEMPLATE, POPUP)
           .set(POPUP_RULE.OPEN_ON, "ring").execute();
       dsl.insertInto(TENANT_TRUNK).set(TENANT_TRUNK.TENANT_ID, tenant).set(TENANT_TRUNK.ENDPOINT, TRUNK)
@@ -110,12 +105,51 @@ public final class DemoData {
   }
 
   /**
+   * The attached-data keys as the shipped IVR (asterisk-conf/extensions.conf, [acme-inbound]) fills CC_VAR1..7:
+   * 1 the customer number, 2 and 3 the name from the customer record, 4 the number the customer calls from, 5 the
+   * language, 6 the number called, 7 the menu choice.
+   */
+  static final List<String[]> KEYS = List.of(new String[] {"CustomerId", "Customer number"},
+      new String[] {"FirstName", "First name"}, new String[] {"LastName", "Last name"},
+      new String[] {"Mobile", "Calling from"}, new String[] {"Language", "Language"},
+      new String[] {"CalledNumber", "Number called"}, new String[] {"MenuChoice", "Menu choice"});
+  /** The keys older versions created, which did not match the IVR (the page showed "Email: +14155550123"). */
+  private static final List<String> OLD_KEYS = List.of("CustomerId", "Subject", "CustomerName", "Email", "Language",
+      "Tier", "CallbackNumber", "IvrNote", "TicketUrl", "Extra");
+
+  private static void attachedDataKeys(DSLContext dsl, long tenant) {
+    int position = 1;
+    for (String[] key : KEYS) {
+      dsl.insertInto(ATTACHED_DATA_KEY).set(ATTACHED_DATA_KEY.TENANT_ID, tenant)
+          .set(ATTACHED_DATA_KEY.POSITION, position++).set(ATTACHED_DATA_KEY.KEY_NAME, key[0])
+          .set(ATTACHED_DATA_KEY.LABEL, key[1]).execute();
+    }
+  }
+
+  /** Replaces the old demo keys by the IVR's, unless an administrator changed them since. */
+  private static void fixAttachedDataKeys(DSLContext dsl) {
+    Long tenant = dsl.select(TENANT.ID).from(TENANT).where(TENANT.DOMAIN.eq(DOMAIN)).fetchOne(TENANT.ID);
+    if (tenant == null) {
+      return;
+    }
+    List<String> names = dsl.select(ATTACHED_DATA_KEY.KEY_NAME).from(ATTACHED_DATA_KEY)
+        .where(ATTACHED_DATA_KEY.TENANT_ID.eq(tenant)).orderBy(ATTACHED_DATA_KEY.POSITION)
+        .fetch(ATTACHED_DATA_KEY.KEY_NAME);
+    if (names.equals(OLD_KEYS)) {
+      dsl.deleteFrom(ATTACHED_DATA_KEY).where(ATTACHED_DATA_KEY.TENANT_ID.eq(tenant)).execute();
+      attachedDataKeys(dsl, tenant);
+    }
+  }
+
+  /**
    * Brings a demo tenant created by an older version up to date: sam gets the phone that monitoring needs (the
-   * PBX endpoint {@code acme-1901}) unless he has one or the extension is taken.
+   * PBX endpoint {@code acme-1901}) unless he has one or the extension is taken; the attached-data keys become the
+   * IVR's.
    */
   private static void upgrade(Database db) {
     db.dsl().transaction(cfg -> {
       DSLContext dsl = org.jooq.impl.DSL.using(cfg);
+      fixAttachedDataKeys(dsl);
       var sam = dsl.select(APP_USER.ID, APP_USER.TENANT_ID, APP_USER.PHONE_EXTENSION_ID).from(APP_USER)
           .join(TENANT).on(TENANT.ID.eq(APP_USER.TENANT_ID))
           .where(TENANT.DOMAIN.eq(DOMAIN).and(APP_USER.USERNAME.eq("sam"))).fetchOne();

@@ -36,6 +36,19 @@ class CallDirectoryTest {
   }
 
   @Test
+  @DisplayName("cached popup rules and key names are read again once the administration says they changed")
+  void forgetsATenantsSettingsOnRequest() throws Exception {
+    assertThat(get(directory.settings(tenant.id())).popupRules()).isEmpty();
+    db.dsl().insertInto(io.tandemcc.db.generated.Tables.POPUP_RULE)
+        .set(io.tandemcc.db.generated.Tables.POPUP_RULE.TENANT_ID, tenant.id())
+        .set(io.tandemcc.db.generated.Tables.POPUP_RULE.URL_TEMPLATE, "https://crm.example.com/{callId}").execute();
+    // within the TTL the cache answers (this is what a change made in SQL did: shown after a minute at best)
+    assertThat(get(directory.settings(tenant.id())).popupRules()).isEmpty();
+    directory.forgetSettings(tenant.id());
+    assertThat(get(directory.settings(tenant.id())).popupRules()).hasSize(1);
+  }
+
+  @Test
   @DisplayName("every agent of the tenant comes from one load; an endpoint that is no agent is empty")
   void findsAgentsOfTheTenant() throws Exception {
     CallDirectory.AgentInfo alice = get(directory.agent(tenant.domain(), "1001")).orElseThrow();
