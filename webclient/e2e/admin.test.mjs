@@ -133,4 +133,20 @@ describe('administration takes effect at once', { timeout: 180_000 }, () => {
     await expectVisible(ada.getByRole('row', { name: /dana.*Disabled/ }));
     await expectVisible(loginPage(dana).heading, { timeout: 5000, message: 'Dana is back on the sign-in page' });
   });
+
+  it('the admin deletes Dana and the queue, and the team view drops both', async () => {
+    await ada.getByRole('button', { name: 'Delete dana' }).click();
+    await ada.getByRole('button', { name: 'Yes, delete' }).click();
+    await expectHidden(ada.getByRole('row', { name: /dana/ }));
+    await sections().getByRole('button', { name: 'Groups and queues' }).click();
+    await ada.getByRole('button', { name: 'Delete Escalations' }).click();
+    await ada.getByRole('button', { name: 'Yes, delete' }).click();
+    await expectHidden(ada.getByRole('row', { name: /Escalations/ }));
+
+    await main().getByRole('button', { name: 'Team' }).click();
+    const team = supervisorPage(ada);
+    await expectHidden(team.row('Dana Newcomer'), { timeout: 2000, message: 'Dana left the team view' });
+    await expectHidden(team.queue('Escalations'), { timeout: 2000, message: 'the queue tile is gone' });
+    await expectVisible(team.row('Alice Agent'));
+  });
 });

@@ -145,6 +145,12 @@ export class TeamController {
       case 'team.queue':
         if (this.model.queue(msg.queue)) this.changed(msg.serverTime);
         break;
+      case 'team.agent.removed':
+        if (this.model.agentRemoved(msg.agentId, msg.version)) this.changed(msg.serverTime);
+        break;
+      case 'team.queue.removed':
+        if (this.model.queueRemoved(msg.groupId, msg.version)) this.changed(msg.serverTime);
+        break;
       case 'supervisor.monitor':
         this.setMonitor({ agentId: msg.agentId, mode: msg.mode, active: msg.active });
         break;

@@ -34,6 +34,30 @@ describe('TeamModel', () => {
     expect(m.agent(agent({ agentId: 2, version: 15 }))).toBe(false);
   });
 
+  it('drops an agent or a queue the server removed (admin changes), unless the removal is stale', () => {
+    const m = new TeamModel();
+    m.reset(snapshot(10, [agent({ agentId: 1, version: 4 }), agent({ agentId: 2, version: 10 })],
+      [queue({ groupId: 1, version: 3 }), queue({ groupId: 2, version: 5 })]));
+    expect(m.agentRemoved(1, 9)).toBe(false);
+    expect(m.agentRemoved(1, 11)).toBe(true);
+    expect(m.agentRemoved(1, 12)).toBe(false);
+    expect(m.agentRemoved(7, 13)).toBe(false);
+    expect(m.queueRemoved(2, 14)).toBe(true);
+    expect(m.agents().map((a) => a.agentId)).toEqual([2]);
+    expect(m.queues().map((q) => q.groupId)).toEqual([1]);
+    expect(m.agent(agent({ agentId: 2, version: 15 }))).toBe(true);
+    expect(m.agentRemoved(2, 14)).toBe(false);
+  });
+
+  it('replays a removal that arrived before the snapshot when it is newer than the snapshot', () => {
+    const m = new TeamModel();
+    expect(m.agentRemoved(1, 12)).toBe(false);
+    expect(m.queueRemoved(1, 8)).toBe(false);
+    m.reset(snapshot(10, [agent({ agentId: 1, version: 6 })], [queue({ groupId: 1, version: 7 })]));
+    expect(m.agents()).toEqual([]);
+    expect(m.queues().map((q) => q.groupId)).toEqual([1]);
+  });
+
   it('sorts queues by name', () => {
     const m = new TeamModel();
     m.reset(snapshot(1, [], [queue({ groupId: 1, name: 'Support' }), queue({ groupId: 2, name: 'Sales' })]));

@@ -11,7 +11,11 @@ export class TeamModel {
   private agentsById = new Map<Id, TeamAgent>();
   private queuesById = new Map<Id, TeamQueue>();
   private snapshotVersion = -1;
-  private early: Array<{ kind: 'agent'; item: TeamAgent } | { kind: 'queue'; item: TeamQueue }> = [];
+  private early: Array<
+    | { kind: 'agent'; item: TeamAgent }
+    | { kind: 'queue'; item: TeamQueue }
+    | { kind: 'agent-removed' | 'queue-removed'; id: Id; version: number }
+  > = [];
   /** Bumped on every change, for cheap change detection. */
   revision = 0;
 
@@ -27,7 +31,9 @@ export class TeamModel {
     this.early = [];
     for (const e of early) {
       if (e.kind === 'agent') this.agent(e.item);
-      else this.queue(e.item);
+      else if (e.kind === 'queue') this.queue(e.item);
+      else if (e.kind === 'agent-removed') this.agentRemoved(e.id, e.version);
+      else this.queueRemoved(e.id, e.version);
     }
     this.revision++;
   }
@@ -53,6 +59,32 @@ export class TeamModel {
     const known = this.queuesById.get(queue.groupId);
     if (queue.version <= this.snapshotVersion || (known && queue.version <= known.version)) return false;
     this.queuesById.set(queue.groupId, queue);
+    this.revision++;
+    return true;
+  }
+
+  /** An agent left the team (deleted, or out of every group the viewer sees); false if stale or unknown. */
+  agentRemoved(agentId: Id, version: number): boolean {
+    if (!this.loaded) {
+      this.early.push({ kind: 'agent-removed', id: agentId, version });
+      return false;
+    }
+    const known = this.agentsById.get(agentId);
+    if (!known || version <= this.snapshotVersion || version <= known.version) return false;
+    this.agentsById.delete(agentId);
+    this.revision++;
+    return true;
+  }
+
+  /** A queue (group) was deleted; false if stale or unknown. */
+  queueRemoved(groupId: Id, version: number): boolean {
+    if (!this.loaded) {
+      this.early.push({ kind: 'queue-removed', id: groupId, version });
+      return false;
+    }
+    const known = this.queuesById.get(groupId);
+    if (!known || version <= this.snapshotVersion || version <= known.version) return false;
+    this.queuesById.delete(groupId);
     this.revision++;
     return true;
   }

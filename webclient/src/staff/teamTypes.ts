@@ -71,11 +71,14 @@ export interface MonitorState {
 export type TeamPushMessage =
   | { type: 'team.agent'; version: number; serverTime: string; agent: TeamAgent }
   | { type: 'team.queue'; version: number; serverTime: string; queue: TeamQueue }
+  | { type: 'team.agent.removed'; version: number; serverTime: string; agentId: Id }
+  | { type: 'team.queue.removed'; version: number; serverTime: string; groupId: Id }
   | { type: 'supervisor.monitor'; agentId: Id; mode: SpyMode; active: boolean };
 
 /** Narrows a push message of any kind to the team view's. */
 export function asTeamMessage(msg: { type: string }): TeamPushMessage | null {
-  return msg.type === 'team.agent' || msg.type === 'team.queue' || msg.type === 'supervisor.monitor'
+  return msg.type === 'team.agent' || msg.type === 'team.queue' || msg.type === 'team.agent.removed' ||
+    msg.type === 'team.queue.removed' || msg.type === 'supervisor.monitor'
     ? (msg as TeamPushMessage)
     : null;
 }
