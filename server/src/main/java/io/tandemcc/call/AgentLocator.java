@@ -57,11 +57,16 @@ public final class AgentLocator {
         .where(AGENT_GROUP_MEMBER.TENANT_ID.eq(AGENT.TENANT_ID).and(AGENT_GROUP_MEMBER.AGENT_ID.eq(AGENT.ID))))));
   }
 
+  /** {@code agent.working_way} of an agent who makes calls only: queues never offer it one. */
+  static final String OUTBOUND_ONLY = "outbound";
+
   private static List<AgentRef> find(DSLContext dsl, Condition where) {
     var queues = org.jooq.impl.DSL.multiset(
         dsl.select(AGENT_GROUP.QUEUE_NAME).from(AGENT_GROUP_MEMBER).join(AGENT_GROUP)
             .on(AGENT_GROUP.TENANT_ID.eq(AGENT_GROUP_MEMBER.TENANT_ID).and(AGENT_GROUP.ID.eq(AGENT_GROUP_MEMBER.GROUP_ID)))
             .where(AGENT_GROUP_MEMBER.TENANT_ID.eq(AGENT.TENANT_ID).and(AGENT_GROUP_MEMBER.AGENT_ID.eq(AGENT.ID)))
+            // an outbound-only agent (working way) is in its groups for the team view, but joins none of their queues
+            .and(AGENT.WORKING_WAY.ne(OUTBOUND_ONLY))
             .orderBy(AGENT_GROUP.QUEUE_NAME))
         .as("queues").convertFrom(r -> r.map(org.jooq.Record1::value1));
     return dsl.select(AGENT.TENANT_ID, TENANT.DOMAIN, AGENT.ID, EXTENSION.NUMBER, AGENT.AGENT_NUMBER,

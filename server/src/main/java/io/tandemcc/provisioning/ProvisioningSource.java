@@ -86,7 +86,8 @@ public final class ProvisioningSource {
         .join(AGENT).on(AGENT.TENANT_ID.eq(AGENT_GROUP_MEMBER.TENANT_ID).and(AGENT.ID.eq(AGENT_GROUP_MEMBER.AGENT_ID)))
         .join(EXTENSION).on(EXTENSION.TENANT_ID.eq(AGENT.TENANT_ID).and(EXTENSION.ID.eq(AGENT.EXTENSION_ID)))
         .join(APP_USER).on(APP_USER.TENANT_ID.eq(AGENT.TENANT_ID).and(APP_USER.ID.eq(AGENT.USER_ID)))
-        .where(AGENT_GROUP_MEMBER.TENANT_ID.eq(tenantId).and(AGENT.STATIC_MEMBER.isTrue()).and(enabled()))
+        .where(AGENT_GROUP_MEMBER.TENANT_ID.eq(tenantId).and(AGENT.STATIC_MEMBER.isTrue())
+            .and(AGENT.WORKING_WAY.ne("outbound")).and(enabled()))
         .orderBy(EXTENSION.NUMBER)
         .forEach(r -> members.computeIfAbsent(r.value1(), g -> new ArrayList<>())
             .add(new StaticMember(r.value2(), r.value3())));

@@ -43,11 +43,7 @@ public final class OutboundGate {
     if (!OutboundRules.reachesTrunk(d.number())) {
       return Future.succeededFuture(null);
     }
-    return rules.of(d.tenantId()).compose(r -> {
-      Optional<OutboundRules.Refusal> refusal = r.check(d.number());
-      if (refusal.isPresent()) {
-        return refuse(d, r, refusal.get());
-      }
+    return checked(d).compose(r -> {
       String claimId = UUID.randomUUID().toString();
       return vertx.eventBus().<OutboundClaim.Reply>request(OutboundClaim.ADDRESS, new OutboundClaim(d.tenantId(),
               d.agentId(), claimId, r.maxPerTenant(), r.maxPerAgent(), hold, d.number()), OPTIONS)
@@ -61,10 +57,18 @@ public final class OutboundGate {
     if (!OutboundRules.reachesTrunk(d.number())) {
       return Future.succeededFuture(null);
     }
-    return rules.of(d.tenantId()).compose(r -> {
-      Optional<OutboundRules.Refusal> refusal = r.check(d.number());
+    return checked(d);
+  }
+
+  /** The agent's working way, then the tenant's rules on the number; fails (audited) with the first refusal. */
+  private Future<OutboundRules> checked(Dial d) {
+    return rules.of(d.tenantId()).compose(r -> rules.inboundOnly(d.tenantId(), d.agentId()).compose(inbound -> {
+      Optional<OutboundRules.Refusal> refusal = inbound
+          ? Optional.of(new OutboundRules.Refusal(OutboundRules.Rule.INBOUND_ONLY,
+              "You take inbound calls only: outside calls are not part of your work here."))
+          : r.check(d.number());
       return refusal.isPresent() ? refuse(d, r, refusal.get()) : Future.succeededFuture(r);
-    });
+    }));
   }
 
   /** Frees the place a claim holds (the PBX did not place the call). */

@@ -58,7 +58,9 @@ public record OutboundRules(String countryCode, List<String> allowedPrefixes, Li
 
   /** Which rule refused a number or a call; {@link #label()} names it in the audit log. */
   public enum Rule {
-    BLOCKED_PREFIX, PREMIUM, INTERNATIONAL, NOT_ALLOWED, TENANT_CAP, AGENT_CAP;
+    BLOCKED_PREFIX, PREMIUM, INTERNATIONAL, NOT_ALLOWED, TENANT_CAP, AGENT_CAP,
+    /** The agent's working way is inbound only (set by the tenant's admin). */
+    INBOUND_ONLY;
 
     public String label() {
       return name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');

@@ -1,5 +1,6 @@
 package io.tandemcc.tenant;
 
+import static io.tandemcc.db.generated.Tables.AGENT;
 import static io.tandemcc.db.generated.Tables.TENANT_OUTBOUND_RULES;
 
 import io.tandemcc.db.Database;
@@ -20,6 +21,12 @@ public final class OutboundRulesRepository {
 
   public Future<OutboundRules> of(long tenantId) {
     return db.query(dsl -> read(dsl, tenantId));
+  }
+
+  /** Whether the agent's working way is inbound only: it makes no outside call. */
+  public Future<Boolean> inboundOnly(long tenantId, long agentId) {
+    return db.query(dsl -> dsl.fetchExists(AGENT, AGENT.TENANT_ID.eq(tenantId).and(AGENT.ID.eq(agentId))
+        .and(AGENT.WORKING_WAY.eq("inbound"))));
   }
 
   /** The same, inside a query or transaction already running (provisioning reads the whole model in one). */

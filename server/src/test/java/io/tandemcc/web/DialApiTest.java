@@ -105,4 +105,24 @@ class DialApiTest {
     // an allowed number gets as far as the phone system (absent here)
     assertProblem(dial("{\"agent\":\"alice\",\"number\":\"+4930123\"}", key), 503, "pbx-unavailable");
   }
+
+  @Test
+  @DisplayName("an inbound-only agent (working way) makes no outside call: refused and audited, an extension still rings")
+  void inboundOnlyAgentDialsNoOutsideNumber() {
+    server.database().dsl().execute("update agent set working_way = 'inbound' where tenant_id = ? and id = ?",
+        tenant.id(), tenant.aliceAgent());
+    try {
+      Api.Response r = dial("{\"agent\":\"alice\",\"number\":\"+14155550199\"}", key);
+      assertProblem(r, 403, "outbound-refused");
+      assertThat(r.json().getString("detail")).contains("inbound calls only");
+      assertThat(server.database().dsl().fetch("select detail from audit_log where tenant_id = ? and action = "
+          + "'outbound-refused' and target_agent_id = ? order by id desc limit 1", tenant.id(), tenant.aliceAgent())
+          .get(0).get("detail", String.class)).isEqualTo("click-to-dial: inbound only +14155xxxxxx");
+      // a colleague's extension never reaches the trunk: it is no outside call (the PBX is absent here)
+      assertProblem(dial("{\"agent\":\"alice\",\"number\":\"1002\"}", key), 503, "pbx-unavailable");
+    } finally {
+      server.database().dsl().execute("update agent set working_way = 'both' where tenant_id = ? and id = ?",
+          tenant.id(), tenant.aliceAgent());
+    }
+  }
 }

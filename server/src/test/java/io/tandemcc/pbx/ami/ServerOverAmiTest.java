@@ -185,28 +185,28 @@ class ServerOverAmiTest {
     try (PushClient browser = PushClient.authenticated(server.port(), token)) {
       api.put("/api/agent/state", "{\"status\":\"READY\"}", bearer(token));
       assertThat(browser.nextOfType("call.offer", SOON)).isNotNull();
-      Api.Response pushed = api.put("/api/calls/1795315375.0/attached-data", "{\"Tier\":\"platinum\"}",
+      Api.Response pushed = api.put("/api/calls/1795315375.0/attached-data", "{\"Language\":\"platinum\"}",
           "X-Api-Key", DemoData.CRM_KEY);
       assertThat(pushed.status()).as(pushed.body()).isEqualTo(200);
-      Api.Response badKey = api.put("/api/calls/1795315375.0/attached-data", "{\"Tier\":\"x\"}",
+      Api.Response badKey = api.put("/api/calls/1795315375.0/attached-data", "{\"Language\":\"x\"}",
           "X-Api-Key", "stolen");
       assertThat(badKey.status()).isEqualTo(401);
       Api.Response unknownField = api.put("/api/calls/1795315375.0/attached-data", "{\"Password\":\"x\"}",
           "X-Api-Key", DemoData.CRM_KEY);
       assertThat(unknownField.code()).isEqualTo("unknown-key");
-      Api.Response unknownCall = api.put("/api/calls/999.9/attached-data", "{\"Tier\":\"x\"}",
+      Api.Response unknownCall = api.put("/api/calls/999.9/attached-data", "{\"Language\":\"x\"}",
           "X-Api-Key", DemoData.CRM_KEY);
       assertThat(unknownCall.status()).isEqualTo(404);
-      Api.Response agentTries = api.put("/api/calls/1795315375.0/attached-data", "{\"Tier\":\"x\"}", bearer(token));
+      Api.Response agentTries = api.put("/api/calls/1795315375.0/attached-data", "{\"Language\":\"x\"}", bearer(token));
       assertThat(agentTries.status()).isEqualTo(403);
 
       // another tenant's CRM, with a valid key of its own and the same key names, cannot reach acme's call
       var other = io.tandemcc.support.TestTenants.create(server.database(), "crm");
-      server.database().dsl().execute("insert into attached_data_key (tenant_id, position, key_name) values (?, 6, 'Tier')",
+      server.database().dsl().execute("insert into attached_data_key (tenant_id, position, key_name) values (?, 5, 'Language')",
           other.id());
       server.database().dsl().execute("insert into api_key (tenant_id, name, key_hash) values (?, 'other', ?)",
           other.id(), new io.tandemcc.auth.ApiKeys(server.database()).hash("other-tenant-key"));
-      Api.Response foreign = api.put("/api/calls/1795315375.0/attached-data", "{\"Tier\":\"hijacked\"}",
+      Api.Response foreign = api.put("/api/calls/1795315375.0/attached-data", "{\"Language\":\"hijacked\"}",
           "X-Api-Key", "other-tenant-key");
       assertThat(foreign.status()).isEqualTo(404);
       JsonObject data = browser.nextOfType("call.data", SOON);
