@@ -247,7 +247,10 @@ public final class Server implements AutoCloseable {
         io.tandemcc.admin.AdminApi.create(db, hasher::hash,
             new io.tandemcc.admin.LiveEffects(vertx, agents, logins::endSessions), clock),
         io.tandemcc.web.AdminConfigRoutes.UseCases.of(db, clock, apiKeys::hash,
-            tenantId -> vertx.eventBus().publish(io.tandemcc.call.CallAddresses.SETTINGS_CHANGED, tenantId),
+            tenantId -> {
+              vertx.eventBus().publish(io.tandemcc.call.CallAddresses.SETTINGS_CHANGED, tenantId);
+              vertx.eventBus().publish(io.tandemcc.tenant.TenantAddresses.SETTINGS_CHANGED, tenantId);
+            },
             reason -> vertx.eventBus().send(io.tandemcc.provisioning.ProvisioningAddresses.PROVISION,
                 new io.tandemcc.provisioning.ProvisionPbx(reason))));
     int instances = Math.max(1, Runtime.getRuntime().availableProcessors());

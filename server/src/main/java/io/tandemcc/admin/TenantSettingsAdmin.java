@@ -21,10 +21,13 @@ public final class TenantSettingsAdmin {
       "clickToDialAutoAnswer", "allowEndWrapupEarly", "dispositionRequired");
   private final Database db;
   private final AdminAudit audit;
+  private final java.util.function.LongConsumer changed;
 
-  public TenantSettingsAdmin(Database db, AdminAudit audit) {
+  /** @param changed told the tenant's id after a change, so the owners of cached settings reload them */
+  public TenantSettingsAdmin(Database db, AdminAudit audit, java.util.function.LongConsumer changed) {
     this.db = db;
     this.audit = audit;
+    this.changed = changed;
   }
 
   public Future<JsonObject> get(long tenantId) {
@@ -62,7 +65,7 @@ public final class TenantSettingsAdmin {
       JsonObject after = read(dsl, tenantId);
       audit.insert(dsl, new AdminAudit.Change(tenantId, actor, "tenant-settings", "", "update", before, after));
       return after;
-    });
+    }).onSuccess(after -> changed.accept(tenantId));
   }
 
   private static JsonObject read(DSLContext dsl, long tenantId) {

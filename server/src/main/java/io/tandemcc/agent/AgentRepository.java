@@ -25,6 +25,33 @@ public final class AgentRepository {
     this.db = db;
   }
 
+  /**
+   * The profiles of every agent of a tenant (two queries however many agents), for the owner of agent states to
+   * refresh those it holds after an administration change.
+   */
+  public Future<java.util.Map<Long, AgentProfile>> profiles(long tenantId) {
+    return db.query(dsl -> {
+      java.util.Map<Long, java.util.Set<Long>> groups = new java.util.HashMap<>();
+      dsl.select(AGENT_GROUP_MEMBER.AGENT_ID, AGENT_GROUP_MEMBER.GROUP_ID).from(AGENT_GROUP_MEMBER)
+          .where(AGENT_GROUP_MEMBER.TENANT_ID.eq(tenantId))
+          .forEach(r -> groups.computeIfAbsent(r.value1(), k -> new HashSet<>()).add(r.value2()));
+      java.util.Map<Long, AgentProfile> profiles = new java.util.HashMap<>();
+      dsl.select(AGENT.ID, AGENT.AFTER_CALL_WORK, AGENT.WRAPUP_SECONDS, TENANT.ALLOW_END_WRAPUP_EARLY,
+              TENANT.DISPOSITION_REQUIRED)
+          .from(AGENT).join(TENANT).on(TENANT.ID.eq(AGENT.TENANT_ID))
+          .where(AGENT.TENANT_ID.eq(tenantId))
+          .forEach(r -> profiles.put(r.value1(), new AgentProfile(tenantId, r.value1(),
+              policy(r.value2(), r.value3(), r.value4(), r.value5()),
+              java.util.Set.copyOf(groups.getOrDefault(r.value1(), java.util.Set.of())))));
+      return profiles;
+    });
+  }
+
+  private static AgentPolicy policy(String afterCallWork, int wrapupSeconds, boolean endEarly, boolean required) {
+    return new AgentPolicy(AfterCallWork.valueOf(afterCallWork.toUpperCase(Locale.ROOT)),
+        Duration.ofSeconds(wrapupSeconds), endEarly, required);
+  }
+
   /** An agent's profile and its last recorded state, or empty if the tenant has no such agent. */
   public Future<Optional<Loaded>> load(long tenantId, long agentId) {
     return db.query(dsl -> dsl.select(AGENT.AFTER_CALL_WORK, AGENT.WRAPUP_SECONDS, TENANT.ALLOW_END_WRAPUP_EARLY,
@@ -33,11 +60,7 @@ public final class AgentRepository {
         .where(AGENT.TENANT_ID.eq(tenantId).and(AGENT.ID.eq(agentId)))
         .fetchOptional()
         .map(r -> {
-          AgentPolicy policy = new AgentPolicy(
-              AfterCallWork.valueOf(r.value1().toUpperCase(Locale.ROOT)),
-              Duration.ofSeconds(r.value2()),
-              r.value3(),
-              r.value4());
+          AgentPolicy policy = policy(r.value1(), r.value2(), r.value3(), r.value4());
           var groups = new HashSet<>(dsl.select(AGENT_GROUP_MEMBER.GROUP_ID).from(AGENT_GROUP_MEMBER)
               .where(AGENT_GROUP_MEMBER.TENANT_ID.eq(tenantId).and(AGENT_GROUP_MEMBER.AGENT_ID.eq(agentId)))
               .fetch(AGENT_GROUP_MEMBER.GROUP_ID));

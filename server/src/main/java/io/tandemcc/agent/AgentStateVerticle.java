@@ -2,6 +2,8 @@ package io.tandemcc.agent;
 
 import io.tandemcc.agent.AgentRepository.HistoryEntry;
 import io.tandemcc.agent.Decision.Accepted;
+import io.tandemcc.tenant.RosterChanged;
+import io.tandemcc.tenant.TenantAddresses;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
@@ -42,7 +44,8 @@ public final class AgentStateVerticle extends VerticleBase {
 
   /** One agent's live state; mutated only on this verticle's context. */
   private static final class Slot {
-    final AgentProfile profile;
+    /** Replaced when an administrator changes the agent's or the tenant's wrap-up rules (no re-login needed). */
+    AgentProfile profile;
     AgentState state;
     long wrapupTimer = -1;
 
@@ -57,12 +60,40 @@ public final class AgentStateVerticle extends VerticleBase {
     history = new HistoryWriter(vertx, repository);
     consumer = vertx.eventBus().consumer(AgentAddresses.COMMANDS, this::onCommand);
     queries = vertx.eventBus().consumer(AgentAddresses.QUERIES, this::onQuery);
-    return Future.all(consumer.completion(), queries.completion());
+    var roster = vertx.eventBus().<RosterChanged>consumer(TenantAddresses.ROSTER_CHANGED,
+        m -> refreshProfiles(m.body().tenantId()));
+    var settings = vertx.eventBus().<Long>consumer(TenantAddresses.SETTINGS_CHANGED, m -> refreshProfiles(m.body()));
+    return Future.all(consumer.completion(), queries.completion(), roster.completion(), settings.completion());
   }
 
   @Override
   public Future<?> stop() {
     return history.drained();
+  }
+
+  /**
+   * Reloads the profiles of the tenant's agents held here: the next decision uses the administrator's new rules.
+   * Commands that arrive meanwhile wait for the reload (each slot's future is chained to it), so a change the
+   * administrator saw acknowledged applies to the very next event; a failed reload keeps the old rules.
+   */
+  private void refreshProfiles(long tenantId) {
+    if (slots.keySet().stream().noneMatch(k -> k.tenantId() == tenantId)) {
+      return;
+    }
+    Future<Map<Long, AgentProfile>> fresh = repository.profiles(tenantId).onFailure(e ->
+        LOG.error("tenant {}: agent profiles not refreshed: {}", tenantId, e.getMessage()));
+    slots.replaceAll((key, loading) -> key.tenantId() != tenantId ? loading : loading.compose(slot -> {
+      if (slot == null) {
+        return Future.succeededFuture(null);
+      }
+      return fresh.map(profiles -> {
+        AgentProfile profile = profiles.get(key.agentId());
+        if (profile != null) {
+          slot.profile = profile;
+        }
+        return slot;
+      }).otherwise(slot);
+    }));
   }
 
   private void onCommand(Message<AgentCommand> message) {

@@ -11,5 +11,11 @@ public final class TenantAddresses {
    */
   public static final String ROSTER_APPLIED = "tenant.roster.applied";
 
+  /**
+   * The tenant's id (a {@code Long}), published (no reply) after an administrator changed the tenant's settings: the
+   * owner of agent states reloads the wrap-up rules of the agents it holds.
+   */
+  public static final String SETTINGS_CHANGED = "tenant.settings.changed";
+
   private TenantAddresses() {}
 }

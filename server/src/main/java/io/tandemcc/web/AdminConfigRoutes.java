@@ -45,7 +45,7 @@ public final class AdminConfigRoutes {
       io.tandemcc.admin.AdminAudit audit = new io.tandemcc.admin.AdminAudit(db, clock);
       return new UseCases(CodedList.reasons(db, audit), CodedList.dispositions(db, audit),
           new AttachedDataKeys(db, audit, callSettingsChanged), new PopupRules(db, audit, callSettingsChanged),
-          new TenantSettingsAdmin(db, audit), new ApiKeysAdmin(db, audit, keyHasher, clock),
+          new TenantSettingsAdmin(db, audit, callSettingsChanged), new ApiKeysAdmin(db, audit, keyHasher, clock),
           new TrunkAdmin(db, audit, provision));
     }
   }

@@ -265,4 +265,31 @@ class DispositionApiTest {
         .where(CALL_RECORD.CALL_ID.in(bobsCall, otherCall)).fetch(CALL_RECORD.DISPOSITION_CODE))
         .containsOnlyNulls();
   }
+
+  private Response patch(String token, String path, String body) {
+    return api.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(api.base() + path))
+        .method("PATCH", java.net.http.HttpRequest.BodyPublishers.ofString(body)), "application/json", bearer(token));
+  }
+
+  @Test
+  @DisplayName("an admin's change of the wrap-up rules reaches an agent already signed in: no re-login, no restart")
+  void adminChangesReachSignedInAgents() throws Exception {
+    tenant = tenant(30, false);
+    String alice = api.tokenOf("alice", tenant.domain());
+    api.put("/api/agent/state", "{\"status\":\"READY\"}", bearer(alice)); // her rules are loaded now
+    String admin = api.tokenOf("admin", tenant.domain());
+    assertThat(patch(admin, "/api/admin/settings", "{\"dispositionRequired\":true}").status()).isEqualTo(200);
+    String aliceUser = String.valueOf(tenant.aliceUser());
+    Response wrapup = patch(admin, "/api/admin/users/" + aliceUser, "{\"agent\":{\"wrapupSeconds\":7}}");
+    assertThat(wrapup.status()).as(wrapup.body()).isEqualTo(200);
+
+    String callId = tenant.domain() + "-c7";
+    aliceTalksAndHangsUp(callId);
+    JsonObject state = api.get("/api/agent/state", bearer(alice)).json();
+    assertThat(state.getString("status")).isEqualTo("WRAPUP");
+    assertThat(state.getString("dispositionOwed")).as("the disposition is now required").isEqualTo(callId);
+    long seconds = java.time.Duration.between(java.time.Instant.parse(state.getString("since")),
+        java.time.Instant.parse(state.getString("wrapupEndsAt"))).toSeconds();
+    assertThat(seconds).as("her new wrap-up time").isEqualTo(7);
+  }
 }
