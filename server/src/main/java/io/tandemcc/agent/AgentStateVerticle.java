@@ -82,10 +82,13 @@ public final class AgentStateVerticle extends VerticleBase {
     }
     Future<Map<Long, AgentProfile>> fresh = repository.profiles(tenantId).onFailure(e ->
         LOG.error("tenant {}: agent profiles not refreshed: {}", tenantId, e.getMessage()));
-    slots.replaceAll((key, loading) -> key.tenantId() != tenantId ? loading : loading.compose(slot -> {
-      if (slot == null) {
-        return Future.succeededFuture(null);
+    // only slots already loaded: a load still under way reads the committed rules itself, and its own clean-up
+    // (slot()) must still find it in the map if it fails
+    slots.replaceAll((key, loading) -> {
+      if (key.tenantId() != tenantId || !loading.succeeded() || loading.result() == null) {
+        return loading;
       }
+      Slot slot = loading.result();
       return fresh.map(profiles -> {
         AgentProfile profile = profiles.get(key.agentId());
         if (profile != null) {
@@ -93,7 +96,7 @@ public final class AgentStateVerticle extends VerticleBase {
         }
         return slot;
       }).otherwise(slot);
-    }));
+    });
   }
 
   private void onCommand(Message<AgentCommand> message) {
