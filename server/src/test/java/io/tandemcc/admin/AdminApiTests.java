@@ -5,20 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tandemcc.support.Api;
 import io.tandemcc.support.Api.Response;
-import java.net.URI;
-import java.net.http.HttpRequest;
 
 /** Helpers of the /api/admin tests. */
 final class AdminApiTests {
   private AdminApiTests() {}
 
   static Response patch(Api api, String path, String json, String token) {
-    return api.send(HttpRequest.newBuilder(URI.create(api.base() + path))
-        .method("PATCH", HttpRequest.BodyPublishers.ofString(json)), "application/json", bearer(token));
+    return api.patch(path, json, bearer(token));
   }
 
   static Response delete(Api api, String path, String token) {
-    return api.send(HttpRequest.newBuilder(URI.create(api.base() + path)).DELETE(), null, bearer(token));
+    return api.delete(path, bearer(token));
   }
 
   static void assertProblem(Response r, int status, String code) {

@@ -17,8 +17,6 @@ import io.tandemcc.support.TestTenants;
 import io.tandemcc.support.TestTenants.TestTenant;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,12 +39,11 @@ class AdminConfigApiTest {
   }
 
   private Response patch(String path, String json, String token) {
-    return api.send(HttpRequest.newBuilder(URI.create(api.base() + path))
-        .method("PATCH", HttpRequest.BodyPublishers.ofString(json)), "application/json", bearer(token));
+    return api.patch(path, json, bearer(token));
   }
 
   private Response delete(String path, String token) {
-    return api.send(HttpRequest.newBuilder(URI.create(api.base() + path)).DELETE(), null, bearer(token));
+    return api.delete(path, bearer(token));
   }
 
   private int reasonCount() {

@@ -45,6 +45,15 @@ public final class Api {
     return send(HttpRequest.newBuilder(URI.create(base + path)).GET(), null, headers);
   }
 
+  public Response patch(String path, String json, String... headers) {
+    return send(HttpRequest.newBuilder(URI.create(base + path))
+        .method("PATCH", HttpRequest.BodyPublishers.ofString(json)), "application/json", headers);
+  }
+
+  public Response delete(String path, String... headers) {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE(), null, headers);
+  }
+
   public Response send(HttpRequest.Builder builder, String contentType, String... headers) {
     if (contentType != null) {
       builder.header("Content-Type", contentType);

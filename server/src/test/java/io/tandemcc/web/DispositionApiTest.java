@@ -266,11 +266,6 @@ class DispositionApiTest {
         .containsOnlyNulls();
   }
 
-  private Response patch(String token, String path, String body) {
-    return api.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(api.base() + path))
-        .method("PATCH", java.net.http.HttpRequest.BodyPublishers.ofString(body)), "application/json", bearer(token));
-  }
-
   @Test
   @DisplayName("an admin's change of the wrap-up rules reaches an agent already signed in: no re-login, no restart")
   void adminChangesReachSignedInAgents() throws Exception {
@@ -278,9 +273,9 @@ class DispositionApiTest {
     String alice = api.tokenOf("alice", tenant.domain());
     api.put("/api/agent/state", "{\"status\":\"READY\"}", bearer(alice)); // her rules are loaded now
     String admin = api.tokenOf("admin", tenant.domain());
-    assertThat(patch(admin, "/api/admin/settings", "{\"dispositionRequired\":true}").status()).isEqualTo(200);
+    assertThat(api.patch("/api/admin/settings", "{\"dispositionRequired\":true}", bearer(admin)).status()).isEqualTo(200);
     String aliceUser = String.valueOf(tenant.aliceUser());
-    Response wrapup = patch(admin, "/api/admin/users/" + aliceUser, "{\"agent\":{\"wrapupSeconds\":7}}");
+    Response wrapup = api.patch("/api/admin/users/" + aliceUser, "{\"agent\":{\"wrapupSeconds\":7}}", bearer(admin));
     assertThat(wrapup.status()).as(wrapup.body()).isEqualTo(200);
 
     String callId = tenant.domain() + "-c7";
