@@ -127,7 +127,8 @@ public final class Server implements AutoCloseable {
   public static Server start(AppConfig config) {
     LOG.info("starting with {}", config);
     Clock clock = Clock.systemUTC();
-    Vertx vertx = Vertx.vertx();
+    io.tandemcc.metrics.ServerMetrics metrics = new io.tandemcc.metrics.ServerMetrics();
+    Vertx vertx = config.metrics().enabled() ? metrics.newVertx() : Vertx.vertx();
     registerCodecs(vertx);
 
     // 1. database: an external PostgreSQL, or an embedded one whose data live in DATA_DIR
@@ -139,6 +140,9 @@ public final class Server implements AutoCloseable {
     } else {
       embedded = EmbeddedDatabase.start(config.dataDir().resolve("postgres"));
       db = Database.open(vertx, embedded.jdbcUrl(), embedded.user(), null, 10);
+    }
+    if (config.metrics().enabled()) {
+      db.reportPoolMetrics(metrics.registry());
     }
 
     // 2. security: the JWT secret, password hashing, sessions, login throttling
@@ -169,7 +173,8 @@ public final class Server implements AutoCloseable {
     AgentRepository agentRepository = new AgentRepository(db);
     AgentStateClient agents = new AgentStateClient(vertx);
     List<VerticleBase> owners = new ArrayList<>();
-    owners.add(new AgentStateVerticle(agentRepository, clock));
+    io.tandemcc.agent.StateCensus census = new io.tandemcc.agent.StateCensus();
+    owners.add(new AgentStateVerticle(agentRepository, clock, census));
 
     // 5. the PBX: calls and queue membership follow its events
     CallRecords callRecords = new CallRecords(db);
@@ -252,7 +257,10 @@ public final class Server implements AutoCloseable {
               vertx.eventBus().publish(io.tandemcc.tenant.TenantAddresses.SETTINGS_CHANGED, tenantId);
             },
             reason -> vertx.eventBus().send(io.tandemcc.provisioning.ProvisioningAddresses.PROVISION,
-                new io.tandemcc.provisioning.ProvisionPbx(reason))));
+                new io.tandemcc.provisioning.ProvisionPbx(reason))),
+        metrics, config.metrics());
+    // the contact center's own figures, next to the owners whose events they count
+    owners.add(new io.tandemcc.metrics.DomainMetrics(metrics, census, sip.stats(), sip.sockets()));
     int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
     // the owners' loop serves browsers too (as every loop of a plain Vert.x server does): pushes to the connections
     // it holds leave without a hand-over; the other instances each take an event loop of their own

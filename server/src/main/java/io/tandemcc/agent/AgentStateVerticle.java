@@ -35,9 +35,17 @@ public final class AgentStateVerticle extends VerticleBase {
   private MessageConsumer<AgentCommand> consumer;
   private MessageConsumer<AgentStateQuery> queries;
 
+  private final StateCensus census;
+
   public AgentStateVerticle(AgentRepository repository, Clock clock) {
+    this(repository, clock, new StateCensus());
+  }
+
+  /** @param census kept up to date with every state this owner loads or changes (read by the metrics) */
+  public AgentStateVerticle(AgentRepository repository, Clock clock, StateCensus census) {
     this.repository = repository;
     this.clock = clock;
+    this.census = census;
   }
 
   private record AgentKey(long tenantId, long agentId) {}
@@ -141,6 +149,7 @@ public final class AgentStateVerticle extends VerticleBase {
       Instant now = clock.instant();
       AgentState restored = StateRestore.restore(found.get().last(), now);
       Slot slot = new Slot(found.get().profile(), restored);
+      census.moved(key.tenantId(), null, restored.status());
       boolean corrected = found.get().last()
           .map(last -> !last.state().equals(RecordedState.of(restored)))
           .orElse(false);
@@ -171,6 +180,7 @@ public final class AgentStateVerticle extends VerticleBase {
     if (decision instanceof Accepted accepted) {
       AgentState previous = slot.state;
       slot.state = accepted.state();
+      census.moved(slot.profile.tenantId(), previous.status(), accepted.state().status());
       accepted.effects().forEach(effect -> carryOut(slot, effect));
       if (accepted.changed()) {
         AgentProfile p = slot.profile;

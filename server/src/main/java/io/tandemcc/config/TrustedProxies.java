@@ -13,37 +13,20 @@ import java.util.Optional;
  * client cannot pick its own source address.
  */
 public final class TrustedProxies {
-  private final List<IPAddress> ranges;
-  private final List<String> configured;
+  private final AddressRanges ranges;
 
-  private TrustedProxies(List<IPAddress> ranges, List<String> configured) {
-    this.ranges = List.copyOf(ranges);
-    this.configured = List.copyOf(configured);
+  private TrustedProxies(AddressRanges ranges) {
+    this.ranges = ranges;
   }
 
   /** No proxy is trusted: the connection's peer is the client. */
   public static TrustedProxies none() {
-    return new TrustedProxies(List.of(), List.of());
+    return new TrustedProxies(AddressRanges.none());
   }
 
   /** Parses a comma-separated list such as {@code 127.0.0.1, 10.0.0.0/8, ::1}; each bad entry is reported. */
   static TrustedProxies parse(String list, List<String> errors) {
-    List<IPAddress> ranges = new ArrayList<>();
-    List<String> configured = new ArrayList<>();
-    for (String raw : list.split(",")) {
-      String entry = raw.trim();
-      if (entry.isEmpty()) {
-        continue;
-      }
-      IPAddress address = new IPAddressString(entry).getAddress();
-      if (address == null) {
-        errors.add("TRUSTED_PROXIES: '" + entry + "' is not an IP address or CIDR range");
-      } else {
-        ranges.add(address.toPrefixBlock());
-        configured.add(entry);
-      }
-    }
-    return new TrustedProxies(ranges, configured);
+    return new TrustedProxies(AddressRanges.parse("TRUSTED_PROXIES", list, errors));
   }
 
   /**
@@ -54,7 +37,7 @@ public final class TrustedProxies {
    * @param forwardedFor every {@code X-Forwarded-For} header value, in order
    */
   public String clientOf(String peer, List<String> forwardedFor) {
-    if (ranges.isEmpty() || !trusted(peer)) {
+    if (ranges.isEmpty() || !ranges.contains(peer)) {
       return peer;
     }
     List<String> hops = new ArrayList<>();
@@ -70,31 +53,11 @@ public final class TrustedProxies {
         return client;
       }
       client = hop.get().toCanonicalString();
-      if (!trusted(hop.get())) {
+      if (!ranges.contains(hop.get())) {
         return client;
       }
     }
     return client;
-  }
-
-  private boolean trusted(String address) {
-    IPAddress parsed = new IPAddressString(address).getAddress();
-    return parsed != null && trusted(parsed);
-  }
-
-  private boolean trusted(IPAddress address) {
-    IPAddress plain = address.withoutPrefixLength();
-    for (IPAddress range : ranges) {
-      if (range.contains(plain)) {
-        return true;
-      }
-      // an IPv4 client seen through a dual-stack socket as ::ffff:a.b.c.d
-      if (plain.isIPv6() && plain.toIPv6().isIPv4Mapped() && range.isIPv4()
-          && range.contains(plain.toIPv6().getEmbeddedIPv4Address())) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** One hop: an address without a port or prefix; nginx and HAProxy never add either, so those are refused. */
@@ -107,6 +70,6 @@ public final class TrustedProxies {
 
   @Override
   public String toString() {
-    return configured.isEmpty() ? "none" : String.join(",", configured);
+    return ranges.toString();
   }
 }

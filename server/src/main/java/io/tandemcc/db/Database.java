@@ -50,6 +50,11 @@ public final class Database implements AutoCloseable {
     }
   }
 
+  /** Reports the pool's figures (connections active, idle, pending, acquire time) to a Micrometer registry. */
+  public void reportPoolMetrics(Object micrometerRegistry) {
+    dataSource.setMetricRegistry(micrometerRegistry);
+  }
+
   static void migrate(DataSource ds) {
     Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
   }

@@ -85,8 +85,18 @@ public final class PushHub {
   private LocalTopic.Subscription offerSubscription;
   private LocalTopic.Subscription teamSubscription;
 
+  /** Told the server-side latency of each screen-pop: from the offer's decision to its write to the agent's tabs. */
+  private final java.util.function.Consumer<java.time.Duration> screenPops;
+
   public PushHub(Vertx vertx, AccessTokens tokens, AgentStateClient agents, TenantDirectory directory, PbxLinks pbx,
       Clock clock, LocalTopic<CallOffered> offered, LocalTopic<TeamUpdate> teamUpdates) {
+    this(vertx, tokens, agents, directory, pbx, clock, offered, teamUpdates, latency -> { });
+  }
+
+  public PushHub(Vertx vertx, AccessTokens tokens, AgentStateClient agents, TenantDirectory directory, PbxLinks pbx,
+      Clock clock, LocalTopic<CallOffered> offered, LocalTopic<TeamUpdate> teamUpdates,
+      java.util.function.Consumer<java.time.Duration> screenPops) {
+    this.screenPops = screenPops;
     this.vertx = vertx;
     this.offered = offered;
     this.teamUpdates = teamUpdates;
@@ -103,7 +113,11 @@ public final class PushHub {
         vertx.eventBus().consumer(AgentAddresses.STATE_CHANGED, m -> onStateChanged(m.body()));
     MessageConsumer<SessionEnded> ended =
         vertx.eventBus().consumer(AuthAddresses.SESSION_ENDED, m -> onSessionEnded(m.body()));
-    offerSubscription = offered.subscribe(o -> toAgent(o.tenantId(), o.agentId(), () -> PushMessages.callOffer(o)));
+    offerSubscription = offered.subscribe(o -> {
+      if (toAgent(o.tenantId(), o.agentId(), () -> PushMessages.callOffer(o))) {
+        screenPops.accept(java.time.Duration.between(o.offeredAt(), clock.instant()));
+      }
+    });
     MessageConsumer<CallDataChanged> data =
         vertx.eventBus().consumer(CallAddresses.DATA_CHANGED, m -> toAgent(m.body().tenantId(), m.body().agentId(),
             () -> PushMessages.callData(m.body())));
@@ -352,12 +366,15 @@ public final class PushHub {
   }
 
   /** The message is built only by the hub that has the agent's connections (every hub gets every event). */
-  private void toAgent(long tenantId, long agentId, Supplier<String> message) {
+  /** Sends to the agent's tabs on this hub; whether it had any. */
+  private boolean toAgent(long tenantId, long agentId, Supplier<String> message) {
     Set<PushConnection> own = agentConnections.getOrDefault(tenantId, Map.of()).getOrDefault(agentId, Set.of());
-    if (!own.isEmpty()) {
-      String text = message.get();
-      own.forEach(c -> send(c, text));
+    if (own.isEmpty()) {
+      return false;
     }
+    String text = message.get();
+    own.forEach(c -> send(c, text));
+    return true;
   }
 
   private void onSessionEnded(SessionEnded e) {

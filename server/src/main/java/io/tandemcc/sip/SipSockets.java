@@ -49,6 +49,13 @@ public final class SipSockets {
     }
   }
 
+  /** Every user's open sockets together (for the metrics). */
+  public int total() {
+    synchronized (open) {
+      return open.values().stream().mapToInt(Deque::size).sum();
+    }
+  }
+
   /** Forgets a closed socket (twice is harmless). */
   void release(SipIdentity identity, Object connection) {
     synchronized (open) {

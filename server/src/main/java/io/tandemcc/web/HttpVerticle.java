@@ -67,7 +67,8 @@ public final class HttpVerticle extends VerticleBase {
       /** Send Strict-Transport-Security (production mode: served behind TLS). */
       boolean strictTransportSecurity,
       io.tandemcc.tenant.TenantAdministration tenantAdministration,
-      io.tandemcc.admin.AdminApi admin, AdminConfigRoutes.UseCases adminConfig) {}
+      io.tandemcc.admin.AdminApi admin, AdminConfigRoutes.UseCases adminConfig,
+      io.tandemcc.metrics.ServerMetrics metrics, io.tandemcc.config.MetricsSettings metricsSettings) {}
 
   private final Dependencies deps;
   private HttpServer server;
@@ -87,7 +88,11 @@ public final class HttpVerticle extends VerticleBase {
   public Future<?> start() {
     Authenticated authenticated = new Authenticated(deps.tokens());
     push = new PushHub(vertx, deps.tokens(), deps.agents(), deps.directory(), deps.pbx(), deps.clock(),
-        deps.offered(), deps.teamUpdates());
+        deps.offered(), deps.teamUpdates(), deps.metrics()::screenPop);
+    PushHub hub = push;
+    io.micrometer.core.instrument.Gauge.builder("tandem_push_connections", hub, PushHub::connectionCount)
+        .tag("hub", Integer.toHexString(System.identityHashCode(hub)))
+        .description("Browser push sockets open on one HTTP event loop").register(deps.metrics().registry());
     sip = deps.sip().newProxy(vertx);
     SipRoutes sipRoutes = new SipRoutes(deps.sip().access(), sip, authenticated);
 
@@ -99,6 +104,7 @@ public final class HttpVerticle extends VerticleBase {
     sipRoutes.mountWebSocket(router);
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
     router.get("/api/health").handler(this::health);
+    new MetricsRoutes(deps.metrics(), deps.metricsSettings()).mount(router);
     new AuthRoutes(deps.logins(), authenticated, deps.secureCookies(), deps.sessionCookieMaxAgeSeconds(),
         deps.trustedProxies())
         .mount(router);

@@ -18,6 +18,7 @@ final class LayerRules {
   /** Top to bottom. Packages on one line are neighbours: they may not use each other. */
   static final List<List<String>> LEVELS = List.of(
       List.of("web"),
+      List.of("metrics"),
       List.of("push", "sip"),
       List.of("admin"),
       List.of("supervisor"),

@@ -111,4 +111,23 @@ class AppConfigTest {
     assertThat(AppConfig.fromEnvironment(Map.of("PBX_CONFIG_DIR", "/etc/asterisk/tandem")).pbxConfigDir())
         .contains(java.nio.file.Path.of("/etc/asterisk/tandem"));
   }
+
+  @Test
+  @DisplayName("metrics: on for the loopback by default; a bad address range and a short token are refused; the token is never shown")
+  void metricsSettings() {
+    AppConfig c = AppConfig.fromEnvironment(Map.of());
+    assertThat(c.metrics().enabled()).isTrue();
+    assertThat(c.metrics().allowedSources().contains("127.0.0.1")).isTrue();
+    assertThat(c.metrics().allowedSources().contains("::1")).isTrue();
+    assertThat(c.metrics().allowedSources().contains("192.168.1.5")).isFalse();
+    assertThatThrownBy(() -> AppConfig.fromEnvironment(Map.of("METRICS_ALLOW", "10.0.0.0/8, nonsense",
+        "METRICS_TOKEN", "short")))
+        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())
+            .anyMatch(p -> p.contains("METRICS_ALLOW: 'nonsense'"))
+            .anyMatch(p -> p.contains("METRICS_TOKEN must be at least 32")));
+    String token = "t".repeat(32);
+    AppConfig withToken = AppConfig.fromEnvironment(Map.of("METRICS_TOKEN", token, "METRICS_ALLOW", "10.0.0.0/8"));
+    assertThat(withToken.metrics().allowedSources().contains("::ffff:10.1.2.3")).as("IPv4 through dual stack").isTrue();
+    assertThat(withToken.toString()).doesNotContain(token);
+  }
 }

@@ -48,25 +48,10 @@ class ServerOverAmiTest {
 
   /** As {@link #startWith(String)}, but Asterisk sends nothing from the first {@code stopAtEvent} on. */
   private void startWith(String trace, String stopAtEvent) throws Exception {
-    AmiScript recorded = AmiScript.fromTrace(trace, "QueueAdd");
-    List<Step> steps = new ArrayList<>();
-    boolean silent = false;
-    for (Step s : recorded.steps()) {
-      silent |= stopAtEvent != null && s instanceof AmiScript.Send send
-          && stopAtEvent.equals(send.frame().event());
-      if (silent && s instanceof AmiScript.Send) {
-        continue;
-      }
-      steps.add(s);
-      if (s instanceof Expect e && "QueueAdd".equalsIgnoreCase(e.action())) {
-        steps.add(new Expect(AmiFrame.of("Action: QueuePause", "ActionID: x"),
-            List.of(AmiFrame.of("Response: Success", "ActionID: x", "Message: Interface paused successfully")),
-            true));
-      }
-    }
+    AmiScript script = TraceCalls.agentReadyScript(trace, stopAtEvent);
     Server shared = TestServer.get(); // first: the peer's accept() must not wait for the shared database to start
     TraceCalls.startAfresh(shared, trace);
-    peer = ScriptedAmiPeer.start(new AmiScript(steps));
+    peer = ScriptedAmiPeer.start(script);
     server = TraceCalls.serverOn(shared, peer);
     api = new Api(server.port());
     await(() -> api.get("/api/health").status() == 200, "PBX link up", Duration.ofSeconds(40));

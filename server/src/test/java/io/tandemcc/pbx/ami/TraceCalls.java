@@ -65,6 +65,31 @@ final class TraceCalls {
   }
 
   /**
+   * A trace's script once the agent is in the queue and has been unpaused (Ready), as on a live system: the trace
+   * from its QueueAdd on, with the QueuePause that Ready sends answered. Asterisk sends nothing from the first
+   * {@code stopAtEvent} on (null: the whole trace).
+   */
+  static AmiScript agentReadyScript(String trace, String stopAtEvent) {
+    AmiScript recorded = AmiScript.fromTrace(trace, "QueueAdd");
+    java.util.List<AmiScript.Step> steps = new java.util.ArrayList<>();
+    boolean silent = false;
+    for (AmiScript.Step s : recorded.steps()) {
+      silent |= stopAtEvent != null && s instanceof AmiScript.Send send
+          && stopAtEvent.equals(send.frame().event());
+      if (silent && s instanceof AmiScript.Send) {
+        continue;
+      }
+      steps.add(s);
+      if (s instanceof AmiScript.Expect e && "QueueAdd".equalsIgnoreCase(e.action())) {
+        steps.add(new AmiScript.Expect(AmiFrame.of("Action: QueuePause", "ActionID: x"),
+            java.util.List.of(AmiFrame.of("Response: Success", "ActionID: x", "Message: Interface paused successfully")),
+            true));
+      }
+    }
+    return new AmiScript(steps);
+  }
+
+  /**
    * A second server on the shared database (no demo data of its own: the shared server made it), linked to the
    * scripted Asterisk {@code peer}, on a random port and a fresh data directory.
    */
