@@ -29,7 +29,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@code tandem_queue_waiting{tenant,queue}}: callers waiting, from QueueCallerJoin/Leave (unknown, so 0,
  *       while the PBX link is down);
  *   <li>{@code tandem_pbx_link_up{pbx}} and {@code tandem_pbx_events_total{type}} (events/s is its rate);
- *   <li>{@code tandem_sip_refusals_total{reason}} and {@code tandem_sip_sockets}.
+ *   <li>{@code tandem_sip_refusals_total{reason}} and {@code tandem_sip_sockets};
+ *   <li>{@code tandem_event_loop_lag_seconds}: how late its own 1 s sweep runs on that loop.
  * </ul>
  *
  * Gauges for tenants, queues and refusal reasons seen for the first time are registered as they appear (states and
@@ -49,11 +50,19 @@ public final class DomainMetrics extends VerticleBase {
   private final Set<String> refusalReasons = new HashSet<>();
   private MessageConsumer<PbxEvent> events;
   private long sweep = -1;
+  /** When the sweep should run next (nanoTime): how late it runs is the owners' event-loop lag. */
+  private long sweepDue;
+  private final io.micrometer.core.instrument.Timer loopLag;
 
   public DomainMetrics(ServerMetrics metrics, StateCensus census, SipStats sipStats, SipSockets sipSockets) {
     this.registry = metrics.registry();
     this.census = census;
     this.sipStats = sipStats;
+    loopLag = io.micrometer.core.instrument.Timer.builder("tandem_event_loop_lag")
+        .description("How late a 1 s timer runs on the owners' event loop (agent states, calls, team view, AMI)")
+        .serviceLevelObjectives(java.time.Duration.ofMillis(1), java.time.Duration.ofMillis(5),
+            java.time.Duration.ofMillis(20), java.time.Duration.ofMillis(100), java.time.Duration.ofMillis(500))
+        .register(registry);
     Gauge.builder("tandem_sip_sockets", sipSockets, SipSockets::total)
         .description("SIP-over-WebSocket connections open (browsers' phones)").register(registry);
   }
@@ -61,7 +70,14 @@ public final class DomainMetrics extends VerticleBase {
   @Override
   public Future<?> start() {
     events = vertx.eventBus().consumer(PbxAddresses.EVENTS, m -> onEvent(m.body()));
-    sweep = vertx.setPeriodic(1, SWEEP_MS, id -> sweep());
+    sweepDue = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(SWEEP_MS);
+    sweep = vertx.setPeriodic(SWEEP_MS, id -> {
+      long now = System.nanoTime();
+      loopLag.record(Math.max(0, now - sweepDue), java.util.concurrent.TimeUnit.NANOSECONDS);
+      sweepDue = now + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(SWEEP_MS);
+      sweep();
+    });
+    sweep();
     return events.completion();
   }
 

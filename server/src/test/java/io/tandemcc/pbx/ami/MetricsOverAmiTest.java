@@ -70,6 +70,7 @@ class MetricsOverAmiTest {
       assertThat(text).as("buckets for p99 per route").contains(
           "vertx_http_server_response_time_seconds_bucket{code=\"200\",method=\"POST\",route=\"/api/>/api/login\",le=\"0.025\"}");
       assertThat(text).contains("jvm_memory_used_bytes");
+      assertThat(value(text, "tandem_event_loop_lag_seconds_count", "")).as("the owners' loop measured").isPositive();
     }
   }
 
