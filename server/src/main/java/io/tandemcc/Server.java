@@ -258,7 +258,8 @@ public final class Server implements AutoCloseable {
             },
             reason -> vertx.eventBus().send(io.tandemcc.provisioning.ProvisioningAddresses.PROVISION,
                 new io.tandemcc.provisioning.ProvisionPbx(reason))),
-        metrics, config.metrics());
+        metrics, config.metrics(), io.tandemcc.web.TlsCertificates.of(config.tls(), config.dataDir(), clock),
+        config.tls().reloadCheck());
     // the contact center's own figures, next to the owners whose events they count
     owners.add(new io.tandemcc.metrics.DomainMetrics(metrics, census, sip.stats(), sip.sockets()));
     int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
@@ -270,6 +271,12 @@ public final class Server implements AutoCloseable {
       await(vertx.deployVerticle(() -> new HttpVerticle(deps), new DeploymentOptions().setInstances(instances - 1)));
     }
 
+    if (config.tls().redirectPort().isPresent()) {
+      int redirectPort = config.tls().redirectPort().get();
+      await(io.tandemcc.web.HttpsRedirect.listen(vertx, config.httpHost(), redirectPort, port,
+          config.tls().hostnames().isEmpty() ? config.httpHost() : config.tls().hostnames().get(0)));
+      LOG.info("plain HTTP on port {} redirects to HTTPS", redirectPort);
+    }
     Server server = new Server(vertx, db, embedded, port, amiLinks, sipTickets, ownersDeployment);
     server.sipStats = sip.stats();
     config.portFile().ifPresent(file -> {
@@ -279,7 +286,7 @@ public final class Server implements AutoCloseable {
         throw new UncheckedIOException("cannot write PORT_FILE " + file, e);
       }
     });
-    LOG.info("listening on http://{}:{}/", config.httpHost(), port);
+    LOG.info("listening on {}://{}:{}/", config.tls().enabled() ? "https" : "http", config.httpHost(), port);
     return server;
   }
 

@@ -28,7 +28,8 @@ public record AppConfig(
     Optional<AmiSettings> ami,
     Optional<Path> pbxConfigDir,
     TrustedProxies trustedProxies,
-    MetricsSettings metrics) {
+    MetricsSettings metrics,
+    TlsSettings tls) {
 
   public enum Mode {
     /** Friendly defaults: embedded PostgreSQL, generated secrets, demo tenant. */
@@ -61,7 +62,7 @@ public record AppConfig(
         + (jwtSecret.isPresent() ? "set" : "generated") + ", accessTokenTtl=" + accessTokenTtl
         + ", sessionIdleTimeout=" + sessionIdleTimeout + ", demoData=" + demoData + ", sip=" + sip + ", ami="
         + ami.map(Object::toString).orElse("none") + ", pbxConfigDir=" + pbxConfigDir.map(Path::toString).orElse("none")
-        + ", trustedProxies=" + trustedProxies + ", metrics=" + metrics + "]";
+        + ", trustedProxies=" + trustedProxies + ", metrics=" + metrics + ", tls=" + tls + "]";
   }
 
   /** Reads and validates the configuration; every problem found is reported at once. */
@@ -81,7 +82,8 @@ public record AppConfig(
     Duration accessTtl = Duration.ofSeconds(r.integer("ACCESS_TOKEN_TTL_SECONDS", 600, 30, 3600));
     Duration idle = Duration.ofHours(r.integer("SESSION_IDLE_HOURS", 12, 1, 24 * 30));
     boolean demo = r.bool("DEMO_DATA", dev);
-    boolean secureCookies = r.bool("SECURE_COOKIES", !dev);
+    boolean secureCookies = r.bool("SECURE_COOKIES", !dev || r.optional("TLS_MODE")
+        .filter(m -> !m.trim().equalsIgnoreCase("off")).isPresent());
     SipSettings sip = SipSettings.read(r, errors);
     Optional<AmiSettings> ami = r.optional("AMI_HOST").map(amiHost -> new AmiSettings(
         r.string("PBX_ID", "asterisk"), amiHost, r.integer("AMI_PORT", 5038, 1, 65535),
@@ -93,6 +95,7 @@ public record AppConfig(
     TrustedProxies trustedProxies = r.optional("TRUSTED_PROXIES").map(list -> TrustedProxies.parse(list, errors))
         .orElseGet(TrustedProxies::none);
     MetricsSettings metrics = MetricsSettings.read(r, errors);
+    TlsSettings tls = TlsSettings.read(r, errors, dev, !trustedProxies.isEmpty());
 
     if (!dev) {
       if (db.isEmpty()) {
@@ -123,6 +126,6 @@ public record AppConfig(
       throw new ConfigException(errors);
     }
     return new AppConfig(mode, host, port, portFile, webroot, dataDir, db, jwtSecret, accessTtl, idle, demo,
-        secureCookies, sip, ami, pbxConfigDir, trustedProxies, metrics);
+        secureCookies, sip, ami, pbxConfigDir, trustedProxies, metrics, tls);
   }
 }

@@ -24,6 +24,10 @@ public final class TrustedProxies {
     return new TrustedProxies(AddressRanges.none());
   }
 
+  public boolean isEmpty() {
+    return ranges.isEmpty();
+  }
+
   /** Parses a comma-separated list such as {@code 127.0.0.1, 10.0.0.0/8, ::1}; each bad entry is reported. */
   static TrustedProxies parse(String list, List<String> errors) {
     return new TrustedProxies(AddressRanges.parse("TRUSTED_PROXIES", list, errors));

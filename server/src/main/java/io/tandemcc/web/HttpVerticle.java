@@ -37,6 +37,7 @@ import java.util.Optional;
  * run, one per event loop; each has its own {@link PushHub} and {@link SipProxy}.
  */
 public final class HttpVerticle extends VerticleBase {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HttpVerticle.class);
   static final int MAX_BODY_BYTES = 16 * 1024;
   static final int MAX_WEBSOCKET_FRAME = 64 * 1024;
 
@@ -68,10 +69,14 @@ public final class HttpVerticle extends VerticleBase {
       boolean strictTransportSecurity,
       io.tandemcc.tenant.TenantAdministration tenantAdministration,
       io.tandemcc.admin.AdminApi admin, AdminConfigRoutes.UseCases adminConfig,
-      io.tandemcc.metrics.ServerMetrics metrics, io.tandemcc.config.MetricsSettings metricsSettings) {}
+      io.tandemcc.metrics.ServerMetrics metrics, io.tandemcc.config.MetricsSettings metricsSettings,
+      /** null: plain HTTP */
+      TlsCertificates tls, java.time.Duration tlsReloadCheck) {}
 
   private final Dependencies deps;
   private HttpServer server;
+  private io.vertx.core.net.PemKeyCertOptions currentCertificate;
+  private long tlsTimer = -1;
   private PushHub push;
   private SipProxy sip;
 
@@ -138,14 +143,47 @@ public final class HttpVerticle extends VerticleBase {
         .setDecompressionSupported(false)
         .addWebSocketSubProtocol("sip")
         .setCompressionSupported(true);
+    io.vertx.core.net.PemKeyCertOptions certificate = deps.tls() == null ? null : deps.tls().read();
+    if (certificate != null) {
+      options.setSsl(true).setKeyCertOptions(certificate);
+      currentCertificate = certificate;
+      // a renewed certificate (certbot rewrites the files; a new self-signed one) is served without a restart
+      tlsTimer = vertx.setPeriodic(deps.tlsReloadCheck().toMillis(), id -> reloadCertificate());
+    }
     return push.start()
         .compose(v -> sip.start())
         .compose(v -> vertx.createHttpServer(options).requestHandler(router).listen())
         .onSuccess(s -> server = s);
   }
 
+  private void reloadCertificate() {
+    if (server == null) {
+      return;
+    }
+    io.vertx.core.net.PemKeyCertOptions now;
+    try {
+      now = deps.tls().read();
+    } catch (RuntimeException e) {
+      LOG.warn("keeping the current TLS certificate: {}", e.getMessage());
+      return;
+    }
+    if (TlsCertificates.same(now, currentCertificate)) {
+      return;
+    }
+    server.updateSSLOptions(new io.vertx.core.net.ServerSSLOptions().setKeyCertOptions(now)).onComplete(ar -> {
+      if (ar.succeeded()) {
+        currentCertificate = now;
+        LOG.info("serving the renewed TLS certificate from {}", deps.tls().certFile());
+      } else {
+        LOG.warn("keeping the current TLS certificate: the new one in {} is not usable: {}",
+            deps.tls().certFile(), ar.cause().getMessage());
+      }
+    });
+  }
+
   @Override
   public Future<?> stop() {
+    vertx.cancelTimer(tlsTimer);
     if (push != null) {
       push.stop();
     }

@@ -54,7 +54,10 @@ class AdminCommandTest {
         Map.entry("AMI_HOST", "127.0.0.1"),
         Map.entry("AMI_PORT", Integer.toString(closedPort)),
         Map.entry("AMI_SECRET", "ami-secret-of-the-admin-test"),
-        Map.entry("STUN_URLS", TestServer.STUN_URL)));
+        Map.entry("STUN_URLS", TestServer.STUN_URL),
+        // TLS terminated by a reverse proxy on this machine (the test's clients speak plain HTTP)
+        Map.entry("TLS_MODE", "off"),
+        Map.entry("TRUSTED_PROXIES", "127.0.0.1")));
   }
 
   @AfterAll

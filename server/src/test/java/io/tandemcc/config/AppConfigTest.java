@@ -64,7 +64,7 @@ class AppConfigTest {
     AppConfig c = AppConfig.fromEnvironment(Map.of("CC_MODE", "prod",
         "DATABASE_URL", "postgres://cc:p%40ss@db.example:5433/tandem?sslmode=require",
         "JWT_SECRET", "x".repeat(40), "AMI_HOST", "127.0.0.1", "AMI_SECRET", "ami-secret",
-        "SIP_UPSTREAM_SECRET", "u".repeat(40)));
+        "SIP_UPSTREAM_SECRET", "u".repeat(40), "TLS_MODE", "off", "TRUSTED_PROXIES", "10.0.0.1"));
     assertThat(c.httpHost()).isEqualTo("0.0.0.0");
     assertThat(c.secureCookies()).isTrue();
     assertThat(c.demoData()).isFalse();
@@ -85,7 +85,7 @@ class AppConfigTest {
         "jdbc:postgresql://cc:s3cr3t@db.example:5433/tandem", "postgres://cc:s3cr3t@db.example:5433/tandem?password=s3cr3t"}) {
       AppConfig c = AppConfig.fromEnvironment(Map.of("CC_MODE", "prod", "DATABASE_URL", url,
           "JWT_SECRET", "x".repeat(40), "AMI_HOST", "127.0.0.1", "AMI_SECRET", "ami-secret",
-          "SIP_UPSTREAM_SECRET", "s".repeat(40)));
+          "SIP_UPSTREAM_SECRET", "s".repeat(40), "TLS_MODE", "off", "TRUSTED_PROXIES", "10.0.0.1"));
       assertThat(c.toString()).as(url).contains("database=jdbc:postgresql://db.example:5433/tandem,")
           .doesNotContain("s3cr3t").doesNotContain("password=");
       assertThat(c.database().orElseThrow().toString()).as(url).doesNotContain("s3cr3t");

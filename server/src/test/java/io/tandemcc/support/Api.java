@@ -10,11 +10,22 @@ import io.vertx.core.json.JsonObject;
 
 /** A small blocking HTTP client for API tests (java.net.http, so the tests use a client we do not write). */
 public final class Api {
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http;
   private final String base;
 
   public Api(int port) {
-    this.base = "http://127.0.0.1:" + port;
+    this("http://127.0.0.1:" + port, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
+  }
+
+  private Api(String base, HttpClient http) {
+    this.base = base;
+    this.http = http;
+  }
+
+  /** Over HTTPS, trusting what {@code tls} trusts (e.g. the server's own self-signed certificate). */
+  public static Api https(int port, javax.net.ssl.SSLContext tls) {
+    return new Api("https://127.0.0.1:" + port,
+        HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(20)).sslContext(tls).build());
   }
 
   public String base() {

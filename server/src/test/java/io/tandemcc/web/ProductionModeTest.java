@@ -65,7 +65,10 @@ class ProductionModeTest {
         Map.entry("AMI_SECRET", AMI_SECRET),
         Map.entry("STUN_URLS", TestServer.STUN_URL),
         Map.entry("TURN_URLS", TestServer.TURN_URL),
-        Map.entry("TURN_SECRET", TURN_SECRET))));
+        Map.entry("TURN_SECRET", TURN_SECRET),
+        // TLS terminated by a reverse proxy on this machine (the test's clients speak plain HTTP)
+        Map.entry("TLS_MODE", "off"),
+        Map.entry("TRUSTED_PROXIES", "127.0.0.1"))));
     api = new Api(server.port());
   }
 
