@@ -19,6 +19,8 @@ test: deps-test
 	$(MVN) verify
 	cd webclient && npm test
 	cd webclient && SERVER_JAR=../$(JAR) npm run e2e
+	@# the sign-in and session tests again over HTTPS/WSS with the server's generated certificate (docs/tls.md)
+	cd webclient && SERVER_JAR=../$(JAR) npm run e2e:tls
 
 test-java:
 	$(MVN) -Dskip.webclient=true verify

@@ -25,6 +25,8 @@ export async function launchBrowser() {
     headless: true,
     args: ARGS,
     viewport: { width: 1100, height: 800 },
+    // E2E_TLS=1: the server's self-signed development certificate (support/server.mjs)
+    ignoreHTTPSErrors: Boolean(process.env.E2E_TLS),
   });
   context.setDefaultTimeout(10_000);
   return {

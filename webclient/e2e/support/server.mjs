@@ -14,6 +14,10 @@ const webclientDir = resolve(fileURLToPath(new URL('../..', import.meta.url)));
  *   ACCESS_TOKEN_TTL_SECONDS; `amiPort`: the server logs in to an AMI peer on 127.0.0.1 there (support/ami-peer.mjs)
  */
 export async function startServer(options = {}) {
+  // E2E_TLS=1: the same tests over HTTPS and WSS with the server's generated development certificate (docs/tls.md);
+  // the browsers accept it (support/browser.mjs) and so do this process's fetch and WebSocket clients
+  const tls = Boolean(process.env.E2E_TLS);
+  if (tls) process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0';
   const ami = options.amiPort ? { AMI_HOST: '127.0.0.1', AMI_PORT: String(options.amiPort), AMI_SECRET: 'x' } : {};
   const jar = resolve(webclientDir, process.env.SERVER_JAR ?? '../server/target/tandemcc-server.jar');
   if (!existsSync(jar)) {
@@ -38,6 +42,7 @@ export async function startServer(options = {}) {
       PORT_FILE: portFile,
       DATA_DIR: dataDir,
       WEBROOT_DIR: webroot,
+      ...(tls ? { TLS_MODE: 'self-signed' } : {}),
       ...ami,
       ...options.env,
     },
@@ -82,7 +87,7 @@ export async function startServer(options = {}) {
     if (!port) await sleep(200);
   }
 
-  const baseUrl = `http://127.0.0.1:${port}`;
+  const baseUrl = `${tls ? 'https' : 'http'}://127.0.0.1:${port}`;
   return {
     baseUrl,
     logFile,
