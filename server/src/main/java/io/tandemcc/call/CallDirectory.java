@@ -93,7 +93,7 @@ public final class CallDirectory {
 
   /** One endpoint that the tenant's load did not have: an agent created since, or no agent (cached as well). */
   private Future<Optional<AgentInfo>> one(String domain, String extension) {
-    return cached(agents, domain + "-" + extension, () -> locator.byEndpoint(domain, extension)
+    return cached(agents, io.tandemcc.pbx.AgentEndpoint.nameOf(domain, extension), () -> locator.byEndpoint(domain, extension)
         .map(ref -> ref.map(CallDirectory::info)));
   }
 

@@ -45,6 +45,15 @@ public record AgentEndpoint(String tenant, String extension) {
 
   /** The name of the endpoint on the PBX, e.g. {@code acme-1001}. */
   public String endpointName() {
+    return nameOf(tenant, extension);
+  }
+
+  /**
+   * The one spelling of the naming convention, {@code <tenant>-<extension>}, for callers that hold the two parts as
+   * text (a roster row, a SIP identity) and only need the name as a key; it checks nothing, {@link #parse} and the
+   * constructor do.
+   */
+  public static String nameOf(String tenant, String extension) {
     return tenant + "-" + extension;
   }
 

@@ -159,7 +159,7 @@ public final class QueueMembershipVerticle extends VerticleBase {
       Map<String, Boolean> expectedKeys = new HashMap<>();
       for (AgentRef ref : refs) {
         for (String q : ref.queues()) {
-          expectedKeys.put(key(q, ref.domain() + "-" + ref.extension()), Boolean.TRUE);
+          expectedKeys.put(key(q, io.tandemcc.pbx.AgentEndpoint.nameOf(ref.domain(), ref.extension())), Boolean.TRUE);
         }
         inOrder(ref.agentId(), () -> agents.current(ref.tenantId(), ref.agentId())
             .compose(state -> correct(ref, state, actual)));
@@ -184,7 +184,7 @@ public final class QueueMembershipVerticle extends VerticleBase {
     MemberState target = MemberState.of(state, ref.staticMember());
     List<Future<Void>> steps = new ArrayList<>();
     for (String q : ref.queues()) {
-      QueueMemberState is = actual.get(key(q, ref.domain() + "-" + ref.extension()));
+      QueueMemberState is = actual.get(key(q, io.tandemcc.pbx.AgentEndpoint.nameOf(ref.domain(), ref.extension())));
       boolean right = is == null ? !target.member()
           : target.member() && is.paused() == target.paused()
               && (!target.paused() || is.pausedReason().equals(target.reason()));

@@ -12,7 +12,7 @@ public record SipIdentity(
 
   /** The PJSIP endpoint and AOR user, {@code <domain>-<extension>}. */
   public String endpoint() {
-    return domain + "-" + extension;
+    return io.tandemcc.pbx.AgentEndpoint.nameOf(domain, extension);
   }
 
   /** For log lines: tenant, agent and endpoint; never the display name. */

@@ -176,8 +176,8 @@ public final class TeamVerticle extends VerticleBase {
             AgentState state = latestStates.getOrDefault(key, states.get(i).result());
             TeamMember m = new TeamMember(a.agentId(), a.displayName(), a.agentNumber(), a.extension(), a.groupIds(),
                 state);
-            m.setParty(parties.get(roster.domain() + "-" + a.extension()));
-            m.setPhoneRegistered(phones.get(roster.domain() + "-" + a.extension()));
+            m.setParty(parties.get(io.tandemcc.pbx.AgentEndpoint.nameOf(roster.domain(), a.extension())));
+            m.setPhoneRegistered(phones.get(io.tandemcc.pbx.AgentEndpoint.nameOf(roster.domain(), a.extension())));
             m.setBrowsers(browsers(key));
             team.addMember(m);
           }
