@@ -185,6 +185,8 @@ public final class Server implements AutoCloseable {
     // the live team view follows PBX events from the link's first one, and browser connections from the first
     LocalTopic<TeamUpdate> teamUpdates = new LocalTopic<>(); // the team view's deltas: TeamVerticle → the push hubs
     owners.add(new TeamVerticle(new TeamRepository(db), agents, clock, teamUpdates));
+    // a dead browser never holds a seat: an agent with no page for DISCONNECTED_AFTER_SECONDS becomes Not Ready
+    owners.add(new io.tandemcc.push.PresenceVerticle(agents, clock, config.presence().disconnectedAfter()));
     List<AmiLink> amiLinks = new ArrayList<>();
     if (config.ami().isPresent()) {
       var ami = config.ami().get();
@@ -252,7 +254,8 @@ public final class Server implements AutoCloseable {
               vertx.eventBus().publish(io.tandemcc.tenant.TenantAddresses.SETTINGS_CHANGED, tenantId);
             },
             reason -> vertx.eventBus().send(io.tandemcc.provisioning.ProvisioningAddresses.PROVISION,
-                new io.tandemcc.provisioning.ProvisionPbx(reason))));
+                new io.tandemcc.provisioning.ProvisionPbx(reason))),
+        config.presence().socketPing());
     int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
     // the owners' loop serves browsers too (as every loop of a plain Vert.x server does): pushes to the connections
     // it holds leave without a hand-over; the other instances each take an event loop of their own

@@ -27,7 +27,8 @@ public record AppConfig(
     SipSettings sip,
     Optional<AmiSettings> ami,
     Optional<Path> pbxConfigDir,
-    TrustedProxies trustedProxies) {
+    TrustedProxies trustedProxies,
+    PresenceSettings presence) {
 
   public enum Mode {
     /** Friendly defaults: embedded PostgreSQL, generated secrets, demo tenant. */
@@ -60,7 +61,7 @@ public record AppConfig(
         + (jwtSecret.isPresent() ? "set" : "generated") + ", accessTokenTtl=" + accessTokenTtl
         + ", sessionIdleTimeout=" + sessionIdleTimeout + ", demoData=" + demoData + ", sip=" + sip + ", ami="
         + ami.map(Object::toString).orElse("none") + ", pbxConfigDir=" + pbxConfigDir.map(Path::toString).orElse("none")
-        + ", trustedProxies=" + trustedProxies + "]";
+        + ", trustedProxies=" + trustedProxies + ", presence=" + presence + "]";
   }
 
   /** Reads and validates the configuration; every problem found is reported at once. */
@@ -91,6 +92,7 @@ public record AppConfig(
     Optional<Path> pbxConfigDir = r.optional("PBX_CONFIG_DIR").map(dir -> Path.of(dir).toAbsolutePath());
     TrustedProxies trustedProxies = r.optional("TRUSTED_PROXIES").map(list -> TrustedProxies.parse(list, errors))
         .orElseGet(TrustedProxies::none);
+    PresenceSettings presence = PresenceSettings.read(r);
 
     if (!dev) {
       if (db.isEmpty()) {
@@ -121,6 +123,7 @@ public record AppConfig(
       throw new ConfigException(errors);
     }
     return new AppConfig(mode, host, port, portFile, webroot, dataDir, db, jwtSecret, accessTtl, idle, demo,
-        secureCookies, sip, ami, pbxConfigDir, trustedProxies);
+        secureCookies, sip, ami, pbxConfigDir, trustedProxies,
+        presence);
   }
 }

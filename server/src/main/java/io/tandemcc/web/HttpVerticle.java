@@ -67,7 +67,9 @@ public final class HttpVerticle extends VerticleBase {
       /** Send Strict-Transport-Security (production mode: served behind TLS). */
       boolean strictTransportSecurity,
       io.tandemcc.tenant.TenantAdministration tenantAdministration,
-      io.tandemcc.admin.AdminApi admin, AdminConfigRoutes.UseCases adminConfig) {}
+      io.tandemcc.admin.AdminApi admin, AdminConfigRoutes.UseCases adminConfig,
+      /** How often the push and SIP sockets are pinged (SOCKET_PING_SECONDS). */
+      java.time.Duration socketPing) {}
 
   private final Dependencies deps;
   private HttpServer server;
@@ -87,8 +89,8 @@ public final class HttpVerticle extends VerticleBase {
   public Future<?> start() {
     Authenticated authenticated = new Authenticated(deps.tokens());
     push = new PushHub(vertx, deps.tokens(), deps.agents(), deps.directory(), deps.pbx(), deps.clock(),
-        deps.offered(), deps.teamUpdates());
-    sip = deps.sip().newProxy(vertx);
+        deps.offered(), deps.teamUpdates(), deps.socketPing());
+    sip = deps.sip().newProxy(vertx, deps.socketPing());
     SipRoutes sipRoutes = new SipRoutes(deps.sip().access(), sip, authenticated);
 
     Router router = Router.router(vertx);
