@@ -110,3 +110,55 @@ describe('a browser killed while Ready', { timeout: 240_000 }, () => {
     await expectText(supervisorPage(sam).browser('Alice Agent'), 'Browser connected');
   });
 });
+
+// The same with a frozen browser (SIGSTOP: a sleeping laptop, a lost network): its TCP connections stay open, so only
+// the server's pings find it gone. Short settings: pings every 2 s, closed after two misses, 3 s of grace.
+describe('a frozen browser (SIGSTOP) is found by the pings', { timeout: 240_000 }, () => {
+  let peer;
+  let server;
+  let browser;
+  let pids = [];
+
+  before(async () => {
+    peer = await startAmiPeer();
+    server = await startServer({ amiPort: peer.port, env: { SOCKET_PING_SECONDS: '2', DISCONNECTED_AFTER_SECONDS: '3' } });
+    await peer.loggedIn();
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    for (const pid of pids) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        /* gone */
+      }
+    }
+    await browser?.close();
+    await server?.stop();
+    await peer?.close();
+  });
+
+  it('frozen while Ready: its sockets are closed after two unanswered pings, then it is paused', async () => {
+    const alice = await browser.context.newPage();
+    await alice.goto(server.baseUrl);
+    await loginWithKeyboard(alice, { username: 'alice', password: DEMO_PASSWORD, domain: 'acme' });
+    await toolbar(alice).ready.click();
+    await expectText(toolbar(alice).state, 'Ready');
+    const pausedBefore = peer
+      .received('QueuePause')
+      .filter((r) => header(r.lines, 'Interface') === ALICE && header(r.lines, 'Paused') === 'true').length;
+    pids = browserPids(browser.profile);
+    const frozenAt = Date.now();
+    for (const pid of pids) process.kill(pid, 'SIGSTOP');
+    const paused = () =>
+      peer.received('QueuePause').filter((r) => header(r.lines, 'Interface') === ALICE && header(r.lines, 'Paused') === 'true')
+        .length > pausedBefore;
+    while (!paused() && Date.now() - frozenAt < 30_000) await sleep(50);
+    const detectedMs = Date.now() - frozenAt;
+    assert.ok(paused(), `a QueuePause for alice; the peer got ${peer.actions.join(', ')}`);
+    console.log(`frozen-browser detection: QueuePause ${detectedMs} ms after SIGSTOP (ping 2 s, two misses, grace 3 s)`);
+    // two unanswered pings take 4 to 6 s, then the grace: never before 7 s, and at most 9 s plus scheduling
+    assert.ok(detectedMs >= 6_500 && detectedMs <= 11_000, `${detectedMs} ms`);
+  });
+});

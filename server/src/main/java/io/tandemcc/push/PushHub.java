@@ -173,6 +173,9 @@ public final class PushHub {
             conn.principal.tenantId(), SocketHeartbeat.ALLOWED_MISSES);
       }
       socket.close(PushMessages.CLOSE_NOT_ANSWERING, "not answering pings");
+      // a browser that answers no ping answers no close frame either: its close handler would run only after the
+      // closing timeout (10 s), so the page is counted as gone now
+      forget(conn);
     });
     socket.closeHandler(v -> forget(conn));
     socket.exceptionHandler(e -> onSocketError(conn, e));

@@ -44,6 +44,8 @@ final class SipConnection {
   private WebSocket upstream;
   private boolean closing;
   private io.tandemcc.common.SocketHeartbeat heartbeat;
+  /** {@code onClosed} ran (once: a dead browser is released before its close handshake times out). */
+  private boolean released;
   /** Frames throttled since the last log line about it, and when that line was written. */
   private long throttledFrames;
   private long throttleLoggedAt = System.nanoTime() - THROTTLE_LOG_INTERVAL_NANOS;
@@ -103,6 +105,8 @@ final class SipConnection {
         LOG.info("SIP connection of {}: {} pings unanswered", identity.logContext(),
             io.tandemcc.common.SocketHeartbeat.ALLOWED_MISSES);
         close(SipCloseCodes.NOT_ANSWERING, "browser not answering pings");
+        // it will not answer the close frame either (the close handler would wait for the closing timeout)
+        browserClosed();
       });
     }
   }
@@ -266,7 +270,10 @@ final class SipConnection {
       LOG.info("SIP connection of {} closed by the browser ({})", identity.logContext(), browser.closeStatusCode());
     }
     closeUpstream();
-    onClosed.accept(this);
+    if (!released) {
+      released = true;
+      onClosed.accept(this);
+    }
   }
 
   private void upstreamClosed() {
