@@ -70,6 +70,11 @@ final class PagePresence {
     return due;
   }
 
+  /** When the next agent becomes due, if one is waiting. */
+  Optional<Instant> nextDue() {
+    return goneSince.values().stream().min(Instant::compareTo).map(since -> since.plus(grace));
+  }
+
   boolean hasPage(long tenantId, long agentId) {
     return pages.containsKey(new AgentKey(tenantId, agentId));
   }

@@ -13,6 +13,7 @@ import io.vertx.core.eventbus.MessageConsumer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,14 +49,22 @@ public final class PresenceVerticle extends VerticleBase {
   }
 
   private void onPresence(BrowserPresence p) {
-    presence.report(p, clock.instant()).ifPresent(dueAt -> {
-      long delay = Math.max(1, Duration.between(clock.instant(), dueAt).toMillis());
-      vertx.setTimer(delay, id -> checkDue());
-    });
+    LOG.debug("presence {}", p);
+    presence.report(p, clock.instant()).ifPresent(this::checkAt);
+  }
+
+  private void checkAt(Instant dueAt) {
+    long delay = Math.max(1, Duration.between(clock.instant(), dueAt).toMillis());
+    vertx.setTimer(delay, id -> checkDue());
   }
 
   private void checkDue() {
-    for (PagePresence.AgentKey key : presence.due(clock.instant())) {
+    List<PagePresence.AgentKey> due = presence.due(clock.instant());
+    // the timer runs on the event loop's monotonic time, the grace on the clock: one that lags gets another look
+    if (due.isEmpty()) {
+      presence.nextDue().ifPresent(next -> checkAt(next.isAfter(clock.instant()) ? next : clock.instant().plusMillis(100)));
+    }
+    for (PagePresence.AgentKey key : due) {
       agents.current(key.tenantId(), key.agentId())
           .compose(state -> wouldBeReady(state) ? agents.send(key.tenantId(), key.agentId(),
               new AgentEvent.NotReadyRequested(Reason.DISCONNECTED), CAUSE).map(true) : Future.succeededFuture(false))

@@ -32,6 +32,16 @@ class PagePresenceTest {
     assertThat(presence.due(T0.plusSeconds(25).minusMillis(1))).isEmpty();
     assertThat(presence.due(T0.plusSeconds(25))).containsExactly(new AgentKey(1, 7));
     assertThat(presence.due(T0.plusSeconds(60))).as("only once").isEmpty();
+    assertThat(presence.nextDue()).isEmpty();
+  }
+
+  @Test
+  @DisplayName("a check that comes early (a clock behind the timer) finds the agent still waiting, due later")
+  void earlyCheck() {
+    presence.report(hub("a", 1), T0);
+    presence.report(hub("a", 0), T0);
+    assertThat(presence.due(T0.plusSeconds(19))).isEmpty();
+    assertThat(presence.nextDue()).contains(T0.plusSeconds(20));
   }
 
   @Test
