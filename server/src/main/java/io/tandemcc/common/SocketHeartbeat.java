@@ -15,7 +15,7 @@ import java.time.Duration;
  */
 public final class SocketHeartbeat {
   public static final int ALLOWED_MISSES = 2;
-  private static final Buffer PING = Buffer.buffer("tandem");
+  private static final byte[] PING = "tandem".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
   private final Vertx vertx;
   private final PingMisses misses = new PingMisses(ALLOWED_MISSES);
@@ -39,7 +39,7 @@ public final class SocketHeartbeat {
         heartbeat.stop();
         onDead.run();
       } else {
-        socket.writePing(PING);
+        socket.writePing(Buffer.buffer(PING)); // a fresh buffer each time: the transport may release what it sent
       }
     });
     return heartbeat;
