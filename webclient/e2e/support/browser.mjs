@@ -31,6 +31,8 @@ export async function launchBrowser() {
   context.setDefaultTimeout(10_000);
   return {
     context,
+    /** The profile directory: every process of this browser has it on its command line (to kill it for real). */
+    profile,
     async close() {
       await context.close().catch(() => {});
       rmSync(profile, { recursive: true, force: true, maxRetries: 3 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AgentStateView, AgentStatus } from '../api/types';
-import { isNewerOrSame, offeredActions, statusText, statusTone } from './presentation';
+import { absenceNotice, isNewerOrSame, offeredActions, statusText, statusTone } from './presentation';
 
 function view(status: AgentStatus, extra: Partial<AgentStateView> = {}): AgentStateView {
   return {
@@ -74,5 +74,24 @@ describe('isNewerOrSame', () => {
   it('rejects a view the server produced earlier', () => {
     const a = view('READY', { serverTime: '2025-01-01T10:00:05Z' });
     expect(isNewerOrSame(a, view('NOT_READY', { serverTime: '2025-01-01T10:00:04.999Z' }))).toBe(false);
+  });
+});
+
+describe('absenceNotice (the agent comes back after the server noticed the page was gone)', () => {
+  const disconnected = { code: 'disconnected', label: 'Disconnected' };
+  it('says why the agent is Not Ready after its browser was disconnected', () => {
+    expect(absenceNotice({ status: 'NOT_READY', reason: disconnected })).toBe(
+      'You were set Not Ready: your browser was disconnected.',
+    );
+  });
+  it('says it is pending while a call or wrap-up goes on', () => {
+    expect(absenceNotice({ status: 'PENDING_NOT_READY', reason: disconnected })).toMatch(
+      /^Your browser was disconnected: you will be Not Ready when this call or wrap-up ends/,
+    );
+  });
+  it('says nothing for other reasons and states', () => {
+    expect(absenceNotice({ status: 'NOT_READY', reason: { code: 'break', label: 'Break' } })).toBeNull();
+    expect(absenceNotice({ status: 'READY', reason: null })).toBeNull();
+    expect(absenceNotice(null)).toBeNull();
   });
 });

@@ -35,6 +35,22 @@ export function statusText(state: Pick<AgentStateView, 'status' | 'reason'>): st
   }
 }
 
+/** The system reason the server gives an agent whose last page was gone for a while (docs/webphone.md). */
+export const DISCONNECTED_REASON = 'disconnected';
+
+/**
+ * What the page tells an agent whose state the server changed while no page of theirs was open: the agent comes
+ * back to Not Ready and must know why (and that only they can go Ready again). Null when there is nothing to say.
+ */
+export function absenceNotice(state: Pick<AgentStateView, 'status' | 'reason'> | null): string | null {
+  if (state?.reason?.code !== DISCONNECTED_REASON) return null;
+  if (state.status === 'NOT_READY') return 'You were set Not Ready: your browser was disconnected.';
+  if (state.status === 'PENDING_NOT_READY') {
+    return 'Your browser was disconnected: you will be Not Ready when this call or wrap-up ends.';
+  }
+  return null;
+}
+
 export const CALL_KIND_TEXT: Record<CallKind, string> = {
   QUEUE: 'Queue call',
   DIRECT: 'Direct call',

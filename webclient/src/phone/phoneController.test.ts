@@ -139,14 +139,34 @@ describe('PhoneController: registration', () => {
     expect(t.onSessionEnded).toHaveBeenCalled();
   });
 
-  it('stays down when the SIP socket closes with 4409 (replaced by a newer phone of the same agent)', async () => {
+  it('stays down when the SIP socket closes with 4409: another device took the phone over', async () => {
     const t = setup();
     const ua = await t.started();
     ua.registerOk();
     ua.emit('disconnected', { error: false, code: 4409 });
-    expect(reg(t)).toEqual({ kind: 'failed', reason: 'the phone was opened in another window or device', retrying: false });
+    expect(reg(t)).toEqual({ kind: 'elsewhere' });
+    expect(t.phone.view.get().notice).toBe('Another device took over your phone.');
     expect(ua.stop).toHaveBeenCalled();
     expect(t.onSessionEnded).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(120_000);
+    expect(t.uas).toHaveLength(1); // no reconnection by itself: it would take the phone back
+  });
+
+  it('"use the phone here" takes the phone back: a fresh ticket and registration', async () => {
+    const t = setup();
+    const first = await t.started();
+    first.registerOk();
+    first.emit('disconnected', { error: false, code: 4409 });
+    t.phone.useHere();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(t.fetchTicket).toHaveBeenCalledTimes(2);
+    expect(t.uas).toHaveLength(2);
+    t.ua().registerOk();
+    expect(reg(t)).toEqual({ kind: 'registered' });
+    expect(t.phone.view.get().notice).toBeNull();
+    t.phone.useHere(); // only from 'elsewhere'
+    await vi.advanceTimersByTimeAsync(0);
+    expect(t.uas).toHaveLength(2);
   });
 
   it('retries the first ticket with back-off, and gives up where retrying cannot help', async () => {
@@ -395,6 +415,21 @@ describe('PhoneController: one tab has the phone', () => {
     expect(reg(t)).toEqual({ kind: 'standby' });
     t.phone.stop();
     expect(lock.release).toHaveBeenCalled();
+  });
+
+  it('keeps the tab lock when another device takes over, so no other tab of this browser grabs the phone back', async () => {
+    const lock = new FakeLock();
+    const t = setup({ lock });
+    t.phone.start();
+    lock.events!.onAcquired();
+    await vi.advanceTimersByTimeAsync(0);
+    t.ua().registerOk();
+    t.ua().emit('disconnected', { error: false, code: 4409 });
+    expect(reg(t)).toEqual({ kind: 'elsewhere' });
+    expect(lock.release).not.toHaveBeenCalled();
+    t.phone.useHere();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(t.uas).toHaveLength(2);
   });
 });
 

@@ -46,11 +46,12 @@ export interface PhoneDeps {
 /** Close code of the SIP socket when the user's sessions ended (docs/sip-proxy.md). */
 export const SIP_CLOSE_SESSION_ENDED = 4001;
 /**
- * The server closed this phone because the agent opened more phones (tabs, devices) than it allows, this one the
- * oldest. Reconnecting would close another one in turn, so the phone stays down until the agent asks for it.
+ * The server closed this phone because a newer phone of the same agent (another device or browser) took over: one
+ * active phone per agent. Reconnecting by itself would take it back in turn, so the phone stays down until the agent
+ * asks for it here ("Use the phone here").
  */
 export const SIP_CLOSE_REPLACED = 4409;
-export const REPLACED_REASON = 'the phone was opened in another window or device';
+export const REPLACED_NOTICE = 'Another device took over your phone.';
 /** First retry after a failed start or registration; doubles up to {@link RETRY_MAX_MS}. */
 export const RETRY_INITIAL_MS = 2000;
 export const RETRY_MAX_MS = 60_000;
@@ -102,6 +103,16 @@ export class PhoneController {
     this.teardown();
     this.deps.lock?.release();
     this.patch({ registration: { kind: 'off' } });
+  }
+
+  /**
+   * Takes the phone back from the agent's other device: this phone registers again and the server closes the
+   * other one (which then shows that another device took over).
+   */
+  useHere(): void {
+    if (!this.running || this.view.get().registration.kind !== 'elsewhere') return;
+    this.patch({ notice: null });
+    void this.begin();
   }
 
   /** Moves the phone to this tab from another one (which stops its phone). */
@@ -266,8 +277,9 @@ export class PhoneController {
           return;
         }
         if (ev?.code === SIP_CLOSE_REPLACED) {
-          this.stop();
-          this.patch({ registration: { kind: 'failed', reason: REPLACED_REASON, retrying: false } });
+          // the tab lock is kept: another tab of this browser must not take the phone back by itself
+          this.teardown();
+          this.patch({ registration: { kind: 'elsewhere' }, notice: REPLACED_NOTICE });
           return;
         }
         const current = this.view.get().registration;

@@ -23,6 +23,7 @@ describe('registrationText', () => {
     );
     expect(registrationText({ kind: 'connecting', reason: 'connection lost' })).toBe('Phone reconnecting… (connection lost)');
     expect(registrationText({ kind: 'standby' })).toBe('Phone in use in another tab');
+    expect(registrationText({ kind: 'elsewhere' })).toBe('Phone in use on another device');
   });
 });
 

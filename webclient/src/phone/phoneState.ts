@@ -6,6 +6,11 @@ export type Registration =
   | { kind: 'off' }
   /** Another tab of this browser has the phone. */
   | { kind: 'standby' }
+  /**
+   * Another device or browser of the agent took the phone over (one active phone per agent, the newest wins): this
+   * tab keeps its tab lock, so no other tab here grabs the phone back, and takes it back only when asked.
+   */
+  | { kind: 'elsewhere' }
   /** Getting a ticket / opening the SIP WebSocket; `reason` says why a previous attempt failed. */
   | { kind: 'connecting'; reason: string | null }
   | { kind: 'registering' }
@@ -51,6 +56,8 @@ export function registrationText(r: Registration): string {
       return 'Phone off';
     case 'standby':
       return 'Phone in use in another tab';
+    case 'elsewhere':
+      return 'Phone in use on another device';
     case 'connecting':
       return r.reason ? `Phone reconnecting… (${r.reason})` : 'Phone connecting…';
     case 'registering':

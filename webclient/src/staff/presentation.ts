@@ -32,7 +32,8 @@ export function phoneText(a: TeamAgent): string {
 }
 
 export function browserText(a: TeamAgent): string {
-  return a.browserConnected ? 'Browser connected' : 'No browser';
+  if (!a.browserConnected) return 'No browser';
+  return (a.browsers ?? 1) > 1 ? `Browser connected (${a.browsers} pages)` : 'Browser connected';
 }
 
 export function longestWait(q: TeamQueue, nowMs: number, skewMs: number): string {

@@ -30,6 +30,8 @@ export interface TeamAgent {
   /** null: not known (no registration event seen yet). */
   phoneRegistered: boolean | null;
   browserConnected: boolean;
+  /** How many pages (tabs, devices) of the agent are open; absent from older servers. */
+  browsers?: number;
   version: number;
 }
 

@@ -1,5 +1,5 @@
 import type { AgentStateView } from '../api/types';
-import { statusText, statusTone } from '../agent/presentation';
+import { absenceNotice, statusText, statusTone } from '../agent/presentation';
 import { elapsedSeconds, formatDuration } from '../agent/time';
 import { useNow } from '../util/hooks';
 
@@ -7,8 +7,14 @@ import { useNow } from '../util/hooks';
 export function StateDisplay({ state, skewMs }: { state: AgentStateView; skewMs: number }) {
   const now = useNow();
   const elapsed = formatDuration(elapsedSeconds(state.since, now, skewMs));
+  const absence = absenceNotice(state);
   return (
     <div class={`state state-${statusTone(state.status)}`} data-status={state.status}>
+      {absence && (
+        <p class="state-notice" role="alert" data-testid="absence-notice">
+          {absence}
+        </p>
+      )}
       <span class="state-dot" aria-hidden="true" />
       <span class="state-text" data-testid="agent-state" aria-live="polite">
         {statusText(state)}

@@ -30,7 +30,9 @@ export function PhonePanel({ phone, devices, agentStatus, ownAgentId, loadDirect
   const audioRef = useCallback((el: HTMLAudioElement | null) => devices.setElement(el), [devices]);
   return (
     <section class="phone" aria-label="Phone">
-      <RegistrationStatus registration={view.registration} sipUser={view.sipUser} onTakeOver={() => phone.takeOver()} />
+      <RegistrationStatus registration={view.registration} sipUser={view.sipUser} onTakeOver={() => phone.takeOver()}
+        onUseHere={() => phone.useHere()}
+      />
       {call?.phase === 'ringing' && (
         <IncomingCall call={call} onAnswer={() => phone.answer()} onDecline={() => phone.decline()} />
       )}

@@ -3,6 +3,7 @@ import { registrationText, type Registration } from '../phoneState';
 const TONE: Record<Registration['kind'], string> = {
   off: 'off',
   standby: 'off',
+  elsewhere: 'off',
   connecting: 'pending',
   registering: 'pending',
   registered: 'ok',
@@ -14,10 +15,12 @@ export function RegistrationStatus({
   registration,
   sipUser,
   onTakeOver,
+  onUseHere,
 }: {
   registration: Registration;
   sipUser: string | null;
   onTakeOver: () => void;
+  onUseHere: () => void;
 }) {
   const text = registrationText(registration);
   return (
@@ -35,6 +38,11 @@ export function RegistrationStatus({
       {registration.kind === 'standby' && (
         <button type="button" class="link-button" onClick={onTakeOver}>
           Use the phone in this tab
+        </button>
+      )}
+      {registration.kind === 'elsewhere' && (
+        <button type="button" class="link-button" onClick={onUseHere}>
+          Use the phone here
         </button>
       )}
     </div>

@@ -190,6 +190,8 @@ public final class Server implements AutoCloseable {
     // the live team view follows PBX events from the link's first one, and browser connections from the first
     LocalTopic<TeamUpdate> teamUpdates = new LocalTopic<>(); // the team view's deltas: TeamVerticle → the push hubs
     owners.add(new TeamVerticle(new TeamRepository(db), agents, clock, teamUpdates));
+    // a dead browser never holds a seat: an agent with no page for DISCONNECTED_AFTER_SECONDS becomes Not Ready
+    owners.add(new io.tandemcc.push.PresenceVerticle(agents, clock, config.presence().disconnectedAfter()));
     List<AmiLink> amiLinks = new ArrayList<>();
     if (config.ami().isPresent()) {
       var ami = config.ami().get();
@@ -259,7 +261,7 @@ public final class Server implements AutoCloseable {
             reason -> vertx.eventBus().send(io.tandemcc.provisioning.ProvisioningAddresses.PROVISION,
                 new io.tandemcc.provisioning.ProvisionPbx(reason))),
         metrics, config.metrics(), io.tandemcc.web.TlsCertificates.of(config.tls(), config.dataDir(), clock),
-        config.tls().reloadCheck());
+        config.tls().reloadCheck(), config.presence().socketPing());
     // the contact center's own figures, next to the owners whose events they count
     owners.add(new io.tandemcc.metrics.DomainMetrics(metrics, census, sip.stats(), sip.sockets()));
     int instances = Math.max(1, Runtime.getRuntime().availableProcessors());

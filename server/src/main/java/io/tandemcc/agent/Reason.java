@@ -12,6 +12,11 @@ public record Reason(String code, String label) {
   public static final Reason MISSED_CALL = new Reason("missed-call", "Missed call");
   /** Given to a Ready agent for whom click-to-dial places a call, so queues stop offering calls meanwhile. */
   public static final Reason OUTBOUND_CALL = new Reason("outbound-call", "Outbound call");
+  /**
+   * Given to a Ready agent (or one in wrap-up, who would become Ready) whose last page has been gone for the
+   * configured time (DISCONNECTED_AFTER_SECONDS): a killed browser must not keep a seat that queues offer calls to.
+   */
+  public static final Reason DISCONNECTED = new Reason("disconnected", "Disconnected");
 
   public Reason {
     if (code == null || code.isBlank()) {

@@ -29,7 +29,8 @@ public record AppConfig(
     Optional<Path> pbxConfigDir,
     TrustedProxies trustedProxies,
     MetricsSettings metrics,
-    TlsSettings tls) {
+    TlsSettings tls,
+    PresenceSettings presence) {
 
   public enum Mode {
     /** Friendly defaults: embedded PostgreSQL, generated secrets, demo tenant. */
@@ -62,7 +63,8 @@ public record AppConfig(
         + (jwtSecret.isPresent() ? "set" : "generated") + ", accessTokenTtl=" + accessTokenTtl
         + ", sessionIdleTimeout=" + sessionIdleTimeout + ", demoData=" + demoData + ", sip=" + sip + ", ami="
         + ami.map(Object::toString).orElse("none") + ", pbxConfigDir=" + pbxConfigDir.map(Path::toString).orElse("none")
-        + ", trustedProxies=" + trustedProxies + ", metrics=" + metrics + ", tls=" + tls + "]";
+        + ", trustedProxies=" + trustedProxies + ", metrics=" + metrics + ", tls=" + tls + ", presence=" + presence
+        + "]";
   }
 
   /** Reads and validates the configuration; every problem found is reported at once. */
@@ -96,6 +98,7 @@ public record AppConfig(
         .orElseGet(TrustedProxies::none);
     MetricsSettings metrics = MetricsSettings.read(r, errors);
     TlsSettings tls = TlsSettings.read(r, errors, dev, !trustedProxies.isEmpty());
+    PresenceSettings presence = PresenceSettings.read(r);
 
     if (!dev) {
       if (db.isEmpty()) {
@@ -126,6 +129,6 @@ public record AppConfig(
       throw new ConfigException(errors);
     }
     return new AppConfig(mode, host, port, portFile, webroot, dataDir, db, jwtSecret, accessTtl, idle, demo,
-        secureCookies, sip, ami, pbxConfigDir, trustedProxies, metrics, tls);
+        secureCookies, sip, ami, pbxConfigDir, trustedProxies, metrics, tls, presence);
   }
 }

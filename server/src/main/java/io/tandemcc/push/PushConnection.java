@@ -17,6 +17,8 @@ final class PushConnection {
   Instant expiresAt;
   /** Groups whose agents this connection may watch (supervisors and admins); empty for agents. */
   Set<Long> watchedGroups = Set.of();
+  /** Pings the browser; set right after construction, stopped when the socket closes. */
+  io.tandemcc.common.SocketHeartbeat heartbeat;
 
   PushConnection(ServerWebSocket socket, TokenBucket budget) {
     this.socket = socket;

@@ -11,6 +11,7 @@ import io.tandemcc.callback.CallbackDue;
 import io.tandemcc.call.CallDataChanged;
 import io.tandemcc.call.CallOffered;
 import io.tandemcc.common.LocalTopic;
+import io.tandemcc.common.SocketHeartbeat;
 import io.tandemcc.common.TokenBucket;
 import io.tandemcc.pbx.PbxAddresses;
 import io.tandemcc.pbx.PbxEvent;
@@ -71,6 +72,8 @@ public final class PushHub {
   private final TenantDirectory directory;
   private final PbxLinks pbx;
   private final Clock clock;
+  /** How often each socket is pinged (SOCKET_PING_SECONDS); two unanswered pings close it. */
+  private final java.time.Duration pingInterval;
   private final Set<PushConnection> connections = new HashSet<>();
   /** tenant id → agent id → that agent's own connections. */
   private final Map<Long, Map<Long, Set<PushConnection>>> agentConnections = new HashMap<>();
@@ -89,15 +92,11 @@ public final class PushHub {
   private final java.util.function.Consumer<java.time.Duration> screenPops;
 
   public PushHub(Vertx vertx, AccessTokens tokens, AgentStateClient agents, TenantDirectory directory, PbxLinks pbx,
-      Clock clock, LocalTopic<CallOffered> offered, LocalTopic<TeamUpdate> teamUpdates) {
-    this(vertx, tokens, agents, directory, pbx, clock, offered, teamUpdates, latency -> { });
-  }
-
-  public PushHub(Vertx vertx, AccessTokens tokens, AgentStateClient agents, TenantDirectory directory, PbxLinks pbx,
       Clock clock, LocalTopic<CallOffered> offered, LocalTopic<TeamUpdate> teamUpdates,
-      java.util.function.Consumer<java.time.Duration> screenPops) {
+      java.time.Duration pingInterval, java.util.function.Consumer<java.time.Duration> screenPops) {
     this.screenPops = screenPops;
     this.vertx = vertx;
+    this.pingInterval = pingInterval;
     this.offered = offered;
     this.teamUpdates = teamUpdates;
     this.pbx = pbx;
@@ -173,6 +172,18 @@ public final class PushHub {
       if (admit(conn)) {
         reply(conn, PushMessages.error("unsupported", "Send JSON text."));
       }
+    });
+    // a browser that is gone without closing (asleep, network lost) stops answering pings: its socket is closed, so
+    // that its agent's presence (and the team view) sees it gone
+    conn.heartbeat = SocketHeartbeat.start(vertx, socket, pingInterval, () -> {
+      if (conn.authenticated()) {
+        LOG.info("push socket of user {} of tenant {} closed: {} pings unanswered", conn.principal.userId(),
+            conn.principal.tenantId(), SocketHeartbeat.ALLOWED_MISSES);
+      }
+      socket.close(PushMessages.CLOSE_NOT_ANSWERING, "not answering pings");
+      // a browser that answers no ping answers no close frame either: its close handler would run only after the
+      // closing timeout (10 s), so the page is counted as gone now
+      forget(conn);
     });
     socket.closeHandler(v -> forget(conn));
     socket.exceptionHandler(e -> onSocketError(conn, e));
@@ -411,6 +422,7 @@ public final class PushHub {
 
   private void forget(PushConnection conn) {
     connections.remove(conn);
+    conn.heartbeat.stop();
     Principal p = conn.principal;
     if (p == null) {
       return;

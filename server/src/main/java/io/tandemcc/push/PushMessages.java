@@ -24,6 +24,8 @@ final class PushMessages {
   static final short CLOSE_TOO_BIG = 1009;
   /** Close code: the user's sessions ended (logout). */
   static final short CLOSE_SESSION_ENDED = 4001;
+  /** Close code: the browser left two pings in a row unanswered (it never sees this; a live one reconnects). */
+  static final short CLOSE_NOT_ANSWERING = 4408;
 
   private PushMessages() {}
 

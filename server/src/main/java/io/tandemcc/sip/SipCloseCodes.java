@@ -13,8 +13,14 @@ public final class SipCloseCodes {
   public static final short UPSTREAM_LOST = 4502;
   /** Asterisk could not be reached: reconnect later with a new ticket. */
   public static final short UPSTREAM_UNAVAILABLE = 4503;
-  /** The user opened more SIP sockets than {@link SipSockets} allows; this, the oldest, was closed. */
+  /**
+   * The user's phone was taken over: one active phone per agent, so a newer SIP socket of the same user (another
+   * device or browser, or a reloaded page) closes the older ones with this code. The page shows that another device
+   * took over and offers to take the phone back; it does not reconnect by itself.
+   */
   public static final short REPLACED = 4409;
+  /** The browser left two pings in a row unanswered; a live page reconnects with a new ticket. */
+  public static final short NOT_ANSWERING = 4408;
   /** The browser sent a message over 64 KiB. */
   public static final short MESSAGE_TOO_BIG = 1009;
   /** The server is shutting down. */

@@ -43,6 +43,9 @@ final class SipConnection {
   private final Consumer<SipConnection> onClosed;
   private WebSocket upstream;
   private boolean closing;
+  private io.tandemcc.common.SocketHeartbeat heartbeat;
+  /** {@code onClosed} ran (once: a dead browser is released before its close handshake times out). */
+  private boolean released;
   /** Frames throttled since the last log line about it, and when that line was written. */
   private long throttledFrames;
   private long throttleLoggedAt = System.nanoTime() - THROTTLE_LOG_INTERVAL_NANOS;
@@ -93,6 +96,19 @@ final class SipConnection {
       LOG.info("SIP connection open for {}", identity.logContext());
       browser.resume();
     });
+  }
+
+  /** Pings the browser's socket: one that stops answering (asleep, network lost) is closed like a closed one. */
+  void heartbeat(io.vertx.core.Vertx vertx, java.time.Duration interval) {
+    if (!closing) {
+      heartbeat = io.tandemcc.common.SocketHeartbeat.start(vertx, browser, interval, () -> {
+        LOG.info("SIP connection of {}: {} pings unanswered", identity.logContext(),
+            io.tandemcc.common.SocketHeartbeat.ALLOWED_MISSES);
+        close(SipCloseCodes.NOT_ANSWERING, "browser not answering pings");
+        // it will not answer the close frame either (the close handler would wait for the closing timeout)
+        browserClosed();
+      });
+    }
   }
 
   /** Closes the browser side with this code; Asterisk's side follows. */
@@ -254,7 +270,10 @@ final class SipConnection {
       LOG.info("SIP connection of {} closed by the browser ({})", identity.logContext(), browser.closeStatusCode());
     }
     closeUpstream();
-    onClosed.accept(this);
+    if (!released) {
+      released = true;
+      onClosed.accept(this);
+    }
   }
 
   private void upstreamClosed() {
@@ -266,6 +285,9 @@ final class SipConnection {
   }
 
   private void closeUpstream() {
+    if (heartbeat != null) {
+      heartbeat.stop();
+    }
     if (upstream != null && !upstream.isClosed()) {
       upstream.close((short) 1000, "browser gone");
     }

@@ -26,7 +26,8 @@ public record SipGateway(SipAccess access, SipSettings settings, SipCallPolicy p
     this(access, settings, policy, revoked, credentials, stats, new SipSockets(SipSockets.DEFAULT_PER_USER, stats));
   }
 
-  public SipProxy newProxy(Vertx vertx) {
-    return new SipProxy(vertx, settings, policy, revoked, credentials, stats, sockets);
+  /** @param socketPing how often the proxy pings each browser socket (two unanswered pings close it) */
+  public SipProxy newProxy(Vertx vertx, java.time.Duration socketPing) {
+    return new SipProxy(vertx, settings, policy, revoked, credentials, stats, sockets, socketPing);
   }
 }

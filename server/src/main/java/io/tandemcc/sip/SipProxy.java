@@ -33,6 +33,8 @@ public final class SipProxy {
   private final UpstreamCredentials credentials;
   private final SipStats stats;
   private final SipSockets sockets;
+  /** How often each browser socket is pinged (SOCKET_PING_SECONDS). */
+  private final java.time.Duration socketPing;
   private final Set<SipConnection> connections = new HashSet<>();
   private MessageConsumer<SessionEnded> sessionsEnded;
   private WebSocketClient client;
@@ -40,7 +42,8 @@ public final class SipProxy {
 
   /** @param credentials the agents' upstream passwords, or null to let Asterisk's challenges through */
   public SipProxy(Vertx vertx, SipSettings settings, SipCallPolicy policy, RevokedSessions revoked,
-      UpstreamCredentials credentials, SipStats stats, SipSockets sockets) {
+      UpstreamCredentials credentials, SipStats stats, SipSockets sockets, java.time.Duration socketPing) {
+    this.socketPing = socketPing;
     this.credentials = credentials;
     this.vertx = vertx;
     this.settings = settings;
@@ -86,10 +89,11 @@ public final class SipProxy {
     // the cap is shared by all HTTP verticles: the oldest socket may live on another event loop
     Context context = vertx.getOrCreateContext();
     sockets.claim(identity, connection, () -> context.runOnContext(v -> {
-      connection.close(SipCloseCodes.REPLACED, "too many SIP connections of this user");
+      connection.close(SipCloseCodes.REPLACED, "phone taken over by a newer connection of this user");
       sockets.release(identity, connection);
     }));
     connection.open(client, upstreamOptions());
+    connection.heartbeat(vertx, socketPing);
   }
 
   private WebSocketConnectOptions upstreamOptions() {

@@ -13,7 +13,8 @@ import java.util.Map;
  * agent's phone out. Thread-safe; the eviction runs on the evicted connection's own event loop.
  */
 public final class SipSockets {
-  public static final int DEFAULT_PER_USER = 3;
+  /** One active phone per agent across devices: the newest socket takes over (docs/webphone.md, "Take over"). */
+  public static final int DEFAULT_PER_USER = 1;
 
   private record User(long tenantId, long userId) {}
 

@@ -29,6 +29,7 @@ final class TeamJson {
         .put("call", call(m, queueLabel))
         .put("phoneRegistered", m.phoneRegistered)
         .put("browserConnected", m.browsers > 0)
+        .put("browsers", m.browsers)
         .put("version", m.version);
   }
 

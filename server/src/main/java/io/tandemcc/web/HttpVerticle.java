@@ -71,7 +71,9 @@ public final class HttpVerticle extends VerticleBase {
       io.tandemcc.admin.AdminApi admin, AdminConfigRoutes.UseCases adminConfig,
       io.tandemcc.metrics.ServerMetrics metrics, io.tandemcc.config.MetricsSettings metricsSettings,
       /** null: plain HTTP */
-      TlsCertificates tls, java.time.Duration tlsReloadCheck) {}
+      TlsCertificates tls, java.time.Duration tlsReloadCheck,
+      /** How often the push and SIP sockets are pinged (SOCKET_PING_SECONDS). */
+      java.time.Duration socketPing) {}
 
   private final Dependencies deps;
   private HttpServer server;
@@ -93,12 +95,12 @@ public final class HttpVerticle extends VerticleBase {
   public Future<?> start() {
     Authenticated authenticated = new Authenticated(deps.tokens());
     push = new PushHub(vertx, deps.tokens(), deps.agents(), deps.directory(), deps.pbx(), deps.clock(),
-        deps.offered(), deps.teamUpdates(), deps.metrics()::screenPop);
+        deps.offered(), deps.teamUpdates(), deps.socketPing(), deps.metrics()::screenPop);
     PushHub hub = push;
     io.micrometer.core.instrument.Gauge.builder("tandem_push_connections", hub, PushHub::connectionCount)
         .tag("hub", Integer.toHexString(System.identityHashCode(hub)))
         .description("Browser push sockets open on one HTTP event loop").register(deps.metrics().registry());
-    sip = deps.sip().newProxy(vertx);
+    sip = deps.sip().newProxy(vertx, deps.socketPing());
     SipRoutes sipRoutes = new SipRoutes(deps.sip().access(), sip, authenticated);
 
     Router router = Router.router(vertx);

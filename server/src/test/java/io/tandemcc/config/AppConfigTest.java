@@ -23,6 +23,18 @@ class AppConfigTest {
   }
 
   @Test
+  @DisplayName("a dead browser: pings every 15 s and Not Ready after 20 s without a page by default, both settable")
+  void presenceSettings() {
+    assertThat(AppConfig.fromEnvironment(Map.of()).presence())
+        .isEqualTo(new PresenceSettings(java.time.Duration.ofSeconds(15), java.time.Duration.ofSeconds(20)));
+    assertThat(AppConfig.fromEnvironment(Map.of("SOCKET_PING_SECONDS", "5", "DISCONNECTED_AFTER_SECONDS", "60"))
+        .presence()).isEqualTo(new PresenceSettings(java.time.Duration.ofSeconds(5), java.time.Duration.ofSeconds(60)));
+    assertThatThrownBy(() -> AppConfig.fromEnvironment(Map.of("SOCKET_PING_SECONDS", "0",
+        "DISCONNECTED_AFTER_SECONDS", "x")))
+        .hasMessageContaining("SOCKET_PING_SECONDS").hasMessageContaining("DISCONNECTED_AFTER_SECONDS");
+  }
+
+  @Test
   @DisplayName("production mode refuses to start without a database and a JWT secret, listing every problem")
   void prodNeedsRealSecrets() {
     assertThatThrownBy(() -> AppConfig.fromEnvironment(Map.of("CC_MODE", "prod")))

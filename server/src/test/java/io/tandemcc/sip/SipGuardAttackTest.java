@@ -165,4 +165,24 @@ class SipGuardAttackTest {
   void originateWithUnparsableCallInfo() {
     assertThat(fromAsterisk(SipTraces.frame("11", 0))).isInstanceOf(Forward.class);
   }
+
+  @Test
+  @DisplayName("the unparsable header of trace 11 is named as text in the verdict's note, not as a char array")
+  void unparsableHeaderIsNamedReadably() {
+    assertThat(fromAsterisk(SipTraces.frame("11", 0))).isInstanceOfSatisfying(Forward.class, f -> {
+      assertThat(f.note()).contains("Call-Info: ;answer-after=0");
+      assertThat(f.note()).doesNotContain("[C@");
+    });
+  }
+
+  @Test
+  @DisplayName("a message from Asterisk whose needed header is unreadable is dropped with a readable reason")
+  void unreadableNeededHeaderIsDroppedReadably() {
+    String invite = SipTraces.frame("11", 0).replace("Call-Info: ;answer-after=0\r\n", "")
+        .replace("CSeq: 22592 INVITE", "CSeq: twenty INVITE");
+    assertThat(fromAsterisk(invite)).isInstanceOfSatisfying(Drop.class, d -> {
+      assertThat(d.why()).startsWith("malformed, ");
+      assertThat(d.why()).doesNotContain("[C@");
+    });
+  }
 }

@@ -65,6 +65,19 @@ class OriginateHeadersTest {
   }
 
   @Test
+  @DisplayName("no other Originate escapes this test: only the three builders above make an OriginateAction")
+  void onlyTheseBuildersOriginate() {
+    var classes = new com.tngtech.archunit.core.importer.ClassFileImporter()
+        .withImportOption(com.tngtech.archunit.core.importer.ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        .importPackages("io.tandemcc");
+    com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses()
+        .that().doNotBelongToAnyOf(Originates.class, Spies.class, ConferenceActions.class)
+        .should().callConstructor(OriginateAction.class)
+        .because("every Originate's added SIP headers are checked by everyAddedHeaderParses; add a new builder there")
+        .check(classes);
+  }
+
+  @Test
   @DisplayName("the check is real: the former Call-Info without a URI, as in trace 11, does not parse")
   void theFormerHeaderDoesNotParse() {
     assertThatThrownBy(() -> inviteWith("Call-Info: ;answer-after=0")).isInstanceOf(ParseException.class);
