@@ -191,6 +191,7 @@ public final class CallVerticle extends VerticleBase {
       record(c, new Update("outbound", null, agent.agentId(), null, o.customerName(), o.number(), now(), null, null,
           null, null));
       attachRecord(c, o.attachedData(), "api");
+      blocking(c, () -> records.clickToDialBlocking(c.tenantId, c.callId)); // its direction in the history
     });
   }
 
@@ -266,6 +267,8 @@ public final class CallVerticle extends VerticleBase {
         LiveCall c = live.get(key(agent.tenantId(), n.callId()));
         if (c != null) {
           c.agents.remove(agent.agentId());
+          Instant at = now(); // the history shows whom it rang in vain
+          blocking(c, () -> parties.leftBlocking(c.tenantId, n.agentChannelId(), "not_answered", at));
         }
       });
     } else if (e instanceof QueueCallAbandoned ab) {
@@ -551,9 +554,10 @@ public final class CallVerticle extends VerticleBase {
 
   private void endHold(LiveCall c) {
     if (c.heldSince != null) {
-      int seconds = (int) java.time.Duration.between(c.heldSince, now()).toSeconds();
+      Instant since = c.heldSince;
+      Instant until = now();
       c.heldSince = null;
-      blocking(c, () -> parties.heldBlocking(c.tenantId, c.callId, seconds));
+      blocking(c, () -> parties.heldBlocking(c.tenantId, c.callId, since, until));
     }
   }
 

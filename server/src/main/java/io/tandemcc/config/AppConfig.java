@@ -27,7 +27,9 @@ public record AppConfig(
     SipSettings sip,
     Optional<AmiSettings> ami,
     Optional<Path> pbxConfigDir,
-    TrustedProxies trustedProxies) {
+    TrustedProxies trustedProxies,
+    /** Where the PBX writes call recordings (MixMonitor's directory); the call history serves files under it. */
+    Path recordingsDir) {
 
   public enum Mode {
     /** Friendly defaults: embedded PostgreSQL, generated secrets, demo tenant. */
@@ -91,6 +93,8 @@ public record AppConfig(
     Optional<Path> pbxConfigDir = r.optional("PBX_CONFIG_DIR").map(dir -> Path.of(dir).toAbsolutePath());
     TrustedProxies trustedProxies = r.optional("TRUSTED_PROXIES").map(list -> TrustedProxies.parse(list, errors))
         .orElseGet(TrustedProxies::none);
+    Path recordingsDir = Path.of(r.string("RECORDINGS_DIR",
+        dev ? dataDir.resolve("recordings").toString() : "/var/spool/asterisk/monitor")).toAbsolutePath().normalize();
 
     if (!dev) {
       if (db.isEmpty()) {
@@ -121,6 +125,6 @@ public record AppConfig(
       throw new ConfigException(errors);
     }
     return new AppConfig(mode, host, port, portFile, webroot, dataDir, db, jwtSecret, accessTtl, idle, demo,
-        secureCookies, sip, ami, pbxConfigDir, trustedProxies);
+        secureCookies, sip, ami, pbxConfigDir, trustedProxies, recordingsDir);
   }
 }
