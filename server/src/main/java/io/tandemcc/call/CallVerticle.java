@@ -180,9 +180,6 @@ public final class CallVerticle extends VerticleBase {
       c.callerName = o.customerName();
       c.attachedData.putAll(o.attachedData());
       c.agents.add(agent.agentId());
-      if (!c.legs.containsKey(agent.agentId())) {
-        joined(c, agent.agentId(), o.agentChannelId(), "primary");
-      }
       offer(c, agent);
       toAgent(agent, new AgentEvent.CallDialing(o.callId()));
       if (c.everAnswered) {
@@ -190,6 +187,9 @@ public final class CallVerticle extends VerticleBase {
       }
       record(c, new Update("outbound", null, agent.agentId(), null, o.customerName(), o.number(), now(), null, null,
           null, null));
+      if (!c.legs.containsKey(agent.agentId())) {
+        joined(c, agent.agentId(), o.agentChannelId(), "primary"); // after the record: its leg row refers to it
+      }
       attachRecord(c, o.attachedData(), "api");
       blocking(c, () -> records.clickToDialBlocking(c.tenantId, c.callId)); // its direction in the history
     });
@@ -235,9 +235,9 @@ public final class CallVerticle extends VerticleBase {
         c.agents.add(agent.agentId());
         offer(c, agent); // first: the screen-pop leaves before this event's database writes start
         toAgent(agent, new AgentEvent.CallRinging(o.callId(), CallKind.QUEUE));
-        joined(c, agent.agentId(), o.agentChannelId(), "primary");
         record(c, new Update("queue", c.queue, null, o.callerNumber(), o.callerName(), null, now(), null, null, null,
             null));
+        joined(c, agent.agentId(), o.agentChannelId(), "primary"); // after the record: its leg row refers to it
         attachRecord(c, o.attachedData(), "pbx");
       });
     } else if (e instanceof QueueCallAnswered a) {
@@ -308,11 +308,11 @@ public final class CallVerticle extends VerticleBase {
         dialled(c, agent.agentId());
         c.callerNumber = s.dialedNumber();
         c.agents.add(agent.agentId());
-        joined(c, agent.agentId(), s.agentChannelId(), "primary");
         offer(c, agent);
         toAgent(agent, new AgentEvent.CallDialing(s.callId()));
         record(c, new Update("outbound", null, agent.agentId(), null, null, s.dialedNumber(), now(), null, null,
             null, null));
+        joined(c, agent.agentId(), s.agentChannelId(), "primary"); // after the record: its leg row refers to it
       });
     } else if (e instanceof OutboundCallAnswered oa) {
       answered(oa.tenant(), oa.agent().extension(), oa.callId(), oa.agentChannelId());
