@@ -11,6 +11,7 @@ import static io.tandemcc.db.generated.Tables.CALL_RECORD;
 import static io.tandemcc.db.generated.Tables.CALL_RECORDING;
 import static io.tandemcc.db.generated.Tables.DISPOSITION;
 import static io.tandemcc.db.generated.Tables.EXTENSION;
+import static io.tandemcc.db.generated.Tables.TENANT;
 
 import io.tandemcc.common.Page;
 import io.tandemcc.db.Database;
@@ -158,11 +159,13 @@ public final class CallHistoryRepository {
 
   Future<Names> names(long tenantId, Long agentId, String queue, String disposition, String dataKey) {
     return db.query(dsl -> {
-      String zone = dsl.select(io.tandemcc.db.generated.Tables.TENANT.TIME_ZONE).from(io.tandemcc.db.generated.Tables.TENANT)
-          .where(io.tandemcc.db.generated.Tables.TENANT.ID.eq(tenantId)).fetchOne(io.tandemcc.db.generated.Tables.TENANT.TIME_ZONE);
+      String zone = dsl.select(TENANT.TIME_ZONE).from(TENANT).where(TENANT.ID.eq(tenantId)).fetchOne(TENANT.TIME_ZONE);
       boolean agent = agentId == null || dsl.fetchExists(AGENT, AGENT.TENANT_ID.eq(tenantId).and(AGENT.ID.eq(agentId)));
       String queueName = queue == null ? null : dsl.select(AGENT_GROUP.QUEUE_NAME).from(AGENT_GROUP)
           .where(AGENT_GROUP.TENANT_ID.eq(tenantId).and(AGENT_GROUP.QUEUE_NAME.eq(queue)
+              // its short name (GET /api/queues: "support" for acme-support) or its group's name
+              .or(AGENT_GROUP.QUEUE_NAME.eq(DSL.concat(DSL.field(DSL.select(TENANT.DOMAIN).from(TENANT)
+                  .where(TENANT.ID.eq(tenantId))), DSL.inline("-"), DSL.val(queue))))
               .or(DSL.lower(AGENT_GROUP.NAME).eq(queue.toLowerCase(java.util.Locale.ROOT)))))
           .limit(1).fetchOne(AGENT_GROUP.QUEUE_NAME);
       boolean dispositionKnown = disposition == null || dsl.fetchExists(DISPOSITION,

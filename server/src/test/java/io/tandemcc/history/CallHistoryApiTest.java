@@ -64,6 +64,8 @@ class CallHistoryApiTest {
     assertThat(ids(f.admin, week + "agent=" + f.t.aliceAgent())).containsExactly(f.c6, f.c1, f.c7);
     assertThat(ids(f.admin, week + "agent=" + f.t.bobAgent())).containsExactly(f.c5, f.c4, f.c2);
     assertThat(ids(f.admin, week + "queue=Support")).containsExactly(f.c2, f.c1, f.c7);
+    assertThat(ids(f.admin, week + "queue=support")).as("its short name, as GET /api/queues gives it")
+        .containsExactly(f.c2, f.c1, f.c7);
     assertThat(ids(f.admin, week + "queue=" + f.t.domain() + "-sales")).containsExactly(f.c3);
     assertThat(ids(f.admin, week + "disposition=sale")).containsExactly(f.c1);
     assertThat(ids(f.admin, week + "caller=" + enc("+493022"))).containsExactly(f.c2);
