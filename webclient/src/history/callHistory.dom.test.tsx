@@ -105,14 +105,18 @@ describe('CallHistoryPage', () => {
     const agent = host.querySelector<HTMLSelectElement>('select[name=agent]')!;
     expect([...agent.options].map((o) => o.textContent)).toEqual(['Any', 'Alice Agent (1001)', 'Bob (1002)']);
     agent.value = '8';
-    await act(() => agent.dispatchEvent(new Event('change')));
+    await act(() => {
+      agent.dispatchEvent(new Event('change'));
+    });
     await act(() => host.querySelector<HTMLFormElement>('form')!.requestSubmit());
     await settle();
     expect(asked.at(-1)).toMatchObject({ agent: '8', from: '2026-01-14' });
     expect(host.textContent).toContain('No calls match.');
 
     agent.value = '7';
-    await act(() => agent.dispatchEvent(new Event('change')));
+    await act(() => {
+      agent.dispatchEvent(new Event('change'));
+    });
     await act(() => host.querySelector<HTMLFormElement>('form')!.requestSubmit());
     await settle();
     await act(() => host.querySelector<HTMLButtonElement>('tbody button.link')!.click());
