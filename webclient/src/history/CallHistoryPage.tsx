@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import type { ComponentChildren } from 'preact';
 import type { Disposition, AttachedDataKey, Id } from '../api/types';
 import { DetailView } from './CallDetailView';
 import type { HistoryApi } from './historyApi';
@@ -21,6 +22,16 @@ interface Props {
   now?: () => Date;
   /** The zone shown before the server named the tenant's. */
   initialZone?: string;
+}
+
+/** A labelled control: the label names the control by its id (a wrapping label would add the select's value). */
+function Field({ id, label, children }: { id: string; label: string; children: ComponentChildren }) {
+  return (
+    <div class="field">
+      <label for={`history-${id}`}>{label}</label>
+      {children}
+    </div>
+  );
 }
 
 function message(e: unknown): string {
@@ -95,80 +106,74 @@ export function CallHistoryPage({ api, agents, queues, dispositions, dataKeys, n
           <button type="button" onClick={() => period('yesterday')}>Yesterday</button>
           <button type="button" onClick={() => period('week')}>Last 7 days</button>
         </div>
-        <label>
-          From <input type="date" name="from" value={form.from} onInput={set('from')} />
-        </label>
-        <label>
-          To <input type="date" name="to" value={form.to} onInput={set('to')} />
-        </label>
+        <Field id="from" label="From">
+          <input type="date" id="history-from" value={form.from} onInput={set('from')} />
+        </Field>
+        <Field id="to" label="To">
+          <input type="date" id="history-to" value={form.to} onInput={set('to')} />
+        </Field>
         {agents && (
-          <label>
-            Agent
-            <select name="agent" value={form.agent} onChange={set('agent')}>
+          <Field id="agent" label="Agent">
+            <select id="history-agent" value={form.agent} onChange={set('agent')}>
               <option value="">Any</option>
               {agentOptions.map((o) => (
                 <option key={o.value} value={o.value}>{o.label}</option>
               ))}
             </select>
-          </label>
+          </Field>
         )}
         {queues && (
-          <label>
-            Queue
-            <select name="queue" value={form.queue} onChange={set('queue')}>
+          <Field id="queue" label="Queue">
+            <select id="history-queue" value={form.queue} onChange={set('queue')}>
               <option value="">Any</option>
               {queueOptions.map((o) => (
                 <option key={o.value} value={o.value}>{o.label}</option>
               ))}
             </select>
-          </label>
+          </Field>
         )}
-        <label>
-          Direction
-          <select name="direction" value={form.direction} onChange={set('direction')}>
+        <Field id="direction" label="Direction">
+          <select id="history-direction" value={form.direction} onChange={set('direction')}>
             <option value="">Any</option>
             {Object.entries(DIRECTION_TEXT).map(([v, t]) => (
               <option key={v} value={v}>{t}</option>
             ))}
           </select>
-        </label>
-        <label>
-          Outcome
-          <select name="outcome" value={form.outcome} onChange={set('outcome')}>
+        </Field>
+        <Field id="outcome" label="Outcome">
+          <select id="history-outcome" value={form.outcome} onChange={set('outcome')}>
             <option value="">Any</option>
             {Object.entries(OUTCOME_TEXT).map(([v, t]) => (
               <option key={v} value={v}>{t}</option>
             ))}
           </select>
-        </label>
+        </Field>
         {dispositions.length > 0 && (
-          <label>
-            Disposition
-            <select name="disposition" value={form.disposition} onChange={set('disposition')}>
+          <Field id="disposition" label="Disposition">
+            <select id="history-disposition" value={form.disposition} onChange={set('disposition')}>
               <option value="">Any</option>
               {dispositions.map((d) => (
                 <option key={d.code} value={d.code}>{d.label}</option>
               ))}
             </select>
-          </label>
+          </Field>
         )}
-        <label>
-          Number <input name="caller" inputMode="tel" value={form.caller} onInput={set('caller')} placeholder="starts with" />
-        </label>
+        <Field id="caller" label="Number">
+          <input id="history-caller" inputMode="tel" value={form.caller} onInput={set('caller')} placeholder="starts with" />
+        </Field>
         {dataKeys.length > 0 && (
           <>
-            <label>
-              Data key
-              <select name="dataKey" value={form.dataKey} onChange={set('dataKey')}>
+            <Field id="dataKey" label="Data key">
+              <select id="history-dataKey" value={form.dataKey} onChange={set('dataKey')}>
                 <option value="">—</option>
                 {dataKeys.map((k) => (
                   <option key={k.position} value={k.name}>{k.name}</option>
                 ))}
               </select>
-            </label>
-            <label>
-              Value <input name="dataValue" value={form.dataValue} onInput={set('dataValue')} />
-            </label>
+            </Field>
+            <Field id="dataValue" label="Value">
+              <input id="history-dataValue" value={form.dataValue} onInput={set('dataValue')} />
+            </Field>
           </>
         )}
         <button type="submit" class="primary">Search</button>

@@ -102,7 +102,7 @@ describe('CallHistoryPage', () => {
     // 23:30 UTC on the 14th is the 15th in Berlin: yesterday is the 14th
     expect(asked.at(-1)).toMatchObject({ from: '2026-01-14', to: '2026-01-14' });
 
-    const agent = host.querySelector<HTMLSelectElement>('select[name=agent]')!;
+    const agent = host.querySelector<HTMLSelectElement>('#history-agent')!;
     expect([...agent.options].map((o) => o.textContent)).toEqual(['Any', 'Alice Agent (1001)', 'Bob (1002)']);
     agent.value = '8';
     await act(() => {
