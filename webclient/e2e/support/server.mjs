@@ -91,6 +91,9 @@ export async function startServer(options = {}) {
   return {
     baseUrl,
     logFile,
+    /** The server's DATA_DIR (its embedded PostgreSQL lives in postgres/ below it) and jar (support/sql.mjs). */
+    dataDir,
+    jar,
     tail,
     async stop() {
       if (!exited) {

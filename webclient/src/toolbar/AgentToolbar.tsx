@@ -4,6 +4,7 @@ import type { DispositionGiven, SessionInfo } from '../api/types';
 import { dispositionBlocks } from '../aftercall/lastCall';
 import { browserNotification } from '../alerts/notifier';
 import { Agenda } from '../callbacks/Agenda';
+import { MyCalls } from '../history/MyCalls';
 import { callbackApi, CallbacksController } from '../callbacks/callbacksController';
 import { Reminders } from '../callbacks/Reminders';
 import { notifyDue } from '../callbacks/reminderNotification';
@@ -152,6 +153,7 @@ export function AgentToolbar({ session, live, calls, alerts, phone, onLogout }: 
       </section>
 
       <Agenda controller={callbacks} canDial={canDial} />
+      <MyCalls session={session} live={live} />
 
       {phone && agent && (
         <PhonePanel

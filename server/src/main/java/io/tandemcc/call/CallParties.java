@@ -1,5 +1,6 @@
 package io.tandemcc.call;
 
+import static io.tandemcc.db.generated.Tables.CALL_HOLD;
 import static io.tandemcc.db.generated.Tables.CALL_PARTY;
 import static io.tandemcc.db.generated.Tables.CALL_RECORD;
 import static io.tandemcc.db.generated.Tables.CALL_RECORDING;
@@ -26,11 +27,18 @@ public final class CallParties {
     return db;
   }
 
-  public void heldBlocking(long tenantId, String callId, int seconds) {
+  /** The customer was held from {@code since} to {@code until}: counted on the record, kept for the timeline. */
+  public void heldBlocking(long tenantId, String callId, Instant since, Instant until) {
+    int seconds = (int) java.time.Duration.between(since, until).toSeconds();
     db.dsl().update(CALL_RECORD)
         .set(CALL_RECORD.HELD_SECONDS, CALL_RECORD.HELD_SECONDS.plus(seconds))
         .set(CALL_RECORD.HOLD_COUNT, CALL_RECORD.HOLD_COUNT.plus(1))
         .where(CALL_RECORD.TENANT_ID.eq(tenantId).and(CALL_RECORD.CALL_ID.eq(callId))).execute();
+    Long record = recordId(tenantId, callId);
+    if (record != null) {
+      db.dsl().insertInto(CALL_HOLD).set(CALL_HOLD.TENANT_ID, tenantId).set(CALL_HOLD.CALL_RECORD_ID, record)
+          .set(CALL_HOLD.HELD_AT, utc(since)).set(CALL_HOLD.RESUMED_AT, utc(until)).execute();
+    }
   }
 
   public void transferredBlocking(long tenantId, String callId) {

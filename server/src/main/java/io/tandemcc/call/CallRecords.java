@@ -93,6 +93,12 @@ public final class CallRecords {
     });
   }
 
+  /** The call was placed by a CRM's click-to-dial (its record is an outbound call otherwise). */
+  public void clickToDialBlocking(long tenantId, String callId) {
+    db.dsl().update(CALL_RECORD).set(CALL_RECORD.CLICK_TO_DIAL, true)
+        .where(CALL_RECORD.TENANT_ID.eq(tenantId).and(CALL_RECORD.CALL_ID.eq(callId))).execute();
+  }
+
   /** Stores attached data by position; values from the PBX never overwrite what a CRM pushed. */
   public void attachBlocking(long tenantId, String callId, Map<Integer, String> values, String source) {
     DSLContext dsl = db.dsl();

@@ -180,9 +180,6 @@ public final class CallVerticle extends VerticleBase {
       c.callerName = o.customerName();
       c.attachedData.putAll(o.attachedData());
       c.agents.add(agent.agentId());
-      if (!c.legs.containsKey(agent.agentId())) {
-        joined(c, agent.agentId(), o.agentChannelId(), "primary");
-      }
       offer(c, agent);
       toAgent(agent, new AgentEvent.CallDialing(o.callId()));
       if (c.everAnswered) {
@@ -190,7 +187,11 @@ public final class CallVerticle extends VerticleBase {
       }
       record(c, new Update("outbound", null, agent.agentId(), null, o.customerName(), o.number(), now(), null, null,
           null, null));
+      if (!c.legs.containsKey(agent.agentId())) {
+        joined(c, agent.agentId(), o.agentChannelId(), "primary"); // after the record: its leg row refers to it
+      }
       attachRecord(c, o.attachedData(), "api");
+      blocking(c, () -> records.clickToDialBlocking(c.tenantId, c.callId)); // its direction in the history
     });
   }
 
@@ -234,9 +235,9 @@ public final class CallVerticle extends VerticleBase {
         c.agents.add(agent.agentId());
         offer(c, agent); // first: the screen-pop leaves before this event's database writes start
         toAgent(agent, new AgentEvent.CallRinging(o.callId(), CallKind.QUEUE));
-        joined(c, agent.agentId(), o.agentChannelId(), "primary");
         record(c, new Update("queue", c.queue, null, o.callerNumber(), o.callerName(), null, now(), null, null, null,
             null));
+        joined(c, agent.agentId(), o.agentChannelId(), "primary"); // after the record: its leg row refers to it
         attachRecord(c, o.attachedData(), "pbx");
       });
     } else if (e instanceof QueueCallAnswered a) {
@@ -266,6 +267,8 @@ public final class CallVerticle extends VerticleBase {
         LiveCall c = live.get(key(agent.tenantId(), n.callId()));
         if (c != null) {
           c.agents.remove(agent.agentId());
+          Instant at = now(); // the history shows whom it rang in vain
+          blocking(c, () -> parties.leftBlocking(c.tenantId, n.agentChannelId(), "not_answered", at));
         }
       });
     } else if (e instanceof QueueCallAbandoned ab) {
@@ -305,11 +308,11 @@ public final class CallVerticle extends VerticleBase {
         dialled(c, agent.agentId());
         c.callerNumber = s.dialedNumber();
         c.agents.add(agent.agentId());
-        joined(c, agent.agentId(), s.agentChannelId(), "primary");
         offer(c, agent);
         toAgent(agent, new AgentEvent.CallDialing(s.callId()));
         record(c, new Update("outbound", null, agent.agentId(), null, null, s.dialedNumber(), now(), null, null,
             null, null));
+        joined(c, agent.agentId(), s.agentChannelId(), "primary"); // after the record: its leg row refers to it
       });
     } else if (e instanceof OutboundCallAnswered oa) {
       answered(oa.tenant(), oa.agent().extension(), oa.callId(), oa.agentChannelId());
@@ -551,9 +554,10 @@ public final class CallVerticle extends VerticleBase {
 
   private void endHold(LiveCall c) {
     if (c.heldSince != null) {
-      int seconds = (int) java.time.Duration.between(c.heldSince, now()).toSeconds();
+      Instant since = c.heldSince;
+      Instant until = now();
       c.heldSince = null;
-      blocking(c, () -> parties.heldBlocking(c.tenantId, c.callId, seconds));
+      blocking(c, () -> parties.heldBlocking(c.tenantId, c.callId, since, until));
     }
   }
 

@@ -30,7 +30,9 @@ public record AppConfig(
     TrustedProxies trustedProxies,
     MetricsSettings metrics,
     TlsSettings tls,
-    PresenceSettings presence) {
+    PresenceSettings presence,
+    /** Where the PBX writes call recordings (MixMonitor's directory); the call history serves files under it. */
+    Path recordingsDir) {
 
   public enum Mode {
     /** Friendly defaults: embedded PostgreSQL, generated secrets, demo tenant. */
@@ -99,6 +101,8 @@ public record AppConfig(
     MetricsSettings metrics = MetricsSettings.read(r, errors);
     TlsSettings tls = TlsSettings.read(r, errors, dev, !trustedProxies.isEmpty());
     PresenceSettings presence = PresenceSettings.read(r);
+    Path recordingsDir = Path.of(r.string("RECORDINGS_DIR",
+        dev ? dataDir.resolve("recordings").toString() : "/var/spool/asterisk/monitor")).toAbsolutePath().normalize();
 
     if (!dev) {
       if (db.isEmpty()) {
@@ -129,6 +133,6 @@ public record AppConfig(
       throw new ConfigException(errors);
     }
     return new AppConfig(mode, host, port, portFile, webroot, dataDir, db, jwtSecret, accessTtl, idle, demo,
-        secureCookies, sip, ami, pbxConfigDir, trustedProxies, metrics, tls, presence);
+        secureCookies, sip, ami, pbxConfigDir, trustedProxies, metrics, tls, presence, recordingsDir);
   }
 }

@@ -73,7 +73,8 @@ public final class HttpVerticle extends VerticleBase {
       /** null: plain HTTP */
       TlsCertificates tls, java.time.Duration tlsReloadCheck,
       /** How often the push and SIP sockets are pinged (SOCKET_PING_SECONDS). */
-      java.time.Duration socketPing) {}
+      java.time.Duration socketPing,
+      io.tandemcc.history.CallHistory history) {}
 
   private final Dependencies deps;
   private HttpServer server;
@@ -129,6 +130,7 @@ public final class HttpVerticle extends VerticleBase {
     new AdminRoutes(deps.admin().users(), new AdminGroupRoutes(deps.admin().groups(), deps.admin().extensions()),
         authenticated).mount(router);
     new AdminConfigRoutes(deps.adminConfig(), authenticated).mount(router);
+    new HistoryRoutes(deps.history(), deps.supervision(), authenticated).mount(router);
     router.route("/api/*").handler(ctx -> ctx.fail(ApiException.notFound("There is no such API endpoint.")));
     mountWebClient(router);
     router.route().failureHandler(Problems::handleFailure);

@@ -25,7 +25,7 @@ class ArchitectureTest {
   void domainIsFreeOfEdges() {
     noClasses().that().resideInAnyPackage("io.tandemcc.agent..", "io.tandemcc.tenant..", "io.tandemcc.auth..",
             "io.tandemcc.push..", "io.tandemcc.db..", "io.tandemcc.provisioning..", "io.tandemcc.config..", "io.tandemcc.common..",
-            "io.tandemcc.supervisor..", "io.tandemcc.callback..")
+            "io.tandemcc.supervisor..", "io.tandemcc.callback..", "io.tandemcc.history..")
         .should().dependOnClassesThat().resideInAnyPackage("io.vertx.ext.web..", "org.asteriskjava..", "javax.sip..",
             "gov.nist..")
         .check(classes);

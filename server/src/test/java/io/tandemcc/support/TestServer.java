@@ -26,6 +26,7 @@ public final class TestServer {
   public static final String SIP_UPSTREAM_SECRET = "test-sip-upstream-secret-0123456789-abcdef";
   private static Server server;
   private static int asteriskPort;
+  private static Path recordingsDir;
 
   private TestServer() {}
 
@@ -36,6 +37,12 @@ public final class TestServer {
   public static synchronized int asteriskPort() {
     get();
     return asteriskPort;
+  }
+
+  /** The server's {@code RECORDINGS_DIR}: tests put the files of their call_recording rows here. */
+  public static synchronized Path recordingsDir() {
+    get();
+    return recordingsDir;
   }
 
   private static int freePort() throws IOException {
@@ -61,6 +68,8 @@ public final class TestServer {
             "TURN_SECRET", TURN_SECRET,
             "TRUSTED_PROXIES", "127.0.0.1"));
         env.put("SIP_UPSTREAM_SECRET", SIP_UPSTREAM_SECRET);
+        recordingsDir = Files.createDirectories(dir.resolve("recordings"));
+        env.put("RECORDINGS_DIR", recordingsDir.toString());
         server = Server.start(AppConfig.fromEnvironment(env));
         Runtime.getRuntime().addShutdownHook(new Thread(server::close));
       } catch (IOException e) {

@@ -138,6 +138,11 @@ class ClickToDialOverAmiTest {
         .and(CALL_RECORD.TENANT_ID.eq(acme()))).fetchOne();
     assertThat(record.getKind()).isEqualTo("outbound");
     assertThat(record.getDialedNumber()).isEqualTo("90155501234");
+    assertThat(record.getDirection()).as("the call history's direction").isEqualTo("click_to_dial");
+    assertThat(record.getResult()).isEqualTo("answered");
+    assertThat(server.database().dsl().fetchCount(io.tandemcc.db.generated.Tables.CALL_PARTY,
+        io.tandemcc.db.generated.Tables.CALL_PARTY.CALL_RECORD_ID.eq(record.getId())))
+        .as("alice's leg is a party of the call (the history's timeline)").isEqualTo(1);
     assertThat(record.getAnsweredAt()).isNotNull();
     var data = server.database().dsl().selectFrom(CALL_ATTACHED_DATA)
         .where(CALL_ATTACHED_DATA.CALL_RECORD_ID.eq(record.getId())).fetch();

@@ -301,6 +301,13 @@ class ConferenceOverAmiTest {
         + "call_record r on r.id = p.call_record_id where r.tenant_id = " + tenant + " and r.call_id = '" + call + "'")
         .map(r -> r.get("role") + "/" + r.get("party_kind") + "/" + r.get("end_reason")))
         .containsExactlyInAnyOrder("primary/agent/left", "consult/agent/left", "conference/customer/left");
+    Object id = server.database().dsl().fetchValue("select id from call_record where tenant_id = " + tenant
+        + " and call_id = '" + call + "'");
+    Api.Response history = api.get("/api/history/calls/" + id, bearer(token("admin")));
+    assertThat(history.status()).as(history.body()).isEqualTo(200);
+    assertThat(history.json().getJsonArray("timeline").stream().map(e -> ((JsonObject) e).getString("kind")))
+        .as("the call history tells the consultation and the conference")
+        .containsSubsequence("queued", "ringing", "answered", "consulted", "conferenced", "left", "ended");
   }
 
   @Test

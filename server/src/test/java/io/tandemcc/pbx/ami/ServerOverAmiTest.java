@@ -123,6 +123,8 @@ class ServerOverAmiTest {
     assertThat(r.waitSeconds()).isEqualTo(2);
     assertThat(r.talkSeconds()).isNotNull();
     assertThat(r.attachedData()).hasSize(10).containsEntry(3, "Zoë Müller");
+    assertThat(history("1795315375.0")).as("the call history's timeline")
+        .containsSubsequence("queued", "ringing 1001", "answered 1001", "left 1001", "ended");
 
     AmiFrame add = peer.received("QueueAdd").get(0);
     assertThat(add.get("Queue")).isEqualTo("acme-support");
@@ -161,6 +163,10 @@ class ServerOverAmiTest {
         "paused for the missed call");
     CallRecords records = new CallRecords(server.database());
     await(() -> abandoned(records, "1795315403.0"), "the caller's abandon is recorded");
+    await(() -> history("1795315403.0").contains("abandoned"), "the history has the abandon");
+    assertThat(history("1795315403.0")).as("it rang alice in vain, then the caller gave up")
+        .containsSubsequence("queued", "ringing 1001", "not_answered 1001", "abandoned");
+    assertThat(callRow("1795315403.0", "result")).isEqualTo("abandoned");
   }
 
   @Test
@@ -209,6 +215,8 @@ class ServerOverAmiTest {
     readyAndWaitForWrapup();
     await(() -> Integer.valueOf(1).equals(callRow("1795315460.0", "hold_count")), "hold counted"); // written behind
     assertThat((Integer) callRow("1795315460.0", "held_seconds")).isBetween(0, 5);
+    assertThat(history("1795315460.0")).as("the hold is on the timeline")
+        .containsSubsequence("answered 1001", "held", "resumed", "ended");
   }
 
   @Test
@@ -221,6 +229,9 @@ class ServerOverAmiTest {
     assertThat(parties("1795315478.0")).containsExactly("1001:primary:transferred", "1002:transfer:hangup");
     assertThat(callRow("1795315478.0", "transfer_count")).isEqualTo(1);
     assertThat(callRow("1795315478.0", "agent_number")).isEqualTo("1002");
+    assertThat(history("1795315478.0")).containsSubsequence("answered 1001", "transferred 1001", "ringing 1002",
+        "answered 1002", "ended");
+    assertThat(callRow("1795315478.0", "result")).isEqualTo("transferred");
   }
 
   @Test
@@ -233,6 +244,8 @@ class ServerOverAmiTest {
     assertThat(parties("1795315514.0")).containsExactly("1001:primary:transferred", "1002:consult:hangup");
     assertThat(callRow("1795315514.0", "agent_number")).isEqualTo("1002");
     assertThat(callRow("1795315514.0", "transfer_count")).isEqualTo(1);
+    assertThat(history("1795315514.0")).containsSubsequence("answered 1001", "consulted 1002", "answered 1002",
+        "transferred 1001", "ended");
   }
 
   @Test
@@ -248,6 +261,29 @@ class ServerOverAmiTest {
     assertThat(callRow("1795315535.0", "hold_count")).as("the consultation held the customer").isEqualTo(1);
   }
 
+  @Test
+  @DisplayName("07: a direct call from outside is an inbound call of alice's in the history: rang, answered, ended")
+  void directCallInHistory() throws Exception {
+    startWith("07-direct-call-to-agent");
+    assertThat(api.put("/api/agent/state", "{\"status\":\"READY\"}", bearer(token)).status()).isEqualTo(200);
+    await(() -> callRow("1795315433.0", "ended_at") != null, "call record ended");
+    assertThat(callRow("1795315433.0", "direction")).isEqualTo("inbound");
+    assertThat(callRow("1795315433.0", "result")).isEqualTo("answered");
+    assertThat(history("1795315433.0")).containsSubsequence("started", "ringing 1001", "answered 1001", "left 1001",
+        "ended");
+  }
+
+  @Test
+  @DisplayName("08: alice's own outbound call is an outbound call in the history: dialled, answered, ended")
+  void outboundCallInHistory() throws Exception {
+    startWith("08-agent-outbound-call");
+    assertThat(api.put("/api/agent/state", "{\"status\":\"READY\"}", bearer(token)).status()).isEqualTo(200);
+    await(() -> callRow("1795315446.0", "ended_at") != null, "call record ended");
+    assertThat(callRow("1795315446.0", "direction")).isEqualTo("outbound");
+    assertThat(callRow("1795315446.0", "result")).isEqualTo("answered");
+    assertThat(history("1795315446.0")).containsSubsequence("dialed 1001", "answered 1001", "left 1001", "ended");
+  }
+
   /** Alice becomes Ready, takes the trace's call, and ends in wrap-up. */
   private void readyAndWaitForWrapup() throws Exception {
     try (PushClient browser = PushClient.authenticated(server.port(), token)) {
@@ -256,6 +292,25 @@ class ServerOverAmiTest {
       await(() -> "WRAPUP".equals(api.get("/api/agent/state", bearer(token)).json().getString("status"))
           && api.get("/api/agent/state", bearer(token)).json().getValue("call") == null, "alice in wrap-up");
     }
+  }
+
+  /**
+   * The call's timeline as the demo admin reads it in the call history: "kind" or "kind extension" per entry.
+   */
+  private List<String> history(String callId) {
+    Object id = server.database().dsl().fetchValue("select r.id from call_record r join tenant t on t.id = r.tenant_id"
+        + " where t.domain = ? and r.call_id = ?", DemoData.DOMAIN, callId);
+    String admin = api.post("/api/login", Api.login("admin", DemoData.PASSWORD, DemoData.DOMAIN)).json()
+        .getString("accessToken");
+    Api.Response r = api.get("/api/history/calls/" + id, bearer(admin));
+    assertThat(r.status()).as(r.body()).isEqualTo(200);
+    List<String> kinds = new ArrayList<>();
+    r.json().getJsonArray("timeline").forEach(o -> {
+      JsonObject e = (JsonObject) o;
+      JsonObject agent = e.getJsonObject("agent");
+      kinds.add(e.getString("kind") + (agent == null ? "" : " " + agent.getString("extension")));
+    });
+    return kinds;
   }
 
   private Object callRow(String callId, String column) {

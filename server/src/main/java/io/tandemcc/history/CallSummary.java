@@ -1,0 +1,34 @@
+package io.tandemcc.history;
+
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+
+/** One call of a history list. */
+public record CallSummary(long id, String callId, String direction, String outcome, String queue, String queueLabel,
+    Party agent, String callerNumber, String callerName, String dialedNumber, Instant startedAt, Instant answeredAt,
+    Instant endedAt, Integer waitSeconds, Integer talkSeconds, int heldSeconds, String dispositionCode,
+    String dispositionLabel, int recordings) {
+
+  /** An agent as the history names it. */
+  public record Party(long agentId, String name, String extension) {
+    JsonObject toJson() {
+      return new JsonObject().put("id", agentId).put("name", name).put("extension", extension);
+    }
+  }
+
+  public JsonObject toJson() {
+    return new JsonObject().put("id", id).put("callId", callId).put("direction", direction).put("outcome", outcome)
+        .put("queue", queue == null ? null : new JsonObject().put("name", queue).put("label", queueLabel))
+        .put("agent", agent == null ? null : agent.toJson())
+        .put("callerNumber", callerNumber).put("callerName", callerName).put("dialedNumber", dialedNumber)
+        .put("startedAt", text(startedAt)).put("answeredAt", text(answeredAt)).put("endedAt", text(endedAt))
+        .put("waitSeconds", waitSeconds).put("talkSeconds", talkSeconds).put("heldSeconds", heldSeconds)
+        .put("disposition", dispositionCode == null ? null
+            : new JsonObject().put("code", dispositionCode).put("label", dispositionLabel))
+        .put("recordings", recordings);
+  }
+
+  static String text(Instant i) {
+    return i == null ? null : i.toString();
+  }
+}
