@@ -252,7 +252,8 @@ public final class Server implements AutoCloseable {
               vertx.eventBus().publish(io.tandemcc.tenant.TenantAddresses.SETTINGS_CHANGED, tenantId);
             },
             reason -> vertx.eventBus().send(io.tandemcc.provisioning.ProvisioningAddresses.PROVISION,
-                new io.tandemcc.provisioning.ProvisionPbx(reason))));
+                new io.tandemcc.provisioning.ProvisionPbx(reason))),
+        new io.tandemcc.report.Reports(db, clock));
     int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
     // the owners' loop serves browsers too (as every loop of a plain Vert.x server does): pushes to the connections
     // it holds leave without a hand-over; the other instances each take an event loop of their own

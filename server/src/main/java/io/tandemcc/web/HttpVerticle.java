@@ -67,7 +67,8 @@ public final class HttpVerticle extends VerticleBase {
       /** Send Strict-Transport-Security (production mode: served behind TLS). */
       boolean strictTransportSecurity,
       io.tandemcc.tenant.TenantAdministration tenantAdministration,
-      io.tandemcc.admin.AdminApi admin, AdminConfigRoutes.UseCases adminConfig) {}
+      io.tandemcc.admin.AdminApi admin, AdminConfigRoutes.UseCases adminConfig,
+      io.tandemcc.report.Reports reports) {}
 
   private final Dependencies deps;
   private HttpServer server;
@@ -116,6 +117,7 @@ public final class HttpVerticle extends VerticleBase {
     new AdminRoutes(deps.admin().users(), new AdminGroupRoutes(deps.admin().groups(), deps.admin().extensions()),
         authenticated).mount(router);
     new AdminConfigRoutes(deps.adminConfig(), authenticated).mount(router);
+    new ReportRoutes(deps.reports(), authenticated).mount(router);
     router.route("/api/*").handler(ctx -> ctx.fail(ApiException.notFound("There is no such API endpoint.")));
     mountWebClient(router);
     router.route().failureHandler(Problems::handleFailure);
