@@ -99,6 +99,10 @@ final class AgentReport implements Report {
         long hold = secs(r, "hold");
         long wrapup = secs(r, "wrapup");
         long connected = count(r, "connected");
+        if (secs(r, "signed_in") == 0 && count(r, "offered") + count(r, "answered") + count(r, "missed")
+            + count(r, "made") + connected == 0) {
+          continue; // only a sign-out (or another change of a signed-out agent) in this interval: nothing to say
+        }
         List<Object> cells = new ArrayList<>(columns.size());
         cells.add(r.get("bucket", OffsetDateTime.class).toInstant());
         cells.add(agent.id());

@@ -28,8 +28,10 @@ final class Sql {
       if (!values.containsKey(name)) {
         throw new IllegalArgumentException("no value for {" + name + "}");
       }
-      binds.add(values.get(name));
-      m.appendReplacement(sql, "?");
+      Object value = values.get(name);
+      binds.add(value);
+      // jOOQ binds a time of plain SQL as text: say what it is
+      m.appendReplacement(sql, value instanceof java.time.OffsetDateTime ? "cast(? as timestamp with time zone)" : "?");
     }
     m.appendTail(sql);
     return dsl.resultQuery(sql.toString(), binds.toArray());
