@@ -76,6 +76,24 @@ public final class Reports {
     });
   }
 
+  /** What the caller may pick in a report: the groups and agents of its scope (the screen's filters). */
+  public record Choices(java.util.List<Subject> groups, java.util.List<Subject> agents) {}
+
+  /** At most this many agents are offered as choices (a bigger tenant picks a group first). */
+  public static final int MAX_CHOICES = 2000;
+
+  public Future<Choices> choices(Principal p) {
+    if (p.role() != Role.ADMIN && p.role() != Role.SUPERVISOR) {
+      return Future.failedFuture(ApiException.forbidden("Reports are for supervisors and admins."));
+    }
+    return db.query(dsl -> {
+      ReportScope scope = ReportScope.resolve(dsl, p);
+      ReportRequest all = new ReportRequest(p.tenantId(), null, null, null, 0, MAX_CHOICES, false, clock.instant());
+      List<Subject> agents = scope.agents(dsl, all, p.role() == Role.ADMIN, MAX_CHOICES);
+      return new Choices(scope.groups(), agents.size() > MAX_CHOICES ? agents.subList(0, MAX_CHOICES) : agents);
+    });
+  }
+
   public Future<Table> page(Prepared prepared) {
     return db.query(dsl -> dsl.transactionResult(cfg -> {
       var tx = org.jooq.impl.DSL.using(cfg);

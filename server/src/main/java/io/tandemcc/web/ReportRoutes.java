@@ -34,9 +34,27 @@ final class ReportRoutes {
   }
 
   void mount(Router router) {
+    router.get("/api/reports/choices").handler(authenticated::handle).handler(this::choices);
     router.get("/api/reports/agents").handler(authenticated::handle).handler(ctx -> report(ctx, Kind.AGENTS));
     router.get("/api/reports/queues").handler(authenticated::handle).handler(ctx -> report(ctx, Kind.QUEUES));
     router.get("/api/reports/pauses").handler(authenticated::handle).handler(ctx -> report(ctx, Kind.PAUSES));
+  }
+
+  private void choices(RoutingContext ctx) {
+    reports.choices(Authenticated.principal(ctx)).onComplete(ar -> {
+      if (ar.failed()) {
+        ctx.fail(ar.cause());
+        return;
+      }
+      JsonArray groups = new JsonArray();
+      ar.result().groups().forEach(g -> groups.add(new JsonObject().put("id", g.id()).put("name", g.name())
+          .put("queue", g.number()).put("serviceLevelThreshold", g.threshold())));
+      JsonArray agents = new JsonArray();
+      ar.result().agents().forEach(a -> agents.add(new JsonObject().put("id", a.id()).put("number", a.number())
+          .put("name", a.name())));
+      ctx.response().putHeader("Cache-Control", "no-store");
+      ctx.json(new JsonObject().put("groups", groups).put("agents", agents));
+    });
   }
 
   private void report(RoutingContext ctx, Kind kind) {

@@ -97,6 +97,21 @@ class ReportAccessTest {
   }
 
   @Test
+  @DisplayName("the choices of the report screen are the caller's groups and their agents; agents get 403")
+  void choices() {
+    JsonObject sam = get("sam", t, "/api/reports/choices").json();
+    assertThat(sam.getJsonArray("groups").stream().map(o -> ((JsonObject) o).getLong("id")).toList())
+        .containsExactly(t.supportGroup());
+    assertThat(sam.getJsonArray("agents").stream().map(o -> ((JsonObject) o).getLong("id")).toList())
+        .containsExactly(t.aliceAgent(), t.bobAgent());
+    JsonObject admin = get("admin", t, "/api/reports/choices").json();
+    assertThat(admin.getJsonArray("groups")).hasSize(2);
+    assertThat(admin.getJsonArray("agents").stream().map(o -> ((JsonObject) o).getLong("id")).toList())
+        .containsExactly(t.aliceAgent(), t.bobAgent(), t.carolAgent());
+    assertProblem(get("alice", t, "/api/reports/choices"), 403, "forbidden");
+  }
+
+  @Test
   @DisplayName("bad dates, periods, intervals, ids and paging parameters are problems with stable codes")
   void badParameters() {
     record Case(String query, int status, String code) {}
