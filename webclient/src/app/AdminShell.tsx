@@ -9,6 +9,8 @@ import { PageHeading } from '../components/PageHeading';
 import type { LiveController } from '../live/liveController';
 import type { PhoneKit } from '../phone/phoneKit';
 import { StaffHome } from '../staff/StaffHome';
+import { ReportsScreen } from '../reports/ReportsScreen';
+import { reportsApi } from '../reports/reportsApi';
 
 interface Props {
   session: SessionInfo;
@@ -17,11 +19,19 @@ interface Props {
   onLogout: () => Promise<void>;
 }
 
-type Area = 'team' | 'admin';
+type Area = 'team' | 'reports' | 'admin';
+
+/** The areas of the navigation, in order, with the roles that see them (one line each). */
+const AREAS: { area: Area; label: string; roles: SessionInfo['user']['role'][] }[] = [
+  { area: 'team', label: 'Team', roles: ['admin', 'supervisor'] },
+  { area: 'reports', label: 'Reports', roles: ['admin', 'supervisor'] },
+  { area: 'admin', label: 'Administration', roles: ['admin'] },
+];
 
 /**
- * An admin's page: the supervisor's "Team" page and the "Administration". The team page stays mounted while
- * the administration shows, so its live team and a monitoring call go on; the administration is built on first use.
+ * An admin's or a supervisor's page: the "Team" page, "Reports" and (admins) the "Administration". The team page
+ * stays mounted while another area shows, so its live team and a monitoring call go on; the other areas are built
+ * on first use.
  */
 export function AdminShell({ session, live, phone, onLogout }: Props) {
   const [area, setArea] = useState<Area>('team');
@@ -29,24 +39,43 @@ export function AdminShell({ session, live, phone, onLogout }: Props) {
     const client = new ApiClient(() => live.currentToken());
     return adminApi((method, url, body) => live.authorized(() => client.request(method, url, body)));
   });
-  const [adminOpened, setAdminOpened] = useState(false);
+  const [reports] = useState(() => {
+    const client = new ApiClient(() => live.currentToken());
+    return reportsApi(
+      <T,>(method: string, url: string) => live.authorized(() => client.request<T>(method, url)),
+      () => live.currentToken(),
+    );
+  });
+  const [opened, setOpened] = useState<Set<Area>>(() => new Set(['team']));
+  const adminOpened = opened.has('admin');
   const [logoutAlert, setLogoutAlert] = useState<string | null>(null);
   const go = (a: Area) => {
     setArea(a);
-    if (a === 'admin') setAdminOpened(true);
+    setOpened((o) => (o.has(a) ? o : new Set([...o, a])));
   };
   return (
     <>
       <nav class="area-nav" aria-label="Main">
-        {(['team', 'admin'] as const).map((a) => (
+        {AREAS.filter((a) => a.roles.includes(session.user.role)).map(({ area: a, label }) => (
           <button key={a} type="button" class="tab" aria-current={area === a ? 'page' : undefined} onClick={() => go(a)}>
-            {a === 'team' ? 'Team' : 'Administration'}
+            {label}
           </button>
         ))}
       </nav>
       <div hidden={area !== 'team'}>
         <StaffHome session={session} live={live} phone={phone} onLogout={onLogout} />
       </div>
+      {opened.has('reports') && (
+        <main class="staff-page" hidden={area !== 'reports'} aria-label="Reports">
+          <header class="toolbar">
+            <div class="identity">
+              <PageHeading>Reports</PageHeading>
+            </div>
+            <LogoutButton onLogout={onLogout} onError={setLogoutAlert} />
+          </header>
+          <ReportsScreen api={reports} />
+        </main>
+      )}
       {adminOpened && (
         <main class="staff-page admin-area" hidden={area !== 'admin'} aria-label="Administration">
           <header class="toolbar">

@@ -49,7 +49,7 @@ export function SignedIn({ session, createLive, createPhone, alerts, onLogout }:
       <AgentToolbar session={session} live={live} calls={calls} alerts={alerts} phone={phone} onLogout={onLogout} />
     );
   }
-  if (session.user.role === 'admin') {
+  if (session.user.role === 'admin' || session.user.role === 'supervisor') {
     return <AdminShell session={session} live={live} phone={phone} onLogout={onLogout} />;
   }
   return <StaffHome session={session} live={live} phone={phone} onLogout={onLogout} />;

@@ -15,12 +15,13 @@ import org.jooq.Record;
  *
  * <p>Service level = calls answered within the group's threshold / (answered + abandoned after the threshold), in
  * percent: a caller who hangs up before the threshold was not failed by the queue (the usual contact-center
- * definition that does not count short abandons). Null when nothing counts.
+ * definition that does not count short abandons). Null when nothing counts. {@code serviceLevelCalls} is that
+ * denominator, so a client can add intervals or queues up.
  */
 final class QueueReport implements Report {
   static final List<String> COLUMNS = List.of("intervalStart", "groupId", "queue", "groupName",
       "serviceLevelThreshold", "offered", "answered", "abandoned", "other", "answeredInThreshold",
-      "serviceLevelPercent", "averageWait", "longestWait", "averageTalk", "averageAbandonWait", "abandonedIn10",
+      "serviceLevelCalls", "serviceLevelPercent", "averageWait", "longestWait", "averageTalk", "averageAbandonWait", "abandonedIn10",
       "abandonedIn30", "abandonedIn60", "abandonedIn120", "abandonedAfter120");
 
   @Override
@@ -89,6 +90,7 @@ final class QueueReport implements Report {
         cells.add(AgentReport.count(r, "abandoned"));
         cells.add(AgentReport.count(r, "other"));
         cells.add(inThreshold);
+        cells.add(counted);
         cells.add(counted == 0 ? null : Math.round(1000.0 * inThreshold / counted) / 10.0);
         cells.add(rounded(r, "average_wait"));
         cells.add(r.get("longest_wait", Long.class));

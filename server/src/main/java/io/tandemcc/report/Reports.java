@@ -77,7 +77,7 @@ public final class Reports {
   }
 
   /** What the caller may pick in a report: the groups and agents of its scope (the screen's filters). */
-  public record Choices(java.util.List<Subject> groups, java.util.List<Subject> agents) {}
+  public record Choices(ZoneId zone, List<Subject> groups, List<Subject> agents) {}
 
   /** At most this many agents are offered as choices (a bigger tenant picks a group first). */
   public static final int MAX_CHOICES = 2000;
@@ -90,7 +90,7 @@ public final class Reports {
       ReportScope scope = ReportScope.resolve(dsl, p);
       ReportRequest all = new ReportRequest(p.tenantId(), null, null, null, 0, MAX_CHOICES, false, clock.instant());
       List<Subject> agents = scope.agents(dsl, all, p.role() == Role.ADMIN, MAX_CHOICES);
-      return new Choices(scope.groups(), agents.size() > MAX_CHOICES ? agents.subList(0, MAX_CHOICES) : agents);
+      return new Choices(scope.zone(), scope.groups(), agents.size() > MAX_CHOICES ? agents.subList(0, MAX_CHOICES) : agents);
     });
   }
 

@@ -53,7 +53,7 @@ final class ReportRoutes {
       ar.result().agents().forEach(a -> agents.add(new JsonObject().put("id", a.id()).put("number", a.number())
           .put("name", a.name())));
       ctx.response().putHeader("Cache-Control", "no-store");
-      ctx.json(new JsonObject().put("groups", groups).put("agents", agents));
+      ctx.json(new JsonObject().put("timeZone", ar.result().zone().getId()).put("groups", groups).put("agents", agents));
     });
   }
 

@@ -100,6 +100,7 @@ class ReportAccessTest {
   @DisplayName("the choices of the report screen are the caller's groups and their agents; agents get 403")
   void choices() {
     JsonObject sam = get("sam", t, "/api/reports/choices").json();
+    assertThat(sam.getString("timeZone")).isEqualTo("Europe/Berlin");
     assertThat(sam.getJsonArray("groups").stream().map(o -> ((JsonObject) o).getLong("id")).toList())
         .containsExactly(t.supportGroup());
     assertThat(sam.getJsonArray("agents").stream().map(o -> ((JsonObject) o).getLong("id")).toList())

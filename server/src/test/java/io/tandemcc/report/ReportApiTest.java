@@ -203,6 +203,7 @@ class ReportApiTest {
     JsonObject d2 = row(r, "groupId", t.supportGroup(), "2026-03-29T00:00:00+01:00");
     assertThat(List.of(d2.getLong("offered"), d2.getLong("answered"), d2.getLong("abandoned"), d2.getLong("other"),
         d2.getLong("answeredInThreshold"))).containsExactly(5L, 2L, 2L, 1L, 1L);
+    assertThat(d2.getLong("serviceLevelCalls")).isEqualTo(3);
     assertThat(d2.getDouble("serviceLevelPercent")).isEqualTo(33.3);
     assertThat(d2.getDouble("averageWait")).isEqualTo(25.0);
     assertThat(d2.getLong("longestWait")).isEqualTo(130);
