@@ -124,7 +124,7 @@ export function ReportsScreen({ api, save = browserSave, now = () => new Date() 
       >
         <label>
           Report
-          <select
+          <select aria-label="Report"
             value={params.kind}
             onChange={(e) => {
               const kind = e.currentTarget.value as ReportKind;
@@ -141,15 +141,15 @@ export function ReportsScreen({ api, save = browserSave, now = () => new Date() 
         </label>
         <label>
           From
-          <input type="date" required value={params.from} onInput={(e) => set({ from: e.currentTarget.value })} />
+          <input aria-label="From" type="date" required value={params.from} onInput={(e) => set({ from: e.currentTarget.value })} />
         </label>
         <label>
           To
-          <input type="date" required value={params.to} onInput={(e) => set({ to: e.currentTarget.value })} />
+          <input aria-label="To" type="date" required value={params.to} onInput={(e) => set({ to: e.currentTarget.value })} />
         </label>
         <label>
           Interval
-          <select
+          <select aria-label="Interval"
             value={params.interval}
             onChange={(e) => set({ interval: e.currentTarget.value as ReportInterval })}
           >
@@ -160,7 +160,7 @@ export function ReportsScreen({ api, save = browserSave, now = () => new Date() 
         </label>
         <label>
           Group
-          <select value={params.groupId ?? ''} onChange={(e) => set({ groupId: e.currentTarget.value || undefined })}>
+          <select aria-label="Group" value={params.groupId ?? ''} onChange={(e) => set({ groupId: e.currentTarget.value || undefined })}>
             <option value="">All my groups</option>
             {choices.groups.map((g) => (
               <option key={g.id} value={String(g.id)}>
@@ -172,7 +172,7 @@ export function ReportsScreen({ api, save = browserSave, now = () => new Date() 
         {params.kind !== 'queues' && (
           <label>
             Agent
-            <select value={params.agentId ?? ''} onChange={(e) => set({ agentId: e.currentTarget.value || undefined })}>
+            <select aria-label="Agent" value={params.agentId ?? ''} onChange={(e) => set({ agentId: e.currentTarget.value || undefined })}>
               <option value="">All agents</option>
               {choices.agents.map((a) => (
                 <option key={a.id} value={String(a.id)}>
@@ -185,7 +185,7 @@ export function ReportsScreen({ api, save = browserSave, now = () => new Date() 
         {params.kind === 'pauses' && (
           <label>
             Per
-            <select
+            <select aria-label="Per"
               value={params.by ?? 'agent'}
               onChange={(e) => set({ by: e.currentTarget.value as 'agent' | 'group' })}
             >
