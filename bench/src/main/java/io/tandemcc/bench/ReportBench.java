@@ -105,15 +105,15 @@ public final class ReportBench {
             repeat));
         out.append("| report (one month) | rows | p50 | p95 | p99 | max |\n|---|---|---|---|---|---|\n");
         Map<String, String> reports = new LinkedHashMap<>();
-        reports.put("agents per day, page of 50 agents", "/api/reports/agents?" + MONTH + "&interval=day");
-        reports.put("agents per day, page of 200 agents (all)", "/api/reports/agents?" + MONTH
+        reports.put("agents per day, default page (25 agents)", "/api/reports/agents?" + MONTH + "&interval=day");
+        reports.put("agents per day, all 200 agents in one page (limit=200)", "/api/reports/agents?" + MONTH
             + "&interval=day&limit=200");
-        reports.put("agents per hour, page of 50 agents", "/api/reports/agents?" + MONTH + "&interval=hour");
+        reports.put("agents per hour, default page (5 agents)", "/api/reports/agents?" + MONTH + "&interval=hour");
         reports.put("agents, whole month, one agent", "/api/reports/agents?" + MONTH + "&interval=period&agentId="
             + firstAgent(base, token));
         reports.put("queues per day (10 queues)", "/api/reports/queues?" + MONTH + "&interval=day");
         reports.put("queues per hour (10 queues)", "/api/reports/queues?" + MONTH + "&interval=hour");
-        reports.put("pauses per agent, whole month, page of 50", "/api/reports/pauses?" + MONTH);
+        reports.put("pauses per agent, whole month, default page (25)", "/api/reports/pauses?" + MONTH);
         reports.put("pauses per group, per day", "/api/reports/pauses?" + MONTH + "&by=group&interval=day");
         for (var e : reports.entrySet()) {
           measure(base, token, e.getKey(), e.getValue(), repeat);

@@ -17,7 +17,9 @@ import java.util.regex.Pattern;
  * into a sink (CSV). The rows are computed by PostgreSQL in the tenant's time zone and read through a cursor.
  */
 public final class Reports {
-  public static final int DEFAULT_LIMIT = 50;
+  /** Subjects per page by default: a page of a month per day is 25 x 31 rows; per hour 5 x 744 rows. */
+  public static final int DEFAULT_LIMIT = 25;
+  public static final int DEFAULT_HOURLY_LIMIT = 5;
   public static final int MAX_LIMIT = 500;
   /** Subjects per query when a whole report is streamed. */
   private static final int STREAM_BATCH = 200;
@@ -62,7 +64,7 @@ public final class Reports {
     Long groupId = id("groupId", params.groupId(), "unknown-group", "group");
     Long agentId = id("agentId", params.agentId(), "unknown-agent", "agent");
     long after = params.cursor() == null || params.cursor().isEmpty() ? 0 : cursor(params.cursor());
-    int limit = limit(params.limit());
+    Integer asked = limit(params.limit());
     boolean byGroup = by(kind, params.by());
     return db.query(dsl -> {
       ReportScope scope = ReportScope.resolve(dsl, p);
@@ -70,6 +72,8 @@ public final class Reports {
           kind.defaultInterval);
       scope.checkGroup(groupId);
       scope.checkAgent(dsl, agentId, p.role() == Role.ADMIN);
+      int limit = asked != null ? asked
+          : period.interval() == ReportInterval.HOUR ? DEFAULT_HOURLY_LIMIT : DEFAULT_LIMIT;
       ReportRequest request = new ReportRequest(p.tenantId(), period, groupId, agentId, after, limit, byGroup,
           clock.instant());
       return new Prepared(kind, request, scope.zone(), p.role() == Role.ADMIN, scope);
@@ -168,9 +172,9 @@ public final class Reports {
     return Long.parseLong(raw);
   }
 
-  private static int limit(String raw) {
+  private static Integer limit(String raw) {
     if (raw == null || raw.isEmpty()) {
-      return DEFAULT_LIMIT;
+      return null;
     }
     try {
       int n = Integer.parseInt(raw);

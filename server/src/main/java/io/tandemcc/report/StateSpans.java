@@ -13,10 +13,24 @@ final class StateSpans {
   /** CTEs {@code seq} (rows with their neighbours) and {@code pieces} (agent_id, bucket, status, reason_code,
    *  call_state, secs). */
   static String ctes(ReportInterval interval) {
-    String bucketOf = interval == ReportInterval.PERIOD
-        ? "(select cast({from} as timestamptz)) b(b)"
-        : "generate_series(date_trunc({unit}, sp.s), sp.e - interval '1 microsecond', cast({step} as interval)) b(b)";
-    String bucketEnd = interval == ReportInterval.PERIOD ? "sp.e" : "b.b + cast({step} as interval)";
+    // most spans lie inside one interval: they take date_trunc's bucket whole; only the few that cross a boundary
+    // (a state over midnight, over the full hour) are cut with generate_series, which costs a function call each
+    String pieces = interval == ReportInterval.PERIOD ? """
+        select sp.agent_id, cast({from} as timestamptz) as bucket, sp.status, sp.reason_code, sp.call_state,
+          extract(epoch from sp.e - sp.s) as secs
+        from spans sp where sp.e > sp.s
+        """ : """
+        select sp.agent_id, sp.b0 as bucket, sp.status, sp.reason_code, sp.call_state,
+          extract(epoch from sp.e - sp.s) as secs
+        from spans sp where sp.e > sp.s and sp.e <= sp.b0 + cast({step} as interval)
+        union all
+        select sp.agent_id, b.b as bucket, sp.status, sp.reason_code, sp.call_state,
+          extract(epoch from least(sp.e, b.b + cast({step} as interval)) - greatest(sp.s, b.b)) as secs
+        from spans sp cross join lateral
+          generate_series(sp.b0, sp.e - interval '1 microsecond', cast({step} as interval)) b(b)
+        where sp.e > sp.b0 + cast({step} as interval)
+        """;
+    String bucketStart = interval == ReportInterval.PERIOD ? "cast({from} as timestamptz)" : "date_trunc({unit}, s)";
     return """
         with ids as (select unnest(cast({agents} as bigint[])) as agent_id),
         raw as (
@@ -37,19 +51,15 @@ final class StateSpans {
             lag(r.call_state) over w as prev_call_state, lag(r.call_id) over w as prev_call_id
           from raw r window w as (partition by r.agent_id order by r.occurred_at, r.id)
         ),
-        spans as (
+        clipped as (
           select agent_id, status, reason_code, call_state,
             greatest(occurred_at, cast({from} as timestamptz)) as s,
             least(coalesce(next_at, cast({end} as timestamptz)), cast({end} as timestamptz)) as e
           from seq where status <> 'LOGGED_OUT'
         ),
-        pieces as (
-          select sp.agent_id, b.b as bucket, sp.status, sp.reason_code, sp.call_state,
-            extract(epoch from least(sp.e, %s) - greatest(sp.s, b.b)) as secs
-          from spans sp cross join lateral %s
-          where sp.e > sp.s
-        )
-        """.formatted(bucketEnd, bucketOf);
+        spans as (select c.*, %s as b0 from clipped c),
+        pieces as (%s)
+        """.formatted(bucketStart, pieces);
   }
 
   /** The interval an event row ({@code seq}) falls in. */
