@@ -106,8 +106,6 @@ public final class ReportBench {
         out.append("| report (one month) | rows | p50 | p95 | p99 | max |\n|---|---|---|---|---|---|\n");
         Map<String, String> reports = new LinkedHashMap<>();
         reports.put("agents per day, default page (25 agents)", "/api/reports/agents?" + MONTH + "&interval=day");
-        reports.put("agents per day, all 200 agents in one page (limit=200)", "/api/reports/agents?" + MONTH
-            + "&interval=day&limit=200");
         reports.put("agents per hour, default page (5 agents)", "/api/reports/agents?" + MONTH + "&interval=hour");
         reports.put("agents, whole month, one agent", "/api/reports/agents?" + MONTH + "&interval=period&agentId="
             + firstAgent(base, token));
