@@ -22,7 +22,7 @@ public final class Reports {
   public static final int DEFAULT_HOURLY_LIMIT = 5;
   public static final int MAX_LIMIT = 500;
   /** Subjects per query when a whole report is streamed. */
-  private static final int STREAM_BATCH = 200;
+  private static final int STREAM_BATCH = 25;
   private static final Pattern ID = Pattern.compile("[1-9][0-9]{0,17}");
 
   public enum Kind {
