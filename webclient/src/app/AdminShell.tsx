@@ -10,6 +10,8 @@ import type { LiveController } from '../live/liveController';
 import type { PhoneKit } from '../phone/phoneKit';
 import { StaffHome } from '../staff/StaffHome';
 import { HistoryScreen } from '../history/HistoryScreen';
+import { ReportsScreen } from '../reports/ReportsScreen';
+import { reportsApi } from '../reports/reportsApi';
 
 interface Props {
   session: SessionInfo;
@@ -18,11 +20,18 @@ interface Props {
   onLogout: () => Promise<void>;
 }
 
-type Area = 'team' | 'calls' | 'admin';
-const AREA_TEXT: Record<Area, string> = { team: 'Team', calls: 'Calls', admin: 'Administration' };
+type Area = 'team' | 'calls' | 'reports' | 'admin';
+
+/** The areas of the navigation, in order, with the roles that see them (one line each). */
+const AREAS: { area: Area; label: string; roles: SessionInfo['user']['role'][] }[] = [
+  { area: 'team', label: 'Team', roles: ['admin', 'supervisor'] },
+  { area: 'calls', label: 'Calls', roles: ['admin', 'supervisor'] },
+  { area: 'reports', label: 'Reports', roles: ['admin', 'supervisor'] },
+  { area: 'admin', label: 'Administration', roles: ['admin'] },
+];
 
 /**
- * An admin's or supervisor's page: the "Team" page, the "Calls" (call history) and, for admins, the
+ * An admin's or a supervisor's page: the "Team" page, "Calls" (call history), "Reports" and (admins) the
  * "Administration". The team page stays mounted while another area shows, so its live team and a monitoring call go
  * on; the other areas are built on first use.
  */
@@ -32,31 +41,47 @@ export function AdminShell({ session, live, phone, onLogout }: Props) {
     const client = new ApiClient(() => live.currentToken());
     return adminApi((method, url, body) => live.authorized(() => client.request(method, url, body)));
   });
-  const [adminOpened, setAdminOpened] = useState(false);
-  const [callsOpened, setCallsOpened] = useState(false);
-  const areas: Area[] = session.user.role === 'admin' ? ['team', 'calls', 'admin'] : ['team', 'calls'];
+  const [reports] = useState(() => {
+    const client = new ApiClient(() => live.currentToken());
+    return reportsApi(
+      <T,>(method: string, url: string) => live.authorized(() => client.request<T>(method, url)),
+      () => live.currentToken(),
+    );
+  });
+  const [opened, setOpened] = useState<Set<Area>>(() => new Set(['team']));
+  const adminOpened = opened.has('admin');
   const [logoutAlert, setLogoutAlert] = useState<string | null>(null);
   const go = (a: Area) => {
     setArea(a);
-    if (a === 'admin') setAdminOpened(true);
-    if (a === 'calls') setCallsOpened(true);
+    setOpened((o) => (o.has(a) ? o : new Set([...o, a])));
   };
   return (
     <>
       <nav class="area-nav" aria-label="Main">
-        {areas.map((a) => (
+        {AREAS.filter((a) => a.roles.includes(session.user.role)).map(({ area: a, label }) => (
           <button key={a} type="button" class="tab" aria-current={area === a ? 'page' : undefined} onClick={() => go(a)}>
-            {AREA_TEXT[a]}
+            {label}
           </button>
         ))}
       </nav>
       <div hidden={area !== 'team'}>
         <StaffHome session={session} live={live} phone={phone} onLogout={onLogout} />
       </div>
-      {callsOpened && (
+      {opened.has('calls') && (
         <main class="staff-page history-area" hidden={area !== 'calls'} aria-label="Calls">
           <PageHeading>Calls</PageHeading>
           <HistoryScreen session={session} live={live} />
+        </main>
+      )}
+      {opened.has('reports') && (
+        <main class="staff-page" hidden={area !== 'reports'} aria-label="Reports">
+          <header class="toolbar">
+            <div class="identity">
+              <PageHeading>Reports</PageHeading>
+            </div>
+            <LogoutButton onLogout={onLogout} onError={setLogoutAlert} />
+          </header>
+          <ReportsScreen api={reports} />
         </main>
       )}
       {adminOpened && (

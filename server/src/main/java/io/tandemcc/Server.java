@@ -262,7 +262,8 @@ public final class Server implements AutoCloseable {
                 new io.tandemcc.provisioning.ProvisionPbx(reason))),
         metrics, config.metrics(), io.tandemcc.web.TlsCertificates.of(config.tls(), config.dataDir(), clock),
         config.tls().reloadCheck(), config.presence().socketPing(),
-        new io.tandemcc.history.CallHistory(db, config.recordingsDir(), clock));
+        new io.tandemcc.history.CallHistory(db, config.recordingsDir(), clock),
+        new io.tandemcc.report.Reports(db, clock));
     // the contact center's own figures, next to the owners whose events they count
     owners.add(new io.tandemcc.metrics.DomainMetrics(metrics, census, sip.stats(), sip.sockets()));
     int instances = Math.max(1, Runtime.getRuntime().availableProcessors());

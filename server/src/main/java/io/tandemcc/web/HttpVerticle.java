@@ -74,7 +74,9 @@ public final class HttpVerticle extends VerticleBase {
       TlsCertificates tls, java.time.Duration tlsReloadCheck,
       /** How often the push and SIP sockets are pinged (SOCKET_PING_SECONDS). */
       java.time.Duration socketPing,
-      io.tandemcc.history.CallHistory history) {}
+      io.tandemcc.history.CallHistory history,
+
+      io.tandemcc.report.Reports reports) {}
 
   private final Dependencies deps;
   private HttpServer server;
@@ -131,6 +133,7 @@ public final class HttpVerticle extends VerticleBase {
         authenticated).mount(router);
     new AdminConfigRoutes(deps.adminConfig(), authenticated).mount(router);
     new HistoryRoutes(deps.history(), deps.supervision(), authenticated).mount(router);
+    new ReportRoutes(deps.reports(), authenticated).mount(router);
     router.route("/api/*").handler(ctx -> ctx.fail(ApiException.notFound("There is no such API endpoint.")));
     mountWebClient(router);
     router.route().failureHandler(Problems::handleFailure);

@@ -20,7 +20,7 @@ final class LayerRules {
       List.of("web"),
       List.of("metrics"),
       List.of("push", "sip"),
-      List.of("admin", "history"),
+      List.of("admin", "history", "report"),
       List.of("supervisor"),
       List.of("callback", "queue"),
       List.of("call", "provisioning"),
