@@ -27,7 +27,8 @@ public record AppConfig(
     SipSettings sip,
     Optional<AmiSettings> ami,
     Optional<Path> pbxConfigDir,
-    TrustedProxies trustedProxies) {
+    TrustedProxies trustedProxies,
+    DatabaseTimeouts databaseTimeouts) {
 
   public enum Mode {
     /** Friendly defaults: embedded PostgreSQL, generated secrets, demo tenant. */
@@ -53,6 +54,12 @@ public record AppConfig(
     }
   }
 
+  /**
+   * How long a query waits for a database connection, and a statement may run (issue 15: seconds, so an outage
+   * answers 503 at once instead of holding requests).
+   */
+  public record DatabaseTimeouts(Duration connect, Duration query) {}
+
   @Override
   public String toString() {
     return "AppConfig[mode=" + mode + ", http=" + httpHost + ":" + httpPort + ", dataDir=" + dataDir
@@ -60,7 +67,7 @@ public record AppConfig(
         + (jwtSecret.isPresent() ? "set" : "generated") + ", accessTokenTtl=" + accessTokenTtl
         + ", sessionIdleTimeout=" + sessionIdleTimeout + ", demoData=" + demoData + ", sip=" + sip + ", ami="
         + ami.map(Object::toString).orElse("none") + ", pbxConfigDir=" + pbxConfigDir.map(Path::toString).orElse("none")
-        + ", trustedProxies=" + trustedProxies + "]";
+        + ", trustedProxies=" + trustedProxies + ", databaseTimeouts=" + databaseTimeouts + "]";
   }
 
   /** Reads and validates the configuration; every problem found is reported at once. */
@@ -92,6 +99,10 @@ public record AppConfig(
     TrustedProxies trustedProxies = r.optional("TRUSTED_PROXIES").map(list -> TrustedProxies.parse(list, errors))
         .orElseGet(TrustedProxies::none);
 
+    DatabaseTimeouts dbTimeouts = new DatabaseTimeouts(
+        Duration.ofSeconds(r.integer("DB_CONNECT_TIMEOUT_SECONDS", 3, 1, 60)),
+        Duration.ofSeconds(r.integer("DB_QUERY_TIMEOUT_SECONDS", 10, 1, 600)));
+
     if (!dev) {
       if (db.isEmpty()) {
         errors.add("DATABASE_URL is required in production mode (CC_MODE=prod)");
@@ -121,6 +132,6 @@ public record AppConfig(
       throw new ConfigException(errors);
     }
     return new AppConfig(mode, host, port, portFile, webroot, dataDir, db, jwtSecret, accessTtl, idle, demo,
-        secureCookies, sip, ami, pbxConfigDir, trustedProxies);
+        secureCookies, sip, ami, pbxConfigDir, trustedProxies, dbTimeouts);
   }
 }
