@@ -72,7 +72,9 @@ class DatabaseOutageOverAmiTest {
     pgPort = freePort();
     pg = EmbeddedDatabase.start(pgDir, pgPort);
     dataDir = Files.createTempDirectory("tandemcc-outage-data");
-    peer = ScriptedAmiPeer.acceptingAfterScript(script()); // the server started afresh at the end finds a PBX too
+    // a fresh database to migrate and seed first: more patience than the peer's default; the server started afresh at
+    // the end finds a PBX too
+    peer = ScriptedAmiPeer.acceptingAfterScript(script(), Duration.ofSeconds(60));
     server = start();
     Api api = new Api(server.port());
     Await.until(() -> api.get("/api/health").status() == 200, "PBX link up", Duration.ofSeconds(40));
