@@ -136,10 +136,12 @@ public final class Server implements AutoCloseable {
     Database db;
     if (config.database().isPresent()) {
       var s = config.database().get();
-      db = Database.open(vertx, s.jdbcUrl(), s.user(), s.password(), 10);
+      db = Database.open(vertx, s.jdbcUrl(), s.user(), s.password(), 10, config.databaseTimeouts().connect(),
+          config.databaseTimeouts().query());
     } else {
       embedded = EmbeddedDatabase.start(config.dataDir().resolve("postgres"));
-      db = Database.open(vertx, embedded.jdbcUrl(), embedded.user(), null, 10);
+      db = Database.open(vertx, embedded.jdbcUrl(), embedded.user(), null, 10, config.databaseTimeouts().connect(),
+          config.databaseTimeouts().query());
     }
     if (config.metrics().enabled()) {
       db.reportPoolMetrics(metrics.registry());
@@ -174,7 +176,10 @@ public final class Server implements AutoCloseable {
     AgentStateClient agents = new AgentStateClient(vertx);
     List<VerticleBase> owners = new ArrayList<>();
     io.tandemcc.agent.StateCensus census = new io.tandemcc.agent.StateCensus();
-    owners.add(new AgentStateVerticle(agentRepository, clock, census));
+    // state changes are journalled in DATA_DIR before they are acknowledged (docs/durability.md)
+    owners.add(new AgentStateVerticle(agentRepository, clock,
+        io.tandemcc.db.Journal.open(config.dataDir().resolve("journal").resolve("agent-state.jsonl"), db.health()),
+        new io.tandemcc.db.DeadLetters(config.dataDir().resolve("dead-letters"), db.health()), census));
 
     // 5. the PBX: calls and queue membership follow its events
     CallRecords callRecords = new CallRecords(db);
@@ -249,7 +254,7 @@ public final class Server implements AutoCloseable {
     HttpVerticle.Dependencies deps = new HttpVerticle.Dependencies(config.httpHost(), port, config.webrootDir(),
         config.secureCookies(), config.sessionIdleTimeout().toSeconds(), config.trustedProxies(), tokens, logins,
         agents, directory, sip, pbx, apiKeys, supervision, clock, callControl, callControlRepository, dispositions,
-        callbacks, dialer, offered, teamUpdates, config.mode() == AppConfig.Mode.PROD,
+        callbacks, dialer, offered, teamUpdates, config.mode() == AppConfig.Mode.PROD, db.health(),
         new TenantAdministration(db, hasher::hash, logins::endTenantSessions),
         io.tandemcc.admin.AdminApi.create(db, hasher::hash,
             new io.tandemcc.admin.LiveEffects(vertx, agents, logins::endSessions), clock),

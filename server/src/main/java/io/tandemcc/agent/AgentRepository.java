@@ -74,10 +74,20 @@ public final class AgentRepository {
         }));
   }
 
-  /** Appends entries in one batch, in order. Runs on the calling (worker) thread. */
-  public void appendBlocking(List<HistoryEntry> entries) {
+  /**
+   * Appends rows in one batch, in order; a row whose id is there already (a journal replay after a crash) is skipped.
+   * Runs on the calling (worker) thread.
+   */
+  public void appendBlocking(List<Row> rows) {
     var dsl = db.dsl();
-    var inserts = entries.stream().map(e -> dsl.insertInto(AGENT_STATE_HISTORY)
+    var inserts = rows.stream().map(row -> insert(dsl, row)).toList();
+    dsl.batch(inserts).execute();
+  }
+
+  private static org.jooq.Query insert(org.jooq.DSLContext dsl, Row row) {
+    HistoryEntry e = row.entry();
+    return dsl.insertInto(AGENT_STATE_HISTORY)
+        .set(AGENT_STATE_HISTORY.ENTRY_ID, row.id())
         .set(AGENT_STATE_HISTORY.TENANT_ID, e.tenantId())
         .set(AGENT_STATE_HISTORY.AGENT_ID, e.agentId())
         .set(AGENT_STATE_HISTORY.STATUS, e.state().status().name())
@@ -88,9 +98,8 @@ public final class AgentRepository {
         .set(AGENT_STATE_HISTORY.WRAPUP_ENDS_AT, utc(e.state().wrapupEndsAt()))
         .set(AGENT_STATE_HISTORY.DISPOSITION_OWED, e.state().dispositionOwed())
         .set(AGENT_STATE_HISTORY.CAUSE, e.cause())
-        .set(AGENT_STATE_HISTORY.OCCURRED_AT, utc(e.occurredAt())))
-        .toList();
-    dsl.batch(inserts).execute();
+        .set(AGENT_STATE_HISTORY.OCCURRED_AT, utc(e.occurredAt()))
+        .onConflictDoNothing();
   }
 
   /** The whole history of one agent, oldest first (for audits and tests). */
@@ -112,6 +121,9 @@ public final class AgentRepository {
   private static OffsetDateTime utc(Instant instant) {
     return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
   }
+
+  /** A history entry with the id that makes writing it again (a replay) harmless. */
+  public record Row(java.util.UUID id, HistoryEntry entry) {}
 
   public record Loaded(AgentProfile profile, Optional<HistoryEntry> last) {}
 

@@ -33,6 +33,9 @@ public final class AgentStateClient {
     if (e instanceof ReplyException re && re.failureCode() == AgentStateVerticle.NOT_FOUND) {
       return Future.failedFuture(ApiException.notFound("There is no such agent."));
     }
+    if (e instanceof ReplyException re && re.failureCode() == AgentStateVerticle.UNAVAILABLE) {
+      return Future.failedFuture(ApiException.databaseUnavailable());
+    }
     return Future.failedFuture(e);
   }
 

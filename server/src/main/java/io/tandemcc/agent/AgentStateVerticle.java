@@ -2,9 +2,14 @@ package io.tandemcc.agent;
 
 import io.tandemcc.agent.AgentRepository.HistoryEntry;
 import io.tandemcc.agent.Decision.Accepted;
+import io.tandemcc.db.DatabaseUnavailableException;
+import io.tandemcc.db.DbFailures;
+import io.tandemcc.db.DeadLetters;
+import io.tandemcc.db.Journal;
 import io.tandemcc.tenant.RosterChanged;
 import io.tandemcc.tenant.TenantAddresses;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -21,14 +26,23 @@ import org.slf4j.LoggerFactory;
  * decided by the pure {@link AgentStateMachine}, the result is recorded in the history, published on
  * {@link AgentAddresses#STATE_CHANGED}, and its effects (wrap-up timers) are carried out. All state is
  * touched only on this verticle's event loop.
+ *
+ * <p>A command is answered once its change is durable (in the state journal, see {@link HistoryWriter} and
+ * docs/durability.md): what the API acknowledged survives a crash. The push goes out at once, before that.
  */
 public final class AgentStateVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(AgentStateVerticle.class);
   public static final int NOT_FOUND = 404;
   public static final int FAILED = 500;
+  /** The database is unavailable (an agent not yet loaded), or the change could not be made durable. */
+  public static final int UNAVAILABLE = 503;
+  /** How long a stopping owner waits for the database to take what it holds; the journal keeps the rest. */
+  private static final long STOP_WAIT_MS = 5_000;
 
   private final AgentRepository repository;
   private final Clock clock;
+  private final Journal journal;
+  private final DeadLetters deadLetters;
   private final AgentStateMachine machine = new AgentStateMachine();
   private final Map<AgentKey, Future<Slot>> slots = new HashMap<>();
   private HistoryWriter history;
@@ -37,14 +51,17 @@ public final class AgentStateVerticle extends VerticleBase {
 
   private final StateCensus census;
 
-  public AgentStateVerticle(AgentRepository repository, Clock clock) {
-    this(repository, clock, new StateCensus());
-  }
-
-  /** @param census kept up to date with every state this owner loads or changes (read by the metrics) */
-  public AgentStateVerticle(AgentRepository repository, Clock clock, StateCensus census) {
+  /**
+   * @param journal the state journal (DATA_DIR), closed when this verticle stops
+   * @param deadLetters where history rows the database keeps refusing are set aside
+   * @param census kept up to date with every state this owner loads or changes (read by the metrics)
+   */
+  public AgentStateVerticle(AgentRepository repository, Clock clock, Journal journal, DeadLetters deadLetters,
+      StateCensus census) {
     this.repository = repository;
     this.clock = clock;
+    this.journal = journal;
+    this.deadLetters = deadLetters;
     this.census = census;
   }
 
@@ -56,6 +73,8 @@ public final class AgentStateVerticle extends VerticleBase {
     AgentProfile profile;
     AgentState state;
     long wrapupTimer = -1;
+    /** Completes once the latest change of this agent is durable: a command's reply waits for it. */
+    Future<Void> recorded = Future.succeededFuture();
 
     Slot(AgentProfile profile, AgentState state) {
       this.profile = profile;
@@ -65,18 +84,32 @@ public final class AgentStateVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    history = new HistoryWriter(vertx, repository);
+    history = new HistoryWriter(vertx, repository, journal, deadLetters);
+    // what the previous run acknowledged but did not write goes in before any agent is loaded; if the database
+    // cannot take it now, the owner starts anyway and agents are loaded (503 until then) once it has
+    Promise<Void> replayed = Promise.promise();
+    history.recover().onComplete(ar -> replayed.tryComplete());
+    vertx.setTimer(STOP_WAIT_MS, id -> replayed.tryComplete());
     consumer = vertx.eventBus().consumer(AgentAddresses.COMMANDS, this::onCommand);
     queries = vertx.eventBus().consumer(AgentAddresses.QUERIES, this::onQuery);
     var roster = vertx.eventBus().<RosterChanged>consumer(TenantAddresses.ROSTER_CHANGED,
         m -> refreshProfiles(m.body().tenantId()));
     var settings = vertx.eventBus().<Long>consumer(TenantAddresses.SETTINGS_CHANGED, m -> refreshProfiles(m.body()));
-    return Future.all(consumer.completion(), queries.completion(), roster.completion(), settings.completion());
+    return Future.all(consumer.completion(), queries.completion(), roster.completion(), settings.completion(),
+        replayed.future());
   }
 
   @Override
   public Future<?> stop() {
-    return history.drained();
+    Promise<Void> stopped = Promise.promise();
+    history.drained().onComplete(ar -> stopped.tryComplete());
+    vertx.setTimer(STOP_WAIT_MS, id -> {
+      if (stopped.tryComplete()) {
+        LOG.warn("stopping with {} agent state rows not yet in the database; the journal keeps them for the next start",
+            history.backlog());
+      }
+    });
+    return stopped.future().onComplete(ar -> journal.close());
   }
 
   /**
@@ -111,7 +144,7 @@ public final class AgentStateVerticle extends VerticleBase {
     AgentCommand cmd = message.body();
     slot(new AgentKey(cmd.tenantId(), cmd.agentId())).onComplete(ar -> {
       if (ar.failed()) {
-        message.fail(FAILED, "agent state unavailable");
+        message.fail(failureCode(ar.cause()), "agent state unavailable");
         return;
       }
       Slot slot = ar.result();
@@ -120,7 +153,14 @@ public final class AgentStateVerticle extends VerticleBase {
         return;
       }
       Decision decision = apply(slot, cmd.event(), cmd.cause());
-      message.reply(new AgentCommandReply(decision, slot.state));
+      AgentCommandReply reply = new AgentCommandReply(decision, slot.state);
+      slot.recorded.onComplete(durable -> {
+        if (durable.succeeded()) {
+          message.reply(reply);
+        } else {
+          message.fail(UNAVAILABLE, "the state change could not be recorded");
+        }
+      });
     });
   }
 
@@ -128,7 +168,7 @@ public final class AgentStateVerticle extends VerticleBase {
     AgentStateQuery q = message.body();
     slot(new AgentKey(q.tenantId(), q.agentId())).onComplete(ar -> {
       if (ar.failed()) {
-        message.fail(FAILED, "agent state unavailable");
+        message.fail(failureCode(ar.cause()), "agent state unavailable");
       } else if (ar.result() == null) {
         message.fail(NOT_FOUND, "no such agent");
       } else {
@@ -137,10 +177,18 @@ public final class AgentStateVerticle extends VerticleBase {
     });
   }
 
+  private static int failureCode(Throwable failure) {
+    return DbFailures.isUnavailable(failure) ? UNAVAILABLE : FAILED;
+  }
+
   private Future<Slot> slot(AgentKey key) {
     Future<Slot> existing = slots.get(key);
     if (existing != null) {
       return existing;
+    }
+    if (!history.recovered().succeeded()) {
+      // the journal of the previous run is not in the database yet: its last row may be this agent's
+      return Future.failedFuture(new DatabaseUnavailableException("the state journal is not replayed yet"));
     }
     Future<Slot> loading = repository.load(key.tenantId(), key.agentId()).map(found -> {
       if (found.isEmpty()) {
@@ -154,7 +202,7 @@ public final class AgentStateVerticle extends VerticleBase {
           .map(last -> !last.state().equals(RecordedState.of(restored)))
           .orElse(false);
       if (corrected) {
-        history.append(HistoryEntry.of(key.tenantId(), key.agentId(), restored, "restored", now));
+        slot.recorded = history.append(HistoryEntry.of(key.tenantId(), key.agentId(), restored, "restored", now));
       }
       if (restored.wrapupEndsAt() != null) {
         scheduleWrapupEnd(slot, restored.wrapupEndsAt());
@@ -184,7 +232,8 @@ public final class AgentStateVerticle extends VerticleBase {
       accepted.effects().forEach(effect -> carryOut(slot, effect));
       if (accepted.changed()) {
         AgentProfile p = slot.profile;
-        history.append(HistoryEntry.of(p.tenantId(), p.agentId(), accepted.state(), cause(event, cause), now));
+        slot.recorded = history.append(
+            HistoryEntry.of(p.tenantId(), p.agentId(), accepted.state(), cause(event, cause), now));
         vertx.eventBus().publish(AgentAddresses.STATE_CHANGED,
             new AgentStateChanged(p.tenantId(), p.agentId(), p.groupIds(), previous, accepted.state(), cause));
       }

@@ -36,6 +36,15 @@ public class ApiException extends RuntimeException {
     return new ApiException(404, "not-found", "Not found", detail);
   }
 
+  /**
+   * 503 {@code database-unavailable}: the request needs the database, which does not answer now (issue 15). The
+   * client may try again in a few seconds.
+   */
+  public static ApiException databaseUnavailable() {
+    return new ApiException(503, "database-unavailable", "Temporarily unavailable",
+        "The server cannot reach its database right now. Try again in a few seconds.");
+  }
+
   public static ApiException conflict(String code, String detail) {
     return new ApiException(409, code, "Not possible now", detail);
   }

@@ -32,7 +32,9 @@ public record AppConfig(
     TlsSettings tls,
     PresenceSettings presence,
     /** Where the PBX writes call recordings (MixMonitor's directory); the call history serves files under it. */
-    Path recordingsDir) {
+    Path recordingsDir,
+
+    DatabaseTimeouts databaseTimeouts) {
 
   public enum Mode {
     /** Friendly defaults: embedded PostgreSQL, generated secrets, demo tenant. */
@@ -58,6 +60,12 @@ public record AppConfig(
     }
   }
 
+  /**
+   * How long a query waits for a database connection, and a statement may run (issue 15: seconds, so an outage
+   * answers 503 at once instead of holding requests).
+   */
+  public record DatabaseTimeouts(Duration connect, Duration query) {}
+
   @Override
   public String toString() {
     return "AppConfig[mode=" + mode + ", http=" + httpHost + ":" + httpPort + ", dataDir=" + dataDir
@@ -66,7 +74,7 @@ public record AppConfig(
         + ", sessionIdleTimeout=" + sessionIdleTimeout + ", demoData=" + demoData + ", sip=" + sip + ", ami="
         + ami.map(Object::toString).orElse("none") + ", pbxConfigDir=" + pbxConfigDir.map(Path::toString).orElse("none")
         + ", trustedProxies=" + trustedProxies + ", metrics=" + metrics + ", tls=" + tls + ", presence=" + presence
-        + "]";
+        + ", databaseTimeouts=" + databaseTimeouts + "]";
   }
 
   /** Reads and validates the configuration; every problem found is reported at once. */
@@ -104,6 +112,10 @@ public record AppConfig(
     Path recordingsDir = Path.of(r.string("RECORDINGS_DIR",
         dev ? dataDir.resolve("recordings").toString() : "/var/spool/asterisk/monitor")).toAbsolutePath().normalize();
 
+    DatabaseTimeouts dbTimeouts = new DatabaseTimeouts(
+        Duration.ofSeconds(r.integer("DB_CONNECT_TIMEOUT_SECONDS", 3, 1, 60)),
+        Duration.ofSeconds(r.integer("DB_QUERY_TIMEOUT_SECONDS", 10, 1, 600)));
+
     if (!dev) {
       if (db.isEmpty()) {
         errors.add("DATABASE_URL is required in production mode (CC_MODE=prod)");
@@ -133,6 +145,7 @@ public record AppConfig(
       throw new ConfigException(errors);
     }
     return new AppConfig(mode, host, port, portFile, webroot, dataDir, db, jwtSecret, accessTtl, idle, demo,
-        secureCookies, sip, ami, pbxConfigDir, trustedProxies, metrics, tls, presence, recordingsDir);
+        secureCookies, sip, ami, pbxConfigDir, trustedProxies, metrics, tls, presence, recordingsDir,
+        dbTimeouts);
   }
 }

@@ -18,9 +18,21 @@ public final class EmbeddedDatabase implements AutoCloseable {
   }
 
   public static EmbeddedDatabase start(Path dataDirectory) {
+    return start(dataDirectory, 0);
+  }
+
+  /**
+   * As {@link #start(Path)} on a given port (0: any free one). Stopping it ({@link #close}) and starting it again on
+   * the same directory and port is a database restart, as the fault tests of issue 15 need.
+   */
+  public static EmbeddedDatabase start(Path dataDirectory, int port) {
     try {
       Files.createDirectories(dataDirectory);
-      EmbeddedPostgres pg = EmbeddedPostgres.builder()
+      EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+      if (port > 0) {
+        builder.setPort(port);
+      }
+      EmbeddedPostgres pg = builder
           .setDataDirectory(dataDirectory)
           .setCleanDataDirectory(false)
           .setServerConfig("listen_addresses", "127.0.0.1")
@@ -33,6 +45,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
   public String jdbcUrl() {
     return postgres.getJdbcUrl("postgres", "postgres");
+  }
+
+  public int port() {
+    return postgres.getPort();
   }
 
   public String user() {

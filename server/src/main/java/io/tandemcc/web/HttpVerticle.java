@@ -67,6 +67,8 @@ public final class HttpVerticle extends VerticleBase {
       LocalTopic<io.tandemcc.supervisor.TeamUpdate> teamUpdates,
       /** Send Strict-Transport-Security (production mode: served behind TLS). */
       boolean strictTransportSecurity,
+      /** Whether the database answers (and the state journal writes): part of /api/health. */
+      io.tandemcc.db.DatabaseHealth database,
       io.tandemcc.tenant.TenantAdministration tenantAdministration,
       io.tandemcc.admin.AdminApi admin, AdminConfigRoutes.UseCases adminConfig,
       io.tandemcc.metrics.ServerMetrics metrics, io.tandemcc.config.MetricsSettings metricsSettings,
@@ -200,14 +202,29 @@ public final class HttpVerticle extends VerticleBase {
     return server == null ? Future.succeededFuture() : server.close();
   }
 
-  /** Up when the server runs; "degraded" (HTTP 503) when a configured PBX link is down. */
+  /**
+   * Up when the server runs; "degraded" (HTTP 503) when a configured PBX link is down, the database does not answer
+   * or the state journal cannot be written; {@code degraded} names those parts.
+   */
   private void health(RoutingContext ctx) {
     JsonArray links = new JsonArray();
     deps.pbx().statuses().forEach(s -> links.add(new JsonObject().put("id", s.pbx()).put("state", s.state().name())
         .put("since", s.since().toString()).put("lastError", s.lastError())));
-    boolean up = deps.pbx().allUp();
-    ctx.response().setStatusCode(up ? 200 : 503);
-    ctx.json(new JsonObject().put("status", up ? "up" : "degraded").put("pbx", links));
+    io.tandemcc.db.DatabaseHealth.Status db = deps.database().status();
+    JsonArray degraded = new JsonArray();
+    if (!deps.pbx().allUp()) {
+      degraded.add("pbx");
+    }
+    if (!db.up()) {
+      degraded.add("database");
+    }
+    db.problems().keySet().forEach(degraded::add);
+    boolean up = degraded.isEmpty();
+    ctx.response().setStatusCode(up ? 200 : 503).putHeader("Cache-Control", "no-store");
+    ctx.json(new JsonObject().put("status", up ? "up" : "degraded").put("degraded", degraded).put("pbx", links)
+        .put("database", new JsonObject().put("state", db.up() ? "UP" : "DOWN").put("since", db.since().toString())
+            .put("lastError", db.lastError()).put("deadLetters", new JsonObject(new java.util.HashMap<>(db.deadLetters())))
+            .put("problems", new JsonObject(new java.util.HashMap<>(db.problems())))));
   }
 
   private void upgradeToPush(RoutingContext ctx) {

@@ -2,6 +2,7 @@ package io.tandemcc.web;
 
 import io.tandemcc.common.ApiException;
 import io.tandemcc.common.InvalidFields;
+import io.tandemcc.db.DbFailures;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -55,6 +56,14 @@ public final class Problems {
     Throwable failure = ctx.failure();
     if (failure instanceof ApiException api) {
       send(ctx, api);
+      return;
+    }
+    if (failure != null && DbFailures.isUnavailable(failure)) {
+      // the database is away (issue 15): a clear, retryable answer within seconds, not a 500 after 30 s
+      LOG.warn("request {} {} {}: database unavailable", RequestIds.of(ctx), ctx.request().method(),
+          ctx.request().path());
+      ctx.response().putHeader("Retry-After", "5");
+      send(ctx, ApiException.databaseUnavailable());
       return;
     }
     int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;

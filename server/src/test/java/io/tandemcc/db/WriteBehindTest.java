@@ -12,6 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import io.tandemcc.support.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -69,11 +70,15 @@ class WriteBehindTest {
   }
 
   @Test
-  @DisplayName("a write that fails is reported through its future; the writes after it still run")
-  void failureIsReportedAndTheRestRuns() throws Exception {
+  @DisplayName("a write refused for good is tried three times, then set aside (future failed, counted); the rest runs")
+  void refusedWriteIsSetAsideAndTheRestRuns() throws Exception {
     WriteBehind writes = new WriteBehind(vertx, Duration.ofMillis(1));
+    List<String> setAside = new CopyOnWriteArrayList<>();
+    vertx.eventBus().<String>localConsumer(DatabaseHealth.DEAD_LETTER, m -> setAside.add(m.body()));
+    java.util.concurrent.atomic.AtomicInteger tries = new java.util.concurrent.atomic.AtomicInteger();
     List<Future<Void>> done = onOwner(() -> List.of(
         writes.submit(() -> "broken", () -> {
+          tries.incrementAndGet();
           throw new IllegalStateException("constraint violated");
         }),
         writes.submit(() -> "fine", () -> log.add("fine"))));
@@ -82,8 +87,33 @@ class WriteBehindTest {
 
     assertThat(done.get(0).failed()).isTrue();
     assertThat(done.get(0).cause()).hasMessage("constraint violated");
+    assertThat(tries.get()).isEqualTo(WriteBehind.ATTEMPTS);
     assertThat(done.get(1).succeeded()).isTrue();
     assertThat(log).containsExactly("fine");
+    Await.until(() -> setAside.equals(List.of(WriteBehind.KIND)), "counted as a dead letter", Duration.ofSeconds(5));
+  }
+
+  @Test
+  @DisplayName("a write the database cannot take now is retried until it can; the writes after it wait, in order")
+  void unavailableDatabaseIsWaitedFor() throws Exception {
+    WriteBehind writes = new WriteBehind(vertx, Duration.ofMillis(1));
+    java.util.concurrent.atomic.AtomicInteger outage = new java.util.concurrent.atomic.AtomicInteger(5);
+    List<Future<Void>> done = onOwner(() -> List.of(
+        writes.submit(() -> "call record", () -> {
+          if (outage.getAndDecrement() > 0) {
+            throw new org.jooq.exception.DataAccessException("no connection",
+                new java.sql.SQLTransientConnectionException("tandemcc-db - Connection is not available"));
+          }
+          log.add("call record");
+        }),
+        writes.submit(() -> "party", () -> log.add("party"))));
+    Thread.sleep(200);
+    Future<Void> later = onOwner(() -> writes.submit(() -> "end of call", () -> log.add("end of call")));
+
+    await(Future.all(done.get(0), done.get(1), later));
+
+    assertThat(log).containsExactly("call record", "party", "end of call");
+    assertThat(outage.get()).isNegative(); // it failed five times first
   }
 
   @Test

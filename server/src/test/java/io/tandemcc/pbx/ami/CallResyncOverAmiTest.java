@@ -113,7 +113,8 @@ class CallResyncOverAmiTest {
     return new AmiScript(steps);
   }
 
-  private static List<Step> login() {
+  /** A new AMI session: banner, login accepted, FullyBooted (also used by ServerCrashOverAmiTest). */
+  static List<Step> login() {
     return List.of(new Banner(AmiFrame.of("Asterisk Call Manager/11.0.0")),
         new Expect(AmiFrame.of("Action: Login", "ActionID: 1"),
             List.of(AmiFrame.of("Response: Success", "ActionID: 1", "Message: Authentication accepted")), true),
@@ -122,7 +123,7 @@ class CallResyncOverAmiTest {
   }
 
   /** A CoreShowChannel item as Asterisk 22 writes it for a leg of the traced call (CC_* set by the IVR). */
-  private static AmiFrame channel(String channel, String number, String name, String connectedNumber,
+  static AmiFrame channel(String channel, String number, String name, String connectedNumber,
       String connectedName, String context, String uniqueId, String application, String data, String duration) {
     return AmiFrame.of("Event: CoreShowChannel", "ActionID: x", "Channel: " + channel, "ChannelState: 6",
         "ChannelStateDesc: Up", "CallerIDNum: " + number, "CallerIDName: " + name,

@@ -44,6 +44,8 @@ import org.slf4j.LoggerFactory;
 final class ScriptedAmiPeer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ScriptedAmiPeer.class);
   private static final long AWAIT_SECONDS = 15;
+  /** How long the script waits for a connection, an awaited action or a gate. */
+  private final long awaitSeconds;
 
   private final AmiScript script;
   private final boolean acceptAfterScript;
@@ -58,8 +60,13 @@ final class ScriptedAmiPeer implements AutoCloseable {
   private volatile boolean closed;
 
   private ScriptedAmiPeer(AmiScript script, boolean acceptAfterScript) throws IOException {
+    this(script, acceptAfterScript, AWAIT_SECONDS);
+  }
+
+  private ScriptedAmiPeer(AmiScript script, boolean acceptAfterScript, long awaitSeconds) throws IOException {
     this.script = script;
     this.acceptAfterScript = acceptAfterScript;
+    this.awaitSeconds = awaitSeconds;
     this.server = bind(0);
     this.port = server.getLocalPort();
     List<Exchange> current = null;
@@ -87,6 +94,11 @@ final class ScriptedAmiPeer implements AutoCloseable {
   /** Like {@link #start}, and afterwards accepts any number of new sessions that log in and boot normally. */
   static ScriptedAmiPeer acceptingAfterScript(AmiScript script) throws IOException {
     return new ScriptedAmiPeer(script, true);
+  }
+
+  /** Like {@link #acceptingAfterScript}, waiting up to {@code patience} at each step (a server started as a process). */
+  static ScriptedAmiPeer acceptingAfterScript(AmiScript script, java.time.Duration patience) throws IOException {
+    return new ScriptedAmiPeer(script, true, patience.toSeconds());
   }
 
   int port() {
@@ -141,10 +153,10 @@ final class ScriptedAmiPeer implements AutoCloseable {
           session.write(raw.text());
         } else if (step instanceof Expect expect) {
           if (expect.await()) {
-            exchanges.get(expect).consumed().get(AWAIT_SECONDS, TimeUnit.SECONDS);
+            exchanges.get(expect).consumed().get(awaitSeconds, TimeUnit.SECONDS);
           }
         } else if (step instanceof Gate gate) {
-          gate.open().get(AWAIT_SECONDS, TimeUnit.SECONDS);
+          gate.open().get(awaitSeconds, TimeUnit.SECONDS);
         } else if (step instanceof Close) {
           session.endOfStream();
         } else if (step instanceof Refuse refuse) {
@@ -180,11 +192,11 @@ final class ScriptedAmiPeer implements AutoCloseable {
     return session;
   }
 
-  private static ServerSocket bind(int port) throws IOException {
+  private ServerSocket bind(int port) throws IOException {
     ServerSocket socket = new ServerSocket();
     socket.setReuseAddress(true);
     socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-    socket.setSoTimeout((int) TimeUnit.SECONDS.toMillis(AWAIT_SECONDS));
+    socket.setSoTimeout((int) TimeUnit.SECONDS.toMillis(awaitSeconds));
     return socket;
   }
 
