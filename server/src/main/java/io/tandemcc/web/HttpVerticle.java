@@ -116,6 +116,7 @@ public final class HttpVerticle extends VerticleBase {
     new AdminRoutes(deps.admin().users(), new AdminGroupRoutes(deps.admin().groups(), deps.admin().extensions()),
         authenticated).mount(router);
     new AdminConfigRoutes(deps.adminConfig(), authenticated).mount(router);
+    new AdminAuditRoutes(deps.admin().audit(), authenticated).mount(router);
     router.route("/api/*").handler(ctx -> ctx.fail(ApiException.notFound("There is no such API endpoint.")));
     mountWebClient(router);
     router.route().failureHandler(Problems::handleFailure);
