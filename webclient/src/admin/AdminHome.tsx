@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'preact/hooks';
 import type { SessionInfo } from '../api/types';
 import type { AdminApi } from './adminApi';
+import { AuditScreen } from './audit/AuditScreen';
 import { ApiKeysScreen } from './config/ApiKeysScreen';
 import { AttachedKeysScreen } from './config/AttachedKeysScreen';
 import { CodedScreen } from './config/CodedScreen';
@@ -19,6 +20,7 @@ export const ADMIN_SECTIONS = {
   attachedData: 'Attached-data keys',
   popupRules: 'Popup rules',
   apiKeys: 'API keys',
+  audit: 'Audit log',
 } as const;
 
 export type AdminSection = keyof typeof ADMIN_SECTIONS;
@@ -49,6 +51,8 @@ export function AdminHome({ session, api }: Props) {
         return <AttachedKeysScreen api={api} />;
       case 'popupRules':
         return <PopupRulesScreen api={api} />;
+      case 'audit':
+        return <AuditScreen api={api} />;
     }
   }, [section, api, session.user.id]);
   return (

@@ -1,4 +1,5 @@
 import type { Id } from '../api/types';
+import type { AuditEntry } from './audit/auditView';
 import type {
   AdminGroup,
   AdminUser,
@@ -86,6 +87,9 @@ export function adminApi(request: Requester) {
     settings: {
       get: () => request<TenantSettings>('GET', '/api/admin/settings'),
       patch: (fields: Partial<TenantSettings>) => request<TenantSettings>('PATCH', '/api/admin/settings', fields),
+    },
+    audit: {
+      list: (query?: ListQuery) => request<Page<AuditEntry>>('GET', listUrl('/api/admin/audit', query)),
     },
     attachedDataKeys: {
       get: () => request<{ keys: AttachedDataKeyDef[] }>('GET', '/api/admin/attached-data-keys'),
