@@ -104,6 +104,8 @@ export interface SessionInfo {
   /** ISO instant at which `accessToken` stops being accepted. */
   expiresAt: string;
   serverTime?: string;
+  /** An admin asked this user to choose their own password: nothing else is open until they do. */
+  passwordChangeRequired?: boolean;
   user: User;
   tenant: Tenant;
   agent: Agent | null;

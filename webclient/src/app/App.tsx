@@ -5,6 +5,7 @@ import type { LiveController } from '../live/liveController';
 import type { PhoneKit } from '../phone/phoneKit';
 import type { Ring } from '../alerts/ringAlert';
 import { LoginPage } from '../login/LoginPage';
+import { PasswordChangePage } from '../login/PasswordChangePage';
 import type { SessionController } from '../session/sessionController';
 import { useStore } from '../util/hooks';
 import { SignedIn } from './SignedIn';
@@ -48,6 +49,15 @@ export function App({ session, createLive, createPhone, alerts }: Props) {
         />
       );
     case 'signed-in':
+      if (view.session.passwordChangeRequired) {
+        return (
+          <PasswordChangePage
+            displayName={view.session.user.displayName}
+            onChange={(current, next) => session.changePassword(current, next)}
+            onLogout={() => session.logout()}
+          />
+        );
+      }
       return (
         <SignedIn
           key={view.epoch}
