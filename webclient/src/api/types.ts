@@ -44,6 +44,8 @@ export interface Reason {
 export interface AttachedDataKey {
   position: number;
   name: string;
+  /** What the agent reads instead of the name ("Customer number"); empty or missing: the name is shown. */
+  label?: string;
 }
 
 export interface TenantConfig {

@@ -78,11 +78,11 @@ public final class TenantDirectory {
           .where(NOT_READY_REASON.TENANT_ID.eq(tenantId).and(NOT_READY_REASON.ACTIVE.isTrue()))
           .orderBy(NOT_READY_REASON.SORT_ORDER, NOT_READY_REASON.LABEL)
           .fetch(r -> new NotReadyReason(r.value1(), r.value2()));
-      var keys = dsl.select(ATTACHED_DATA_KEY.POSITION, ATTACHED_DATA_KEY.KEY_NAME)
+      var keys = dsl.select(ATTACHED_DATA_KEY.POSITION, ATTACHED_DATA_KEY.KEY_NAME, ATTACHED_DATA_KEY.LABEL)
           .from(ATTACHED_DATA_KEY)
           .where(ATTACHED_DATA_KEY.TENANT_ID.eq(tenantId))
           .orderBy(ATTACHED_DATA_KEY.POSITION)
-          .fetch(r -> new AttachedDataKey(r.value1(), r.value2()));
+          .fetch(r -> new AttachedDataKey(r.value1(), r.value2(), r.value3()));
       var dispositions = dsl.select(DISPOSITION.CODE, DISPOSITION.LABEL)
           .from(DISPOSITION)
           .where(DISPOSITION.TENANT_ID.eq(tenantId).and(DISPOSITION.ENABLED.isTrue()))

@@ -126,7 +126,7 @@ final class AuthRoutes {
         .put("label", d.label())));
     JsonArray keys = new JsonArray();
     settings.attachedDataKeys().forEach(k -> keys.add(new JsonObject().put("position", k.position())
-        .put("name", k.name())));
+        .put("name", k.name()).put("label", k.label())));
     return new JsonObject()
         .put("accessToken", s.access().token())
         .put("expiresAt", s.access().expiresAt().toString())
