@@ -6,7 +6,7 @@ MVN ?= mvn -B -ntp
 JAR := server/target/tandemcc-server.jar
 SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 
-.PHONY: run build test test-java test-web e2e deps-test clean bench bench-smoke bench-build
+.PHONY: run build test test-java test-web e2e deps-test clean bench bench-smoke bench-build bench-admin
 
 run: build
 	java -jar $(JAR)
@@ -51,6 +51,10 @@ bench: bench-build
 
 bench-smoke: bench-build
 	java -cp '$(BENCH_CP)' io.tandemcc.bench.Bench --smoke=true $(BENCH_ARGS)
+
+# the administration with 10,000 agents (list/search/page p99, one change until the PBX reload); own RESULTS.md section
+bench-admin: bench-build
+	java -cp '$(BENCH_CP)' io.tandemcc.bench.AdminBench
 
 clean:
 	$(MVN) -q clean
