@@ -6,7 +6,7 @@ MVN ?= mvn -B -ntp
 JAR := server/target/tandemcc-server.jar
 SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 
-.PHONY: run build test test-java test-web e2e deps-test clean bench bench-smoke bench-build bench-reports
+.PHONY: run build test test-java test-web e2e deps-test clean bench bench-smoke bench-build bench-reports bench-admin
 
 run: build
 	java -jar $(JAR)
@@ -58,6 +58,10 @@ bench-smoke: bench-build
 # over HTTP, and a streamed CSV export under a small heap. BENCH_ARGS='--states=1000000 --calls=100000' for a quick run.
 bench-reports: bench-build
 	java -cp '$(BENCH_CP)' io.tandemcc.bench.ReportBench $(BENCH_ARGS)
+
+# the administration with 10,000 agents (list/search/page p99, one change until the PBX reload); own RESULTS.md section
+bench-admin: bench-build
+	java -cp '$(BENCH_CP)' io.tandemcc.bench.AdminBench
 
 clean:
 	$(MVN) -q clean

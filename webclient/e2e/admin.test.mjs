@@ -61,6 +61,45 @@ describe('administration', { timeout: 120_000 }, () => {
     await page.getByRole('button', { name: 'Yes, delete' }).click();
     await expectHidden(page.getByRole('row', { name: /e2e-agent/ }));
   });
+
+  const sections = () => page.getByRole('navigation', { name: 'Administration sections' });
+
+  it('creates an extension and deletes it', async () => {
+    await sections().getByRole('button', { name: 'Extensions' }).click();
+    await page.getByLabel('Number').fill('1987');
+    await page.getByRole('button', { name: 'Create extension' }).click();
+    await expectVisible(page.getByRole('row', { name: /1987/ }));
+    await page.getByRole('button', { name: 'Delete extension 1987' }).click();
+    await page.getByRole('button', { name: 'Yes, delete' }).click();
+    await expectHidden(page.getByRole('row', { name: /1987/ }));
+  });
+
+  it('saves the trunk; the password is never shown again', async () => {
+    await sections().getByRole('button', { name: 'Trunk' }).click();
+    const trunk = page.getByRole('form', { name: 'Trunk' });
+    await trunk.getByLabel('Provider host').fill('sip.provider.example');
+    await trunk.getByLabel('Username').fill('acct-7');
+    await trunk.getByLabel('Password', { exact: true }).fill('a;b');
+    await trunk.getByRole('button', { name: 'Save trunk' }).click();
+    await expectVisible(trunk.getByText(/no spaces, ; \[ \] =/));
+    await trunk.getByLabel('Password', { exact: true }).fill('Pr0v1der!pass');
+    await trunk.getByRole('button', { name: 'Save trunk' }).click();
+    await expectVisible(trunk.getByRole('status').filter({ hasText: 'The trunk is saved' }));
+    await expectVisible(trunk.getByText('A password is set; leave empty to keep it'));
+    if ((await trunk.getByLabel('Password', { exact: true }).inputValue()) !== '') throw new Error('password shown');
+  });
+
+  it('reads the audit log of these changes, filtered by kind', async () => {
+    await sections().getByRole('button', { name: 'Audit log' }).click();
+    const log = page.getByRole('region', { name: 'Audit log' });
+    await expectVisible(log.getByRole('row', { name: /update trunk/ }));
+    await expectVisible(log.getByRole('row', { name: /delete user/ }).first());
+    if ((await log.textContent())?.includes('Pr0v1der!pass')) throw new Error('the trunk password is in the audit log');
+    await log.getByLabel('Kind').selectOption('intervention');
+    await expectHidden(log.getByRole('row', { name: /update trunk/ }));
+    await log.getByLabel('Kind').selectOption('admin-change');
+    await expectVisible(log.getByRole('row', { name: /update trunk/ }));
+  });
 });
 
 // Issue 14's flow end to end: the admin creates a queue and an agent in it; the agent signs in in another browser,

@@ -1,6 +1,9 @@
 import { useMemo, useState } from 'preact/hooks';
 import type { SessionInfo } from '../api/types';
 import type { AdminApi } from './adminApi';
+import { AuditScreen } from './audit/AuditScreen';
+import { ExtensionsScreen } from './config/ExtensionsScreen';
+import { TrunkScreen } from './config/TrunkScreen';
 import { ApiKeysScreen } from './config/ApiKeysScreen';
 import { AttachedKeysScreen } from './config/AttachedKeysScreen';
 import { CodedScreen } from './config/CodedScreen';
@@ -13,12 +16,15 @@ import './admin.css';
 export const ADMIN_SECTIONS = {
   users: 'Users and agents',
   groups: 'Groups and queues',
+  extensions: 'Extensions',
   reasons: 'Not-ready reasons',
   dispositions: 'Dispositions',
   settings: 'Settings',
   attachedData: 'Attached-data keys',
   popupRules: 'Popup rules',
   apiKeys: 'API keys',
+  trunk: 'Trunk',
+  audit: 'Audit log',
 } as const;
 
 export type AdminSection = keyof typeof ADMIN_SECTIONS;
@@ -49,6 +55,12 @@ export function AdminHome({ session, api }: Props) {
         return <AttachedKeysScreen api={api} />;
       case 'popupRules':
         return <PopupRulesScreen api={api} />;
+      case 'extensions':
+        return <ExtensionsScreen api={api} />;
+      case 'trunk':
+        return <TrunkScreen api={api} domain={session.tenant.domain} />;
+      case 'audit':
+        return <AuditScreen api={api} />;
     }
   }, [section, api, session.user.id]);
   return (

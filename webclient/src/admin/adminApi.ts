@@ -1,4 +1,6 @@
 import type { Id } from '../api/types';
+import type { AuditEntry } from './audit/auditView';
+import type { Trunk } from './config/trunkForm';
 import type {
   AdminGroup,
   AdminUser,
@@ -86,6 +88,13 @@ export function adminApi(request: Requester) {
     settings: {
       get: () => request<TenantSettings>('GET', '/api/admin/settings'),
       patch: (fields: Partial<TenantSettings>) => request<TenantSettings>('PATCH', '/api/admin/settings', fields),
+    },
+    trunk: {
+      get: () => request<Trunk>('GET', '/api/admin/trunk'),
+      patch: (fields: Record<string, unknown>) => request<Trunk>('PATCH', '/api/admin/trunk', fields),
+    },
+    audit: {
+      list: (query?: ListQuery) => request<Page<AuditEntry>>('GET', listUrl('/api/admin/audit', query)),
     },
     attachedDataKeys: {
       get: () => request<{ keys: AttachedDataKeyDef[] }>('GET', '/api/admin/attached-data-keys'),

@@ -50,6 +50,8 @@ export interface AdminUser {
   displayName: string;
   role: Role;
   enabled: boolean;
+  /** The user must choose their own password at the next sign-in. */
+  passwordChangeRequired?: boolean;
   agent: AdminAgent | null;
   supervises: Id[];
 }
@@ -63,6 +65,7 @@ export interface UserFields {
   role?: Role;
   enabled?: boolean;
   password?: string;
+  passwordChangeRequired?: boolean;
   agent?: Partial<AgentFields> | null;
   supervises?: Id[];
 }

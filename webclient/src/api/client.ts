@@ -86,6 +86,11 @@ export class ApiClient {
     await this.call<void>('POST', '/api/session/logout', undefined, true);
   }
 
+  /** The user's own new password; the current one is checked again. */
+  async changePassword(currentPassword: string, newPassword: string): Promise<void> {
+    await this.call<void>('POST', '/api/session/password', { currentPassword, newPassword }, true);
+  }
+
   async getAgentState(): Promise<AgentStateView> {
     return (await this.call<AgentStateView>('GET', '/api/agent/state', undefined, true)).body;
   }

@@ -44,6 +44,8 @@ export interface Reason {
 export interface AttachedDataKey {
   position: number;
   name: string;
+  /** What the agent reads instead of the name ("Customer number"); empty or missing: the name is shown. */
+  label?: string;
 }
 
 export interface TenantConfig {
@@ -104,6 +106,8 @@ export interface SessionInfo {
   /** ISO instant at which `accessToken` stops being accepted. */
   expiresAt: string;
   serverTime?: string;
+  /** An admin asked this user to choose their own password: nothing else is open until they do. */
+  passwordChangeRequired?: boolean;
   user: User;
   tenant: Tenant;
   agent: Agent | null;

@@ -5,6 +5,10 @@ import type { LiveController } from '../live/liveController';
 import type { PhoneKit } from '../phone/phoneKit';
 import type { Ring } from '../alerts/ringAlert';
 import { LoginPage } from '../login/LoginPage';
+import { PasswordChangePage } from '../login/PasswordChangePage';
+import { ApiClient } from '../api/client';
+import { SystemHome } from '../system/SystemHome';
+import { systemApi } from '../system/systemApi';
 import type { SessionController } from '../session/sessionController';
 import { useStore } from '../util/hooks';
 import { SignedIn } from './SignedIn';
@@ -14,6 +18,12 @@ interface Props {
   createLive: (session: SessionInfo) => LiveController;
   createPhone: (session: SessionInfo, ring: (ring: Ring | null) => void) => PhoneKit;
   alerts: Alerts;
+}
+
+/** The system API through the session's token, renewed on a 401. */
+function systemApiOf(session: SessionController) {
+  const client = new ApiClient(() => session.getToken());
+  return systemApi((method, url, body) => session.authorized(() => client.request(method, url, body)));
 }
 
 export function App({ session, createLive, createPhone, alerts }: Props) {
@@ -48,6 +58,19 @@ export function App({ session, createLive, createPhone, alerts }: Props) {
         />
       );
     case 'signed-in':
+      if ((view.session.user.role as string) === 'system') {
+        // no push channel nor phone: system users manage tenants only (the server closes their push with 4403)
+        return <SystemHome key={view.epoch} displayName={view.session.user.displayName} api={systemApiOf(session)} onLogout={() => session.logout()} />;
+      }
+      if (view.session.passwordChangeRequired) {
+        return (
+          <PasswordChangePage
+            displayName={view.session.user.displayName}
+            onChange={(current, next) => session.changePassword(current, next)}
+            onLogout={() => session.logout()}
+          />
+        );
+      }
       return (
         <SignedIn
           key={view.epoch}

@@ -47,6 +47,24 @@ describe('attachedDataRows', () => {
     );
     expect(rows.map((r) => r.key)).toEqual(['CustomerId', 'Variable 4']);
   });
+
+  it('shows the label the tenant gave a key instead of its raw name', () => {
+    const keys = [
+      { position: 1, name: 'CustomerId', label: 'Customer number' },
+      { position: 2, name: 'Tier', label: '' },
+      { position: 3, name: 'Email', label: 'E-mail address' },
+    ];
+    const rows = attachedDataRows(
+      [
+        { position: 1, key: 'customerid', value: 'C-1' },
+        { position: 2, key: 'Tier', value: 'gold' },
+        { position: 3, key: '', value: 'a@b.example' },
+        { position: 4, key: 'Unlisted', value: 'x' },
+      ],
+      keys,
+    );
+    expect(rows.map((r) => r.key)).toEqual(['Customer number', 'Tier', 'E-mail address', 'Unlisted']);
+  });
 });
 
 describe('callerText', () => {

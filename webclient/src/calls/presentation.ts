@@ -21,15 +21,19 @@ export interface AttachedDataRow {
 }
 
 /**
- * Rows in the tenant's order (by position). A key the server left empty takes the name the tenant
- * configured for that position, else "Variable N".
+ * Rows in the tenant's order (by position). A row shows the label the tenant gave its key (found by the key's name,
+ * or by position when the server left the key empty); without a label, the key itself; a key left empty without a
+ * configured one reads "Variable N".
  */
 export function attachedDataRows(items: AttachedDataItem[], configured: AttachedDataKey[] = []): AttachedDataRow[] {
-  const names = new Map(configured.map((k) => [k.position, k.name]));
+  const byPosition = new Map(configured.map((k) => [k.position, k]));
+  const byName = new Map(configured.map((k) => [k.name.toLowerCase(), k]));
   return [...items]
     .sort((a, b) => a.position - b.position)
     .map((item) => {
-      const key = item.key.trim() || names.get(item.position) || `Variable ${item.position}`;
+      const raw = item.key.trim();
+      const def = raw ? byName.get(raw.toLowerCase()) : byPosition.get(item.position);
+      const key = def?.label?.trim() || raw || def?.name || `Variable ${item.position}`;
       const shownKey = truncateKey(key);
       return { position: item.position, key, shownKey, truncated: shownKey !== key, value: item.value };
     });

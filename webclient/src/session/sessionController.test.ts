@@ -30,6 +30,7 @@ function fakeApi() {
     login: vi.fn(async () => timed(info(`login-${++n}`))),
     refresh: vi.fn(async () => timed(info(`refresh-${++n}`))),
     logout: vi.fn(async () => {}),
+    changePassword: vi.fn(async () => {}),
   } satisfies SessionApi;
 }
 
@@ -182,5 +183,20 @@ describe('SessionController', () => {
     await s.renew();
     expect(s.view.get()).toMatchObject({ kind: 'signed-in', epoch: 2, session: { user: { username: 'bob' } } });
     expect(seen).toEqual([]); // the old push connection must not get bob's token
+  });
+
+  it('after a forced password change renews the token as a fresh sign-in, and a refusal keeps the form', async () => {
+    const api = fakeApi();
+    api.login.mockResolvedValueOnce(timed({ ...info('login-x'), passwordChangeRequired: true }));
+    const s = new SessionController(api);
+    await s.login({ username: 'ann', password: 'p', domain: 'acme' });
+    expect(s.view.get()).toMatchObject({ kind: 'signed-in', epoch: 1, session: { passwordChangeRequired: true } });
+    api.changePassword.mockRejectedValueOnce(problem(400, 'wrong-password'));
+    await expect(s.changePassword('bad', 'new-password-1')).rejects.toMatchObject({ code: 'wrong-password' });
+    expect(api.refresh).not.toHaveBeenCalled();
+    await s.changePassword('old', 'new-password-1');
+    expect(api.changePassword).toHaveBeenLastCalledWith('old', 'new-password-1');
+    expect(s.view.get()).toMatchObject({ kind: 'signed-in', epoch: 2 });
+    expect((s.view.get() as { session: { passwordChangeRequired?: boolean } }).session.passwordChangeRequired).toBeFalsy();
   });
 });

@@ -15,6 +15,7 @@ export interface SessionApi {
   login(req: LoginRequest): Promise<Timed<SessionInfo>>;
   refresh(): Promise<Timed<SessionInfo>>;
   logout(): Promise<void>;
+  changePassword(currentPassword: string, newPassword: string): Promise<void>;
 }
 
 export const NOTICE_LOGGED_OUT = 'You were logged out.';
@@ -68,6 +69,15 @@ export class SessionController {
       if (!(e instanceof ApiError && e.status === 401)) throw e;
     }
     this.signOut(null);
+  }
+
+  /**
+   * The user's own new password (a forced change at the first sign-in); then a renewed token without the forced
+   * change, as a fresh sign-in (the app is built for it). Throws ApiError / NetworkError for the form to show.
+   */
+  async changePassword(currentPassword: string, newPassword: string): Promise<void> {
+    await this.authorized(() => this.api.changePassword(currentPassword, newPassword));
+    this.signIn(await this.api.refresh(), true);
   }
 
   /** The server ended the session (push `session.ended`: logout in another tab, or by a supervisor). */

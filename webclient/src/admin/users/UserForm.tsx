@@ -74,6 +74,12 @@ export function UserForm({ api, original, groups, onSaved, onCancel }: Props) {
           onInput={(password) => set({ password })}
         />
       </div>
+      <CheckField
+        id={`${id}-pwchange`}
+        label="Ask for a new password at the next sign-in"
+        checked={values.passwordChangeRequired}
+        onChange={(passwordChangeRequired) => set({ passwordChangeRequired })}
+      />
       <CheckField id={`${id}-enabled`} label="Enabled (may sign in)" checked={values.enabled} onChange={(enabled) => set({ enabled })} />
       {values.role === 'agent' ? (
         <AgentFieldset id={id} value={values.agent} groups={groups} errors={errors} onChange={(agent) => set({ agent })} />

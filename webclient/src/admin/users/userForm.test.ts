@@ -115,3 +115,18 @@ describe('patchBody', () => {
     expect(patchBody(alice, v)).toEqual({ role: 'supervisor', agent: null, supervises: [1] });
   });
 });
+
+describe('forced password change', () => {
+  it('is sent on create only when asked, and on edit only when it changes', () => {
+    const v = { ...emptyUser(), username: 'ann', displayName: 'Ann', role: 'supervisor' as const, password: 'long-enough-1' };
+    expect(createBody(v).passwordChangeRequired).toBeUndefined();
+    expect(createBody({ ...v, passwordChangeRequired: true }).passwordChangeRequired).toBe(true);
+    const loaded = { id: 4, username: 'ann', displayName: 'Ann', role: 'supervisor' as const, enabled: true, passwordChangeRequired: false, agent: null, supervises: [] };
+    expect(patchBody(loaded, userValues(loaded))).toEqual({});
+    expect(patchBody(loaded, { ...userValues(loaded), password: 'reset-pass-1', passwordChangeRequired: true })).toEqual({
+      password: 'reset-pass-1',
+      passwordChangeRequired: true,
+    });
+    expect(userValues({ ...loaded, passwordChangeRequired: true }).passwordChangeRequired).toBe(true);
+  });
+});

@@ -30,6 +30,8 @@ export interface UserValues {
   role: Role;
   enabled: boolean;
   password: string;
+  /** Ask the user to choose their own password at the next sign-in. */
+  passwordChangeRequired: boolean;
   agent: AgentValues;
   supervises: Id[];
 }
@@ -45,7 +47,7 @@ export const NEW_AGENT: AgentValues = {
 };
 
 export function emptyUser(): UserValues {
-  return { username: '', displayName: '', role: 'agent', enabled: true, password: '', agent: { ...NEW_AGENT, groups: [] }, supervises: [] };
+  return { username: '', displayName: '', role: 'agent', enabled: true, password: '', passwordChangeRequired: false, agent: { ...NEW_AGENT, groups: [] }, supervises: [] };
 }
 
 export function userValues(u: AdminUser): UserValues {
@@ -56,6 +58,7 @@ export function userValues(u: AdminUser): UserValues {
     role: u.role,
     enabled: u.enabled,
     password: '',
+    passwordChangeRequired: u.passwordChangeRequired ?? false,
     agent: a
       ? {
           number: a.number,
@@ -73,7 +76,7 @@ export function userValues(u: AdminUser): UserValues {
 
 /** The fields the user form shows (a server error on any other field is shown as a sentence). */
 export function userFormFields(v: UserValues): Set<string> {
-  const f = ['username', 'displayName', 'role', 'enabled', 'password', 'supervises'];
+  const f = ['username', 'displayName', 'role', 'enabled', 'password', 'passwordChangeRequired', 'supervises'];
   if (v.role === 'agent') {
     f.push('agent', 'agent.number', 'agent.extension', 'agent.wrapupSeconds', 'agent.afterCallWork', 'agent.workingWay');
     f.push('agent.staticMember', 'agent.groups');
@@ -127,6 +130,7 @@ export function createBody(v: UserValues): UserFields {
     agent: v.role === 'agent' ? agentFields(v.agent) : null,
   };
   if (supervisesGroups(v.role)) body.supervises = [...v.supervises];
+  if (v.passwordChangeRequired) body.passwordChangeRequired = true;
   return body;
 }
 
@@ -157,6 +161,7 @@ export function patchBody(original: AdminUser, v: UserValues): UserFields {
   if (v.role !== original.role) p.role = v.role;
   if (v.enabled !== original.enabled) p.enabled = v.enabled;
   if (v.password !== '') p.password = v.password;
+  if (v.passwordChangeRequired !== (original.passwordChangeRequired ?? false)) p.passwordChangeRequired = v.passwordChangeRequired;
   if (v.role === 'agent') {
     const next = agentFields(v.agent);
     if (!original.agent) p.agent = next;

@@ -31,6 +31,12 @@ final class AmiPeer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AmiPeer.class);
   static final String BANNER = AsteriskReplies.BANNER + "\r\n";
 
+  /** A CLI command the server sent (provisioning's reloads), with the System.nanoTime() it arrived at. */
+  record Command(String command, long receivedNanos) {}
+
+  /** Every command received, in order. */
+  final java.util.List<Command> commands = new java.util.concurrent.CopyOnWriteArrayList<>();
+
   /** A queue member as Asterisk sees it. Written by the session's reader and the call generator. */
   static final class Member {
     final String iface;
@@ -223,6 +229,12 @@ final class AmiPeer implements AutoCloseable {
         case "queuepause" -> queuePause(a, id);
         case "queueremove" -> queueRemove(a, id);
         case "queuestatus" -> queueStatus(a, id);
+        // the provisioning reloads (module reload res_pjsip.so, queue reload all, dialplan reload): stamped when
+        // received, so the admin benchmark measures a change until its reload command reaches Asterisk
+        case "command" -> {
+          commands.add(new Command(a.getOrDefault("command", ""), System.nanoTime()));
+          write(AsteriskReplies.commandOutput(id, java.util.List.of()));
+        }
         // the server lists the calls in progress at link-up (trace 01's frames); the benchmark's link comes up once,
         // before any call is played, so there are none
         case "coreshowchannels" ->

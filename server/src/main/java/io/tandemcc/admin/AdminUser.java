@@ -5,7 +5,8 @@ import io.vertx.core.json.JsonObject;
 import java.util.List;
 
 /** A user as /api/admin/users shows it (never its password hash). */
-public record AdminUser(long id, String username, String displayName, String role, boolean enabled, Agent agent,
+public record AdminUser(long id, String username, String displayName, String role, boolean enabled,
+    boolean passwordChangeRequired, Agent agent,
     List<Long> supervises) {
 
   public record Agent(long id, String number, String extension, int wrapupSeconds, String afterCallWork,
@@ -21,6 +22,6 @@ public record AdminUser(long id, String username, String displayName, String rol
           .put("workingWay", agent.workingWay()).put("staticMember", agent.staticMember()).put("groups", groups);
     }
     return new JsonObject().put("id", id).put("username", username).put("displayName", displayName)
-        .put("role", role).put("enabled", enabled).put("agent", a).put("supervises", new JsonArray(supervises));
+        .put("role", role).put("enabled", enabled).put("passwordChangeRequired", passwordChangeRequired).put("agent", a).put("supervises", new JsonArray(supervises));
   }
 }

@@ -2,12 +2,22 @@ package io.tandemcc.admin;
 
 import io.tandemcc.agent.AgentEvent;
 import io.tandemcc.agent.AgentStateClient;
+import io.tandemcc.call.AgentCallQuery;
+import io.tandemcc.call.AgentCallView;
+import io.tandemcc.call.CallAddresses;
+import io.tandemcc.common.ApiException;
 import io.tandemcc.provisioning.ProvisionPbx;
 import io.tandemcc.provisioning.ProvisioningAddresses;
 import io.tandemcc.tenant.RosterChanged;
 import io.tandemcc.tenant.TenantAddresses;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,6 +28,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class LiveEffects {
   private static final Logger LOG = LoggerFactory.getLogger(LiveEffects.class);
+  private static final DeliveryOptions CALL_QUERY = new DeliveryOptions().setSendTimeout(3000);
 
   /** Ends every session of a user (auth's, which this package does not depend on for the rest). */
   @FunctionalInterface
@@ -54,8 +65,42 @@ public final class LiveEffects {
     return logout.compose(v -> sessions.endAll(tenantId, userId, reason));
   }
 
-  /** Whether the agent is on a call now (ringing, talking or held). */
+  /**
+   * Whether the agent is on a call now (ringing, talking or held), as either owner knows it: the call owner sees a
+   * ringing leg first (the agent state owner hears of the offer after it, and not at all for an agent that is not
+   * Ready, e.g. a colleague dialling its extension). No call owner (no PBX) is no call; a call owner that does not
+   * answer is 503, not a guess.
+   */
   Future<Boolean> onCall(long tenantId, long agentId) {
-    return agents.current(tenantId, agentId).map(s -> s.call() != null).recover(e -> Future.succeededFuture(false));
+    Future<Boolean> state = agents.current(tenantId, agentId).map(s -> s.call() != null)
+        .recover(e -> Future.succeededFuture(false));
+    Future<Boolean> calls = vertx.eventBus().<AgentCallView.Reply>request(CallAddresses.AGENT_CALL,
+            new AgentCallQuery(tenantId, agentId), CALL_QUERY)
+        .map(m -> m.body().call().isPresent())
+        .recover(e -> e instanceof ReplyException re && re.failureType() == ReplyFailure.NO_HANDLERS
+            ? Future.succeededFuture(false)
+            : Future.failedFuture(new ApiException(503, "calls-unavailable", "Unavailable",
+                "Whether the agent is on a call cannot be told now; try again.")));
+    return Future.all(state, calls).map(all -> state.result() || calls.result());
+  }
+
+  /**
+   * The same, waited for on a worker thread (inside the delete's transaction, with the user's row locked): an offer
+   * that arrived while the delete waited for its lock is seen; only an offer in the last milliseconds before the
+   * commit can still slip through, and that call ends with the agent's sessions.
+   */
+  boolean onCallNow(long tenantId, long agentId) {
+    try {
+      return onCall(tenantId, agentId).toCompletionStage().toCompletableFuture()
+          .get(CALL_QUERY.getSendTimeout() + 1000, TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof ApiException api ? api : new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } catch (TimeoutException e) {
+      throw new ApiException(503, "calls-unavailable", "Unavailable",
+          "Whether the agent is on a call cannot be told now; try again.");
+    }
   }
 }

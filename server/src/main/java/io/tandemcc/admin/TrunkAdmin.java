@@ -4,6 +4,7 @@ import static io.tandemcc.db.generated.Tables.TENANT_TRUNK;
 
 import io.tandemcc.common.InvalidFields;
 import io.tandemcc.db.Database;
+import io.tandemcc.pbx.provisioning.TrunkConnection;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.Set;
@@ -49,9 +50,20 @@ public final class TrunkAdmin {
     }
     // null clears host, username, password and caller id (a trunk that needs no registration)
     String host = body.getValue("host") == null ? null : f.text("host", false, 1, 253, HOST, "must be a host name or IPv4 address");
+    if (host != null) {
+      TrunkConnection.hostProblem(host).ifPresent(p -> errors.add("host", "must not be this machine (127.0.0.1, "
+          + "localhost): the agents' traffic comes from there"));
+    }
     Integer port = f.integer("port", false, 1, 65535);
     String username = body.getValue("username") == null ? null : f.text("username", false, 1, 64, USERNAME, "may hold letters, digits and . _ + -");
+    // checked where it enters and again where it leaves (the renderer): it goes into a pjsip.conf line as it is
     String password = body.getValue("password") == null ? null : f.text("password", false, 1, 128, null, null);
+    // the value as sent: a line break at either end is refused, not stripped away
+    if (password != null && body.getValue("password") instanceof String raw
+        && TrunkConnection.passwordProblem(raw).isPresent()) {
+      errors.add("password", "may hold only " + TrunkConnection.PASSWORD_ALPHABET
+          + " (no spaces, line breaks, ; [ ] = \\ \" # $)");
+    }
     String callerId = body.getValue("outboundCallerId") == null ? null
         : f.text("outboundCallerId", false, 2, 21, CALLER_ID, "must be a number of 2 to 20 digits, + allowed first");
     errors.throwIfAny();

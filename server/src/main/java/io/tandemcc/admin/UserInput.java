@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * accepted roles: system users belong to the reserved tenant only (V12's trigger refuses them too).
  */
 record UserInput(String username, String displayName, String role, Boolean enabled, String password,
-    boolean agentGiven, AgentInput agent, List<Long> supervises) {
+    Boolean passwordChangeRequired, boolean agentGiven, AgentInput agent, List<Long> supervises) {
 
   record AgentInput(String number, String extension, Integer wrapupSeconds, String afterCallWork, String workingWay,
       Boolean staticMember, List<Membership> groups) {}
@@ -27,7 +27,7 @@ record UserInput(String username, String displayName, String role, Boolean enabl
   static final Set<String> ACW = Set.of("after_ring", "after_answer", "off");
   static final Set<String> WAYS = Set.of("inbound", "outbound", "both");
   private static final Set<String> USER_FIELDS = Set.of("username", "displayName", "role", "enabled", "password",
-      "agent", "supervises", "id");
+      "passwordChangeRequired", "agent", "supervises", "id");
   private static final Set<String> AGENT_FIELDS = Set.of("number", "extension", "wrapupSeconds", "afterCallWork",
       "workingWay", "staticMember", "groups", "id");
   private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._@-]{1,64}");
@@ -44,6 +44,8 @@ record UserInput(String username, String displayName, String role, Boolean enabl
     String displayName = f.text("displayName", TenantRules.MAX_NAME, create);
     String role = f.oneOf("role", ROLES, create);
     Boolean enabled = f.bool("enabled", false);
+    // the user must choose their own password at the next sign-in (set with a new or reset password, or alone)
+    Boolean passwordChangeRequired = f.bool("passwordChangeRequired", false);
     String password = null;
     if (f.present("password")) {
       Object p = body.getValue("password");
@@ -75,7 +77,7 @@ record UserInput(String username, String displayName, String role, Boolean enabl
       errors.add("supervises", "only supervisors and admins supervise groups");
     }
     errors.throwIfAny();
-    return new UserInput(username, displayName, role, enabled, password, agentGiven, agent, supervises);
+    return new UserInput(username, displayName, role, enabled, password, passwordChangeRequired, agentGiven, agent, supervises);
   }
 
   private static AgentInput agent(Fields f, boolean create) {

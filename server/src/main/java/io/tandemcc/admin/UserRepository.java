@@ -58,7 +58,7 @@ final class UserRepository {
   private static List<AdminUser> load(DSLContext dsl, long tenantId, Condition where, List<Field<?>> order,
       int limit) {
     List<Record> rows = dsl.select(APP_USER.ID, APP_USER.USERNAME, APP_USER.DISPLAY_NAME, APP_USER.ROLE,
-            APP_USER.ENABLED, AGENT.ID, AGENT.AGENT_NUMBER, EXTENSION.NUMBER, AGENT.WRAPUP_SECONDS,
+            APP_USER.ENABLED, APP_USER.PASSWORD_CHANGE_REQUIRED, AGENT.ID, AGENT.AGENT_NUMBER, EXTENSION.NUMBER, AGENT.WRAPUP_SECONDS,
             AGENT.AFTER_CALL_WORK, AGENT.WORKING_WAY, AGENT.STATIC_MEMBER)
         .from(APP_USER)
         .leftJoin(AGENT).on(AGENT.TENANT_ID.eq(APP_USER.TENANT_ID).and(AGENT.USER_ID.eq(APP_USER.ID)))
@@ -87,7 +87,7 @@ final class UserRepository {
           r.get(EXTENSION.NUMBER), r.get(AGENT.WRAPUP_SECONDS), r.get(AGENT.AFTER_CALL_WORK),
           r.get(AGENT.WORKING_WAY), r.get(AGENT.STATIC_MEMBER), groups.getOrDefault(agentId, List.of()));
       return new AdminUser(r.get(APP_USER.ID), r.get(APP_USER.USERNAME), r.get(APP_USER.DISPLAY_NAME),
-          r.get(APP_USER.ROLE), r.get(APP_USER.ENABLED), agent, supervises.getOrDefault(r.get(APP_USER.ID), List.of()));
+          r.get(APP_USER.ROLE), r.get(APP_USER.ENABLED), r.get(APP_USER.PASSWORD_CHANGE_REQUIRED), agent, supervises.getOrDefault(r.get(APP_USER.ID), List.of()));
     }).toList();
   }
 
@@ -102,6 +102,7 @@ final class UserRepository {
     return dsl.insertInto(APP_USER).set(APP_USER.TENANT_ID, tenantId).set(APP_USER.USERNAME, in.username())
         .set(APP_USER.DISPLAY_NAME, in.displayName()).set(APP_USER.ROLE, in.role())
         .set(APP_USER.ENABLED, in.enabled() == null || in.enabled()).set(APP_USER.PASSWORD_HASH, hash)
+        .set(APP_USER.PASSWORD_CHANGE_REQUIRED, Boolean.TRUE.equals(in.passwordChangeRequired()))
         .returning(APP_USER.ID).fetchOne(APP_USER.ID);
   }
 
@@ -121,6 +122,9 @@ final class UserRepository {
     }
     if (hash != null) {
       update = update.set(APP_USER.PASSWORD_HASH, hash);
+    }
+    if (in.passwordChangeRequired() != null) {
+      update = update.set(APP_USER.PASSWORD_CHANGE_REQUIRED, in.passwordChangeRequired());
     }
     update.where(APP_USER.TENANT_ID.eq(tenantId).and(APP_USER.ID.eq(userId))).execute();
   }

@@ -224,11 +224,14 @@ public final class Users {
             : effects.onCall(actor.tenantId(), u.agent().id()))
         .compose(onCall -> {
           if (onCall) {
-            return Future.failedFuture(ApiException.conflict("agent-on-call",
-                "The agent is on a call; delete it once the call is over."));
+            return Future.failedFuture(onCallConflict());
           }
           return db.transaction(dsl -> {
             AdminUser before = lockedUser(dsl, actor.tenantId(), id);
+            // asked again with the row locked: a call offered while this delete waited is seen (409 all the same)
+            if (before.agent() != null && effects.onCallNow(actor.tenantId(), before.agent().id())) {
+              throw onCallConflict();
+            }
             if ("admin".equals(before.role()) && before.enabled()
                 && UserRepository.otherEnabledAdmins(dsl, actor.tenantId(), id) == 0) {
               throw ApiException.conflict("last-admin", "This is the last enabled admin of the tenant.");
@@ -245,6 +248,10 @@ public final class Users {
           return effects.endSessions(actor.tenantId(), id, before.agent() == null ? null : before.agent().id(),
               "user-deleted", actor.userId());
         });
+  }
+
+  private static ApiException onCallConflict() {
+    return ApiException.conflict("agent-on-call", "The agent is on a call; delete it once the call is over.");
   }
 
   /** The user, its row locked for the change (two admins changing the last admins at once: one of them waits). */

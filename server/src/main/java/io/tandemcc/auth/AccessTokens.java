@@ -38,6 +38,14 @@ public final class AccessTokens {
   }
 
   public IssuedToken issue(Principal p) {
+    return issue(p, false);
+  }
+
+  /**
+   * A token; with {@code passwordChangeRequired} it opens only the password change and logout (the claim
+   * {@code pwc}), until the user chose a password and renewed the token.
+   */
+  public IssuedToken issue(Principal p, boolean passwordChangeRequired) {
     JsonObject claims = new JsonObject()
         .put("sub", Long.toString(p.userId()))
         .put("tid", p.tenantId())
@@ -46,6 +54,9 @@ public final class AccessTokens {
         .put("sid", p.sessionId());
     if (p.agentId() != null) {
       claims.put("aid", p.agentId());
+    }
+    if (passwordChangeRequired) {
+      claims.put("pwc", true);
     }
     String token = jwt.generateToken(claims, new JWTOptions().setAlgorithm("HS256")
         .setExpiresInSeconds((int) ttl.toSeconds()).setIssuer("tandemcc"));
@@ -66,7 +77,8 @@ public final class AccessTokens {
             if (revoked.isRevoked(p.sessionId())) {
               return Future.failedFuture(expired());
             }
-            return Future.succeededFuture(new Verified(p, Instant.ofEpochSecond(claims.getLong("exp"))));
+            return Future.succeededFuture(new Verified(p, Instant.ofEpochSecond(claims.getLong("exp")),
+                claims.getBoolean("pwc", false)));
           } catch (RuntimeException e) {
             return Future.failedFuture(expired());
           }
@@ -80,5 +92,6 @@ public final class AccessTokens {
 
   public record IssuedToken(String token, Instant expiresAt) {}
 
-  public record Verified(Principal principal, Instant expiresAt) {}
+  /** @param passwordChangeRequired the token opens only the password change and logout */
+  public record Verified(Principal principal, Instant expiresAt, boolean passwordChangeRequired) {}
 }

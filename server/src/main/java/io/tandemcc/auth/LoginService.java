@@ -155,8 +155,33 @@ public final class LoginService {
   private Future<SignedIn> signedIn(UserAccount user, long sessionId, String sessionToken) {
     Principal principal = new Principal(user.tenant().id(), user.tenant().domain(), user.id(), user.role(),
         user.agent() == null ? null : user.agent().agentId(), sessionId);
-    IssuedToken access = tokens.issue(principal);
+    IssuedToken access = tokens.issue(principal, user.passwordChangeRequired());
     return directory.settings(user.tenant().id()).map(settings -> new SignedIn(sessionToken, access, user, settings));
+  }
+
+  /**
+   * The signed-in user's own new password, after its current one is checked again (a stolen token alone does not
+   * change it). Clears a forced change; the caller renews its token (refresh) to get one without the claim.
+   */
+  public Future<Void> changePassword(Principal p, String current, String next) {
+    io.tandemcc.tenant.TenantRules.password(next);
+    if (next.equals(current)) {
+      return Future.failedFuture(ApiException.badRequest("password-unchanged",
+          "Choose a password other than the current one."));
+    }
+    Optional<Future<PasswordChecks.Outcome>> checked =
+        checks.check(current, () -> directory.findUser(p.tenantId(), p.userId()));
+    if (checked.isEmpty()) {
+      return Future.failedFuture(new LoginBusy());
+    }
+    return checked.get().compose(outcome -> {
+      if (outcome.verified().isEmpty()) {
+        LOG.info("tenant {}: user {} gave a wrong current password for a password change", p.domain(), p.userId());
+        return Future.failedFuture(ApiException.badRequest("wrong-password", "Your current password is not right."));
+      }
+      return checks.hash(next).compose(hash -> directory.replacePassword(p.tenantId(), p.userId(), hash))
+          .onSuccess(v -> LOG.info("tenant {}: user {} changed their password", p.domain(), p.userId()));
+    });
   }
 
   static ApiException invalidCredentials() {

@@ -61,4 +61,9 @@ public final class PasswordChecks {
     }
     return Optional.of(outcome.onComplete(ar -> slots.release()));
   }
+
+  /** The hash of a new password, made on the pool (a user's own password change). */
+  public Future<String> hash(String password) {
+    return pool.executeBlocking(() -> hasher.hash(password), false);
+  }
 }

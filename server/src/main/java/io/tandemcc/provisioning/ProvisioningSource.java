@@ -14,6 +14,7 @@ import io.tandemcc.pbx.provisioning.OutboundRoute;
 import io.tandemcc.pbx.provisioning.QueueSpec;
 import io.tandemcc.pbx.provisioning.StaticMember;
 import io.tandemcc.pbx.provisioning.TenantPbxModel;
+import io.tandemcc.pbx.provisioning.TrunkConnection;
 import io.tandemcc.tenant.OutboundRules;
 import io.tandemcc.tenant.OutboundRulesRepository;
 import io.tandemcc.tenant.Tenant;
@@ -98,13 +99,16 @@ public final class ProvisioningSource {
   }
 
   private static OutboundRoute outbound(DSLContext dsl, long tenantId) {
-    return dsl.select(TENANT_TRUNK.ENDPOINT, TENANT_TRUNK.CALLER_ID_NUMBER).from(TENANT_TRUNK)
+    return dsl.selectFrom(TENANT_TRUNK)
         .where(TENANT_TRUNK.TENANT_ID.eq(tenantId))
         .fetchOptional(r -> {
           // the dialplan refuses what the server refuses too (defence in depth): blocked, premium, international
           OutboundRules rules = OutboundRulesRepository.read(dsl, tenantId);
-          return new OutboundRoute(r.value1(), r.value2(), List.copyOf(rules.dialplanRefusals()),
-              List.copyOf(rules.dialplanAdmissions()));
+          // with a host set in the administration the server renders the trunk; without, pjsip.conf holds it
+          TrunkConnection connection = r.getHost() == null ? null
+              : new TrunkConnection(r.getHost(), r.getPort(), r.getUsername(), r.getPassword());
+          return new OutboundRoute(r.getEndpoint(), r.getCallerIdNumber(), List.copyOf(rules.dialplanRefusals()),
+              List.copyOf(rules.dialplanAdmissions()), connection);
         })
         .orElse(null);
   }

@@ -78,11 +78,11 @@ public final class TenantDirectory {
           .where(NOT_READY_REASON.TENANT_ID.eq(tenantId).and(NOT_READY_REASON.ACTIVE.isTrue()))
           .orderBy(NOT_READY_REASON.SORT_ORDER, NOT_READY_REASON.LABEL)
           .fetch(r -> new NotReadyReason(r.value1(), r.value2()));
-      var keys = dsl.select(ATTACHED_DATA_KEY.POSITION, ATTACHED_DATA_KEY.KEY_NAME)
+      var keys = dsl.select(ATTACHED_DATA_KEY.POSITION, ATTACHED_DATA_KEY.KEY_NAME, ATTACHED_DATA_KEY.LABEL)
           .from(ATTACHED_DATA_KEY)
           .where(ATTACHED_DATA_KEY.TENANT_ID.eq(tenantId))
           .orderBy(ATTACHED_DATA_KEY.POSITION)
-          .fetch(r -> new AttachedDataKey(r.value1(), r.value2()));
+          .fetch(r -> new AttachedDataKey(r.value1(), r.value2(), r.value3()));
       var dispositions = dsl.select(DISPOSITION.CODE, DISPOSITION.LABEL)
           .from(DISPOSITION)
           .where(DISPOSITION.TENANT_ID.eq(tenantId).and(DISPOSITION.ENABLED.isTrue()))
@@ -125,12 +125,20 @@ public final class TenantDirectory {
         .fetchOptional(EXTENSION.NUMBER));
   }
 
+  /** A user's own new password (its hash): the forced change, if one was asked for, is done. */
+  public Future<Void> replacePassword(long tenantId, long userId, String hash) {
+    return db.query(dsl -> dsl.update(APP_USER).set(APP_USER.PASSWORD_HASH, hash)
+        .set(APP_USER.PASSWORD_CHANGE_REQUIRED, false)
+        .where(APP_USER.TENANT_ID.eq(tenantId).and(APP_USER.ID.eq(userId))).execute()).mapEmpty();
+  }
+
   private static UserAccount toAccount(Record r) {
     Tenant tenant = new Tenant(r.get(TENANT.ID), r.get(TENANT.DOMAIN), r.get(TENANT.NAME),
         r.get(TENANT.ALLOW_END_WRAPUP_EARLY), TenantStatus.fromWire(r.get(TENANT.STATUS)));
     AgentIdentity agent = r.get(AGENT.ID) == null ? null
         : new AgentIdentity(r.get(AGENT.ID), r.get(AGENT.AGENT_NUMBER), r.get(EXTENSION.NUMBER));
     return new UserAccount(r.get(APP_USER.ID), tenant, r.get(APP_USER.USERNAME), r.get(APP_USER.DISPLAY_NAME),
-        Role.fromWire(r.get(APP_USER.ROLE)), r.get(APP_USER.PASSWORD_HASH), r.get(APP_USER.ENABLED), agent);
+        Role.fromWire(r.get(APP_USER.ROLE)), r.get(APP_USER.PASSWORD_HASH), r.get(APP_USER.ENABLED), agent,
+        r.get(APP_USER.PASSWORD_CHANGE_REQUIRED));
   }
 }

@@ -23,8 +23,15 @@ public record TenantSettings(
 
   public record NotReadyReason(String code, String label) {}
 
-  /** One of up to 10 named call variables, in display order. */
-  public record AttachedDataKey(int position, String name) {}
+  /**
+   * One of up to 10 named call variables, in display order; {@code label} is what the agent reads ("Customer
+   * number"), empty when the admin gave none (the name is shown then).
+   */
+  public record AttachedDataKey(int position, String name, String label) {
+    public AttachedDataKey(int position, String name) {
+      this(position, name, "");
+    }
+  }
 
   public Optional<NotReadyReason> reason(String code) {
     return notReadyReasons.stream().filter(r -> r.code().equals(code)).findFirst();

@@ -12,7 +12,8 @@ public record UserAccount(
     Role role,
     String passwordHash,
     boolean enabled,
-    AgentIdentity agent) {
+    AgentIdentity agent,
+    boolean passwordChangeRequired) {
 
   /** The agent side of a user (null for users who are not agents). */
   public record AgentIdentity(long agentId, String number, String extension) {}

@@ -18,6 +18,8 @@ import io.vertx.ext.web.RoutingContext;
 final class AuthRoutes {
   static final String SESSION_COOKIE = "tcc_session";
   private static final String COOKIE_PATH = "/api/session";
+  /** The user's own password change: open to a token that must change its password (Authenticated). */
+  static final String PASSWORD_PATH = "/api/session/password";
 
   private final LoginService logins;
   private final Authenticated authenticated;
@@ -38,6 +40,7 @@ final class AuthRoutes {
     router.post("/api/login").handler(this::login);
     router.post("/api/session/refresh").handler(this::refresh);
     router.post("/api/session/logout").handler(authenticated::handleAnyRole).handler(this::logout);
+    router.post(PASSWORD_PATH).handler(authenticated::handleAnyRole).handler(this::changePassword);
   }
 
   private void login(RoutingContext ctx) {
@@ -86,6 +89,19 @@ final class AuthRoutes {
     });
   }
 
+  private void changePassword(RoutingContext ctx) {
+    JsonObject body = JsonBodies.object(ctx);
+    String current = JsonBodies.requiredString(body, "currentPassword", 256);
+    String next = JsonBodies.requiredString(body, "newPassword", 1024);
+    logins.changePassword(Authenticated.principal(ctx), current, next).onComplete(ar -> {
+      if (ar.succeeded()) {
+        ctx.response().setStatusCode(204).end();
+      } else {
+        ctx.fail(ar.cause());
+      }
+    });
+  }
+
   private void respond(RoutingContext ctx, SignedIn s) {
     Cookie cookie = Cookie.cookie(SESSION_COOKIE, s.sessionToken())
         .setHttpOnly(true).setSecure(secureCookies).setSameSite(CookieSameSite.STRICT)
@@ -110,11 +126,12 @@ final class AuthRoutes {
         .put("label", d.label())));
     JsonArray keys = new JsonArray();
     settings.attachedDataKeys().forEach(k -> keys.add(new JsonObject().put("position", k.position())
-        .put("name", k.name())));
+        .put("name", k.name()).put("label", k.label())));
     return new JsonObject()
         .put("accessToken", s.access().token())
         .put("expiresAt", s.access().expiresAt().toString())
         .put("serverTime", java.time.Instant.now().toString())
+        .put("passwordChangeRequired", u.passwordChangeRequired())
         .put("user", new JsonObject().put("id", u.id()).put("username", u.username())
             .put("displayName", u.displayName()).put("role", u.role().wireName()))
         .put("tenant", new JsonObject().put("domain", u.tenant().domain()).put("name", u.tenant().name()))

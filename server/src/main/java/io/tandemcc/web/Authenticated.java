@@ -14,6 +14,9 @@ import io.vertx.ext.web.RoutingContext;
  */
 final class Authenticated {
   private static final String KEY = "principal";
+  /** All a token that must change its password opens. */
+  private static final java.util.Set<String> OPEN_BEFORE_PASSWORD_CHANGE =
+      java.util.Set.of(AuthRoutes.PASSWORD_PATH, "/api/session/logout");
   private final AccessTokens tokens;
 
   Authenticated(AccessTokens tokens) {
@@ -53,9 +56,13 @@ final class Authenticated {
     if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
       return Future.failedFuture(ApiException.unauthorized("not-authenticated", "Sign in first."));
     }
-    return tokens.verify(header.substring(7).trim()).map(v -> {
+    return tokens.verify(header.substring(7).trim()).compose(v -> {
+      if (v.passwordChangeRequired() && !OPEN_BEFORE_PASSWORD_CHANGE.contains(ctx.request().path())) {
+        return Future.failedFuture(new ApiException(403, "password-change-required", "Password change required",
+            "Choose a new password first (POST " + AuthRoutes.PASSWORD_PATH + "), then renew your sign-in."));
+      }
       ctx.put(KEY, v.principal());
-      return v.principal();
+      return Future.succeededFuture(v.principal());
     });
   }
 

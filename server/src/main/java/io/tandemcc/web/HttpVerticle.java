@@ -136,6 +136,7 @@ public final class HttpVerticle extends VerticleBase {
     new AdminConfigRoutes(deps.adminConfig(), authenticated).mount(router);
     new HistoryRoutes(deps.history(), deps.supervision(), authenticated).mount(router);
     new ReportRoutes(deps.reports(), authenticated).mount(router);
+    new AdminAuditRoutes(deps.admin().audit(), authenticated).mount(router);
     router.route("/api/*").handler(ctx -> ctx.fail(ApiException.notFound("There is no such API endpoint.")));
     mountWebClient(router);
     router.route().failureHandler(Problems::handleFailure);

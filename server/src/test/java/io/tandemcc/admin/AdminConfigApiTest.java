@@ -204,6 +204,8 @@ class AdminConfigApiTest {
     JsonArray keys = api.loginAs("alice", tenant.domain()).json().getJsonObject("config")
         .getJsonArray("attachedDataKeys");
     assertThat(keys.getJsonObject(1).getString("name")).isEqualTo("Mobile");
+    // the agent's page shows the labels instead of the raw names
+    assertThat(keys.getJsonObject(0).getString("label")).isEqualTo("Customer number");
 
     Response dup = api.put("/api/admin/attached-data-keys", "{\"keys\":[{\"position\":1,\"name\":\"A\"},"
         + "{\"position\":1,\"name\":\"a\"},{\"position\":11,\"name\":\"1bad\"}]}", bearer(admin));

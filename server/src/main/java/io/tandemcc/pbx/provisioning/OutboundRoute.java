@@ -15,15 +15,23 @@ import java.util.regex.Pattern;
  *     {@code +900}, {@code +}): digits with an optional leading {@code +}, each starting with 9, 0 or +
  * @param admittedPrefixes what it sends to the trunk although a shorter refused prefix covers it (the tenant's own
  *     country when international calls are off: {@code +1}, {@code 001}, {@code 9001})
+ * @param connection where the trunk is and how it signs in, when the administration set a host: the server then
+ *     renders the trunk's PJSIP objects; {@code null}: the trunk is written by hand in pjsip.conf
  */
 public record OutboundRoute(String trunkEndpoint, String callerIdNumber, List<String> refusedPrefixes,
-    List<String> admittedPrefixes) {
+    List<String> admittedPrefixes, TrunkConnection connection) {
   private static final Pattern PREFIX = Pattern.compile("[90+][0-9]{0,19}");
 
   public OutboundRoute {
     Objects.requireNonNull(trunkEndpoint, "trunkEndpoint");
     refusedPrefixes = prefixes(refusedPrefixes);
     admittedPrefixes = prefixes(admittedPrefixes);
+  }
+
+  /** A route to a trunk written by hand in pjsip.conf. */
+  public OutboundRoute(String trunkEndpoint, String callerIdNumber, List<String> refusedPrefixes,
+      List<String> admittedPrefixes) {
+    this(trunkEndpoint, callerIdNumber, refusedPrefixes, admittedPrefixes, null);
   }
 
   /** A route without refusals of its own. */

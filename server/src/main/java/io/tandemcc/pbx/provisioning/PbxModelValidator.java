@@ -116,6 +116,11 @@ final class PbxModelValidator {
     } else {
       claim("trunk", route.trunkEndpoint(), tenant.domain(), where);
     }
+    if (route.connection() != null) {
+      route.connection().problems().forEach(p -> problems.add(where + p));
+      // the trunk's own objects share the endpoint's name space with the agents'
+      claim("endpoint", route.trunkEndpoint(), tenant.domain(), where);
+    }
     extensions.stream().filter(e -> e.startsWith("0") || e.startsWith("9")).sorted().forEach(e -> problems.add(where
         + "extension " + e + " starts with 0 or 9, which send calls out through the trunk"));
   }

@@ -13,6 +13,8 @@ final class PjsipRenderer {
   static final String AGENT_TEMPLATE = "tandem-webrtc-agent";
   static final String AOR_TEMPLATE = "tandem-webrtc-agent-aor";
   static final String AUTH_TEMPLATE = "tandem-webrtc-agent-auth";
+  /** Defined in asterisk-conf/pjsip.conf: a carrier trunk identified by its address. */
+  static final String TRUNK_TEMPLATE = "tandem-trunk";
 
   private PjsipRenderer() {}
 
@@ -48,7 +50,44 @@ final class PjsipRenderer {
               .option("password", credentials.password(name));
         }
       }
+      if (tenant.outbound() != null && tenant.outbound().connection() != null) {
+        trunk(conf, tenant.domain(), tenant.outbound().trunkEndpoint(), tenant.outbound().connection());
+      }
     }
     return conf.toString();
+  }
+
+  /**
+   * The trunk the administration set up: its endpoint (from pjsip.conf's {@value #TRUNK_TEMPLATE}), AOR and
+   * identify by its host, and with a username an auth and an outbound registration. Values were checked by the
+   * validator ({@link TrunkConnection}): none can break out of its line.
+   */
+  private static void trunk(ConfText conf, String domain, String endpoint, TrunkConnection c) {
+    String hostPort = c.host() + ":" + c.port();
+    boolean auth = c.username() != null && c.password() != null;
+    conf.comment("trunk " + endpoint + " (set in the administration; the password is write-only there)");
+    conf.section(endpoint, TRUNK_TEMPLATE)
+        .option("context", PbxNames.inboundContext(domain))
+        .option("aors", endpoint)
+        .option("tenantid", domain);
+    if (auth) {
+      conf.option("outbound_auth", endpoint + "-auth");
+    }
+    conf.section(endpoint, null).option("type", "aor").option("contact", "sip:" + hostPort);
+    conf.section(endpoint, null).option("type", "identify").option("endpoint", endpoint).option("match", c.host());
+    if (auth) {
+      conf.section(endpoint + "-auth", null)
+          .option("type", "auth")
+          .option("auth_type", "digest")
+          .option("username", c.username())
+          .option("password", c.password());
+      conf.section(endpoint + "-reg", null)
+          .option("type", "registration")
+          .option("transport", "transport-udp")
+          .option("outbound_auth", endpoint + "-auth")
+          .option("server_uri", "sip:" + hostPort)
+          .option("client_uri", "sip:" + c.username() + "@" + hostPort)
+          .option("retry_interval", "60");
+    }
   }
 }

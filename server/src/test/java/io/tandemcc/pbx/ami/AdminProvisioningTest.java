@@ -138,6 +138,56 @@ class AdminProvisioningTest {
     assertThat(remove.get("Interface")).isEqualTo("PJSIP/acme-1002");
   }
 
+  @Test
+  @DisplayName("the trunk's host, username and password reach pjsip (only pjsip is reloaded); an injection is refused")
+  void trunkIsRenderedAndAnInjectionChangesNothing() throws Exception {
+    start(Scripts.loggedIn());
+    Await.until(() -> commands().size() >= 3, "the start-up reloads", Duration.ofSeconds(20));
+    Thread.sleep(300);
+    Path pjsip = configDir.resolve(PbxConfig.PJSIP_FILE);
+    String untouched = Files.readString(pjsip);
+    Api api = new Api(server.port());
+    String admin = api.post("/api/login", Api.login("admin", DemoData.PASSWORD, DemoData.DOMAIN)).json()
+        .getString("accessToken");
+
+    String injected = "x\n[acme-1001]\ntype=endpoint";
+    Response refused = api.patch("/api/admin/trunk", new JsonObject().put("host", "sip.provider.example")
+        .put("username", "acct-7").put("password", injected).encode(), Api.bearer(admin));
+    assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+    assertThat(refused.code()).as("a line break is refused in any JSON text").isEqualTo("invalid-text");
+    assertThat(refused.body()).doesNotContain("type=endpoint");
+    for (String breaking : List.of("pass;comment", "a=b[x]", "back\\slash", "dollar${X}")) {
+      Response r = api.patch("/api/admin/trunk", new JsonObject().put("host", "sip.provider.example")
+          .put("username", "acct-7").put("password", breaking).encode(), Api.bearer(admin));
+      assertThat(r.code()).as(breaking).isEqualTo("invalid-fields");
+      assertThat(r.json().getJsonArray("errors").getJsonObject(0).getString("field")).isEqualTo("password");
+      assertThat(r.body()).doesNotContain(breaking);
+    }
+    Response host = api.patch("/api/admin/trunk", "{\"host\":\"127.0.0.1\"}", Api.bearer(admin));
+    assertThat(host.status()).as(host.body()).isEqualTo(400);
+    assertThat(api.get("/api/admin/trunk", Api.bearer(admin)).json().getString("host")).isNull();
+    int before = commands().size();
+
+    String secret = "Pr0v1der!pass~x";
+    Response ok = api.patch("/api/admin/trunk", new JsonObject().put("host", "sip.provider.example")
+        .put("port", 5080).put("username", "acct-7").put("password", secret).encode(), Api.bearer(admin));
+    assertThat(ok.status()).as(ok.body()).isEqualTo(200);
+    assertThat(ok.body()).doesNotContain(secret);
+    assertThat(ok.json().getBoolean("passwordSet")).isTrue();
+    assertThat(api.get("/api/admin/trunk", Api.bearer(admin)).body()).doesNotContain(secret);
+
+    Await.until(() -> Files.readString(pjsip).contains("[acme-pstn-auth]"), "the trunk in pjsip",
+        Duration.ofSeconds(5));
+    assertThat(Files.readString(pjsip)).contains("[acme-pstn](tandem-trunk)\ncontext=acme-inbound\n",
+        "contact=sip:sip.provider.example:5080\n", "password=" + secret + "\n",
+        "client_uri=sip:acct-7@sip.provider.example:5080\n");
+    assertThat(untouched).doesNotContain("acme-pstn");
+    Await.until(() -> commands().size() > before, "a reload", Duration.ofSeconds(5));
+    Thread.sleep(300);
+    // only the file that changed is reloaded
+    assertThat(commands().subList(before, commands().size())).containsExactly(PbxConfig.RELOAD_PJSIP);
+  }
+
   private List<String> commands() {
     return peer.received("Command").stream().map(f -> f.get("Command")).toList();
   }
