@@ -38,6 +38,7 @@ export async function startServer(options = {}) {
       PORT_FILE: portFile,
       DATA_DIR: dataDir,
       WEBROOT_DIR: webroot,
+      DEMO_CALLS: 'off', // the call simulator would ring Ready demo agents; tests that want it say so
       ...ami,
       ...options.env,
     },

@@ -218,7 +218,7 @@ public final class Server implements AutoCloseable {
     //    makes its own proxy, which opens one WebSocket to Asterisk per browser connection
     SipTickets sipTickets = new SipTickets(revoked, clock);
     SipAccess sipAccess = new SipAccess(directory, sipTickets, new IceServers(config.sip(), clock),
-        config.sip().sipDomain());
+        config.sip().sipDomain(), config.hasPhoneSystem());
     SipGateway sip = new SipGateway(sipAccess, config.sip(),
         new SipCallPolicy(new SipDirectory(db), agents, outboundGate), revoked, upstreamCredentials);
 
