@@ -187,7 +187,7 @@ public final class Server implements AutoCloseable {
     owners.add(new AlwaysRecordVerticle(callControlRepository, pbx, clock));
     // the live team view follows PBX events from the link's first one, and browser connections from the first
     LocalTopic<TeamUpdate> teamUpdates = new LocalTopic<>(); // the team view's deltas: TeamVerticle → the push hubs
-    owners.add(new TeamVerticle(new TeamRepository(db), agents, clock, teamUpdates));
+    owners.add(new TeamVerticle(new TeamRepository(db), agents, clock, teamUpdates, pbx));
     List<AmiLink> amiLinks = new ArrayList<>();
     Optional<AppConfig.AmiSettings> amiSettings = config.ami();
     if (config.demoCalls()) {

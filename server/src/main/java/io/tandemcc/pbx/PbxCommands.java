@@ -1,6 +1,7 @@
 package io.tandemcc.pbx;
 
 import io.tandemcc.pbx.PbxEvent.ChannelListed;
+import io.tandemcc.pbx.PbxEvent.QueueCallerListed;
 import io.tandemcc.pbx.PbxEvent.QueueMemberListed;
 import io.vertx.core.Future;
 import java.time.Duration;
@@ -39,6 +40,12 @@ public interface PbxCommands {
 
   /** The members of every queue of every tenant on this PBX, for resynchronisation. */
   Future<List<QueueMemberListed>> queueStatusAll();
+
+  /**
+   * The callers waiting in every queue of every tenant on this PBX (Asterisk: QueueStatus → QueueEntry), for
+   * resynchronisation: callers already waiting when the link came up.
+   */
+  Future<List<QueueCallerListed>> queueCallers();
 
   /** The call legs in progress that belong to a tenant (agent phones, or calls carrying CC_TENANT). */
   Future<List<ChannelListed>> coreShowChannels();

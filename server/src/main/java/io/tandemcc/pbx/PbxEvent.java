@@ -43,6 +43,8 @@ import java.util.TreeMap;
  *   <tr><td>{@link QueueMemberListed}</td><td>a member as reported by a resync query</td>
  *       <td>QueueStatus → QueueMember</td></tr>
  *   <tr><td>{@link QueueCallerJoined}</td><td>a caller entered a queue</td><td>QueueCallerJoin</td></tr>
+ *   <tr><td>{@link QueueCallerListed}</td><td>a waiting caller as reported by a resync query</td>
+ *       <td>QueueStatus → QueueEntry</td></tr>
  *   <tr><td>{@link QueueCallerLeft}</td><td>a caller left a queue (answered, abandoned or redirected)</td>
  *       <td>QueueCallerLeave</td></tr>
  *   <tr><td>{@link QueueCallOffered}</td><td>a queue call rings an agent, with its attached data</td>
@@ -95,6 +97,7 @@ public sealed interface PbxEvent permits PbxEvent.LinkEvent, PbxEvent.TenantEven
           QueueMemberStatusChanged,
           QueueMemberListed,
           QueueCallerJoined,
+          QueueCallerListed,
           QueueCallerLeft,
           QueueCallOffered,
           QueueCallAnswered,
@@ -174,6 +177,23 @@ public sealed interface PbxEvent permits PbxEvent.LinkEvent, PbxEvent.TenantEven
       callId = id(callId);
       callerNumber = text(callerNumber);
       callerName = text(callerName);
+    }
+  }
+
+  /**
+   * A caller waiting in a queue, found by a resync query (QueueStatus → QueueEntry): it may have joined before the
+   * link came up, so no {@link QueueCallerJoined} was seen for it.
+   *
+   * @param waited how long it has been waiting (whole seconds, as the PBX reports it)
+   */
+  record QueueCallerListed(String tenant, QueueRef queue, String callId, String callerNumber, String callerName,
+      int position, Duration waited) implements TenantEvent {
+    public QueueCallerListed {
+      sameTenant(tenant, queue.tenant());
+      callId = id(callId);
+      callerNumber = text(callerNumber);
+      callerName = text(callerName);
+      Objects.requireNonNull(waited, "waited");
     }
   }
 

@@ -7,6 +7,7 @@ import io.tandemcc.pbx.ConferenceRoom;
 import io.tandemcc.pbx.PbxCommandException;
 import io.tandemcc.pbx.PbxCommands;
 import io.tandemcc.pbx.PbxEvent.ChannelListed;
+import io.tandemcc.pbx.PbxEvent.QueueCallerListed;
 import io.tandemcc.pbx.PbxEvent.QueueMemberListed;
 import io.tandemcc.pbx.QueueAddResult;
 import io.tandemcc.pbx.QueueRef;
@@ -45,6 +46,7 @@ import org.asteriskjava.manager.action.QueueRemoveAction;
 import org.asteriskjava.manager.action.QueueStatusAction;
 import org.asteriskjava.manager.event.ConfbridgeListRoomsEvent;
 import org.asteriskjava.manager.event.CoreShowChannelEvent;
+import org.asteriskjava.manager.event.QueueEntryEvent;
 import org.asteriskjava.manager.event.QueueMemberEvent;
 import org.asteriskjava.manager.event.ResponseEvent;
 import org.asteriskjava.manager.response.CommandResponse;
@@ -159,6 +161,12 @@ final class AmiCommands implements PbxCommands {
   @Override
   public Future<List<QueueMemberListed>> queueStatusAll() {
     return list(new QueueStatusAction(), QueueMemberEvent.class, translator::memberListed);
+  }
+
+  /** QueueStatus's QueueEntry items (trace 17): callers waiting, with their position and wait so far. */
+  @Override
+  public Future<List<QueueCallerListed>> queueCallers() {
+    return list(new QueueStatusAction(), QueueEntryEvent.class, translator::callerListed);
   }
 
   @Override
