@@ -3,6 +3,7 @@ import { registrationText, type Registration } from '../phoneState';
 const TONE: Record<Registration['kind'], string> = {
   off: 'off',
   standby: 'off',
+  none: 'off',
   connecting: 'pending',
   registering: 'pending',
   registered: 'ok',
