@@ -63,6 +63,8 @@ import java.util.TreeMap;
  *       <td>DialEnd ANSWER</td></tr>
  *   <tr><td>{@link OutsideLegDialed}</td><td>a Local channel of a call (as Atxfer to a number makes) dialled a
  *       phone that is no agent's / that phone answered</td><td>DialBegin / DialEnd ANSWER from {@code Local/…;2}</td></tr>
+ *   <tr><td>{@link OutsideLegHungUp}</td><td>the leg an {@link OutsideLegDialed} announced ended</td>
+ *       <td>Hangup</td></tr>
  *   <tr><td>{@link AgentChannelHungUp}</td><td>any call leg of an agent's phone ended (queue, direct or outbound;
  *       the reliable end signal)</td><td>Hangup</td></tr>
  *   <tr><td>{@link CallHeld} / {@link CallUnheld}</td><td>the agent put the call on hold / took it back</td>
@@ -109,6 +111,7 @@ public sealed interface PbxEvent permits PbxEvent.LinkEvent, PbxEvent.TenantEven
           OutboundCallStarted,
           OutboundCallAnswered,
           OutsideLegDialed,
+          OutsideLegHungUp,
           AgentChannelHungUp,
           CallHeld,
           CallUnheld,
@@ -356,6 +359,15 @@ public sealed interface PbxEvent permits PbxEvent.LinkEvent, PbxEvent.TenantEven
       callId = id(callId);
       channelId = id(channelId);
       number = text(number);
+    }
+  }
+
+  /** The outside leg an {@link OutsideLegDialed} announced ended: the number hung up, was busy or did not answer. */
+  record OutsideLegHungUp(String tenant, String callId, String channelId) implements TenantEvent {
+    public OutsideLegHungUp {
+      Objects.requireNonNull(tenant, "tenant");
+      callId = id(callId);
+      channelId = id(channelId);
     }
   }
 
