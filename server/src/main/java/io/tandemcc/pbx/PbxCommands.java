@@ -111,6 +111,12 @@ public interface PbxCommands {
   /** The names of the conference rooms open on the PBX (of every tenant); empty when there is none. */
   Future<List<String>> conferenceRooms();
 
+  /**
+   * The unique ids of the legs in a conference room (Asterisk: ConfbridgeList → ConfbridgeList items, trace 12);
+   * empty when the room is not open.
+   */
+  Future<List<String>> conferenceLegs(String room);
+
   // --- supervision ---
 
   /**

@@ -30,6 +30,7 @@ import org.asteriskjava.manager.ManagerConnection;
 import org.asteriskjava.manager.ResponseEvents;
 import org.asteriskjava.manager.action.AtxferAction;
 import org.asteriskjava.manager.action.CommandAction;
+import org.asteriskjava.manager.action.ConfbridgeListAction;
 import org.asteriskjava.manager.action.ConfbridgeListRoomsAction;
 import org.asteriskjava.manager.action.CoreShowChannelsAction;
 import org.asteriskjava.manager.action.HangupAction;
@@ -44,6 +45,7 @@ import org.asteriskjava.manager.action.QueueAddAction;
 import org.asteriskjava.manager.action.QueuePauseAction;
 import org.asteriskjava.manager.action.QueueRemoveAction;
 import org.asteriskjava.manager.action.QueueStatusAction;
+import org.asteriskjava.manager.event.ConfbridgeListEvent;
 import org.asteriskjava.manager.event.ConfbridgeListRoomsEvent;
 import org.asteriskjava.manager.event.CoreShowChannelEvent;
 import org.asteriskjava.manager.event.QueueEntryEvent;
@@ -260,6 +262,28 @@ final class AmiCommands implements PbxCommands {
       return events.getEvents().stream().filter(ConfbridgeListRoomsEvent.class::isInstance)
           .map(e -> ((ConfbridgeListRoomsEvent) e).getConference()).filter(name -> name != null && !name.isBlank())
           .toList();
+    });
+  }
+
+  /** ConfbridgeList (trace 12): its items' Uniqueid; a room that is not open answers an Error. */
+  @Override
+  public Future<List<String>> conferenceLegs(String room) {
+    ConfbridgeListAction action = new ConfbridgeListAction(room);
+    return onLink(action, connection -> {
+      ResponseEvents events = connection.sendEventGeneratingAction(action, timeoutMillis);
+      ManagerResponse response = events.getResponse();
+      if (response == null) {
+        throw new PbxCommandException(pbx, action.getAction(), "no response (connection lost)");
+      }
+      if (isError(response)) {
+        if (messageContains(response, ConferenceActions.NO_ROOMS)
+            || messageContains(response, ConferenceActions.NO_SUCH_ROOM)) {
+          return List.<String>of();
+        }
+        throw refused(action, response);
+      }
+      return events.getEvents().stream().filter(ConfbridgeListEvent.class::isInstance)
+          .map(e -> ((ConfbridgeListEvent) e).getUniqueid()).filter(id -> id != null && !id.isBlank()).toList();
     });
   }
 
