@@ -43,6 +43,7 @@ export async function startServer(options = {}) {
       DATA_DIR: dataDir,
       WEBROOT_DIR: webroot,
       ...(tls ? { TLS_MODE: 'self-signed' } : {}),
+      DEMO_CALLS: 'off', // the call simulator would ring Ready demo agents; tests that want it say so
       ...ami,
       ...options.env,
     },

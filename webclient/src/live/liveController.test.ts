@@ -96,6 +96,27 @@ describe('LiveController', () => {
     expect(t.live.view.get()).toMatchObject({ alert: null, busy: false });
   });
 
+  it('marks the state stale from the loss of a channel that was up until it is back and the state is read again', async () => {
+    const t = setup();
+    t.live.start();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(t.live.view.get().staleSince).toBeNull(); // connecting for the first time is not "lost"
+    t.open().push({ type: 'welcome', state: null });
+    t.clock.now = NOW + 1000;
+    t.sockets.at(-1)!.onclose?.({ code: 1006 });
+    expect(t.live.view.get().staleSince).toBe(NOW + 1000);
+    t.api.getAgentState.mockRejectedValueOnce(new Error('still down'));
+    await vi.advanceTimersByTimeAsync(500);
+    t.open().push({ type: 'welcome', state: null });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(t.live.view.get().staleSince).toBe(NOW + 1000); // back, but the state could not be read
+    t.sockets.at(-1)!.onclose?.({ code: 1006 });
+    await vi.advanceTimersByTimeAsync(2000);
+    t.open().push({ type: 'welcome', state: null });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(t.live.view.get().staleSince).toBeNull();
+  });
+
   it('re-fetches the state after a reconnect', async () => {
     const t = setup();
     t.live.start();

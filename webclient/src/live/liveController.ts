@@ -42,6 +42,11 @@ export interface LiveView {
   calls: CallBook;
   /** Whether the phone system is reachable: null when unknown or when the server runs without one. */
   pbxUp: boolean | null;
+  /**
+   * Local time (ms) when the push channel was lost, while the state shown may be out of date: from the loss of a
+   * channel that was up until it is back and the state has been read again. null otherwise.
+   */
+  staleSince: number | null;
 }
 
 export interface LiveDeps {
@@ -67,7 +72,10 @@ export class LiveController {
     busy: false,
     calls: EMPTY_BOOK,
     pbxUp: null,
+    staleSince: null,
   });
+  /** The push channel was up once: losing it from then on makes the state shown stale. */
+  private everConnected = false;
   private readonly push: PushClient;
   private readonly now: () => number;
   private readonly timers: Timers;
@@ -86,9 +94,11 @@ export class LiveController {
       getToken: () => deps.session.getToken(),
       renewToken: () => deps.session.renew(),
       onMessage: (m) => this.onPush(m),
-      onStatus: (connection) => this.patch({ connection }),
+      onStatus: (connection) => this.onStatus(connection),
       onReconnected: () => {
-        void this.refetch();
+        void this.refetch().then((read) => {
+          if (read || !this.deps.isAgent) this.patch({ staleSince: null });
+        });
         this.reconnectListeners.forEach((l) => l());
       },
       ...(deps.timers ? { timers: deps.timers } : {}),
@@ -158,12 +168,26 @@ export class LiveController {
     }
   }
 
-  private async refetch(): Promise<void> {
-    if (!this.deps.isAgent) return;
+  private onStatus(connection: PushStatus): void {
+    if (connection === 'connected') {
+      this.everConnected = true;
+      this.patch({ connection });
+    } else if (connection === 'reconnecting' && this.everConnected && this.view.get().staleSince == null) {
+      this.patch({ connection, staleSince: this.now() });
+    } else {
+      this.patch({ connection });
+    }
+  }
+
+  /** Reads the agent state again; true when it was read. */
+  private async refetch(): Promise<boolean> {
+    if (!this.deps.isAgent) return false;
     try {
       this.applyState(await this.deps.session.authorized(() => this.deps.api.getAgentState()));
+      return true;
     } catch {
       // The push channel delivers the state too; a failed fetch is not worth an alert.
+      return false;
     }
   }
 
@@ -172,7 +196,10 @@ export class LiveController {
     switch (msg.type) {
       case 'welcome':
         this.patch({ pbxUp: typeof msg.pbxUp === 'boolean' ? msg.pbxUp : null });
-        if (msg.state) this.applyState(msg.state);
+        if (msg.state) {
+          this.applyState(msg.state);
+          this.patch({ staleSince: null }); // the channel is back with the state as it is now
+        }
         break;
       case 'pbx.link':
         this.patch({ pbxUp: msg.up === true });

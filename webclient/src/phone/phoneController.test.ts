@@ -4,6 +4,7 @@ import type { SipTicket } from '../api/types';
 import { PhoneController, RETRY_INITIAL_MS, registrationFailure, ticketFailure, type MediaPort } from './phoneController';
 import type { PhoneLock, PhoneLockEvents } from './phoneLock';
 import { FakeUa } from '../test/fakeSip';
+import { registrationText } from './phoneState';
 import type { SipSocket } from './sipPorts';
 
 const TICKET: SipTicket = {
@@ -189,6 +190,19 @@ describe('PhoneController: registration', () => {
     await vi.advanceTimersByTimeAsync(60_000);
     expect(reg(none)).toEqual({ kind: 'failed', reason: 'this server has no webphone', retrying: false });
     expect(none.fetchTicket).toHaveBeenCalledTimes(1);
+  });
+
+  it('says once that no phone system is configured, and never opens a socket nor retries', async () => {
+    const t = setup({
+      fetchTicket: async () =>
+        Promise.reject(new ApiError(409, { code: 'no-phone-system', detail: 'No phone system is configured' }, null)),
+    });
+    t.phone.start();
+    await vi.advanceTimersByTimeAsync(120_000);
+    expect(reg(t)).toEqual({ kind: 'none' });
+    expect(registrationText(reg(t))).toBe('No phone system configured');
+    expect(t.fetchTicket).toHaveBeenCalledTimes(1);
+    expect(t.uas).toHaveLength(0);
   });
 
   it('stop unregisters (UA stop) and ends a call', async () => {

@@ -202,6 +202,11 @@ export class PhoneController {
       ticket = await this.deps.fetchTicket();
     } catch (e) {
       if (!this.running) return;
+      if (e instanceof ApiError && e.code === 'no-phone-system') {
+        // said once, no retry: the server has no PBX to reach (it refuses every ticket the same way)
+        this.patch({ registration: { kind: 'none' } });
+        return;
+      }
       const failure = ticketFailure(e);
       this.patch({ registration: { kind: 'failed', reason: failure.reason, retrying: failure.retry } });
       if (failure.retry) this.retryLater(() => void this.begin());

@@ -15,6 +15,8 @@ export type Registration =
   | { kind: 'connecting'; reason: string | null }
   | { kind: 'registering' }
   | { kind: 'registered' }
+  /** The server has no phone system configured (development without Asterisk): nothing to connect to. */
+  | { kind: 'none' }
   /** Registration refused or impossible; `retrying` when the phone tries again by itself. */
   | { kind: 'failed'; reason: string; retrying: boolean };
 
@@ -64,6 +66,8 @@ export function registrationText(r: Registration): string {
       return 'Phone registering…';
     case 'registered':
       return 'Phone ready';
+    case 'none':
+      return 'No phone system configured';
     case 'failed':
       return `Phone not registered: ${r.reason}${r.retrying ? ' (retrying)' : ''}`;
   }

@@ -50,6 +50,8 @@ export function AgentToolbar({ session, live, calls, alerts, phone, onLogout }: 
   const popup = useStore(calls.popup);
   const call = currentCall(view.calls, view.agentState);
   const { agentState: state, skewMs, busy } = view;
+  // the server is out of reach: what is shown may be out of date, and no state action can be sent
+  const stale = view.staleSince != null;
   const { user, tenant, agent, config } = session;
   const actions = offeredActions(state, config.allowEndWrapupEarly);
   // after-call work: dispositions and the agent's callbacks (see toolbar/AfterCallWork, callbacks/)
@@ -102,7 +104,16 @@ export function AgentToolbar({ session, live, calls, alerts, phone, onLogout }: 
       </header>
 
       <section class="agent-panel" aria-label="Agent state">
-        {state ? <StateDisplay state={state} skewMs={skewMs} /> : <p class="muted">Loading state…</p>}
+        {stale && (
+          <p class="stale-note" role="alert" data-testid="state-stale">
+            Connection lost — state may be out of date
+          </p>
+        )}
+        {state ? (
+          <StateDisplay state={state} skewMs={skewMs} frozenAt={view.staleSince} />
+        ) : (
+          <p class="muted">Loading state…</p>
+        )}
         {/* a persistent live region, so a call appearing (ringing) is announced */}
         <div aria-live="polite" class="call-slot">
           {call && (
@@ -121,7 +132,7 @@ export function AgentToolbar({ session, live, calls, alerts, phone, onLogout }: 
             wrapupEndsAt={state.wrapupEndsAt}
             skewMs={skewMs}
             canEndEarly={actions.endWrapup}
-            busy={busy || blocked}
+            busy={busy || blocked || stale}
             waitingForDisposition={blocked}
             onEnd={() => void live.endWrapup()}
           />
@@ -132,7 +143,7 @@ export function AgentToolbar({ session, live, calls, alerts, phone, onLogout }: 
             <button
               type="button"
               class="ready-button"
-              disabled={busy || blocked}
+              disabled={busy || blocked || stale}
               aria-describedby={blocked ? 'disposition-reason' : undefined}
               onClick={() => void live.ready()}
             >
@@ -143,7 +154,7 @@ export function AgentToolbar({ session, live, calls, alerts, phone, onLogout }: 
             <NotReadyControl
               reasons={config.notReadyReasons}
               currentCode={state?.status === 'NOT_READY' || state?.status === 'PENDING_NOT_READY' ? (state.reason?.code ?? null) : null}
-              busy={busy}
+              busy={busy || stale}
               onSelect={(code) => void live.notReady(code)}
             />
           )}

@@ -71,21 +71,34 @@ export function ConferencePanel({ callId, connected, controller }: Props) {
   );
 }
 
-/** `partyKey` changes when parties come or go: the list of colleagues who could be added is read again. */
+/** How often the colleagues who could be added are read again while the panel is shown. */
+export const COLLEAGUES_REFRESH_MS = 15_000;
+
+/**
+ * The colleagues who could be added are read when the panel appears, again when parties come or go (`partyKey`),
+ * when the agent opens the list (focus), and every {@link COLLEAGUES_REFRESH_MS}: a colleague who became Ready after
+ * the call started can be added.
+ */
 function AddParty({ controller, busy, partyKey }: { controller: ConferenceController; busy: boolean; partyKey: string }) {
   const [colleagues, setColleagues] = useState<DirectoryEntry[] | null>(null);
   const [agentId, setAgentId] = useState('');
   const [number, setNumber] = useState('');
+  const [reads, setReads] = useState(0);
+  const reread = () => setReads((n) => n + 1);
   useEffect(() => {
     let live = true;
     controller.colleagues().then(
       (list) => live && setColleagues(list),
-      () => live && setColleagues([]),
+      () => live && setColleagues((old) => old ?? []),
     );
     return () => {
       live = false;
     };
-  }, [controller, partyKey]);
+  }, [controller, partyKey, reads]);
+  useEffect(() => {
+    const timer = setInterval(reread, COLLEAGUES_REFRESH_MS);
+    return () => clearInterval(timer);
+  }, []);
 
   return (
     <form
@@ -107,6 +120,7 @@ function AddParty({ controller, busy, partyKey }: { controller: ConferenceContro
         <select
           value={agentId}
           onChange={(e) => setAgentId((e.target as HTMLSelectElement).value)}
+          onFocus={reread}
           data-testid="conference-colleague"
         >
           <option value="">{colleagues === null ? 'Loading…' : colleagues.length ? '—' : 'Nobody is Ready'}</option>

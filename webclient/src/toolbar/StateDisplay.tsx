@@ -3,13 +3,29 @@ import { absenceNotice, statusText, statusTone } from '../agent/presentation';
 import { elapsedSeconds, formatDuration } from '../agent/time';
 import { useNow } from '../util/hooks';
 
-/** The current state with its colour and the time spent in it. */
-export function StateDisplay({ state, skewMs }: { state: AgentStateView; skewMs: number }) {
-  const now = useNow();
+/**
+ * The current state with its colour and the time spent in it. `frozenAt` (local ms): the state may be out of date
+ * since then (connection lost), so its timer stops there instead of counting a state that may have ended.
+ */
+export function StateDisplay({
+  state,
+  skewMs,
+  frozenAt = null,
+}: {
+  state: AgentStateView;
+  skewMs: number;
+  frozenAt?: number | null;
+}) {
+  const ticking = useNow();
+  const now = frozenAt ?? ticking;
   const elapsed = formatDuration(elapsedSeconds(state.since, now, skewMs));
   const absence = absenceNotice(state);
   return (
-    <div class={`state state-${statusTone(state.status)}`} data-status={state.status}>
+    <div
+      class={`state state-${statusTone(state.status)}${frozenAt != null ? ' state-stale' : ''}`}
+      data-status={state.status}
+      data-stale={frozenAt != null ? 'true' : undefined}
+    >
       {absence && (
         <p class="state-notice" role="alert" data-testid="absence-notice">
           {absence}

@@ -12,7 +12,7 @@ import {
   type ConferenceMessage,
   type ConferenceParty,
 } from '../calls/conference';
-import { ConferencePanel } from './ConferencePanel';
+import { COLLEAGUES_REFRESH_MS, ConferencePanel } from './ConferencePanel';
 
 const CALL = '1795315557.0';
 const customer: ConferenceParty = {
@@ -146,6 +146,45 @@ describe('ConferencePanel', () => {
       );
     });
     expect(api.addParty).toHaveBeenLastCalledWith({ number: '+14155550199' });
+  });
+
+  it('reads the colleagues again when the list is opened and while it is shown: one who became Ready can be added', async () => {
+    const options = () =>
+      [...root.querySelector<HTMLSelectElement>('[data-testid="conference-colleague"]')!.options].map((o) => o.textContent);
+    let ready = directory.map((d) => (d.agentId === 4 ? { ...d, status: 'NOT_READY' as const } : d));
+    api.directory.mockImplementation(async () => ready);
+    await show();
+    await push(message([customer, alice, bob], null));
+    await act(async () => {});
+    expect(options()).toEqual(['Nobody is Ready']);
+
+    ready = directory; // Dave clicks Ready after the call started
+    await act(async () => {
+      root.querySelector<HTMLSelectElement>('[data-testid="conference-colleague"]')!.dispatchEvent(new Event('focus'));
+    });
+    await act(async () => {});
+    expect(options()).toEqual(['—', 'Dave Agent (1004)']);
+
+    render(null, root);
+    vi.useFakeTimers();
+    try {
+      ready = directory.filter((d) => d.agentId !== 4); // Dave went away, the panel is shown again
+      await show(); // under fake timers, so that its refresh interval is a fake one
+      await act(async () => {
+        await vi.advanceTimersByTimeAsync(0);
+      });
+      expect(options()).toEqual(['Nobody is Ready']);
+      ready = directory; // and came back: nobody touches the list
+      await act(async () => {
+        await vi.advanceTimersByTimeAsync(COLLEAGUES_REFRESH_MS);
+      });
+      await act(async () => {
+        await vi.advanceTimersByTimeAsync(0);
+      });
+      expect(options()).toEqual(['—', 'Dave Agent (1004)']);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('drops a party, ends the conference, and shows the server\'s reason when it refuses', async () => {

@@ -4,6 +4,7 @@ const TONE: Record<Registration['kind'], string> = {
   off: 'off',
   standby: 'off',
   elsewhere: 'off',
+  none: 'off',
   connecting: 'pending',
   registering: 'pending',
   registered: 'ok',

@@ -45,6 +45,8 @@ import io.tandemcc.call.CallControl;
 import io.tandemcc.call.CallControlRepository;
 import io.tandemcc.pbx.ami.AmiConfig;
 import io.tandemcc.pbx.ami.AmiLink;
+import io.tandemcc.pbx.demo.DemoAmiPeer;
+import io.tandemcc.pbx.demo.DemoPace;
 import io.tandemcc.provisioning.ProvisionPbx;
 import io.tandemcc.provisioning.ProvisioningResult;
 import io.tandemcc.provisioning.ProvisioningSource;
@@ -92,6 +94,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -194,12 +197,21 @@ public final class Server implements AutoCloseable {
     owners.add(new AlwaysRecordVerticle(callControlRepository, pbx, clock));
     // the live team view follows PBX events from the link's first one, and browser connections from the first
     LocalTopic<TeamUpdate> teamUpdates = new LocalTopic<>(); // the team view's deltas: TeamVerticle → the push hubs
-    owners.add(new TeamVerticle(new TeamRepository(db), agents, clock, teamUpdates));
+    owners.add(new TeamVerticle(new TeamRepository(db), agents, clock, teamUpdates, pbx));
     // a dead browser never holds a seat: an agent with no page for DISCONNECTED_AFTER_SECONDS becomes Not Ready
     owners.add(new io.tandemcc.push.PresenceVerticle(agents, clock, config.presence().disconnectedAfter()));
     List<AmiLink> amiLinks = new ArrayList<>();
-    if (config.ami().isPresent()) {
-      var ami = config.ami().get();
+    Optional<AppConfig.AmiSettings> amiSettings = config.ami();
+    if (config.demoCalls()) {
+      // development without Asterisk: the demo call simulator is an AMI peer on the loopback, and the real link
+      // logs in to it, so its calls take the whole real path (io.tandemcc.pbx.demo, README)
+      DemoAmiPeer simulator = await(DemoAmiPeer.deploy(vertx, DemoData.DOMAIN, DemoPace.GENTLE));
+      LOG.info("DEMO_CALLS: the call simulator plays queue calls to Ready agents of the demo tenant ({})", simulator);
+      amiSettings = Optional.of(new AppConfig.AmiSettings("asterisk", "127.0.0.1", simulator.port(), "demo", "demo",
+          Duration.ofSeconds(10)));
+    }
+    if (amiSettings.isPresent()) {
+      var ami = amiSettings.get();
       var events = LocalCodec.familyOptions(PbxEvent.class);
       AmiConfig amiConfig = AmiConfig.of(ami.pbxId(), ami.host(), ami.port(), ami.username(), ami.secret())
           .withTimeouts(ami.timeout(), ami.timeout());
@@ -215,7 +227,7 @@ public final class Server implements AutoCloseable {
       owners.add(new QueueMembershipVerticle(link, locator, agents));
       owners.add(new MonitorVerticle(link.commands()));
     } else {
-      LOG.warn("no AMI_HOST configured: running without a PBX (no calls, no queue membership)");
+      LOG.warn("no AMI_HOST configured and DEMO_CALLS off: running without a PBX (no calls, no queue membership)");
     }
 
     // 5b. provisioning: Asterisk's generated tandem/*.conf follow the database, reloaded over the AMI link
@@ -230,7 +242,7 @@ public final class Server implements AutoCloseable {
     //    makes its own proxy, which opens one WebSocket to Asterisk per browser connection
     SipTickets sipTickets = new SipTickets(revoked, clock);
     SipAccess sipAccess = new SipAccess(directory, sipTickets, new IceServers(config.sip(), clock),
-        config.sip().sipDomain());
+        config.sip().sipDomain(), config.hasPhoneSystem());
     SipGateway sip = new SipGateway(sipAccess, config.sip(),
         new SipCallPolicy(new SipDirectory(db), agents, outboundGate), revoked, upstreamCredentials);
 

@@ -60,6 +60,16 @@ final class CallControlFeed {
     }
   }
 
+  /**
+   * An outside leg of the call ended: when it is the consulted number's leg, the number hung up (or was busy, or
+   * did not answer) and the consultation is over; the agent is left with the held customer.
+   */
+  void outsideLegEnded(LiveCall c, String channelId) {
+    if (c.consult != null && c.consult.agentId() == null && channelId.equals(c.consultNumberChannel)) {
+      ended(c);
+    }
+  }
+
   /** The consultation is over (target hung up or refused, cancelled, completed, or the owner's call ended). */
   void ended(LiveCall c) {
     c.consultNumberRequested = null;

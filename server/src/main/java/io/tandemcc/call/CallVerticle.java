@@ -319,6 +319,9 @@ public final class CallVerticle extends VerticleBase {
     } else if (e instanceof PbxEvent.OutsideLegDialed o) {
       withTenant(o.tenant(), tenantId -> Optional.ofNullable(live.get(key(tenantId, o.callId())))
           .ifPresent(c -> feed.outsideLeg(c, o.channelId(), o.answered())));
+    } else if (e instanceof PbxEvent.OutsideLegHungUp o) {
+      withTenant(o.tenant(), tenantId -> Optional.ofNullable(live.get(key(tenantId, o.callId())))
+          .ifPresent(c -> feed.outsideLegEnded(c, o.channelId())));
     } else if (e instanceof CallHeld h) {
       withAgent(h.tenant(), h.agent().extension(), agent -> {
         toAgent(agent, new AgentEvent.CallHeld(h.callId()));

@@ -260,8 +260,8 @@ final class Conferences {
 
   /**
    * The PBX link came (back) up: rooms that closed while it was down are over (their ConfbridgeEnd was lost), so
-   * their calls end. Parties that left a room that is still open are not corrected (no trace lists a room's legs
-   * after a reconnection yet).
+   * their calls end; in a room still open, parties whose leg is no longer listed left meanwhile (their
+   * ConfbridgeLeave was lost), so they leave now.
    */
   void linkUp(io.tandemcc.pbx.PbxCommands pbx) {
     if (byCall.isEmpty()) {
@@ -270,13 +270,35 @@ final class Conferences {
     pbx.conferenceRooms().onSuccess(rooms -> {
       java.util.Set<String> open = java.util.Set.copyOf(rooms);
       for (Conference conf : List.copyOf(byCall.values())) {
-        if (conf.entered && conf.roomNames.stream().noneMatch(open::contains)) {
+        Optional<String> room = conf.roomNames.stream().filter(open::contains).findFirst();
+        if (conf.entered && room.isEmpty()) {
           LOG.info("tenant {}: the room of call {} closed while the PBX link was down", conf.domain,
               conf.call.callId);
           finish(conf);
+        } else if (room.isPresent()) {
+          pbx.conferenceLegs(room.get()).onSuccess(legs -> partiesGone(conf, java.util.Set.copyOf(legs)))
+              .onFailure(err -> LOG.warn("tenant {}: the parties of call {}'s room not resynchronised: {}",
+                  conf.domain, conf.call.callId, err.getMessage()));
         }
       }
     }).onFailure(err -> LOG.warn("conference rooms not resynchronised: {}", err.getMessage()));
+  }
+
+  /** The parties in the room whose leg the PBX no longer lists left while the link was down. */
+  private void partiesGone(Conference conf, java.util.Set<String> legs) {
+    if (byCall.get(CallVerticle.key(conf.call.tenantId, conf.call.callId)) != conf) {
+      return; // over meanwhile
+    }
+    for (Conference.Party p : List.copyOf(conf.parties.values())) {
+      if (byCall.get(CallVerticle.key(conf.call.tenantId, conf.call.callId)) != conf) {
+        return; // the last one left: the conference is over
+      }
+      if (p.inRoom() && !legs.contains(p.channelId) && conf.parties.containsKey(p.partyId)) {
+        LOG.info("tenant {}: {} {} left the room of call {} while the PBX link was down", conf.domain, p.kind,
+            p.displayName, conf.call.callId);
+        left(conf, p);
+      }
+    }
   }
 
   // ---- for ConferenceControl

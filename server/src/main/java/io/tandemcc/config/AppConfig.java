@@ -33,14 +33,25 @@ public record AppConfig(
     PresenceSettings presence,
     /** Where the PBX writes call recordings (MixMonitor's directory); the call history serves files under it. */
     Path recordingsDir,
+    DatabaseTimeouts databaseTimeouts,
 
-    DatabaseTimeouts databaseTimeouts) {
+    boolean phoneSystem,
+    boolean demoCalls) {
 
   public enum Mode {
     /** Friendly defaults: embedded PostgreSQL, generated secrets, demo tenant. */
     DEV,
     /** Refuses to start without a real database, a real JWT secret and without demo users. */
     PROD
+  }
+
+  /**
+   * Whether a phone system is configured at all ({@code AMI_HOST} or {@code ASTERISK_WS_URL} set): without one
+   * (development without Asterisk) the webphone is told so instead of reconnecting forever. The demo call simulator
+   * ({@code demoCalls}, development only) plays queue calls over an in-process AMI peer; it has no SIP side.
+   */
+  public boolean hasPhoneSystem() {
+    return phoneSystem;
   }
 
   /** The Asterisk Manager Interface of the PBX; absent = no PBX (development without Asterisk). */
@@ -74,7 +85,8 @@ public record AppConfig(
         + ", sessionIdleTimeout=" + sessionIdleTimeout + ", demoData=" + demoData + ", sip=" + sip + ", ami="
         + ami.map(Object::toString).orElse("none") + ", pbxConfigDir=" + pbxConfigDir.map(Path::toString).orElse("none")
         + ", trustedProxies=" + trustedProxies + ", metrics=" + metrics + ", tls=" + tls + ", presence=" + presence
-        + ", databaseTimeouts=" + databaseTimeouts + "]";
+        + ", databaseTimeouts=" + databaseTimeouts + ", phoneSystem=" + phoneSystem + ", demoCalls=" + demoCalls
+        + "]";
   }
 
   /** Reads and validates the configuration; every problem found is reported at once. */
@@ -104,6 +116,9 @@ public record AppConfig(
           return "";
         }), Duration.ofSeconds(r.integer("AMI_TIMEOUT_SECONDS", 10, 1, 120))));
     Optional<Path> pbxConfigDir = r.optional("PBX_CONFIG_DIR").map(dir -> Path.of(dir).toAbsolutePath());
+    boolean phoneSystem = ami.isPresent() || r.optional("ASTERISK_WS_URL").isPresent();
+    // the demo call simulator: on by default in development when no phone system is configured (README, reference.env)
+    boolean demoCalls = r.bool("DEMO_CALLS", dev && !phoneSystem);
     TrustedProxies trustedProxies = r.optional("TRUSTED_PROXIES").map(list -> TrustedProxies.parse(list, errors))
         .orElseGet(TrustedProxies::none);
     MetricsSettings metrics = MetricsSettings.read(r, errors);
@@ -132,6 +147,9 @@ public record AppConfig(
       if (ami.isEmpty()) {
         errors.add("AMI_HOST and AMI_SECRET are required in production mode: the server needs its Asterisk");
       }
+      if (demoCalls) {
+        errors.add("DEMO_CALLS=on is refused in production mode: the call simulator plays made-up calls");
+      }
       if (!secureCookies) {
         errors.add("SECURE_COOKIES=false is refused in production mode: serve the client over HTTPS");
       }
@@ -141,11 +159,14 @@ public record AppConfig(
         errors.add("JWT_SECRET must be at least 32 characters long");
       }
     });
+    if (demoCalls && ami.isPresent()) {
+      errors.add("DEMO_CALLS=on and AMI_HOST exclude each other: the call simulator stands in for Asterisk's AMI");
+    }
     if (!errors.isEmpty()) {
       throw new ConfigException(errors);
     }
     return new AppConfig(mode, host, port, portFile, webroot, dataDir, db, jwtSecret, accessTtl, idle, demo,
         secureCookies, sip, ami, pbxConfigDir, trustedProxies, metrics, tls, presence, recordingsDir,
-        dbTimeouts);
+        dbTimeouts, phoneSystem, demoCalls);
   }
 }

@@ -51,10 +51,12 @@ final class EnvReader {
       case "true":
       case "yes":
       case "1":
+      case "on":
         return true;
       case "false":
       case "no":
       case "0":
+      case "off":
         return false;
       default:
         errors.add(name + " must be true or false, got '" + raw.get() + "'");

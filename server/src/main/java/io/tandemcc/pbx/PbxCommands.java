@@ -1,6 +1,7 @@
 package io.tandemcc.pbx;
 
 import io.tandemcc.pbx.PbxEvent.ChannelListed;
+import io.tandemcc.pbx.PbxEvent.QueueCallerListed;
 import io.tandemcc.pbx.PbxEvent.QueueMemberListed;
 import io.vertx.core.Future;
 import java.time.Duration;
@@ -39,6 +40,12 @@ public interface PbxCommands {
 
   /** The members of every queue of every tenant on this PBX, for resynchronisation. */
   Future<List<QueueMemberListed>> queueStatusAll();
+
+  /**
+   * The callers waiting in every queue of every tenant on this PBX (Asterisk: QueueStatus → QueueEntry), for
+   * resynchronisation: callers already waiting when the link came up.
+   */
+  Future<List<QueueCallerListed>> queueCallers();
 
   /** The call legs in progress that belong to a tenant (agent phones, or calls carrying CC_TENANT). */
   Future<List<ChannelListed>> coreShowChannels();
@@ -103,6 +110,12 @@ public interface PbxCommands {
 
   /** The names of the conference rooms open on the PBX (of every tenant); empty when there is none. */
   Future<List<String>> conferenceRooms();
+
+  /**
+   * The unique ids of the legs in a conference room (Asterisk: ConfbridgeList → ConfbridgeList items, trace 12);
+   * empty when the room is not open.
+   */
+  Future<List<String>> conferenceLegs(String room);
 
   // --- supervision ---
 

@@ -43,6 +43,8 @@ import java.util.TreeMap;
  *   <tr><td>{@link QueueMemberListed}</td><td>a member as reported by a resync query</td>
  *       <td>QueueStatus → QueueMember</td></tr>
  *   <tr><td>{@link QueueCallerJoined}</td><td>a caller entered a queue</td><td>QueueCallerJoin</td></tr>
+ *   <tr><td>{@link QueueCallerListed}</td><td>a waiting caller as reported by a resync query</td>
+ *       <td>QueueStatus → QueueEntry</td></tr>
  *   <tr><td>{@link QueueCallerLeft}</td><td>a caller left a queue (answered, abandoned or redirected)</td>
  *       <td>QueueCallerLeave</td></tr>
  *   <tr><td>{@link QueueCallOffered}</td><td>a queue call rings an agent, with its attached data</td>
@@ -61,6 +63,8 @@ import java.util.TreeMap;
  *       <td>DialEnd ANSWER</td></tr>
  *   <tr><td>{@link OutsideLegDialed}</td><td>a Local channel of a call (as Atxfer to a number makes) dialled a
  *       phone that is no agent's / that phone answered</td><td>DialBegin / DialEnd ANSWER from {@code Local/…;2}</td></tr>
+ *   <tr><td>{@link OutsideLegHungUp}</td><td>the leg an {@link OutsideLegDialed} announced ended</td>
+ *       <td>Hangup</td></tr>
  *   <tr><td>{@link AgentChannelHungUp}</td><td>any call leg of an agent's phone ended (queue, direct or outbound;
  *       the reliable end signal)</td><td>Hangup</td></tr>
  *   <tr><td>{@link CallHeld} / {@link CallUnheld}</td><td>the agent put the call on hold / took it back</td>
@@ -95,6 +99,7 @@ public sealed interface PbxEvent permits PbxEvent.LinkEvent, PbxEvent.TenantEven
           QueueMemberStatusChanged,
           QueueMemberListed,
           QueueCallerJoined,
+          QueueCallerListed,
           QueueCallerLeft,
           QueueCallOffered,
           QueueCallAnswered,
@@ -106,6 +111,7 @@ public sealed interface PbxEvent permits PbxEvent.LinkEvent, PbxEvent.TenantEven
           OutboundCallStarted,
           OutboundCallAnswered,
           OutsideLegDialed,
+          OutsideLegHungUp,
           AgentChannelHungUp,
           CallHeld,
           CallUnheld,
@@ -174,6 +180,23 @@ public sealed interface PbxEvent permits PbxEvent.LinkEvent, PbxEvent.TenantEven
       callId = id(callId);
       callerNumber = text(callerNumber);
       callerName = text(callerName);
+    }
+  }
+
+  /**
+   * A caller waiting in a queue, found by a resync query (QueueStatus → QueueEntry): it may have joined before the
+   * link came up, so no {@link QueueCallerJoined} was seen for it.
+   *
+   * @param waited how long it has been waiting (whole seconds, as the PBX reports it)
+   */
+  record QueueCallerListed(String tenant, QueueRef queue, String callId, String callerNumber, String callerName,
+      int position, Duration waited) implements TenantEvent {
+    public QueueCallerListed {
+      sameTenant(tenant, queue.tenant());
+      callId = id(callId);
+      callerNumber = text(callerNumber);
+      callerName = text(callerName);
+      Objects.requireNonNull(waited, "waited");
     }
   }
 
@@ -336,6 +359,15 @@ public sealed interface PbxEvent permits PbxEvent.LinkEvent, PbxEvent.TenantEven
       callId = id(callId);
       channelId = id(channelId);
       number = text(number);
+    }
+  }
+
+  /** The outside leg an {@link OutsideLegDialed} announced ended: the number hung up, was busy or did not answer. */
+  record OutsideLegHungUp(String tenant, String callId, String channelId) implements TenantEvent {
+    public OutsideLegHungUp {
+      Objects.requireNonNull(tenant, "tenant");
+      callId = id(callId);
+      channelId = id(channelId);
     }
   }
 

@@ -23,12 +23,24 @@ public final class SipAccess {
   private final SipTickets tickets;
   private final IceServers iceServers;
   private final String sipDomain;
+  private final boolean phoneSystem;
 
   public SipAccess(TenantDirectory directory, SipTickets tickets, IceServers iceServers, String sipDomain) {
+    this(directory, tickets, iceServers, sipDomain, true);
+  }
+
+  /**
+   * @param phoneSystem false when no phone system is configured (development without Asterisk): every ticket is
+   *     refused with 409 {@code no-phone-system}, so the webphone says so once instead of opening a WebSocket to a
+   *     PBX that is not there, failing, and reconnecting forever (with a warning in the server log each time)
+   */
+  public SipAccess(TenantDirectory directory, SipTickets tickets, IceServers iceServers, String sipDomain,
+      boolean phoneSystem) {
     this.directory = directory;
     this.tickets = tickets;
     this.iceServers = iceServers;
     this.sipDomain = sipDomain;
+    this.phoneSystem = phoneSystem;
   }
 
   /** What {@code POST /api/sip/ticket} answers. */
@@ -56,6 +68,10 @@ public final class SipAccess {
    * own phone extension (for monitoring); 403 for users without either.
    */
   public Future<SipGrant> grant(Principal p) {
+    if (!phoneSystem) {
+      return Future.failedFuture(ApiException.conflict("no-phone-system",
+          "No phone system is configured on this server (no AMI_HOST, no ASTERISK_WS_URL): the webphone is off."));
+    }
     return directory.findUser(p.tenantId(), p.userId()).compose(found -> {
       UserAccount user = found.filter(UserAccount::enabled).orElseThrow(SipAccess::noPhone);
       Future<Optional<String>> extension = user.agent() != null

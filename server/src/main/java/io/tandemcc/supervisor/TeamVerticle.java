@@ -9,6 +9,8 @@ import io.tandemcc.common.ApiException;
 import io.tandemcc.pbx.AgentEndpoint;
 import io.tandemcc.pbx.PbxAddresses;
 import io.tandemcc.pbx.PbxEvent;
+import io.tandemcc.pbx.PbxLink;
+import io.tandemcc.pbx.PbxLinks;
 import io.tandemcc.supervisor.TeamRepository.Roster;
 import io.tandemcc.tenant.RosterChanged;
 import io.tandemcc.tenant.TenantAddresses;
@@ -22,10 +24,13 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,6 +62,10 @@ public final class TeamVerticle extends VerticleBase {
   private final Map<String, Map<String, Instant>> waiting = new HashMap<>();
   private final List<MessageConsumer<?>> consumers = new ArrayList<>();
   private final LocalTopic<TeamUpdate> updates;
+  /** The PBX links, asked at link-up for callers who were waiting already; null: none (tests of the view alone). */
+  private final PbxLinks pbx;
+  /** PBX queue name → call ids that left since the latest link-up's list was asked for (the list may predate them). */
+  private final Map<String, Set<String>> leftSinceListing = new HashMap<>();
   private long dayTimer = -1;
 
   /**
@@ -64,6 +73,12 @@ public final class TeamVerticle extends VerticleBase {
    *     event loop writes a delta inside the handling of the change (see {@link LocalTopic})
    */
   public TeamVerticle(TeamRepository repository, AgentStateClient agents, Clock clock, LocalTopic<TeamUpdate> updates) {
+    this(repository, agents, clock, updates, null);
+  }
+
+  public TeamVerticle(TeamRepository repository, AgentStateClient agents, Clock clock, LocalTopic<TeamUpdate> updates,
+      PbxLinks pbx) {
+    this.pbx = pbx;
     this.updates = updates;
     this.repository = repository;
     this.agents = agents;
@@ -225,6 +240,10 @@ public final class TeamVerticle extends VerticleBase {
       }
       return;
     }
+    if (event instanceof PbxEvent.LinkUp up) {
+      listWaitingCallers(up.pbx());
+      return;
+    }
     if (!(event instanceof PbxEvent.TenantEvent e)) {
       return;
     }
@@ -257,7 +276,49 @@ public final class TeamVerticle extends VerticleBase {
     publish(updates);
   }
 
+  /**
+   * Callers already waiting when the link came up (the server started, or Asterisk came back) sent no
+   * QueueCallerJoin we saw: the PBX's list of waiting callers adds them, with the time they joined.
+   */
+  private void listWaitingCallers(String pbxId) {
+    Optional<PbxLink> link = pbx == null ? Optional.empty() : pbx.find(pbxId);
+    if (link.isEmpty()) {
+      return;
+    }
+    leftSinceListing.clear();
+    link.get().commands().queueCallers().onComplete(ar -> {
+      if (ar.failed()) {
+        LOG.warn("PBX {}: waiting callers not listed at link-up: {}", pbxId, ar.cause().getMessage());
+        return;
+      }
+      Instant now = now();
+      Set<String> changed = new LinkedHashSet<>();
+      Map<String, String> tenantOf = new HashMap<>();
+      for (PbxEvent.QueueCallerListed c : ar.result()) {
+        String queue = c.queue().pbxName();
+        if (leftSinceListing.getOrDefault(queue, Set.of()).contains(c.callId())) {
+          continue; // it left while the list was on its way
+        }
+        if (waitingIn(queue).putIfAbsent(c.callId(), now.minus(c.waited())) == null) {
+          changed.add(queue);
+          tenantOf.put(queue, c.tenant());
+        }
+      }
+      leftSinceListing.clear();
+      for (String queue : changed) {
+        TenantTeam team = byDomain.get(tenantOf.get(queue));
+        if (team != null) {
+          publish(team.waitingChanged(queue, now));
+        }
+      }
+      if (!changed.isEmpty()) {
+        LOG.info("PBX {}: {} queue(s) had callers waiting at link-up", pbxId, changed.size());
+      }
+    });
+  }
+
   private List<TeamUpdate> left(TenantTeam team, String queue, String callId, Instant now) {
+    leftSinceListing.computeIfAbsent(queue, q -> new HashSet<>()).add(callId);
     boolean removed = waitingIn(queue).remove(callId) != null;
     return removed && team != null ? team.waitingChanged(queue, now) : List.of();
   }

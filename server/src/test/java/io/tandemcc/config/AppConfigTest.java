@@ -59,6 +59,37 @@ class AppConfigTest {
   }
 
   @Test
+  @DisplayName("the demo call simulator is on in development without a phone system, off with one, and can be switched")
+  void demoCallsDefaults() {
+    AppConfig none = AppConfig.fromEnvironment(Map.of());
+    assertThat(none.demoCalls()).isTrue();
+    assertThat(none.hasPhoneSystem()).isFalse();
+    AppConfig ws = AppConfig.fromEnvironment(Map.of("ASTERISK_WS_URL", "ws://127.0.0.1:8088/ws"));
+    assertThat(ws.demoCalls()).isFalse();
+    assertThat(ws.hasPhoneSystem()).isTrue();
+    AppConfig ami = AppConfig.fromEnvironment(Map.of("AMI_HOST", "127.0.0.1", "AMI_SECRET", "x"));
+    assertThat(ami.demoCalls()).isFalse();
+    assertThat(ami.hasPhoneSystem()).isTrue();
+    assertThat(AppConfig.fromEnvironment(Map.of("DEMO_CALLS", "off")).demoCalls()).isFalse();
+    assertThat(AppConfig.fromEnvironment(Map.of("DEMO_CALLS", "on", "ASTERISK_WS_URL", "ws://127.0.0.1:1/ws"))
+        .demoCalls()).isTrue();
+    assertThatThrownBy(() -> AppConfig.fromEnvironment(Map.of("DEMO_CALLS", "on", "AMI_HOST", "127.0.0.1",
+        "AMI_SECRET", "x")))
+        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())
+            .anyMatch(p -> p.contains("DEMO_CALLS")));
+  }
+
+  @Test
+  @DisplayName("production mode refuses the demo call simulator")
+  void prodRefusesDemoCalls() {
+    assertThatThrownBy(() -> AppConfig.fromEnvironment(Map.of("CC_MODE", "prod",
+        "DATABASE_URL", "jdbc:postgresql://db/cc", "JWT_SECRET", "j".repeat(40), "SIP_UPSTREAM_SECRET", "s".repeat(40),
+        "DEMO_DATA", "false", "DEMO_CALLS", "on")))
+        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())
+            .anyMatch(p -> p.contains("DEMO_CALLS=on is refused in production mode")));
+  }
+
+  @Test
   @DisplayName("production mode refuses demo users, insecure cookies and a short secret")
   void prodRefusesDemoData() {
     assertThatThrownBy(() -> AppConfig.fromEnvironment(Map.of("CC_MODE", "prod",

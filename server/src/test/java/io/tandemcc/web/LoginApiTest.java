@@ -220,7 +220,7 @@ class LoginApiTest {
         "CC_MODE", "dev", "HTTP_HOST", "127.0.0.1", "HTTP_PORT", "0",
         "DATA_DIR", Files.createTempDirectory("tandemcc-restart").toString(),
         "DATABASE_URL", server.embeddedJdbcUrl().orElseThrow(), "DATABASE_USER", "postgres", "DEMO_DATA", "false",
-        "JWT_SECRET", "restart-test-secret-0123456789abcdef")));
+        "JWT_SECRET", "restart-test-secret-0123456789abcdef", "DEMO_CALLS", "off")));
   }
 
   private CompletableFuture<HttpResponse<String>> loginAsync(String username, String password, String source) {

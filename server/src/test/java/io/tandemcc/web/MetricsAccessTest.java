@@ -67,7 +67,7 @@ class MetricsAccessTest {
     Map<String, String> env = new HashMap<>(Map.of(
         "CC_MODE", "dev", "HTTP_PORT", "0", "DATA_DIR", Files.createTempDirectory("tandemcc-metrics").toString(),
         "DATABASE_URL", TestServer.get().embeddedJdbcUrl().orElseThrow(), "DATABASE_USER", "postgres",
-        "DEMO_DATA", "false"));
+        "DEMO_DATA", "false", "DEMO_CALLS", "off"));
     env.putAll(settings);
     return Server.start(AppConfig.fromEnvironment(env));
   }

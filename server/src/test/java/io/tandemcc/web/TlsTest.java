@@ -173,7 +173,7 @@ class TlsTest {
     Map<String, String> env = new HashMap<>(Map.of(
         "CC_MODE", "dev", "HTTP_PORT", "0", "DATA_DIR", dataDir.toString(),
         "DATABASE_URL", TestServer.get().embeddedJdbcUrl().orElseThrow(), "DATABASE_USER", "postgres",
-        "DEMO_DATA", "false"));
+        "DEMO_DATA", "false", "DEMO_CALLS", "off"));
     env.putAll(settings);
     return Server.start(AppConfig.fromEnvironment(env));
   }

@@ -7,6 +7,7 @@ import io.tandemcc.pbx.ConferenceRoom;
 import io.tandemcc.pbx.PbxCommandException;
 import io.tandemcc.pbx.PbxCommands;
 import io.tandemcc.pbx.PbxEvent.ChannelListed;
+import io.tandemcc.pbx.PbxEvent.QueueCallerListed;
 import io.tandemcc.pbx.PbxEvent.QueueMemberListed;
 import io.tandemcc.pbx.QueueAddResult;
 import io.tandemcc.pbx.QueueRef;
@@ -29,6 +30,7 @@ import org.asteriskjava.manager.ManagerConnection;
 import org.asteriskjava.manager.ResponseEvents;
 import org.asteriskjava.manager.action.AtxferAction;
 import org.asteriskjava.manager.action.CommandAction;
+import org.asteriskjava.manager.action.ConfbridgeListAction;
 import org.asteriskjava.manager.action.ConfbridgeListRoomsAction;
 import org.asteriskjava.manager.action.CoreShowChannelsAction;
 import org.asteriskjava.manager.action.HangupAction;
@@ -43,8 +45,10 @@ import org.asteriskjava.manager.action.QueueAddAction;
 import org.asteriskjava.manager.action.QueuePauseAction;
 import org.asteriskjava.manager.action.QueueRemoveAction;
 import org.asteriskjava.manager.action.QueueStatusAction;
+import org.asteriskjava.manager.event.ConfbridgeListEvent;
 import org.asteriskjava.manager.event.ConfbridgeListRoomsEvent;
 import org.asteriskjava.manager.event.CoreShowChannelEvent;
+import org.asteriskjava.manager.event.QueueEntryEvent;
 import org.asteriskjava.manager.event.QueueMemberEvent;
 import org.asteriskjava.manager.event.ResponseEvent;
 import org.asteriskjava.manager.response.CommandResponse;
@@ -161,6 +165,12 @@ final class AmiCommands implements PbxCommands {
     return list(new QueueStatusAction(), QueueMemberEvent.class, translator::memberListed);
   }
 
+  /** QueueStatus's QueueEntry items (trace 17): callers waiting, with their position and wait so far. */
+  @Override
+  public Future<List<QueueCallerListed>> queueCallers() {
+    return list(new QueueStatusAction(), QueueEntryEvent.class, translator::callerListed);
+  }
+
   @Override
   public Future<List<ChannelListed>> coreShowChannels() {
     return list(new CoreShowChannelsAction(), CoreShowChannelEvent.class, translator::channelListed);
@@ -252,6 +262,28 @@ final class AmiCommands implements PbxCommands {
       return events.getEvents().stream().filter(ConfbridgeListRoomsEvent.class::isInstance)
           .map(e -> ((ConfbridgeListRoomsEvent) e).getConference()).filter(name -> name != null && !name.isBlank())
           .toList();
+    });
+  }
+
+  /** ConfbridgeList (trace 12): its items' Uniqueid; a room that is not open answers an Error. */
+  @Override
+  public Future<List<String>> conferenceLegs(String room) {
+    ConfbridgeListAction action = new ConfbridgeListAction(room);
+    return onLink(action, connection -> {
+      ResponseEvents events = connection.sendEventGeneratingAction(action, timeoutMillis);
+      ManagerResponse response = events.getResponse();
+      if (response == null) {
+        throw new PbxCommandException(pbx, action.getAction(), "no response (connection lost)");
+      }
+      if (isError(response)) {
+        if (messageContains(response, ConferenceActions.NO_ROOMS)
+            || messageContains(response, ConferenceActions.NO_SUCH_ROOM)) {
+          return List.<String>of();
+        }
+        throw refused(action, response);
+      }
+      return events.getEvents().stream().filter(ConfbridgeListEvent.class::isInstance)
+          .map(e -> ((ConfbridgeListEvent) e).getUniqueid()).filter(id -> id != null && !id.isBlank()).toList();
     });
   }
 

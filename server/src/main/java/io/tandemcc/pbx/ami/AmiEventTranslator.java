@@ -2,6 +2,7 @@ package io.tandemcc.pbx.ami;
 
 import io.tandemcc.pbx.PbxEvent;
 import io.tandemcc.pbx.PbxEvent.ChannelListed;
+import io.tandemcc.pbx.PbxEvent.QueueCallerListed;
 import io.tandemcc.pbx.PbxEvent.QueueMemberListed;
 import java.util.HashMap;
 import java.util.List;
@@ -34,6 +35,7 @@ import org.asteriskjava.manager.event.QueueCallerAbandonEvent;
 import org.asteriskjava.manager.event.QueueCallerJoinEvent;
 import org.asteriskjava.manager.event.QueueCallerLeaveEvent;
 import org.asteriskjava.manager.event.QueueMemberAddedEvent;
+import org.asteriskjava.manager.event.QueueEntryEvent;
 import org.asteriskjava.manager.event.QueueMemberEvent;
 import org.asteriskjava.manager.event.QueueMemberPauseEvent;
 import org.asteriskjava.manager.event.QueueMemberRemovedEvent;
@@ -127,6 +129,11 @@ public final class AmiEventTranslator {
   /** A QueueMember item of a QueueStatus response, for resync; empty when unusable (logged and counted). */
   public Optional<QueueMemberListed> memberListed(QueueMemberEvent item) {
     return listItem(item, () -> queues.memberListed(item));
+  }
+
+  /** A QueueEntry item of a QueueStatus response (a waiting caller), for resync; empty when not ours or unusable. */
+  public Optional<QueueCallerListed> callerListed(QueueEntryEvent item) {
+    return listItem(item, () -> queues.callerListed(item));
   }
 
   /** A CoreShowChannel item of a CoreShowChannels response, for resync; empty when not ours or unusable. */

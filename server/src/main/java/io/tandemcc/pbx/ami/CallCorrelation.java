@@ -16,6 +16,8 @@ final class CallCorrelation {
   private final Map<String, Map<String, String>> varsByChannel = bounded();
   private final Map<String, String> waitingCallers = bounded();
   private final Map<String, String> queueLegs = bounded();
+  /** An outside leg a Local half dialled (Atxfer to a number) → its call, as "tenant|callId". */
+  private final Map<String, String> outsideLegs = bounded();
   private final Map<String, AnsweredCall> answeredByMember = bounded();
   /** Uniqueid → channel name, read by the commands on the link's worker threads. */
   private final Map<String, String> channelNames = java.util.Collections.synchronizedMap(bounded());
@@ -71,6 +73,15 @@ final class CallCorrelation {
     return Optional.ofNullable(channelNames.get(channelId));
   }
 
+  void outsideLeg(String channelId, String tenant, String callId) {
+    outsideLegs.put(channelId, tenant + "|" + callId);
+  }
+
+  /** The call of an outside leg that ended ({tenant, callId}), once; empty when it was no outside leg we saw. */
+  Optional<String[]> outsideLegGone(String channelId) {
+    return Optional.ofNullable(outsideLegs.remove(channelId)).map(v -> v.split("\\|", 2));
+  }
+
   void channelGone(String channelId) {
     channelNames.remove(channelId);
     varsByChannel.remove(channelId);
@@ -82,12 +93,13 @@ final class CallCorrelation {
     varsByChannel.clear();
     waitingCallers.clear();
     queueLegs.clear();
+    outsideLegs.clear();
     answeredByMember.clear();
     channelNames.clear();
   }
 
   int size() {
-    return varsByChannel.size() + waitingCallers.size() + queueLegs.size() + answeredByMember.size()
+    return varsByChannel.size() + waitingCallers.size() + queueLegs.size() + outsideLegs.size() + answeredByMember.size()
         + channelNames.size();
   }
 

@@ -13,6 +13,8 @@ final class ConferenceActions {
   static final String NOT_ANSWERED = "the party did not answer";
   /** ConfbridgeListRooms' error when no room is open (app_confbridge). */
   static final String NO_ROOMS = "No active conferences";
+  /** ConfbridgeList's error when the room is not open (app_confbridge, action_confbridgelist). */
+  static final String NO_SUCH_ROOM = "No Conference by that name found";
 
   private ConferenceActions() {}
 

@@ -127,6 +127,7 @@ final class EndpointEventMapper {
     if (tenant.isEmpty() || vars.callId().isEmpty() || !channel.contains("@" + tenant.get() + "-")) {
       return List.of();
     }
+    calls.outsideLeg(destUniqueId, tenant.get(), vars.callId().get());
     return List.of(new PbxEvent.OutsideLegDialed(tenant.get(), vars.callId().get(), destUniqueId, exten, answered));
   }
 
@@ -136,7 +137,9 @@ final class EndpointEventMapper {
     try {
       Optional<AgentEndpoint> agent = AmiNames.endpointOfChannel(require(e.getChannel(), "Channel"));
       if (agent.isEmpty()) {
-        return List.of();
+        // the outside leg of a consultation of a number hung up (or never answered): its Hangup is the only sign
+        return calls.outsideLegGone(leg).<List<PbxEvent>>map(call -> List.of(new PbxEvent.OutsideLegHungUp(call[0],
+            call[1], leg))).orElse(List.of());
       }
       ChannelVars vars = varsOf(leg, e);
       int cause = e.getCause() == null ? 0 : e.getCause();

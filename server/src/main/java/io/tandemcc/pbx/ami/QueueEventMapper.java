@@ -14,6 +14,7 @@ import io.tandemcc.pbx.PbxEvent.QueueCallOffered;
 import io.tandemcc.pbx.PbxEvent.QueueCallerJoined;
 import io.tandemcc.pbx.PbxEvent.QueueCallerLeft;
 import io.tandemcc.pbx.PbxEvent.QueueMemberAdded;
+import io.tandemcc.pbx.PbxEvent.QueueCallerListed;
 import io.tandemcc.pbx.PbxEvent.QueueMemberListed;
 import io.tandemcc.pbx.PbxEvent.QueueMemberPauseChanged;
 import io.tandemcc.pbx.PbxEvent.QueueMemberRemoved;
@@ -33,6 +34,7 @@ import org.asteriskjava.manager.event.QueueCallerAbandonEvent;
 import org.asteriskjava.manager.event.QueueCallerJoinEvent;
 import org.asteriskjava.manager.event.QueueCallerLeaveEvent;
 import org.asteriskjava.manager.event.QueueMemberAddedEvent;
+import org.asteriskjava.manager.event.QueueEntryEvent;
 import org.asteriskjava.manager.event.QueueMemberEvent;
 import org.asteriskjava.manager.event.QueueMemberPauseEvent;
 import org.asteriskjava.manager.event.QueueMemberRemovedEvent;
@@ -84,6 +86,17 @@ final class QueueEventMapper {
   /** A QueueMember list item of a QueueStatus response. */
   Optional<QueueMemberListed> memberListed(QueueMemberEvent e) {
     return memberSnapshot(e).map(state -> new QueueMemberListed(state.queue().tenant(), state));
+  }
+
+  /**
+   * A QueueEntry list item of a QueueStatus response (trace 17). It carries no channel variables: the call id is the
+   * caller's Uniqueid, which is what CC_CALLID holds (the dialplan sets it to ${UNIQUEID} before Queue()).
+   */
+  Optional<QueueCallerListed> callerListed(QueueEntryEvent e) {
+    String caller = require(e.getUniqueId(), "Uniqueid");
+    return queue(e, e.getQueue()).map(queue -> new QueueCallerListed(queue.tenant(), queue, caller,
+        e.getCallerIdNum(), e.getCallerIdName(), e.getPosition() == null ? 0 : e.getPosition(),
+        Duration.ofSeconds(e.getWait() == null ? 0 : e.getWait())));
   }
 
   List<PbxEvent> callerJoined(QueueCallerJoinEvent e) {

@@ -232,6 +232,83 @@ class ConferenceOverAmiTest {
   }
 
   @Test
+  @DisplayName("the link drops in the middle of the conference and the customer leaves meanwhile: the room's list"
+      + " corrects it")
+  void partyLeftWhileTheLinkWasDown() throws Exception {
+    // trace 12 until bob is in the room, then Asterisk goes away (EOF, as trace 16) and comes back with the room
+    // still open: trace 12's own answers to ConfbridgeListRooms and ConfbridgeList, without the customer's item (her
+    // leg left while the link was down, so its ConfbridgeLeave was never seen). Agents' legs that are gone are found
+    // by the calls' own resync (CoreShowChannels); a customer's or a number's leg only by the room's list.
+    AmiScript recorded = AmiScript.fromTrace("12-conference", "QueueAdd", "Redirect", "Originate");
+    List<AmiFrame> rooms = recordedReplies(recorded, "ConfbridgeListRooms");
+    List<AmiFrame> legs = recordedReplies(recorded, "ConfbridgeList").stream()
+        .filter(f -> !"PJSIP/pstn-00000000".equals(f.get("Channel"))).toList();
+    assertThat(legs).extracting(AmiFrame::event).containsOnlyOnce("ConfbridgeListComplete");
+    assertThat(legs.stream().filter(f -> "ConfbridgeList".equals(f.event()))).hasSize(2);
+    // the calls' resync lists the legs still up (CoreShowChannels): the room's two items as CoreShowChannel items
+    // (same channel fields, Asterisk 22 writes both with the same channel snapshot), in ConfBridge. Bob's leg carries
+    // the call's CC_TENANT / CC_CALLID, as our Originate sets them (trace 12's recording client did not)
+    List<AmiFrame> channels = new ArrayList<>();
+    channels.add(AmiFrame.of("Response: Success", "ActionID: x", "EventList: start", "Message: Channels will follow"));
+    for (AmiFrame item : legs) {
+      if ("ConfbridgeList".equals(item.event())) {
+        List<String> lines = new ArrayList<>(List.of("Event: CoreShowChannel", "ActionID: x"));
+        item.lines().stream().filter(l -> l.startsWith("Channel") || l.startsWith("CallerID")
+            || l.startsWith("ConnectedLine") || l.startsWith("Uniqueid:") || l.startsWith("Linkedid:")
+            || l.startsWith("ChanVariable:") || l.startsWith("Context:") || l.startsWith("Exten:"))
+            .map(l -> l.equals("ChanVariable: CC_TENANT=") ? "ChanVariable: CC_TENANT=acme"
+                : l.equals("ChanVariable: CC_CALLID=") ? "ChanVariable: CC_CALLID=" + CALL : l)
+            .forEach(lines::add);
+        lines.addAll(List.of("Application: ConfBridge", "ApplicationData: acme-room-8000", "Duration: 00:00:08"));
+        channels.add(new AmiFrame(lines));
+      }
+    }
+    channels.add(AmiFrame.of("Event: CoreShowChannelsComplete", "ActionID: x", "EventList: Complete",
+        "ListItems: 2"));
+    AmiScript script = recorded.cutAfter(
+        step -> step instanceof AmiScript.Send send && "ConfbridgeJoin".equals(send.frame().event())
+            && "PJSIP/acme-1002-00000002".equals(send.frame().get("Channel")),
+        new AmiScript.Close(),
+        new AmiScript.Banner(AmiFrame.of("Asterisk Call Manager/11.0.0")),
+        new Expect(AmiFrame.of("Action: Login", "ActionID: 1"),
+            List.of(AmiFrame.of("Response: Success", "ActionID: 1", "Message: Authentication accepted")), true),
+        Scripts.event("Event: FullyBooted", "Privilege: system,all", "Uptime: 1", "LastReload: 1",
+            "Status: Fully Booted"),
+        Scripts.answer("ConfbridgeListRooms", rooms.toArray(AmiFrame[]::new)),
+        Scripts.answer("ConfbridgeList", legs.toArray(AmiFrame[]::new)),
+        Scripts.answer("CoreShowChannels", channels.toArray(AmiFrame[]::new)),
+        new AmiScript.End());
+    start(true, script);
+    forgetEarlierRuns();
+    long bobId = agentId(bob);
+    try (PushClient aliceTab = PushClient.authenticated(server.port(), alice)) {
+      api.put("/api/agent/state", "{\"status\":\"READY\"}", bearer(alice));
+      api.put("/api/agent/state", "{\"status\":\"READY\"}", bearer(bob));
+      awaitCallState(aliceTab, "TALKING");
+      api.post("/api/calls/current/conference/parties", "{\"target\":{\"agentId\":" + bobId + "}}",
+          bearer(alice));
+      awaitConference(aliceTab, c -> connected(c) == 3);
+
+      await(() -> !peer.received("ConfbridgeList").isEmpty(), "the room's legs asked for after the reconnection",
+          Duration.ofSeconds(30));
+      JsonObject left = awaitConference(aliceTab, c -> connected(c) == 2 && c.getJsonObject("change") != null
+          && "left".equals(c.getJsonObject("change").getString("kind")));
+      assertThat(left.getJsonObject("change").getJsonObject("party").getString("kind")).isEqualTo("customer");
+      assertThat(api.get("/api/agent/state", bearer(alice)).json().getValue("call")).as("alice stays").isNotNull();
+      assertThat(api.get("/api/agent/state", bearer(bob)).json().getValue("call")).as("bob stays").isNotNull();
+    }
+    await(() -> partyRows().stream().anyMatch(r -> "customer".equals(r.get("party_kind")) && r.get("left_at") != null),
+        "the customer's party row says she left");
+    assertThat(endedAt()).as("the call goes on").isNull();
+  }
+
+  /** What Asterisk answered to the trace's (first) action of that name. */
+  private static List<AmiFrame> recordedReplies(AmiScript recorded, String action) {
+    return recorded.steps().stream().filter(s -> s instanceof Expect e && action.equalsIgnoreCase(e.action()))
+        .map(s -> ((Expect) s).replies()).findFirst().orElseThrow();
+  }
+
+  @Test
   @DisplayName("11 + 12: alice consults bob, then makes it a conference: customer and bob move first, then alice")
   void consultationBecomesConference() throws Exception {
     String call = "1795315514.0";

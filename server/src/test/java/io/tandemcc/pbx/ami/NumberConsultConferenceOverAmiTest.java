@@ -90,6 +90,50 @@ class NumberConsultConferenceOverAmiTest extends CallControlOverAmi {
     }
   }
 
+  @Test
+  @DisplayName("the consulted number hangs up: its leg's Hangup ends the consultation on alice's screen")
+  void numberHangsUp() throws Exception {
+    startWith("11-attended-transfer", NumberConsultConferenceOverAmiTest::numberHangsUp, "Atxfer");
+    try (PushClient browser = PushClient.authenticated(server.port(), alice)) {
+      aliceTalks(browser);
+      assertThat(api.post("/api/calls/current/consult", target("number", NUMBER), bearer(alice)).status())
+          .isEqualTo(200);
+      assertThat(browser.nextOfType("call.consult", SOON).getJsonObject("consult").getString("state"))
+          .isEqualTo("ringing");
+      assertThat(browser.nextOfType("call.consult", SOON).getJsonObject("consult").getString("state"))
+          .isEqualTo("talking");
+      JsonObject over = browser.nextOfType("call.consult", SOON);
+      assertThat(over).as("a call.consult push once the number hung up").isNotNull();
+      assertThat(over.getValue("consult")).isNull();
+      assertThat(api.post("/api/calls/current/consult/conference", "", bearer(alice)).code()).isEqualTo("no-consult");
+    }
+  }
+
+  /**
+   * Trace 11 (bob's leg renamed into the trunk leg, as {@link #compose}) up to alice's Local;1 answering, then the
+   * number hangs up: trace 11's own Hangup frames of bob's leg and of the Local pair, sent at that point. No Unhold
+   * follows (the customer stays held until alice takes her back), so only the outside leg's Hangup tells.
+   */
+  static AmiScript numberHangsUp(AmiScript trace11) {
+    List<Step> renamed = new ArrayList<>();
+    List<Step> hangups = new ArrayList<>();
+    for (Step step : trace11.steps()) {
+      Step out = step instanceof AmiScript.Send send ? new AmiScript.Send(outside(send.frame(), Map.of())) : step;
+      renamed.add(out);
+      if (out instanceof AmiScript.Send send && "Hangup".equals(send.frame().event())
+          && !send.frame().get("Channel").startsWith("PJSIP/acme-1001")
+          && !"PJSIP/pstn-00000000".equals(send.frame().get("Channel"))) {
+        hangups.add(out);
+      }
+    }
+    assertThat(hangups).hasSize(3);
+    hangups.add(new AmiScript.End());
+    return new AmiScript(renamed).cutAfter(
+        step -> step instanceof AmiScript.Send send && "DialEnd".equals(send.frame().event())
+            && "Local/90155501234@acme-agents-00000000;1".equals(send.frame().get("DestChannel")),
+        hangups.toArray(Step[]::new));
+  }
+
   /** Trace 11 up to alice's Local;1 answering, bob's phone leg renamed into the trunk leg, then the room (trace 12). */
   static AmiScript compose(AmiScript trace11) {
     Map<String, String> ids = Map.of("1795315557.0", CALL, "1795315557.1", "1795315514.1",

@@ -56,6 +56,7 @@ class ManagerPrivilegesTest {
     register("MixMonitor", "system", "call");
     register("StopMixMonitor", "system", "call");
     register("ConfbridgeListRooms", "reporting");
+    register("ConfbridgeList", "reporting");
     register("Originate", "originate");
     // provisioning reloads
     register("Command", "command");
