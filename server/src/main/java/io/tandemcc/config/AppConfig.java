@@ -106,8 +106,6 @@ public record AppConfig(
     Duration accessTtl = Duration.ofSeconds(r.integer("ACCESS_TOKEN_TTL_SECONDS", 600, 30, 3600));
     Duration idle = Duration.ofHours(r.integer("SESSION_IDLE_HOURS", 12, 1, 24 * 30));
     boolean demo = r.bool("DEMO_DATA", dev);
-    boolean secureCookies = r.bool("SECURE_COOKIES", !dev || r.optional("TLS_MODE")
-        .filter(m -> !m.trim().equalsIgnoreCase("off")).isPresent());
     SipSettings sip = SipSettings.read(r, errors);
     Optional<AmiSettings> ami = r.optional("AMI_HOST").map(amiHost -> new AmiSettings(
         r.string("PBX_ID", "asterisk"), amiHost, r.integer("AMI_PORT", 5038, 1, 65535),
@@ -123,6 +121,8 @@ public record AppConfig(
         .orElseGet(TrustedProxies::none);
     MetricsSettings metrics = MetricsSettings.read(r, errors);
     TlsSettings tls = TlsSettings.read(r, errors, dev, !trustedProxies.isEmpty());
+    // Secure cookies in production (TLS there, or at its proxy) and whenever this server speaks TLS itself
+    boolean secureCookies = r.bool("SECURE_COOKIES", !dev || tls.enabled());
     PresenceSettings presence = PresenceSettings.read(r);
     Path recordingsDir = Path.of(r.string("RECORDINGS_DIR",
         dev ? dataDir.resolve("recordings").toString() : "/var/spool/asterisk/monitor")).toAbsolutePath().normalize();
