@@ -43,6 +43,8 @@ final class SipConnection {
   private final Consumer<SipConnection> onClosed;
   private WebSocket upstream;
   private boolean closing;
+  /** Why the connection closed, once it did (for {@link SipSocketClosed}). */
+  private String closeReason;
   /** Frames throttled since the last log line about it, and when that line was written. */
   private long throttledFrames;
   private long throttleLoggedAt = System.nanoTime() - THROTTLE_LOG_INTERVAL_NANOS;
@@ -66,6 +68,11 @@ final class SipConnection {
 
   SipIdentity identity() {
     return identity;
+  }
+
+  /** Why the connection closed: the proxy's own reason, or the browser's close code. */
+  String closeReason() {
+    return closeReason != null ? closeReason : "closed by the browser (" + browser.closeStatusCode() + ")";
   }
 
   /** Holds the browser's frames until Asterisk's WebSocket is open; refuses the browser if it cannot be. */
@@ -97,6 +104,9 @@ final class SipConnection {
 
   /** Closes the browser side with this code; Asterisk's side follows. */
   void close(short code, String reason) {
+    if (closeReason == null) {
+      closeReason = reason;
+    }
     if (!closing) {
       closing = true;
       LOG.info("closing SIP connection of {}: {}", identity.logContext(), reason);

@@ -81,6 +81,8 @@ public final class SipProxy {
     SipConnection connection = new SipConnection(browser, identity, policy, credentials, stats, c -> {
       connections.remove(c);
       sockets.release(identity, c);
+      vertx.eventBus().publish(SipSocketClosed.ADDRESS, new SipSocketClosed(identity.tenantId(), identity.userId(),
+          identity.extension(), c.closeReason()));
     });
     connections.add(connection);
     // the cap is shared by all HTTP verticles: the oldest socket may live on another event loop
