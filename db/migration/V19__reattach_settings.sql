@@ -6,3 +6,9 @@ alter table tenant
     constraint tenant_reattach_grace_range check (reattach_grace_seconds between 10 and 600),
   add column reattach_after text not null default 'requeue'
     constraint tenant_reattach_after_known check (reattach_after in ('requeue', 'hangup'));
+
+-- An agent leg that ended because the agent's page went away while the customer was kept for the reloaded page.
+alter table call_party drop constraint call_party_end_ck;
+alter table call_party add constraint call_party_end_ck
+  check (end_reason in ('hangup', 'transferred', 'consult_ended', 'left', 'dropped', 'conference_ended',
+    'page_closed'));

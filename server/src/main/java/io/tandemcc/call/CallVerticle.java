@@ -189,6 +189,12 @@ public final class CallVerticle extends VerticleBase {
       }
 
       @Override
+      public void offerAgain(LiveCall c, long agentId) {
+        directory.agentById(c.tenantId, agentId).compose(agent -> directory.settings(c.tenantId).map(s -> agent))
+            .onSuccess(agent -> agent.ifPresent(a -> offer(c, a)));
+      }
+
+      @Override
       public void inTurn(String what, Runnable step) {
         CallVerticle.this.inTurn(what, step);
       }

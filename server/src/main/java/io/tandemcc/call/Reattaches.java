@@ -47,6 +47,9 @@ final class Reattaches {
 
     void endHold(LiveCall c);
 
+    /** Offers the call to the agent again: the reloaded page gets its attached data and popup (same call id). */
+    void offerAgain(LiveCall c, long agentId);
+
     /** Runs {@code step} in turn with the PBX events. */
     void inTurn(String what, Runnable step);
 
@@ -257,6 +260,7 @@ final class Reattaches {
     forget(p);
     host.endHold(c);
     host.joined(c, p.agentId, newLeg, "primary");
+    host.offerAgain(c, p.agentId);
     host.toAgent(c.tenantId, p.agentId, new AgentEvent.CallResumed(c.callId));
     LOG.info("tenant {}: call {} taken back by agent {}'s reloaded page in {} ms", c.tenantId, c.callId, p.agentId,
         millis);
