@@ -48,6 +48,17 @@ describe('reload survival: the page takes its held call back', () => {
     expect(expectReattach).toHaveBeenLastCalledWith(null);
   });
 
+  it('never asks for a call the phone of this page carried (its end reaches the phone before the agent state)', () => {
+    const talking = { agentState: { call: { ...held, state: 'TALKING' } } } as unknown as LiveView;
+    const live = { view: new Store<LiveView>(talking) };
+    const phoneView = new Store<PhoneView>({ ...registered, call: { id: 'in-1' } as PhoneView['call'] });
+    const ask = vi.fn(async (_id: string) => ({}));
+    new Reattacher(live, { view: phoneView, expectReattach: vi.fn() }, ask).start();
+    phoneView.set(registered); // the phone's call ended; the state still says TALKING for a moment
+    live.view.set({ agentState: { call: null } } as unknown as LiveView);
+    expect(ask).not.toHaveBeenCalled();
+  });
+
   it('a refusal stops expecting the call; 404 (nothing waits for this page) says nothing', async () => {
     const live = { view: new Store<LiveView>({ agentState: { call: held } } as unknown as LiveView) };
     const phoneView = new Store<PhoneView>(registered);

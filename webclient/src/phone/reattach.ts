@@ -63,7 +63,13 @@ export class Reattacher {
   }
 
   private check(): void {
-    const callId = callToTakeBack(this.live.view.get().agentState?.call, this.phone.view.get(), this.asked);
+    const agentCall = this.live.view.get().agentState?.call;
+    if (agentCall && this.phone.view.get().call != null) {
+      // this page's phone carries the call: its end (phone first, state a moment later) is no reason to ask
+      this.asked.add(agentCall.callId);
+      return;
+    }
+    const callId = callToTakeBack(agentCall, this.phone.view.get(), this.asked);
     if (callId == null) return;
     this.asked.add(callId);
     this.phone.expectReattach(callId);

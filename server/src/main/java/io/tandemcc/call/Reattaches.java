@@ -103,6 +103,9 @@ final class Reattaches {
 
   /** An agent's SIP socket closed: every queue call the agent is connected to is kept for its page. */
   void socketClosed(SipSocketClosed closed) {
+    if (!closed.pageWentAway()) {
+      return; // the server stops or Asterisk's side failed: the call's media goes on or is gone anyway
+    }
     List<LiveCall> owned = new ArrayList<>();
     for (LiveCall c : live.values()) {
       if (c.tenantId == closed.tenantId() && c.answeredBy != null && !pending.containsKey(key(c))) {

@@ -85,7 +85,7 @@ final class SipConnection {
     client.connect(upstreamOptions).onComplete(ar -> {
       if (ar.failed()) {
         LOG.warn("cannot reach Asterisk for {}: {}", identity.logContext(), ar.cause().getMessage());
-        close(SipCloseCodes.UPSTREAM_UNAVAILABLE, "SIP server unavailable");
+        close(SipCloseCodes.UPSTREAM_UNAVAILABLE, SipSocketClosed.UPSTREAM_UNAVAILABLE);
         return;
       }
       upstream = ar.result();
@@ -271,7 +271,7 @@ final class SipConnection {
     if (!closing) {
       LOG.warn("lost the Asterisk connection of {} ({} {})", identity.logContext(), upstream.closeStatusCode(),
           upstream.closeReason());
-      close(SipCloseCodes.UPSTREAM_LOST, "SIP server connection lost");
+      close(SipCloseCodes.UPSTREAM_LOST, SipSocketClosed.UPSTREAM_LOST);
     }
   }
 

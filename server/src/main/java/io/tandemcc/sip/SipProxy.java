@@ -66,7 +66,7 @@ public final class SipProxy {
     if (sessionsEnded != null) {
       sessionsEnded.unregister();
     }
-    new ArrayList<>(connections).forEach(c -> c.close(SipCloseCodes.GOING_AWAY, "server stopping"));
+    new ArrayList<>(connections).forEach(c -> c.close(SipCloseCodes.GOING_AWAY, SipSocketClosed.SERVER_STOPPING));
     if (client != null) {
       client.close();
     }

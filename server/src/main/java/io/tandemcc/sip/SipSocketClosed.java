@@ -11,4 +11,17 @@ package io.tandemcc.sip;
  */
 public record SipSocketClosed(long tenantId, long userId, String extension, String reason) {
   public static final String ADDRESS = "sip.socket.closed";
+  /** The proxy's reasons when the page did not go away: the server stops, or Asterisk's side is gone. */
+  static final String SERVER_STOPPING = "server stopping";
+  static final String UPSTREAM_LOST = "SIP server connection lost";
+  static final String UPSTREAM_UNAVAILABLE = "SIP server unavailable";
+
+  /**
+   * Whether the page (or its network) let the socket go, or another device replaced it, rather than the server
+   * stopping or Asterisk's side failing. A server that stops must not move its calls: their media does not pass
+   * through it and goes on.
+   */
+  public boolean pageWentAway() {
+    return !java.util.Set.of(SERVER_STOPPING, UPSTREAM_LOST, UPSTREAM_UNAVAILABLE).contains(reason);
+  }
 }
