@@ -135,9 +135,9 @@ class ReattachOverAmiTest extends CallControlOverAmi {
       assertThat(offer.getJsonObject("call").getString("callId")).isEqualTo(CALL);
       assertThat(offer.getJsonObject("call").getJsonArray("attachedData").stream()
           .map(i -> ((JsonObject) i).getString("value"))).as("its attached data").contains("CRM-4711");
-      assertThat(count("select count(*) from call_party p join call_record r on r.id = p.call_record_id where r.call_id"
-          + " = '" + CALL + "' and p.channel_id = '1795315496.3' and p.role = 'primary' and p.left_at is null"))
-          .as("the new leg is the agent's leg now").isEqualTo(1);
+      await(() -> count("select count(*) from call_party p join call_record r on r.id = p.call_record_id where"
+          + " r.call_id = '" + CALL + "' and p.channel_id = '1795315496.3' and p.role = 'primary' and p.left_at is null")
+          == 1, "the new leg is the agent's leg now (written behind)");
       assertThat(count("select count(*) from call_record r join tenant t on t.id = r.tenant_id where t.domain = 'acme'"
           + " and r.call_id = '" + CALL + "'")).as("one call record").isEqualTo(1);
       assertThat(callOwner(CALL)).isEqualTo("1001");
