@@ -111,6 +111,10 @@ export interface TenantSettings {
   clickToDialAutoAnswer: boolean;
   allowEndWrapupEarly: boolean;
   dispositionRequired: boolean;
+  /** Reload survival: seconds a customer waits (music on hold) for the agent's reloaded page; 10..600. */
+  reattachGraceSeconds: number;
+  /** After that wait: back to the queue's head, or the call ends. */
+  reattachAfter: 'requeue' | 'hangup';
 }
 
 export interface ApiKey {

@@ -10,6 +10,8 @@ import type { Ring } from '../alerts/ringAlert';
 import { StaffHome } from '../staff/StaffHome';
 import { AdminShell } from './AdminShell';
 import { AgentToolbar } from '../toolbar/AgentToolbar';
+import { ApiClient } from '../api/client';
+import { Reattacher } from '../phone/reattach';
 
 interface Props {
   session: SessionInfo;
@@ -43,6 +45,16 @@ export function SignedIn({ session, createLive, createPhone, alerts, onLogout }:
       live.stop();
     };
   }, [live, calls, ring, phone, isAgent]);
+  // reload survival: a call kept for this agent's page while it reloaded is asked back once the phone is up
+  useEffect(() => {
+    if (!isAgent || !phone) return undefined;
+    const api = new ApiClient(() => live.currentToken());
+    const reattacher = new Reattacher(live, phone.phone, (callId) =>
+      api.request('POST', `/api/calls/${encodeURIComponent(callId)}/reattach`),
+    );
+    reattacher.start();
+    return () => reattacher.stop();
+  }, [live, phone, isAgent]);
 
   if (isAgent) {
     return (

@@ -243,6 +243,34 @@ describe('PhoneController: incoming calls', () => {
     expect(call(plain)?.phase).toBe('ringing');
   });
 
+  it('answers the reattach INVITE of the call this page asked back without ringing, also with auto-answer off', async () => {
+    const t = setup({ autoAnswer: false });
+    const ua = await t.started();
+    ua.registerOk();
+    // not asked for by this page: it rings like any call
+    const stranger = ua.incoming('in-0', 'agent', 'Jane', { 'X-Tandem-Reattach': '1795315496.0' });
+    expect(stranger.answer).not.toHaveBeenCalled();
+    expect(call(t)?.phase).toBe('ringing');
+    stranger.emit('failed', { originator: 'remote', cause: 'Canceled' });
+
+    t.phone.expectReattach('1795315496.0');
+    const other = setup({ autoAnswer: false });
+    const ua2 = await other.started();
+    ua2.registerOk();
+    other.phone.expectReattach('1795315496.0');
+    // another call id than the one asked for: it rings
+    const wrong = ua2.incoming('in-9', 'agent', 'Jane', { 'X-Tandem-Reattach': '1795315499.9' });
+    expect(wrong.answer).not.toHaveBeenCalled();
+
+    const back = ua.incoming('in-1', 'agent', 'Jane Customer', {
+      'X-Tandem-Reattach': '1795315496.0',
+      'Call-Info': '<sip:127.0.0.1>;answer-after=0',
+    });
+    expect(back.answer).toHaveBeenCalledTimes(1);
+    expect(call(t)?.phase).toBe('connecting');
+    expect(t.ring).not.toHaveBeenCalledWith(expect.objectContaining({ key: 'sip:in-1' }));
+  });
+
   it('rings with the caller number, answers with the chosen microphone and the ticket ICE servers', async () => {
     const t = setup();
     const ua = await t.started();

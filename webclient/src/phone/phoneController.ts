@@ -4,6 +4,7 @@ import type { Ring } from '../alerts/ringAlert';
 import { realTimers, type Timers } from '../push/pushClient';
 import { Store } from '../util/store';
 import { autoAnswers } from './autoAnswer';
+import { REATTACH_HEADER, answersReattach } from './reattach';
 import type { PhoneLock } from './phoneLock';
 import {
   INITIAL_PHONE_VIEW,
@@ -72,10 +73,17 @@ export class PhoneController {
   private retries = 0;
   private readonly timers: Timers;
   private readonly now: () => number;
+  /** The call this page asked the server to put back through (reload survival), answered without ringing. */
+  private expectedReattach: string | null = null;
 
   constructor(private readonly deps: PhoneDeps) {
     this.timers = deps.timers ?? realTimers;
     this.now = deps.now ?? Date.now;
+  }
+
+  /** Reload survival: the next INVITE naming this call in X-Tandem-Reattach is answered at once (null: none). */
+  expectReattach(callId: string | null): void {
+    this.expectedReattach = callId;
   }
 
   /** Starts the phone (or waits for another tab to let it go). */
@@ -321,12 +329,12 @@ export class PhoneController {
     ua.on(
       'newRTCSession',
       mine((ev: { originator: string; session: SipSession; request?: { getHeader?: (name: string) => string | undefined } }) =>
-        this.onNewSession(ev.session, ev.request?.getHeader?.('Call-Info')),
+        this.onNewSession(ev.session, ev.request?.getHeader?.('Call-Info'), ev.request?.getHeader?.(REATTACH_HEADER)),
       ),
     );
   }
 
-  private onNewSession(s: SipSession, callInfo?: string): void {
+  private onNewSession(s: SipSession, callInfo?: string, reattach?: string): void {
     if (this.session) {
       // one call at a time: a second incoming call is refused as busy
       if (s.direction === 'incoming') s.terminate({ status_code: 486, reason_phrase: 'Busy Here' });
@@ -365,6 +373,12 @@ export class PhoneController {
     s.on('unmuted', mine(() => this.patchCall({ muted: false })));
     s.on('ended', mine((ev: EndEvent) => this.endCall(endText(this.view.get().call ?? call, ev, false))));
     s.on('failed', mine((ev: EndEvent) => this.endCall(endText(this.view.get().call ?? call, ev, true))));
+    if (incoming && answersReattach(this.expectedReattach, reattach)) {
+      // reload survival: the call this page asked back, bridged by the server to the waiting customer
+      this.expectedReattach = null;
+      this.answer();
+      return;
+    }
     if (incoming && autoAnswers(this.deps.autoAnswer === true, callInfo)) {
       // click-to-dial: the server rings this phone for a call the agent (or the CRM) asked for
       this.answer();

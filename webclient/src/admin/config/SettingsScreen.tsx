@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { AdminApi } from '../adminApi';
 import { refusal, type FieldMessages } from '../adminErrors';
 import type { TenantSettings } from '../adminTypes';
-import { CheckField, FormProblem, TextField } from '../ui/fields';
+import { CheckField, FormProblem, SelectField, TextField } from '../ui/fields';
 
 type Flag = 'ringBeep' | 'ringNotification' | 'clickToDialAutoAnswer' | 'allowEndWrapupEarly' | 'dispositionRequired';
 
@@ -53,7 +53,7 @@ export function SettingsScreen({ api }: { api: AdminApi }) {
       setProblem(null);
       setNotice('Settings are saved.');
     } catch (err) {
-      const r = refusal(err, new Set(['name', 'timeZone', ...Object.keys(FLAG_TEXT)]));
+      const r = refusal(err, new Set(['name', 'timeZone', 'reattachGraceSeconds', 'reattachAfter', ...Object.keys(FLAG_TEXT)]));
       setErrors(r.fields);
       setProblem(r.form);
     }
@@ -82,6 +82,25 @@ export function SettingsScreen({ api }: { api: AdminApi }) {
           {(Object.keys(FLAG_TEXT) as Flag[]).map((k) => (
             <CheckField key={k} id={`settings-${k}`} label={FLAG_TEXT[k]} checked={values[k]} onChange={(v) => set({ [k]: v })} />
           ))}
+          <div class="admin-grid">
+            <TextField
+              id="settings-reattach-grace"
+              label="Reloaded page: seconds the customer waits"
+              hint="When an agent's page goes away mid-call, the customer hears music for this long (10 to 600)"
+              type="number"
+              value={String(values.reattachGraceSeconds)}
+              error={errors.reattachGraceSeconds}
+              onInput={(v) => set({ reattachGraceSeconds: Number(v) })}
+            />
+            <SelectField
+              id="settings-reattach-after"
+              label="If the agent does not come back"
+              value={values.reattachAfter}
+              options={{ requeue: 'Back to the head of the queue', hangup: 'End the call' }}
+              error={errors.reattachAfter}
+              onChange={(reattachAfter) => set({ reattachAfter })}
+            />
+          </div>
           <FormProblem message={problem} />
           <p class="muted" role="status" aria-live="polite">
             {notice ?? ''}

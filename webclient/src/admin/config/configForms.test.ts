@@ -40,8 +40,14 @@ describe('settingsPatch', () => {
       clickToDialAutoAnswer: false,
       allowEndWrapupEarly: true,
       dispositionRequired: false,
+      reattachGraceSeconds: 60,
+      reattachAfter: 'requeue',
     };
     expect(settingsPatch(s, { ...s })).toEqual({});
+    expect(settingsPatch(s, { ...s, reattachGraceSeconds: 30, reattachAfter: 'hangup' })).toEqual({
+      reattachGraceSeconds: 30,
+      reattachAfter: 'hangup',
+    });
     expect(settingsPatch(s, { ...s, ringBeep: false, timeZone: 'UTC' })).toEqual({ timeZone: 'UTC', ringBeep: false });
   });
 });

@@ -374,6 +374,7 @@ public final class Server implements AutoCloseable {
     LocalCodec.register(vertx, SessionEnded.class);
     LocalCodec.registerFamily(vertx, PbxEvent.class);
     LocalCodec.register(vertx, CallDataChanged.class);
+    LocalCodec.register(vertx, io.tandemcc.call.SipSocketClosed.class);
     LocalCodec.register(vertx, io.tandemcc.call.AgentCallQuery.class);
     LocalCodec.register(vertx, io.tandemcc.call.AgentCallView.Reply.class);
     LocalCodec.register(vertx, AttachData.class);
@@ -382,6 +383,8 @@ public final class Server implements AutoCloseable {
     LocalCodec.register(vertx, io.tandemcc.call.CallRecordingChanged.class);
     LocalCodec.register(vertx, io.tandemcc.call.ConferenceCommand.class);
     LocalCodec.register(vertx, io.tandemcc.call.ConferenceReply.class);
+    LocalCodec.register(vertx, io.tandemcc.call.ReattachCommand.class);
+    LocalCodec.register(vertx, io.tandemcc.call.ReattachReply.class);
     LocalCodec.register(vertx, io.tandemcc.call.ConferenceChanged.class);
     LocalCodec.register(vertx, io.tandemcc.call.RecordingRequest.class);
     LocalCodec.register(vertx, AttachData.Result.class);

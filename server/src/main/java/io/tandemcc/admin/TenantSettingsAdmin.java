@@ -18,7 +18,7 @@ import org.jooq.DSLContext;
  */
 public final class TenantSettingsAdmin {
   private static final Set<String> FIELDS = Set.of("name", "timeZone", "ringBeep", "ringNotification",
-      "clickToDialAutoAnswer", "allowEndWrapupEarly", "dispositionRequired");
+      "clickToDialAutoAnswer", "allowEndWrapupEarly", "dispositionRequired", "reattachGraceSeconds", "reattachAfter");
   private final Database db;
   private final AdminAudit audit;
   private final java.util.function.LongConsumer changed;
@@ -48,6 +48,15 @@ public final class TenantSettingsAdmin {
     Boolean autoAnswer = f.bool("clickToDialAutoAnswer", false);
     Boolean endEarly = f.bool("allowEndWrapupEarly", false);
     Boolean dispositionRequired = f.bool("dispositionRequired", false);
+    // reload survival (docs/webphone.md): the customer's wait for the agent's reloaded page, and what follows it
+    Integer graceSeconds = body.getValue("reattachGraceSeconds") instanceof Integer i ? i : null;
+    if (body.containsKey("reattachGraceSeconds") && (graceSeconds == null || graceSeconds < 10 || graceSeconds > 600)) {
+      errors.add("reattachGraceSeconds", "must be a whole number of seconds from 10 to 600");
+    }
+    String afterGrace = f.text("reattachAfter", false, 1, 16, null, null);
+    if (afterGrace != null && !Set.of("requeue", "hangup").contains(afterGrace)) {
+      errors.add("reattachAfter", "must be requeue or hangup");
+    }
     errors.throwIfAny();
     return db.transaction(dsl -> {
       JsonObject before = read(dsl, tenantId);
@@ -60,7 +69,10 @@ public final class TenantSettingsAdmin {
               : before.getBoolean("clickToDialAutoAnswer"))
           .set(TENANT.ALLOW_END_WRAPUP_EARLY, endEarly != null ? endEarly : before.getBoolean("allowEndWrapupEarly"))
           .set(TENANT.DISPOSITION_REQUIRED, dispositionRequired != null ? dispositionRequired
-              : before.getBoolean("dispositionRequired"));
+              : before.getBoolean("dispositionRequired"))
+          .set(TENANT.REATTACH_GRACE_SECONDS, graceSeconds != null ? graceSeconds
+              : before.getInteger("reattachGraceSeconds"))
+          .set(TENANT.REATTACH_AFTER, afterGrace != null ? afterGrace : before.getString("reattachAfter"));
       update.where(TENANT.ID.eq(tenantId)).execute();
       JsonObject after = read(dsl, tenantId);
       audit.insert(dsl, new AdminAudit.Change(tenantId, actor, "tenant-settings", "", "update", before, after));
@@ -75,6 +87,7 @@ public final class TenantSettingsAdmin {
         .put("ringBeep", r.getRingBeep()).put("ringNotification", r.getRingNotification())
         .put("clickToDialAutoAnswer", r.getClickToDialAutoAnswer())
         .put("allowEndWrapupEarly", r.getAllowEndWrapupEarly())
-        .put("dispositionRequired", r.getDispositionRequired());
+        .put("dispositionRequired", r.getDispositionRequired())
+        .put("reattachGraceSeconds", r.getReattachGraceSeconds()).put("reattachAfter", r.getReattachAfter());
   }
 }

@@ -22,6 +22,8 @@ public final class CallAddresses {
   public static final String CONFERENCE_CHANGED = "call.conference.changed";
   /** {@link CallOriginated}: click-to-dial placed a call; {@link CallVerticle} follows it from then on. */
   public static final String ORIGINATED = "call.originated";
+  /** {@link ReattachCommand} → reply {@link ReattachReply}: a reloaded page takes its held call back. {@link CallVerticle}. */
+  public static final String REATTACH = "call.reattach";
 
   /** {@link RecordingRequest} (no reply): the file a recording asked of the PBX goes into. */
   public static final String RECORDING_REQUEST = "call.recording.request";

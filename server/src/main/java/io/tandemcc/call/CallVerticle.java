@@ -80,6 +80,8 @@ public final class CallVerticle extends VerticleBase {
   private long resyncGeneration;
   private boolean resyncing;
   private Conferences conferences;
+  /** Calls kept for their agent's reloaded page (docs/webphone.md, "Reload survival"). */
+  private Reattaches reattaches;
   /** The call's facts in the database, written in order a moment after the pushes (see {@link WriteBehind}). */
   private WriteBehind writes;
 
@@ -142,9 +144,66 @@ public final class CallVerticle extends VerticleBase {
         m -> inTurn("click-to-dial call", () -> originated(m.body())));
     var settingsChanged = vertx.eventBus().<Long>consumer(CallAddresses.SETTINGS_CHANGED,
         m -> directory.forgetSettings(m.body()));
+    reattaches = new Reattaches(vertx, live, directory, new ReattachRules(parties.database()),
+        () -> links.primary().filter(l -> l.status().isUp()).map(PbxLink::commands), clock, reattachHost(),
+        conferences::follows);
+    var socketClosed = vertx.eventBus().<io.tandemcc.call.SipSocketClosed>consumer(
+        io.tandemcc.call.SipSocketClosed.ADDRESS, m -> inTurn("SIP socket closed", () -> reattaches.socketClosed(m.body())));
+    var reattach = vertx.eventBus().<ReattachCommand>consumer(CallAddresses.REATTACH,
+        m -> inTurn("reattach request", () -> reattaches.request(m.body()).onSuccess(m::reply)));
     return Future.all(List.of(events.completion(), attach.completion(), current.completion(), consult.completion(),
         conference.completion(), originated.completion(), recordingFile.completion(), claim.completion(),
-        release.completion(), roster.completion(), settingsChanged.completion()));
+        release.completion(), roster.completion(), settingsChanged.completion(), socketClosed.completion(),
+        reattach.completion()));
+  }
+
+  /** What {@link Reattaches} may do to the calls followed here. */
+  private Reattaches.Host reattachHost() {
+    return new Reattaches.Host() {
+      @Override
+      public void toAgent(long tenantId, long agentId, AgentEvent event) {
+        agents.send(tenantId, agentId, event, CAUSE).onFailure(err -> LOG.error("tenant {}: agent {} could not take {}: {}",
+            tenantId, agentId, event.getClass().getSimpleName(), err.getMessage()));
+      }
+
+      @Override
+      public void finish(LiveCall c, long agentId) {
+        CallVerticle.this.finish(c, agentId, null);
+      }
+
+      @Override
+      public void partyLeft(LiveCall c, String channelId, String reason) {
+        Instant at = now();
+        blocking(c, () -> parties.leftBlocking(c.tenantId, channelId, reason, at));
+      }
+
+      @Override
+      public void joined(LiveCall c, long agentId, String channelId, String role) {
+        CallVerticle.this.joined(c, agentId, channelId, role);
+        legAnswered(c, channelId);
+      }
+
+      @Override
+      public void endHold(LiveCall c) {
+        CallVerticle.this.endHold(c);
+      }
+
+      @Override
+      public void offerAgain(LiveCall c, long agentId) {
+        directory.agentById(c.tenantId, agentId).compose(agent -> directory.settings(c.tenantId).map(s -> agent))
+            .onSuccess(agent -> agent.ifPresent(a -> offer(c, a)));
+      }
+
+      @Override
+      public void inTurn(String what, Runnable step) {
+        CallVerticle.this.inTurn(what, step);
+      }
+
+      @Override
+      public void await(Future<?> work) {
+        lookup = work.transform(ar -> Future.<Void>succeededFuture());
+      }
+    };
   }
 
   /** What waits to be written is written before the owner stops. */
@@ -255,6 +314,9 @@ public final class CallVerticle extends VerticleBase {
         if (conferences.follows(agent.tenantId(), x.callId())) {
           return; // after the Redirect into the room, the agent's call ends when its leg leaves the room
         }
+        if (reattaches.queueSessionEnded(agent.tenantId(), x.callId(), agent.agentId())) {
+          return; // the customer hung up while waiting for the agent's reloaded page
+        }
         toAgent(agent, new AgentEvent.CallEnded(x.callId()));
         LiveCall c = live.get(key(agent.tenantId(), x.callId()));
         if (c != null) {
@@ -359,6 +421,9 @@ public final class CallVerticle extends VerticleBase {
       withAgent(h.tenant(), h.agent().extension(), agent -> {
         if (conferences.hungUp(agent.tenantId(), h.callId(), h.agentChannelId())) {
           return; // a leg of a conference: it left the room
+        }
+        if (reattaches.legGone(agent.tenantId(), h.callId(), agent.agentId(), h.agentChannelId())) {
+          return; // the leg of a page that went away: the customer waits for the reloaded page
         }
         toAgent(agent, new AgentEvent.CallEnded(h.callId()));
         LiveCall c = live.get(key(agent.tenantId(), h.callId()));

@@ -117,6 +117,22 @@ public interface PbxCommands {
    */
   Future<List<String>> conferenceLegs(String room);
 
+  // --- reload survival (docs/webphone.md) ---
+
+  /**
+   * Takes the customer's leg out of its bridge into the tenant's holding place: music on hold for the grace period,
+   * then back to the queue's head or an apology and the end of the call, as the request says. The agent's old leg,
+   * left alone in the bridge, ends.
+   */
+  Future<Void> holdForReattach(ReattachHold hold);
+
+  /**
+   * Rings the agent's phone with a call it answers by itself (the header names the call) and, once it answered,
+   * bridges it with the held customer. Completes with the unique id of the agent's new leg once both are bridged;
+   * fails when the phone did not answer or the customer is gone.
+   */
+  Future<String> reattach(ReattachDial dial);
+
   // --- supervision ---
 
   /**

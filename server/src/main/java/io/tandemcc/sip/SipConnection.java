@@ -1,5 +1,6 @@
 package io.tandemcc.sip;
 
+import io.tandemcc.call.SipSocketClosed;
 import gov.nist.javax.sip.message.SIPRequest;
 import io.tandemcc.common.TokenBucket;
 import io.tandemcc.pbx.UpstreamCredentials;
@@ -46,6 +47,9 @@ final class SipConnection {
   private io.tandemcc.common.SocketHeartbeat heartbeat;
   /** {@code onClosed} ran (once: a dead browser is released before its close handshake times out). */
   private boolean released;
+
+  /** Why the connection closed, once it did (for {@link SipSocketClosed}). */
+  private String closeReason;
   /** Frames throttled since the last log line about it, and when that line was written. */
   private long throttledFrames;
   private long throttleLoggedAt = System.nanoTime() - THROTTLE_LOG_INTERVAL_NANOS;
@@ -71,6 +75,11 @@ final class SipConnection {
     return identity;
   }
 
+  /** Why the connection closed: the proxy's own reason, or the browser's close code. */
+  String closeReason() {
+    return closeReason != null ? closeReason : "closed by the browser (" + browser.closeStatusCode() + ")";
+  }
+
   /** Holds the browser's frames until Asterisk's WebSocket is open; refuses the browser if it cannot be. */
   void open(WebSocketClient client, WebSocketConnectOptions upstreamOptions) {
     browser.pause();
@@ -81,7 +90,7 @@ final class SipConnection {
     client.connect(upstreamOptions).onComplete(ar -> {
       if (ar.failed()) {
         LOG.warn("cannot reach Asterisk for {}: {}", identity.logContext(), ar.cause().getMessage());
-        close(SipCloseCodes.UPSTREAM_UNAVAILABLE, "SIP server unavailable");
+        close(SipCloseCodes.UPSTREAM_UNAVAILABLE, SipSocketClosed.UPSTREAM_UNAVAILABLE);
         return;
       }
       upstream = ar.result();
@@ -113,6 +122,9 @@ final class SipConnection {
 
   /** Closes the browser side with this code; Asterisk's side follows. */
   void close(short code, String reason) {
+    if (closeReason == null) {
+      closeReason = reason;
+    }
     if (!closing) {
       closing = true;
       LOG.info("closing SIP connection of {}: {}", identity.logContext(), reason);
@@ -280,7 +292,7 @@ final class SipConnection {
     if (!closing) {
       LOG.warn("lost the Asterisk connection of {} ({} {})", identity.logContext(), upstream.closeStatusCode(),
           upstream.closeReason());
-      close(SipCloseCodes.UPSTREAM_LOST, "SIP server connection lost");
+      close(SipCloseCodes.UPSTREAM_LOST, SipSocketClosed.UPSTREAM_LOST);
     }
   }
 

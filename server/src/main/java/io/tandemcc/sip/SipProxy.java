@@ -1,5 +1,6 @@
 package io.tandemcc.sip;
 
+import io.tandemcc.call.SipSocketClosed;
 import io.tandemcc.auth.AuthAddresses;
 import io.tandemcc.auth.RevokedSessions;
 import io.tandemcc.auth.SessionEnded;
@@ -69,7 +70,7 @@ public final class SipProxy {
     if (sessionsEnded != null) {
       sessionsEnded.unregister();
     }
-    new ArrayList<>(connections).forEach(c -> c.close(SipCloseCodes.GOING_AWAY, "server stopping"));
+    new ArrayList<>(connections).forEach(c -> c.close(SipCloseCodes.GOING_AWAY, SipSocketClosed.SERVER_STOPPING));
     if (client != null) {
       client.close();
     }
@@ -84,6 +85,8 @@ public final class SipProxy {
     SipConnection connection = new SipConnection(browser, identity, policy, credentials, stats, c -> {
       connections.remove(c);
       sockets.release(identity, c);
+      vertx.eventBus().publish(SipSocketClosed.ADDRESS, new SipSocketClosed(identity.tenantId(), identity.userId(),
+          identity.extension(), c.closeReason()));
     });
     connections.add(connection);
     // the cap is shared by all HTTP verticles: the oldest socket may live on another event loop

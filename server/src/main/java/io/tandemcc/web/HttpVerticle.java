@@ -123,6 +123,7 @@ public final class HttpVerticle extends VerticleBase {
     new AgentRoutes(deps.agents(), deps.directory(), authenticated, deps.clock()).mount(router);
     new CallRoutes(deps.directory(), deps.apiKeys(), authenticated, deps.supervision()).mount(router);
     new ConferenceRoutes(authenticated).mount(router);
+    new ReattachRoutes(authenticated).mount(router);
     new DirectoryRoutes(deps.agents(), deps.directory(), authenticated).mount(router);
     new CallControlRoutes(deps.callControl(), deps.callControlRepository(), authenticated).mount(router);
     sipRoutes.mount(router);

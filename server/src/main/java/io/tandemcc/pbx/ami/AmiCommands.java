@@ -11,6 +11,8 @@ import io.tandemcc.pbx.PbxEvent.QueueCallerListed;
 import io.tandemcc.pbx.PbxEvent.QueueMemberListed;
 import io.tandemcc.pbx.QueueAddResult;
 import io.tandemcc.pbx.QueueRef;
+import io.tandemcc.pbx.ReattachDial;
+import io.tandemcc.pbx.ReattachHold;
 import io.tandemcc.pbx.QueueRemoveResult;
 import io.tandemcc.pbx.SpyMode;
 import io.tandemcc.pbx.SpyRequest;
@@ -333,6 +335,30 @@ final class AmiCommands implements PbxCommands {
       return Future.failedFuture(refused);
     }
     return originateAndAwait(action, request.ringTimeout(), Originates.NOT_ANSWERED);
+  }
+
+  @Override
+  public Future<Void> holdForReattach(ReattachHold hold) {
+    String customer = channel(hold.customerChannelId());
+    return plain(ReattachActions.grace(customer, hold)).compose(v -> plain(ReattachActions.redirect(customer, hold)));
+  }
+
+  /** Originate, awaited as every Originate is; once the phone answered: Setvar on the customer, then Bridge. */
+  @Override
+  public Future<String> reattach(ReattachDial dial) {
+    OriginateAction action;
+    try {
+      action = ReattachActions.originate(dial);
+    } catch (IllegalArgumentException refused) {
+      return Future.failedFuture(refused);
+    }
+    return originateAndAwait(action, dial.ringTimeout(), ReattachActions.NOT_ANSWERED).compose(leg -> {
+      String customer = channel(dial.customerChannelId());
+      return plain(ReattachActions.reattached(customer))
+          .compose(v -> plain(ReattachActions.bridge(customer, channel(leg))))
+          .recover(failed -> plain(new HangupAction(channel(leg))).transform(ignored -> Future.failedFuture(failed)))
+          .map(v -> leg);
+    });
   }
 
   @Override

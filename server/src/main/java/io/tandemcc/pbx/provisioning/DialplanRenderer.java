@@ -12,6 +12,10 @@ final class DialplanRenderer {
   static final String AGENT_DIAL = "tandem-agent-dial";
   static final String QUEUE_ENTRY = "tandem-queue-entry";
   static final String CONFERENCE = "tandem-conference";
+  static final String REATTACH = "tandem-reattach";
+  static final String REATTACH_AGENT = "tandem-reattach-agent";
+  static final String REATTACH_HANGUP = PbxNames.REATTACH_HANGUP;
+  static final String REATTACH_AGENT_EXTEN = PbxNames.REATTACH_AGENT;
 
   /** Outgoing call patterns: Asterisk pattern, the digits of ${EXTEN} to keep, the prefix to dial. */
   private record External(String pattern, String dialled, String prefix, String comment) {}
@@ -33,6 +37,7 @@ final class DialplanRenderer {
       agents(conf, tenant);
       queueEntry(conf, tenant);
       conference(conf, tenant);
+      reattach(conf, tenant);
     }
     return conf.toString();
   }
@@ -115,6 +120,23 @@ final class DialplanRenderer {
         .object("exten", "_X.,1,Set(TANDEM_ROOM=${FILTER(0-9,${EXTEN})})")
         .same("n,Gosub(" + CONFERENCE + ",s,1(" + domain + "))")
         .same("n,Hangup()");
+  }
+
+  /**
+   * Reload survival (docs/webphone.md): the holding place of a customer whose agent's page went away, one extension
+   * per queue to go back to after the grace period and {@value #REATTACH_HANGUP} for none; {@value
+   * #REATTACH_AGENT_EXTEN} is the agent's new leg until the server bridges it with the customer.
+   */
+  private static void reattach(ConfText conf, TenantPbxModel tenant) {
+    String domain = tenant.domain();
+    conf.section(PbxNames.reattachContext(domain), null)
+        .comment("Reload survival of tenant " + domain + ": only the server sends legs here (AMI Redirect, Originate).");
+    for (QueueSpec queue : tenant.queues()) {
+      conf.object("exten", queue.name() + ",1,Gosub(" + REATTACH + ",s,1(" + domain + "," + queue.name() + "))")
+          .same("n,Hangup()");
+    }
+    conf.object("exten", REATTACH_HANGUP + ",1,Gosub(" + REATTACH + ",s,1(" + domain + ",))").same("n,Hangup()");
+    conf.object("exten", REATTACH_AGENT_EXTEN + ",1,Gosub(" + REATTACH_AGENT + ",s,1())").same("n,Hangup()");
   }
 
   private static void queueEntry(ConfText conf, TenantPbxModel tenant) {

@@ -62,6 +62,19 @@ public final class PbxNames {
     return domain + "-conf";
   }
 
+  /**
+   * Where the server holds a customer whose agent's page went away mid-call (extension = the queue to go back to, or
+   * {@code hangup}) and rings the agent's new leg ({@code agent}), e.g. {@code acme-reattach} (docs/webphone.md).
+   */
+  /** The extension of {@code <tenant>-reattach} for a customer who is not sent back to a queue after the grace. */
+  public static final String REATTACH_HANGUP = "hangup";
+  /** The extension of {@code <tenant>-reattach} the agent's new leg runs. */
+  public static final String REATTACH_AGENT = "agent";
+
+  public static String reattachContext(String domain) {
+    return domain + "-reattach";
+  }
+
   /** The context of the tenant's trunk, written by hand in extensions.conf, e.g. {@code acme-inbound}. */
   public static String inboundContext(String domain) {
     return domain + "-inbound";

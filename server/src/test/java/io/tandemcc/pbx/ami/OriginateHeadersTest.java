@@ -10,6 +10,7 @@ import io.tandemcc.pbx.AgentEndpoint;
 import io.tandemcc.pbx.ClickToDial;
 import io.tandemcc.pbx.ConferenceDial;
 import io.tandemcc.pbx.ConferenceRoom;
+import io.tandemcc.pbx.ReattachDial;
 import io.tandemcc.pbx.SpyMode;
 import io.tandemcc.pbx.SpyRequest;
 import io.tandemcc.support.SipTraces;
@@ -38,14 +39,15 @@ class OriginateHeadersTest {
   private static final Duration RING = Duration.ofSeconds(20);
 
   @Test
-  @DisplayName("click-to-dial, monitoring and conference Originates: each added header parses, Call-Info has a URI")
+  @DisplayName("click-to-dial, monitoring, conference and reattach Originates: each added header parses, Call-Info has a URI")
   void everyAddedHeaderParses() throws Exception {
     List<OriginateAction> originates = List.of(
         Originates.of(new ClickToDial(ALICE, "90155501234", "CRM: Jane", Map.of(1, "CRM-42"), true, RING)),
         Spies.originate(new SpyRequest(new AgentEndpoint("acme", "1901"), ALICE, "1795315375.1", SpyMode.LISTEN,
             "Monitor Alice Agent", RING), "PJSIP/acme-1001-00000001"),
         ConferenceActions.originate(ConferenceDial.number(new ConferenceRoom("acme", "17953155570"), "1002",
-            "1795315375.0", "Jane", RING)));
+            "1795315375.0", "Jane", RING)),
+        ReattachActions.originate(new ReattachDial(ALICE, "call-7", "1795315375.0", "Jane Customer", RING)));
     List<String> added = new ArrayList<>();
     for (OriginateAction originate : originates) {
       for (var variable : originate.getVariables().entrySet()) {
@@ -58,20 +60,21 @@ class OriginateHeadersTest {
       }
     }
     assertThat(added).as("click-to-dial (auto-answer) and monitoring ask the webphone to answer")
-        .containsExactly("Call-Info: <sip:127.0.0.1>;answer-after=0", "Call-Info: <sip:127.0.0.1>;answer-after=0");
+        .containsExactly("Call-Info: <sip:127.0.0.1>;answer-after=0", "Call-Info: <sip:127.0.0.1>;answer-after=0",
+            "X-Tandem-Reattach: call-7", "Call-Info: <sip:127.0.0.1>;answer-after=0");
     CallInfoHeader callInfo = (CallInfoHeader) inviteWith(added.get(0)).getHeader("Call-Info");
     assertThat(callInfo.getInfo().toString()).isEqualTo("sip:127.0.0.1");
     assertThat(callInfo.getParameter("answer-after")).isEqualTo("0");
   }
 
   @Test
-  @DisplayName("no other Originate escapes this test: only the three builders above make an OriginateAction")
+  @DisplayName("no other Originate escapes this test: only the four builders above make an OriginateAction")
   void onlyTheseBuildersOriginate() {
     var classes = new com.tngtech.archunit.core.importer.ClassFileImporter()
         .withImportOption(com.tngtech.archunit.core.importer.ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
         .importPackages("io.tandemcc");
     com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses()
-        .that().doNotBelongToAnyOf(Originates.class, Spies.class, ConferenceActions.class)
+        .that().doNotBelongToAnyOf(Originates.class, Spies.class, ConferenceActions.class, ReattachActions.class)
         .should().callConstructor(OriginateAction.class)
         .because("every Originate's added SIP headers are checked by everyAddedHeaderParses; add a new builder there")
         .check(classes);

@@ -48,6 +48,8 @@ class ManagerPrivilegesTest {
     // calls
     register("CoreShowChannels", "system", "reporting");
     register("Redirect", "call");
+    register("SetVar", "call");
+    register("Bridge", "call");
     register("BlindTransfer", "call");
     register("Atxfer", "call");
     register("CancelAtxfer", "call");
