@@ -26,9 +26,9 @@ public final class Reports {
   private static final Pattern ID = Pattern.compile("[1-9][0-9]{0,17}");
 
   public enum Kind {
-    AGENTS(new AgentReport(), ReportInterval.DAY),
+    AGENTS(new AgentReport(true), ReportInterval.DAY),
     QUEUES(new QueueReport(), ReportInterval.DAY),
-    PAUSES(new PauseReport(), ReportInterval.PERIOD);
+    PAUSES(new PauseReport(true), ReportInterval.PERIOD);
 
     final Report report;
     final ReportInterval defaultInterval;
