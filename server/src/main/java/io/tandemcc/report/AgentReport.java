@@ -56,45 +56,7 @@ final class AgentReport implements Report {
   public void rows(DSLContext dsl, ReportRequest request, List<String> columns, List<Subject> subjects,
       RowSink sink) {
     ReportInterval interval = request.period().interval();
-    String sql = StateSpans.ctes(interval) + """
-        , times as (
-          select agent_id, bucket, reason_code as reason, call_state, status, sum(secs) as secs from (
-            select agent_id, bucket, reason_code, call_state, status, secs from pieces
-            union all
-            select agent_id, bucket, reason_code, call_state, status, secs from (%s) d where secs > 0
-          ) x group by 1, 2, 3, 4, 5
-        ),
-        t as (
-          select agent_id, bucket, sum(secs) as signed_in,
-            sum(secs) filter (where call_state = 'IDLE' and status = 'READY') as ready,
-            sum(secs) filter (where call_state = 'IDLE' and status = 'NOT_READY') as not_ready,
-            sum(secs) filter (where call_state in ('RINGING', 'DIALING')) as ringing,
-            sum(secs) filter (where call_state = 'TALKING') as talk,
-            sum(secs) filter (where call_state = 'HELD') as hold,
-            sum(secs) filter (where call_state = 'IDLE' and status in ('WRAPUP', 'PENDING_NOT_READY')) as wrapup,
-            jsonb_object_agg(coalesce(reason, ''), secs) filter (where call_state = 'IDLE' and status = 'NOT_READY')
-              as by_reason
-          from times group by 1, 2
-        ),
-        ev as (
-          select agent_id, bucket, cast(sum(offered) as bigint) as offered, cast(sum(answered) as bigint) as answered,
-            cast(sum(missed) as bigint) as missed, cast(sum(made) as bigint) as made,
-            cast(sum(connected) as bigint) as connected
-          from (
-            select agent_id, %s as bucket, %s
-            from seq where occurred_at >= {from}
-            group by 1, 2
-            union all
-            %s
-          ) x group by 1, 2
-        )
-        select coalesce(t.agent_id, ev.agent_id) as agent_id, coalesce(t.bucket, ev.bucket) as bucket,
-          t.signed_in, t.ready, t.not_ready, t.ringing, t.talk, t.hold, t.wrapup, cast(t.by_reason as text) as by_reason,
-          ev.offered, ev.answered, ev.missed, ev.made, ev.connected
-        from t full join ev on ev.agent_id = t.agent_id and ev.bucket = t.bucket
-        order by 1, 2
-        """.formatted(DayRollup.stateRows(interval), StateSpans.bucketOfEvent(interval), StateSpans.CALL_COUNTS,
-        DayRollup.countRows(interval));
+    String sql = sql(interval);
     Map<String, Object> binds = Binds.of(request, subjects);
     if (rollup) {
       Long[] agents = (Long[]) binds.get("agents");
@@ -160,5 +122,48 @@ final class AgentReport implements Report {
   static long count(Record r, String field) {
     Long v = r.get(field, Long.class);
     return v == null ? 0 : v;
+  }
+
+  /** The report's SQL (binds: see {@link StateSpans}; the pause report also {members}, {owners}, {subjects}). */
+  static String sql(ReportInterval interval) {
+    return StateSpans.ctes(interval) + """
+        , times as (
+          select agent_id, bucket, reason_code as reason, call_state, status, sum(secs) as secs from (
+            select agent_id, bucket, reason_code, call_state, status, secs from pieces
+            union all
+            select agent_id, bucket, reason_code, call_state, status, secs from (%s) d where secs > 0
+          ) x group by 1, 2, 3, 4, 5
+        ),
+        t as (
+          select agent_id, bucket, sum(secs) as signed_in,
+            sum(secs) filter (where call_state = 'IDLE' and status = 'READY') as ready,
+            sum(secs) filter (where call_state = 'IDLE' and status = 'NOT_READY') as not_ready,
+            sum(secs) filter (where call_state in ('RINGING', 'DIALING')) as ringing,
+            sum(secs) filter (where call_state = 'TALKING') as talk,
+            sum(secs) filter (where call_state = 'HELD') as hold,
+            sum(secs) filter (where call_state = 'IDLE' and status in ('WRAPUP', 'PENDING_NOT_READY')) as wrapup,
+            jsonb_object_agg(coalesce(reason, ''), secs) filter (where call_state = 'IDLE' and status = 'NOT_READY')
+              as by_reason
+          from times group by 1, 2
+        ),
+        ev as (
+          select agent_id, bucket, cast(sum(offered) as bigint) as offered, cast(sum(answered) as bigint) as answered,
+            cast(sum(missed) as bigint) as missed, cast(sum(made) as bigint) as made,
+            cast(sum(connected) as bigint) as connected
+          from (
+            select agent_id, %s as bucket, %s
+            from seq where occurred_at >= {from}
+            group by 1, 2
+            union all
+            %s
+          ) x group by 1, 2
+        )
+        select coalesce(t.agent_id, ev.agent_id) as agent_id, coalesce(t.bucket, ev.bucket) as bucket,
+          t.signed_in, t.ready, t.not_ready, t.ringing, t.talk, t.hold, t.wrapup, cast(t.by_reason as text) as by_reason,
+          ev.offered, ev.answered, ev.missed, ev.made, ev.connected
+        from t full join ev on ev.agent_id = t.agent_id and ev.bucket = t.bucket
+        order by 1, 2
+        """.formatted(DayRollup.stateRows(interval), StateSpans.bucketOfEvent(interval), StateSpans.CALL_COUNTS,
+        DayRollup.countRows(interval));
   }
 }

@@ -61,35 +61,7 @@ final class PauseReport implements Report {
       });
     }
     ReportInterval interval = request.period().interval();
-    String sql = StateSpans.ctes(interval) + """
-        , m as (select unnest(cast({members} as bigint[])) as agent_id, unnest(cast({owners} as bigint[])) as subject),
-        d as (%s),
-        t as (
-          select m.subject, p.bucket, p.reason_code, sum(p.secs) as secs from (
-            select agent_id, bucket, reason_code, secs from pieces where call_state = 'IDLE' and status = 'NOT_READY'
-            union all
-            select agent_id, bucket, reason_code, secs from d
-            where call_state = 'IDLE' and status = 'NOT_READY' and secs > 0
-          ) p join m on m.agent_id = p.agent_id
-          group by 1, 2, 3
-        ),
-        c as (
-          select m.subject, x.bucket, x.reason_code, cast(sum(x.n) as bigint) as n from (
-            select agent_id, %s as bucket, reason_code, count(*) as n
-            from seq where occurred_at >= {from} and %s
-            group by 1, 2, 3
-            union all
-            select agent_id, bucket, reason_code, pause_starts from d where pause_starts > 0
-          ) x join m on m.agent_id = x.agent_id
-          group by 1, 2, 3
-        )
-        select coalesce(t.subject, c.subject) as subject, coalesce(t.bucket, c.bucket) as bucket,
-          coalesce(t.reason_code, c.reason_code) as reason_code, r.label, c.n, t.secs
-        from t full join c on c.subject = t.subject and c.bucket = t.bucket
-          and c.reason_code is not distinct from t.reason_code
-        left join not_ready_reason r on r.tenant_id = {tenant} and r.code = coalesce(t.reason_code, c.reason_code)
-        order by array_position(cast({subjects} as bigint[]), coalesce(t.subject, c.subject)), 2, 3
-        """.formatted(DayRollup.stateRows(interval), StateSpans.bucketOfEvent(interval), StateSpans.PAUSE_STARTS);
+    String sql = sql(interval);
     Map<String, Object> binds = Binds.of(request, subjects);
     Long[] agents = members.stream().distinct().toArray(Long[]::new);
     binds.put("agents", agents);
@@ -120,5 +92,38 @@ final class PauseReport implements Report {
         sink.row(cells);
       }
     }
+  }
+
+  /** The report's SQL (binds: see {@link StateSpans}; the pause report also {members}, {owners}, {subjects}). */
+  static String sql(ReportInterval interval) {
+    return StateSpans.ctes(interval) + """
+        , m as (select unnest(cast({members} as bigint[])) as agent_id, unnest(cast({owners} as bigint[])) as subject),
+        d as (%s),
+        t as (
+          select m.subject, p.bucket, p.reason_code, sum(p.secs) as secs from (
+            select agent_id, bucket, reason_code, secs from pieces where call_state = 'IDLE' and status = 'NOT_READY'
+            union all
+            select agent_id, bucket, reason_code, secs from d
+            where call_state = 'IDLE' and status = 'NOT_READY' and secs > 0
+          ) p join m on m.agent_id = p.agent_id
+          group by 1, 2, 3
+        ),
+        c as (
+          select m.subject, x.bucket, x.reason_code, cast(sum(x.n) as bigint) as n from (
+            select agent_id, %s as bucket, reason_code, count(*) as n
+            from seq where occurred_at >= {from} and %s
+            group by 1, 2, 3
+            union all
+            select agent_id, bucket, reason_code, pause_starts from d where pause_starts > 0
+          ) x join m on m.agent_id = x.agent_id
+          group by 1, 2, 3
+        )
+        select coalesce(t.subject, c.subject) as subject, coalesce(t.bucket, c.bucket) as bucket,
+          coalesce(t.reason_code, c.reason_code) as reason_code, r.label, c.n, t.secs
+        from t full join c on c.subject = t.subject and c.bucket = t.bucket
+          and c.reason_code is not distinct from t.reason_code
+        left join not_ready_reason r on r.tenant_id = {tenant} and r.code = coalesce(t.reason_code, c.reason_code)
+        order by array_position(cast({subjects} as bigint[]), coalesce(t.subject, c.subject)), 2, 3
+        """.formatted(DayRollup.stateRows(interval), StateSpans.bucketOfEvent(interval), StateSpans.PAUSE_STARTS);
   }
 }
