@@ -75,7 +75,8 @@ final class ReportRoutes {
     });
   }
 
-  private static boolean wantsCsv(RoutingContext ctx) {
+  /** CSV when {@code format=csv} or the client accepts {@code text/csv}; shared with the history export. */
+  static boolean wantsCsv(RoutingContext ctx) {
     String format = ctx.queryParams().get("format");
     if (format != null) {
       return switch (format) {
