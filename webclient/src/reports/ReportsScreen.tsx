@@ -9,7 +9,7 @@ import {
   stateTimePerAgent,
   visibleColumns,
 } from './reportModel';
-import type { ReportChoices, ReportInterval, ReportKind, ReportPage, ReportParams, ReportsApi } from './reportsApi';
+import type { AuditEntryKind, ReportChoices, ReportInterval, ReportKind, ReportPage, ReportParams, ReportsApi } from './reportsApi';
 import { StateBars } from './StateBars';
 import { TimeChart } from './TimeChart';
 import './reports.css';
@@ -18,6 +18,7 @@ const KINDS: { kind: ReportKind; label: string }[] = [
   { kind: 'agents', label: 'Agent performance' },
   { kind: 'queues', label: 'Queues' },
   { kind: 'pauses', label: 'Not Ready reasons' },
+  { kind: 'audit', label: 'Audit log' },
 ];
 
 /** The calendar day before today in a time zone (today there minus one day: right on 23- and 25-hour days). */
@@ -128,7 +129,11 @@ export function ReportsScreen({ api, save = browserSave, now = () => new Date() 
             value={params.kind}
             onChange={(e) => {
               const kind = e.currentTarget.value as ReportKind;
-              set({ kind, interval: kind === 'pauses' ? 'period' : params.interval === 'period' ? 'day' : params.interval });
+              set({
+                kind,
+                interval: kind === 'pauses' || kind === 'audit' ? 'period'
+                  : params.interval === 'period' ? 'day' : params.interval,
+              });
               setPage(null);
             }}
           >
@@ -147,7 +152,7 @@ export function ReportsScreen({ api, save = browserSave, now = () => new Date() 
           To
           <input aria-label="To" type="date" required value={params.to} onInput={(e) => set({ to: e.currentTarget.value })} />
         </label>
-        <label>
+        {params.kind !== 'audit' && (<label>
           Interval
           <select aria-label="Interval"
             value={params.interval}
@@ -157,7 +162,21 @@ export function ReportsScreen({ api, save = browserSave, now = () => new Date() 
             <option value="day">Day</option>
             <option value="period">Whole period</option>
           </select>
-        </label>
+        </label>)}
+        {params.kind === 'audit' && (
+          <label>
+            Entries
+            <select aria-label="Entries"
+              value={params.entryKind ?? ''}
+              onChange={(e) => set({ entryKind: (e.currentTarget.value || undefined) as AuditEntryKind | undefined })}
+            >
+              <option value="">All</option>
+              <option value="intervention">Supervisor interventions</option>
+              <option value="admin-change">Administration changes</option>
+              <option value="refused-call">Refused outside calls</option>
+            </select>
+          </label>
+        )}
         <label>
           Group
           <select aria-label="Group" value={params.groupId ?? ''} onChange={(e) => set({ groupId: e.currentTarget.value || undefined })}>

@@ -41,6 +41,17 @@ const LABELS: Record<string, string> = {
   reasonLabel: 'Reason',
   count: 'Count',
   seconds: 'Time',
+  occurredAt: 'When',
+  kind: 'Kind',
+  actorName: 'By',
+  actorRole: 'Role',
+  action: 'Action',
+  targetKind: 'Target',
+  targetId: 'Target id',
+  detail: 'Detail',
+  outcome: 'Outcome',
+  before: 'Before',
+  after: 'After',
 };
 
 /** Columns holding seconds, shown as h:mm:ss. */
@@ -50,7 +61,7 @@ const DURATIONS = new Set([
 ]);
 
 /** Columns the table leaves out (ids are for links and filters, not for reading). */
-const HIDDEN = new Set(['agentId', 'groupId']);
+const HIDDEN = new Set(['agentId', 'groupId', 'entryId', 'actorUserId']);
 
 export function columnLabel(column: string): string {
   if (column.startsWith('notReady_')) return `Not Ready: ${column.slice('notReady_'.length)}`;
@@ -84,6 +95,8 @@ export function formatInterval(value: string, interval: string): string {
 export function formatCell(column: string, value: Cell, interval: string): string {
   if (value == null) return '–';
   if (column === 'intervalStart' && typeof value === 'string') return formatInterval(value, interval);
+  // an audit entry's time: the tenant's local date and time the server wrote, to the second
+  if (column === 'occurredAt' && typeof value === 'string') return `${value.slice(0, 10)} ${value.slice(11, 19)}`;
   if (typeof value === 'number' && isDuration(column)) return formatDuration(value);
   if (column === 'serviceLevelPercent' && typeof value === 'number') return `${value.toFixed(1)} %`;
   return String(value);

@@ -1,7 +1,9 @@
 import { ApiError, type FetchFn } from '../api/client';
 import type { Problem } from '../api/types';
 
-export type ReportKind = 'agents' | 'queues' | 'pauses';
+export type ReportKind = 'agents' | 'queues' | 'pauses' | 'audit';
+/** What the audit report lists: everything of the scope, or one kind of entry. */
+export type AuditEntryKind = 'intervention' | 'admin-change' | 'refused-call';
 export type ReportInterval = 'hour' | 'day' | 'period';
 
 /** What the screen asks for; dates are the tenant's local days, `to` inclusive. */
@@ -13,6 +15,8 @@ export interface ReportParams {
   groupId?: string;
   agentId?: string;
   by?: 'agent' | 'group';
+  /** The audit report's filter. */
+  entryKind?: AuditEntryKind;
 }
 
 export type Cell = string | number | null;
@@ -37,10 +41,13 @@ export interface ReportChoices {
 
 /** The query string of a report request (without paging): only what is set. */
 export function reportQuery(p: ReportParams): URLSearchParams {
-  const q = new URLSearchParams({ from: p.from, to: p.to, interval: p.interval });
+  // the audit report is a list of entries: it has no interval
+  const q = new URLSearchParams({ from: p.from, to: p.to });
+  if (p.kind !== 'audit') q.set('interval', p.interval);
   if (p.groupId) q.set('groupId', p.groupId);
   if (p.agentId) q.set('agentId', p.agentId);
   if (p.kind === 'pauses' && p.by === 'group') q.set('by', 'group');
+  if (p.kind === 'audit' && p.entryKind) q.set('kind', p.entryKind);
   return q;
 }
 

@@ -46,6 +46,15 @@ function mount() {
         headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="agents-2026-03-28-2026-03-28.csv"' },
       });
     }
+    if (u.pathname === '/api/reports/audit') {
+      return json(200, {
+        report: 'audit', from: '2026-03-28', to: '2026-03-28', interval: 'period', timeZone: 'Europe/Berlin',
+        columns: ['occurredAt', 'entryId', 'kind', 'actorUserId', 'actorName', 'action', 'agentName', 'outcome'],
+        items: [{ occurredAt: '2026-03-28T09:00:00+01:00', entryId: 7, kind: 'intervention', actorUserId: 3,
+          actorName: 'Sam', action: 'logout', agentName: 'Alice', outcome: 'done' }],
+        next: null,
+      });
+    }
     if (u.searchParams.get('cursor') === '1') return json(200, page([row(2, 'Bob')], null));
     return json(200, page([row(1, 'Alice')], '1'));
   };
@@ -106,6 +115,30 @@ describe('ReportsScreen', () => {
     expect(csv.headers.Authorization).toBe('Bearer tok');
     expect(saved[0]!.name).toBe('agents-2026-03-28-2026-03-28.csv');
     expect(await saved[0]!.text).toBe('intervalStart,agentId\r\n2026-03-28T00:00:00+01:00,1\r\n');
+  });
+
+  it('shows the audit log as a table of entries, with no interval and a filter by kind', async () => {
+    const { root, calls } = mount();
+    await settle();
+    const report = input(root, 'Report');
+    await act(async () => {
+      report.value = 'audit';
+      report.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    expect([...root.querySelectorAll('label')].some((l) => l.textContent?.startsWith('Interval'))).toBe(false);
+    const entries = input(root, 'Entries');
+    await act(async () => {
+      entries.value = 'intervention';
+      entries.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    await act(async () => button(root, 'Show')!.click());
+    await settle();
+    expect(calls.map((c) => c.url)).toContain('/api/reports/audit?from=2026-03-28&to=2026-03-28&kind=intervention');
+    expect([...root.querySelectorAll('thead th')].map((th) => th.textContent))
+      .toEqual(['When', 'Kind', 'By', 'Action', 'Name', 'Outcome']);
+    expect([...root.querySelectorAll('tbody td')].map((td) => td.textContent))
+      .toEqual(['2026-03-28 09:00:00', 'intervention', 'Sam', 'logout', 'Alice', 'done']);
+    expect(root.querySelector('caption')?.textContent).toContain('Audit log');
   });
 
   it("says the server's problem as a sentence", async () => {

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -37,6 +38,22 @@ public final class CallHistory {
   public record Listing(Page<CallSummary> page, HistoryQuery query, String timeZone) {}
 
   public Future<Listing> list(HistoryScope scope, Function<String, String> params) {
+    return filters(scope, params).compose(r -> repository.list(scope, r.filters())
+        .map(page -> new Listing(page, r.filters().query(), r.timeZone())));
+  }
+
+  /**
+   * The same calls as {@link #list}, every page of them: once the filters are checked, {@code open} gets the
+   * tenant's zone and returns where the calls go; they are handed to it one by one on a worker thread.
+   */
+  public Future<Void> export(HistoryScope scope, Function<String, String> params,
+      Function<ZoneId, Consumer<CallSummary>> open) {
+    return filters(scope, params).compose(r -> repository.each(scope, r.filters(), open.apply(zone(r.timeZone()))));
+  }
+
+  private record Resolved(CallHistoryRepository.Filters filters, String timeZone) {}
+
+  private Future<Resolved> filters(HistoryScope scope, Function<String, String> params) {
     return repository.names(scope.tenantId(), null, null, null, null).compose(zoneOnly -> {
       HistoryQuery q = HistoryQuery.parse(params, zone(zoneOnly.timeZone()), clock.instant());
       return repository.names(scope.tenantId(), q.agentId(), q.queue(), q.disposition(), q.dataKey())
@@ -55,8 +72,8 @@ public final class CallHistory {
               return Future.failedFuture(ApiException.badRequest("unknown-key",
                   "'" + q.dataKey() + "' is not one of your tenant's attached-data keys."));
             }
-            return repository.list(scope, new CallHistoryRepository.Filters(q, names.queuePbxName(),
-                names.dataPosition())).map(page -> new Listing(page, q, names.timeZone()));
+            return Future.succeededFuture(new Resolved(new CallHistoryRepository.Filters(q, names.queuePbxName(),
+                names.dataPosition()), names.timeZone()));
           });
     });
   }

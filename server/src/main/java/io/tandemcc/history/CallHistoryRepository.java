@@ -49,8 +49,37 @@ public final class CallHistoryRepository {
   record Filters(HistoryQuery query, String queue, Integer dataPosition) {}
 
   Future<Page<CallSummary>> list(HistoryScope scope, Filters f) {
-    HistoryQuery q = f.query();
-    return db.query(dsl -> {
+    return db.query(dsl -> page(dsl, scope, f.query(), f));
+  }
+
+  /**
+   * Every call of the filters (the query's page size and cursor are ignored), oldest or newest first as asked, on a
+   * worker thread: read page by page with the keyset cursor and handed to {@code sink} one by one, so an export of
+   * any size holds one page in memory.
+   */
+  Future<Void> each(HistoryScope scope, Filters f, java.util.function.Consumer<CallSummary> sink) {
+    return db.blocking(() -> {
+      HistoryQuery q = f.query();
+      HistoryQuery.Cursor after = null;
+      while (true) {
+        HistoryQuery batch = new HistoryQuery(q.from(), q.to(), q.agentId(), q.queue(), q.direction(), q.outcome(),
+            q.disposition(), q.caller(), q.dataKey(), q.dataValue(), EXPORT_BATCH, after, q.ascending());
+        Page<CallSummary> page = page(db.dsl(), scope, batch, f);
+        page.items().forEach(sink);
+        if (page.next() == null) {
+          return null;
+        }
+        CallSummary last = page.items().get(page.items().size() - 1);
+        after = new HistoryQuery.Cursor(last.startedAt(), last.id());
+      }
+    });
+  }
+
+  /** Calls per query of an export. */
+  static final int EXPORT_BATCH = 500;
+
+  private Page<CallSummary> page(org.jooq.DSLContext dsl, HistoryScope scope, HistoryQuery q, Filters f) {
+    {
       long t = scope.tenantId();
       Condition c = CALL_RECORD.TENANT_ID.eq(t).and(CALL_RECORD.STARTED_AT.ge(utc(q.from())))
           .and(CALL_RECORD.STARTED_AT.lt(utc(q.to()))).and(inScope(scope));
@@ -91,7 +120,7 @@ public final class CallHistoryRepository {
       List<CallSummary> page = more ? rows.subList(0, q.limit()) : rows;
       CallSummary last = page.isEmpty() ? null : page.get(page.size() - 1);
       return new Page<>(page, more ? new HistoryQuery.Cursor(last.startedAt(), last.id()).encode() : null);
-    });
+    }
   }
 
   Future<Optional<CallDetail>> detail(HistoryScope scope, long id) {

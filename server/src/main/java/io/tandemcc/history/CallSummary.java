@@ -2,6 +2,8 @@ package io.tandemcc.history;
 
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
 
 /** One call of a history list. */
 public record CallSummary(long id, String callId, String direction, String outcome, String queue, String queueLabel,
@@ -14,6 +16,20 @@ public record CallSummary(long id, String callId, String direction, String outco
     JsonObject toJson() {
       return new JsonObject().put("id", agentId).put("name", name).put("extension", extension);
     }
+  }
+
+  /** The columns of a history export (CSV), in the order of {@link #cells}. */
+  public static final List<String> COLUMNS = List.of("id", "callId", "startedAt", "answeredAt", "endedAt",
+      "direction", "outcome", "queue", "queueLabel", "agentId", "agentName", "agentExtension", "callerNumber",
+      "callerName", "dialedNumber", "waitSeconds", "talkSeconds", "heldSeconds", "dispositionCode",
+      "dispositionLabel", "recordings");
+
+  /** The cells of this call's export row (times as instants: the writer puts them in the tenant's zone). */
+  public List<Object> cells() {
+    return Arrays.asList(id, callId, startedAt, answeredAt, endedAt, direction, outcome, queue, queueLabel,
+        agent == null ? null : agent.agentId(), agent == null ? null : agent.name(),
+        agent == null ? null : agent.extension(), callerNumber, callerName, dialedNumber, waitSeconds, talkSeconds,
+        heldSeconds, dispositionCode, dispositionLabel, recordings);
   }
 
   public JsonObject toJson() {

@@ -4,6 +4,7 @@ import static io.tandemcc.db.generated.Tables.NOT_READY_REASON;
 
 import io.vertx.core.json.JsonObject;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,9 +19,8 @@ import org.jooq.Record;
  *
  * <p>Which state a span counts as: the call state first (talking, held, ringing or dialling is call time whatever
  * the status), then the status of an idle agent (Ready, Not Ready, wrap-up, which includes a Not Ready that waits
- * for the wrap-up to end). Counts: offered when a call starts ringing, answered when a call the agent was not
- * dialling connects, missed when a ringing call stops ringing without connecting, made when the agent starts
- * dialling, connected when any call connects.
+ * for the wrap-up to end). Counts: see {@link StateSpans#CALL_COUNTS}. Per day or for the whole period, the closed
+ * days are read from the {@link DayRollup} and only the day still going on from the raw rows.
  */
 final class AgentReport implements Report {
   static final String REASON_PREFIX = "notReady_";
@@ -28,6 +28,13 @@ final class AgentReport implements Report {
       "signedIn", "ready", "notReady");
   private static final List<String> TAIL = List.of("ringing", "talk", "hold", "wrapup", "offered", "answered",
       "missed", "made", "connected", "averageHandling");
+
+  /** Whether the closed days come from the {@link DayRollup} (false: everything from the raw rows). */
+  private final boolean rollup;
+
+  AgentReport(boolean rollup) {
+    this.rollup = rollup;
+  }
 
   @Override
   public boolean perGroup(ReportRequest request) {
@@ -49,50 +56,16 @@ final class AgentReport implements Report {
   public void rows(DSLContext dsl, ReportRequest request, List<String> columns, List<Subject> subjects,
       RowSink sink) {
     ReportInterval interval = request.period().interval();
-    String sql = StateSpans.ctes(interval) + """
-        , times as (
-          select agent_id, bucket, reason_code as reason, call_state, status, sum(secs) as secs
-          from pieces group by 1, 2, 3, 4, 5
-        ),
-        t as (
-          select agent_id, bucket, sum(secs) as signed_in,
-            sum(secs) filter (where call_state = 'IDLE' and status = 'READY') as ready,
-            sum(secs) filter (where call_state = 'IDLE' and status = 'NOT_READY') as not_ready,
-            sum(secs) filter (where call_state in ('RINGING', 'DIALING')) as ringing,
-            sum(secs) filter (where call_state = 'TALKING') as talk,
-            sum(secs) filter (where call_state = 'HELD') as hold,
-            sum(secs) filter (where call_state = 'IDLE' and status in ('WRAPUP', 'PENDING_NOT_READY')) as wrapup,
-            jsonb_object_agg(coalesce(reason, ''), secs) filter (where call_state = 'IDLE' and status = 'NOT_READY')
-              as by_reason
-          from times group by 1, 2
-        ),
-        ev as (
-          select agent_id, %s as bucket,
-            count(*) filter (where call_state = 'RINGING'
-              and not (prev_call_state = 'RINGING' and prev_call_id is not distinct from call_id)) as offered,
-            count(*) filter (where call_state in ('TALKING', 'HELD')
-              and not (prev_call_state in ('TALKING', 'HELD', 'DIALING') and prev_call_id is not distinct from call_id))
-              as answered,
-            count(*) filter (where prev_call_state = 'RINGING' and not (prev_call_id is not distinct from call_id
-              and call_state in ('RINGING', 'TALKING', 'HELD'))) as missed,
-            count(*) filter (where call_state = 'DIALING'
-              and not (prev_call_state = 'DIALING' and prev_call_id is not distinct from call_id)) as made,
-            count(*) filter (where call_state in ('TALKING', 'HELD')
-              and not (prev_call_state in ('TALKING', 'HELD') and prev_call_id is not distinct from call_id))
-              as connected
-          from seq where occurred_at >= {from}
-          group by 1, 2
-        )
-        select coalesce(t.agent_id, ev.agent_id) as agent_id, coalesce(t.bucket, ev.bucket) as bucket,
-          t.signed_in, t.ready, t.not_ready, t.ringing, t.talk, t.hold, t.wrapup, cast(t.by_reason as text) as by_reason,
-          ev.offered, ev.answered, ev.missed, ev.made, ev.connected
-        from t full join ev on ev.agent_id = t.agent_id and ev.bucket = t.bucket
-        order by 1, 2
-        """.formatted(StateSpans.bucketOfEvent(interval));
+    String sql = sql(interval);
+    Map<String, Object> binds = Binds.of(request, subjects);
+    if (rollup) {
+      Long[] agents = (Long[]) binds.get("agents");
+      binds.put("from", DayRollup.prepare(dsl, request, agents).atOffset(ZoneOffset.UTC));
+    }
     Map<Long, Subject> byId = new HashMap<>();
     subjects.forEach(s -> byId.put(s.id(), s));
     List<String> reasonColumns = columns.stream().filter(c -> c.startsWith(REASON_PREFIX)).toList();
-    try (var cursor = Sql.query(dsl, sql, Binds.of(request, subjects)).fetchSize(500).fetchLazy()) {
+    try (var cursor = Sql.query(dsl, sql, binds).fetchSize(500).fetchLazy()) {
       for (Record r : cursor) {
         Subject agent = byId.get(r.get("agent_id", Long.class));
         long talk = secs(r, "talk");
@@ -149,5 +122,48 @@ final class AgentReport implements Report {
   static long count(Record r, String field) {
     Long v = r.get(field, Long.class);
     return v == null ? 0 : v;
+  }
+
+  /** The report's SQL (binds: see {@link StateSpans}; the pause report also {members}, {owners}, {subjects}). */
+  static String sql(ReportInterval interval) {
+    return StateSpans.ctes(interval) + """
+        , times as (
+          select agent_id, bucket, reason_code as reason, call_state, status, sum(secs) as secs from (
+            select agent_id, bucket, reason_code, call_state, status, secs from pieces
+            union all
+            select agent_id, bucket, reason_code, call_state, status, secs from (%s) d where secs > 0
+          ) x group by 1, 2, 3, 4, 5
+        ),
+        t as (
+          select agent_id, bucket, sum(secs) as signed_in,
+            sum(secs) filter (where call_state = 'IDLE' and status = 'READY') as ready,
+            sum(secs) filter (where call_state = 'IDLE' and status = 'NOT_READY') as not_ready,
+            sum(secs) filter (where call_state in ('RINGING', 'DIALING')) as ringing,
+            sum(secs) filter (where call_state = 'TALKING') as talk,
+            sum(secs) filter (where call_state = 'HELD') as hold,
+            sum(secs) filter (where call_state = 'IDLE' and status in ('WRAPUP', 'PENDING_NOT_READY')) as wrapup,
+            jsonb_object_agg(coalesce(reason, ''), secs) filter (where call_state = 'IDLE' and status = 'NOT_READY')
+              as by_reason
+          from times group by 1, 2
+        ),
+        ev as (
+          select agent_id, bucket, cast(sum(offered) as bigint) as offered, cast(sum(answered) as bigint) as answered,
+            cast(sum(missed) as bigint) as missed, cast(sum(made) as bigint) as made,
+            cast(sum(connected) as bigint) as connected
+          from (
+            select agent_id, %s as bucket, %s
+            from seq where occurred_at >= {from}
+            group by 1, 2
+            union all
+            %s
+          ) x group by 1, 2
+        )
+        select coalesce(t.agent_id, ev.agent_id) as agent_id, coalesce(t.bucket, ev.bucket) as bucket,
+          t.signed_in, t.ready, t.not_ready, t.ringing, t.talk, t.hold, t.wrapup, cast(t.by_reason as text) as by_reason,
+          ev.offered, ev.answered, ev.missed, ev.made, ev.connected
+        from t full join ev on ev.agent_id = t.agent_id and ev.bucket = t.bucket
+        order by 1, 2
+        """.formatted(DayRollup.stateRows(interval), StateSpans.bucketOfEvent(interval), StateSpans.CALL_COUNTS,
+        DayRollup.countRows(interval));
   }
 }

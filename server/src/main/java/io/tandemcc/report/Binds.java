@@ -15,7 +15,9 @@ final class Binds {
     Map<String, Object> values = new HashMap<>();
     values.put("tenant", request.tenantId());
     values.put("agents", subjects.stream().map(Subject::id).toArray(Long[]::new));
+    values.put("start", period.start().atOffset(ZoneOffset.UTC));
     values.put("from", period.start().atOffset(ZoneOffset.UTC));
+    values.put("zone", period.zone().getId());
     values.put("to", period.end().atOffset(ZoneOffset.UTC));
     Instant now = request.now();
     values.put("end", (now.isBefore(period.end()) ? now : period.end()).atOffset(ZoneOffset.UTC));

@@ -3,6 +3,7 @@ package io.tandemcc.report;
 import static io.tandemcc.db.generated.Tables.AGENT_GROUP_MEMBER;
 
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -14,13 +15,21 @@ import org.jooq.Record;
  * Not Ready per reason, per agent (or per group: the sum of its members) and interval: how many pauses began and
  * how many seconds an idle agent spent in them (a call taken during a pause is talk time, not pause time; the
  * pause goes on after it without counting as a new one only if the status never left Not Ready). A pause that
- * began before the period counts its time in the period but not as one more pause.
+ * began before the period counts its time in the period but not as one more pause. Per day or for the whole period,
+ * the closed days are read from the {@link DayRollup}.
  */
 final class PauseReport implements Report {
   static final List<String> AGENT_COLUMNS = List.of("intervalStart", "agentId", "agentNumber", "agentName",
       "reasonCode", "reasonLabel", "count", "seconds");
   static final List<String> GROUP_COLUMNS = List.of("intervalStart", "groupId", "groupName", "reasonCode",
       "reasonLabel", "count", "seconds");
+
+  /** Whether the closed days come from the {@link DayRollup} (false: everything from the raw rows). */
+  private final boolean rollup;
+
+  PauseReport(boolean rollup) {
+    this.rollup = rollup;
+  }
 
   @Override
   public boolean perGroup(ReportRequest request) {
@@ -52,32 +61,16 @@ final class PauseReport implements Report {
       });
     }
     ReportInterval interval = request.period().interval();
-    String sql = StateSpans.ctes(interval) + """
-        , m as (select unnest(cast({members} as bigint[])) as agent_id, unnest(cast({owners} as bigint[])) as subject),
-        t as (
-          select m.subject, p.bucket, p.reason_code, sum(p.secs) as secs
-          from pieces p join m on m.agent_id = p.agent_id
-          where p.call_state = 'IDLE' and p.status = 'NOT_READY'
-          group by 1, 2, 3
-        ),
-        c as (
-          select m.subject, %s as bucket, reason_code, count(*) as n
-          from seq join m using (agent_id)
-          where occurred_at >= {from} and %s
-          group by 1, 2, 3
-        )
-        select coalesce(t.subject, c.subject) as subject, coalesce(t.bucket, c.bucket) as bucket,
-          coalesce(t.reason_code, c.reason_code) as reason_code, r.label, c.n, t.secs
-        from t full join c on c.subject = t.subject and c.bucket = t.bucket
-          and c.reason_code is not distinct from t.reason_code
-        left join not_ready_reason r on r.tenant_id = {tenant} and r.code = coalesce(t.reason_code, c.reason_code)
-        order by array_position(cast({subjects} as bigint[]), coalesce(t.subject, c.subject)), 2, 3
-        """.formatted(StateSpans.bucketOfEvent(interval), StateSpans.PAUSE_STARTS);
+    String sql = sql(interval);
     Map<String, Object> binds = Binds.of(request, subjects);
-    binds.put("agents", members.stream().distinct().toArray(Long[]::new));
+    Long[] agents = members.stream().distinct().toArray(Long[]::new);
+    binds.put("agents", agents);
     binds.put("members", members.toArray(Long[]::new));
     binds.put("owners", owners.toArray(Long[]::new));
     binds.put("subjects", subjects.stream().map(Subject::id).toArray(Long[]::new));
+    if (rollup) {
+      binds.put("from", DayRollup.prepare(dsl, request, agents).atOffset(ZoneOffset.UTC));
+    }
     Map<Long, Subject> byId = new HashMap<>();
     subjects.forEach(s -> byId.put(s.id(), s));
     try (var cursor = Sql.query(dsl, sql, binds).fetchSize(500).fetchLazy()) {
@@ -99,5 +92,38 @@ final class PauseReport implements Report {
         sink.row(cells);
       }
     }
+  }
+
+  /** The report's SQL (binds: see {@link StateSpans}; the pause report also {members}, {owners}, {subjects}). */
+  static String sql(ReportInterval interval) {
+    return StateSpans.ctes(interval) + """
+        , m as (select unnest(cast({members} as bigint[])) as agent_id, unnest(cast({owners} as bigint[])) as subject),
+        d as (%s),
+        t as (
+          select m.subject, p.bucket, p.reason_code, sum(p.secs) as secs from (
+            select agent_id, bucket, reason_code, secs from pieces where call_state = 'IDLE' and status = 'NOT_READY'
+            union all
+            select agent_id, bucket, reason_code, secs from d
+            where call_state = 'IDLE' and status = 'NOT_READY' and secs > 0
+          ) p join m on m.agent_id = p.agent_id
+          group by 1, 2, 3
+        ),
+        c as (
+          select m.subject, x.bucket, x.reason_code, cast(sum(x.n) as bigint) as n from (
+            select agent_id, %s as bucket, reason_code, count(*) as n
+            from seq where occurred_at >= {from} and %s
+            group by 1, 2, 3
+            union all
+            select agent_id, bucket, reason_code, pause_starts from d where pause_starts > 0
+          ) x join m on m.agent_id = x.agent_id
+          group by 1, 2, 3
+        )
+        select coalesce(t.subject, c.subject) as subject, coalesce(t.bucket, c.bucket) as bucket,
+          coalesce(t.reason_code, c.reason_code) as reason_code, r.label, c.n, t.secs
+        from t full join c on c.subject = t.subject and c.bucket = t.bucket
+          and c.reason_code is not distinct from t.reason_code
+        left join not_ready_reason r on r.tenant_id = {tenant} and r.code = coalesce(t.reason_code, c.reason_code)
+        order by array_position(cast({subjects} as bigint[]), coalesce(t.subject, c.subject)), 2, 3
+        """.formatted(DayRollup.stateRows(interval), StateSpans.bucketOfEvent(interval), StateSpans.PAUSE_STARTS);
   }
 }

@@ -23,12 +23,16 @@ public final class Reports {
   public static final int MAX_LIMIT = 500;
   /** Subjects per query when a whole report is streamed. */
   private static final int STREAM_BATCH = 25;
+  /** Audit entries per query when the audit report is streamed. */
+  private static final int AUDIT_BATCH = 1000;
   private static final Pattern ID = Pattern.compile("[1-9][0-9]{0,17}");
 
   public enum Kind {
-    AGENTS(new AgentReport(), ReportInterval.DAY),
+    AGENTS(new AgentReport(true), ReportInterval.DAY),
     QUEUES(new QueueReport(), ReportInterval.DAY),
-    PAUSES(new PauseReport(), ReportInterval.PERIOD);
+    PAUSES(new PauseReport(true), ReportInterval.PERIOD),
+    /** The audit log's entries of the period (see {@link AuditReport}): paged by entry, not by agent or group. */
+    AUDIT(null, ReportInterval.PERIOD);
 
     final Report report;
     final ReportInterval defaultInterval;
@@ -41,10 +45,11 @@ public final class Reports {
 
   /** The request's parameters as the client sent them (any may be null). */
   public record Params(String from, String to, String interval, String groupId, String agentId, String cursor,
-      String limit, String by) {}
+      String limit, String by, String kind) {}
 
   /** A checked request, ready to run. */
-  public record Prepared(Kind kind, ReportRequest request, ZoneId zone, boolean admin, ReportScope scope) {}
+  public record Prepared(Kind kind, ReportRequest request, ZoneId zone, boolean admin, ReportScope scope,
+      AuditReport.Entry auditKind) {}
 
   /** One page: the column names, the rows (cells in column order) and the cursor of the next page or null. */
   public record Table(List<String> columns, List<List<Object>> rows, String next) {}
@@ -66,6 +71,11 @@ public final class Reports {
     long after = params.cursor() == null || params.cursor().isEmpty() ? 0 : cursor(params.cursor());
     Integer asked = limit(params.limit());
     boolean byGroup = by(kind, params.by());
+    AuditReport.Entry auditKind = auditKind(kind, params.kind());
+    if (kind == Kind.AUDIT && params.interval() != null && !params.interval().isEmpty()
+        && !params.interval().equals("period")) {
+      return Future.failedFuture(ApiException.badRequest("invalid-interval", "The audit report takes no interval."));
+    }
     return db.query(dsl -> {
       ReportScope scope = ReportScope.resolve(dsl, p);
       ReportPeriod period = ReportPeriod.parse(params.from(), params.to(), params.interval(), scope.zone(),
@@ -76,7 +86,7 @@ public final class Reports {
           : period.interval() == ReportInterval.HOUR ? DEFAULT_HOURLY_LIMIT : DEFAULT_LIMIT;
       ReportRequest request = new ReportRequest(p.tenantId(), period, groupId, agentId, after, limit, byGroup,
           clock.instant());
-      return new Prepared(kind, request, scope.zone(), p.role() == Role.ADMIN, scope);
+      return new Prepared(kind, request, scope.zone(), p.role() == Role.ADMIN, scope, auditKind);
     });
   }
 
@@ -99,6 +109,19 @@ public final class Reports {
   }
 
   public Future<Table> page(Prepared prepared) {
+    if (prepared.kind() == Kind.AUDIT) {
+      return db.query(dsl -> {
+        List<List<Object>> rows = new ArrayList<>();
+        int limit = prepared.request().limit();
+        AuditReport.rows(dsl, prepared, prepared.request().after(), limit + 1, new Collector(rows));
+        String next = null;
+        if (rows.size() > limit) {
+          rows = rows.subList(0, limit);
+          next = rows.get(limit - 1).get(1).toString(); // the entry id: the next page holds older entries
+        }
+        return new Table(AuditReport.COLUMNS, rows, next);
+      });
+    }
     return db.query(dsl -> dsl.transactionResult(cfg -> {
       var tx = org.jooq.impl.DSL.using(cfg);
       ReportRequest request = prepared.request();
@@ -124,6 +147,10 @@ public final class Reports {
     return db.blocking(() -> {
       db.dsl().transaction(cfg -> {
         var tx = org.jooq.impl.DSL.using(cfg);
+        if (prepared.kind() == Kind.AUDIT) {
+          streamAudit(tx, prepared, sink);
+          return;
+        }
         Report report = prepared.kind().report;
         ReportRequest request = prepared.request();
         List<String> columns = report.columns(tx, request);
@@ -147,6 +174,28 @@ public final class Reports {
       });
       return null;
     });
+  }
+
+  /** The whole audit report, newest first, {@link #AUDIT_BATCH} entries per query. */
+  private static void streamAudit(org.jooq.DSLContext tx, Prepared prepared, RowSink sink) {
+    sink.columns(AuditReport.COLUMNS);
+    long before = prepared.request().after();
+    while (true) {
+      List<List<Object>> rows = new ArrayList<>();
+      AuditReport.rows(tx, prepared, before, AUDIT_BATCH, new Collector(rows));
+      rows.forEach(sink::row);
+      if (rows.size() < AUDIT_BATCH) {
+        return;
+      }
+      before = (Long) rows.get(rows.size() - 1).get(1);
+    }
+  }
+
+  private static AuditReport.Entry auditKind(Kind kind, String raw) {
+    if (kind != Kind.AUDIT && raw != null && !raw.isEmpty()) {
+      throw ApiException.badRequest("invalid-kind", "This report takes no 'kind'.");
+    }
+    return AuditReport.Entry.parse(raw);
   }
 
   private static List<Subject> subjects(org.jooq.DSLContext dsl, Prepared prepared, ReportRequest request,

@@ -10,6 +10,8 @@ import io.tandemcc.history.RecordingFiles;
 import io.tandemcc.history.RecordingTickets;
 import io.tandemcc.supervisor.Supervision;
 import io.tandemcc.tenant.Role;
+import io.tandemcc.common.CsvWriter;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
@@ -17,6 +19,9 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code /api/history/calls}: the call history (docs/api.md, "Call history"). An admin sees the tenant's calls, a
@@ -25,6 +30,7 @@ import java.util.Optional;
  * sends no Authorization header).
  */
 final class HistoryRoutes {
+  private static final Logger LOG = LoggerFactory.getLogger(HistoryRoutes.class);
   private final CallHistory history;
   private final Supervision supervision;
   private final Authenticated authenticated;
@@ -42,6 +48,10 @@ final class HistoryRoutes {
   }
 
   private void list(RoutingContext ctx) {
+    if (ReportRoutes.wantsCsv(ctx)) {
+      export(ctx);
+      return;
+    }
     scope(Authenticated.principal(ctx))
         .compose(scope -> history.list(scope, name -> ctx.request().getParam(name)))
         .onComplete(ar -> {
@@ -55,6 +65,36 @@ final class HistoryRoutes {
               .put("items", new JsonArray(l.page().items().stream().map(CallSummary::toJson).toList()))
               .put("next", l.page().next()).put("timeZone", l.timeZone())
               .put("from", l.query().from().toString()).put("to", l.query().to().toString()));
+        });
+  }
+
+  /** The whole filtered list as CSV, streamed page by page (docs/api.md, "Call history"). */
+  private void export(RoutingContext ctx) {
+    Context context = ctx.vertx().getOrCreateContext();
+    AtomicReference<CsvStream> out = new AtomicReference<>();
+    scope(Authenticated.principal(ctx))
+        .compose(scope -> history.export(scope, name -> ctx.request().getParam(name), zone -> {
+          CsvStream stream = new CsvStream(context, ctx.response(), "calls.csv");
+          out.set(stream);
+          CsvWriter writer = new CsvWriter(stream, zone);
+          writer.row(CallSummary.COLUMNS);
+          return call -> writer.row(call.cells());
+        }))
+        .onComplete(ar -> {
+          CsvStream stream = out.get();
+          if (ar.succeeded()) {
+            ctx.vertx().executeBlocking(() -> {
+              stream.end(); // may wait for the client: off the event loop
+              return null;
+            }, false).onFailure(e -> stream.abort());
+          } else if (stream == null || !ctx.response().headWritten()) {
+            ctx.fail(ar.cause());
+          } else {
+            if (!(ar.cause() instanceof CsvStream.Cancelled)) {
+              LOG.error("call history export failed [request {}]", RequestIds.of(ctx), ar.cause());
+            }
+            stream.abort();
+          }
         });
   }
 

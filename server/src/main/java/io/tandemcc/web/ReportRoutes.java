@@ -19,7 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code /api/reports/{agents,queues,pauses}}: one page of a report as JSON, or (with {@code Accept: text/csv} or
+ * {@code /api/reports/{agents,queues,pauses,audit}}: one page of a report as JSON, or (with {@code Accept: text/csv} or
  * {@code ?format=csv}) the whole report as a streamed CSV download. Admins see their tenant, supervisors their
  * groups, agents nothing (403).
  */
@@ -38,6 +38,7 @@ final class ReportRoutes {
     router.get("/api/reports/agents").handler(authenticated::handle).handler(ctx -> report(ctx, Kind.AGENTS));
     router.get("/api/reports/queues").handler(authenticated::handle).handler(ctx -> report(ctx, Kind.QUEUES));
     router.get("/api/reports/pauses").handler(authenticated::handle).handler(ctx -> report(ctx, Kind.PAUSES));
+    router.get("/api/reports/audit").handler(authenticated::handle).handler(ctx -> report(ctx, Kind.AUDIT));
   }
 
   private void choices(RoutingContext ctx) {
@@ -61,7 +62,8 @@ final class ReportRoutes {
     boolean csv = wantsCsv(ctx);
     Reports.Params params = new Reports.Params(ctx.queryParams().get("from"), ctx.queryParams().get("to"),
         ctx.queryParams().get("interval"), ctx.queryParams().get("groupId"), ctx.queryParams().get("agentId"),
-        ctx.queryParams().get("cursor"), ctx.queryParams().get("limit"), ctx.queryParams().get("by"));
+        ctx.queryParams().get("cursor"), ctx.queryParams().get("limit"), ctx.queryParams().get("by"),
+        ctx.queryParams().get("kind"));
     reports.prepare(Authenticated.principal(ctx), kind, params).onComplete(ar -> {
       if (ar.failed()) {
         ctx.fail(ar.cause());
@@ -73,7 +75,8 @@ final class ReportRoutes {
     });
   }
 
-  private static boolean wantsCsv(RoutingContext ctx) {
+  /** CSV when {@code format=csv} or the client accepts {@code text/csv}; shared with the history export. */
+  static boolean wantsCsv(RoutingContext ctx) {
     String format = ctx.queryParams().get("format");
     if (format != null) {
       return switch (format) {
