@@ -261,6 +261,11 @@ public final class Server implements AutoCloseable {
     CallbackRepository callbackRepository = new CallbackRepository(db);
     Callbacks callbacks = new Callbacks(callbackRepository, dialer, clock);
     await(vertx.deployVerticle(new CallbackReminders(callbackRepository, clock, Duration.ofSeconds(1))));
+    if (!config.reportRollupEvery().isZero()) {
+      // the reports' day rollup filled ahead of its readers: a minute after start, then as new days close
+      await(vertx.deployVerticle(new io.tandemcc.report.RollupWarmer(db, clock, Duration.ofMinutes(1),
+          config.reportRollupEvery())));
+    }
 
     int port = config.httpPort() == 0 ? freePort(config.httpHost()) : config.httpPort();
     HttpVerticle.Dependencies deps = new HttpVerticle.Dependencies(config.httpHost(), port, config.webrootDir(),

@@ -36,7 +36,9 @@ public record AppConfig(
     DatabaseTimeouts databaseTimeouts,
 
     boolean phoneSystem,
-    boolean demoCalls) {
+    boolean demoCalls,
+    /** How often the reports' day rollup is filled ahead of its readers (REPORT_ROLLUP_MINUTES); zero: never. */
+    Duration reportRollupEvery) {
 
   public enum Mode {
     /** Friendly defaults: embedded PostgreSQL, generated secrets, demo tenant. */
@@ -162,11 +164,12 @@ public record AppConfig(
     if (demoCalls && ami.isPresent()) {
       errors.add("DEMO_CALLS=on and AMI_HOST exclude each other: the call simulator stands in for Asterisk's AMI");
     }
+    Duration reportRollupEvery = Duration.ofMinutes(r.integer("REPORT_ROLLUP_MINUTES", 60, 0, 24 * 60));
     if (!errors.isEmpty()) {
       throw new ConfigException(errors);
     }
     return new AppConfig(mode, host, port, portFile, webroot, dataDir, db, jwtSecret, accessTtl, idle, demo,
         secureCookies, sip, ami, pbxConfigDir, trustedProxies, metrics, tls, presence, recordingsDir,
-        dbTimeouts, phoneSystem, demoCalls);
+        dbTimeouts, phoneSystem, demoCalls, reportRollupEvery);
   }
 }
