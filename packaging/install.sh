@@ -263,8 +263,10 @@ fi
 # --- the first tenant (the admin command applies the migrations) -------------------------------------------------
 as_tandem() { if real; then (cd / && runuser -u tandem -- "$@"); else "$@"; fi; }
 export TANDEM_ENV="$ENV_FILE"
-tenants="$(pg_admin -d "$DB_NAME" -tA <<<"select case when to_regclass('public.tenant') is null then 0
-  else (select count(*) from tenant where domain <> 'system') end")"
+tenants=0
+if [ "$(pg_admin -d "$DB_NAME" -tA <<<"select to_regclass('public.tenant') is not null")" = t ]; then
+  tenants="$(pg_admin -d "$DB_NAME" -tA <<<"select count(*) from tenant where domain <> 'system'")"
+fi
 if [ "$tenants" = 0 ]; then
   say "no tenant yet: creating tenant $TENANT_DOMAIN with its admin $ADMIN_USER (applies the migrations)"
   password="$(secret_b64 12)"
