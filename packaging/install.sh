@@ -283,6 +283,12 @@ if [ "$SYSTEMD" = 1 ]; then
   systemctl enable tandem.service >/dev/null 2>&1
   say "starting the service (restarts a running one on the new release)"
   systemctl restart tandem.service
+  # a refused configuration ends the JVM within seconds (exit 2, not restarted): say so here, not only in the journal
+  sleep 5
+  if ! systemctl is-active --quiet tandem.service; then
+    journalctl -u tandem.service -n 30 --no-pager >&2 || true
+    die "the service did not stay up (above: its last log lines; fix $ENV_FILE and run again)"
+  fi
 else
   say "systemd left alone: start it with TANDEM_ENV=$ENV_FILE $INSTALL_DIR/bin/tandem run"
 fi
