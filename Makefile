@@ -6,7 +6,7 @@ MVN ?= mvn -B -ntp
 JAR := server/target/tandemcc-server.jar
 SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 
-.PHONY: run build test test-java test-web e2e deps-test clean bench bench-smoke bench-build bench-reports bench-admin
+.PHONY: run build test test-java test-web e2e deps-test dist test-dist clean bench bench-smoke bench-build bench-reports bench-admin
 
 run: build
 	java -jar $(JAR)
@@ -21,6 +21,7 @@ test: deps-test
 	cd webclient && SERVER_JAR=../$(JAR) npm run e2e
 	@# the sign-in and session tests again over HTTPS/WSS with the server's generated certificate (docs/tls.md)
 	cd webclient && SERVER_JAR=../$(JAR) npm run e2e:tls
+	packaging/test/install-test.sh
 
 test-java:
 	$(MVN) -Dskip.webclient=true verify
@@ -31,11 +32,24 @@ test-web:
 e2e:
 	cd webclient && SERVER_JAR=../$(JAR) npm run e2e
 
+# The release tarball (docs/install.md): dist/tandem-VERSION.tar.gz with the jar, bin/tandem, install.sh, the systemd
+# unit, the /etc/tandem/tandem.env template and the Asterisk configuration.
+dist: build
+	packaging/make-dist.sh dist
+
+# install.sh twice into a throw-away root against a throw-away PostgreSQL, backup and restore (about 30 s; needs the jar)
+test-dist:
+	packaging/test/install-test.sh
+
 deps-test:
 	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q chromium; }
 	@# the webphone browser test's SIP server (an in-memory registrar behind the server's SIP proxy)
 	@dpkg -s kamailio kamailio-websocket-modules >/dev/null 2>&1 || \
 	  { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q kamailio kamailio-websocket-modules; }
+	@# the install script's test (packaging/test): shellcheck and PostgreSQL's server binaries for a throw-away cluster
+	@command -v shellcheck >/dev/null 2>&1 || { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q shellcheck; }
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || \
+	  { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q postgresql; }
 
 # Benchmarks (bench/, results in bench/RESULTS.md): the server jar runs as its own process against an embedded
 # PostgreSQL and a scripted AMI peer; the load generator is a second JVM. Not part of `make test`.
