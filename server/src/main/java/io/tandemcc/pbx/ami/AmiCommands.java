@@ -217,7 +217,7 @@ final class AmiCommands implements PbxCommands {
 
   @Override
   public Future<Void> redirectToQueue(QueueRef queue, String channelId) {
-    return plain(new RedirectAction(channel(channelId), AmiNames.queueEntryContext(queue.tenant()), queue.name(), 1));
+    return plain(new RedirectAction(channel(channelId), AmiNames.queueEntryContext(queue.tenant()), queue.pbxName(), 1));
   }
 
   @Override

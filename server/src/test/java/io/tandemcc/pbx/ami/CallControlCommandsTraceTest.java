@@ -76,8 +76,14 @@ class CallControlCommandsTraceTest extends AmiLinkTestSupport {
     assertThat(sent.get("Channel")).isEqualTo("PJSIP/pstn-00000000");
     assertThat(sent.get("Context")).as("our dialplan's queue entry, not the lab's 7090")
         .isEqualTo("acme-queue-entry");
-    assertThat(sent.get("Exten")).isEqualTo("support");
+    assertThat(sent.get("Exten")).as("the generated acme-queue-entry has one extension per PBX queue name").isEqualTo("acme-support");
     assertThat(sent.get("Priority")).isEqualTo("1");
+    // the place exists in the dialplan we ship (the generated example of tenant acme): a Redirect to an extension
+    // that is not there would lose the caller
+    String shipped = java.nio.file.Files.readString(java.nio.file.Path.of("../asterisk-conf/tandem/extensions_tenants.conf"));
+    String entry = shipped.substring(shipped.indexOf("[" + sent.get("Context") + "]"));
+    assertThat(entry.substring(0, entry.indexOf("\n[")))
+        .contains("exten => " + sent.get("Exten") + "," + sent.get("Priority") + ",");
     assertThat(events.of(QueueCallOffered.class)).extracting(QueueCallOffered::agent).containsExactly(ALICE, BOB);
     assertThat(events.of(QueueCallOffered.class).get(1).attachedData())
         .as("the caller keeps its attached data").isEqualTo(events.of(QueueCallOffered.class).get(0).attachedData());

@@ -123,7 +123,7 @@ class CallTransferOverAmiTest extends CallControlOverAmi {
       AmiFrame sent = peer.received("Redirect").get(0);
       assertThat(sent.get("Channel")).as("the customer's leg").isEqualTo("PJSIP/pstn-00000000");
       assertThat(sent.get("Context")).isEqualTo("acme-queue-entry");
-      assertThat(sent.get("Exten")).isEqualTo("support");
+      assertThat(sent.get("Exten")).as("the generated acme-queue-entry has one extension per PBX queue name").isEqualTo("acme-support");
 
       JsonObject offer = bobsBrowser.nextOfType("call.offer", SOON);
       assertThat(offer).as("bob is offered the customer").isNotNull();
