@@ -82,9 +82,11 @@ public final class AdminBench {
       Thread.sleep(1000);
       token = post("/api/login", new JsonObject().put("username", "admin").put("password", Seeder.PASSWORD)
           .put("domain", Seeder.DOMAIN).encode()).getString("accessToken");
+      String loadBefore = load();
       List<Latency.Summary> lists = lists();
+      String plans = plans(pg);
       Latency.Summary change = changes(peer, configDir);
-      write(lists, change);
+      write(lists, change, plans, loadBefore + " before, " + load() + " after");
     } finally {
       server.close();
     }
@@ -118,6 +120,39 @@ public final class AdminBench {
     return List.of(first.summary(), deep.summary(), search.summary(), byName.summary());
   }
 
+  /**
+   * EXPLAIN ANALYZE of the first page and of a search, as UserRepository builds them (the same joins, conditions,
+   * order and limit; written out here because its jOOQ queries are package-private): which indexes serve them.
+   */
+  private static String plans(EmbeddedDatabase pg) throws Exception {
+    String select = "select u.id, u.username, u.display_name, u.role, u.enabled, a.id, a.agent_number, e.number"
+        + " from app_user u left join agent a on a.tenant_id = u.tenant_id and a.user_id = u.id"
+        + " left join extension e on e.tenant_id = a.tenant_id and e.id = a.extension_id"
+        + " where u.tenant_id = t.id and u.deleted_at is null";
+    String tenant = " from (select id from tenant where domain = '" + Seeder.DOMAIN + "') t";
+    String firstPage = "select x.* " + tenant + ", lateral (" + select + " order by u.username, u.id limit 51) x";
+    String search = "select x.* " + tenant + ", lateral (" + select + " and u.id in ("
+        + "select id from app_user where tenant_id = t.id and lower(username) like 'agent5000%'"
+        + " union all select id from app_user where tenant_id = t.id and lower(display_name) like 'agent5000%'"
+        + " union all select user_id from agent where tenant_id = t.id and agent_number like 'agent5000%'"
+        + " union all select a2.user_id from agent a2 join extension e2 on e2.tenant_id = a2.tenant_id"
+        + " and e2.id = a2.extension_id where e2.tenant_id = t.id and e2.number like 'agent5000%')"
+        + " order by u.username, u.id limit 51) x";
+    StringBuilder out = new StringBuilder();
+    try (var c = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), null); var st = c.createStatement()) {
+      for (String[] q : new String[][] {{"first page", firstPage}, {"search q=agent5000", search}}) {
+        out.append("-- ").append(q[0]).append('\n');
+        try (var r = st.executeQuery("explain (analyze, costs off, timing off, summary on) " + q[1])) {
+          while (r.next()) {
+            out.append(r.getString(1)).append('\n');
+          }
+        }
+      }
+    }
+    say(out.toString());
+    return out.toString();
+  }
+
   /** An agent's display name changes; until the PJSIP reload command reaches the AMI peer. */
   private Latency.Summary changes(AmiPeer peer, Path configDir) throws Exception {
     Latency latency = new Latency("one change until the PJSIP reload is sent");
@@ -140,20 +175,33 @@ public final class AdminBench {
     return latency.summary();
   }
 
-  private void write(List<Latency.Summary> lists, Latency.Summary change) throws Exception {
+  /** The machine's one-minute load average: the bench shares 2 cores with whatever else runs. */
+  private static String load() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+    } catch (java.io.IOException e) {
+      return "unknown";
+    }
+  }
+
+  private void write(List<Latency.Summary> lists, Latency.Summary change, String plans, String load)
+      throws Exception {
     StringBuilder s = new StringBuilder(HEADING).append("\n\n");
     s.append("In-process server on an embedded PostgreSQL, ").append(AGENTS).append(" agents (20 groups) in tenant `")
         .append(Seeder.DOMAIN).append("`, provisioning to a temporary PBX_CONFIG_DIR and the scripted AMI peer; ")
         .append("the client runs on the same 2 cores. Requests one at a time, ").append(SAMPLES)
-        .append(" samples each (after 50 warm-up requests).\n\n");
+        .append(" samples each (after 50 warm-up requests). Load average ").append(load).append(".\n\n");
     s.append("| request | count | p50 ms | p95 ms | p99 ms | max ms | target |\n|---|---|---|---|---|---|---|\n");
     for (Latency.Summary l : lists) {
       s.append(row(l, "p99 < 100 ms", l.p99() < 100));
     }
     s.append(row(change, "< 1000 ms", change.p99() < 1000));
     s.append("\nThe change is an agent's display name (PATCH /api/admin/users/{id}): committed, audited, the three ")
-        .append("files rendered for all ").append(AGENTS).append(" agents, the changed one written, and the ")
-        .append("clock stopped when `module reload res_pjsip.so` reaches the AMI peer (only PJSIP is reloaded).\n");
+        .append("changed tenant read again (the others rendered as last read), the three files rendered for its ")
+        .append(AGENTS).append(" agents, the changed one written, and the clock stopped when ")
+        .append("`module reload res_pjsip.so` reaches the AMI peer (only PJSIP is reloaded).\n\n")
+        .append("The plans (EXPLAIN ANALYZE of the queries UserRepository runs; search is a prefix search, V25):\n\n")
+        .append("```\n").append(plans).append("```\n");
     Path results = Path.of("bench/RESULTS.md");
     String old = Files.exists(results) ? Files.readString(results) : "";
     int at = old.indexOf(HEADING);

@@ -38,8 +38,9 @@ public final class AdminCommand {
       usage: java -jar tandemcc-server.jar admin COMMAND [OPTIONS]
         create-tenant --domain DOMAIN --name NAME --admin USERNAME [--admin-name DISPLAY_NAME]
             a tenant and its first admin (role admin)
-        reset-password --domain DOMAIN --user USERNAME
-            a new password for a user (of the domain 'system' for a system user); ends the user's sessions
+        reset-password --domain DOMAIN --user USERNAME [--require-change]
+            a new password for a user (of the domain 'system' for a system user); ends the user's sessions;
+            with --require-change the user must choose another one at the next sign-in (without it, must not)
         create-system-user --user USERNAME [--name DISPLAY_NAME]
             a user with the role system, who manages the tenants (/api/system/tenants; domain 'system' at login)
       The password is typed when asked (no echo), or read from the first line of standard input when that is not a
@@ -73,7 +74,8 @@ public final class AdminCommand {
       return switch (args.get(0)) {
         case "create-tenant" -> createTenant(AdminOptions.parse(rest, Set.of("domain", "name", "admin"),
             Set.of("admin-name")));
-        case "reset-password" -> resetPassword(AdminOptions.parse(rest, Set.of("domain", "user"), Set.of()));
+        case "reset-password" -> resetPassword(AdminOptions.parse(rest, Set.of("domain", "user"), Set.of(),
+            Set.of("require-change")));
         case "create-system-user" -> createSystemUser(AdminOptions.parse(rest, Set.of("user"), Set.of("name")));
         default -> throw new AdminOptions.UsageException("unknown command '"
             + args.get(0).replaceAll("\\p{Cntrl}", "?") + "'");
@@ -127,7 +129,8 @@ public final class AdminCommand {
     String password = TenantRules.password(passwords.read(user + "@" + domain));
     String hash = new PasswordHasher().hash(password);
     boolean found = withDatabase(config, (db, dsl) -> {
-      var ids = dsl.transactionResult(cfg -> TenantRepository.setPassword(DSL.using(cfg), domain, user, hash));
+      var ids = dsl.transactionResult(cfg -> TenantRepository.setPassword(DSL.using(cfg), domain, user, hash,
+          o.has("require-change")));
       if (ids.isEmpty()) {
         return false;
       }

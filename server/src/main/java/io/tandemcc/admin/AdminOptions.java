@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The options of one {@code admin} subcommand: {@code --name value} or {@code --name=value}, each at most once,
- * only the known ones. A password is never an option: argv shows in {@code ps}, in /proc and in the shell history.
+ * The options of one {@code admin} subcommand: {@code --name value} or {@code --name=value}, and switches without a
+ * value ({@code --require-change}), each at most once, only the known ones. A password is never an option: argv shows in {@code ps}, in /proc and in the shell history.
  */
 final class AdminOptions {
   private final Map<String, String> values;
@@ -24,6 +24,11 @@ final class AdminOptions {
   }
 
   static AdminOptions parse(List<String> args, Set<String> required, Set<String> optional) {
+    return parse(args, required, optional, Set.of());
+  }
+
+  /** @param switches options without a value; {@link #has} tells whether one was given */
+  static AdminOptions parse(List<String> args, Set<String> required, Set<String> optional, Set<String> switches) {
     Map<String, String> values = new HashMap<>();
     for (int i = 0; i < args.size(); i++) {
       String arg = args.get(i);
@@ -35,6 +40,15 @@ final class AdminOptions {
       if (name.startsWith("password")) {
         throw new UsageException("--" + printable(name) + " is refused: a password on the command line shows in the "
             + "process list and the shell history. Type it when asked, or pipe it on standard input (first line).");
+      }
+      if (switches.contains(name)) {
+        if (eq >= 0) {
+          throw new UsageException("--" + name + " takes no value");
+        }
+        if (values.put(name, "") != null) {
+          throw new UsageException("--" + name + " is given more than once");
+        }
+        continue;
       }
       if (!required.contains(name) && !optional.contains(name)) {
         throw new UsageException("unknown option --" + printable(name));
@@ -61,6 +75,10 @@ final class AdminOptions {
 
   String get(String name) {
     return values.get(name);
+  }
+
+  boolean has(String name) {
+    return values.containsKey(name);
   }
 
   /** An argument as it may be echoed back: no control characters (a terminal escape sequence, a line break). */

@@ -36,9 +36,7 @@ final class UserRepository {
     Field<String> key = "displayName".equals(sort) ? APP_USER.DISPLAY_NAME : APP_USER.USERNAME;
     Condition where = DSL.trueCondition();
     if (q != null) {
-      String like = "%" + q.toLowerCase().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-      where = where.and(DSL.lower(APP_USER.USERNAME).like(like).or(DSL.lower(APP_USER.DISPLAY_NAME).like(like))
-          .or(AGENT.AGENT_NUMBER.like(like)).or(EXTENSION.NUMBER.like(like)));
+      where = where.and(APP_USER.ID.in(matching(dsl, tenantId, q)));
     }
     if (role != null) {
       where = where.and(APP_USER.ROLE.eq(role));
@@ -53,6 +51,25 @@ final class UserRepository {
     AdminUser last = more ? items.get(items.size() - 1) : null;
     return new Page<>(items, last == null ? null
         : Cursors.of("displayName".equals(sort) ? last.displayName() : last.username(), last.id()));
+  }
+
+  /**
+   * The users whose username, display name, agent number or extension starts with {@code q} (case-insensitive):
+   * four prefix searches, each on its own index (V25), instead of one {@code LIKE '%q%'} over the joined rows, which
+   * PostgreSQL can answer only by reading every user of the tenant.
+   */
+  private static org.jooq.Select<org.jooq.Record1<Long>> matching(DSLContext dsl, long tenantId, String q) {
+    String prefix = q.toLowerCase(java.util.Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%")
+        .replace("_", "\\_") + "%";
+    return dsl.select(APP_USER.ID).from(APP_USER)
+        .where(APP_USER.TENANT_ID.eq(tenantId).and(DSL.lower(APP_USER.USERNAME).like(prefix)))
+        .unionAll(dsl.select(APP_USER.ID).from(APP_USER)
+            .where(APP_USER.TENANT_ID.eq(tenantId).and(DSL.lower(APP_USER.DISPLAY_NAME).like(prefix))))
+        .unionAll(dsl.select(AGENT.USER_ID).from(AGENT)
+            .where(AGENT.TENANT_ID.eq(tenantId).and(AGENT.AGENT_NUMBER.like(prefix))))
+        .unionAll(dsl.select(AGENT.USER_ID).from(AGENT).join(EXTENSION)
+            .on(EXTENSION.TENANT_ID.eq(AGENT.TENANT_ID).and(EXTENSION.ID.eq(AGENT.EXTENSION_ID)))
+            .where(EXTENSION.TENANT_ID.eq(tenantId).and(EXTENSION.NUMBER.like(prefix))));
   }
 
   private static List<AdminUser> load(DSLContext dsl, long tenantId, Condition where, List<Field<?>> order,

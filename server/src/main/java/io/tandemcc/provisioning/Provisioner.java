@@ -10,11 +10,14 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +29,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A reload that could not be sent (link down, Asterisk refused) stays owed and is retried by the next run, which
  * the {@link ProvisioningVerticle} starts whenever the AMI link comes up. Unchanged files cause neither a write nor a
- * reload. Confined to the context of its verticle.
+ * reload. A request about one tenant reads only that tenant again and renders the others as the previous run read
+ * them (with 10,000 agents in a tenant, reading every tenant again was most of a change's time to the reload); the
+ * first run, and any request without a tenant, reads them all. Confined to the context of its verticle.
  */
 final class Provisioner {
   private static final Logger LOG = LoggerFactory.getLogger(Provisioner.class);
@@ -35,6 +40,7 @@ final class Provisioner {
 
   private final Vertx vertx;
   private final Supplier<Future<List<TenantPbxModel>>> tenants;
+  private final Function<Set<Long>, Future<Map<String, TenantPbxModel>>> someTenants;
   private final GeneratedFiles files;
   private final PbxLink link;
   private final UpstreamCredentials credentials;
@@ -42,6 +48,11 @@ final class Provisioner {
   private final Set<String> owedReloads = new LinkedHashSet<>();
   private Future<ProvisioningResult> running;
   private Promise<ProvisioningResult> next;
+  /** What the next run reads again: every tenant, or only these. */
+  private boolean nextReadsAll;
+  private final Set<Long> nextTenants = new HashSet<>();
+  /** The models the last run rendered from, by domain; {@code null} before the first run. */
+  private Map<String, TenantPbxModel> lastRead;
 
   /**
    * @param tenants reads every tenant's current model (e.g. {@link ProvisioningSource#all})
@@ -50,6 +61,17 @@ final class Provisioner {
    */
   Provisioner(Vertx vertx, Supplier<Future<List<TenantPbxModel>>> tenants, GeneratedFiles files, PbxLink link,
       UpstreamCredentials credentials) {
+    this(vertx, tenants, null, files, link, credentials);
+  }
+
+  /**
+   * @param someTenants reads the given tenants' models by domain, a tenant gone from the PBX (deleted) mapped to
+   *     {@code null} (e.g. {@link ProvisioningSource#some}); {@code null}: every run reads every tenant
+   */
+  Provisioner(Vertx vertx, Supplier<Future<List<TenantPbxModel>>> tenants,
+      Function<Set<Long>, Future<Map<String, TenantPbxModel>>> someTenants, GeneratedFiles files, PbxLink link,
+      UpstreamCredentials credentials) {
+    this.someTenants = someTenants;
     this.credentials = credentials;
     this.vertx = vertx;
     this.tenants = tenants;
@@ -57,8 +79,18 @@ final class Provisioner {
     this.link = link;
   }
 
-  /** Runs now, or right after the run in progress. */
+  /** Runs now, or right after the run in progress; every tenant is read again. */
   Future<ProvisioningResult> provision(String reason) {
+    return provision(reason, null);
+  }
+
+  /** As {@link #provision(String)}; with a {@code tenantId} only that tenant is read again. */
+  Future<ProvisioningResult> provision(String reason, Long tenantId) {
+    if (tenantId == null) {
+      nextReadsAll = true;
+    } else {
+      nextTenants.add(tenantId);
+    }
     if (running == null) {
       return start(reason);
     }
@@ -71,11 +103,27 @@ final class Provisioner {
 
   private Future<ProvisioningResult> start(String reason) {
     LOG.info("provisioning the PBX ({})", reason);
-    Future<ProvisioningResult> run = runOnce();
+    boolean readAll = nextReadsAll || lastRead == null || someTenants == null;
+    Set<Long> changed = Set.copyOf(nextTenants);
+    nextReadsAll = false;
+    nextTenants.clear();
+    Future<ProvisioningResult> run = runOnce(readAll ? tenants.get().map(Provisioner::byDomain)
+        : someTenants.apply(changed).map(models -> {
+          Map<String, TenantPbxModel> merged = new TreeMap<>(lastRead);
+          models.forEach((domain, model) -> {
+            if (model == null) {
+              merged.remove(domain);
+            } else {
+              merged.put(domain, model);
+            }
+          });
+          return merged;
+        }));
     running = run;
     run.onComplete(done -> {
       if (done.failed()) {
         LOG.error("provisioning the PBX ({}) failed: {}", reason, done.cause().toString());
+        nextReadsAll = true; // the tenants this run was to read again are owed: the next run reads them all
       }
       running = null;
       if (next != null) {
@@ -87,8 +135,16 @@ final class Provisioner {
     return run;
   }
 
-  private Future<ProvisioningResult> runOnce() {
-    return tenants.get().compose(current -> {
+  private static Map<String, TenantPbxModel> byDomain(List<TenantPbxModel> models) {
+    Map<String, TenantPbxModel> map = new TreeMap<>();
+    models.forEach(m -> map.put(m.domain(), m));
+    return map;
+  }
+
+  private Future<ProvisioningResult> runOnce(Future<Map<String, TenantPbxModel>> read) {
+    return read.compose(models -> {
+      lastRead = models;
+      List<TenantPbxModel> current = List.copyOf(models.values());
       TenantSelection.Outcome chosen = selection.select(current);
       logSkipped(chosen);
       PbxConfig config = credentials == null ? PbxConfigRenderer.render(chosen.rendered())

@@ -53,6 +53,22 @@ public final class ProvisioningSource {
     });
   }
 
+  /**
+   * The models of the given tenants by domain, read in one transaction; a deleted tenant maps to {@code null} (it
+   * leaves the PBX), an id that is no tenant's, or the system users' tenant, is not in the map.
+   */
+  public Future<Map<String, TenantPbxModel>> some(java.util.Set<Long> tenantIds) {
+    return db.transaction(dsl -> {
+      Map<String, TenantPbxModel> models = new java.util.HashMap<>();
+      for (var tenant : dsl.select(TENANT.ID, TENANT.DOMAIN, TENANT.STATUS).from(TENANT)
+          .where(TENANT.ID.in(tenantIds).and(TENANT.DOMAIN.ne(Tenant.SYSTEM_DOMAIN))).fetch()) {
+        models.put(tenant.value2(), TenantStatus.DELETED.wireName().equals(tenant.value3()) ? null
+            : tenant(dsl, tenant.value1(), tenant.value2()));
+      }
+      return models;
+    });
+  }
+
   /** The model of one tenant, read with queries that all carry {@code tenant_id = tenantId}. */
   static TenantPbxModel tenant(DSLContext dsl, long tenantId, String domain) {
     return new TenantPbxModel(domain, endpoints(dsl, tenantId), queues(dsl, tenantId), outbound(dsl, tenantId));

@@ -33,9 +33,9 @@ public final class ProvisioningVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    provisioner = new Provisioner(vertx, source::all, new GeneratedFiles(directory), link, credentials);
+    provisioner = new Provisioner(vertx, source::all, source::some, new GeneratedFiles(directory), link, credentials);
     var requests = vertx.eventBus().<ProvisionPbx>consumer(ProvisioningAddresses.PROVISION,
-        m -> provisioner.provision(m.body().reason()).onComplete(done -> {
+        m -> provisioner.provision(m.body().reason(), m.body().tenantId()).onComplete(done -> {
           if (done.succeeded()) {
             m.reply(done.result());
           } else {

@@ -289,6 +289,12 @@ public final class PushHub {
         return;
       }
       Principal p = ar.result().principal();
+      if (ar.result().passwordChangeRequired()) {
+        // as on the REST API: until the password is changed the token opens nothing live (the forced-change page
+        // needs no push); an open socket re-authenticated with such a token is closed, not downgraded
+        conn.socket.close(PushMessages.CLOSE_FORBIDDEN, "password change required");
+        return;
+      }
       if (conn.authenticated()) {
         // a renewed token for the same user and session extends the connection; anyone else is refused
         if (conn.principal.userId() != p.userId() || conn.principal.tenantId() != p.tenantId()) {

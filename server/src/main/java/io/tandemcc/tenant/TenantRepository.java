@@ -95,10 +95,11 @@ public final class TenantRepository {
   }
 
   /**
-   * Sets the password of a user named by domain and username (a deleted tenant's are not found); the user id, or
-   * empty. The caller ends the user's sessions.
+   * Sets the password of a user named by domain and username (a deleted tenant's are not found), and whether it
+   * must be changed at the next sign-in; the user id, or empty. The caller ends the user's sessions.
    */
-  public static Optional<UserRef> setPassword(DSLContext dsl, String domain, String username, String passwordHash) {
+  public static Optional<UserRef> setPassword(DSLContext dsl, String domain, String username, String passwordHash,
+      boolean changeRequired) {
     Long tenantId = dsl.select(TENANT.ID).from(TENANT)
         .where(TENANT.DOMAIN.eq(domain).and(TENANT.STATUS.ne(TenantStatus.DELETED.wireName())))
         .fetchOne(TENANT.ID);
@@ -106,6 +107,7 @@ public final class TenantRepository {
       return Optional.empty();
     }
     return dsl.update(APP_USER).set(APP_USER.PASSWORD_HASH, passwordHash)
+        .set(APP_USER.PASSWORD_CHANGE_REQUIRED, changeRequired)
         .where(APP_USER.TENANT_ID.eq(tenantId).and(APP_USER.USERNAME.eq(username)))
         .returning(APP_USER.ID).fetchOptional(APP_USER.ID).map(userId -> new UserRef(tenantId, userId));
   }

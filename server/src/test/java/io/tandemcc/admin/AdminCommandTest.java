@@ -154,6 +154,36 @@ class AdminCommandTest {
   }
 
   @Test
+  @DisplayName("reset-password --require-change: the user signs in only to change it; without the switch the flag is cleared")
+  void resetPasswordRequiringAChange() {
+    String domain = newDomain();
+    assertThat(admin("old-password-11\n", "create-tenant", "--domain", domain, "--name", "Forced", "--admin", "bob")
+        .exit()).isEqualTo(AdminCommand.OK);
+    Api api = new Api(TestServer.get().port());
+    Run run = admin("temporary-pass-44\n", "reset-password", "--domain", domain, "--user", "bob", "--require-change");
+    assertThat(run.exit()).as(run.err()).isEqualTo(AdminCommand.OK);
+    Response forced = api.post("/api/login", Api.login("bob", "temporary-pass-44", domain));
+    assertThat(forced.status()).isEqualTo(200);
+    assertThat(forced.json().getBoolean("passwordChangeRequired")).isTrue();
+    String token = forced.json().getString("accessToken");
+    assertThat(api.get("/api/admin/users", Api.bearer(token)).status()).as("nothing but the change").isEqualTo(403);
+
+    run = admin("another-pass-55\n", "reset-password", "--domain", domain, "--user", "bob");
+    assertThat(run.exit()).as(run.err()).isEqualTo(AdminCommand.OK);
+    Response free = api.post("/api/login", Api.login("bob", "another-pass-55", domain));
+    assertThat(free.json().getBoolean("passwordChangeRequired")).isFalse();
+
+    for (List<String> bad : List.of(List.of("--require-change=yes"), List.of("--require-change", "--require-change"))) {
+      List<String> args = new java.util.ArrayList<>(List.of("reset-password", "--domain", domain, "--user", "bob"));
+      args.addAll(bad);
+      Run refused = admin("third-pass-66\n", args.toArray(String[]::new));
+      assertThat(refused.exit()).as(String.join(" ", bad)).isEqualTo(AdminCommand.USAGE);
+    }
+    assertThat(api.post("/api/login", Api.login("bob", "another-pass-55", domain)).status())
+        .as("nothing changed by the refused runs").isEqualTo(200);
+  }
+
+  @Test
   @DisplayName("a --password option is refused with a clear message (argv shows in ps), and nothing is created")
   void passwordOnTheCommandLineIsRefused() {
     String domain = newDomain();

@@ -207,7 +207,7 @@ class AdminUsersApiTest {
   }
 
   @Test
-  @DisplayName("lists page by key with an opaque cursor, search by name, number or extension, filter by role, sort")
+  @DisplayName("lists page by key with an opaque cursor, search by the start of a name, number or extension, filter by role, sort")
   void listing() {
     for (int i = 0; i < 5; i++) {
       assertThat(create(newAgent("page" + i, "750" + i, "750" + i)).status()).isEqualTo(201);
@@ -226,6 +226,10 @@ class AdminUsersApiTest {
     JsonArray found = api.get("/api/admin/users?q=7502", bearer(admin)).json().getJsonArray("items");
     assertThat(found).hasSize(1);
     assertThat(found.getJsonObject(0).getString("username")).isEqualTo("page2");
+    // a prefix search, case-insensitive; LIKE's wildcards in q are plain characters
+    assertThat(api.get("/api/admin/users?q=PAGE", bearer(admin)).json().getJsonArray("items")).hasSize(5);
+    assertThat(api.get("/api/admin/users?q=pag_", bearer(admin)).json().getJsonArray("items")).isEmpty();
+    assertThat(api.get("/api/admin/users?q=p%25ge", bearer(admin)).json().getJsonArray("items")).isEmpty();
     JsonArray byName = api.get("/api/admin/users?sort=displayName&role=supervisor", bearer(admin)).json()
         .getJsonArray("items");
     assertThat(byName.getJsonObject(0).getString("username")).isEqualTo("sam");

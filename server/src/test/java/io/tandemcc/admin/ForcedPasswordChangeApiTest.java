@@ -7,10 +7,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tandemcc.Server;
 import io.tandemcc.support.Api;
 import io.tandemcc.support.Api.Response;
+import io.tandemcc.support.PushClient;
 import io.tandemcc.support.TestServer;
 import io.tandemcc.support.TestTenants;
 import io.tandemcc.support.TestTenants.TestTenant;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -80,6 +82,28 @@ class ForcedPasswordChangeApiTest {
     Response again = login(CHOSEN);
     assertThat(again.status()).isEqualTo(200);
     assertThat(again.json().getBoolean("passwordChangeRequired")).isFalse();
+  }
+
+  @Test
+  @DisplayName("attack: a token that must change its password opens no push socket, nor takes over an open one")
+  void thePushSocketRefusesAPasswordChangeToken() throws Exception {
+    long id = createSupervisor(true);
+    String forced = login(GIVEN).json().getString("accessToken");
+    try (PushClient page = PushClient.connect(server.port())) {
+      page.send(new JsonObject().put("type", "auth").put("token", forced));
+      assertThat(page.closeCode(Duration.ofSeconds(5))).as("closed as forbidden").isEqualTo(4403);
+      assertThat(page.next(Duration.ofMillis(200))).as("no welcome, no team view").isNull();
+    }
+    // a socket opened before an admin asked for a change: re-authenticating with the new token closes it
+    assertThat(change(forced, GIVEN, CHOSEN).status()).isEqualTo(204);
+    String free = login(CHOSEN).json().getString("accessToken");
+    try (PushClient page = PushClient.authenticated(server.port(), free)) {
+      assertThat(api.patch("/api/admin/users/" + id, new JsonObject().put("password", GIVEN)
+          .put("passwordChangeRequired", true).encode(), bearer(admin)).status()).isEqualTo(200);
+      String forcedAgain = login(GIVEN).json().getString("accessToken");
+      page.send(new JsonObject().put("type", "auth").put("token", forcedAgain));
+      assertThat(page.closeCode(Duration.ofSeconds(5))).isEqualTo(4403);
+    }
   }
 
   @Test

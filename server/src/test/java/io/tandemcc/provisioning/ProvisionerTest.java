@@ -11,7 +11,11 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -159,6 +163,77 @@ class ProvisionerTest {
 
     assertThat(result.filesWritten()).hasSize(3);
     assertThat(result.reloadsPending()).isEmpty();
+  }
+
+  @Test
+  @DisplayName("a request about one tenant reads only it again; the others are rendered as last read; a deleted one leaves")
+  void aTenantRequestReadsOnlyThatTenant() throws Exception {
+    Map<Long, TenantPbxModel> rows = java.util.Collections.synchronizedMap(
+        new HashMap<>(Map.of(1L, tenant("acme"), 2L, tenant("globex"))));
+    database.set(List.of(tenant("acme"), tenant("globex")));
+    List<Set<Long>> partialReads = new CopyOnWriteArrayList<>();
+    provisioner = new Provisioner(vertx, () -> {
+      reads.incrementAndGet();
+      return Future.succeededFuture(database.get());
+    }, ids -> {
+      partialReads.add(ids);
+      Map<String, TenantPbxModel> found = new HashMap<>();
+      ids.forEach(id -> found.put(id == 1L ? "acme" : "globex", rows.get(id)));
+      return Future.succeededFuture(found);
+    }, new GeneratedFiles(dir), link, null);
+
+    run("start-up", 1L); // nothing read yet: every tenant is
+    assertThat(reads.get()).isEqualTo(1);
+    assertThat(partialReads).isEmpty();
+
+    // both change in the database; the request names globex only
+    rows.put(1L, tenant("acme", "Acme Renamed"));
+    rows.put(2L, tenant("globex", "Globex Renamed"));
+    database.set(List.of(tenant("acme", "Acme Renamed"), tenant("globex", "Globex Renamed")));
+    ProvisioningResult one = run("globex changed", 2L);
+    assertThat(partialReads).containsExactly(Set.of(2L));
+    assertThat(reads.get()).isEqualTo(1);
+    assertThat(one.tenants()).containsExactly("acme", "globex");
+    assertThat(Files.readString(dir.resolve(PbxConfig.PJSIP_FILE))).contains("Globex Renamed")
+        .contains("[acme-2001]").doesNotContain("Acme Renamed");
+
+    ProvisioningResult all = run("every tenant", null);
+    assertThat(reads.get()).isEqualTo(2);
+    assertThat(all.filesWritten()).contains(PbxConfig.PJSIP_FILE);
+    assertThat(Files.readString(dir.resolve(PbxConfig.PJSIP_FILE))).contains("Acme Renamed", "Globex Renamed");
+
+    rows.put(2L, null); // deleted
+    ProvisioningResult gone = run("globex deleted", 2L);
+    assertThat(gone.tenants()).containsExactly("acme");
+    assertThat(Files.readString(dir.resolve(PbxConfig.PJSIP_FILE))).contains("[acme-2001]").doesNotContain("globex");
+  }
+
+  @Test
+  @DisplayName("tenant requests during a run share one read of those tenants after it")
+  void tenantRequestsDuringARunShareOneRead() throws Exception {
+    List<Set<Long>> partialReads = new CopyOnWriteArrayList<>();
+    provisioner = new Provisioner(vertx, () -> Future.succeededFuture(database.get()), ids -> {
+      partialReads.add(ids);
+      return Future.succeededFuture(Map.of("acme", tenant("acme", "Acme " + ids.size())));
+    }, new GeneratedFiles(dir), link, null);
+    run("start-up", null);
+    CompletableFuture<Void> all = new CompletableFuture<>();
+    context.runOnContext(v -> Future.all(provisioner.provision("a", 1L), provisioner.provision("b", 2L),
+        provisioner.provision("c", 3L)).onComplete(done -> all.complete(null)));
+    all.get(10, TimeUnit.SECONDS);
+    assertThat(partialReads).containsExactly(Set.of(1L), Set.of(2L, 3L));
+  }
+
+  private ProvisioningResult run(String reason, Long tenantId) throws Exception {
+    CompletableFuture<ProvisioningResult> result = new CompletableFuture<>();
+    context.runOnContext(v -> provisioner.provision(reason, tenantId).onComplete(done -> {
+      if (done.succeeded()) {
+        result.complete(done.result());
+      } else {
+        result.completeExceptionally(done.cause());
+      }
+    }));
+    return result.get(10, TimeUnit.SECONDS);
   }
 
   private ProvisioningResult run(String reason) throws Exception {
