@@ -2,11 +2,11 @@
 #   make run    build everything and start the server (development mode: embedded PostgreSQL, demo tenant)
 #   make test   run every test (Java unit + integration on a real PostgreSQL, web client unit, browser end-to-end)
 
-MVN ?= mvn -B -ntp
+MVN ?= ./mvnw -B -ntp
 JAR := server/target/tandemcc-server.jar
 SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 
-.PHONY: run build test test-java test-web e2e deps-test dist test-dist clean bench bench-smoke bench-build bench-reports bench-admin
+.PHONY: format run build test test-java test-web e2e deps-test dist test-dist clean bench bench-smoke bench-build bench-reports bench-admin
 
 run: build
 	java -jar $(JAR)
@@ -17,11 +17,18 @@ build:
 # Everything CI runs. Installs Debian's chromium for the browser tests if it is missing.
 test: deps-test
 	$(MVN) verify
+	@# the web client's types (its browser tests included), lint (ESLint) and format (Prettier); Java's format is
+	@# checked by Spotless inside `verify`. `make format` fixes both.
+	cd webclient && npm run typecheck && npm run lint
 	cd webclient && npm test
 	cd webclient && SERVER_JAR=../$(JAR) npm run e2e
 	@# the sign-in and session tests again over HTTPS/WSS with the server's generated certificate (docs/tls.md)
 	cd webclient && SERVER_JAR=../$(JAR) npm run e2e:tls
 	packaging/test/install-test.sh
+
+format:
+	$(MVN) -q spotless:apply -Pbench
+	cd webclient && npm run format
 
 test-java:
 	$(MVN) -Dskip.webclient=true verify

@@ -267,6 +267,8 @@ export class PhoneController {
   }
 
   private bindUa(ua: SipUa): void {
+    // JsSIP's events are untyped objects; each handler narrows what it reads
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
     const mine = (fn: (ev: any) => void) => (ev: any) => {
       if (this.ua === ua) fn(ev);
     };
@@ -354,6 +356,8 @@ export class PhoneController {
       answeredAt: null,
     };
     this.patch({ call, notice: null });
+    // JsSIP's events are untyped objects; each handler narrows what it reads
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
     const mine = (fn: (ev: any) => void) => (ev: any) => {
       if (this.session === s) fn(ev);
     };

@@ -86,7 +86,7 @@ const DIAL_STRING = /^\+?[0-9*#]{1,32}$/;
 
 /** The number as typed, without spaces, dashes, dots and brackets; null if it is no dial string. */
 export function normaliseDialString(input: string): string | null {
-  const compact = input.replace(/[\s\-().\/]/g, '');
+  const compact = input.replace(/[\s\-()./]/g, '');
   return DIAL_STRING.test(compact) ? compact : null;
 }
 

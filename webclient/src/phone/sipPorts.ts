@@ -2,6 +2,7 @@
 // stand in for JsSIP's UA and RTCSession. The real adapter is jssipUa.ts.
 
 // JsSIP emits plain objects; each handler narrows what it reads.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Listener = (event: any) => void;
 
 /** JsSIP's `UA`, reduced. Events: connecting, connected, disconnected, registered, unregistered,

@@ -78,7 +78,7 @@ export function reportsApi(request: Request, getToken: () => string | null, fetc
       if (token) headers.Authorization = `Bearer ${token}`;
       const res = await fetchFn(`/api/reports/${p.kind}?${reportQuery(p)}`, { method: 'GET', headers });
       if (!res.ok) {
-        let problem: Problem | null = null;
+        let problem: Problem | null;
         try {
           problem = (await res.json()) as Problem;
         } catch {
