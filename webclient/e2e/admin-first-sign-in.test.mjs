@@ -58,7 +58,9 @@ describe('forced password change at the first sign-in', { timeout: 120_000 }, ()
     await erin.getByLabel('New password', { exact: true }).fill('given-by-the-admin');
     await erin.getByLabel('Repeat the new password').fill('given-by-the-admin');
     await erin.getByRole('button', { name: 'Save and continue' }).click();
-    await expectVisible(erin.locator('#pwchange-next-error'), { message: 'the unchanged password is said on its field' });
+    await expectVisible(erin.locator('#pwchange-next-error'), {
+      message: 'the unchanged password is said on its field',
+    });
     await expectHidden(toolbar(erin).ready);
 
     await erin.getByLabel('New password', { exact: true }).fill('chosen-by-erin-1');
@@ -94,8 +96,11 @@ function adminCommand(server, password, ...args) {
     const child = execFile(
       'java',
       ['-jar', server.jar, 'admin', ...args],
-      { env: { ...process.env, CC_MODE: 'dev', DATABASE_URL: url, DATABASE_USER: 'postgres', DATA_DIR: server.dataDir } },
-      (error, stdout, stderr) => (error ? reject(new Error(`${error.message}\n${stdout}\n${stderr}`)) : resolve(stdout)),
+      {
+        env: { ...process.env, CC_MODE: 'dev', DATABASE_URL: url, DATABASE_USER: 'postgres', DATA_DIR: server.dataDir },
+      },
+      (error, stdout, stderr) =>
+        error ? reject(new Error(`${error.message}\n${stdout}\n${stderr}`)) : resolve(stdout),
     );
     child.stdin?.end(`${password}\n`);
   });

@@ -41,8 +41,12 @@ describe('administration', { timeout: 120_000 }, () => {
     await form().getByLabel('Display name').fill('E2E Agent');
     await form().getByLabel('Password', { exact: true }).fill('a long e2e password');
     await form().getByLabel('Agent number').fill('9901');
-    const alicesExtension = (await page.getByRole('row', { name: /alice/ }).getByRole('cell').nth(2).textContent())?.trim();
-    await form().getByLabel('Extension').fill(alicesExtension ?? '201');
+    const alicesExtension = (
+      await page.getByRole('row', { name: /alice/ }).getByRole('cell').nth(2).textContent()
+    )?.trim();
+    await form()
+      .getByLabel('Extension')
+      .fill(alicesExtension ?? '201');
     await form().getByRole('button', { name: 'Create user' }).click();
     await expectVisible(form().getByText('Another agent already has this extension.'));
     await form().getByLabel('Extension').fill('9901');
@@ -152,7 +156,7 @@ describe('administration takes effect at once', { timeout: 180_000 }, () => {
     await expectVisible(ada.getByRole('row', { name: /dana/ }));
   });
 
-  it('Dana signs in, goes Ready, and the admin\'s team view shows it', async () => {
+  it("Dana signs in, goes Ready, and the admin's team view shows it", async () => {
     dana = await danasBrowser.context.newPage();
     await dana.goto(server.baseUrl);
     await loginWithKeyboard(dana, { username: 'dana', password: 'dana-first-password', domain: 'acme' });

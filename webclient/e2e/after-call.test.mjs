@@ -61,10 +61,15 @@ describe('after-call work: disposition, callback, reminder, Call now', { timeout
   });
 
   it('the disposition is saved; End wrap-up is possible again', async () => {
-    await disposition().getByLabel(/Disposition/).selectOption({ label: 'Call back later' });
+    await disposition()
+      .getByLabel(/Disposition/)
+      .selectOption({ label: 'Call back later' });
     await disposition().getByLabel('Note').fill('Wants a quote');
     await disposition().getByRole('button', { name: 'Save disposition' }).click();
-    await expectText(page.getByRole('status').filter({ hasText: 'Disposition saved' }), 'Disposition saved: Call back later');
+    await expectText(
+      page.getByRole('status').filter({ hasText: 'Disposition saved' }),
+      'Disposition saved: Call back later',
+    );
     await expectHidden(page.locator('#disposition-reason'));
     const deadline = Date.now() + 5000;
     while ((await endWrapup().isDisabled()) && Date.now() < deadline) await sleep(50);
@@ -108,7 +113,9 @@ describe('after-call work: disposition, callback, reminder, Call now', { timeout
     assert.equal(header(originate[0].lines, 'Channel'), 'PJSIP/acme-1001');
     assert.equal(header(originate[0].lines, 'Exten'), '+14155550123');
     assert.ok(
-      originate[0].lines.some((l) => /^variable: /i.test(l) && l.includes('PJSIP_HEADER(add,Call-Info)=<sip:127.0.0.1>;answer-after=0')),
+      originate[0].lines.some(
+        (l) => /^variable: /i.test(l) && l.includes('PJSIP_HEADER(add,Call-Info)=<sip:127.0.0.1>;answer-after=0'),
+      ),
       `auto-answer asked for: ${originate[0].lines.join(' | ')}`,
     );
     await expectText(toolbar(page).state, 'Not Ready: Outbound call');

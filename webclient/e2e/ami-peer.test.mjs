@@ -60,7 +60,9 @@ describe('the AMI peer of the browser tests', () => {
   let c;
 
   before(async () => {
-    peer = await startAmiPeer({ commandOutput: (cli) => (cli === 'dialplan reload' ? ['Dialplan reloaded.'] : undefined) });
+    peer = await startAmiPeer({
+      commandOutput: (cli) => (cli === 'dialplan reload' ? ['Dialplan reloaded.'] : undefined),
+    });
     c = await client(peer.port);
   });
 
@@ -95,14 +97,21 @@ describe('the AMI peer of the browser tests', () => {
     assert.equal(header((await c.answer('a2'))[0], 'Message'), 'Interface unpaused successfully');
     assert.equal(header((await c.answer('a3'))[0], 'Message'), 'Removed interface from queue');
     const [reload] = await c.answer('a4');
-    assert.deepEqual(reload, ['Response: Success', 'ActionID: a4', 'Message: Command output follows',
-      'Output: Dialplan reloaded.']);
+    assert.deepEqual(reload, [
+      'Response: Success',
+      'ActionID: a4',
+      'Message: Command output follows',
+      'Output: Dialplan reloaded.',
+    ]);
     assert.deepEqual((await c.answer('a5'))[0].slice(-1), ['Output: '], 'an empty Output line, as Asterisk sends');
     assert.equal(header((await c.answer('a6'))[0], 'Ping'), 'Pong');
     const [unknown] = await c.answer('a7');
     assert.equal(header(unknown, 'Response'), 'Error');
     assert.match(header(unknown, 'Message') ?? '', /^Invalid\/unknown command: Originate/);
-    assert.deepEqual(peer.received('command').map((r) => header(r.lines, 'Command')), ['dialplan reload', 'queue reload all']);
+    assert.deepEqual(
+      peer.received('command').map((r) => header(r.lines, 'Command')),
+      ['dialplan reload', 'queue reload all'],
+    );
   });
 
   it('completes the lists QueueStatus and CoreShowChannels with their ...Complete event', async () => {
@@ -131,7 +140,10 @@ describe('the AMI peer of the browser tests', () => {
     await c.waitFor((f) => header(f, 'Event') === 'AgentCalled', 'AgentCalled');
     await new Promise((r) => setTimeout(r, 100));
     const got = c.frames.slice(before);
-    assert.deepEqual(got, expected.slice(0, ringing).map((f) => f.lines));
+    assert.deepEqual(
+      got,
+      expected.slice(0, ringing).map((f) => f.lines),
+    );
   });
 });
 

@@ -50,7 +50,9 @@ describe('a recorded queue call played over AMI', { timeout: 240_000 }, () => {
     await toolbar(page).ready.click();
     await expectText(toolbar(page).state, 'Ready');
     const checkedIn = () =>
-      peer.received('QueueAdd').some((r) => header(r.lines, 'Queue') === 'acme-support' && header(r.lines, 'Interface') === 'PJSIP/acme-1001');
+      peer
+        .received('QueueAdd')
+        .some((r) => header(r.lines, 'Queue') === 'acme-support' && header(r.lines, 'Interface') === 'PJSIP/acme-1001');
     const deadline = Date.now() + 5000;
     while (!checkedIn() && Date.now() < deadline) await sleep(100);
     assert.ok(checkedIn(), `QueueAdd for alice; the peer got ${peer.actions.join(', ')}`);

@@ -137,7 +137,8 @@ describe('call control over replayed traces', { timeout: 300_000 }, () => {
     await aliceTalks(trace, { untilAction: 'Atxfer' });
     await chooseBob('consult');
     assert.equal(header((await peer.awaitAction('Atxfer')).lines, 'Exten'), '1002');
-    const bobAnswers = (l) => header(l, 'Event') === 'DialEnd' && (header(l, 'DestChannel') ?? '').startsWith('PJSIP/acme-1002');
+    const bobAnswers = (l) =>
+      header(l, 'Event') === 'DialEnd' && (header(l, 'DestChannel') ?? '').startsWith('PJSIP/acme-1002');
     await peer.play(trace, { fromAction: 'Atxfer', until: bobAnswers });
     const bar = panel().getByRole('group', { name: 'Consultation' });
     await expectText(bar.getByTestId('consult-target'), 'Bob Agent');
@@ -147,13 +148,17 @@ describe('call control over replayed traces', { timeout: 300_000 }, () => {
     await expectText(bar.getByTestId('consult-state'), 'talking');
     await bar.getByRole('button', { name: 'Cancel consultation' }).click();
     assert.equal(header((await peer.awaitAction('CancelAtxfer')).lines, 'Channel'), 'PJSIP/acme-1001-00000001');
-    await peer.play(trace, { fromAction: 'CancelAtxfer', until: (l) => header(l, 'Event') === 'HangupRequest'
-      && (header(l, 'Channel') ?? '').startsWith('PJSIP/acme-1001') });
+    await peer.play(trace, {
+      fromAction: 'CancelAtxfer',
+      until: (l) =>
+        header(l, 'Event') === 'HangupRequest' && (header(l, 'Channel') ?? '').startsWith('PJSIP/acme-1001'),
+    });
     await expectHidden(bar, { message: 'the consultation bar ends' });
     await expectText(panel().getByTestId('call-state'), 'Talking');
     await expectVisible(button('Transfer…'));
-    await peer.play(trace, { from: (l) => header(l, 'Event') === 'HangupRequest'
-      && (header(l, 'Channel') ?? '').startsWith('PJSIP/acme-1001') });
+    await peer.play(trace, {
+      from: (l) => header(l, 'Event') === 'HangupRequest' && (header(l, 'Channel') ?? '').startsWith('PJSIP/acme-1001'),
+    });
     await expectText(toolbar(page).state, 'Wrap-up');
   });
 

@@ -58,12 +58,16 @@ async function instrument(context, { blockPopups = false } = {}) {
     };
   });
   // the CRM is served locally: no request leaves the machine
-  await context.route(CRM, (route) => route.fulfill({ contentType: 'text/html', body: '<title>CRM</title><p>CRM record</p>' }));
+  await context.route(CRM, (route) =>
+    route.fulfill({ contentType: 'text/html', body: '<title>CRM</title><p>CRM record</p>' }),
+  );
 }
 
 const beeps = (page) => page.evaluate(() => /** @type {any} */ (window).__beeps);
 const notifications = (page) =>
-  page.evaluate(() => /** @type {any} */ (window).__notifications.map((n) => ({ title: n.title, body: n.body, closed: n.closed })));
+  page.evaluate(() =>
+    /** @type {any} */ (window).__notifications.map((n) => ({ title: n.title, body: n.body, closed: n.closed })),
+  );
 
 function callPanel(page) {
   const panel = page.getByRole('region', { name: 'Current call' });
@@ -75,12 +79,14 @@ function callPanel(page) {
     queue: panel.getByTestId('call-queue'),
     crmLink: panel.getByRole('link', { name: 'Open CRM record' }),
     rows: () =>
-      panel.locator('.attached-row').evaluateAll((rows) =>
-        rows.map((r) => [
-          (r.querySelector('dt .visually-hidden') ?? r.querySelector('dt'))?.textContent,
-          r.querySelector('dd')?.textContent,
-        ]),
-      ),
+      panel
+        .locator('.attached-row')
+        .evaluateAll((rows) =>
+          rows.map((r) => [
+            (r.querySelector('dt .visually-hidden') ?? r.querySelector('dt'))?.textContent,
+            r.querySelector('dd')?.textContent,
+          ]),
+        ),
   };
 }
 
@@ -96,8 +102,18 @@ async function useTheTracesKeys(baseUrl) {
   });
   assert.equal(login.status, 200, await login.clone().text());
   const { accessToken } = await login.json();
-  const names = ['CustomerId', 'Subject', 'CustomerName', 'Email', 'Language', 'Tier', 'CallbackNumber', 'IvrNote',
-    'TicketUrl', 'Extra'];
+  const names = [
+    'CustomerId',
+    'Subject',
+    'CustomerName',
+    'Email',
+    'Language',
+    'Tier',
+    'CallbackNumber',
+    'IvrNote',
+    'TicketUrl',
+    'Extra',
+  ];
   const res = await fetch(`${baseUrl}/api/admin/attached-data-keys`, {
     method: 'PUT',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
@@ -213,7 +229,11 @@ describe('a queue call offered through AMI', { timeout: 240_000 }, () => {
     await ami.send(acts(null).answer);
     for (const tab of [tab1, tab2]) {
       await expectText(callPanel(tab).state, 'Talking');
-      assert.deepEqual((await notifications(tab)).filter((n) => !n.closed), [], 'notification closed on answer');
+      assert.deepEqual(
+        (await notifications(tab)).filter((n) => !n.closed),
+        [],
+        'notification closed on answer',
+      );
       const now = await beeps(tab);
       await sleep(3200);
       assert.equal(await beeps(tab), now, 'no beep after answer');
@@ -230,7 +250,9 @@ describe('a queue call offered through AMI', { timeout: 240_000 }, () => {
 
   it('with the popup blocker on, the agent gets an "Open CRM record" link', async () => {
     // alice's first browser signs out so that the call is offered only to the new one
-    await toolbar(tab1).logout.click().catch(() => {});
+    await toolbar(tab1)
+      .logout.click()
+      .catch(() => {});
     const strict = await launchBrowser();
     try {
       await instrument(strict.context, { blockPopups: true });
@@ -242,7 +264,10 @@ describe('a queue call offered through AMI', { timeout: 240_000 }, () => {
       const call = callPanel(page);
       await expectText(call.state, 'Ringing');
       await expectVisible(call.crmLink, { message: 'CRM link after a blocked popup' });
-      assert.match(await call.crmLink.getAttribute('href'), /^https:\/\/crm\.example\.com\/contact\?phone=%2B14155550123/);
+      assert.match(
+        await call.crmLink.getAttribute('href'),
+        /^https:\/\/crm\.example\.com\/contact\?phone=%2B14155550123/,
+      );
       assert.equal(await call.crmLink.getAttribute('target'), 'tandem-crm');
       assert.equal(strict.context.pages().filter((p) => CRM.test(p.url())).length, 0, 'no CRM window was opened');
       await ami.send(acts('1795399999').answer);

@@ -35,7 +35,9 @@ describe('a conference played over AMI (trace 12)', { timeout: 240_000 }, () => 
       answers: {
         ...recordedAnswers(TRACE, ['Redirect', 'Originate']),
         // not in the trace (bob hangs up by himself there): Asterisk 22 acknowledges a Hangup with "Channel Hungup"
-        hangup: (lines) => [['Response: Success', `ActionID: ${header(lines, 'ActionID') ?? ''}`, 'Message: Channel Hungup']],
+        hangup: (lines) => [
+          ['Response: Success', `ActionID: ${header(lines, 'ActionID') ?? ''}`, 'Message: Channel Hungup'],
+        ],
       },
     });
     server = await startServer({ amiPort: peer.port });
@@ -74,7 +76,9 @@ describe('a conference played over AMI (trace 12)', { timeout: 240_000 }, () => 
     await loginWithKeyboard(page, { username: 'alice', password: DEMO_PASSWORD, domain: 'acme' });
     await toolbar(page).ready.click();
     await expectText(toolbar(page).state, 'Ready');
-    await until('QueueAdd for alice', () => peer.received('QueueAdd').some((r) => header(r.lines, 'Interface') === 'PJSIP/acme-1001'));
+    await until('QueueAdd for alice', () =>
+      peer.received('QueueAdd').some((r) => header(r.lines, 'Interface') === 'PJSIP/acme-1001'),
+    );
 
     await peer.play(TRACE, { until: 'BridgeLeave' }); // up to the server's Redirect
     await expectText(page.getByTestId('call-state'), 'Talking');
@@ -107,7 +111,10 @@ describe('a conference played over AMI (trace 12)', { timeout: 240_000 }, () => 
     await until('the Hangup', () => peer.received('Hangup').length === 1);
     assert.equal(header(peer.received('Hangup')[0].lines, 'Channel'), BOB_LEG);
 
-    await peer.play(TRACE, { from: event('HangupRequest', BOB_LEG), until: event('HangupRequest', 'PJSIP/pstn-00000000') });
+    await peer.play(TRACE, {
+      from: event('HangupRequest', BOB_LEG),
+      until: event('HangupRequest', 'PJSIP/pstn-00000000'),
+    });
     await expectText(notice(), 'Bob Agent left the conference.');
     assert.equal(await parties().count(), 2);
   });

@@ -50,7 +50,9 @@ describe('a browser killed while Ready', { timeout: 240_000 }, () => {
   });
 
   const pauses = (paused) =>
-    peer.received('QueuePause').filter((r) => header(r.lines, 'Interface') === ALICE && header(r.lines, 'Paused') === paused);
+    peer
+      .received('QueuePause')
+      .filter((r) => header(r.lines, 'Interface') === ALICE && header(r.lines, 'Paused') === paused);
 
   it('alice goes Ready; sam sees her Ready with a browser connected', async () => {
     sam = await samsBrowser.context.newPage();
@@ -89,7 +91,9 @@ describe('a browser killed while Ready', { timeout: 240_000 }, () => {
     const pause = pauses('true').at(-1);
     assert.equal(header(pause.lines, 'Queue'), 'acme-support');
     assert.match(header(pause.lines, 'Reason') ?? '', /disconnected/i);
-    console.log(`dead-browser detection: page gone on the team view after ${noBrowserMs} ms, QueuePause at the AMI peer ${detectedMs} ms after SIGKILL (grace ${GRACE_MS} ms)`);
+    console.log(
+      `dead-browser detection: page gone on the team view after ${noBrowserMs} ms, QueuePause at the AMI peer ${detectedMs} ms after SIGKILL (grace ${GRACE_MS} ms)`,
+    );
     assert.ok(detectedMs >= GRACE_MS - 500, `not before the grace (${detectedMs} ms)`);
     assert.ok(detectedMs <= GRACE_MS + 2000, `within the grace and 2 s (${detectedMs} ms)`);
     await expectText(supervisorPage(sam).state('Alice Agent'), 'Not Ready: Disconnected', { timeout: 2000 });
@@ -121,7 +125,10 @@ describe('a frozen browser (SIGSTOP) is found by the pings', { timeout: 240_000 
 
   before(async () => {
     peer = await startAmiPeer();
-    server = await startServer({ amiPort: peer.port, env: { SOCKET_PING_SECONDS: '2', DISCONNECTED_AFTER_SECONDS: '3' } });
+    server = await startServer({
+      amiPort: peer.port,
+      env: { SOCKET_PING_SECONDS: '2', DISCONNECTED_AFTER_SECONDS: '3' },
+    });
     await peer.loggedIn();
     browser = await launchBrowser();
   });
@@ -152,12 +159,16 @@ describe('a frozen browser (SIGSTOP) is found by the pings', { timeout: 240_000 
     const frozenAt = Date.now();
     for (const pid of pids) process.kill(pid, 'SIGSTOP');
     const paused = () =>
-      peer.received('QueuePause').filter((r) => header(r.lines, 'Interface') === ALICE && header(r.lines, 'Paused') === 'true')
-        .length > pausedBefore;
+      peer
+        .received('QueuePause')
+        .filter((r) => header(r.lines, 'Interface') === ALICE && header(r.lines, 'Paused') === 'true').length >
+      pausedBefore;
     while (!paused() && Date.now() - frozenAt < 30_000) await sleep(50);
     const detectedMs = Date.now() - frozenAt;
     assert.ok(paused(), `a QueuePause for alice; the peer got ${peer.actions.join(', ')}`);
-    console.log(`frozen-browser detection: QueuePause ${detectedMs} ms after SIGSTOP (ping 2 s, two misses, grace 3 s)`);
+    console.log(
+      `frozen-browser detection: QueuePause ${detectedMs} ms after SIGSTOP (ping 2 s, two misses, grace 3 s)`,
+    );
     // two unanswered pings take 4 to 6 s, then the grace: never before 7 s, and at most 9 s plus scheduling
     assert.ok(detectedMs >= 6_500 && detectedMs <= 11_000, `${detectedMs} ms`);
   });

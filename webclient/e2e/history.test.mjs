@@ -32,7 +32,8 @@ function wav(seconds, rate = 8000, hz = 440) {
   b.writeUInt16LE(16, 34);
   b.write('data', 36);
   b.writeUInt32LE(samples * 2, 40);
-  for (let i = 0; i < samples; i++) b.writeInt16LE(Math.round(8000 * Math.sin((2 * Math.PI * hz * i) / rate)), 44 + i * 2);
+  for (let i = 0; i < samples; i++)
+    b.writeInt16LE(Math.round(8000 * Math.sin((2 * Math.PI * hz * i) / rate)), 44 + i * 2);
   return b;
 }
 

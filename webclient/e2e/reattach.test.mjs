@@ -47,7 +47,12 @@ async function bundleJsSip() {
       outDir: dir,
       emptyOutDir: true,
       minify: false,
-      lib: { entry: join(webclientDir, 'node_modules/jssip/lib/JsSIP.js'), name: 'JsSIP', formats: ['iife'], fileName: () => 'jssip.js' },
+      lib: {
+        entry: join(webclientDir, 'node_modules/jssip/lib/JsSIP.js'),
+        name: 'JsSIP',
+        formats: ['iife'],
+        fileName: () => 'jssip.js',
+      },
     },
   });
   const code = readFileSync(join(dir, 'jssip.js'), 'utf8');
@@ -224,7 +229,9 @@ describe('reload mid-call: the page gets the call, its data and its audio back',
       const [queued, response] = recordedReplies(TRACE, 'Originate').map((f) =>
         f.map((l) => (/^ActionID:/i.test(l) ? `ActionID: ${id}` : l)),
       );
-      const callId = /PJSIP_HEADER\(add,X-Tandem-Reattach\)=(.*)$/.exec(lines.find((l) => /X-Tandem-Reattach/.test(l)) ?? '')?.[1];
+      const callId = /PJSIP_HEADER\(add,X-Tandem-Reattach\)=(.*)$/.exec(
+        lines.find((l) => /X-Tandem-Reattach/.test(l)) ?? '',
+      )?.[1];
       const callInfo = /PJSIP_HEADER\(add,Call-Info\)=(.*)$/.exec(lines.find((l) => /Call-Info/.test(l)) ?? '')?.[1];
       // Asterisk dials the endpoint with the Originate's headers; the OriginateResponse follows the phone's answer
       newLegAnswered = pbx.evaluate(({ t, h }) => /** @type {any} */ (window).ring(t, h), {
@@ -354,10 +361,15 @@ describe('reload mid-call: the page gets the call, its data and its audio back',
       await sleep(100);
     }
     const tookMs = Date.now() - reloadedAt;
-    assert.ok(a.received > 0 && a.sent > 0 && c.received > 0 && c.sent > 0, `audio back: alice ${JSON.stringify(a)}, customer ${JSON.stringify(c)}`);
+    assert.ok(
+      a.received > 0 && a.sent > 0 && c.received > 0 && c.sent > 0,
+      `audio back: alice ${JSON.stringify(a)}, customer ${JSON.stringify(c)}`,
+    );
     assert.equal(a.pcs, 1, 'a new peer connection on the reloaded page');
-    console.log(`reattach: reload → audio both ways in ${tookMs} ms (reload → Originate ${originateAt - reloadedAt} ms, `
-      + `Originate → audio ${Date.now() - originateAt} ms)`);
+    console.log(
+      `reattach: reload → audio both ways in ${tookMs} ms (reload → Originate ${originateAt - reloadedAt} ms, ` +
+        `Originate → audio ${Date.now() - originateAt} ms)`,
+    );
 
     const call = callPanel(alice);
     await expectText(call.state, 'Talking', { timeout: 10_000 });

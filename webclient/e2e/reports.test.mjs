@@ -26,8 +26,25 @@ function postgresPort(dir) {
 }
 
 function sql(port, statement) {
-  return execFileSync('psql', ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-d', 'postgres', '-tA',
-    '-v', 'ON_ERROR_STOP=1', '-c', statement], { encoding: 'utf8' });
+  return execFileSync(
+    'psql',
+    [
+      '-h',
+      '127.0.0.1',
+      '-p',
+      String(port),
+      '-U',
+      'postgres',
+      '-d',
+      'postgres',
+      '-tA',
+      '-v',
+      'ON_ERROR_STOP=1',
+      '-c',
+      statement,
+    ],
+    { encoding: 'utf8' },
+  );
 }
 
 describe('reports', { timeout: 120_000 }, () => {
@@ -40,11 +57,14 @@ describe('reports', { timeout: 120_000 }, () => {
     assert.ok(port, 'embedded PostgreSQL port');
     // alice: Ready yesterday 09:00 to 10:00 local time of the tenant, then signed out (one hour: 3600 s)
     const at = (time) => `((now() at time zone t.time_zone)::date - 1 + time '${time}') at time zone t.time_zone`;
-    sql(port, `insert into agent_state_history (tenant_id, agent_id, status, call_state, cause, occurred_at)
+    sql(
+      port,
+      `insert into agent_state_history (tenant_id, agent_id, status, call_state, cause, occurred_at)
       select t.id, a.id, s.status, 'IDLE', 'e2e', s.at from tenant t join app_user u on u.tenant_id = t.id
       join agent a on a.user_id = u.id
       cross join lateral (values ('READY', ${at('09:00')}), ('LOGGED_OUT', ${at('10:00')})) s(status, at)
-      where t.domain = 'acme' and u.username = 'alice'`);
+      where t.domain = 'acme' and u.username = 'alice'`,
+    );
     browser = await launchBrowser();
   });
 

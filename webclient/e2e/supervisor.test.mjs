@@ -53,7 +53,7 @@ describe('supervisor page', { timeout: 180_000 }, () => {
     await expectText(page.connection, 'Connected');
   });
 
-  it('alice going Ready shows on sam\'s page within a second', async () => {
+  it("alice going Ready shows on sam's page within a second", async () => {
     alice = await alicesBrowser.context.newPage();
     await alice.goto(server.baseUrl);
     await loginWithKeyboard(alice, { username: 'alice', password: DEMO_PASSWORD, domain: 'acme' });
@@ -62,7 +62,7 @@ describe('supervisor page', { timeout: 180_000 }, () => {
     await expectText(page.browser('Alice Agent'), 'Browser connected');
 
     await toolbar(alice).ready.click();
-    await expectText(page.state('Alice Agent'), 'Ready', { timeout: 1000, message: 'Ready on sam\'s page' });
+    await expectText(page.state('Alice Agent'), 'Ready', { timeout: 1000, message: "Ready on sam's page" });
     await expectText(page.queueFact('Support', 'ready'), '1', { timeout: 1000 });
   });
 
@@ -72,7 +72,7 @@ describe('supervisor page', { timeout: 180_000 }, () => {
     await expectText(page.panelHeading, 'Alice Agent');
     await page.panelReason.selectOption({ label: 'Lunch' });
     await page.makeNotReady.click();
-    await expectText(toolbar(alice).state, 'Not Ready: Lunch', { timeout: 1000, message: 'alice\'s toolbar' });
+    await expectText(toolbar(alice).state, 'Not Ready: Lunch', { timeout: 1000, message: "alice's toolbar" });
     await expectText(page.state('Alice Agent'), 'Not Ready: Lunch', { timeout: 1000 });
 
     await page.makeReady.click();

@@ -114,7 +114,7 @@ describe('the webphone through the SIP proxy', { timeout: 300_000, skip }, () =>
     }
   });
 
-  it("a colleague who is not Ready is refused by the proxy, with its SIP reason shown", async () => {
+  it('a colleague who is not Ready is refused by the proxy, with its SIP reason shown', async () => {
     const a = phone(alice);
     await a.number.fill('1002');
     await a.call.click();
@@ -153,7 +153,10 @@ describe('the webphone through the SIP proxy', { timeout: 300_000, skip }, () =>
     assert.ok(aliceAudio.received > 0 && bobAudio.received > 0);
     // the remote stream plays through the <audio autoplay> element
     for (const page of [alice, bob]) {
-      assert.equal(await page.getByTestId('remote-audio').evaluate((el) => /** @type {HTMLAudioElement} */ (el).srcObject != null), true);
+      assert.equal(
+        await page.getByTestId('remote-audio').evaluate((el) => /** @type {HTMLAudioElement} */ (el).srcObject != null),
+        true,
+      );
     }
   });
 

@@ -61,4 +61,7 @@ for (const type of ['pointerdown', 'keydown'] as const) {
   document.addEventListener(type, () => alerts.ringer.unlock(), { capture: true, passive: true });
 }
 
-render(<App session={session} createLive={createLive} createPhone={createPhone} alerts={alerts} />, document.getElementById('app')!);
+render(
+  <App session={session} createLive={createLive} createPhone={createPhone} alerts={alerts} />,
+  document.getElementById('app')!,
+);

@@ -68,7 +68,10 @@ export function header(lines, name) {
 export function traceFrames(name) {
   const frames = readTrace(name);
   const recordedIds = new Set(
-    frames.filter((f) => f.from === 'client').map((f) => header(f.lines, 'ActionID')).filter((id) => id !== undefined),
+    frames
+      .filter((f) => f.from === 'client')
+      .map((f) => header(f.lines, 'ActionID'))
+      .filter((id) => id !== undefined),
   );
   return frames
     .map((f, index) => ({ ...f, index }))
@@ -93,7 +96,9 @@ export function actionIndex(name, action) {
  */
 export function recordedReplies(name, action, index = 0) {
   const frames = readTrace(name);
-  const request = frames.filter((f) => f.from === 'client' && (header(f.lines, 'Action') ?? '').toLowerCase() === action.toLowerCase())[index];
+  const request = frames.filter(
+    (f) => f.from === 'client' && (header(f.lines, 'Action') ?? '').toLowerCase() === action.toLowerCase(),
+  )[index];
   if (!request) throw new Error(`no ${action} number ${index} in ${name}`);
   const id = header(request.lines, 'ActionID');
   return frames.filter((f) => f.from === 'asterisk' && header(f.lines, 'ActionID') === id).map((f) => f.lines);
@@ -118,12 +123,16 @@ export function recordedAnswers(name, actions) {
   /** @type {Record<string, (lines: string[]) => string[][]>} */
   const answers = {};
   for (const wanted of actions) {
-    const request = frames.find((f) => f.from === 'client' && header(f.lines, 'Action')?.toLowerCase() === wanted.toLowerCase());
+    const request = frames.find(
+      (f) => f.from === 'client' && header(f.lines, 'Action')?.toLowerCase() === wanted.toLowerCase(),
+    );
     if (!request) throw new Error(`no ${wanted} in ${name}`);
     const recordedId = header(request.lines, 'ActionID');
     const replies = frames.filter((f) => f.from === 'asterisk' && header(f.lines, 'ActionID') === recordedId);
     answers[wanted.toLowerCase()] = (lines) =>
-      replies.map((r) => r.lines.map((l) => (/^ActionID:/i.test(l) ? `ActionID: ${header(lines, 'ActionID') ?? ''}` : l)));
+      replies.map((r) =>
+        r.lines.map((l) => (/^ActionID:/i.test(l) ? `ActionID: ${header(lines, 'ActionID') ?? ''}` : l)),
+      );
   }
   return answers;
 }
@@ -132,7 +141,10 @@ export function recordedAnswers(name, actions) {
 function answer(action, lines, options) {
   const id = `ActionID: ${header(lines, 'ActionID') ?? ''}`;
   const given = options.answers[action];
-  if (given) return given(lines).map((f) => frame(...f)).join('');
+  if (given)
+    return given(lines)
+      .map((f) => frame(...f))
+      .join('');
   const list = (message, complete) =>
     frame('Response: Success', id, 'EventList: start', `Message: ${message}`) +
     frame(`Event: ${complete}`, id, 'EventList: Complete', 'ListItems: 0');
@@ -153,9 +165,22 @@ function answer(action, lines, options) {
         frame('Event: FullyBooted', 'Privilege: system,all', 'Uptime: 1', 'LastReload: 1', 'Status: Fully Booted')
       );
     case 'coresettings':
-      return frame('Response: Success', id, 'AMIversion: 11.0.0', 'AsteriskVersion: 22.10.1', 'SystemName: ',
-        'CoreMaxCalls: 0', 'CoreMaxLoadAvg: 0.000000', 'CoreRunUser: ', 'CoreRunGroup: ', 'CoreMaxFilehandles: 0',
-        'CoreRealTimeEnabled: No', 'CoreCDRenabled: Yes', 'CoreHTTPenabled: No', 'SoundsSearchCustomDir: No');
+      return frame(
+        'Response: Success',
+        id,
+        'AMIversion: 11.0.0',
+        'AsteriskVersion: 22.10.1',
+        'SystemName: ',
+        'CoreMaxCalls: 0',
+        'CoreMaxLoadAvg: 0.000000',
+        'CoreRunUser: ',
+        'CoreRunGroup: ',
+        'CoreMaxFilehandles: 0',
+        'CoreRealTimeEnabled: No',
+        'CoreCDRenabled: Yes',
+        'CoreHTTPenabled: No',
+        'SoundsSearchCustomDir: No',
+      );
     case 'ping':
       return frame('Response: Success', id, 'Ping: Pong', `Timestamp: ${(Date.now() / 1000).toFixed(6)}`);
     case 'logoff':
@@ -163,8 +188,11 @@ function answer(action, lines, options) {
     case 'queueadd':
       return frame('Response: Success', id, 'Message: Added interface to queue');
     case 'queuepause':
-      return frame('Response: Success', id,
-        `Message: Interface ${/^(true|yes|1)$/i.test(header(lines, 'Paused') ?? '') ? 'paused' : 'unpaused'} successfully`);
+      return frame(
+        'Response: Success',
+        id,
+        `Message: Interface ${/^(true|yes|1)$/i.test(header(lines, 'Paused') ?? '') ? 'paused' : 'unpaused'} successfully`,
+      );
     case 'queueremove':
       return frame('Response: Success', id, 'Message: Removed interface from queue');
     case 'queuestatus':
@@ -189,8 +217,11 @@ function answer(action, lines, options) {
       return frame('Response: Success', id, 'Message: Command output follows', ...output.map((l) => `Output: ${l}`));
     }
     default:
-      return frame('Response: Error', id,
-        `Message: Invalid/unknown command: ${header(lines, 'Action')}. Use Action: ListCommands to show available commands.`);
+      return frame(
+        'Response: Error',
+        id,
+        `Message: Invalid/unknown command: ${header(lines, 'Action')}. Use Action: ListCommands to show available commands.`,
+      );
   }
 }
 
@@ -226,7 +257,10 @@ export async function startAmiPeer(options = {}) {
       buffer += chunk;
       let end;
       while ((end = buffer.indexOf('\r\n\r\n')) >= 0) {
-        const lines = buffer.slice(0, end).split('\r\n').filter((l) => l !== '');
+        const lines = buffer
+          .slice(0, end)
+          .split('\r\n')
+          .filter((l) => l !== '');
         buffer = buffer.slice(end + 4);
         const action = (header(lines, 'Action') ?? '').toLowerCase();
         requests.push({ action, lines });

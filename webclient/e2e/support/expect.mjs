@@ -28,9 +28,15 @@ async function poll(read, ok, timeout) {
  */
 export async function expectText(locator, expected, { timeout = 5000, message } = {}) {
   const matches = (t) => (expected instanceof RegExp ? expected.test(t ?? '') : (t ?? '').trim() === expected);
-  const r = await poll(() => locator.innerText({ timeout: POLL_MS * 4 }), (t) => typeof t === 'string' && matches(t), timeout);
+  const r = await poll(
+    () => locator.innerText({ timeout: POLL_MS * 4 }),
+    (t) => typeof t === 'string' && matches(t),
+    timeout,
+  );
   if (r && typeof r === 'object' && r.failed) {
-    assert.fail(`${message ?? String(locator)}: expected text ${expected} within ${timeout} ms, last saw ${JSON.stringify(r.last)}`);
+    assert.fail(
+      `${message ?? String(locator)}: expected text ${expected} within ${timeout} ms, last saw ${JSON.stringify(r.last)}`,
+    );
   }
   return r;
 }
@@ -66,6 +72,10 @@ export async function expectHidden(locator, { timeout = 5000, message } = {}) {
  * @param {{ timeout?: number }} [options]
  */
 export async function expectFocused(page, id, { timeout = 3000 } = {}) {
-  const r = await poll(() => page.evaluate(() => document.activeElement?.id ?? null), (v) => v === id, timeout);
+  const r = await poll(
+    () => page.evaluate(() => document.activeElement?.id ?? null),
+    (v) => v === id,
+    timeout,
+  );
   if (r && typeof r === 'object' && r.failed) assert.fail(`expected #${id} focused, focus is on #${r.last}`);
 }

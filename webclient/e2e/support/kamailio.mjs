@@ -174,9 +174,13 @@ export async function startKamailio(port = 0) {
   writeFileSync(cfg, config(port));
   const logFile = join(dir, 'kamailio.log');
   const log = openSync(logFile, 'a');
-  const child = spawn(KAMAILIO, ['-f', cfg, '-P', join(dir, 'kamailio.pid'), '-Y', dir, '-w', dir, '-DD', '-E', '-m', '64', '-M', '8'], {
-    stdio: ['ignore', log, log],
-  });
+  const child = spawn(
+    KAMAILIO,
+    ['-f', cfg, '-P', join(dir, 'kamailio.pid'), '-Y', dir, '-w', dir, '-DD', '-E', '-m', '64', '-M', '8'],
+    {
+      stdio: ['ignore', log, log],
+    },
+  );
   closeSync(log);
   /** @type {{ code: number | null } | null} */
   let exited = null;

@@ -69,7 +69,12 @@ export function AdminHome({ session, api }: Props) {
         <ul>
           {(Object.keys(ADMIN_SECTIONS) as AdminSection[]).map((k) => (
             <li key={k}>
-              <button type="button" class="tab" aria-current={k === section ? 'page' : undefined} onClick={() => setSection(k)}>
+              <button
+                type="button"
+                class="tab"
+                aria-current={k === section ? 'page' : undefined}
+                onClick={() => setSection(k)}
+              >
                 {ADMIN_SECTIONS[k]}
               </button>
             </li>

@@ -35,7 +35,9 @@ describe('listUrl', () => {
 
 describe('adminApi', () => {
   it('uses the contract verbs and paths, with the bearer token and a JSON body', async () => {
-    const { admin, calls } = over((_url, init) => (init.method === 'DELETE' ? new Response(null, { status: 204 }) : json(200, { id: 5 })));
+    const { admin, calls } = over((_url, init) =>
+      init.method === 'DELETE' ? new Response(null, { status: 204 }) : json(200, { id: 5 }),
+    );
     await admin.users.create({ username: 'ann', password: 'long enough!' });
     await admin.users.patch(5, { enabled: false });
     await admin.users.remove(5);
@@ -108,14 +110,23 @@ describe('refusal', () => {
     expect(refusal(taken, new Set(['agent.extension'])).fields).toEqual({
       'agent.extension': 'Another agent already has this extension.',
     });
-    expect(refusal(taken, new Set(['username']))).toEqual({ fields: {}, form: 'Another agent already has this extension.' });
-    expect(refusalText(new ApiError(409, { status: 409, code: 'last-admin' }, null))).toMatch(/last enabled administrator/);
-    expect(refusalText(new ApiError(409, { status: 409, code: 'self' }, null))).toBe('You cannot delete or disable your own user.');
+    expect(refusal(taken, new Set(['username']))).toEqual({
+      fields: {},
+      form: 'Another agent already has this extension.',
+    });
+    expect(refusalText(new ApiError(409, { status: 409, code: 'last-admin' }, null))).toMatch(
+      /last enabled administrator/,
+    );
+    expect(refusalText(new ApiError(409, { status: 409, code: 'self' }, null))).toBe(
+      'You cannot delete or disable your own user.',
+    );
     expect(refusalText(new ApiError(409, { status: 409, code: 'agent-on-call' }, null))).toMatch(/on a call/);
   });
 
   it('falls back to the problem detail for unknown codes', () => {
-    expect(refusalText(new ApiError(409, { status: 409, code: 'new-code', detail: 'Server says no' }, null))).toBe('Server says no');
+    expect(refusalText(new ApiError(409, { status: 409, code: 'new-code', detail: 'Server says no' }, null))).toBe(
+      'Server says no',
+    );
     expect(refusalText(new ApiError(404, { status: 404, code: 'not-found' }, null))).toMatch(/no longer exists/);
   });
 });

@@ -107,7 +107,11 @@ export function adminApi(request: Requester) {
 export type AdminApi = ReturnType<typeof adminApi>;
 
 /** Every item of a list, following `next` (for pickers: groups of an agent, agents of a group). Stops at `max`. */
-export async function listAll<T>(list: (q: ListQuery) => Promise<Page<T>>, query: ListQuery = {}, max = 2000): Promise<T[]> {
+export async function listAll<T>(
+  list: (q: ListQuery) => Promise<Page<T>>,
+  query: ListQuery = {},
+  max = 2000,
+): Promise<T[]> {
   const items: T[] = [];
   let after: string | null = null;
   do {

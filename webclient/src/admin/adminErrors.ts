@@ -34,7 +34,12 @@ export interface Refusal {
 }
 
 function isFieldError(e: unknown): e is FieldError {
-  return !!e && typeof e === 'object' && typeof (e as FieldError).field === 'string' && typeof (e as FieldError).message === 'string';
+  return (
+    !!e &&
+    typeof e === 'object' &&
+    typeof (e as FieldError).field === 'string' &&
+    typeof (e as FieldError).message === 'string'
+  );
 }
 
 /**
@@ -64,7 +69,8 @@ export function refusal(err: unknown, shownFields?: ReadonlySet<string>): Refusa
       }
       return { fields, form: CONFLICT_TEXT[err.code]! };
     }
-    if (err.status === 404) return { fields, form: 'It no longer exists (someone may have deleted it). Reload the list.' };
+    if (err.status === 404)
+      return { fields, form: 'It no longer exists (someone may have deleted it). Reload the list.' };
     if (err.status === 403) return { fields, form: 'Only administrators may change this.' };
   }
   return { fields, form: describeError(err) };

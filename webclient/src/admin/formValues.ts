@@ -8,7 +8,14 @@ export function wholeNumber(text: string): number | null {
 }
 
 /** Adds `message` for `field` when the number is missing or outside [min, max]. */
-export function checkRange(errors: FieldMessages, field: string, text: string, min: number, max: number, what: string): void {
+export function checkRange(
+  errors: FieldMessages,
+  field: string,
+  text: string,
+  min: number,
+  max: number,
+  what: string,
+): void {
   const n = wholeNumber(text);
   if (n == null || n < min || n > max) errors[field] = `${what} must be a whole number from ${min} to ${max}.`;
 }

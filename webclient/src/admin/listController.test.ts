@@ -49,7 +49,10 @@ describe('ListController', () => {
 
   it('a new search replaces the rows and the answer of an older search is dropped', async () => {
     let release: (p: Page<Row>) => void = () => {};
-    const answers: Promise<Page<Row>>[] = [new Promise((r) => (release = r)), Promise.resolve({ items: [rows[1]!], next: null })];
+    const answers: Promise<Page<Row>>[] = [
+      new Promise((r) => (release = r)),
+      Promise.resolve({ items: [rows[1]!], next: null }),
+    ];
     const list = new ListController<Row>(async () => answers.shift()!);
     const slow = list.load('a');
     await list.load('bob');
@@ -61,10 +64,14 @@ describe('ListController', () => {
   it('shows a failure as a sentence and keeps the rows', async () => {
     let fail = false;
     const s = server(rows);
-    const list = new ListController<Row>(async (q) => {
-      if (fail) throw new ApiError(403, { code: 'forbidden' }, null);
-      return s.fetchPage(q);
-    }, {}, 2);
+    const list = new ListController<Row>(
+      async (q) => {
+        if (fail) throw new ApiError(403, { code: 'forbidden' }, null);
+        return s.fetchPage(q);
+      },
+      {},
+      2,
+    );
     await list.load();
     fail = true;
     await list.more();

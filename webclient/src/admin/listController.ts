@@ -59,7 +59,12 @@ export class ListController<T extends { id: unknown }> {
       this.view.update((v) => {
         // keyset pages never overlap, but a row created meanwhile may already be shown: keep it once
         const seen = new Set(v.items.map((i) => i.id));
-        return { ...v, items: [...v.items, ...page.items.filter((i) => !seen.has(i.id))], next: page.next, status: 'idle' };
+        return {
+          ...v,
+          items: [...v.items, ...page.items.filter((i) => !seen.has(i.id))],
+          next: page.next,
+          status: 'idle',
+        };
       });
     } catch (e) {
       if (gen !== this.generation) return;

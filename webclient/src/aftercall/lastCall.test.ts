@@ -18,7 +18,11 @@ const book: CallBook = { c1: { offer, receivedAt: 0, confirmed: true } };
 
 describe('the call after-call work is about', () => {
   it('is the current call with its caller, and stays once the call is over', () => {
-    const talking = trackLastCall(null, state({ call: { callId: 'c1', kind: 'QUEUE', state: 'TALKING', since: '', answered: true } }), book);
+    const talking = trackLastCall(
+      null,
+      state({ call: { callId: 'c1', kind: 'QUEUE', state: 'TALKING', since: '', answered: true } }),
+      book,
+    );
     expect(talking).toEqual({ callId: 'c1', callerNumber: '+14155550123', callerName: 'Jane' });
     const wrapup = trackLastCall(talking, state({ status: 'WRAPUP', wrapupEndsAt: '2026-11-22T09:00:30Z' }), {});
     expect(wrapup).toBe(talking);

@@ -10,7 +10,11 @@ export interface LastCall {
 }
 
 /** The call to dispose of, following the agent state and the offers. */
-export function trackLastCall(previous: LastCall | null, state: AgentStateView | null, book: CallBook): LastCall | null {
+export function trackLastCall(
+  previous: LastCall | null,
+  state: AgentStateView | null,
+  book: CallBook,
+): LastCall | null {
   const id = state?.call?.callId ?? state?.dispositionOwed ?? null;
   if (!id) return previous;
   const offer = book[id]?.offer;

@@ -4,7 +4,11 @@ import { RingAlert, ringFlags } from './ringAlert';
 import { RING_CYCLE_MS, Ringer, type AudioContextLike } from './ringer';
 
 function fakeAudio(state = 'running') {
-  const oscillators: { frequency: { value: number }; start: ReturnType<typeof vi.fn>; stop: ReturnType<typeof vi.fn> }[] = [];
+  const oscillators: {
+    frequency: { value: number };
+    start: ReturnType<typeof vi.fn>;
+    stop: ReturnType<typeof vi.fn>;
+  }[] = [];
   const ctx = {
     currentTime: 0,
     state,
@@ -152,7 +156,10 @@ describe('prepareAlertsOnGesture', () => {
     const { prepareAlertsOnGesture } = await import('./alerts');
     const asked = fakeNotification('default');
     const audio = fakeAudio('suspended');
-    const alerts = { ringer: new Ringer({ createContext: () => audio.ctx }), notifier: new RingNotifier(asked.Ctor, () => {}) };
+    const alerts = {
+      ringer: new Ringer({ createContext: () => audio.ctx }),
+      notifier: new RingNotifier(asked.Ctor, () => {}),
+    };
     prepareAlertsOnGesture(alerts);
     expect(audio.ctx.resume).toHaveBeenCalled();
     expect(asked.Ctor.requestPermission).toHaveBeenCalled();

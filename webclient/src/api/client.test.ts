@@ -64,7 +64,10 @@ describe('ApiClient', () => {
   });
 
   it('accepts 204 for logout', async () => {
-    const api = new ApiClient(() => 't', async () => new Response(null, { status: 204 }));
+    const api = new ApiClient(
+      () => 't',
+      async () => new Response(null, { status: 204 }),
+    );
     await expect(api.logout()).resolves.toBeUndefined();
   });
 });

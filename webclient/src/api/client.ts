@@ -138,7 +138,11 @@ export class ApiClient {
     }
     const receivedAt = this.now();
     if (!res.ok) {
-      throw new ApiError(res.status, await readProblem(res), parseRetryAfter(res.headers.get('retry-after'), receivedAt));
+      throw new ApiError(
+        res.status,
+        await readProblem(res),
+        parseRetryAfter(res.headers.get('retry-after'), receivedAt),
+      );
     }
     const serverDate = Date.parse(res.headers.get('date') ?? '');
     const skewMs = Number.isNaN(serverDate) ? 0 : serverDate - receivedAt;

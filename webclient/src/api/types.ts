@@ -174,9 +174,7 @@ export interface CallOffer {
   offeredAt: string;
 }
 
-export type StateChangeRequest =
-  | { status: 'READY' }
-  | { status: 'NOT_READY'; reasonCode: string };
+export type StateChangeRequest = { status: 'READY' } | { status: 'NOT_READY'; reasonCode: string };
 
 // ---- webphone ----
 

@@ -59,7 +59,13 @@ export function AdminShell({ session, live, phone, onLogout }: Props) {
     <>
       <nav class="area-nav" aria-label="Main">
         {AREAS.filter((a) => a.roles.includes(session.user.role)).map(({ area: a, label }) => (
-          <button key={a} type="button" class="tab" aria-current={area === a ? 'page' : undefined} onClick={() => go(a)}>
+          <button
+            key={a}
+            type="button"
+            class="tab"
+            aria-current={area === a ? 'page' : undefined}
+            onClick={() => go(a)}
+          >
             {label}
           </button>
         ))}

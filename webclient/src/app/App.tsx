@@ -60,7 +60,14 @@ export function App({ session, createLive, createPhone, alerts }: Props) {
     case 'signed-in':
       if ((view.session.user.role as string) === 'system') {
         // no push channel nor phone: system users manage tenants only (the server closes their push with 4403)
-        return <SystemHome key={view.epoch} displayName={view.session.user.displayName} api={systemApiOf(session)} onLogout={() => session.logout()} />;
+        return (
+          <SystemHome
+            key={view.epoch}
+            displayName={view.session.user.displayName}
+            api={systemApiOf(session)}
+            onLogout={() => session.logout()}
+          />
+        );
       }
       if (view.session.passwordChangeRequired) {
         return (

@@ -33,13 +33,22 @@ export function Agenda({ controller, canDial }: { controller: CallbacksControlle
                     {c.note && <p class="agenda-note">{c.note}</p>}
                   </div>
                   <div class="agenda-actions">
-                    <button type="button" disabled={!canDial || view.dialling != null} onClick={() => void controller.dial(c.id)}>
+                    <button
+                      type="button"
+                      disabled={!canDial || view.dialling != null}
+                      onClick={() => void controller.dial(c.id)}
+                    >
                       Call now
                     </button>
                     <button type="button" class="link" onClick={() => setEditing(c.id)}>
                       Edit
                     </button>
-                    <button type="button" class="link" onClick={() => void controller.cancel(c.id)} aria-label={`Cancel callback to ${who(c)}`}>
+                    <button
+                      type="button"
+                      class="link"
+                      onClick={() => void controller.cancel(c.id)}
+                      aria-label={`Cancel callback to ${who(c)}`}
+                    >
                       Cancel
                     </button>
                   </div>

@@ -24,7 +24,9 @@ let seq = 0;
 /** Date, time, number, name and note of a callback. */
 export function CallbackForm({ initial, callId, submitLabel, onSubmit, onCancel }: Props) {
   const [id] = useState(() => `cbf-${++seq}`);
-  const start = localParts(initial.dueAt ?? new Date(Math.ceil((Date.now() + 3600_000) / 60_000) * 60_000).toISOString());
+  const start = localParts(
+    initial.dueAt ?? new Date(Math.ceil((Date.now() + 3600_000) / 60_000) * 60_000).toISOString(),
+  );
   const [date, setDate] = useState(start.date);
   const [time, setTime] = useState(start.time);
   const [number, setNumber] = useState(initial.number);
@@ -39,7 +41,12 @@ export function CallbackForm({ initial, callId, submitLabel, onSubmit, onCancel 
     setProblem(wrong);
     if (wrong) return;
     setSaving(true);
-    const fields: CallbackFields = { dueAt: toInstant(date, time)!, number: cleanNumber(number), name: name.trim(), note };
+    const fields: CallbackFields = {
+      dueAt: toInstant(date, time)!,
+      number: cleanNumber(number),
+      name: name.trim(),
+      note,
+    };
     if (callId) fields.callId = callId;
     const ok = await onSubmit(fields);
     setSaving(false);
@@ -52,14 +59,34 @@ export function CallbackForm({ initial, callId, submitLabel, onSubmit, onCancel 
         <label for={`${id}-date`}>Date</label>
         <input id={`${id}-date`} type="date" value={date} required onInput={(e) => setDate(e.currentTarget.value)} />
         <label for={`${id}-time`}>Time</label>
-        <input id={`${id}-time`} type="time" step={1} value={time} required onInput={(e) => setTime(e.currentTarget.value)} />
+        <input
+          id={`${id}-time`}
+          type="time"
+          step={1}
+          value={time}
+          required
+          onInput={(e) => setTime(e.currentTarget.value)}
+        />
       </div>
       <label for={`${id}-number`}>Number</label>
-      <input id={`${id}-number`} type="tel" value={number} required maxLength={40} onInput={(e) => setNumber(e.currentTarget.value)} />
+      <input
+        id={`${id}-number`}
+        type="tel"
+        value={number}
+        required
+        maxLength={40}
+        onInput={(e) => setNumber(e.currentTarget.value)}
+      />
       <label for={`${id}-name`}>Name</label>
       <input id={`${id}-name`} value={name} maxLength={128} onInput={(e) => setName(e.currentTarget.value)} />
       <label for={`${id}-note`}>Note</label>
-      <textarea id={`${id}-note`} value={note} maxLength={1024} rows={2} onInput={(e) => setNote(e.currentTarget.value)} />
+      <textarea
+        id={`${id}-note`}
+        value={note}
+        maxLength={1024}
+        rows={2}
+        onInput={(e) => setNote(e.currentTarget.value)}
+      />
       {problem && (
         <p class="form-problem" role="alert">
           {problem}

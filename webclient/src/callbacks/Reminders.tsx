@@ -8,13 +8,23 @@ export function Reminders({ controller, canDial }: { controller: CallbacksContro
   return (
     <div class="reminders" aria-live="assertive">
       {view.reminders.map((c) => (
-        <div key={c.id} class="toast" role="alertdialog" aria-label={`Callback due: ${who(c)}`} data-testid="callback-reminder">
+        <div
+          key={c.id}
+          class="toast"
+          role="alertdialog"
+          aria-label={`Callback due: ${who(c)}`}
+          data-testid="callback-reminder"
+        >
           <p>
             <strong>Callback due:</strong> {who(c)}
             {c.note && <span class="toast-note"> — {c.note}</span>}
           </p>
           <div class="toast-actions">
-            <button type="button" disabled={!canDial || view.dialling != null} onClick={() => void controller.dial(c.id)}>
+            <button
+              type="button"
+              disabled={!canDial || view.dialling != null}
+              onClick={() => void controller.dial(c.id)}
+            >
               {view.dialling === c.id ? 'Calling…' : 'Call now'}
             </button>
             <button type="button" class="link" onClick={() => controller.dismiss(c.id)}>

@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { Callback } from '../api/types';
-import { cleanNumber, dueOnes, formProblem, localParts, sortCallbacks, toInstant, upsert, who, without } from './agenda';
+import {
+  cleanNumber,
+  dueOnes,
+  formProblem,
+  localParts,
+  sortCallbacks,
+  toInstant,
+  upsert,
+  who,
+  without,
+} from './agenda';
 
 const cb = (id: number, dueAt: string, extra: Partial<Callback> = {}): Callback => ({
   id,
@@ -33,7 +43,7 @@ describe('the agenda', () => {
     expect(dueOnes(list, now, new Set([3])).map((c) => c.id)).toEqual([1]);
   });
 
-  it('turns the form\'s local date and time into an instant and back', () => {
+  it("turns the form's local date and time into an instant and back", () => {
     const iso = toInstant('2026-11-23', '09:30');
     expect(iso).not.toBeNull();
     expect(localParts(iso!)).toEqual({ date: '2026-11-23', time: '09:30:00' });

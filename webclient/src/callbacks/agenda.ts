@@ -38,7 +38,13 @@ export function toInstant(date: string, time: string): string | null {
   const t = /^(\d{1,2}):(\d{2})(?::(\d{2}))?$/.exec(time.trim());
   if (!m || !t) return null;
   const d = new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(t[1]), Number(t[2]), Number(t[3] ?? 0));
-  if (Number.isNaN(d.getTime()) || d.getMonth() !== Number(m[2]) - 1 || Number(t[1]) > 23 || Number(t[2]) > 59 || Number(t[3] ?? 0) > 59) {
+  if (
+    Number.isNaN(d.getTime()) ||
+    d.getMonth() !== Number(m[2]) - 1 ||
+    Number(t[1]) > 23 ||
+    Number(t[2]) > 59 ||
+    Number(t[3] ?? 0) > 59
+  ) {
     return null;
   }
   return d.toISOString();
@@ -47,7 +53,13 @@ export function toInstant(date: string, time: string): string | null {
 export const NUMBER_PATTERN = /^[0-9+*#]{1,32}$/;
 
 /** What is wrong with the form, or null when it can be sent. */
-export function formProblem(f: { date: string; time: string; number: string; name: string; note: string }): string | null {
+export function formProblem(f: {
+  date: string;
+  time: string;
+  number: string;
+  name: string;
+  note: string;
+}): string | null {
   if (toInstant(f.date, f.time) == null) return 'Give the date and the time of the callback.';
   const number = f.number.replace(/[\s().-]/g, '');
   if (!NUMBER_PATTERN.test(number)) return 'The number may hold digits, +, * and # (up to 32).';
@@ -64,7 +76,13 @@ export function cleanNumber(number: string): string {
 /** "Mon 23 Nov, 09:30" in the browser's locale and time zone. */
 export function formatDue(iso: string): string {
   const d = new Date(iso);
-  return d.toLocaleString(undefined, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+  return d.toLocaleString(undefined, {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
 }
 
 /** Who to call back, for lists and reminders. */

@@ -96,7 +96,9 @@ describe('CallbacksController', () => {
     expect(t.view().callbacks.map((c) => c.id)).toEqual([2]);
     expect(t.view().reminders.map((c) => c.id)).toEqual([2]);
 
-    t.api.dial.mockRejectedValueOnce(new ApiError(409, { code: 'agent-not-available', detail: 'Alice is in wrap-up.' }, null));
+    t.api.dial.mockRejectedValueOnce(
+      new ApiError(409, { code: 'agent-not-available', detail: 'Alice is in wrap-up.' }, null),
+    );
     expect(await t.controller.dial(2)).toBe(false);
     expect(t.view().alert).toBe('Alice is in wrap-up.');
     expect(t.view().callbacks.map((c) => c.id)).toEqual([2]);

@@ -44,7 +44,13 @@ export interface CallbacksDeps {
 export const DUE_CHECK_MS = 1000;
 
 export class CallbacksController {
-  readonly view = new Store<CallbacksView>({ callbacks: [], reminders: [], dialling: null, alert: null, loaded: false });
+  readonly view = new Store<CallbacksView>({
+    callbacks: [],
+    reminders: [],
+    dialling: null,
+    alert: null,
+    loaded: false,
+  });
   private readonly dismissed = new Set<Id>();
   /** Reminders already notified, so each notifies once. */
   private readonly notified = new Set<Id>();

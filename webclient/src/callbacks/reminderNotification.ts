@@ -7,7 +7,10 @@ import { who } from './agenda';
 export function notifyDue(Ctor: NotificationCtor | null, focus: () => void, c: Callback): void {
   if (!Ctor || Ctor.permission !== 'granted') return;
   try {
-    const n = new Ctor('Callback due', { body: `Call back ${who(c)}${c.note ? ` — ${c.note}` : ''}`, tag: `tandem-callback-${c.id}` });
+    const n = new Ctor('Callback due', {
+      body: `Call back ${who(c)}${c.note ? ` — ${c.note}` : ''}`,
+      tag: `tandem-callback-${c.id}`,
+    });
     n.onclick = () => {
       focus();
       n.close();

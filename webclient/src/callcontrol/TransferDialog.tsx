@@ -30,7 +30,9 @@ export function TransferDialog({ controller, ownAgentId, onClose }: Props) {
 
   useEffect(() => {
     first.current?.focus();
-    controller.colleagues(ownAgentId).then(setColleagues, () => setLoadError('The colleague list could not be loaded.'));
+    controller
+      .colleagues(ownAgentId)
+      .then(setColleagues, () => setLoadError('The colleague list could not be loaded.'));
     controller.queues().then(setQueues, () => setLoadError('The queue list could not be loaded.'));
   }, [controller, ownAgentId]);
 
@@ -95,7 +97,9 @@ export function TransferDialog({ controller, ownAgentId, onClose }: Props) {
                       onChange={() => setAgentId(String(c.agentId))}
                     />{' '}
                     {c.displayName} <span class="muted">({c.extension})</span>{' '}
-                    <span class={`status status-${c.status.toLowerCase()}`}>{statusText({ status: c.status, reason: null })}</span>
+                    <span class={`status status-${c.status.toLowerCase()}`}>
+                      {statusText({ status: c.status, reason: null })}
+                    </span>
                   </label>
                 </li>
               ))}
@@ -139,7 +143,12 @@ export function TransferDialog({ controller, ownAgentId, onClose }: Props) {
               Blind transfer
             </label>
             <label>
-              <input type="radio" name="transfer-mode" checked={mode === 'consult'} onChange={() => setMode('consult')} />{' '}
+              <input
+                type="radio"
+                name="transfer-mode"
+                checked={mode === 'consult'}
+                onChange={() => setMode('consult')}
+              />{' '}
               Consult first
             </label>
           </fieldset>

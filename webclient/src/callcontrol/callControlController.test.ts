@@ -68,9 +68,17 @@ describe('CallControlController', () => {
     expect(a.consult).toHaveBeenCalledWith({ agentId: 2 });
     expect(c.view.get().consult).toBeNull();
 
-    live.push({ type: 'call.consult', callId: 'other', consult: { target: { agentId: 9, displayName: 'X', number: null }, state: 'ringing' } });
+    live.push({
+      type: 'call.consult',
+      callId: 'other',
+      consult: { target: { agentId: 9, displayName: 'X', number: null }, state: 'ringing' },
+    });
     expect(c.view.get().consult).toBeNull();
-    live.push({ type: 'call.consult', callId: 'c1', consult: { target: { agentId: 2, displayName: 'Bob', number: null }, state: 'ringing' } });
+    live.push({
+      type: 'call.consult',
+      callId: 'c1',
+      consult: { target: { agentId: 2, displayName: 'Bob', number: null }, state: 'ringing' },
+    });
     expect(c.view.get().consult?.state).toBe('ringing');
     live.push({ type: 'call.consult', callId: 'c1', consult: null });
     expect(c.view.get().consult).toBeNull();
@@ -124,7 +132,10 @@ describe('CallControlController', () => {
 
   it('reads the call from the server on a new call and after a reconnect', async () => {
     const live = new FakeLive();
-    const a = api({ recording: true, consult: { target: { agentId: null, displayName: null, number: '+1555' }, state: 'ringing' } });
+    const a = api({
+      recording: true,
+      consult: { target: { agentId: null, displayName: null, number: '+1555' }, state: 'ringing' },
+    });
     const c = new CallControlController(a, live);
     c.start();
     c.callChanged('c1');

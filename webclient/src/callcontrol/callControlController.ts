@@ -1,13 +1,7 @@
 import { ApiError, describeError } from '../api/client';
 import type { DirectoryEntry, PushServerMessage } from '../api/types';
 import { Store } from '../util/store';
-import type {
-  CallControlApi,
-  ConsultTarget,
-  ConsultView,
-  QueueEntry,
-  TransferTarget,
-} from './types';
+import type { CallControlApi, ConsultTarget, ConsultView, QueueEntry, TransferTarget } from './types';
 
 /** What the controls need from the live part of the sign-in. */
 export interface LivePort {
@@ -17,14 +11,7 @@ export interface LivePort {
 }
 
 export type CallAction =
-  | 'transfer'
-  | 'consult'
-  | 'complete'
-  | 'cancel'
-  | 'conference'
-  | 'record-start'
-  | 'record-stop'
-  | 'note';
+  'transfer' | 'consult' | 'complete' | 'cancel' | 'conference' | 'record-start' | 'record-stop' | 'note';
 
 export interface CallControlView {
   /** The call the agent is on (from the agent state), or null. */
@@ -156,7 +143,10 @@ export class CallControlController {
     const list = await this.live.authorized(() => this.api.directory());
     return list
       .filter((e) => String(e.agentId) !== String(ownAgentId))
-      .sort((a, b) => Number(b.status === 'READY') - Number(a.status === 'READY') || a.displayName.localeCompare(b.displayName));
+      .sort(
+        (a, b) =>
+          Number(b.status === 'READY') - Number(a.status === 'READY') || a.displayName.localeCompare(b.displayName),
+      );
   }
 
   queues(): Promise<QueueEntry[]> {

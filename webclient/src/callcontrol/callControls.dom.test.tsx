@@ -47,7 +47,14 @@ beforeEach(() => {
   document.body.appendChild(root);
   const ok = () => vi.fn(async () => ({ callId: 'c1' }));
   api = {
-    current: vi.fn(async () => ({ callId: 'c1', kind: 'QUEUE', role: 'primary', held: false, recording: false, consult: null })),
+    current: vi.fn(async () => ({
+      callId: 'c1',
+      kind: 'QUEUE',
+      role: 'primary',
+      held: false,
+      recording: false,
+      consult: null,
+    })),
     transfer: ok(),
     consult: ok(),
     completeConsult: ok(),
@@ -99,22 +106,30 @@ describe('call controls', () => {
     show('TALKING');
     act(() => button('Transfer…').click());
     await flush();
-    act(() => (root.querySelector<HTMLInputElement>('input[value="number"]')!).click());
+    act(() => root.querySelector<HTMLInputElement>('input[value="number"]')!.click());
     const input = root.querySelector<HTMLInputElement>('#transfer-number')!;
     act(() => {
       input.value = '+1 415 555 0123';
       input.dispatchEvent(new Event('input', { bubbles: true }));
     });
-    act(() => (root.querySelectorAll<HTMLInputElement>('input[name="transfer-mode"]')[1]!).click());
+    act(() => root.querySelectorAll<HTMLInputElement>('input[name="transfer-mode"]')[1]!.click());
     await act(async () => button('Consult').click());
     await flush();
     expect(api.consult).toHaveBeenCalledWith({ number: '+14155550123' });
     expect(root.querySelector('[data-testid="consult-bar"]')).toBeNull();
 
-    push({ type: 'call.consult', callId: 'c1', consult: { target: { agentId: null, displayName: null, number: '+14155550123' }, state: 'ringing' } });
+    push({
+      type: 'call.consult',
+      callId: 'c1',
+      consult: { target: { agentId: null, displayName: null, number: '+14155550123' }, state: 'ringing' },
+    });
     expect(root.querySelector('[data-testid="consult-target"]')!.textContent).toBe('+14155550123');
     expect(button('Conference').disabled).toBe(true);
-    push({ type: 'call.consult', callId: 'c1', consult: { target: { agentId: null, displayName: null, number: '+14155550123' }, state: 'talking' } });
+    push({
+      type: 'call.consult',
+      callId: 'c1',
+      consult: { target: { agentId: null, displayName: null, number: '+14155550123' }, state: 'talking' },
+    });
     expect(button('Conference').disabled).toBe(false);
     await act(async () => button('Complete transfer').click());
     expect(api.completeConsult).toHaveBeenCalled();
@@ -124,7 +139,7 @@ describe('call controls', () => {
     show('TALKING');
     act(() => button('Transfer…').click());
     await flush();
-    act(() => (root.querySelector<HTMLInputElement>('input[value="queue"]')!).click());
+    act(() => root.querySelector<HTMLInputElement>('input[value="queue"]')!.click());
     expect(root.querySelector('input[name="transfer-mode"]')).toBeNull();
     const select = root.querySelector<HTMLSelectElement>('#transfer-queue')!;
     act(() => {
@@ -137,7 +152,16 @@ describe('call controls', () => {
 
   it("shows the server's refusal as an alert", async () => {
     api.startRecording.mockRejectedValueOnce(
-      new ApiError(502, { code: 'pbx-refused', title: 'Refused', status: 502, detail: 'The phone system refused: No such channel' } as never, null),
+      new ApiError(
+        502,
+        {
+          code: 'pbx-refused',
+          title: 'Refused',
+          status: 502,
+          detail: 'The phone system refused: No such channel',
+        } as never,
+        null,
+      ),
     );
     show('TALKING');
     await act(async () => button('Start recording').click());
@@ -146,7 +170,14 @@ describe('call controls', () => {
   });
 
   it('tells a consulted agent that the consulting colleague controls the call', async () => {
-    api.current.mockResolvedValue({ callId: 'c1', kind: 'DIRECT', role: 'consult', held: false, recording: false, consult: null });
+    api.current.mockResolvedValue({
+      callId: 'c1',
+      kind: 'DIRECT',
+      role: 'consult',
+      held: false,
+      recording: false,
+      consult: null,
+    });
     show('TALKING');
     await flush();
     expect(root.querySelector('[data-testid="being-consulted"]')).not.toBeNull();

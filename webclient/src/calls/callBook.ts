@@ -51,7 +51,10 @@ export function addData(book: CallBook, callId: string, data: AttachedDataItem[]
   if (!tracked) return book;
   return {
     ...book,
-    [callId]: { ...tracked, offer: { ...tracked.offer, attachedData: mergeAttachedData(tracked.offer.attachedData, data) } },
+    [callId]: {
+      ...tracked,
+      offer: { ...tracked.offer, attachedData: mergeAttachedData(tracked.offer.attachedData, data) },
+    },
   };
 }
 
@@ -98,7 +101,13 @@ export interface CurrentCall {
 export function currentCall(book: CallBook, state: AgentStateView | null): CurrentCall | null {
   const call = state?.call;
   if (call) {
-    return { callId: call.callId, kind: call.kind, state: call.state, since: call.since, offer: book[call.callId]?.offer ?? null };
+    return {
+      callId: call.callId,
+      kind: call.kind,
+      state: call.state,
+      since: call.since,
+      offer: book[call.callId]?.offer ?? null,
+    };
   }
   let newest: TrackedOffer | null = null;
   for (const t of Object.values(book)) {
@@ -106,7 +115,13 @@ export function currentCall(book: CallBook, state: AgentStateView | null): Curre
   }
   if (!newest) return null;
   const o = newest.offer;
-  return { callId: o.callId, kind: o.kind, state: o.kind === 'OUTBOUND' ? 'DIALING' : 'RINGING', since: o.offeredAt, offer: o };
+  return {
+    callId: o.callId,
+    kind: o.kind,
+    state: o.kind === 'OUTBOUND' ? 'DIALING' : 'RINGING',
+    since: o.offeredAt,
+    offer: o,
+  };
 }
 
 /** An inbound call that is ringing (what the beep and the notification are for). */

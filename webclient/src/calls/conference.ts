@@ -78,8 +78,12 @@ export class ConferenceController {
   async refresh(): Promise<void> {
     try {
       const m = await this.api.view();
-      this.view.update((v) => ({ ...v, callId: m.conference ? m.callId : null, parties: m.conference?.parties ?? [],
-        maxParties: m.conference?.maxParties ?? v.maxParties }));
+      this.view.update((v) => ({
+        ...v,
+        callId: m.conference ? m.callId : null,
+        parties: m.conference?.parties ?? [],
+        maxParties: m.conference?.maxParties ?? v.maxParties,
+      }));
     } catch {
       // not on a call, or offline: the next push says what changed
     }

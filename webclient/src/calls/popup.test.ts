@@ -29,7 +29,12 @@ describe('duePopupUrl', () => {
   });
 });
 
-function tab(storage: MemoryStorage, locks: FakeLocks | undefined, result: 'window' | 'blocked' = 'window', now = 1_000_000) {
+function tab(
+  storage: MemoryStorage,
+  locks: FakeLocks | undefined,
+  result: 'window' | 'blocked' = 'window',
+  now = 1_000_000,
+) {
   const open = vi.fn((_url: string, _target: string) => (result === 'window' ? { opener: {} as unknown } : null));
   return { open, opener: new PopupOpener({ storage, locks, open, now: () => now }) };
 }

@@ -66,7 +66,7 @@ export function DetailView({ call, zone, onClose }: Props) {
           <ul class="parties">
             {call.parties.map((p, i) => (
               <li key={i}>
-                {p.agent ? `${p.agent.name} (${p.agent.extension})` : (p.name || p.number || p.kind)} —{' '}
+                {p.agent ? `${p.agent.name} (${p.agent.extension})` : p.name || p.number || p.kind} —{' '}
                 {ROLE_TEXT[p.role] ?? p.role}
                 {p.answeredAt ? '' : ', did not answer'}
               </li>

@@ -40,7 +40,15 @@ function message(e: unknown): string {
 }
 
 /** The call history: filters, the list (newest first, page by page) and one call's detail with its recordings. */
-export function CallHistoryPage({ api, agents, queues, dispositions, dataKeys, now = () => new Date(), initialZone = 'UTC' }: Props) {
+export function CallHistoryPage({
+  api,
+  agents,
+  queues,
+  dispositions,
+  dataKeys,
+  now = () => new Date(),
+  initialZone = 'UTC',
+}: Props) {
   const [form, setForm] = useState<HistoryFilters>(NO_FILTERS);
   const [applied, setApplied] = useState<HistoryFilters>(NO_FILTERS);
   const [items, setItems] = useState<CallSummary[]>([]);
@@ -102,9 +110,15 @@ export function CallHistoryPage({ api, agents, queues, dispositions, dataKeys, n
         }}
       >
         <div class="presets" role="group" aria-label="Period">
-          <button type="button" onClick={() => period('today')}>Today</button>
-          <button type="button" onClick={() => period('yesterday')}>Yesterday</button>
-          <button type="button" onClick={() => period('week')}>Last 7 days</button>
+          <button type="button" onClick={() => period('today')}>
+            Today
+          </button>
+          <button type="button" onClick={() => period('yesterday')}>
+            Yesterday
+          </button>
+          <button type="button" onClick={() => period('week')}>
+            Last 7 days
+          </button>
         </div>
         <Field id="from" label="From">
           <input type="date" id="history-from" value={form.from} onInput={set('from')} />
@@ -117,7 +131,9 @@ export function CallHistoryPage({ api, agents, queues, dispositions, dataKeys, n
             <select id="history-agent" value={form.agent} onChange={set('agent')}>
               <option value="">Any</option>
               {agentOptions.map((o) => (
-                <option key={o.value} value={o.value}>{o.label}</option>
+                <option key={o.value} value={o.value}>
+                  {o.label}
+                </option>
               ))}
             </select>
           </Field>
@@ -127,7 +143,9 @@ export function CallHistoryPage({ api, agents, queues, dispositions, dataKeys, n
             <select id="history-queue" value={form.queue} onChange={set('queue')}>
               <option value="">Any</option>
               {queueOptions.map((o) => (
-                <option key={o.value} value={o.value}>{o.label}</option>
+                <option key={o.value} value={o.value}>
+                  {o.label}
+                </option>
               ))}
             </select>
           </Field>
@@ -136,7 +154,9 @@ export function CallHistoryPage({ api, agents, queues, dispositions, dataKeys, n
           <select id="history-direction" value={form.direction} onChange={set('direction')}>
             <option value="">Any</option>
             {Object.entries(DIRECTION_TEXT).map(([v, t]) => (
-              <option key={v} value={v}>{t}</option>
+              <option key={v} value={v}>
+                {t}
+              </option>
             ))}
           </select>
         </Field>
@@ -144,7 +164,9 @@ export function CallHistoryPage({ api, agents, queues, dispositions, dataKeys, n
           <select id="history-outcome" value={form.outcome} onChange={set('outcome')}>
             <option value="">Any</option>
             {Object.entries(OUTCOME_TEXT).map(([v, t]) => (
-              <option key={v} value={v}>{t}</option>
+              <option key={v} value={v}>
+                {t}
+              </option>
             ))}
           </select>
         </Field>
@@ -153,13 +175,21 @@ export function CallHistoryPage({ api, agents, queues, dispositions, dataKeys, n
             <select id="history-disposition" value={form.disposition} onChange={set('disposition')}>
               <option value="">Any</option>
               {dispositions.map((d) => (
-                <option key={d.code} value={d.code}>{d.label}</option>
+                <option key={d.code} value={d.code}>
+                  {d.label}
+                </option>
               ))}
             </select>
           </Field>
         )}
         <Field id="caller" label="Number">
-          <input id="history-caller" inputMode="tel" value={form.caller} onInput={set('caller')} placeholder="starts with" />
+          <input
+            id="history-caller"
+            inputMode="tel"
+            value={form.caller}
+            onInput={set('caller')}
+            placeholder="starts with"
+          />
         </Field>
         {dataKeys.length > 0 && (
           <>
@@ -167,7 +197,9 @@ export function CallHistoryPage({ api, agents, queues, dispositions, dataKeys, n
               <select id="history-dataKey" value={form.dataKey} onChange={set('dataKey')}>
                 <option value="">—</option>
                 {dataKeys.map((k) => (
-                  <option key={k.position} value={k.name}>{k.name}</option>
+                  <option key={k.position} value={k.name}>
+                    {k.name}
+                  </option>
                 ))}
               </select>
             </Field>
@@ -176,8 +208,12 @@ export function CallHistoryPage({ api, agents, queues, dispositions, dataKeys, n
             </Field>
           </>
         )}
-        <button type="submit" class="primary">Search</button>
-        <button type="button" onClick={() => search(NO_FILTERS)}>Clear</button>
+        <button type="submit" class="primary">
+          Search
+        </button>
+        <button type="button" onClick={() => search(NO_FILTERS)}>
+          Clear
+        </button>
       </form>
 
       {error && (
@@ -200,7 +236,9 @@ export function CallHistoryPage({ api, agents, queues, dispositions, dataKeys, n
               <th scope="col">Wait</th>
               <th scope="col">Talk</th>
               <th scope="col">Disposition</th>
-              <th scope="col"><span class="visually-hidden">Recording</span></th>
+              <th scope="col">
+                <span class="visually-hidden">Recording</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -225,7 +263,11 @@ export function CallHistoryPage({ api, agents, queues, dispositions, dataKeys, n
           </tbody>
         </table>
         {!loading && items.length === 0 && <p class="muted">No calls match.</p>}
-        {loading && <p class="muted" role="status">Loading calls…</p>}
+        {loading && (
+          <p class="muted" role="status">
+            Loading calls…
+          </p>
+        )}
         {next && !loading && (
           <button type="button" onClick={() => load(applied, next)}>
             More calls

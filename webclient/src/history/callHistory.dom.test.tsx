@@ -82,7 +82,10 @@ describe('CallHistoryPage', () => {
       render(
         <CallHistoryPage
           api={api}
-          agents={async () => [{ value: '7', label: 'Alice Agent (1001)' }, { value: '8', label: 'Bob (1002)' }]}
+          agents={async () => [
+            { value: '7', label: 'Alice Agent (1001)' },
+            { value: '8', label: 'Bob (1002)' },
+          ]}
           queues={async () => [{ value: 'support', label: 'Support' }]}
           dispositions={[{ code: 'sale', label: 'Sale' }]}
           dataKeys={[]}
@@ -130,7 +133,9 @@ describe('CallHistoryPage', () => {
     ]);
     expect(section.textContent).toContain('Customer number');
     expect(section.textContent).toContain('wants a quote');
-    expect(section.querySelector('audio')?.getAttribute('src')).toBe('/api/history/calls/11/recordings/5/audio?ticket=t');
+    expect(section.querySelector('audio')?.getAttribute('src')).toBe(
+      '/api/history/calls/11/recordings/5/audio?ticket=t',
+    );
     const download = section.querySelector<HTMLAnchorElement>('a[download]')!;
     expect(download.getAttribute('href')).toBe('/api/history/calls/11/recordings/5/audio?ticket=t&download=1');
   });

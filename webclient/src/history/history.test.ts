@@ -5,7 +5,10 @@ import { NO_FILTERS } from './historyTypes';
 
 describe('historyUrl', () => {
   it('sends only the filled filters, trimmed, with the page size and cursor', () => {
-    const url = historyUrl({ ...NO_FILTERS, from: '2026-01-14', to: '2026-01-14', agent: '7', caller: ' +4930 ' }, 'abc');
+    const url = historyUrl(
+      { ...NO_FILTERS, from: '2026-01-14', to: '2026-01-14', agent: '7', caller: ' +4930 ' },
+      'abc',
+    );
     const q = new URL(url, 'http://x').searchParams;
     expect(url.startsWith('/api/history/calls?')).toBe(true);
     expect([...q.keys()].sort()).toEqual(['after', 'agent', 'caller', 'from', 'limit', 'to']);
@@ -17,7 +20,8 @@ describe('historyUrl', () => {
   it('sends attached data only as a key with its value', () => {
     expect(historyUrl({ ...NO_FILTERS, dataKey: 'CustomerId' })).not.toContain('dataKey');
     expect(historyUrl({ ...NO_FILTERS, dataValue: 'CRM-1' })).not.toContain('dataValue');
-    const q = new URL(historyUrl({ ...NO_FILTERS, dataKey: 'CustomerId', dataValue: 'CRM 1&2' }), 'http://x').searchParams;
+    const q = new URL(historyUrl({ ...NO_FILTERS, dataKey: 'CustomerId', dataValue: 'CRM 1&2' }), 'http://x')
+      .searchParams;
     expect(q.get('dataKey')).toBe('CustomerId');
     expect(q.get('dataValue')).toBe('CRM 1&2');
   });
@@ -42,7 +46,7 @@ describe('days and times in the tenant zone', () => {
     expect(addDays('2028-02-28', 1)).toBe('2028-02-29');
   });
 
-  it('shows instants as the tenant\'s wall-clock time', () => {
+  it("shows instants as the tenant's wall-clock time", () => {
     expect(dateTime('2026-01-14T23:30:05Z', 'Europe/Berlin')).toBe('2026-01-15 00:30:05');
     expect(dateTime('2026-07-01T10:00:00Z', 'Europe/Berlin')).toBe('2026-07-01 12:00:00');
   });
@@ -60,7 +64,9 @@ describe('call presentation', () => {
     expect(otherParty({ direction: 'inbound', callerNumber: '+4930111', callerName: 'Zoë', dialedNumber: null })).toBe(
       'Zoë (+4930111)',
     );
-    expect(otherParty({ direction: 'outbound', callerNumber: '', callerName: '', dialedNumber: '0301234' })).toBe('0301234');
+    expect(otherParty({ direction: 'outbound', callerNumber: '', callerName: '', dialedNumber: '0301234' })).toBe(
+      '0301234',
+    );
     expect(otherParty({ direction: 'inbound', callerNumber: '', callerName: '', dialedNumber: null })).toBe('—');
   });
 

@@ -26,7 +26,8 @@ export function historyUrl(filters: HistoryFilters, after: string | null = null,
 
 export function historyApi(request: Requester) {
   return {
-    list: (filters: HistoryFilters, after: string | null = null) => request<CallPage>('GET', historyUrl(filters, after)),
+    list: (filters: HistoryFilters, after: string | null = null) =>
+      request<CallPage>('GET', historyUrl(filters, after)),
     detail: (id: Id) => request<CallDetail>('GET', `/api/history/calls/${encodeURIComponent(String(id))}`),
   };
 }

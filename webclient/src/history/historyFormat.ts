@@ -3,7 +3,9 @@ import type { CallSummary, Direction, Outcome, TimelineEntry } from './historyTy
 /** The calendar day (YYYY-MM-DD) of an instant in a time zone. */
 export function dayIn(zone: string, at: Date): string {
   // en-CA writes dates as YYYY-MM-DD
-  return new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+  return new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    at,
+  );
 }
 
 /** A YYYY-MM-DD day moved by whole days (calendar arithmetic, no time zone involved). */

@@ -70,7 +70,13 @@ export interface CallDetail extends Omit<CallSummary, 'recordings' | 'dispositio
   timeline: TimelineEntry[];
   parties: CallLeg[];
   attachedData: { position: number; key: string; label: string; value: string }[];
-  disposition: { code: string; label: string | null; note: string | null; agent: HistoryAgent | null; at: string | null } | null;
+  disposition: {
+    code: string;
+    label: string | null;
+    note: string | null;
+    agent: HistoryAgent | null;
+    at: string | null;
+  } | null;
   notes: { source: 'disposition' | 'recording'; text: string; at: string | null }[];
   recordings: RecordingLink[];
 }

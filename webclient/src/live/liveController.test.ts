@@ -152,7 +152,10 @@ describe('LiveController', () => {
       'Address',
       'Ticket',
     ]);
-    const ringing = { ...state('READY', 2), call: { callId: 'c-1', kind: 'QUEUE', state: 'RINGING', since: '', answered: false } };
+    const ringing = {
+      ...state('READY', 2),
+      call: { callId: 'c-1', kind: 'QUEUE', state: 'RINGING', since: '', answered: false },
+    };
     s.push({ type: 'agent.state', state: ringing });
     expect(t.live.view.get().calls['c-1']?.confirmed).toBe(true);
     s.push({ type: 'agent.state', state: state('WRAPUP', 3) });

@@ -208,7 +208,8 @@ export class LiveController {
         this.applyState(msg.state);
         break;
       case 'call.offer':
-        if (msg.call?.callId) this.setCalls(addOffer(this.view.get().calls, msg.call, this.now(), this.view.get().agentState));
+        if (msg.call?.callId)
+          this.setCalls(addOffer(this.view.get().calls, msg.call, this.now(), this.view.get().agentState));
         break;
       case 'call.data':
         this.setCalls(addData(this.view.get().calls, msg.callId, msg.attachedData ?? []));
@@ -241,13 +242,16 @@ export class LiveController {
     this.clearExpiry();
     const at = nextExpiry(this.view.get().calls);
     if (at == null) return;
-    this.expiryTimer = this.timers.setTimeout(() => {
-      this.expiryTimer = null;
-      const { calls, agentState } = this.view.get();
-      const next = reconcile(calls, agentState, this.now());
-      if (next !== calls) this.patch({ calls: next });
-      this.scheduleExpiry(); // also when the timer fired a little early
-    }, Math.max(0, at - this.now()));
+    this.expiryTimer = this.timers.setTimeout(
+      () => {
+        this.expiryTimer = null;
+        const { calls, agentState } = this.view.get();
+        const next = reconcile(calls, agentState, this.now());
+        if (next !== calls) this.patch({ calls: next });
+        this.scheduleExpiry(); // also when the timer fired a little early
+      },
+      Math.max(0, at - this.now()),
+    );
   }
 
   private clearExpiry(): void {

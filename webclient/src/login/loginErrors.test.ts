@@ -46,7 +46,10 @@ describe('missingFields', () => {
 describe('remembered domain', () => {
   it('stores only the domain', () => {
     const map = new Map<string, string>();
-    const storage = { getItem: (k: string) => map.get(k) ?? null, setItem: (k: string, v: string) => void map.set(k, v) };
+    const storage = {
+      getItem: (k: string) => map.get(k) ?? null,
+      setItem: (k: string, v: string) => void map.set(k, v),
+    };
     expect(loadDomain(storage)).toBe('');
     saveDomain('acme', storage);
     expect(loadDomain(storage)).toBe('acme');

@@ -8,13 +8,17 @@ describe('forced password change form', () => {
       current: 'Enter the password you signed in with.',
       next: 'Choose at least 10 characters.',
     });
-    expect(passwordChangeProblems({ current: 'old-password-1', next: 'old-password-1', repeat: 'old-password-1' }).next).toMatch(
-      /other than the current/,
-    );
-    expect(passwordChangeProblems({ current: 'old-password-1', next: 'new-password-1', repeat: 'new-password-2' })).toEqual({
+    expect(
+      passwordChangeProblems({ current: 'old-password-1', next: 'old-password-1', repeat: 'old-password-1' }).next,
+    ).toMatch(/other than the current/);
+    expect(
+      passwordChangeProblems({ current: 'old-password-1', next: 'new-password-1', repeat: 'new-password-2' }),
+    ).toEqual({
       repeat: 'The two new passwords differ.',
     });
-    expect(passwordChangeProblems({ current: 'old-password-1', next: 'new-password-1', repeat: 'new-password-1' })).toEqual({});
+    expect(
+      passwordChangeProblems({ current: 'old-password-1', next: 'new-password-1', repeat: 'new-password-1' }),
+    ).toEqual({});
   });
 
   it('puts the server refusal on the field it is about', () => {

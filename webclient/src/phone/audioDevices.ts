@@ -77,7 +77,11 @@ export class AudioDevices implements MediaPort {
       all
         .filter((d) => d.kind === kind && d.deviceId && d.deviceId !== 'default' && d.deviceId !== 'communications')
         .map((d, i) => ({ deviceId: d.deviceId, label: d.label || `${noun} ${i + 1}` }));
-    this.view.update((v) => ({ ...v, inputs: list('audioinput', 'Microphone'), outputs: list('audiooutput', 'Speaker') }));
+    this.view.update((v) => ({
+      ...v,
+      inputs: list('audioinput', 'Microphone'),
+      outputs: list('audiooutput', 'Speaker'),
+    }));
   };
 
   /** The `<audio autoplay>` element the remote party plays through (set by the component). */
@@ -102,7 +106,11 @@ export class AudioDevices implements MediaPort {
       this.play(ev.streams[0] ?? new MediaStream([ev.track]));
     };
     pc.addEventListener('track', this.onTrack);
-    const tracks = pc.getReceivers?.().map((r) => r.track).filter((t) => t && t.kind === 'audio') ?? [];
+    const tracks =
+      pc
+        .getReceivers?.()
+        .map((r) => r.track)
+        .filter((t) => t && t.kind === 'audio') ?? [];
     if (tracks.length > 0) this.play(new MediaStream(tracks));
     void this.refresh();
   }

@@ -1,7 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError, NetworkError } from '../api/client';
 import type { SipTicket } from '../api/types';
-import { PhoneController, RETRY_INITIAL_MS, registrationFailure, ticketFailure, type MediaPort } from './phoneController';
+import {
+  PhoneController,
+  RETRY_INITIAL_MS,
+  registrationFailure,
+  ticketFailure,
+  type MediaPort,
+} from './phoneController';
 import type { PhoneLock, PhoneLockEvents } from './phoneLock';
 import { FakeUa } from '../test/fakeSip';
 import { registrationText } from './phoneState';
@@ -27,7 +33,9 @@ function setup(opts: { fetchTicket?: () => Promise<SipTicket>; lock?: PhoneLock;
   const ring = vi.fn();
   const onSessionEnded = vi.fn();
   const fetchTicket = vi.fn(opts.fetchTicket ?? (async () => TICKET));
-  const createSocket = vi.fn((_t: SipTicket, _ok: (t: SipTicket) => void, _err: (e: unknown) => void) => ({}) as SipSocket);
+  const createSocket = vi.fn(
+    (_t: SipTicket, _ok: (t: SipTicket) => void, _err: (e: unknown) => void) => ({}) as SipSocket,
+  );
   const phone = new PhoneController({
     fetchTicket,
     createSocket,
@@ -114,7 +122,10 @@ describe('PhoneController: registration', () => {
     const ua = await t.started();
     ua.connected = true;
     ua.emit('connected', {});
-    ua.emit('registrationFailed', { cause: 'Rejected', response: { status_code: 403, reason_phrase: 'You can only register yourself' } });
+    ua.emit('registrationFailed', {
+      cause: 'Rejected',
+      response: { status_code: 403, reason_phrase: 'You can only register yourself' },
+    });
     expect(reg(t)).toEqual({ kind: 'failed', reason: 'You can only register yourself (403)', retrying: true });
     expect(ua.register).not.toHaveBeenCalled();
     await vi.advanceTimersByTimeAsync(RETRY_INITIAL_MS);
@@ -276,8 +287,16 @@ describe('PhoneController: incoming calls', () => {
     const ua = await t.started();
     ua.registerOk();
     const s = ua.incoming();
-    expect(call(t)).toMatchObject({ direction: 'incoming', phase: 'ringing', remoteNumber: '+4930123456', remoteName: 'Zoë Müller' });
-    expect(t.ring).toHaveBeenLastCalledWith({ key: 'sip:in-1', message: { title: 'Incoming call', body: 'Zoë Müller (+4930123456)' } });
+    expect(call(t)).toMatchObject({
+      direction: 'incoming',
+      phase: 'ringing',
+      remoteNumber: '+4930123456',
+      remoteName: 'Zoë Müller',
+    });
+    expect(t.ring).toHaveBeenLastCalledWith({
+      key: 'sip:in-1',
+      message: { title: 'Incoming call', body: 'Zoë Müller (+4930123456)' },
+    });
 
     t.phone.answer();
     expect(s.answer).toHaveBeenCalledWith({
@@ -477,9 +496,12 @@ describe('PhoneController: one tab has the phone', () => {
 
 describe('failure texts', () => {
   it('explains a SIP challenge: the webphone has no password by design', () => {
-    expect(registrationFailure({ cause: 'Authentication Error', response: { status_code: 401, reason_phrase: 'Unauthorized' } })).toContain(
-      'asks for a SIP password',
-    );
+    expect(
+      registrationFailure({
+        cause: 'Authentication Error',
+        response: { status_code: 401, reason_phrase: 'Unauthorized' },
+      }),
+    ).toContain('asks for a SIP password');
     expect(registrationFailure({ cause: 'Request Timeout' })).toBe('Request Timeout');
   });
 

@@ -28,7 +28,11 @@ export interface MediaPort {
 export interface PhoneDeps {
   fetchTicket: () => Promise<SipTicket>;
   /** Builds the socket for the UA (a TicketSocket in the browser). */
-  createSocket: (firstTicket: SipTicket, onTicket: (t: SipTicket) => void, onTicketError: (e: unknown) => void) => SipSocket;
+  createSocket: (
+    firstTicket: SipTicket,
+    onTicket: (t: SipTicket) => void,
+    onTicketError: (e: unknown) => void,
+  ) => SipSocket;
   createUa: UaFactory;
   media: MediaPort;
   /** The ring alert shared with the call offers (beep + notification). */
@@ -330,8 +334,13 @@ export class PhoneController {
     );
     ua.on(
       'newRTCSession',
-      mine((ev: { originator: string; session: SipSession; request?: { getHeader?: (name: string) => string | undefined } }) =>
-        this.onNewSession(ev.session, ev.request?.getHeader?.('Call-Info'), ev.request?.getHeader?.(REATTACH_HEADER)),
+      mine(
+        (ev: {
+          originator: string;
+          session: SipSession;
+          request?: { getHeader?: (name: string) => string | undefined };
+        }) =>
+          this.onNewSession(ev.session, ev.request?.getHeader?.('Call-Info'), ev.request?.getHeader?.(REATTACH_HEADER)),
       ),
     );
   }
@@ -362,21 +371,55 @@ export class PhoneController {
       if (this.session === s) fn(ev);
     };
     if (s.connection) this.deps.media.attachRemote(s.connection);
-    s.on('peerconnection', mine((ev: { peerconnection: RTCPeerConnection }) => this.deps.media.attachRemote(ev.peerconnection)));
-    s.on('progress', mine(() => {
-      if (!incoming) this.patchCall({ phase: 'early' });
-    }));
-    s.on('accepted', mine(() => this.patchCall({ phase: 'active', answeredAt: this.now() })));
-    s.on('confirmed', mine(() => {
-      const c = this.view.get().call;
-      this.patchCall({ phase: 'active', answeredAt: c?.answeredAt ?? this.now() });
-    }));
-    s.on('hold', mine((ev: { originator: string }) => this.patchCall(ev.originator === 'local' ? { held: true } : { remoteHeld: true })));
-    s.on('unhold', mine((ev: { originator: string }) => this.patchCall(ev.originator === 'local' ? { held: false } : { remoteHeld: false })));
-    s.on('muted', mine(() => this.patchCall({ muted: true })));
-    s.on('unmuted', mine(() => this.patchCall({ muted: false })));
-    s.on('ended', mine((ev: EndEvent) => this.endCall(endText(this.view.get().call ?? call, ev, false))));
-    s.on('failed', mine((ev: EndEvent) => this.endCall(endText(this.view.get().call ?? call, ev, true))));
+    s.on(
+      'peerconnection',
+      mine((ev: { peerconnection: RTCPeerConnection }) => this.deps.media.attachRemote(ev.peerconnection)),
+    );
+    s.on(
+      'progress',
+      mine(() => {
+        if (!incoming) this.patchCall({ phase: 'early' });
+      }),
+    );
+    s.on(
+      'accepted',
+      mine(() => this.patchCall({ phase: 'active', answeredAt: this.now() })),
+    );
+    s.on(
+      'confirmed',
+      mine(() => {
+        const c = this.view.get().call;
+        this.patchCall({ phase: 'active', answeredAt: c?.answeredAt ?? this.now() });
+      }),
+    );
+    s.on(
+      'hold',
+      mine((ev: { originator: string }) =>
+        this.patchCall(ev.originator === 'local' ? { held: true } : { remoteHeld: true }),
+      ),
+    );
+    s.on(
+      'unhold',
+      mine((ev: { originator: string }) =>
+        this.patchCall(ev.originator === 'local' ? { held: false } : { remoteHeld: false }),
+      ),
+    );
+    s.on(
+      'muted',
+      mine(() => this.patchCall({ muted: true })),
+    );
+    s.on(
+      'unmuted',
+      mine(() => this.patchCall({ muted: false })),
+    );
+    s.on(
+      'ended',
+      mine((ev: EndEvent) => this.endCall(endText(this.view.get().call ?? call, ev, false))),
+    );
+    s.on(
+      'failed',
+      mine((ev: EndEvent) => this.endCall(endText(this.view.get().call ?? call, ev, true))),
+    );
     if (incoming && answersReattach(this.expectedReattach, reattach)) {
       // reload survival: the call this page asked back, bridged by the server to the waiting customer
       this.expectedReattach = null;

@@ -45,12 +45,15 @@ export class WebLocksPhoneLock implements PhoneLock {
     const gen = ++this.generation;
     void this.locks
       .request(this.name, { ifAvailable: true }, (lock) => (lock ? this.hold(gen) : null))
-      .then((held) => {
-        if (held === null && gen === this.generation) {
-          events.onWaiting();
-          this.queue(gen);
-        }
-      }, () => this.lost(gen));
+      .then(
+        (held) => {
+          if (held === null && gen === this.generation) {
+            events.onWaiting();
+            this.queue(gen);
+          }
+        },
+        () => this.lost(gen),
+      );
   }
 
   takeOver(): void {
@@ -72,9 +75,7 @@ export class WebLocksPhoneLock implements PhoneLock {
   private queue(gen: number): void {
     const abort = new AbortController();
     this.queued = abort;
-    void this.locks
-      .request(this.name, { signal: abort.signal }, () => this.hold(gen))
-      .catch(() => this.lost(gen));
+    void this.locks.request(this.name, { signal: abort.signal }, () => this.hold(gen)).catch(() => this.lost(gen));
   }
 
   /** Resolves (releasing the lock) only on release() or when another tab steals the lock. */

@@ -118,7 +118,11 @@ export function numberDialPermission(status: AgentStatus | null, phone: PhoneVie
   return { allowed: true };
 }
 
-export function colleagueDialPermission(colleague: DirectoryEntry, ownAgentId: number | null, phone: PhoneView): DialPermission {
+export function colleagueDialPermission(
+  colleague: DirectoryEntry,
+  ownAgentId: number | null,
+  phone: PhoneView,
+): DialPermission {
   const common = phoneBusy(phone);
   if (common) return common;
   if (colleague.agentId === ownAgentId) return { allowed: false, why: 'This is you.' };
@@ -139,7 +143,8 @@ export function endText(
   failed: boolean,
 ): string {
   const who = call.remoteNumber || 'unknown number';
-  if (!failed) return ev.originator === 'remote' ? `Call with ${who} ended by the other side.` : `Call with ${who} ended.`;
+  if (!failed)
+    return ev.originator === 'remote' ? `Call with ${who} ended by the other side.` : `Call with ${who} ended.`;
   if (call.direction === 'incoming') {
     if (ev.originator === 'local') return `Call from ${who} declined.`;
     return `Missed call from ${who}.`;

@@ -73,8 +73,12 @@ describe('reload survival: the page takes its held call back', () => {
 
     const failure2 = vi.fn();
     const none = Object.assign(new Error('none'), { status: 404 });
-    new Reattacher(live, { view: new Store<PhoneView>(registered), expectReattach }, async () => Promise.reject(none),
-      failure2).start();
+    new Reattacher(
+      live,
+      { view: new Store<PhoneView>(registered), expectReattach },
+      async () => Promise.reject(none),
+      failure2,
+    ).start();
     await new Promise((r) => setTimeout(r, 0));
     expect(failure2).not.toHaveBeenCalled();
   });

@@ -53,7 +53,10 @@ export class Reattacher {
   ) {}
 
   start(): void {
-    this.unsubscribe.push(this.live.view.subscribe(() => this.check()), this.phone.view.subscribe(() => this.check()));
+    this.unsubscribe.push(
+      this.live.view.subscribe(() => this.check()),
+      this.phone.view.subscribe(() => this.check()),
+    );
     this.check();
   }
 

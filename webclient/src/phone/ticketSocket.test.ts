@@ -1,6 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { SipTicket } from '../api/types';
-import { EXTRA_BACKOFF_INITIAL_MS, SHORT_LIVED_MS, TicketSocket, extraBackoff, type WebSocketLike } from './ticketSocket';
+import {
+  EXTRA_BACKOFF_INITIAL_MS,
+  SHORT_LIVED_MS,
+  TicketSocket,
+  extraBackoff,
+  type WebSocketLike,
+} from './ticketSocket';
 
 function ticket(n: number, expiresAt = '2999-01-01T00:00:00Z'): SipTicket {
   return {

@@ -59,7 +59,9 @@ function setup(opts: { renew?: () => Promise<RenewResult>; token?: () => string 
   const statuses: PushStatus[] = [];
   const reconnected = vi.fn();
   let token = 'tok-1';
-  const renew = vi.fn(opts.renew ?? (async (): Promise<RenewResult> => ({ kind: 'renewed', token: (token = 'tok-2') })));
+  const renew = vi.fn(
+    opts.renew ?? (async (): Promise<RenewResult> => ({ kind: 'renewed', token: (token = 'tok-2') })),
+  );
   const client = new PushClient({
     url: 'ws://host/api/push',
     createSocket: (url) => {

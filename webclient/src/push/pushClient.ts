@@ -1,9 +1,4 @@
-import {
-  CLOSE_AUTH_FAILED,
-  CLOSE_SESSION_ENDED,
-  type PushClientMessage,
-  type PushServerMessage,
-} from '../api/types';
+import { CLOSE_AUTH_FAILED, CLOSE_SESSION_ENDED, type PushClientMessage, type PushServerMessage } from '../api/types';
 
 /** The part of the browser WebSocket this client uses (so tests can inject a fake). */
 export interface SocketLike {

@@ -9,7 +9,15 @@ import {
   stateTimePerAgent,
   visibleColumns,
 } from './reportModel';
-import type { AuditEntryKind, ReportChoices, ReportInterval, ReportKind, ReportPage, ReportParams, ReportsApi } from './reportsApi';
+import type {
+  AuditEntryKind,
+  ReportChoices,
+  ReportInterval,
+  ReportKind,
+  ReportPage,
+  ReportParams,
+  ReportsApi,
+} from './reportsApi';
 import { StateBars } from './StateBars';
 import { TimeChart } from './TimeChart';
 import './reports.css';
@@ -25,8 +33,9 @@ const KINDS: { kind: ReportKind; label: string }[] = [
 export function yesterdayIn(timeZone: string, now: Date = new Date()): string {
   let today: string;
   try {
-    today = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })
-      .format(now);
+    today = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+      now,
+    );
   } catch {
     today = now.toISOString().slice(0, 10);
   }
@@ -110,7 +119,13 @@ export function ReportsScreen({ api, save = browserSave, now = () => new Date() 
   if (!params || !choices) {
     return (
       <section class="reports" aria-label="Reports">
-        {error ? <p role="alert">{error}</p> : <p class="muted" role="status">Loading…</p>}
+        {error ? (
+          <p role="alert">{error}</p>
+        ) : (
+          <p class="muted" role="status">
+            Loading…
+          </p>
+        )}
       </section>
     );
   }
@@ -125,14 +140,19 @@ export function ReportsScreen({ api, save = browserSave, now = () => new Date() 
       >
         <label>
           Report
-          <select aria-label="Report"
+          <select
+            aria-label="Report"
             value={params.kind}
             onChange={(e) => {
               const kind = e.currentTarget.value as ReportKind;
               set({
                 kind,
-                interval: kind === 'pauses' || kind === 'audit' ? 'period'
-                  : params.interval === 'period' ? 'day' : params.interval,
+                interval:
+                  kind === 'pauses' || kind === 'audit'
+                    ? 'period'
+                    : params.interval === 'period'
+                      ? 'day'
+                      : params.interval,
               });
               setPage(null);
             }}
@@ -146,27 +166,43 @@ export function ReportsScreen({ api, save = browserSave, now = () => new Date() 
         </label>
         <label>
           From
-          <input aria-label="From" type="date" required value={params.from} onInput={(e) => set({ from: e.currentTarget.value })} />
+          <input
+            aria-label="From"
+            type="date"
+            required
+            value={params.from}
+            onInput={(e) => set({ from: e.currentTarget.value })}
+          />
         </label>
         <label>
           To
-          <input aria-label="To" type="date" required value={params.to} onInput={(e) => set({ to: e.currentTarget.value })} />
+          <input
+            aria-label="To"
+            type="date"
+            required
+            value={params.to}
+            onInput={(e) => set({ to: e.currentTarget.value })}
+          />
         </label>
-        {params.kind !== 'audit' && (<label>
-          Interval
-          <select aria-label="Interval"
-            value={params.interval}
-            onChange={(e) => set({ interval: e.currentTarget.value as ReportInterval })}
-          >
-            <option value="hour">Hour</option>
-            <option value="day">Day</option>
-            <option value="period">Whole period</option>
-          </select>
-        </label>)}
+        {params.kind !== 'audit' && (
+          <label>
+            Interval
+            <select
+              aria-label="Interval"
+              value={params.interval}
+              onChange={(e) => set({ interval: e.currentTarget.value as ReportInterval })}
+            >
+              <option value="hour">Hour</option>
+              <option value="day">Day</option>
+              <option value="period">Whole period</option>
+            </select>
+          </label>
+        )}
         {params.kind === 'audit' && (
           <label>
             Entries
-            <select aria-label="Entries"
+            <select
+              aria-label="Entries"
               value={params.entryKind ?? ''}
               onChange={(e) => set({ entryKind: (e.currentTarget.value || undefined) as AuditEntryKind | undefined })}
             >
@@ -179,7 +215,11 @@ export function ReportsScreen({ api, save = browserSave, now = () => new Date() 
         )}
         <label>
           Group
-          <select aria-label="Group" value={params.groupId ?? ''} onChange={(e) => set({ groupId: e.currentTarget.value || undefined })}>
+          <select
+            aria-label="Group"
+            value={params.groupId ?? ''}
+            onChange={(e) => set({ groupId: e.currentTarget.value || undefined })}
+          >
             <option value="">All my groups</option>
             {choices.groups.map((g) => (
               <option key={g.id} value={String(g.id)}>
@@ -191,7 +231,11 @@ export function ReportsScreen({ api, save = browserSave, now = () => new Date() 
         {params.kind !== 'queues' && (
           <label>
             Agent
-            <select aria-label="Agent" value={params.agentId ?? ''} onChange={(e) => set({ agentId: e.currentTarget.value || undefined })}>
+            <select
+              aria-label="Agent"
+              value={params.agentId ?? ''}
+              onChange={(e) => set({ agentId: e.currentTarget.value || undefined })}
+            >
               <option value="">All agents</option>
               {choices.agents.map((a) => (
                 <option key={a.id} value={String(a.id)}>
@@ -204,7 +248,8 @@ export function ReportsScreen({ api, save = browserSave, now = () => new Date() 
         {params.kind === 'pauses' && (
           <label>
             Per
-            <select aria-label="Per"
+            <select
+              aria-label="Per"
               value={params.by ?? 'agent'}
               onChange={(e) => set({ by: e.currentTarget.value as 'agent' | 'group' })}
             >

@@ -67,7 +67,14 @@ describe('report model', () => {
 
   it('shows charts only where they help', () => {
     const page = (report: 'agents' | 'queues' | 'pauses', interval: 'hour' | 'day' | 'period') => ({
-      report, interval, from: '', to: '', timeZone: 'UTC', columns: [], items: [{}], next: null,
+      report,
+      interval,
+      from: '',
+      to: '',
+      timeZone: 'UTC',
+      columns: [],
+      items: [{}],
+      next: null,
     });
     expect(chartsOf('queues', page('queues', 'hour'))).toEqual(['calls', 'serviceLevel']);
     expect(chartsOf('agents', page('agents', 'period'))).toEqual(['states']);
@@ -76,10 +83,12 @@ describe('report model', () => {
   });
 
   it('builds the query from what is set, and yesterday in the tenant zone', () => {
-    expect(String(reportQuery({ kind: 'pauses', from: '2026-03-28', to: '2026-03-29', interval: 'period', by: 'group' })))
-      .toBe('from=2026-03-28&to=2026-03-29&interval=period&by=group');
-    expect(String(reportQuery({ kind: 'agents', from: 'a', to: 'b', interval: 'day', agentId: '7', by: 'group' })))
-      .toBe('from=a&to=b&interval=day&agentId=7');
+    expect(
+      String(reportQuery({ kind: 'pauses', from: '2026-03-28', to: '2026-03-29', interval: 'period', by: 'group' })),
+    ).toBe('from=2026-03-28&to=2026-03-29&interval=period&by=group');
+    expect(
+      String(reportQuery({ kind: 'agents', from: 'a', to: 'b', interval: 'day', agentId: '7', by: 'group' })),
+    ).toBe('from=a&to=b&interval=day&agentId=7');
     // 2026-03-29 00:30 in Berlin is 28th 23:30Z: yesterday there is the 28th, in UTC the 27th
     const now = new Date('2026-03-28T23:30:00Z');
     expect(yesterdayIn('Europe/Berlin', now)).toBe('2026-03-28');

@@ -56,8 +56,19 @@ const LABELS: Record<string, string> = {
 
 /** Columns holding seconds, shown as h:mm:ss. */
 const DURATIONS = new Set([
-  'signedIn', 'ready', 'notReady', 'ringing', 'talk', 'hold', 'wrapup', 'averageHandling', 'averageWait',
-  'longestWait', 'averageTalk', 'averageAbandonWait', 'seconds',
+  'signedIn',
+  'ready',
+  'notReady',
+  'ringing',
+  'talk',
+  'hold',
+  'wrapup',
+  'averageHandling',
+  'averageWait',
+  'longestWait',
+  'averageTalk',
+  'averageAbandonWait',
+  'seconds',
 ]);
 
 /** Columns the table leaves out (ids are for links and filters, not for reading). */

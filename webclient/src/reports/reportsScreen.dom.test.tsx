@@ -17,12 +17,23 @@ const json = (status: number, body: unknown) =>
 
 const columns = ['intervalStart', 'agentId', 'agentNumber', 'agentName', 'signedIn', 'talk', 'answered'];
 const row = (id: number, name: string) => ({
-  intervalStart: '2026-03-28T00:00:00+01:00', agentId: id, agentNumber: String(1000 + id), agentName: name,
-  signedIn: 7200, talk: 570, answered: 1,
+  intervalStart: '2026-03-28T00:00:00+01:00',
+  agentId: id,
+  agentNumber: String(1000 + id),
+  agentName: name,
+  signedIn: 7200,
+  talk: 570,
+  answered: 1,
 });
 const page = (items: unknown[], next: string | null) => ({
-  report: 'agents', from: '2026-03-28', to: '2026-03-28', interval: 'day', timeZone: 'Europe/Berlin', columns,
-  items, next,
+  report: 'agents',
+  from: '2026-03-28',
+  to: '2026-03-28',
+  interval: 'day',
+  timeZone: 'Europe/Berlin',
+  columns,
+  items,
+  next,
 });
 
 const settle = () => act(async () => new Promise((r) => setTimeout(r, 0)));
@@ -34,8 +45,11 @@ function mount() {
     calls.push({ url, headers: (init?.headers ?? {}) as Record<string, string> });
     const u = new URL(url, 'http://h');
     if (u.pathname === '/api/reports/choices') {
-      return json(200, { timeZone: 'Europe/Berlin', groups: [{ id: 5, name: 'Support', queue: 'q', serviceLevelThreshold: 20 }],
-        agents: [{ id: 1, number: '1001', name: 'Alice' }] });
+      return json(200, {
+        timeZone: 'Europe/Berlin',
+        groups: [{ id: 5, name: 'Support', queue: 'q', serviceLevelThreshold: 20 }],
+        agents: [{ id: 1, number: '1001', name: 'Alice' }],
+      });
     }
     if (u.searchParams.get('from') === '2026-03-30') {
       return json(400, { status: 400, code: 'invalid-period', detail: "'to' must not be before 'from'." });
@@ -43,15 +57,32 @@ function mount() {
     if ((init?.headers as Record<string, string>)?.Accept?.startsWith('text/csv')) {
       return new Response('intervalStart,agentId\r\n2026-03-28T00:00:00+01:00,1\r\n', {
         status: 200,
-        headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="agents-2026-03-28-2026-03-28.csv"' },
+        headers: {
+          'content-type': 'text/csv; charset=utf-8',
+          'content-disposition': 'attachment; filename="agents-2026-03-28-2026-03-28.csv"',
+        },
       });
     }
     if (u.pathname === '/api/reports/audit') {
       return json(200, {
-        report: 'audit', from: '2026-03-28', to: '2026-03-28', interval: 'period', timeZone: 'Europe/Berlin',
+        report: 'audit',
+        from: '2026-03-28',
+        to: '2026-03-28',
+        interval: 'period',
+        timeZone: 'Europe/Berlin',
         columns: ['occurredAt', 'entryId', 'kind', 'actorUserId', 'actorName', 'action', 'agentName', 'outcome'],
-        items: [{ occurredAt: '2026-03-28T09:00:00+01:00', entryId: 7, kind: 'intervention', actorUserId: 3,
-          actorName: 'Sam', action: 'logout', agentName: 'Alice', outcome: 'done' }],
+        items: [
+          {
+            occurredAt: '2026-03-28T09:00:00+01:00',
+            entryId: 7,
+            kind: 'intervention',
+            actorUserId: 3,
+            actorName: 'Sam',
+            action: 'logout',
+            agentName: 'Alice',
+            outcome: 'done',
+          },
+        ],
         next: null,
       });
     }
@@ -59,7 +90,11 @@ function mount() {
     return json(200, page([row(1, 'Alice')], '1'));
   };
   const client = new ApiClient(() => 'tok', fetchFn);
-  const api = reportsApi(<T,>(m: string, u: string) => client.request<T>(m, u), () => 'tok', fetchFn);
+  const api = reportsApi(
+    <T,>(m: string, u: string) => client.request<T>(m, u),
+    () => 'tok',
+    fetchFn,
+  );
   const root = document.createElement('div');
   document.body.append(root);
   act(() => {
@@ -78,8 +113,9 @@ function mount() {
 const button = (root: HTMLElement, name: string) =>
   [...root.querySelectorAll('button')].find((b) => b.textContent === name);
 const input = (root: HTMLElement, label: string) =>
-  [...root.querySelectorAll('label')].find((l) => l.textContent?.startsWith(label))!.querySelector('input, select') as
-    HTMLInputElement;
+  [...root.querySelectorAll('label')]
+    .find((l) => l.textContent?.startsWith(label))!
+    .querySelector('input, select') as HTMLInputElement;
 
 afterEach(() => {
   document.body.innerHTML = '';
@@ -96,7 +132,8 @@ describe('ReportsScreen', () => {
     expect(calls.map((c) => c.url)).toContain('/api/reports/agents?from=2026-03-28&to=2026-03-28&interval=day');
     const headings = [...root.querySelectorAll('thead th')].map((th) => th.textContent);
     expect(headings).toEqual(['Interval', 'Agent', 'Name', 'Signed in', 'Talk', 'Answered']);
-    const cells = () => [...root.querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent));
+    const cells = () =>
+      [...root.querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent));
     expect(cells()).toEqual([['2026-03-28', '1001', 'Alice', '2:00:00', '0:09:30', '1']]);
     // the state-time bars show for the agent report
     expect(root.querySelector('.state-bars')?.textContent).toContain('Alice (1001)');
@@ -134,10 +171,22 @@ describe('ReportsScreen', () => {
     await act(async () => button(root, 'Show')!.click());
     await settle();
     expect(calls.map((c) => c.url)).toContain('/api/reports/audit?from=2026-03-28&to=2026-03-28&kind=intervention');
-    expect([...root.querySelectorAll('thead th')].map((th) => th.textContent))
-      .toEqual(['When', 'Kind', 'By', 'Action', 'Name', 'Outcome']);
-    expect([...root.querySelectorAll('tbody td')].map((td) => td.textContent))
-      .toEqual(['2026-03-28 09:00:00', 'intervention', 'Sam', 'logout', 'Alice', 'done']);
+    expect([...root.querySelectorAll('thead th')].map((th) => th.textContent)).toEqual([
+      'When',
+      'Kind',
+      'By',
+      'Action',
+      'Name',
+      'Outcome',
+    ]);
+    expect([...root.querySelectorAll('tbody td')].map((td) => td.textContent)).toEqual([
+      '2026-03-28 09:00:00',
+      'intervention',
+      'Sam',
+      'logout',
+      'Alice',
+      'done',
+    ]);
     expect(root.querySelector('caption')?.textContent).toContain('Audit log');
   });
 

@@ -197,6 +197,8 @@ describe('SessionController', () => {
     await s.changePassword('old', 'new-password-1');
     expect(api.changePassword).toHaveBeenLastCalledWith('old', 'new-password-1');
     expect(s.view.get()).toMatchObject({ kind: 'signed-in', epoch: 2 });
-    expect((s.view.get() as { session: { passwordChangeRequired?: boolean } }).session.passwordChangeRequired).toBeFalsy();
+    expect(
+      (s.view.get() as { session: { passwordChangeRequired?: boolean } }).session.passwordChangeRequired,
+    ).toBeFalsy();
   });
 });

@@ -22,7 +22,17 @@ const MODES: Array<{ mode: SpyMode; label: string; hint: string }> = [
 ];
 
 /** The selected agent and what a supervisor can do with it. The server stays the authority on what is allowed. */
-export function AgentPanel({ agent: a, reasons, busy, monitor, onReady, onNotReady, onLogout, onMonitor, onStopMonitor }: Props) {
+export function AgentPanel({
+  agent: a,
+  reasons,
+  busy,
+  monitor,
+  onReady,
+  onNotReady,
+  onLogout,
+  onMonitor,
+  onStopMonitor,
+}: Props) {
   const [reason, setReason] = useState('');
   const chosen = reasons.some((r) => r.code === reason) ? reason : (reasons[0]?.code ?? '');
   const loggedIn = a.status !== 'LOGGED_OUT';
@@ -44,7 +54,11 @@ export function AgentPanel({ agent: a, reasons, busy, monitor, onReady, onNotRea
           Make Ready
         </button>
         <label for="panel-reason">Not Ready reason</label>
-        <select id="panel-reason" value={chosen} onChange={(e) => setReason((e.currentTarget as HTMLSelectElement).value)}>
+        <select
+          id="panel-reason"
+          value={chosen}
+          onChange={(e) => setReason((e.currentTarget as HTMLSelectElement).value)}
+        >
           {reasons.map((r) => (
             <option key={r.code} value={r.code}>
               {r.label}
@@ -54,15 +68,25 @@ export function AgentPanel({ agent: a, reasons, busy, monitor, onReady, onNotRea
         <button type="button" disabled={busy || !loggedIn || !chosen} onClick={() => onNotReady(chosen)}>
           Make Not Ready
         </button>
-        <button type="button" disabled={busy || !loggedIn || a.call != null} onClick={onLogout}
-          title={a.call ? 'Not during a call' : undefined}>
+        <button
+          type="button"
+          disabled={busy || !loggedIn || a.call != null}
+          onClick={onLogout}
+          title={a.call ? 'Not during a call' : undefined}
+        >
           Log out
         </button>
       </div>
       <div class="panel-actions" role="group" aria-label={`Monitor ${a.displayName}`}>
         {MODES.map((m) => (
-          <button key={m.mode} type="button" title={m.hint} aria-pressed={monitoring?.mode === m.mode}
-            disabled={busy || !talking} onClick={() => onMonitor(m.mode)}>
+          <button
+            key={m.mode}
+            type="button"
+            title={m.hint}
+            aria-pressed={monitoring?.mode === m.mode}
+            disabled={busy || !talking}
+            onClick={() => onMonitor(m.mode)}
+          >
             {m.label}
           </button>
         ))}
@@ -72,7 +96,11 @@ export function AgentPanel({ agent: a, reasons, busy, monitor, onReady, onNotRea
           </button>
         )}
         <span class="muted">
-          {monitoring ? `Monitoring (${monitoring.mode}) from your phone` : talking ? 'Your phone answers by itself.' : 'Monitoring needs a call in progress.'}
+          {monitoring
+            ? `Monitoring (${monitoring.mode}) from your phone`
+            : talking
+              ? 'Your phone answers by itself.'
+              : 'Monitoring needs a call in progress.'}
         </span>
       </div>
     </section>

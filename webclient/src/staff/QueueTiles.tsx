@@ -9,8 +9,12 @@ export function QueueTiles({ queues, skewMs }: { queues: TeamQueue[]; skewMs: nu
   return (
     <section class="queue-tiles" aria-label="Queues">
       {queues.map((q) => (
-        <article key={q.groupId} class={q.waiting > 0 ? 'queue-tile queue-waiting' : 'queue-tile'} aria-label={`Queue ${q.name}`}
-          data-testid={`queue-${q.groupId}`}>
+        <article
+          key={q.groupId}
+          class={q.waiting > 0 ? 'queue-tile queue-waiting' : 'queue-tile'}
+          aria-label={`Queue ${q.name}`}
+          data-testid={`queue-${q.groupId}`}
+        >
           <h2>{q.name}</h2>
           <dl>
             <Fact label="Waiting" value={String(q.waiting)} id="waiting" />

@@ -30,9 +30,7 @@ interface Props {
 
 /** The supervisor's page (supervisors and admins): queue figures, the live team, interventions. */
 export function StaffHome({ session, live, phone = null, onLogout }: Props) {
-  const [team] = useState(
-    () => new TeamController(supervisorApi(new ApiClient(() => live.currentToken())), live),
-  );
+  const [team] = useState(() => new TeamController(supervisorApi(new ApiClient(() => live.currentToken())), live));
   useEffect(() => {
     team.start();
     return () => team.stop();

@@ -26,7 +26,10 @@ export function TeamFilters({ query, groups, shown, total, onChange }: Props) {
       </label>
       <label>
         Show
-        <select value={query.status} onChange={(e) => set({ status: (e.currentTarget as HTMLSelectElement).value as StatusFilter })}>
+        <select
+          value={query.status}
+          onChange={(e) => set({ status: (e.currentTarget as HTMLSelectElement).value as StatusFilter })}
+        >
           {(Object.keys(STATUS_FILTER_TEXT) as StatusFilter[]).map((k) => (
             <option key={k} value={k}>
               {STATUS_FILTER_TEXT[k]}
@@ -55,7 +58,10 @@ export function TeamFilters({ query, groups, shown, total, onChange }: Props) {
       )}
       <label>
         Sort by
-        <select value={query.sort} onChange={(e) => set({ sort: (e.currentTarget as HTMLSelectElement).value as SortKey })}>
+        <select
+          value={query.sort}
+          onChange={(e) => set({ sort: (e.currentTarget as HTMLSelectElement).value as SortKey })}
+        >
           {(Object.keys(SORT_TEXT) as SortKey[]).map((k) => (
             <option key={k} value={k}>
               {SORT_TEXT[k]}

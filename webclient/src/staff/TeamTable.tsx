@@ -35,7 +35,11 @@ export function TeamTable({ rows, skewMs, selected, monitor, onSelect }: Props) 
   }, []);
   const w = rowWindow(rows.length, ROW_HEIGHT, height, scrollTop);
   return (
-    <div class="team-scroller" ref={scroller} onScroll={(e) => setScrollTop((e.currentTarget as HTMLDivElement).scrollTop)}>
+    <div
+      class="team-scroller"
+      ref={scroller}
+      onScroll={(e) => setScrollTop((e.currentTarget as HTMLDivElement).scrollTop)}
+    >
       <table class="team-table" aria-rowcount={rows.length + 1}>
         <thead>
           <tr aria-rowindex={1}>
@@ -49,8 +53,16 @@ export function TeamTable({ rows, skewMs, selected, monitor, onSelect }: Props) 
         <tbody>
           {w.padTop > 0 && <tr class="spacer" aria-hidden="true" style={{ height: `${w.padTop}px` }} />}
           {rows.slice(w.start, w.end).map((a, i) => (
-            <Row key={a.agentId} agent={a} index={w.start + i} now={now} skewMs={skewMs} selected={a.agentId === selected}
-              monitored={monitor?.agentId === a.agentId ? monitor.mode : null} onSelect={onSelect} />
+            <Row
+              key={a.agentId}
+              agent={a}
+              index={w.start + i}
+              now={now}
+              skewMs={skewMs}
+              selected={a.agentId === selected}
+              monitored={monitor?.agentId === a.agentId ? monitor.mode : null}
+              onSelect={onSelect}
+            />
           ))}
           {w.padBottom > 0 && <tr class="spacer" aria-hidden="true" style={{ height: `${w.padBottom}px` }} />}
         </tbody>
@@ -109,8 +121,12 @@ function Row({ agent: a, index, now, skewMs, selected, monitored, onSelect }: Ro
         )}
       </td>
       <td class="presence">
-        <span class={a.phoneRegistered ? 'ok' : 'off'} data-testid="team-phone">{phoneText(a)}</span>
-        <span class={a.browserConnected ? 'ok' : 'off'} data-testid="team-browser">{browserText(a)}</span>
+        <span class={a.phoneRegistered ? 'ok' : 'off'} data-testid="team-phone">
+          {phoneText(a)}
+        </span>
+        <span class={a.browserConnected ? 'ok' : 'off'} data-testid="team-browser">
+          {browserText(a)}
+        </span>
       </td>
     </tr>
   );

@@ -3,13 +3,20 @@ import type { PhoneCall } from '../phone/phoneState';
 import { isMonitoringCall, MONITOR_RING_MS } from './monitorPhone';
 
 const ringing: PhoneCall = {
-  id: 's1', direction: 'incoming', phase: 'ringing', remoteNumber: '1001', remoteName: 'Monitor Alice Agent',
-  held: false, remoteHeld: false, muted: false, answeredAt: null,
+  id: 's1',
+  direction: 'incoming',
+  phase: 'ringing',
+  remoteNumber: '1001',
+  remoteName: 'Monitor Alice Agent',
+  held: false,
+  remoteHeld: false,
+  muted: false,
+  answeredAt: null,
 };
 const pending = { agentId: 7, extension: '1001', since: 1_000 };
 
 describe('isMonitoringCall', () => {
-  it('is the ringing incoming call from the monitored agent\'s extension while the request is open', () => {
+  it("is the ringing incoming call from the monitored agent's extension while the request is open", () => {
     expect(isMonitoringCall(pending, ringing, 2_000)).toBe(true);
   });
 

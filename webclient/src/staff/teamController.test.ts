@@ -47,12 +47,22 @@ describe('TeamController', () => {
     const api = fakeApi(snapshot(10, [agent({ agentId: 1, version: 3 })], [queue({ groupId: 1, version: 4 })]));
     const team = new TeamController(api, live);
     team.start();
-    push({ type: 'team.agent', version: 11, serverTime: '2026-11-22T10:00:01Z', agent: agent({ agentId: 1, version: 11, status: 'READY', reason: null }) });
+    push({
+      type: 'team.agent',
+      version: 11,
+      serverTime: '2026-11-22T10:00:01Z',
+      agent: agent({ agentId: 1, version: 11, status: 'READY', reason: null }),
+    });
     await flush();
     expect(team.view.get().status).toBe('ready');
     expect(team.view.get().model.agentById(1)?.status).toBe('READY');
 
-    push({ type: 'team.queue', version: 12, serverTime: '2026-11-22T10:00:02Z', queue: queue({ groupId: 1, version: 12, waiting: 3 }) });
+    push({
+      type: 'team.queue',
+      version: 12,
+      serverTime: '2026-11-22T10:00:02Z',
+      queue: queue({ groupId: 1, version: 12, waiting: 3 }),
+    });
     expect(team.view.get().model.queues()[0]?.waiting).toBe(3);
     const revision = team.view.get().revision;
     push({ type: 'agent.state', state: {} });
@@ -62,8 +72,10 @@ describe('TeamController', () => {
 
   it('reads a new snapshot after the push channel reconnected', async () => {
     const { live, reconnect } = fakeLive();
-    const api = fakeApi(snapshot(10, [agent({ agentId: 1 })]),
-      snapshot(30, [agent({ agentId: 1, version: 30, status: 'WRAPUP', reason: null })]));
+    const api = fakeApi(
+      snapshot(10, [agent({ agentId: 1 })]),
+      snapshot(30, [agent({ agentId: 1, version: 30, status: 'WRAPUP', reason: null })]),
+    );
     const team = new TeamController(api, live);
     team.start();
     await flush();
@@ -107,7 +119,7 @@ describe('TeamController', () => {
     expect(listeners.size).toBe(0);
   });
 
-  it('marks a new monitoring call as pending while the server rings the supervisor\'s phone, not a mode switch', async () => {
+  it("marks a new monitoring call as pending while the server rings the supervisor's phone, not a mode switch", async () => {
     const { live } = fakeLive();
     const api = fakeApi(snapshot(1, [agent({ agentId: 1, extension: '1001' })]));
     let seen: unknown = 'unset';

@@ -9,7 +9,10 @@ import { asTeamMessage, type MonitorState, type SpyMode, type TeamSnapshot } fro
 /** The supervisor endpoints the page uses. */
 export interface SupervisorApi {
   getTeam(): Promise<TeamSnapshot>;
-  setAgentState(agentId: Id, req: { status: 'READY' } | { status: 'NOT_READY'; reasonCode: string }): Promise<AgentStateView>;
+  setAgentState(
+    agentId: Id,
+    req: { status: 'READY' } | { status: 'NOT_READY'; reasonCode: string },
+  ): Promise<AgentStateView>;
   logoutAgent(agentId: Id): Promise<void>;
   monitor(agentId: Id, mode: SpyMode): Promise<MonitorState>;
   stopMonitor(agentId: Id): Promise<MonitorState>;
@@ -129,7 +132,11 @@ export class TeamController {
       const snapshot = await this.live.authorized(() => this.api.getTeam());
       if (this.stopped) return;
       this.model.reset(snapshot);
-      this.patch({ status: 'ready', revision: this.model.revision, skewMs: clockSkewMs(snapshot.serverTime, this.now()) });
+      this.patch({
+        status: 'ready',
+        revision: this.model.revision,
+        skewMs: clockSkewMs(snapshot.serverTime, this.now()),
+      });
     } catch (e) {
       if (!this.stopped && !this.model.loaded) this.patch({ status: 'failed', alert: describeError(e) });
     }

@@ -36,8 +36,13 @@ describe('TeamModel', () => {
 
   it('drops an agent or a queue the server removed (admin changes), unless the removal is stale', () => {
     const m = new TeamModel();
-    m.reset(snapshot(10, [agent({ agentId: 1, version: 4 }), agent({ agentId: 2, version: 10 })],
-      [queue({ groupId: 1, version: 3 }), queue({ groupId: 2, version: 5 })]));
+    m.reset(
+      snapshot(
+        10,
+        [agent({ agentId: 1, version: 4 }), agent({ agentId: 2, version: 10 })],
+        [queue({ groupId: 1, version: 3 }), queue({ groupId: 2, version: 5 })],
+      ),
+    );
     expect(m.agentRemoved(1, 9)).toBe(false);
     expect(m.agentRemoved(1, 11)).toBe(true);
     expect(m.agentRemoved(1, 12)).toBe(false);

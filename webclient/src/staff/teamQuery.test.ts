@@ -4,16 +4,58 @@ import { agent } from './testTeam';
 import type { TeamAgent } from './teamTypes';
 
 const call = (state: 'RINGING' | 'TALKING', partyName = 'Jane Customer') => ({
-  callId: 'c', kind: 'QUEUE' as const, state, since: '2026-11-22T10:05:00Z', startedAt: '2026-11-22T10:05:00Z',
-  answeredAt: null, queue: { name: 'acme-support', label: 'Support' }, partyNumber: '+14155550123', partyName,
+  callId: 'c',
+  kind: 'QUEUE' as const,
+  state,
+  since: '2026-11-22T10:05:00Z',
+  startedAt: '2026-11-22T10:05:00Z',
+  answeredAt: null,
+  queue: { name: 'acme-support', label: 'Support' },
+  partyNumber: '+14155550123',
+  partyName,
 });
 
 const team: TeamAgent[] = [
-  agent({ agentId: 1, displayName: 'Zoë Müller', extension: '1010', status: 'READY', reason: null, since: '2026-11-22T10:03:00Z' }),
-  agent({ agentId: 2, displayName: 'Bob Agent', extension: '1002', status: 'NOT_READY', since: '2026-11-22T09:00:00Z' }),
-  agent({ agentId: 3, displayName: 'Alice Agent', extension: '1001', status: 'READY', reason: null, since: '2026-11-22T10:01:00Z', call: call('TALKING') }),
-  agent({ agentId: 4, displayName: 'Carol Agent', extension: '1003', status: 'LOGGED_OUT', reason: null, groupIds: [2] }),
-  agent({ agentId: 5, displayName: 'Dan Agent', extension: '1004', status: 'WRAPUP', reason: null, since: '2026-11-22T10:04:00Z' }),
+  agent({
+    agentId: 1,
+    displayName: 'Zoë Müller',
+    extension: '1010',
+    status: 'READY',
+    reason: null,
+    since: '2026-11-22T10:03:00Z',
+  }),
+  agent({
+    agentId: 2,
+    displayName: 'Bob Agent',
+    extension: '1002',
+    status: 'NOT_READY',
+    since: '2026-11-22T09:00:00Z',
+  }),
+  agent({
+    agentId: 3,
+    displayName: 'Alice Agent',
+    extension: '1001',
+    status: 'READY',
+    reason: null,
+    since: '2026-11-22T10:01:00Z',
+    call: call('TALKING'),
+  }),
+  agent({
+    agentId: 4,
+    displayName: 'Carol Agent',
+    extension: '1003',
+    status: 'LOGGED_OUT',
+    reason: null,
+    groupIds: [2],
+  }),
+  agent({
+    agentId: 5,
+    displayName: 'Dan Agent',
+    extension: '1004',
+    status: 'WRAPUP',
+    reason: null,
+    since: '2026-11-22T10:04:00Z',
+  }),
 ];
 
 const ids = (rows: TeamAgent[]) => rows.map((a) => a.agentId);
@@ -49,7 +91,12 @@ describe('selectAgents', () => {
 
   it('handles 500 agents quickly', () => {
     const many = Array.from({ length: 500 }, (_, i) =>
-      agent({ agentId: i + 1, displayName: `Agent ${String(i).padStart(3, '0')}`, status: i % 3 === 0 ? 'READY' : 'NOT_READY' }));
+      agent({
+        agentId: i + 1,
+        displayName: `Agent ${String(i).padStart(3, '0')}`,
+        status: i % 3 === 0 ? 'READY' : 'NOT_READY',
+      }),
+    );
     const start = performance.now();
     for (let i = 0; i < 50; i++) selectAgents(many, { ...DEFAULT_QUERY, search: 'agent 4' });
     expect((performance.now() - start) / 50).toBeLessThan(20);

@@ -65,8 +65,9 @@ export function matchesStatus(a: TeamAgent, filter: StatusFilter): boolean {
 export function matchesSearch(a: TeamAgent, search: string): boolean {
   const needle = fold(search.trim());
   if (!needle) return true;
-  return [a.displayName, a.extension, a.agentNumber, a.call?.partyName ?? '', a.call?.partyNumber ?? '']
-    .some((field) => fold(field).includes(needle));
+  return [a.displayName, a.extension, a.agentNumber, a.call?.partyName ?? '', a.call?.partyNumber ?? ''].some((field) =>
+    fold(field).includes(needle),
+  );
 }
 
 function fold(s: string): string {
@@ -75,7 +76,8 @@ function fold(s: string): string {
 
 export function selectAgents(agents: TeamAgent[], q: TeamQuery): TeamAgent[] {
   const rows = agents.filter(
-    (a) => matchesStatus(a, q.status) && (q.groupId == null || a.groupIds.includes(q.groupId)) && matchesSearch(a, q.search),
+    (a) =>
+      matchesStatus(a, q.status) && (q.groupId == null || a.groupIds.includes(q.groupId)) && matchesSearch(a, q.search),
   );
   const byName = (a: TeamAgent, b: TeamAgent) => a.displayName.localeCompare(b.displayName) || a.agentId - b.agentId;
   const compare = (a: TeamAgent, b: TeamAgent): number => {

@@ -79,8 +79,11 @@ export type TeamPushMessage =
 
 /** Narrows a push message of any kind to the team view's. */
 export function asTeamMessage(msg: { type: string }): TeamPushMessage | null {
-  return msg.type === 'team.agent' || msg.type === 'team.queue' || msg.type === 'team.agent.removed' ||
-    msg.type === 'team.queue.removed' || msg.type === 'supervisor.monitor'
+  return msg.type === 'team.agent' ||
+    msg.type === 'team.queue' ||
+    msg.type === 'team.agent.removed' ||
+    msg.type === 'team.queue.removed' ||
+    msg.type === 'supervisor.monitor'
     ? (msg as TeamPushMessage)
     : null;
 }

@@ -14,8 +14,13 @@ export interface RowWindow {
  * The rows visible in a viewport of `viewportHeight` scrolled to `scrollTop`, plus `overscan` rows on each side
  * so that fast scrolling does not show gaps. Every row is `rowHeight` px high.
  */
-export function rowWindow(count: number, rowHeight: number, viewportHeight: number, scrollTop: number,
-  overscan = 8): RowWindow {
+export function rowWindow(
+  count: number,
+  rowHeight: number,
+  viewportHeight: number,
+  scrollTop: number,
+  overscan = 8,
+): RowWindow {
   if (count === 0 || rowHeight <= 0) return { start: 0, end: 0, padTop: 0, padBottom: 0 };
   const first = Math.floor(Math.max(0, scrollTop) / rowHeight);
   const visible = Math.ceil(Math.max(0, viewportHeight) / rowHeight) + 1;

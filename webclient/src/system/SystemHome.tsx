@@ -8,7 +8,14 @@ import { ListShell } from '../admin/ui/ListShell';
 import { AlertRegion } from '../components/AlertRegion';
 import { LogoutButton } from '../components/LogoutButton';
 import { PageHeading } from '../components/PageHeading';
-import { EMPTY_TENANT, TENANT_CODE_FIELD, tenantProblems, type NewTenantValues, type SystemApi, type SystemTenant } from './systemApi';
+import {
+  EMPTY_TENANT,
+  TENANT_CODE_FIELD,
+  tenantProblems,
+  type NewTenantValues,
+  type SystemApi,
+  type SystemTenant,
+} from './systemApi';
 import '../admin/admin.css';
 
 interface Props {
@@ -73,10 +80,37 @@ export function SystemHome({ displayName, api, onLogout }: Props) {
         <h2>Tenants</h2>
         <form class="card admin-form" aria-label="New tenant" onSubmit={(e) => void create(e)} noValidate>
           <div class="admin-grid">
-            <TextField id="tenant-domain" label="Domain" value={values.domain} error={errors.domain} hint="Users sign in with it" maxLength={32} onInput={(domain) => set({ domain })} />
-            <TextField id="tenant-name" label="Name" value={values.name} error={errors.name} maxLength={200} onInput={(name) => set({ name })} />
-            <TextField id="tenant-admin" label="First admin's username" value={values.adminUsername} error={errors.adminUsername} autoComplete="off" onInput={(adminUsername) => set({ adminUsername })} />
-            <TextField id="tenant-admin-name" label="First admin's display name" value={values.adminDisplayName} onInput={(adminDisplayName) => set({ adminDisplayName })} />
+            <TextField
+              id="tenant-domain"
+              label="Domain"
+              value={values.domain}
+              error={errors.domain}
+              hint="Users sign in with it"
+              maxLength={32}
+              onInput={(domain) => set({ domain })}
+            />
+            <TextField
+              id="tenant-name"
+              label="Name"
+              value={values.name}
+              error={errors.name}
+              maxLength={200}
+              onInput={(name) => set({ name })}
+            />
+            <TextField
+              id="tenant-admin"
+              label="First admin's username"
+              value={values.adminUsername}
+              error={errors.adminUsername}
+              autoComplete="off"
+              onInput={(adminUsername) => set({ adminUsername })}
+            />
+            <TextField
+              id="tenant-admin-name"
+              label="First admin's display name"
+              value={values.adminDisplayName}
+              onInput={(adminDisplayName) => set({ adminDisplayName })}
+            />
             <TextField
               id="tenant-admin-password"
               label="First admin's password"
@@ -121,7 +155,11 @@ export function SystemHome({ displayName, api, onLogout }: Props) {
                     onConfirm={() => act(() => api.suspend(t.id), t)}
                   />
                 ) : (
-                  <button type="button" aria-label={`Resume ${t.domain}`} onClick={() => void act(() => api.resume(t.id), t)}>
+                  <button
+                    type="button"
+                    aria-label={`Resume ${t.domain}`}
+                    onClick={() => void act(() => api.resume(t.id), t)}
+                  >
                     Resume
                   </button>
                 )}

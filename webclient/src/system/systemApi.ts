@@ -19,7 +19,13 @@ export interface NewTenantValues {
   adminPassword: string;
 }
 
-export const EMPTY_TENANT: NewTenantValues = { domain: '', name: '', adminUsername: '', adminDisplayName: '', adminPassword: '' };
+export const EMPTY_TENANT: NewTenantValues = {
+  domain: '',
+  name: '',
+  adminUsername: '',
+  adminDisplayName: '',
+  adminPassword: '',
+};
 
 const DOMAIN = /^[a-z0-9]{1,32}$/;
 const USERNAME = /^[A-Za-z0-9._@-]{1,64}$/;

@@ -8,9 +8,18 @@ import { ApiClient } from '../api/client';
 import { systemApi } from './systemApi';
 import { SystemHome } from './SystemHome';
 
-const tenant = (id: number, domain: string, status = 'active') => ({ id, domain, name: domain.toUpperCase(), status, createdAt: '2026-01-01T00:00:00Z' });
+const tenant = (id: number, domain: string, status = 'active') => ({
+  id,
+  domain,
+  name: domain.toUpperCase(),
+  status,
+  createdAt: '2026-01-01T00:00:00Z',
+});
 const json = (status: number, body: unknown) =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': status >= 400 ? 'application/problem+json' : 'application/json' } });
+  new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': status >= 400 ? 'application/problem+json' : 'application/json' },
+  });
 const settle = () => act(async () => new Promise((r) => setTimeout(r, 0)));
 
 function mount() {
@@ -20,7 +29,8 @@ function mount() {
     if (init?.method === 'POST' && url.endsWith('/suspend')) return json(200, tenant(1, 'acme', 'suspended'));
     if (init?.method === 'POST') {
       const body = JSON.parse(String(init.body));
-      if (body.domain === 'acme') return json(409, { status: 409, code: 'domain-taken', detail: 'The domain acme is taken.' });
+      if (body.domain === 'acme')
+        return json(409, { status: 409, code: 'domain-taken', detail: 'The domain acme is taken.' });
       return json(201, tenant(2, body.domain));
     }
     return json(200, { items: [tenant(1, 'acme')], next: null });
@@ -29,7 +39,10 @@ function mount() {
   const root = document.createElement('div');
   document.body.append(root);
   act(() => {
-    render(<SystemHome displayName="Root" api={systemApi((m, u, b) => client.request(m, u, b))} onLogout={async () => {}} />, root);
+    render(
+      <SystemHome displayName="Root" api={systemApi((m, u, b) => client.request(m, u, b))} onLogout={async () => {}} />,
+      root,
+    );
   });
   return { root, calls };
 }

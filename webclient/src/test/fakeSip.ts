@@ -62,4 +62,3 @@ export class FakeUa extends EventEmitter implements SipUa {
     return s;
   }
 }
-

@@ -9,7 +9,7 @@ export function iso(ms: number): string {
 
 export function agentState(
   status: AgentStateView['status'],
-  call: Partial<CallView> & { state: CallState } | null = null,
+  call: (Partial<CallView> & { state: CallState }) | null = null,
   serverTimeMs = T0,
 ): AgentStateView {
   return {

@@ -29,7 +29,10 @@ export class FakeLocks {
     this.requested.push(name);
     const prev = this.tails.get(name) ?? Promise.resolve();
     const run = prev.then(() => cb());
-    this.tails.set(name, run.catch(() => undefined));
+    this.tails.set(
+      name,
+      run.catch(() => undefined),
+    );
     return run;
   }
 }

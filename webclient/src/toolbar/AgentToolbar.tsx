@@ -77,105 +77,113 @@ export function AgentToolbar({ session, live, calls, alerts, phone, onLogout }: 
   const canDial = state != null && state.status !== 'LOGGED_OUT' && !state.call && !state.wrapupEndsAt;
 
   return (
-    <CallControlProvider live={live} ownAgentId={agent?.id ?? null} resume={phone ? () => phone.phone.resume() : undefined}>
-    <main class="toolbar-page">
-      <header class="toolbar">
-        <div class="identity">
-          <PageHeading>{user.displayName}</PageHeading>
-          <dl class="facts">
-            <div>
-              <dt>Extension</dt>
-              <dd data-testid="extension">{agent?.extension ?? '—'}</dd>
-            </div>
-            <div>
-              <dt>Agent</dt>
-              <dd data-testid="agent-number">{agent?.number ?? '—'}</dd>
-            </div>
-            <div>
-              <dt>Tenant</dt>
-              <dd title={tenant.domain}>{tenant.name}</dd>
-            </div>
-          </dl>
-        </div>
-        <NotificationPermission notifier={alerts.notifier} enabled={config.ringNotification !== false} />
-        <ConnectionIndicator status={view.connection} />
-        <PbxIndicator up={view.pbxUp} />
-        <LogoutButton onLogout={onLogout} onError={(m) => live.showAlert(m)} />
-      </header>
+    <CallControlProvider
+      live={live}
+      ownAgentId={agent?.id ?? null}
+      resume={phone ? () => phone.phone.resume() : undefined}
+    >
+      <main class="toolbar-page">
+        <header class="toolbar">
+          <div class="identity">
+            <PageHeading>{user.displayName}</PageHeading>
+            <dl class="facts">
+              <div>
+                <dt>Extension</dt>
+                <dd data-testid="extension">{agent?.extension ?? '—'}</dd>
+              </div>
+              <div>
+                <dt>Agent</dt>
+                <dd data-testid="agent-number">{agent?.number ?? '—'}</dd>
+              </div>
+              <div>
+                <dt>Tenant</dt>
+                <dd title={tenant.domain}>{tenant.name}</dd>
+              </div>
+            </dl>
+          </div>
+          <NotificationPermission notifier={alerts.notifier} enabled={config.ringNotification !== false} />
+          <ConnectionIndicator status={view.connection} />
+          <PbxIndicator up={view.pbxUp} />
+          <LogoutButton onLogout={onLogout} onError={(m) => live.showAlert(m)} />
+        </header>
 
-      <section class="agent-panel" aria-label="Agent state">
-        {stale && (
-          <p class="stale-note" role="alert" data-testid="state-stale">
-            Connection lost — state may be out of date
-          </p>
-        )}
-        {state ? (
-          <StateDisplay state={state} skewMs={skewMs} frozenAt={view.staleSince} />
-        ) : (
-          <p class="muted">Loading state…</p>
-        )}
-        {/* a persistent live region, so a call appearing (ringing) is announced */}
-        <div aria-live="polite" class="call-slot">
-          {call && (
-            <CallPanel
-              call={call}
+        <section class="agent-panel" aria-label="Agent state">
+          {stale && (
+            <p class="stale-note" role="alert" data-testid="state-stale">
+              Connection lost — state may be out of date
+            </p>
+          )}
+          {state ? (
+            <StateDisplay state={state} skewMs={skewMs} frozenAt={view.staleSince} />
+          ) : (
+            <p class="muted">Loading state…</p>
+          )}
+          {/* a persistent live region, so a call appearing (ringing) is announced */}
+          <div aria-live="polite" class="call-slot">
+            {call && (
+              <CallPanel
+                call={call}
+                skewMs={skewMs}
+                keys={config.attachedDataKeys ?? []}
+                popup={popup}
+                conference={conference}
+              />
+            )}
+          </div>
+          {!call && <WrapupRecordingNote />}
+          {state?.wrapupEndsAt && (
+            <WrapupPanel
+              wrapupEndsAt={state.wrapupEndsAt}
               skewMs={skewMs}
-              keys={config.attachedDataKeys ?? []}
-              popup={popup}
-              conference={conference}
+              canEndEarly={actions.endWrapup}
+              busy={busy || blocked || stale}
+              waitingForDisposition={blocked}
+              onEnd={() => void live.endWrapup()}
             />
           )}
-        </div>
-        {!call && <WrapupRecordingNote />}
-        {state?.wrapupEndsAt && (
-          <WrapupPanel
-            wrapupEndsAt={state.wrapupEndsAt}
-            skewMs={skewMs}
-            canEndEarly={actions.endWrapup}
-            busy={busy || blocked || stale}
-            waitingForDisposition={blocked}
-            onEnd={() => void live.endWrapup()}
+          <AfterCallWork state={state} calls={view.calls} config={config} callbacks={callbacks} give={give} />
+          <div class="actions">
+            {actions.ready && (
+              <button
+                type="button"
+                class="ready-button"
+                disabled={busy || blocked || stale}
+                aria-describedby={blocked ? 'disposition-reason' : undefined}
+                onClick={() => void live.ready()}
+              >
+                Ready
+              </button>
+            )}
+            {actions.notReady && (
+              <NotReadyControl
+                reasons={config.notReadyReasons}
+                currentCode={
+                  state?.status === 'NOT_READY' || state?.status === 'PENDING_NOT_READY'
+                    ? (state.reason?.code ?? null)
+                    : null
+                }
+                busy={busy || stale}
+                onSelect={(code) => void live.notReady(code)}
+              />
+            )}
+          </div>
+          <AlertRegion message={view.alert} onDismiss={() => live.showAlert(null)} />
+          <Reminders controller={callbacks} canDial={canDial} />
+        </section>
+
+        <Agenda controller={callbacks} canDial={canDial} />
+        <MyCalls session={session} live={live} />
+
+        {phone && agent && (
+          <PhonePanel
+            phone={phone.phone}
+            devices={phone.devices}
+            agentStatus={state?.status ?? null}
+            ownAgentId={agent.id}
+            loadDirectory={phone.loadDirectory}
           />
         )}
-        <AfterCallWork state={state} calls={view.calls} config={config} callbacks={callbacks} give={give} />
-        <div class="actions">
-          {actions.ready && (
-            <button
-              type="button"
-              class="ready-button"
-              disabled={busy || blocked || stale}
-              aria-describedby={blocked ? 'disposition-reason' : undefined}
-              onClick={() => void live.ready()}
-            >
-              Ready
-            </button>
-          )}
-          {actions.notReady && (
-            <NotReadyControl
-              reasons={config.notReadyReasons}
-              currentCode={state?.status === 'NOT_READY' || state?.status === 'PENDING_NOT_READY' ? (state.reason?.code ?? null) : null}
-              busy={busy || stale}
-              onSelect={(code) => void live.notReady(code)}
-            />
-          )}
-        </div>
-        <AlertRegion message={view.alert} onDismiss={() => live.showAlert(null)} />
-        <Reminders controller={callbacks} canDial={canDial} />
-      </section>
-
-      <Agenda controller={callbacks} canDial={canDial} />
-      <MyCalls session={session} live={live} />
-
-      {phone && agent && (
-        <PhonePanel
-          phone={phone.phone}
-          devices={phone.devices}
-          agentStatus={state?.status ?? null}
-          ownAgentId={agent.id}
-          loadDirectory={phone.loadDirectory}
-        />
-      )}
-    </main>
+      </main>
     </CallControlProvider>
   );
 }

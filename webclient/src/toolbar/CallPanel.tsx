@@ -40,7 +40,13 @@ export function CallPanel({ call, skewMs, keys, popup, conference }: Props) {
       {offer && offer.attachedData.length > 0 && <AttachedData items={offer.attachedData} keys={keys} />}
       {popup && popup.callId === call.callId && <PopupLink popup={popup} />}
       <CallControls callId={call.callId} state={call.state} />
-      {conference && <ConferencePanel callId={call.callId} connected={call.state === 'TALKING' || call.state === 'HELD'} controller={conference} />}
+      {conference && (
+        <ConferencePanel
+          callId={call.callId}
+          connected={call.state === 'TALKING' || call.state === 'HELD'}
+          controller={conference}
+        />
+      )}
     </section>
   );
 }

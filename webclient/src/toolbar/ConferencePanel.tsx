@@ -79,7 +79,15 @@ export const COLLEAGUES_REFRESH_MS = 15_000;
  * when the agent opens the list (focus), and every {@link COLLEAGUES_REFRESH_MS}: a colleague who became Ready after
  * the call started can be added.
  */
-function AddParty({ controller, busy, partyKey }: { controller: ConferenceController; busy: boolean; partyKey: string }) {
+function AddParty({
+  controller,
+  busy,
+  partyKey,
+}: {
+  controller: ConferenceController;
+  busy: boolean;
+  partyKey: string;
+}) {
   const [colleagues, setColleagues] = useState<DirectoryEntry[] | null>(null);
   const [agentId, setAgentId] = useState('');
   const [number, setNumber] = useState('');

@@ -50,9 +50,7 @@ export function DispositionPicker({ callId, dispositions, required, blocking, gi
 
   return (
     <form class="disposition" aria-label="Disposition" onSubmit={(e) => void save(e)}>
-      <label for={`${id}-code`}>
-        Disposition{required && <span class="required"> (required)</span>}
-      </label>
+      <label for={`${id}-code`}>Disposition{required && <span class="required"> (required)</span>}</label>
       <select id={`${id}-code`} value={code} required={required} onChange={(e) => setCode(e.currentTarget.value)}>
         <option value="">Choose…</option>
         {dispositions.map((d) => (

@@ -6,7 +6,13 @@ import type { RingNotifier } from '../alerts/notifier';
  * reload, where no login click could ask). Hidden once granted or denied, or when the tenant turned
  * ringing notifications off.
  */
-export function NotificationPermission({ notifier, enabled }: { notifier: Pick<RingNotifier, 'permission' | 'requestPermission'>; enabled: boolean }) {
+export function NotificationPermission({
+  notifier,
+  enabled,
+}: {
+  notifier: Pick<RingNotifier, 'permission' | 'requestPermission'>;
+  enabled: boolean;
+}) {
   const [permission, setPermission] = useState(notifier.permission);
   if (!enabled || permission !== 'default') return null;
   return (

@@ -75,14 +75,24 @@ function setup(api: Handler) {
   const ringer = { start: vi.fn(), stop: vi.fn(), unlock: vi.fn(), ringing: false };
   const notifier = { show: vi.fn(), close: vi.fn(), permission: 'granted' as const, requestPermission: vi.fn() };
   const ring = new RingAlert(ringer, notifier, ringFlags(SESSION.config));
-  const calls = new CallEffects(live, ring, new PopupOpener({ storage: new MemoryStorage(), open: vi.fn(), locks: new FakeLocks() }));
+  const calls = new CallEffects(
+    live,
+    ring,
+    new PopupOpener({ storage: new MemoryStorage(), open: vi.fn(), locks: new FakeLocks() }),
+  );
   const root = document.createElement('div');
   document.body.append(root);
   act(() => {
     live.start();
     calls.start();
     render(
-      <AgentToolbar session={SESSION} live={live} calls={calls} alerts={{ ringer, notifier } as never} onLogout={async () => {}} />,
+      <AgentToolbar
+        session={SESSION}
+        live={live}
+        calls={calls}
+        alerts={{ ringer, notifier } as never}
+        onLogout={async () => {}}
+      />,
       root,
     );
   });
@@ -132,7 +142,10 @@ describe('after-call work in the toolbar', () => {
     t = setup((method, url, body) => {
       if (method === 'GET' && url === '/api/callbacks') return { status: 200, body: { callbacks: [] } };
       if (method === 'PUT' && url === '/api/calls/c-1/disposition')
-        return { status: 200, body: { callId: 'c-1', code: 'resolved', label: 'Resolved', note: (body as { note: string }).note } };
+        return {
+          status: 200,
+          body: { callId: 'c-1', code: 'resolved', label: 'Resolved', note: (body as { note: string }).note },
+        };
       if (method === 'POST' && url === '/api/callbacks')
         return { status: 201, body: { ...due, ...(body as object), id: 10, dueAt: (body as { dueAt: string }).dueAt } };
       return { status: 404, body: { code: 'not-found' } };
@@ -172,14 +185,20 @@ describe('after-call work in the toolbar', () => {
     await t.type(form.querySelector('textarea')!, 'Send the quote');
     await t.click(t.byText('button', 'Schedule callback'));
     const created = t.requests.find((r) => r.method === 'POST' && r.url === '/api/callbacks')!;
-    expect(created.body).toMatchObject({ number: '+4930123456', name: 'Zoë Müller', note: 'Send the quote', callId: 'c-1' });
+    expect(created.body).toMatchObject({
+      number: '+4930123456',
+      name: 'Zoë Müller',
+      note: 'Send the quote',
+      callId: 'c-1',
+    });
     expect(t.root.querySelectorAll('[data-testid="callback"]')).toHaveLength(1);
   });
 
   it('a due callback shows a reminder whose "Call now" dials it; the agenda loses it', async () => {
     t = setup((method, url) => {
       if (method === 'GET' && url === '/api/callbacks') return { status: 200, body: { callbacks: [] } };
-      if (method === 'POST' && url === '/api/callbacks/9/dial') return { status: 200, body: { callId: '1795315638.0' } };
+      if (method === 'POST' && url === '/api/callbacks/9/dial')
+        return { status: 200, body: { callId: '1795315638.0' } };
       return { status: 404, body: { code: 'not-found' } };
     });
     await t.push({ type: 'welcome', state: agentState('NOT_READY') });
@@ -198,7 +217,10 @@ describe('after-call work in the toolbar', () => {
     t = setup(() => ({ status: 200, body: { callbacks: [] } }));
     await t.push({
       type: 'welcome',
-      state: { ...agentState('PENDING_NOT_READY', { state: 'TALKING' }, T0 + 5), reason: { code: 'break', label: 'Break' } },
+      state: {
+        ...agentState('PENDING_NOT_READY', { state: 'TALKING' }, T0 + 5),
+        reason: { code: 'break', label: 'Break' },
+      },
     });
     expect(t.root.querySelector('[data-testid="agent-state"]')!.textContent).toBe('Not Ready pending: Break');
     expect(t.root.querySelector('[data-testid="pending-hint"]')!.textContent).toBe('after this call');

@@ -132,7 +132,12 @@ describe('call offer in the toolbar', () => {
     expect(panel.querySelector('[data-testid="call-queue"]')!.textContent).toBe('Support');
     expect(t.rows()).toEqual([
       { shown: 'CustomerName', title: null, name: 'CustomerName', value: 'Zoë Müller' },
-      { shown: 'PreferredContac…', title: 'PreferredContactChannel', name: 'PreferredContactChannel', value: 'phone and e-mail' },
+      {
+        shown: 'PreferredContac…',
+        title: 'PreferredContactChannel',
+        name: 'PreferredContactChannel',
+        value: 'phone and e-mail',
+      },
       { shown: 'Notes', title: null, name: 'Notes', value: '—empty' },
       { shown: 'Website', title: null, name: 'Website', value: 'https://evil.example/<b>x</b>' },
       { shown: 'Html', title: null, name: 'Html', value: INJECTION },
@@ -153,7 +158,11 @@ describe('call offer in the toolbar', () => {
     t = setup();
     await t.push({ type: 'welcome', state: agentState('READY') });
     await t.push({ type: 'call.offer', call: offer() });
-    await t.push({ type: 'call.data', callId: 'c-1', attachedData: [{ position: 3, key: 'TicketNumber', value: 'T-42' }] });
+    await t.push({
+      type: 'call.data',
+      callId: 'c-1',
+      attachedData: [{ position: 3, key: 'TicketNumber', value: 'T-42' }],
+    });
     expect(t.rows().map((r) => `${r.name}=${r.value}`)).toEqual([
       'CustomerId=CRM-4711',
       'Address=Hauptstraße 5, 10115 Berlin',
@@ -166,7 +175,10 @@ describe('call offer in the toolbar', () => {
     await t.push({ type: 'welcome', state: agentState('READY') });
     await t.push({ type: 'call.offer', call: richOffer() });
     expect(t.ringer.start).toHaveBeenCalled();
-    expect(t.notifier.show).toHaveBeenCalledWith('c-1', { title: 'Incoming call – Support', body: 'Zoë Müller (+4930123456)' });
+    expect(t.notifier.show).toHaveBeenCalledWith('c-1', {
+      title: 'Incoming call – Support',
+      body: 'Zoë Müller (+4930123456)',
+    });
     await t.push({ type: 'agent.state', state: agentState('READY', { state: 'RINGING' }, T0 + 1000) });
     expect(t.ringer.stop).not.toHaveBeenCalled();
     await t.push({ type: 'agent.state', state: agentState('READY', { state: 'TALKING' }, T0 + 5000) });

@@ -16,16 +16,34 @@ import { COLLEAGUES_REFRESH_MS, ConferencePanel } from './ConferencePanel';
 
 const CALL = '1795315557.0';
 const customer: ConferenceParty = {
-  partyId: 'p2', kind: 'customer', agentId: null, displayName: 'Jane Customer', number: '+14155550123',
-  state: 'connected', joinedAt: '2026-11-22T02:46:01Z', you: false,
+  partyId: 'p2',
+  kind: 'customer',
+  agentId: null,
+  displayName: 'Jane Customer',
+  number: '+14155550123',
+  state: 'connected',
+  joinedAt: '2026-11-22T02:46:01Z',
+  you: false,
 };
 const alice: ConferenceParty = {
-  partyId: 'p3', kind: 'agent', agentId: 1, displayName: 'Alice Agent', number: null, state: 'connected',
-  joinedAt: '2026-11-22T02:46:01Z', you: true,
+  partyId: 'p3',
+  kind: 'agent',
+  agentId: 1,
+  displayName: 'Alice Agent',
+  number: null,
+  state: 'connected',
+  joinedAt: '2026-11-22T02:46:01Z',
+  you: true,
 };
 const bob: ConferenceParty = {
-  partyId: 'p1', kind: 'agent', agentId: 2, displayName: 'Bob Agent', number: null, state: 'connected',
-  joinedAt: '2026-11-22T02:46:04Z', you: false,
+  partyId: 'p1',
+  kind: 'agent',
+  agentId: 2,
+  displayName: 'Bob Agent',
+  number: null,
+  state: 'connected',
+  joinedAt: '2026-11-22T02:46:04Z',
+  you: false,
 };
 
 function message(parties: ConferenceParty[] | null, change: ConferenceMessage['change']): ConferenceMessage {
@@ -79,7 +97,8 @@ describe('ConferencePanel', () => {
     await act(async () => listener!(m as unknown as PushServerMessage));
   }
 
-  const names = () => [...root.querySelectorAll('[data-testid="conference-party"] .party-name')].map((e) => e.textContent);
+  const names = () =>
+    [...root.querySelectorAll('[data-testid="conference-party"] .party-name')].map((e) => e.textContent);
   const notice = () => root.querySelector('[data-testid="conference-notice"]')!;
 
   it('shows who is connected, marks "you", and announces joins and leaves in a live region', async () => {
@@ -129,9 +148,9 @@ describe('ConferencePanel', () => {
       select.dispatchEvent(new Event('change', { bubbles: true }));
     });
     await act(async () => {
-      root.querySelector<HTMLFormElement>('form.conference-add')!.dispatchEvent(
-        new Event('submit', { bubbles: true, cancelable: true }),
-      );
+      root
+        .querySelector<HTMLFormElement>('form.conference-add')!
+        .dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
     });
     expect(api.addParty).toHaveBeenCalledWith({ agentId: 4 });
 
@@ -141,16 +160,18 @@ describe('ConferencePanel', () => {
       input.dispatchEvent(new Event('input', { bubbles: true }));
     });
     await act(async () => {
-      root.querySelector<HTMLFormElement>('form.conference-add')!.dispatchEvent(
-        new Event('submit', { bubbles: true, cancelable: true }),
-      );
+      root
+        .querySelector<HTMLFormElement>('form.conference-add')!
+        .dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
     });
     expect(api.addParty).toHaveBeenLastCalledWith({ number: '+14155550199' });
   });
 
   it('reads the colleagues again when the list is opened and while it is shown: one who became Ready can be added', async () => {
     const options = () =>
-      [...root.querySelector<HTMLSelectElement>('[data-testid="conference-colleague"]')!.options].map((o) => o.textContent);
+      [...root.querySelector<HTMLSelectElement>('[data-testid="conference-colleague"]')!.options].map(
+        (o) => o.textContent,
+      );
     let ready = directory.map((d) => (d.agentId === 4 ? { ...d, status: 'NOT_READY' as const } : d));
     api.directory.mockImplementation(async () => ready);
     await show();
@@ -187,17 +208,26 @@ describe('ConferencePanel', () => {
     }
   });
 
-  it('drops a party, ends the conference, and shows the server\'s reason when it refuses', async () => {
+  it("drops a party, ends the conference, and shows the server's reason when it refuses", async () => {
     await show();
     await push(message([customer, alice, bob], null));
     expect(root.querySelector('[data-party-id="p3"] button')).toBeNull(); // no "drop yourself"
     await act(async () => root.querySelector<HTMLButtonElement>('[aria-label="Drop Bob Agent"]')!.click());
     expect(api.dropParty).toHaveBeenCalledWith('p1');
 
-    api.end.mockRejectedValueOnce(new ApiError(409, {
-      type: 'about:blank', title: 'Conflict', status: 409, code: 'not-in-conference',
-      detail: 'Your call is not a conference.',
-    } as never, null));
+    api.end.mockRejectedValueOnce(
+      new ApiError(
+        409,
+        {
+          type: 'about:blank',
+          title: 'Conflict',
+          status: 409,
+          code: 'not-in-conference',
+          detail: 'Your call is not a conference.',
+        } as never,
+        null,
+      ),
+    );
     await act(async () => root.querySelector<HTMLButtonElement>('.conference-end')!.click());
     expect(api.end).toHaveBeenCalled();
     expect(root.querySelector('[role="alert"]')!.textContent).toBe('Your call is not a conference.');

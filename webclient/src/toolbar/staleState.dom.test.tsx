@@ -28,7 +28,10 @@ beforeEach(() => {
   vi.setSystemTime(T0);
   sockets.length = 0;
   // the toolbar's other readers (callbacks) get an empty answer: this test is about the agent state only
-  vi.stubGlobal('fetch', async () => new Response('[]', { status: 200, headers: { 'content-type': 'application/json' } }));
+  vi.stubGlobal(
+    'fetch',
+    async () => new Response('[]', { status: 200, headers: { 'content-type': 'application/json' } }),
+  );
 });
 afterEach(() => {
   act(() => render(null, root));
@@ -62,8 +65,16 @@ describe('the agent toolbar while the server is out of reach', () => {
     document.body.append(root);
     await act(async () => {
       live.start();
-      render(<AgentToolbar session={SESSION} live={live} calls={{ popup: { get: () => null, subscribe: () => () => {} } } as never}
-        alerts={{ notifier: { permission: 'granted' } } as never} onLogout={async () => {}} />, root);
+      render(
+        <AgentToolbar
+          session={SESSION}
+          live={live}
+          calls={{ popup: { get: () => null, subscribe: () => () => {} } } as never}
+          alerts={{ notifier: { permission: 'granted' } } as never}
+          onLogout={async () => {}}
+        />,
+        root,
+      );
     });
     const open = async () => {
       const s = sockets.at(-1)!;

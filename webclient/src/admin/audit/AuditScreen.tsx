@@ -43,12 +43,22 @@ export function AuditScreen({ api }: { api: AdminApi }) {
           <input type="date" value={filters.to} onChange={(e) => set({ to: e.currentTarget.value })} />
         </label>
         {filters.actor && (
-          <button type="button" class="chip" aria-label={`Stop showing only ${filters.actor.name}`} onClick={() => set({ actor: null })}>
+          <button
+            type="button"
+            class="chip"
+            aria-label={`Stop showing only ${filters.actor.name}`}
+            onClick={() => set({ actor: null })}
+          >
             By {filters.actor.name} ×
           </button>
         )}
         {filters.entity && (
-          <button type="button" class="chip" aria-label="Stop showing only this item" onClick={() => set({ entity: null })}>
+          <button
+            type="button"
+            class="chip"
+            aria-label="Stop showing only this item"
+            onClick={() => set({ entity: null })}
+          >
             {filters.entity.type} {filters.entity.id} ×
           </button>
         )}
@@ -76,13 +86,23 @@ export function AuditScreen({ api }: { api: AdminApi }) {
             <tr key={e.id} class="admin-row" data-kind={e.kind}>
               <td>{new Date(e.occurredAt).toLocaleString()}</td>
               <td>
-                <button type="button" class="link" title="Show only this person's entries" onClick={() => set({ actor: { id: e.actor.id, name: e.actor.displayName } })}>
+                <button
+                  type="button"
+                  class="link"
+                  title="Show only this person's entries"
+                  onClick={() => set({ actor: { id: e.actor.id, name: e.actor.displayName } })}
+                >
                   {e.actor.displayName}
                 </button>
               </td>
               <th scope="row">
                 <span class="muted">{KIND_LABELS[e.kind]}: </span>
-                <button type="button" class="link" title="Show only this item's entries" onClick={() => set({ entity: { type: e.entityType, id: e.entityId } })}>
+                <button
+                  type="button"
+                  class="link"
+                  title="Show only this item's entries"
+                  onClick={() => set({ entity: { type: e.entityType, id: e.entityId } })}
+                >
                   {summary(e)}
                 </button>
               </th>

@@ -33,10 +33,20 @@ function mount() {
   const fetchFn = async (url: string) => {
     const u = new URL(url, 'http://h');
     calls.push(u);
-    if (u.searchParams.get('after') === 'c1') return json(200, { items: [entry(1, { action: 'monitor.listen', outcome: 'done' })], next: null });
+    if (u.searchParams.get('after') === 'c1')
+      return json(200, { items: [entry(1, { action: 'monitor.listen', outcome: 'done' })], next: null });
     return json(200, {
       items: [
-        entry(3, { kind: 'admin-change', entityType: 'queue', entityId: '7', action: 'update', outcome: 'done', actor: { id: 2, username: 'ann', displayName: 'Ann Admin' }, before: { name: 'Support' }, after: { name: 'Help' } }),
+        entry(3, {
+          kind: 'admin-change',
+          entityType: 'queue',
+          entityId: '7',
+          action: 'update',
+          outcome: 'done',
+          actor: { id: 2, username: 'ann', displayName: 'Ann Admin' },
+          before: { name: 'Support' },
+          after: { name: 'Help' },
+        }),
         entry(2),
       ],
       next: 'c1',
@@ -51,7 +61,8 @@ function mount() {
   return { root, calls };
 }
 
-const button = (root: HTMLElement, name: string) => [...root.querySelectorAll('button')].find((b) => b.textContent?.trim() === name)!;
+const button = (root: HTMLElement, name: string) =>
+  [...root.querySelectorAll('button')].find((b) => b.textContent?.trim() === name)!;
 
 afterEach(() => {
   document.body.innerHTML = '';

@@ -27,7 +27,13 @@ describe('audit view', () => {
       entityType: undefined,
       entityId: undefined,
     });
-    const q = auditQuery({ kind: 'intervention', from: '2026-03-01', to: '2026-03-01', actor: { id: 9, name: 'x' }, entity: { type: 'agent', id: '12' } });
+    const q = auditQuery({
+      kind: 'intervention',
+      from: '2026-03-01',
+      to: '2026-03-01',
+      actor: { id: 9, name: 'x' },
+      entity: { type: 'agent', id: '12' },
+    });
     expect(q.kind).toBe('intervention');
     expect(q.actor).toBe('9');
     expect(q.entityType).toBe('agent');
@@ -45,10 +51,15 @@ describe('audit view', () => {
   });
 
   it('lists only the fields that changed, before → after', () => {
-    expect(changes(entry({ before: { name: 'Support', ringTimeoutSeconds: 15 }, after: { name: 'Help', ringTimeoutSeconds: 15 } }))).toEqual([
-      'name: Support → Help',
+    expect(
+      changes(
+        entry({ before: { name: 'Support', ringTimeoutSeconds: 15 }, after: { name: 'Help', ringTimeoutSeconds: 15 } }),
+      ),
+    ).toEqual(['name: Support → Help']);
+    expect(changes(entry({ after: { code: 'lunch', password: 'changed' } }))).toEqual([
+      'code: lunch',
+      'password: changed',
     ]);
-    expect(changes(entry({ after: { code: 'lunch', password: 'changed' } }))).toEqual(['code: lunch', 'password: changed']);
     expect(changes(entry({ before: { code: 'x' } }))).toEqual(['code: x (deleted)']);
     expect(changes(entry({ before: { members: [1] }, after: { members: [1, 2] } }))).toEqual(['members: [1] → [1,2]']);
   });

@@ -64,7 +64,8 @@ export function periodProblem(f: AuditFilters): string | null {
   return from && to && from >= to ? 'The first day must not be after the last day.' : null;
 }
 
-const show = (v: unknown): string => (v === null || v === undefined ? '—' : typeof v === 'object' ? JSON.stringify(v) : String(v));
+const show = (v: unknown): string =>
+  v === null || v === undefined ? '—' : typeof v === 'object' ? JSON.stringify(v) : String(v);
 
 /** The fields a change touched, `name: before → after`, in the order of the after value then the before one. */
 export function changes(e: Pick<AuditEntry, 'before' | 'after'>): string[] {

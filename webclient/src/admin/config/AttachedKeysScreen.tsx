@@ -24,7 +24,8 @@ export function AttachedKeysScreen({ api }: { api: AdminApi }) {
       </p>
     );
   }
-  const edit = (i: number, p: Partial<AttachedDataKeyDef>) => setKeys(keys.map((k, j) => (j === i ? { ...k, ...p } : k)));
+  const edit = (i: number, p: Partial<AttachedDataKeyDef>) =>
+    setKeys(keys.map((k, j) => (j === i ? { ...k, ...p } : k)));
   const fields = new Set(['keys', ...keys.flatMap((_, i) => [`keys[${i}].name`, `keys[${i}].label`])]);
   const save = async (e: Event) => {
     e.preventDefault();
@@ -60,20 +61,56 @@ export function AttachedKeysScreen({ api }: { api: AdminApi }) {
             return (
               <li key={i}>
                 <label for={`adk-name-${i}`}>Name</label>
-                <input id={`adk-name-${i}`} value={k.name} maxLength={64} aria-invalid={nameErr ? 'true' : undefined} aria-describedby={nameErr ? `adk-name-${i}-error` : undefined} onInput={(e) => edit(i, { name: e.currentTarget.value })} />
+                <input
+                  id={`adk-name-${i}`}
+                  value={k.name}
+                  maxLength={64}
+                  aria-invalid={nameErr ? 'true' : undefined}
+                  aria-describedby={nameErr ? `adk-name-${i}-error` : undefined}
+                  onInput={(e) => edit(i, { name: e.currentTarget.value })}
+                />
                 <label for={`adk-label-${i}`}>Label</label>
-                <input id={`adk-label-${i}`} value={k.label} maxLength={100} aria-invalid={labelErr ? 'true' : undefined} aria-describedby={labelErr ? `adk-label-${i}-error` : undefined} onInput={(e) => edit(i, { label: e.currentTarget.value })} />
-                <button type="button" disabled={i === 0} aria-label={`Move ${k.name || 'key'} up`} onClick={() => move(i, -1)}>
+                <input
+                  id={`adk-label-${i}`}
+                  value={k.label}
+                  maxLength={100}
+                  aria-invalid={labelErr ? 'true' : undefined}
+                  aria-describedby={labelErr ? `adk-label-${i}-error` : undefined}
+                  onInput={(e) => edit(i, { label: e.currentTarget.value })}
+                />
+                <button
+                  type="button"
+                  disabled={i === 0}
+                  aria-label={`Move ${k.name || 'key'} up`}
+                  onClick={() => move(i, -1)}
+                >
                   ↑
                 </button>
-                <button type="button" disabled={i === keys.length - 1} aria-label={`Move ${k.name || 'key'} down`} onClick={() => move(i, 1)}>
+                <button
+                  type="button"
+                  disabled={i === keys.length - 1}
+                  aria-label={`Move ${k.name || 'key'} down`}
+                  onClick={() => move(i, 1)}
+                >
                   ↓
                 </button>
-                <button type="button" aria-label={`Remove ${k.name || 'key'}`} onClick={() => setKeys(keys.filter((_, j) => j !== i))}>
+                <button
+                  type="button"
+                  aria-label={`Remove ${k.name || 'key'}`}
+                  onClick={() => setKeys(keys.filter((_, j) => j !== i))}
+                >
                   Remove
                 </button>
-                {nameErr && <small id={`adk-name-${i}-error`} class="field-error">{nameErr}</small>}
-                {labelErr && <small id={`adk-label-${i}-error`} class="field-error">{labelErr}</small>}
+                {nameErr && (
+                  <small id={`adk-name-${i}-error`} class="field-error">
+                    {nameErr}
+                  </small>
+                )}
+                {labelErr && (
+                  <small id={`adk-label-${i}-error`} class="field-error">
+                    {labelErr}
+                  </small>
+                )}
               </li>
             );
           })}
@@ -84,7 +121,11 @@ export function AttachedKeysScreen({ api }: { api: AdminApi }) {
           {notice ?? ''}
         </p>
         <div class="form-actions">
-          <button type="button" disabled={keys.length >= MAX_KEYS} onClick={() => setKeys([...keys, { position: keys.length + 1, name: '', label: '' }])}>
+          <button
+            type="button"
+            disabled={keys.length >= MAX_KEYS}
+            onClick={() => setKeys([...keys, { position: keys.length + 1, name: '', label: '' }])}
+          >
             Add key
           </button>
           <button type="submit" class="primary">

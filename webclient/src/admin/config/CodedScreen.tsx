@@ -70,7 +70,12 @@ export function CodedScreen({ title, noun, resource }: Props) {
               <button type="button" aria-label={`Edit ${e.label}`} onClick={() => setEditing(e)}>
                 Edit
               </button>
-              <ConfirmButton label="Delete" ariaLabel={`Delete ${e.label}`} question={`Delete ${e.label}?`} onConfirm={() => remove(e)} />
+              <ConfirmButton
+                label="Delete"
+                ariaLabel={`Delete ${e.label}`}
+                question={`Delete ${e.label}?`}
+                onConfirm={() => remove(e)}
+              />
             </td>
           </tr>
         )}
@@ -114,13 +119,45 @@ function CodedForm({ noun, resource, original, onSaved, onCancel }: FormProps) {
     }
   };
   return (
-    <form class="card admin-form" aria-label={original ? `Edit ${original.label}` : `New ${noun}`} onSubmit={(e) => void submit(e)} noValidate>
+    <form
+      class="card admin-form"
+      aria-label={original ? `Edit ${original.label}` : `New ${noun}`}
+      onSubmit={(e) => void submit(e)}
+      noValidate
+    >
       <div class="admin-grid">
-        <TextField id={`${id}-code`} label="Code" hint="a-z, 0-9 and -, at most 32" value={values.code} error={errors.code} maxLength={32} onInput={(code) => set({ code })} />
-        <TextField id={`${id}-label`} label="Label" value={values.label} error={errors.label} maxLength={100} onInput={(label) => set({ label })} />
-        <TextField id={`${id}-order`} label="Order" inputMode="numeric" value={values.sortOrder} error={errors.sortOrder} onInput={(sortOrder) => set({ sortOrder })} />
+        <TextField
+          id={`${id}-code`}
+          label="Code"
+          hint="a-z, 0-9 and -, at most 32"
+          value={values.code}
+          error={errors.code}
+          maxLength={32}
+          onInput={(code) => set({ code })}
+        />
+        <TextField
+          id={`${id}-label`}
+          label="Label"
+          value={values.label}
+          error={errors.label}
+          maxLength={100}
+          onInput={(label) => set({ label })}
+        />
+        <TextField
+          id={`${id}-order`}
+          label="Order"
+          inputMode="numeric"
+          value={values.sortOrder}
+          error={errors.sortOrder}
+          onInput={(sortOrder) => set({ sortOrder })}
+        />
       </div>
-      <CheckField id={`${id}-active`} label="Active (agents can choose it)" checked={values.active} onChange={(active) => set({ active })} />
+      <CheckField
+        id={`${id}-active`}
+        label="Active (agents can choose it)"
+        checked={values.active}
+        onChange={(active) => set({ active })}
+      />
       <FormProblem message={problem} />
       <div class="form-actions">
         <button type="submit" class="primary" disabled={saving}>

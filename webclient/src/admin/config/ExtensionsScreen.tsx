@@ -44,7 +44,15 @@ export function ExtensionsScreen({ api }: { api: AdminApi }) {
     <section class="admin-screen" aria-label="Extensions">
       <h2>Extensions</h2>
       <form class="card admin-form" aria-label="New extension" onSubmit={(e) => void create(e)} noValidate>
-        <TextField id="extension-number" label="Number" value={number} error={error} inputMode="numeric" maxLength={8} onInput={setNumber} />
+        <TextField
+          id="extension-number"
+          label="Number"
+          value={number}
+          error={error}
+          inputMode="numeric"
+          maxLength={8}
+          onInput={setNumber}
+        />
         <FormProblem message={problem} />
         <div class="form-actions">
           <button type="submit" class="primary">
@@ -63,7 +71,12 @@ export function ExtensionsScreen({ api }: { api: AdminApi }) {
             <th scope="row">{x.number}</th>
             <td>{x.agentId == null ? 'Free' : `Agent ${x.agentId}`}</td>
             <td class="row-actions">
-              <ConfirmButton label="Delete" ariaLabel={`Delete extension ${x.number}`} question={`Delete extension ${x.number}?`} onConfirm={() => remove(x)} />
+              <ConfirmButton
+                label="Delete"
+                ariaLabel={`Delete extension ${x.number}`}
+                question={`Delete extension ${x.number}?`}
+                onConfirm={() => remove(x)}
+              />
             </td>
           </tr>
         )}

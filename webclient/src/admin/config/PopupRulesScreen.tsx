@@ -31,7 +31,8 @@ export function PopupRulesScreen({ api }: { api: AdminApi }) {
       .then((gs) => setQueues(gs.map((g) => ({ id: g.id, label: g.name }))))
       .catch((e: unknown) => list.fail(refusalText(e)));
   }, [api, list]);
-  const queueName = (id: number | null) => (id == null ? 'Every queue' : (queues.find((q) => q.id === id)?.label ?? `#${id}`));
+  const queueName = (id: number | null) =>
+    id == null ? 'Every queue' : (queues.find((q) => q.id === id)?.label ?? `#${id}`);
   const remove = async (r: PopupRule) => {
     try {
       await api.popupRules.remove(r.id);
@@ -77,7 +78,12 @@ export function PopupRulesScreen({ api }: { api: AdminApi }) {
               <button type="button" aria-label={`Edit rule ${r.urlTemplate}`} onClick={() => setEditing(r)}>
                 Edit
               </button>
-              <ConfirmButton label="Delete" ariaLabel={`Delete rule ${r.urlTemplate}`} question="Delete this rule?" onConfirm={() => remove(r)} />
+              <ConfirmButton
+                label="Delete"
+                ariaLabel={`Delete rule ${r.urlTemplate}`}
+                question="Delete this rule?"
+                onConfirm={() => remove(r)}
+              />
             </td>
           </tr>
         )}
@@ -131,7 +137,12 @@ function PopupForm({ api, queues, original, onSaved, onCancel }: FormProps) {
     }
   };
   return (
-    <form class="card admin-form" aria-label={original ? 'Edit popup rule' : 'New popup rule'} onSubmit={(e) => void submit(e)} noValidate>
+    <form
+      class="card admin-form"
+      aria-label={original ? 'Edit popup rule' : 'New popup rule'}
+      onSubmit={(e) => void submit(e)}
+      noValidate
+    >
       <TextField
         id={`${id}-url`}
         label="Address template"
@@ -150,8 +161,22 @@ function PopupForm({ api, queues, original, onSaved, onCancel }: FormProps) {
           error={errors.queueId}
           onChange={(v) => set({ queueId: v === '' ? null : Number(v) })}
         />
-        <SelectField id={`${id}-kind`} label="Calls" value={values.callKind} options={KIND_TEXT} error={errors.callKind} onChange={(callKind) => set({ callKind })} />
-        <SelectField id={`${id}-trigger`} label="Opens" value={values.trigger} options={TRIGGER_TEXT} error={errors.trigger} onChange={(trigger) => set({ trigger })} />
+        <SelectField
+          id={`${id}-kind`}
+          label="Calls"
+          value={values.callKind}
+          options={KIND_TEXT}
+          error={errors.callKind}
+          onChange={(callKind) => set({ callKind })}
+        />
+        <SelectField
+          id={`${id}-trigger`}
+          label="Opens"
+          value={values.trigger}
+          options={TRIGGER_TEXT}
+          error={errors.trigger}
+          onChange={(trigger) => set({ trigger })}
+        />
       </div>
       <CheckField id={`${id}-active`} label="Active" checked={values.active} onChange={(active) => set({ active })} />
       <div class="form-actions">

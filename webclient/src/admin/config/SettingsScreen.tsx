@@ -53,7 +53,10 @@ export function SettingsScreen({ api }: { api: AdminApi }) {
       setProblem(null);
       setNotice('Settings are saved.');
     } catch (err) {
-      const r = refusal(err, new Set(['name', 'timeZone', 'reattachGraceSeconds', 'reattachAfter', ...Object.keys(FLAG_TEXT)]));
+      const r = refusal(
+        err,
+        new Set(['name', 'timeZone', 'reattachGraceSeconds', 'reattachAfter', ...Object.keys(FLAG_TEXT)]),
+      );
       setErrors(r.fields);
       setProblem(r.form);
     }
@@ -69,7 +72,13 @@ export function SettingsScreen({ api }: { api: AdminApi }) {
       ) : (
         <form class="card admin-form" aria-label="Tenant settings" onSubmit={(e) => void save(e)} noValidate>
           <div class="admin-grid">
-            <TextField id="settings-name" label="Tenant name" value={values.name} error={errors.name} onInput={(name) => set({ name })} />
+            <TextField
+              id="settings-name"
+              label="Tenant name"
+              value={values.name}
+              error={errors.name}
+              onInput={(name) => set({ name })}
+            />
             <TextField
               id="settings-tz"
               label="Time zone"
@@ -80,7 +89,13 @@ export function SettingsScreen({ api }: { api: AdminApi }) {
             />
           </div>
           {(Object.keys(FLAG_TEXT) as Flag[]).map((k) => (
-            <CheckField key={k} id={`settings-${k}`} label={FLAG_TEXT[k]} checked={values[k]} onChange={(v) => set({ [k]: v })} />
+            <CheckField
+              key={k}
+              id={`settings-${k}`}
+              label={FLAG_TEXT[k]}
+              checked={values[k]}
+              onChange={(v) => set({ [k]: v })}
+            />
           ))}
           <div class="admin-grid">
             <TextField

@@ -40,16 +40,53 @@ export function TrunkScreen({ api, domain }: { api: AdminApi; domain: string }) 
       setProblem(r.form);
     }
   };
-  if (!values || !loaded) return <section class="admin-screen" aria-label="Trunk"><h2>Trunk</h2><FormProblem message={problem} /></section>;
+  if (!values || !loaded)
+    return (
+      <section class="admin-screen" aria-label="Trunk">
+        <h2>Trunk</h2>
+        <FormProblem message={problem} />
+      </section>
+    );
   return (
     <section class="admin-screen" aria-label="Trunk">
       <h2>Trunk and outbound caller id</h2>
       <form class="card admin-form" aria-label="Trunk" onSubmit={(e) => void save(e)} noValidate>
         <div class="admin-grid">
-          <TextField id="trunk-name" label="Name" value={values.name} error={errors.name} hint={`${domain}-<name>, e.g. ${domain}-pstn`} maxLength={79} onInput={(name) => set({ name })} />
-          <TextField id="trunk-host" label="Provider host" value={values.host} error={errors.host} hint="Empty: the trunk is written by hand in pjsip.conf" maxLength={253} onInput={(host) => set({ host })} />
-          <TextField id="trunk-port" label="Port" value={values.port} error={errors.port} inputMode="numeric" onInput={(port) => set({ port })} />
-          <TextField id="trunk-username" label="Username" value={values.username} error={errors.username} autoComplete="off" maxLength={64} onInput={(username) => set({ username })} />
+          <TextField
+            id="trunk-name"
+            label="Name"
+            value={values.name}
+            error={errors.name}
+            hint={`${domain}-<name>, e.g. ${domain}-pstn`}
+            maxLength={79}
+            onInput={(name) => set({ name })}
+          />
+          <TextField
+            id="trunk-host"
+            label="Provider host"
+            value={values.host}
+            error={errors.host}
+            hint="Empty: the trunk is written by hand in pjsip.conf"
+            maxLength={253}
+            onInput={(host) => set({ host })}
+          />
+          <TextField
+            id="trunk-port"
+            label="Port"
+            value={values.port}
+            error={errors.port}
+            inputMode="numeric"
+            onInput={(port) => set({ port })}
+          />
+          <TextField
+            id="trunk-username"
+            label="Username"
+            value={values.username}
+            error={errors.username}
+            autoComplete="off"
+            maxLength={64}
+            onInput={(username) => set({ username })}
+          />
           <TextField
             id="trunk-password"
             label="Password"
@@ -60,9 +97,24 @@ export function TrunkScreen({ api, domain }: { api: AdminApi; domain: string }) 
             hint={loaded.passwordSet ? 'A password is set; leave empty to keep it' : 'No password set'}
             onInput={(password) => set({ password })}
           />
-          <TextField id="trunk-callerid" label="Outbound caller id" value={values.outboundCallerId} error={errors.outboundCallerId} hint="Empty: left to the trunk" maxLength={21} onInput={(outboundCallerId) => set({ outboundCallerId })} />
+          <TextField
+            id="trunk-callerid"
+            label="Outbound caller id"
+            value={values.outboundCallerId}
+            error={errors.outboundCallerId}
+            hint="Empty: left to the trunk"
+            maxLength={21}
+            onInput={(outboundCallerId) => set({ outboundCallerId })}
+          />
         </div>
-        {loaded.passwordSet && <CheckField id="trunk-clear-password" label="Remove the stored password" checked={values.clearPassword} onChange={(clearPassword) => set({ clearPassword })} />}
+        {loaded.passwordSet && (
+          <CheckField
+            id="trunk-clear-password"
+            label="Remove the stored password"
+            checked={values.clearPassword}
+            onChange={(clearPassword) => set({ clearPassword })}
+          />
+        )}
         <FormProblem message={problem} />
         {notice && (
           <p class="notice" role="status">

@@ -10,7 +10,8 @@ export function validateKeys(keys: AttachedDataKeyDef[]): FieldMessages {
   if (keys.length > MAX_KEYS) e.keys = `At most ${MAX_KEYS} keys.`;
   const seen = new Set<string>();
   keys.forEach((k, i) => {
-    if (!NAME.test(k.name)) e[`keys[${i}].name`] = 'A name starts with a letter, then letters, digits or _ (at most 64).';
+    if (!NAME.test(k.name))
+      e[`keys[${i}].name`] = 'A name starts with a letter, then letters, digits or _ (at most 64).';
     else if (seen.has(k.name)) e[`keys[${i}].name`] = 'Another key already has this name.';
     seen.add(k.name);
     if (!k.label.trim()) e[`keys[${i}].label`] = 'Enter a label.';

@@ -31,7 +31,12 @@ export function validateCoded(v: CodedValues): FieldMessages {
 }
 
 export function codedBody(v: CodedValues, original: CodedEntry | null): CodedFields {
-  const next = { code: v.code.trim(), label: v.label.trim(), sortOrder: wholeNumber(v.sortOrder) ?? 0, active: v.active };
+  const next = {
+    code: v.code.trim(),
+    label: v.label.trim(),
+    sortOrder: wholeNumber(v.sortOrder) ?? 0,
+    active: v.active,
+  };
   if (!original) return next;
   const p: CodedFields = {};
   for (const k of ['code', 'label', 'sortOrder', 'active'] as const) {

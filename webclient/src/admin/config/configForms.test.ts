@@ -26,7 +26,10 @@ describe('reason and disposition form', () => {
       active: true,
     });
     expect(codedBody(codedValues(lunch), lunch)).toEqual({});
-    expect(codedBody({ ...codedValues(lunch), label: 'Lunch break', active: false }, lunch)).toEqual({ label: 'Lunch break', active: false });
+    expect(codedBody({ ...codedValues(lunch), label: 'Lunch break', active: false }, lunch)).toEqual({
+      label: 'Lunch break',
+      active: false,
+    });
   });
 });
 
@@ -70,7 +73,12 @@ describe('attached-data keys', () => {
   });
 
   it('numbers the positions 1..n in the order shown', () => {
-    expect(keysBody([{ position: 5, name: 'b', label: ' B ' }, { position: 1, name: 'a', label: 'A' }])).toEqual([
+    expect(
+      keysBody([
+        { position: 5, name: 'b', label: ' B ' },
+        { position: 1, name: 'a', label: 'A' },
+      ]),
+    ).toEqual([
       { position: 1, name: 'b', label: 'B' },
       { position: 2, name: 'a', label: 'A' },
     ]);
@@ -81,7 +89,14 @@ describe('popup rule form', () => {
   it('wants an http(s) template and patches only changes', () => {
     expect(validatePopup({ ...emptyPopup(), urlTemplate: 'javascript:alert(1)' })).toHaveProperty('urlTemplate');
     expect(validatePopup({ ...emptyPopup(), urlTemplate: 'https://crm.example/?n={callerNumber}' })).toEqual({});
-    const rule = { id: 1, queueId: 3, callKind: 'any' as const, trigger: 'ring' as const, urlTemplate: 'https://a/{callerNumber}', active: true };
+    const rule = {
+      id: 1,
+      queueId: 3,
+      callKind: 'any' as const,
+      trigger: 'ring' as const,
+      urlTemplate: 'https://a/{callerNumber}',
+      active: true,
+    };
     expect(popupBody({ ...rule, trigger: 'answer' }, rule)).toEqual({ trigger: 'answer' });
   });
 });

@@ -10,7 +10,13 @@ export interface PopupValues {
   active: boolean;
 }
 
-export const emptyPopup = (): PopupValues => ({ queueId: null, callKind: 'inbound', trigger: 'ring', urlTemplate: '', active: true });
+export const emptyPopup = (): PopupValues => ({
+  queueId: null,
+  callKind: 'inbound',
+  trigger: 'ring',
+  urlTemplate: '',
+  active: true,
+});
 
 export const popupValues = (r: PopupRule): PopupValues => ({
   queueId: r.queueId,

@@ -3,7 +3,14 @@ import { extensionProblem } from './ExtensionsScreen';
 import { trunkPatch, trunkProblems, trunkValues, type Trunk } from './trunkForm';
 
 const none: Trunk = { name: null, host: null, port: null, username: null, outboundCallerId: null, passwordSet: false };
-const set: Trunk = { name: 'acme-pstn', host: 'sip.example', port: 5060, username: 'acct', outboundCallerId: '+14155550100', passwordSet: true };
+const set: Trunk = {
+  name: 'acme-pstn',
+  host: 'sip.example',
+  port: 5060,
+  username: 'acct',
+  outboundCallerId: '+14155550100',
+  passwordSet: true,
+};
 
 describe('trunk form', () => {
   it('never fills the password and sends only what changed', () => {
@@ -13,7 +20,10 @@ describe('trunk form', () => {
     expect(trunkPatch(set, { ...v, host: ' ', outboundCallerId: '' })).toEqual({ host: null, outboundCallerId: null });
     expect(trunkPatch(set, { ...v, password: 'n3w-secret' })).toEqual({ password: 'n3w-secret' });
     expect(trunkPatch(set, { ...v, clearPassword: true })).toEqual({ password: null });
-    expect(trunkPatch(none, { ...trunkValues(none), name: 'acme-pstn', host: 'sip.example' })).toEqual({ name: 'acme-pstn', host: 'sip.example' });
+    expect(trunkPatch(none, { ...trunkValues(none), name: 'acme-pstn', host: 'sip.example' })).toEqual({
+      name: 'acme-pstn',
+      host: 'sip.example',
+    });
   });
 
   it('refuses what would break the PBX configuration before sending', () => {

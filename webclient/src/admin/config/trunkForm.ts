@@ -41,9 +41,11 @@ export function trunkProblems(v: TrunkValues, domain: string): Partial<Record<ke
   const port = Number(v.port);
   if (!/^\d{1,5}$/.test(v.port.trim()) || port < 1 || port > 65535) e.port = 'A port from 1 to 65535.';
   if (v.password !== '' && !PASSWORD.test(v.password))
-    e.password = "Up to 128 letters, digits or ! % & ' ( ) * + , - . / : < > ? @ ^ _ ` { | } ~ (no spaces, ; [ ] = \\ \" # $).";
+    e.password =
+      'Up to 128 letters, digits or ! % & \' ( ) * + , - . / : < > ? @ ^ _ ` { | } ~ (no spaces, ; [ ] = \\ " # $).';
   if (v.password !== '' && !v.username.trim()) e.username = 'A password needs a username.';
-  if (v.outboundCallerId.trim() && !/^\+?\d{2,20}$/.test(v.outboundCallerId.trim())) e.outboundCallerId = 'A number of 2 to 20 digits, + allowed first.';
+  if (v.outboundCallerId.trim() && !/^\+?\d{2,20}$/.test(v.outboundCallerId.trim()))
+    e.outboundCallerId = 'A number of 2 to 20 digits, + allowed first.';
   return e;
 }
 

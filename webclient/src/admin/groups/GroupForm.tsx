@@ -66,8 +66,23 @@ export function GroupForm({ api, original, agents, supervisors, onSaved, onCance
       <h2 id={`${id}-title`}>{creating ? 'New group' : `Edit ${original.name}`}</h2>
       {original && <p class="muted">Queue {original.queueName}</p>}
       <div class="admin-grid">
-        <TextField id={`${id}-name`} label="Name" value={values.name} error={errors.name} required maxLength={100} onInput={(name) => set({ name })} />
-        <SelectField id={`${id}-strategy`} label="Ring strategy" value={values.strategy} options={STRATEGY_TEXT} error={errors.strategy} onChange={(strategy) => set({ strategy })} />
+        <TextField
+          id={`${id}-name`}
+          label="Name"
+          value={values.name}
+          error={errors.name}
+          required
+          maxLength={100}
+          onInput={(name) => set({ name })}
+        />
+        <SelectField
+          id={`${id}-strategy`}
+          label="Ring strategy"
+          value={values.strategy}
+          options={STRATEGY_TEXT}
+          error={errors.strategy}
+          onChange={(strategy) => set({ strategy })}
+        />
         <TextField
           id={`${id}-ring`}
           label="Ring timeout (seconds)"
@@ -87,7 +102,12 @@ export function GroupForm({ api, original, agents, supervisors, onSaved, onCance
           onInput={(serviceLevelSeconds) => set({ serviceLevelSeconds })}
         />
       </div>
-      <CheckField id={`${id}-record`} label="Always record calls" checked={values.alwaysRecord} onChange={(alwaysRecord) => set({ alwaysRecord })} />
+      <CheckField
+        id={`${id}-record`}
+        label="Always record calls"
+        checked={values.alwaysRecord}
+        onChange={(alwaysRecord) => set({ alwaysRecord })}
+      />
       <MembershipEditor
         legend="Members"
         noun="agent"

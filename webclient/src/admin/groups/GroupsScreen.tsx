@@ -23,7 +23,9 @@ export function GroupsScreen({ api }: { api: AdminApi }) {
     listAll((q) => api.users.list({ ...q, sort: 'displayName' }))
       .then((users) => {
         // members are agents (by agent id), supervisors are users (supervisors and admins, by user id)
-        setAgents(users.flatMap((u) => (u.agent ? [{ id: u.agent.id, label: `${u.displayName} (${u.agent.extension})` }] : [])));
+        setAgents(
+          users.flatMap((u) => (u.agent ? [{ id: u.agent.id, label: `${u.displayName} (${u.agent.extension})` }] : [])),
+        );
         setSupervisors(users.filter((u) => u.role !== 'agent').map((u) => ({ id: u.id, label: u.displayName })));
       })
       .catch((e: unknown) => list.fail(`Users could not be loaded: ${refusalText(e)}`));
@@ -81,10 +83,19 @@ export function GroupsScreen({ api }: { api: AdminApi }) {
             <td>{g.members.length}</td>
             <td>{g.alwaysRecord ? 'Always' : 'On demand'}</td>
             <td class="row-actions">
-              <button type="button" aria-label={`Edit ${g.name}`} onClick={() => setEditing({ kind: 'edit', group: g })}>
+              <button
+                type="button"
+                aria-label={`Edit ${g.name}`}
+                onClick={() => setEditing({ kind: 'edit', group: g })}
+              >
                 Edit
               </button>
-              <ConfirmButton label="Delete" ariaLabel={`Delete ${g.name}`} question={`Delete ${g.name} and its queue?`} onConfirm={() => remove(g)} />
+              <ConfirmButton
+                label="Delete"
+                ariaLabel={`Delete ${g.name}`}
+                question={`Delete ${g.name} and its queue?`}
+                onConfirm={() => remove(g)}
+              />
             </td>
           </tr>
         )}

@@ -12,7 +12,14 @@ interface Props {
 }
 
 /** A destructive action asked twice: the button turns into the question with "Yes" and "No" (no browser dialog). */
-export function ConfirmButton({ label, question, confirmLabel = 'Yes, delete', onConfirm, disabled, ariaLabel }: Props) {
+export function ConfirmButton({
+  label,
+  question,
+  confirmLabel = 'Yes, delete',
+  onConfirm,
+  disabled,
+  ariaLabel,
+}: Props) {
   const [asking, setAsking] = useState(false);
   const [busy, setBusy] = useState(false);
   if (!asking) {

@@ -16,7 +16,15 @@ interface Props<T extends { id: unknown }> {
 }
 
 /** Search (debounced), a table of the loaded rows, "More" while the server has a next page. */
-export function ListShell<T extends { id: unknown }>({ list, noun, searchLabel, placeholder, head, row, actions }: Props<T>) {
+export function ListShell<T extends { id: unknown }>({
+  list,
+  noun,
+  searchLabel,
+  placeholder,
+  head,
+  row,
+  actions,
+}: Props<T>) {
   const view = useStore(list.view);
   const [text, setText] = useState(view.search);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -36,7 +44,13 @@ export function ListShell<T extends { id: unknown }>({ list, noun, searchLabel, 
       <form class="team-filters" role="search" onSubmit={(e) => (e.preventDefault(), void list.load(text))}>
         <label>
           {searchLabel}
-          <input type="search" value={text} maxLength={100} placeholder={placeholder} onInput={(e) => search(e.currentTarget.value)} />
+          <input
+            type="search"
+            value={text}
+            maxLength={100}
+            placeholder={placeholder}
+            onInput={(e) => search(e.currentTarget.value)}
+          />
         </label>
         {actions}
         <span class="muted" role="status" aria-live="polite">

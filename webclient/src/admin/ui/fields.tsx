@@ -84,7 +84,17 @@ export function SelectField<V extends string>({ id, label, value, options, error
   );
 }
 
-export function CheckField({ id, label, checked, onChange }: { id: string; label: string; checked: boolean; onChange: (v: boolean) => void }) {
+export function CheckField({
+  id,
+  label,
+  checked,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  checked: boolean;
+  onChange: (v: boolean) => void;
+}) {
   return (
     <div class="check-field">
       <input id={id} type="checkbox" checked={checked} onChange={(e) => onChange(e.currentTarget.checked)} />
@@ -105,7 +115,15 @@ export function FormProblem({ message }: { message: string | null }) {
 /** Error of a field from the messages, also under a prefix (`agent.groups` for `agent.groups[2].id`). */
 export const errorOf = (errors: FieldMessages, field: string): string | undefined => errors[field];
 
-export function Fieldset({ legend, children, error }: { legend: string; children: ComponentChildren; error?: string | undefined }) {
+export function Fieldset({
+  legend,
+  children,
+  error,
+}: {
+  legend: string;
+  children: ComponentChildren;
+  error?: string | undefined;
+}) {
   return (
     <fieldset class="admin-fieldset">
       <legend>{legend}</legend>

@@ -51,7 +51,11 @@ export function MembershipEditor({ legend, noun, idPrefix, options, rows, field,
                 aria-describedby={err ? `${id}-error` : undefined}
                 onInput={(e) => onChange(rows.map((x, j) => (j === i ? { ...x, penalty: e.currentTarget.value } : x)))}
               />
-              <button type="button" onClick={() => onChange(rows.filter((_, j) => j !== i))} aria-label={`Remove ${labelOf(r.id)}`}>
+              <button
+                type="button"
+                onClick={() => onChange(rows.filter((_, j) => j !== i))}
+                aria-label={`Remove ${labelOf(r.id)}`}
+              >
                 Remove
               </button>
               {err && (

@@ -30,7 +30,14 @@ export function AgentFieldset({ id, value, groups, errors, onChange }: Props) {
   return (
     <Fieldset legend="Agent" error={errors.agent}>
       <div class="admin-grid">
-        <TextField id={`${id}-number`} label="Agent number" value={value.number} error={errors['agent.number']} required onInput={(number) => set({ number })} />
+        <TextField
+          id={`${id}-number`}
+          label="Agent number"
+          value={value.number}
+          error={errors['agent.number']}
+          required
+          onInput={(number) => set({ number })}
+        />
         <TextField
           id={`${id}-extension`}
           label="Extension"

@@ -6,7 +6,15 @@ import type { AdminUser } from '../adminTypes';
 import { CheckField, FormProblem, SelectField, TextField, nextFormId } from '../ui/fields';
 import { CheckList, type Option } from '../ui/pickers';
 import { AgentFieldset } from './AgentFieldset';
-import { createBody, emptyUser, patchBody, userFormFields, userValues, validateUser, type UserValues } from './userForm';
+import {
+  createBody,
+  emptyUser,
+  patchBody,
+  userFormFields,
+  userValues,
+  validateUser,
+  type UserValues,
+} from './userForm';
 
 export const ROLE_TEXT: Record<Role, string> = { agent: 'Agent', supervisor: 'Supervisor', admin: 'Administrator' };
 
@@ -60,9 +68,31 @@ export function UserForm({ api, original, groups, onSaved, onCancel }: Props) {
     <form class="card admin-form" aria-labelledby={`${id}-title`} onSubmit={(e) => void submit(e)} noValidate>
       <h2 id={`${id}-title`}>{creating ? 'New user' : `Edit ${original.username}`}</h2>
       <div class="admin-grid">
-        <TextField id={`${id}-username`} label="Username" value={values.username} error={errors.username} required autoComplete="off" onInput={(username) => set({ username })} />
-        <TextField id={`${id}-display`} label="Display name" value={values.displayName} error={errors.displayName} required onInput={(displayName) => set({ displayName })} />
-        <SelectField id={`${id}-role`} label="Role" value={values.role} options={ROLE_TEXT} error={errors.role} onChange={(role) => set({ role })} />
+        <TextField
+          id={`${id}-username`}
+          label="Username"
+          value={values.username}
+          error={errors.username}
+          required
+          autoComplete="off"
+          onInput={(username) => set({ username })}
+        />
+        <TextField
+          id={`${id}-display`}
+          label="Display name"
+          value={values.displayName}
+          error={errors.displayName}
+          required
+          onInput={(displayName) => set({ displayName })}
+        />
+        <SelectField
+          id={`${id}-role`}
+          label="Role"
+          value={values.role}
+          options={ROLE_TEXT}
+          error={errors.role}
+          onChange={(role) => set({ role })}
+        />
         <TextField
           id={`${id}-password`}
           label={creating ? 'Password' : 'New password'}
@@ -80,9 +110,20 @@ export function UserForm({ api, original, groups, onSaved, onCancel }: Props) {
         checked={values.passwordChangeRequired}
         onChange={(passwordChangeRequired) => set({ passwordChangeRequired })}
       />
-      <CheckField id={`${id}-enabled`} label="Enabled (may sign in)" checked={values.enabled} onChange={(enabled) => set({ enabled })} />
+      <CheckField
+        id={`${id}-enabled`}
+        label="Enabled (may sign in)"
+        checked={values.enabled}
+        onChange={(enabled) => set({ enabled })}
+      />
       {values.role === 'agent' ? (
-        <AgentFieldset id={id} value={values.agent} groups={groups} errors={errors} onChange={(agent) => set({ agent })} />
+        <AgentFieldset
+          id={id}
+          value={values.agent}
+          groups={groups}
+          errors={errors}
+          onChange={(agent) => set({ agent })}
+        />
       ) : (
         <CheckList
           legend="Supervises groups"

@@ -42,7 +42,10 @@ export function UsersScreen({ api, selfId }: Props) {
     }
   };
   const setEnabled = (u: AdminUser, enabled: boolean) =>
-    act(async () => list.upsert(await api.users.patch(u.id, { enabled })), `${u.username} is ${enabled ? 'enabled' : 'disabled'}.`);
+    act(
+      async () => list.upsert(await api.users.patch(u.id, { enabled })),
+      `${u.username} is ${enabled ? 'enabled' : 'disabled'}.`,
+    );
   const remove = (u: AdminUser) =>
     act(async () => {
       await api.users.remove(u.id);
@@ -109,7 +112,11 @@ export function UsersScreen({ api, selfId }: Props) {
             <td>{u.agent?.extension ?? '—'}</td>
             <td>{u.enabled ? 'Enabled' : 'Disabled'}</td>
             <td class="row-actions">
-              <button type="button" onClick={() => setEditing({ kind: 'edit', user: u })} aria-label={`Edit ${u.username}`}>
+              <button
+                type="button"
+                onClick={() => setEditing({ kind: 'edit', user: u })}
+                aria-label={`Edit ${u.username}`}
+              >
                 Edit
               </button>
               <button

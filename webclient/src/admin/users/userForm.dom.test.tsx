@@ -69,7 +69,9 @@ describe('UserForm', () => {
     type(root, 'Extension', '1');
     await submit(root);
     expect(fetchFn).not.toHaveBeenCalled();
-    const ext = [...root.querySelectorAll('input')].find((i) => i.getAttribute('aria-describedby')?.includes('error') && i.value === '1')!;
+    const ext = [...root.querySelectorAll('input')].find(
+      (i) => i.getAttribute('aria-describedby')?.includes('error') && i.value === '1',
+    )!;
     expect(ext.getAttribute('aria-invalid')).toBe('true');
     expect(root.textContent).toContain('An extension is a number of 2 to 8 digits.');
     expect(root.querySelector('[role=alert]')!.textContent).toBe('Some fields need correcting.');
@@ -77,7 +79,11 @@ describe('UserForm', () => {
 
   it('puts the server errors[] on the fields they name', async () => {
     const { root, onSaved } = mount(() =>
-      problem(400, { status: 400, code: 'invalid-fields', errors: [{ field: 'agent.extension', message: 'Reserved by the PBX.' }] }),
+      problem(400, {
+        status: 400,
+        code: 'invalid-fields',
+        errors: [{ field: 'agent.extension', message: 'Reserved by the PBX.' }],
+      }),
     );
     const ext = fillNewAgent(root);
     await submit(root);
@@ -94,17 +100,35 @@ describe('UserForm', () => {
   });
 
   it('creates the user and reports it saved', async () => {
-    const { root, fetchFn, onSaved } = mount(() => new Response(JSON.stringify({ id: 3 }), { status: 201, headers: { 'content-type': 'application/json' } }));
+    const { root, fetchFn, onSaved } = mount(
+      () => new Response(JSON.stringify({ id: 3 }), { status: 201, headers: { 'content-type': 'application/json' } }),
+    );
     fillNewAgent(root);
     await submit(root);
     expect(onSaved).toHaveBeenCalledWith({ id: 3 });
     const body = JSON.parse(fetchFn.mock.calls[0]![1]!.body as string);
-    expect(body).toMatchObject({ username: 'bob', role: 'agent', password: 'a long password', agent: { extension: '202', number: '1002' } });
+    expect(body).toMatchObject({
+      username: 'bob',
+      role: 'agent',
+      password: 'a long password',
+      agent: { extension: '202', number: '1002' },
+    });
   });
 
   it('sends only the changed fields when editing; the password field starts empty', async () => {
-    const ann: AdminUser = { id: 4, username: 'ann', displayName: 'Ann', role: 'supervisor', enabled: true, agent: null, supervises: [] };
-    const { root, fetchFn } = mount(() => new Response(JSON.stringify(ann), { status: 200, headers: { 'content-type': 'application/json' } }), ann);
+    const ann: AdminUser = {
+      id: 4,
+      username: 'ann',
+      displayName: 'Ann',
+      role: 'supervisor',
+      enabled: true,
+      agent: null,
+      supervises: [],
+    };
+    const { root, fetchFn } = mount(
+      () => new Response(JSON.stringify(ann), { status: 200, headers: { 'content-type': 'application/json' } }),
+      ann,
+    );
     expect(root.querySelector<HTMLInputElement>('input[type=password]')!.value).toBe('');
     type(root, 'Display name', 'Ann S.');
     await submit(root);

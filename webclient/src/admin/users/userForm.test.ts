@@ -42,7 +42,9 @@ describe('validateUser', () => {
     const v = userValues(alice);
     expect(v.password).toBe('');
     expect(validateUser(v, false)).toEqual({});
-    expect(validateUser({ ...v, password: '123456789' }, false)).toEqual({ password: 'A password has at least 10 characters.' });
+    expect(validateUser({ ...v, password: '123456789' }, false)).toEqual({
+      password: 'A password has at least 10 characters.',
+    });
   });
 
   it('checks the agent part only for agents: number, 2-8 digit extension, wrap-up and penalties', () => {
@@ -58,7 +60,9 @@ describe('validateUser', () => {
       'agent.groups[0].penalty': 'A penalty must be a whole number from 0 to 100.',
     });
     expect(validateUser({ ...bad, role: 'supervisor' }, false)).toEqual({});
-    expect(validateUser({ ...v, agent: { ...v.agent, extension: '123456789' } }, false)).toHaveProperty('agent.extension');
+    expect(validateUser({ ...v, agent: { ...v.agent, extension: '123456789' } }, false)).toHaveProperty(
+      'agent.extension',
+    );
   });
 
   it('lists the agent fields as shown only for agents', () => {
@@ -70,7 +74,13 @@ describe('validateUser', () => {
 describe('createBody', () => {
   it('sends the agent part iff agent, trimmed, with numbers', () => {
     const v = { ...emptyUser(), username: ' bob ', displayName: 'Bob', password: 'a long password' };
-    v.agent = { ...v.agent, number: '1002', extension: ' 202 ', wrapupSeconds: '15', groups: [{ id: 3, penalty: '2' }] };
+    v.agent = {
+      ...v.agent,
+      number: '1002',
+      extension: ' 202 ',
+      wrapupSeconds: '15',
+      groups: [{ id: 3, penalty: '2' }],
+    };
     expect(createBody(v)).toEqual({
       username: 'bob',
       displayName: 'Bob',
@@ -106,7 +116,16 @@ describe('patchBody', () => {
   it('sends the whole agent part when any of it changed', () => {
     const v = userValues(alice);
     v.agent.groups[1] = { id: 2, penalty: '6' };
-    expect(patchBody(alice, v)).toEqual({ agent: { ...alice.agent, id: undefined, groups: [{ id: 1, penalty: 0 }, { id: 2, penalty: 6 }] } });
+    expect(patchBody(alice, v)).toEqual({
+      agent: {
+        ...alice.agent,
+        id: undefined,
+        groups: [
+          { id: 1, penalty: 0 },
+          { id: 2, penalty: 6 },
+        ],
+      },
+    });
     expect(Object.keys(patchBody(alice, v).agent!)).not.toContain('id');
   });
 
@@ -118,12 +137,29 @@ describe('patchBody', () => {
 
 describe('forced password change', () => {
   it('is sent on create only when asked, and on edit only when it changes', () => {
-    const v = { ...emptyUser(), username: 'ann', displayName: 'Ann', role: 'supervisor' as const, password: 'long-enough-1' };
+    const v = {
+      ...emptyUser(),
+      username: 'ann',
+      displayName: 'Ann',
+      role: 'supervisor' as const,
+      password: 'long-enough-1',
+    };
     expect(createBody(v).passwordChangeRequired).toBeUndefined();
     expect(createBody({ ...v, passwordChangeRequired: true }).passwordChangeRequired).toBe(true);
-    const loaded = { id: 4, username: 'ann', displayName: 'Ann', role: 'supervisor' as const, enabled: true, passwordChangeRequired: false, agent: null, supervises: [] };
+    const loaded = {
+      id: 4,
+      username: 'ann',
+      displayName: 'Ann',
+      role: 'supervisor' as const,
+      enabled: true,
+      passwordChangeRequired: false,
+      agent: null,
+      supervises: [],
+    };
     expect(patchBody(loaded, userValues(loaded))).toEqual({});
-    expect(patchBody(loaded, { ...userValues(loaded), password: 'reset-pass-1', passwordChangeRequired: true })).toEqual({
+    expect(
+      patchBody(loaded, { ...userValues(loaded), password: 'reset-pass-1', passwordChangeRequired: true }),
+    ).toEqual({
       password: 'reset-pass-1',
       passwordChangeRequired: true,
     });

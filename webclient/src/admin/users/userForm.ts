@@ -47,7 +47,16 @@ export const NEW_AGENT: AgentValues = {
 };
 
 export function emptyUser(): UserValues {
-  return { username: '', displayName: '', role: 'agent', enabled: true, password: '', passwordChangeRequired: false, agent: { ...NEW_AGENT, groups: [] }, supervises: [] };
+  return {
+    username: '',
+    displayName: '',
+    role: 'agent',
+    enabled: true,
+    password: '',
+    passwordChangeRequired: false,
+    agent: { ...NEW_AGENT, groups: [] },
+    supervises: [],
+  };
 }
 
 export function userValues(u: AdminUser): UserValues {
@@ -78,7 +87,14 @@ export function userValues(u: AdminUser): UserValues {
 export function userFormFields(v: UserValues): Set<string> {
   const f = ['username', 'displayName', 'role', 'enabled', 'password', 'passwordChangeRequired', 'supervises'];
   if (v.role === 'agent') {
-    f.push('agent', 'agent.number', 'agent.extension', 'agent.wrapupSeconds', 'agent.afterCallWork', 'agent.workingWay');
+    f.push(
+      'agent',
+      'agent.number',
+      'agent.extension',
+      'agent.wrapupSeconds',
+      'agent.afterCallWork',
+      'agent.workingWay',
+    );
     f.push('agent.staticMember', 'agent.groups');
     v.agent.groups.forEach((_, i) => f.push(`agent.groups[${i}].penalty`));
   }
@@ -161,7 +177,8 @@ export function patchBody(original: AdminUser, v: UserValues): UserFields {
   if (v.role !== original.role) p.role = v.role;
   if (v.enabled !== original.enabled) p.enabled = v.enabled;
   if (v.password !== '') p.password = v.password;
-  if (v.passwordChangeRequired !== (original.passwordChangeRequired ?? false)) p.passwordChangeRequired = v.passwordChangeRequired;
+  if (v.passwordChangeRequired !== (original.passwordChangeRequired ?? false))
+    p.passwordChangeRequired = v.passwordChangeRequired;
   if (v.role === 'agent') {
     const next = agentFields(v.agent);
     if (!original.agent) p.agent = next;

@@ -5,7 +5,13 @@ import { PHASE_TEXT, type PhoneCall } from '../phoneState';
 import { Keypad } from './Keypad';
 
 /** A call in progress on the webphone: state, timer, hang up, hold, mute, DTMF keypad. */
-export function ActiveCall({ call, phone }: { call: PhoneCall; phone: Pick<PhoneController, 'hangUp' | 'hold' | 'resume' | 'toggleMute' | 'sendDtmf'> }) {
+export function ActiveCall({
+  call,
+  phone,
+}: {
+  call: PhoneCall;
+  phone: Pick<PhoneController, 'hangUp' | 'hold' | 'resume' | 'toggleMute' | 'sendDtmf'>;
+}) {
   const [keypad, setKeypad] = useState(false);
   const active = call.phase === 'active';
   const phase = call.held ? 'On hold' : call.remoteHeld ? 'Held by the other side' : PHASE_TEXT[call.phase];
@@ -21,7 +27,12 @@ export function ActiveCall({ call, phone }: { call: PhoneCall; phone: Pick<Phone
         <button type="button" class="hangup-button" onClick={() => phone.hangUp()}>
           Hang up
         </button>
-        <button type="button" disabled={!active} aria-pressed={call.held} onClick={() => (call.held ? phone.resume() : phone.hold())}>
+        <button
+          type="button"
+          disabled={!active}
+          aria-pressed={call.held}
+          onClick={() => (call.held ? phone.resume() : phone.hold())}
+        >
           {call.held ? 'Resume' : 'Hold'}
         </button>
         <button type="button" disabled={!active} aria-pressed={call.muted} onClick={() => phone.toggleMute()}>

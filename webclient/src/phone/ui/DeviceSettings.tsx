@@ -14,7 +14,11 @@ export function DeviceSettings({ devices }: { devices: AudioDevices }) {
       <summary>Audio devices</summary>
       <div class="field">
         <label for="phone-mic">Microphone</label>
-        <select id="phone-mic" value={view.inputId} onChange={(e) => void devices.selectInput((e.currentTarget as HTMLSelectElement).value)}>
+        <select
+          id="phone-mic"
+          value={view.inputId}
+          onChange={(e) => void devices.selectInput((e.currentTarget as HTMLSelectElement).value)}
+        >
           <option value="">System default</option>
           {view.inputs.map((d) => (
             <option key={d.deviceId} value={d.deviceId}>

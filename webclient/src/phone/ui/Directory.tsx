@@ -52,7 +52,9 @@ export function Directory({ load, ownAgentId, phone, onCall }: Props) {
                   {c.agentId === ownAgentId && <span class="muted"> (you)</span>}
                 </span>
                 <span class="directory-ext">{c.extension}</span>
-                <span class={`directory-status status-${c.status.toLowerCase()}`}>{statusText({ status: c.status, reason: null })}</span>
+                <span class={`directory-status status-${c.status.toLowerCase()}`}>
+                  {statusText({ status: c.status, reason: null })}
+                </span>
                 <button
                   type="button"
                   disabled={!permission.allowed}

@@ -1,7 +1,15 @@
 import type { PhoneCall } from '../phoneState';
 
 /** An incoming call ringing on the webphone: who calls, Answer / Decline. */
-export function IncomingCall({ call, onAnswer, onDecline }: { call: PhoneCall; onAnswer: () => void; onDecline: () => void }) {
+export function IncomingCall({
+  call,
+  onAnswer,
+  onDecline,
+}: {
+  call: PhoneCall;
+  onAnswer: () => void;
+  onDecline: () => void;
+}) {
   return (
     <div class="phone-incoming" role="group" aria-label="Incoming call">
       <p class="phone-remote">

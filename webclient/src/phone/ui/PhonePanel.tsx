@@ -30,16 +30,17 @@ export function PhonePanel({ phone, devices, agentStatus, ownAgentId, loadDirect
   const audioRef = useCallback((el: HTMLAudioElement | null) => devices.setElement(el), [devices]);
   return (
     <section class="phone" aria-label="Phone">
-      <RegistrationStatus registration={view.registration} sipUser={view.sipUser} onTakeOver={() => phone.takeOver()}
+      <RegistrationStatus
+        registration={view.registration}
+        sipUser={view.sipUser}
+        onTakeOver={() => phone.takeOver()}
         onUseHere={() => phone.useHere()}
       />
       {call?.phase === 'ringing' && (
         <IncomingCall call={call} onAnswer={() => phone.answer()} onDecline={() => phone.decline()} />
       )}
       {call && call.phase !== 'ringing' && <ActiveCall call={call} phone={phone} />}
-      {!call && (
-        <DialForm permission={numberDialPermission(agentStatus, view)} onDial={(n) => phone.call(n)} />
-      )}
+      {!call && <DialForm permission={numberDialPermission(agentStatus, view)} onDial={(n) => phone.call(n)} />}
       <AlertRegion message={view.notice} onDismiss={() => phone.dismissNotice()} />
       <Directory load={loadDirectory} ownAgentId={ownAgentId} phone={view} onCall={(ext) => phone.call(ext)} />
       <DeviceSettings devices={devices} />

@@ -50,7 +50,13 @@ async function setup(status: AgentStatus) {
   const draw = (s: AgentStatus) =>
     act(() =>
       render(
-        <PhonePanel phone={phone} devices={devices} agentStatus={s} ownAgentId={1} loadDirectory={async () => DIRECTORY} />,
+        <PhonePanel
+          phone={phone}
+          devices={devices}
+          agentStatus={s}
+          ownAgentId={1}
+          loadDirectory={async () => DIRECTORY}
+        />,
         root,
       ),
     );

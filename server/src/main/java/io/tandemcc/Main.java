@@ -7,8 +7,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Starts the server with the configuration from the environment (see config/reference.env); {@code admin …} runs
- * the administration command instead ({@link AdminCommand}).
+ * Starts the server with the configuration from the environment (see config/reference.env); {@code
+ * admin …} runs the administration command instead ({@link AdminCommand}).
  */
 public final class Main {
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);

@@ -20,18 +20,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Asterisk the server under test connects to: a TCP server speaking AMI like Asterisk 22. It answers the
- * login handshake asterisk-java performs (Challenge, Login, CoreSettings), Ping and Logoff with the test kit's
- * {@link AsteriskReplies} (the answers the server's tests get too), the queue actions
- * (QueueAdd, QueuePause, QueueRemove, QueueStatus) with the replies and QueueMember* events of the traces, and keeps
- * each member's queue and pause state as Asterisk would. {@link CallGenerator} plays queue calls through
- * {@link #write}. One server connection at a time (the server has one AMI link).
+ * The Asterisk the server under test connects to: a TCP server speaking AMI like Asterisk 22. It
+ * answers the login handshake asterisk-java performs (Challenge, Login, CoreSettings), Ping and
+ * Logoff with the test kit's {@link AsteriskReplies} (the answers the server's tests get too), the
+ * queue actions (QueueAdd, QueuePause, QueueRemove, QueueStatus) with the replies and QueueMember*
+ * events of the traces, and keeps each member's queue and pause state as Asterisk would. {@link
+ * CallGenerator} plays queue calls through {@link #write}. One server connection at a time (the
+ * server has one AMI link).
  */
 final class AmiPeer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AmiPeer.class);
   static final String BANNER = AsteriskReplies.BANNER + "\r\n";
 
-  /** A CLI command the server sent (provisioning's reloads), with the System.nanoTime() it arrived at. */
+  /**
+   * A CLI command the server sent (provisioning's reloads), with the System.nanoTime() it arrived
+   * at.
+   */
   record Command(String command, long receivedNanos) {}
 
   /** Every command received, in order. */
@@ -43,9 +47,14 @@ final class AmiPeer implements AutoCloseable {
     final String queue;
     final String name;
     volatile boolean paused;
+
     /** The call ringing or connected to this member, or null. */
     volatile String call;
-    /** The member's call ended; it waits for the pause that wrap-up brings before it can be called again. */
+
+    /**
+     * The member's call ended; it waits for the pause that wrap-up brings before it can be called
+     * again.
+     */
     volatile boolean awaitingPause;
 
     Member(String iface, String queue, String name, boolean paused) {
@@ -180,8 +189,9 @@ final class AmiPeer implements AutoCloseable {
     }
 
     void readLoop() {
-      try (BufferedReader in = new BufferedReader(
-          new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8))) {
+      try (BufferedReader in =
+          new BufferedReader(
+              new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8))) {
         Map<String, String> frame = new HashMap<>();
         String line;
         while ((line = in.readLine()) != null) {
@@ -196,7 +206,8 @@ final class AmiPeer implements AutoCloseable {
           }
           int colon = line.indexOf(':');
           if (colon > 0) {
-            frame.putIfAbsent(line.substring(0, colon).trim().toLowerCase(Locale.ROOT),
+            frame.putIfAbsent(
+                line.substring(0, colon).trim().toLowerCase(Locale.ROOT),
                 line.substring(colon + 1).trim());
           }
         }
@@ -229,16 +240,20 @@ final class AmiPeer implements AutoCloseable {
         case "queuepause" -> queuePause(a, id);
         case "queueremove" -> queueRemove(a, id);
         case "queuestatus" -> queueStatus(a, id);
-        // the provisioning reloads (module reload res_pjsip.so, queue reload all, dialplan reload): stamped when
-        // received, so the admin benchmark measures a change until its reload command reaches Asterisk
+        // the provisioning reloads (module reload res_pjsip.so, queue reload all, dialplan reload):
+        // stamped when
+        // received, so the admin benchmark measures a change until its reload command reaches
+        // Asterisk
         case "command" -> {
           commands.add(new Command(a.getOrDefault("command", ""), System.nanoTime()));
           write(AsteriskReplies.commandOutput(id, java.util.List.of()));
         }
-        // the server lists the calls in progress at link-up (trace 01's frames); the benchmark's link comes up once,
+        // the server lists the calls in progress at link-up (trace 01's frames); the benchmark's
+        // link comes up once,
         // before any call is played, so there are none
         case "coreshowchannels" ->
-            write(AsteriskReplies.emptyList(id, "Channels will follow", "CoreShowChannelsComplete"));
+            write(
+                AsteriskReplies.emptyList(id, "Channels will follow", "CoreShowChannelsComplete"));
         default -> write(AsteriskReplies.unknownCommand(id, a.get("action")));
       }
     }
@@ -270,7 +285,10 @@ final class AmiPeer implements AutoCloseable {
       if (paused) {
         m.awaitingPause = false;
       }
-      reply("Response: Success", id, "Message: Interface " + (paused ? "paused" : "unpaused") + " successfully");
+      reply(
+          "Response: Success",
+          id,
+          "Message: Interface " + (paused ? "paused" : "unpaused") + " successfully");
       memberEvent("QueueMemberPause", m, paused ? a.getOrDefault("reason", "") : "");
     }
 
@@ -294,10 +312,24 @@ final class AmiPeer implements AutoCloseable {
           continue;
         }
         items++;
-        event("Event: QueueMember", "Queue: " + m.queue, "Name: " + m.name, "Location: " + m.iface,
-            "StateInterface: " + m.iface, "Membership: dynamic", "Penalty: 0", "CallsTaken: 0", "LastCall: 0",
-            "LastPause: 0", "LoginTime: 1795315349", "InCall: " + (m.call == null ? 0 : 1), "Status: 1",
-            "Paused: " + (m.paused ? 1 : 0), "PausedReason: ", "Wrapuptime: 0", id);
+        event(
+            "Event: QueueMember",
+            "Queue: " + m.queue,
+            "Name: " + m.name,
+            "Location: " + m.iface,
+            "StateInterface: " + m.iface,
+            "Membership: dynamic",
+            "Penalty: 0",
+            "CallsTaken: 0",
+            "LastCall: 0",
+            "LastPause: 0",
+            "LoginTime: 1795315349",
+            "InCall: " + (m.call == null ? 0 : 1),
+            "Status: 1",
+            "Paused: " + (m.paused ? 1 : 0),
+            "PausedReason: ",
+            "Wrapuptime: 0",
+            id);
       }
       event("Event: QueueStatusComplete", id, "EventList: Complete", "ListItems: " + items);
     }
@@ -305,10 +337,25 @@ final class AmiPeer implements AutoCloseable {
     private void memberEvent(String name, Member m, String reason) throws IOException {
       membershipEvents.incrementAndGet();
       eventsSent.incrementAndGet();
-      event("Event: " + name, "Privilege: agent,all", "Queue: " + m.queue, "MemberName: " + m.name,
-          "Interface: " + m.iface, "StateInterface: " + m.iface, "Membership: dynamic", "Penalty: 0",
-          "CallsTaken: 0", "LastCall: 0", "LastPause: 0", "LoginTime: 1795315349", "InCall: 0", "Status: 1",
-          "Paused: " + (m.paused ? 1 : 0), "PausedReason: " + reason, "Ringinuse: 0", "Wrapuptime: 0");
+      event(
+          "Event: " + name,
+          "Privilege: agent,all",
+          "Queue: " + m.queue,
+          "MemberName: " + m.name,
+          "Interface: " + m.iface,
+          "StateInterface: " + m.iface,
+          "Membership: dynamic",
+          "Penalty: 0",
+          "CallsTaken: 0",
+          "LastCall: 0",
+          "LastPause: 0",
+          "LoginTime: 1795315349",
+          "InCall: 0",
+          "Status: 1",
+          "Paused: " + (m.paused ? 1 : 0),
+          "PausedReason: " + reason,
+          "Ringinuse: 0",
+          "Wrapuptime: 0");
     }
 
     private void reply(String... lines) throws IOException {

@@ -22,10 +22,11 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
 
 /**
- * The benchmark: seeds a PostgreSQL, starts the real server as its own process against it and the scripted AMI
- * peer, signs in the agents and supervisors, plays queue calls at a steady AMI rate, then a burst, checks that
- * nothing was lost, scales up to many sessions for the memory figures, and finally replays the same pushes
- * through a bare Vert.x WebSocket server for the baseline. Writes the report (see {@link Report}).
+ * The benchmark: seeds a PostgreSQL, starts the real server as its own process against it and the
+ * scripted AMI peer, signs in the agents and supervisors, plays queue calls at a steady AMI rate,
+ * then a burst, checks that nothing was lost, scales up to many sessions for the memory figures,
+ * and finally replays the same pushes through a bare Vert.x WebSocket server for the baseline.
+ * Writes the report (see {@link Report}).
  *
  * <p>Run with {@code make bench} (arguments: {@link BenchConfig}).
  */
@@ -67,8 +68,10 @@ public final class Bench {
       try (var c = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), null)) {
         Seeder.seed(c, cfg.seededAgents(), cfg.supervisors(), cfg.wrapupSeconds());
       }
-      say(String.format("seeded %d agents and %d supervisors in %.1f s", cfg.seededAgents(), cfg.supervisors(),
-          (System.nanoTime() - t) / 1e9));
+      say(
+          String.format(
+              "seeded %d agents and %d supervisors in %.1f s",
+              cfg.seededAgents(), cfg.supervisors(), (System.nanoTime() - t) / 1e9));
       real(pg.jdbcUrl(), peer, args);
     } finally {
       pg.close();
@@ -93,13 +96,21 @@ public final class Bench {
     env.put("AMI_PORT", Integer.toString(peer.port()));
     env.put("AMI_SECRET", "bench-secret");
     env.put("ACCESS_TOKEN_TTL_SECONDS", "3600");
-    List<String> opts = cfg.serverJavaOpts().isBlank() ? List.of() : List.of(cfg.serverJavaOpts().split(" +"));
+    List<String> opts =
+        cfg.serverJavaOpts().isBlank() ? List.of() : List.of(cfg.serverJavaOpts().split(" +"));
     List<String> jar = List.of("-jar", cfg.serverJar().toString());
-    try (ServerProcess server = ServerProcess.start("server", opts, jar, env, tmp.resolve("server.port"),
-        tmp.resolve("server.log"), Duration.ofMinutes(3))) {
+    try (ServerProcess server =
+        ServerProcess.start(
+            "server",
+            opts,
+            jar,
+            env,
+            tmp.resolve("server.port"),
+            tmp.resolve("server.log"),
+            Duration.ofMinutes(3))) {
       Fleet fleet = new Fleet(vertx, server.port(), metrics, calls, cfg.agents());
-      waitFor("the server's AMI link", Duration.ofSeconds(60),
-          () -> peer.connected() && health(fleet));
+      waitFor(
+          "the server's AMI link", Duration.ofSeconds(60), () -> peer.connected() && health(fleet));
       report.idle = snapshot(server, 0);
       say("server up (pid " + server.pid() + "), idle heap " + fmt(report.idle.heapMib()) + " MiB");
 
@@ -109,18 +120,26 @@ public final class Bench {
       double cpu0 = server.cpuSeconds();
       long t0 = System.nanoTime();
       Checks.await(fleet.signIn(agentNumbers, supNumbers, cfg.loginConcurrency(), true));
-      report.login = new Report.Logins(agentNumbers.size() + supNumbers.size(), (System.nanoTime() - t0) / 1e9,
-          server.cpuSeconds() - cpu0);
-      say(String.format("signed in %d sessions in %.1f s (%.1f server CPU s)", report.login.sessions(),
-          report.login.seconds(), report.login.cpuSeconds()));
-      waitFor("every agent Ready in its queue", Duration.ofSeconds(120),
+      report.login =
+          new Report.Logins(
+              agentNumbers.size() + supNumbers.size(),
+              (System.nanoTime() - t0) / 1e9,
+              server.cpuSeconds() - cpu0);
+      say(
+          String.format(
+              "signed in %d sessions in %.1f s (%.1f server CPU s)",
+              report.login.sessions(), report.login.seconds(), report.login.cpuSeconds()));
+      waitFor(
+          "every agent Ready in its queue",
+          Duration.ofSeconds(120),
           () -> readyMembers(peer) == cfg.agents());
       report.signedIn = snapshot(server, fleet.connected());
 
       warmUp(peer, calls, fleet);
       steady(server, peer, calls, fleet);
       burst(server, peer, calls, fleet, jdbcUrl);
-      // the baseline runs while the real server idles with its sessions (0.002 CPU s per s), so that a report
+      // the baseline runs while the real server idles with its sessions (0.002 CPU s per s), so
+      // that a report
       // with every latency figure is written before the long scale step
       if (cfg.baseline()) {
         baseline();
@@ -140,9 +159,10 @@ public final class Bench {
   }
 
   /**
-   * Unmeasured: a server in service has handled thousands of calls, so the JIT has compiled the code each call runs;
-   * a freshly started one runs it interpreted. A few bursts play a few hundred calls before anything is timed (the
-   * bare server gets its own warm-up, see {@link #baseline()}). Their calls are checked with the others at the end.
+   * Unmeasured: a server in service has handled thousands of calls, so the JIT has compiled the
+   * code each call runs; a freshly started one runs it interpreted. A few bursts play a few hundred
+   * calls before anything is timed (the bare server gets its own warm-up, see {@link #baseline()}).
+   * Their calls are checked with the others at the end.
    */
   private void warmUp(AmiPeer peer, CallGenerator calls, Fleet fleet) throws Exception {
     if (cfg.warmupBursts() == 0) {
@@ -154,28 +174,41 @@ public final class Bench {
       played += calls.burst(cfg.burstEvents(), cfg.burstSeconds(), burstTimeScale()).calls().size();
       settle(peer, fleet);
     }
-    say(String.format("JIT warm-up: %d calls in %d bursts, %.0f s (not measured)", played, cfg.warmupBursts(),
-        (System.nanoTime() - t0) / 1e9));
+    say(
+        String.format(
+            "JIT warm-up: %d calls in %d bursts, %.0f s (not measured)",
+            played, cfg.warmupBursts(), (System.nanoTime() - t0) / 1e9));
   }
 
-  private void steady(ServerProcess server, AmiPeer peer, CallGenerator calls, Fleet fleet) throws Exception {
-    say("steady load: " + cfg.amiRate() + " AMI events/s for " + (cfg.warmupSeconds() + cfg.measureSeconds())
-        + " s (the first " + cfg.warmupSeconds() + " s are warm-up)");
+  private void steady(ServerProcess server, AmiPeer peer, CallGenerator calls, Fleet fleet)
+      throws Exception {
+    say(
+        "steady load: "
+            + cfg.amiRate()
+            + " AMI events/s for "
+            + (cfg.warmupSeconds() + cfg.measureSeconds())
+            + " s (the first "
+            + cfg.warmupSeconds()
+            + " s are warm-up)");
     double[] cpuAtStart = new double[1];
     long[] window = new long[2];
     long[] events = new long[2];
     long events0 = peer.eventsSent();
     Map<Long, Integer> balance = Checks.stateMessageBalance(agents(fleet), supervisors(fleet));
-    vertx.setTimer(cfg.warmupSeconds() * 1000L + 1, id -> {
-      metrics.resetAll();
-      metrics.logging = true;
-      cpuAtStart[0] = server.cpuSeconds();
-      window[0] = System.nanoTime();
-      events[0] = peer.eventsSent();
-    });
-    vertx.setTimer((cfg.warmupSeconds() + cfg.measureSeconds()) * 1000L, id -> events[1] = peer.eventsSent());
-    CallGenerator.Played played = calls.steady(cfg.amiRate(), cfg.warmupSeconds() + cfg.measureSeconds(),
-        cfg.callTimeScale());
+    vertx.setTimer(
+        cfg.warmupSeconds() * 1000L + 1,
+        id -> {
+          metrics.resetAll();
+          metrics.logging = true;
+          cpuAtStart[0] = server.cpuSeconds();
+          window[0] = System.nanoTime();
+          events[0] = peer.eventsSent();
+        });
+    vertx.setTimer(
+        (cfg.warmupSeconds() + cfg.measureSeconds()) * 1000L, id -> events[1] = peer.eventsSent());
+    CallGenerator.Played played =
+        calls.steady(
+            cfg.amiRate(), cfg.warmupSeconds() + cfg.measureSeconds(), cfg.callTimeScale());
     window[1] = System.nanoTime();
     double cpu = server.cpuSeconds() - cpuAtStart[0];
     metrics.logging = false;
@@ -186,18 +219,31 @@ public final class Bench {
     report.replay = metrics.takeLog();
     report.steadyStragglers = settle(peer, fleet);
     Thread.sleep(500);
-    report.steady = summaries(List.of(metrics.screenPop, metrics.popToOffer, metrics.offerToClient,
-        metrics.supervisorFromChange, metrics.supervisorFromAmi,
-        metrics.agentFromChange, metrics.agentFromAmi));
+    report.steady =
+        summaries(
+            List.of(
+                metrics.screenPop,
+                metrics.popToOffer,
+                metrics.offerToClient,
+                metrics.supervisorFromChange,
+                metrics.supervisorFromAmi,
+                metrics.agentFromChange,
+                metrics.agentFromAmi));
     report.afterSteady = snapshot(server, fleet.connected());
     Checks checks = new Checks();
     checks.fanOut(agents(fleet), supervisors(fleet), balance);
     report.steadyChecks = checks;
-    say(String.format("steady: %d calls, %.0f AMI events/s; screen-pop p99 %.2f ms, supervisor p99 %.2f ms",
-        played.calls().size(), report.measuredEventsPerSecond, report.steady.get(0).p99(), report.steady.get(3).p99()));
+    say(
+        String.format(
+            "steady: %d calls, %.0f AMI events/s; screen-pop p99 %.2f ms, supervisor p99 %.2f ms",
+            played.calls().size(),
+            report.measuredEventsPerSecond,
+            report.steady.get(0).p99(),
+            report.steady.get(3).p99()));
   }
 
-  private void burst(ServerProcess server, AmiPeer peer, CallGenerator calls, Fleet fleet, String jdbcUrl)
+  private void burst(
+      ServerProcess server, AmiPeer peer, CallGenerator calls, Fleet fleet, String jdbcUrl)
       throws Exception {
     say("burst: " + cfg.burstEvents() + " AMI events in " + cfg.burstSeconds() + " s");
     metrics.resetAll();
@@ -208,28 +254,39 @@ public final class Bench {
     agents(fleet).forEach(a -> wrapupsBefore.put(a.agentId, a.wrapups.get()));
     double cpu0 = server.cpuSeconds();
     long t0 = System.nanoTime();
-    CallGenerator.Played played = calls.burst(cfg.burstEvents(), cfg.burstSeconds(), burstTimeScale());
+    CallGenerator.Played played =
+        calls.burst(cfg.burstEvents(), cfg.burstSeconds(), burstTimeScale());
     double sendSeconds = (System.nanoTime() - t0) / 1e9;
     List<String> ids = played.calls().stream().map(c -> c.callId).toList();
-    // drained: every call offered, every agent and supervisor told of its wrap-up, every call record complete
-    BooleanSupplier drained = () -> {
-      for (BenchCall c : played.calls()) {
-        AgentClient a = byExt.get(c.extension);
-        if (!a.offers.contains(c.callId) || a.wrapups.get() <= wrapupsBefore.get(a.agentId)) {
-          return false;
-        }
-      }
-      return recordsComplete(jdbcUrl, ids);
-    };
+    // drained: every call offered, every agent and supervisor told of its wrap-up, every call
+    // record complete
+    BooleanSupplier drained =
+        () -> {
+          for (BenchCall c : played.calls()) {
+            AgentClient a = byExt.get(c.extension);
+            if (!a.offers.contains(c.callId) || a.wrapups.get() <= wrapupsBefore.get(a.agentId)) {
+              return false;
+            }
+          }
+          return recordsComplete(jdbcUrl, ids);
+        };
     boolean drainedInTime = waitUntil(Duration.ofSeconds(120), drained);
     double drainSeconds = (System.nanoTime() - t0) / 1e9;
     double cpu = server.cpuSeconds() - cpu0;
-    report.burst = new Report.Burst(played, sendSeconds, drainedInTime ? drainSeconds : Double.NaN, cpu);
-    report.burstLatencies = summaries(List.of(metrics.screenPop, metrics.popToOffer, metrics.offerToClient,
-        metrics.supervisorFromChange,
-        metrics.supervisorFromAmi));
-    say(String.format("burst: %d calls, %d events sent in %.2f s, drained after %.2f s", played.calls().size(),
-        played.frames(), sendSeconds, drainSeconds));
+    report.burst =
+        new Report.Burst(played, sendSeconds, drainedInTime ? drainSeconds : Double.NaN, cpu);
+    report.burstLatencies =
+        summaries(
+            List.of(
+                metrics.screenPop,
+                metrics.popToOffer,
+                metrics.offerToClient,
+                metrics.supervisorFromChange,
+                metrics.supervisorFromAmi));
+    say(
+        String.format(
+            "burst: %d calls, %d events sent in %.2f s, drained after %.2f s",
+            played.calls().size(), played.frames(), sendSeconds, drainSeconds));
     // settle: wrap-ups end, everyone Ready again, then check every agent and every call
     report.burstStragglers = settle(peer, fleet);
     Thread.sleep(1000);
@@ -239,49 +296,82 @@ public final class Bench {
     checks.calls(jdbcUrl, calls.calls().values(), byExt);
     report.finalChecks = checks;
     report.unplacedCalls = calls.unplaced();
-    say("checks: " + checks.agentsChecked + " agents, " + checks.callsChecked + " calls, " + checks.problemCount()
-        + " problems " + checks.problems());
+    say(
+        "checks: "
+            + checks.agentsChecked
+            + " agents, "
+            + checks.callsChecked
+            + " calls, "
+            + checks.problemCount()
+            + " problems "
+            + checks.problems());
   }
 
-  /** Each call's frames (5.04 s as recorded) squeezed into half the burst's window, the calls started over the other. */
+  /**
+   * Each call's frames (5.04 s as recorded) squeezed into half the burst's window, the calls
+   * started over the other.
+   */
   private double burstTimeScale() {
     return cfg.burstSeconds() / 2 / 5.04;
   }
 
   private void scale(ServerProcess server, Fleet fleet) throws Exception {
-    List<Integer> more = IntStream.rangeClosed(cfg.agents() + 1, cfg.scaleAgents()).boxed().toList();
+    List<Integer> more =
+        IntStream.rangeClosed(cfg.agents() + 1, cfg.scaleAgents()).boxed().toList();
     say("scale: signing in " + more.size() + " more agents (Not Ready)");
     double cpu0 = server.cpuSeconds();
     long t0 = System.nanoTime();
     int before = fleet.connected();
-    long progress = vertx.setPeriodic(60_000, id -> say(String.format("scale: %d of %d sessions connected after %.0f s",
-        fleet.connected(), before + more.size(), (System.nanoTime() - t0) / 1e9)));
+    long progress =
+        vertx.setPeriodic(
+            60_000,
+            id ->
+                say(
+                    String.format(
+                        "scale: %d of %d sessions connected after %.0f s",
+                        fleet.connected(), before + more.size(), (System.nanoTime() - t0) / 1e9)));
     try {
       Checks.await(fleet.signIn(more, List.of(), cfg.scaleLoginConcurrency(), false));
     } finally {
       vertx.cancelTimer(progress);
     }
-    report.scaleLogin = new Report.Logins(more.size(), (System.nanoTime() - t0) / 1e9, server.cpuSeconds() - cpu0);
+    report.scaleLogin =
+        new Report.Logins(more.size(), (System.nanoTime() - t0) / 1e9, server.cpuSeconds() - cpu0);
     Thread.sleep(2000);
     double idle0 = server.cpuSeconds();
     Thread.sleep(10_000);
     report.scaleIdleCpuPerSecond = (server.cpuSeconds() - idle0) / 10;
     report.scaled = snapshot(server, fleet.connected());
     report.scaleCloses = new java.util.TreeMap<>(fleet.closes);
-    say("scale: " + report.scaled.sessions() + " sessions, heap after GC " + fmt(report.scaled.heapMib()) + " MiB"
-        + (fleet.closes.isEmpty() ? "" : "; push channels the server closed: " + fleet.closes));
+    say(
+        "scale: "
+            + report.scaled.sessions()
+            + " sessions, heap after GC "
+            + fmt(report.scaled.heapMib())
+            + " MiB"
+            + (fleet.closes.isEmpty() ? "" : "; push channels the server closed: " + fleet.closes));
   }
 
   // ---- the baseline
 
   private void baseline() throws Exception {
-    say("baseline: bare Vert.x WebSocket server, replaying " + report.replay.size() + " pushes to "
-        + (cfg.agents() + cfg.supervisors()) + " clients");
+    say(
+        "baseline: bare Vert.x WebSocket server, replaying "
+            + report.replay.size()
+            + " pushes to "
+            + (cfg.agents() + cfg.supervisors())
+            + " clients");
     Path portFile = tmp.resolve("bare.port");
     String cp = System.getProperty("java.class.path");
-    try (ServerProcess bare = ServerProcess.start("bare server", List.of("-cp", cp),
-        List.of(BareServer.class.getName(), portFile.toString()), Map.of(), portFile, tmp.resolve("bare.log"),
-        Duration.ofMinutes(1))) {
+    try (ServerProcess bare =
+        ServerProcess.start(
+            "bare server",
+            List.of("-cp", cp),
+            List.of(BareServer.class.getName(), portFile.toString()),
+            Map.of(),
+            portFile,
+            tmp.resolve("bare.log"),
+            Duration.ofMinutes(1))) {
       String[] ports = Files.readString(portFile).trim().split(" ");
       Fleet fleet = new Fleet(vertx, Integer.parseInt(ports[0]), metrics, null, cfg.agents());
       Checks.await(fleet.connectBare(cfg.agents(), cfg.supervisors(), 32));
@@ -290,7 +380,8 @@ public final class Bench {
       long t0;
       try (Socket s = new Socket("127.0.0.1", Integer.parseInt(ports[1]))) {
         s.setTcpNoDelay(true);
-        BufferedWriter out = new BufferedWriter(new OutputStreamWriter(s.getOutputStream(), StandardCharsets.UTF_8));
+        BufferedWriter out =
+            new BufferedWriter(new OutputStreamWriter(s.getOutputStream(), StandardCharsets.UTF_8));
         // the bare server's JIT warm-up: the same pushes ten times as fast, not measured
         replay(log, 10, out);
         Thread.sleep(2000);
@@ -304,14 +395,20 @@ public final class Bench {
       ServerProcess.Usage after = bare.usage();
       report.bare = summaries(List.of(metrics.bareOffer, metrics.bareTeam, metrics.bareState));
       report.bareCpuPerSecond = (after.cpuSeconds() - before.cpuSeconds()) / seconds;
-      report.bareSnapshot = new Report.Snapshot(fleet.connected(), bare.heapAfterGcMib(), after.rssMib(),
-          after.cpuSeconds(), after.threads());
+      report.bareSnapshot =
+          new Report.Snapshot(
+              fleet.connected(),
+              bare.heapAfterGcMib(),
+              after.rssMib(),
+              after.cpuSeconds(),
+              after.threads());
       fleet.close();
     }
   }
 
   /** Sends one trigger per push, at the pushes' original pace divided by {@code speed}. */
-  private static void replay(List<Metrics.Push> log, int speed, BufferedWriter out) throws java.io.IOException {
+  private static void replay(List<Metrics.Push> log, int speed, BufferedWriter out)
+      throws java.io.IOException {
     long t0 = System.nanoTime();
     long first = log.isEmpty() ? 0 : log.get(0).stimulusMicros();
     int i = 0;
@@ -323,7 +420,8 @@ public final class Bench {
         continue;
       }
       long now = Clocks.epochMicros();
-      while (i < log.size() && t0 + (log.get(i).stimulusMicros() - first) * 1000 / speed <= System.nanoTime()) {
+      while (i < log.size()
+          && t0 + (log.get(i).stimulusMicros() - first) * 1000 / speed <= System.nanoTime()) {
         Metrics.Push p = log.get(i++);
         out.write(p.kind() + " " + p.target() + " " + now + " " + p.text() + "\n");
       }
@@ -335,8 +433,11 @@ public final class Bench {
 
   private boolean health(Fleet fleet) {
     try {
-      return Checks.await(fleet.call(io.vertx.core.http.HttpMethod.GET, "/api/health", null, null)
-          .map(j -> "up".equals(j.getString("status"))).otherwise(false));
+      return Checks.await(
+          fleet
+              .call(io.vertx.core.http.HttpMethod.GET, "/api/health", null, null)
+              .map(j -> "up".equals(j.getString("status")))
+              .otherwise(false));
     } catch (Exception e) {
       return false;
     }
@@ -348,8 +449,10 @@ public final class Bench {
 
   private static boolean recordsComplete(String jdbcUrl, List<String> ids) {
     try (var c = DriverManager.getConnection(jdbcUrl, "postgres", null);
-        var ps = c.prepareStatement("select count(*) from call_record where call_id = any(?) and ended_at is not null"
-            + " and outcome = 'answered'")) {
+        var ps =
+            c.prepareStatement(
+                "select count(*) from call_record where call_id = any(?) and ended_at is not null"
+                    + " and outcome = 'answered'")) {
       ps.setArray(1, c.createArrayOf("varchar", ids.toArray()));
       try (var r = ps.executeQuery()) {
         r.next();
@@ -372,37 +475,50 @@ public final class Bench {
 
   private static List<AgentClient> agents(Fleet fleet) {
     List<AgentClient> out = new ArrayList<>();
-    fleet.clients().values().forEach(c -> {
-      if (c instanceof AgentClient a) {
-        out.add(a);
-      }
-    });
+    fleet
+        .clients()
+        .values()
+        .forEach(
+            c -> {
+              if (c instanceof AgentClient a) {
+                out.add(a);
+              }
+            });
     return out;
   }
 
   private static List<SupervisorClient> supervisors(Fleet fleet) {
     List<SupervisorClient> out = new ArrayList<>();
-    fleet.clients().values().forEach(c -> {
-      if (c instanceof SupervisorClient s) {
-        out.add(s);
-      }
-    });
+    fleet
+        .clients()
+        .values()
+        .forEach(
+            c -> {
+              if (c instanceof SupervisorClient s) {
+                out.add(s);
+              }
+            });
     return out;
   }
 
   /**
-   * How long the server took from "link up" to the end of its queue resynchronisation (QueueStatus compared with
-   * every agent of every queue), from its log; NaN if not found.
+   * How long the server took from "link up" to the end of its queue resynchronisation (QueueStatus
+   * compared with every agent of every queue), from its log; NaN if not found.
    */
   private static double resyncSeconds(Path log) {
     try (var lines = Files.lines(log)) {
-      List<String> l = lines.filter(x -> x.contains("AMI asterisk: link up") || x.contains("queue resynchronisation:"))
-          .toList();
+      List<String> l =
+          lines
+              .filter(
+                  x ->
+                      x.contains("AMI asterisk: link up") || x.contains("queue resynchronisation:"))
+              .toList();
       if (l.size() < 2) {
         return Double.NaN;
       }
       return (java.time.LocalTime.parse(l.get(1).substring(0, 12)).toNanoOfDay()
-          - java.time.LocalTime.parse(l.get(0).substring(0, 12)).toNanoOfDay()) / 1e9;
+              - java.time.LocalTime.parse(l.get(0).substring(0, 12)).toNanoOfDay())
+          / 1e9;
     } catch (Exception e) {
       return Double.NaN;
     }
@@ -412,14 +528,21 @@ public final class Bench {
   private static Map<String, Integer> serverLogSummary(Path log) {
     Map<String, Integer> counts = new java.util.TreeMap<>();
     try (var lines = Files.lines(log)) {
-      lines.filter(l -> l.contains(" WARN ") || l.contains(" ERROR ")).forEach(l -> {
-        int level = l.indexOf(' ');
-        int logger = l.indexOf("] ");
-        int msg = l.indexOf(" - ", Math.max(logger, 0));
-        String key = level > 0 && logger > 0 && msg > logger
-            ? l.substring(level + 1, level + 6).trim() + " " + l.substring(logger + 2, msg) : l;
-        counts.merge(key, 1, Integer::sum);
-      });
+      lines
+          .filter(l -> l.contains(" WARN ") || l.contains(" ERROR "))
+          .forEach(
+              l -> {
+                int level = l.indexOf(' ');
+                int logger = l.indexOf("] ");
+                int msg = l.indexOf(" - ", Math.max(logger, 0));
+                String key =
+                    level > 0 && logger > 0 && msg > logger
+                        ? l.substring(level + 1, level + 6).trim()
+                            + " "
+                            + l.substring(logger + 2, msg)
+                        : l;
+                counts.merge(key, 1, Integer::sum);
+              });
     } catch (Exception e) {
       counts.put("log unreadable: " + e, 1);
     }
@@ -427,8 +550,8 @@ public final class Bench {
   }
 
   /**
-   * Waits until every agent is Ready again in the peer's queues (wrap-ups over); returns those that are not after a
-   * minute, as "agent: peer member state / client state", for the report.
+   * Waits until every agent is Ready again in the peer's queues (wrap-ups over); returns those that
+   * are not after a minute, as "agent: peer member state / client state", for the report.
    */
   private List<String> settle(AmiPeer peer, Fleet fleet) throws InterruptedException {
     if (waitUntil(Duration.ofSeconds(60), () -> readyMembers(peer) == cfg.agents())) {
@@ -438,16 +561,31 @@ public final class Bench {
     for (AgentClient a : agents(fleet)) {
       AmiPeer.Member m = peer.members().get("PJSIP/" + Seeder.DOMAIN + "-" + a.extension);
       if (m == null || !m.ready()) {
-        stragglers.add(a.username + ": member " + (m == null ? "absent" : "paused=" + m.paused + " call=" + m.call
-            + " awaitingPause=" + m.awaitingPause) + ", client " + Checks.view(a.lastState));
+        stragglers.add(
+            a.username
+                + ": member "
+                + (m == null
+                    ? "absent"
+                    : "paused="
+                        + m.paused
+                        + " call="
+                        + m.call
+                        + " awaitingPause="
+                        + m.awaitingPause)
+                + ", client "
+                + Checks.view(a.lastState));
       }
     }
-    say("not Ready after a minute: " + stragglers.size() + " " + stragglers.subList(0, Math.min(5,
-        stragglers.size())));
+    say(
+        "not Ready after a minute: "
+            + stragglers.size()
+            + " "
+            + stragglers.subList(0, Math.min(5, stragglers.size())));
     return stragglers;
   }
 
-  private static boolean waitUntil(Duration timeout, BooleanSupplier done) throws InterruptedException {
+  private static boolean waitUntil(Duration timeout, BooleanSupplier done)
+      throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!done.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
@@ -458,7 +596,8 @@ public final class Bench {
     return true;
   }
 
-  private static void waitFor(String what, Duration timeout, BooleanSupplier done) throws InterruptedException {
+  private static void waitFor(String what, Duration timeout, BooleanSupplier done)
+      throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!done.getAsBoolean()) {
       if (System.nanoTime() > deadline) {

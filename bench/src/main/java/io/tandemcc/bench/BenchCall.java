@@ -1,8 +1,9 @@
 package io.tandemcc.bench;
 
 /**
- * One queue call the AMI peer plays, with the epoch microseconds at which the frames that change the agent's state
- * were handed to the socket (0 = not sent yet). Written by the generator thread, read by the clients' event loops.
+ * One queue call the AMI peer plays, with the epoch microseconds at which the frames that change
+ * the agent's state were handed to the socket (0 = not sent yet). Written by the generator thread,
+ * read by the clients' event loops.
  */
 final class BenchCall {
   final int seq;

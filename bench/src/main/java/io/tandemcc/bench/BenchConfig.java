@@ -5,8 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The knobs of one benchmark run, from {@code --name=value} arguments (every one has a default: the issue's target
- * scenario). {@link #describe()} lists them for the report.
+ * The knobs of one benchmark run, from {@code --name=value} arguments (every one has a default: the
+ * issue's target scenario). {@link #describe()} lists them for the report.
  */
 record BenchConfig(
     int agents,
@@ -39,41 +39,69 @@ record BenchConfig(
       a.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
     }
     boolean smoke = Boolean.parseBoolean(a.getOrDefault("smoke", "false"));
-    BenchConfig c = new BenchConfig(
-        integer(a, "agents", smoke ? 50 : 2000),
-        integer(a, "supervisors", smoke ? 5 : 50),
-        integer(a, "ami-rate", 300),
-        integer(a, "warmup", smoke ? 2 : 15),
-        // the JIT compiles a call's code paths after some hundred calls; 5 bursts of the full shape play 280
-        integer(a, "warmup-bursts", smoke ? 0 : 5),
-        integer(a, "duration", smoke ? 5 : 90),
-        integer(a, "burst-events", smoke ? 1000 : 10_000),
-        Double.parseDouble(a.getOrDefault("burst-seconds", "1")),
-        integer(a, "scale-agents", smoke ? 0 : 10_000),
-        integer(a, "seed-agents", 0),
-        integer(a, "wrapup", 3),
-        Double.parseDouble(a.getOrDefault("call-time-scale", "1")),
-        integer(a, "login-concurrency", 4),
-        // nothing is timed while the scale step signs in: enough logins in flight to keep both cores hashing
-        integer(a, "scale-login-concurrency", 8),
-        Boolean.parseBoolean(a.getOrDefault("baseline", "true")),
-        a.getOrDefault("shape", "full"),
-        Path.of(a.getOrDefault("server-jar", "server/target/tandemcc-server.jar")),
-        Path.of(a.getOrDefault("server-classes", "server/target/classes")),
-        Path.of(a.getOrDefault("report", smoke ? "bench/target/RESULTS-smoke.md" : "bench/RESULTS.md")),
-        a.getOrDefault("server-java-opts", ""));
-    a.keySet().removeAll(java.util.Set.of("agents", "supervisors", "ami-rate", "warmup", "warmup-bursts", "duration", "burst-events",
-        "burst-seconds", "scale-agents", "seed-agents", "wrapup", "call-time-scale", "login-concurrency", "scale-login-concurrency", "baseline", "shape",
-        "server-jar", "server-classes", "report", "server-java-opts", "smoke"));
+    BenchConfig c =
+        new BenchConfig(
+            integer(a, "agents", smoke ? 50 : 2000),
+            integer(a, "supervisors", smoke ? 5 : 50),
+            integer(a, "ami-rate", 300),
+            integer(a, "warmup", smoke ? 2 : 15),
+            // the JIT compiles a call's code paths after some hundred calls; 5 bursts of the full
+            // shape play 280
+            integer(a, "warmup-bursts", smoke ? 0 : 5),
+            integer(a, "duration", smoke ? 5 : 90),
+            integer(a, "burst-events", smoke ? 1000 : 10_000),
+            Double.parseDouble(a.getOrDefault("burst-seconds", "1")),
+            integer(a, "scale-agents", smoke ? 0 : 10_000),
+            integer(a, "seed-agents", 0),
+            integer(a, "wrapup", 3),
+            Double.parseDouble(a.getOrDefault("call-time-scale", "1")),
+            integer(a, "login-concurrency", 4),
+            // nothing is timed while the scale step signs in: enough logins in flight to keep both
+            // cores hashing
+            integer(a, "scale-login-concurrency", 8),
+            Boolean.parseBoolean(a.getOrDefault("baseline", "true")),
+            a.getOrDefault("shape", "full"),
+            Path.of(a.getOrDefault("server-jar", "server/target/tandemcc-server.jar")),
+            Path.of(a.getOrDefault("server-classes", "server/target/classes")),
+            Path.of(
+                a.getOrDefault(
+                    "report", smoke ? "bench/target/RESULTS-smoke.md" : "bench/RESULTS.md")),
+            a.getOrDefault("server-java-opts", ""));
+    a.keySet()
+        .removeAll(
+            java.util.Set.of(
+                "agents",
+                "supervisors",
+                "ami-rate",
+                "warmup",
+                "warmup-bursts",
+                "duration",
+                "burst-events",
+                "burst-seconds",
+                "scale-agents",
+                "seed-agents",
+                "wrapup",
+                "call-time-scale",
+                "login-concurrency",
+                "scale-login-concurrency",
+                "baseline",
+                "shape",
+                "server-jar",
+                "server-classes",
+                "report",
+                "server-java-opts",
+                "smoke"));
     if (!a.isEmpty()) {
       throw new IllegalArgumentException("unknown arguments: " + a.keySet());
     }
     if (!java.util.Set.of("full", "configured", "lean").contains(c.shape)) {
-      throw new IllegalArgumentException("--shape is full (every frame of the trace), configured (what "
-          + "asterisk-conf/manager.conf lets through) or lean (queue-call events only)");
+      throw new IllegalArgumentException(
+          "--shape is full (every frame of the trace), configured (what "
+              + "asterisk-conf/manager.conf lets through) or lean (queue-call events only)");
     }
     if (c.supervisors < 1 || c.agents < c.supervisors) {
-      throw new IllegalArgumentException("need at least one supervisor and at least as many agents as supervisors");
+      throw new IllegalArgumentException(
+          "need at least one supervisor and at least as many agents as supervisors");
     }
     return c;
   }
@@ -84,13 +112,37 @@ record BenchConfig(
   }
 
   String describe() {
-    return "agents=" + agents + ", supervisors=" + supervisors + " (one group/queue each), AMI rate=" + amiRate
-        + " events/s (" + shape + " call shape), JIT warm-up " + warmupBursts + " unmeasured bursts, warm-up "
-        + warmupSeconds + " s, measured " + measureSeconds
-        + " s, burst " + burstEvents + " events in " + burstSeconds + " s, scale step to " + scaleAgents
-        + " agent sessions (" + seededAgents() + " agents in the database), wrap-up " + wrapupSeconds
-        + " s, call time scale " + callTimeScale
-        + ", login concurrency " + loginConcurrency + " (scale step " + scaleLoginConcurrency + ")";
+    return "agents="
+        + agents
+        + ", supervisors="
+        + supervisors
+        + " (one group/queue each), AMI rate="
+        + amiRate
+        + " events/s ("
+        + shape
+        + " call shape), JIT warm-up "
+        + warmupBursts
+        + " unmeasured bursts, warm-up "
+        + warmupSeconds
+        + " s, measured "
+        + measureSeconds
+        + " s, burst "
+        + burstEvents
+        + " events in "
+        + burstSeconds
+        + " s, scale step to "
+        + scaleAgents
+        + " agent sessions ("
+        + seededAgents()
+        + " agents in the database), wrap-up "
+        + wrapupSeconds
+        + " s, call time scale "
+        + callTimeScale
+        + ", login concurrency "
+        + loginConcurrency
+        + " (scale step "
+        + scaleLoginConcurrency
+        + ")";
   }
 
   private static int integer(Map<String, String> a, String name, int def) {

@@ -13,9 +13,10 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Plays queue calls through the {@link AmiPeer}: each call goes to a random member that Asterisk would ring (in its
- * queue, unpaused, not on a call) and sends the template's frames at their recorded offsets (scaled). Calls start
- * at a steady rate or all within a burst window. Runs on the calling thread.
+ * Plays queue calls through the {@link AmiPeer}: each call goes to a random member that Asterisk
+ * would ring (in its queue, unpaused, not on a call) and sends the template's frames at their
+ * recorded offsets (scaled). Calls start at a steady rate or all within a burst window. Runs on the
+ * calling thread.
  */
 final class CallGenerator {
   private final AmiPeer peer;
@@ -57,7 +58,10 @@ final class CallGenerator {
     }
   }
 
-  /** Starts calls at {@code eventsPerSecond / framesPerCall} per second for {@code seconds}; returns once all ended. */
+  /**
+   * Starts calls at {@code eventsPerSecond / framesPerCall} per second for {@code seconds}; returns
+   * once all ended.
+   */
   Played steady(double eventsPerSecond, double seconds, double timeScale) throws IOException {
     double callsPerSecond = eventsPerSecond / framesPerCall();
     int n = (int) Math.floor(callsPerSecond * seconds);
@@ -69,8 +73,8 @@ final class CallGenerator {
   }
 
   /**
-   * About {@code events} frames within {@code seconds}: whole calls, each squeezed into the second half of the
-   * window at most, started evenly over the first half.
+   * About {@code events} frames within {@code seconds}: whole calls, each squeezed into the second
+   * half of the window at most, started evenly over the first half.
    */
   Played burst(int events, double seconds, double timeScale) throws IOException {
     int n = Math.max(1, events / framesPerCall());
@@ -106,7 +110,12 @@ final class CallGenerator {
         placed.add(call);
         Map<String, String> ids = identities(call, m);
         for (int i = 0; i < frames.size(); i++) {
-          pending.add(new Pending(start + Math.round(frames.get(i).offsetMicros() * 1000 * timeScale), call, ids, i));
+          pending.add(
+              new Pending(
+                  start + Math.round(frames.get(i).offsetMicros() * 1000 * timeScale),
+                  call,
+                  ids,
+                  i));
         }
       }
       boolean wrote = false;
@@ -121,7 +130,8 @@ final class CallGenerator {
           case "AgentConnect" -> p.call.connectMicros = micros;
           case "AgentComplete" -> {
             p.call.completeMicros = micros;
-            // the wrap-up pause this frame causes may come back before the agent's Hangup is written
+            // the wrap-up pause this frame causes may come back before the agent's Hangup is
+            // written
             AmiPeer.Member m = peer.members().get(p.call.iface);
             if (m != null && p.call.callId.equals(m.call)) {
               m.awaitingPause = true;
@@ -135,7 +145,7 @@ final class CallGenerator {
               }
             }
           }
-          default -> { }
+          default -> {}
         }
         peer.write(buf);
         p.call.lastFrameMicros = micros;

@@ -17,10 +17,11 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * "Nothing lost": after a phase has settled, every agent's state as the REST API, the agent's own push channel and
- * its supervisor's push channel see it must agree (and be Ready, idle); every call the AMI peer played must have
- * reached its agent as an offer and must have a complete call record (answered by that agent, ended, ten attached
- * data values). Problems are listed, at most a few of each kind.
+ * "Nothing lost": after a phase has settled, every agent's state as the REST API, the agent's own
+ * push channel and its supervisor's push channel see it must agree (and be Ready, idle); every call
+ * the AMI peer played must have reached its agent as an offer and must have a complete call record
+ * (answered by that agent, ended, ten attached data values). Problems are listed, at most a few of
+ * each kind.
  */
 final class Checks {
   private final List<String> problems = new ArrayList<>();
@@ -44,16 +45,28 @@ final class Checks {
   }
 
   /** Compares REST, own push and supervisor push views of every signed-in agent. */
-  void agentStates(Fleet fleet, Collection<AgentClient> agents, Collection<SupervisorClient> supervisors)
+  void agentStates(
+      Fleet fleet, Collection<AgentClient> agents, Collection<SupervisorClient> supervisors)
       throws Exception {
     Map<Long, JsonObject> supervised = new HashMap<>();
     supervisors.forEach(s -> supervised.putAll(s.team));
     List<AgentClient> list = new ArrayList<>(agents);
     Map<Long, JsonObject> rest = new java.util.concurrent.ConcurrentHashMap<>();
-    fleet.inParallel(list.size(), 32, i -> fleet.restState(list.get(i)).map(s -> {
-      rest.put(list.get(i).agentId, s);
-      return null;
-    })).toCompletionStage().toCompletableFuture().get();
+    fleet
+        .inParallel(
+            list.size(),
+            32,
+            i ->
+                fleet
+                    .restState(list.get(i))
+                    .map(
+                        s -> {
+                          rest.put(list.get(i).agentId, s);
+                          return null;
+                        }))
+        .toCompletionStage()
+        .toCompletableFuture()
+        .get();
     for (AgentClient a : list) {
       agentsChecked++;
       JsonObject truth = rest.get(a.agentId);
@@ -63,54 +76,76 @@ final class Checks {
         problem("agent not Ready and idle at the end", a.username + " is " + server);
       }
       if (!Objects.equals(server, view(a.lastState))) {
-        problem("agent's own push view differs from the server", a.username + ": server " + server + ", push "
-            + view(a.lastState));
+        problem(
+            "agent's own push view differs from the server",
+            a.username + ": server " + server + ", push " + view(a.lastState));
       }
       if (!Objects.equals(server, view(supervised.get(a.agentId)))) {
-        problem("supervisor's view differs from the server", a.username + ": server " + server + ", supervisor "
-            + view(supervised.get(a.agentId)));
+        problem(
+            "supervisor's view differs from the server",
+            a.username + ": server " + server + ", supervisor " + view(supervised.get(a.agentId)));
       }
     }
   }
 
-  /** Per agent: state messages the agent got minus those its supervisors got (0 when fan-out lost nothing). */
-  static Map<Long, Integer> stateMessageBalance(Collection<AgentClient> agents,
-      Collection<SupervisorClient> supervisors) {
+  /**
+   * Per agent: state messages the agent got minus those its supervisors got (0 when fan-out lost
+   * nothing).
+   */
+  static Map<Long, Integer> stateMessageBalance(
+      Collection<AgentClient> agents, Collection<SupervisorClient> supervisors) {
     Map<Long, Integer> balance = new HashMap<>();
     agents.forEach(a -> balance.put(a.agentId, a.stateMessages.get()));
-    supervisors.forEach(s -> s.teamMessages.forEach((id, n) -> balance.merge(id, -n.get(), Integer::sum)));
+    supervisors.forEach(
+        s -> s.teamMessages.forEach((id, n) -> balance.merge(id, -n.get(), Integer::sum)));
     return balance;
   }
 
   /**
-   * Every agent state change since {@code before} ({@link #stateMessageBalance}) reached the agent and its
-   * supervisor alike. (Before the agent's own push is connected, only its supervisor sees its login.)
+   * Every agent state change since {@code before} ({@link #stateMessageBalance}) reached the agent
+   * and its supervisor alike. (Before the agent's own push is connected, only its supervisor sees
+   * its login.)
    */
-  void fanOut(Collection<AgentClient> agents, Collection<SupervisorClient> supervisors, Map<Long, Integer> before) {
+  void fanOut(
+      Collection<AgentClient> agents,
+      Collection<SupervisorClient> supervisors,
+      Map<Long, Integer> before) {
     Map<Long, Integer> now = stateMessageBalance(agents, supervisors);
     for (AgentClient a : agents) {
       int own = now.getOrDefault(a.agentId, 0);
       int sup = before.getOrDefault(a.agentId, 0);
       if (own != sup) {
-        problem("agent and supervisor got a different number of state messages", a.username + ": balance "
-            + sup + " before, " + own + " after");
+        problem(
+            "agent and supervisor got a different number of state messages",
+            a.username + ": balance " + sup + " before, " + own + " after");
       }
     }
   }
 
   /** Every played call was offered to its agent and is recorded completely. */
-  void calls(String jdbcUrl, Collection<BenchCall> calls, Map<Integer, AgentClient> byExtension) throws SQLException {
+  void calls(String jdbcUrl, Collection<BenchCall> calls, Map<Integer, AgentClient> byExtension)
+      throws SQLException {
     Map<String, String[]> records = new HashMap<>();
     try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", null);
-        PreparedStatement ps = c.prepareStatement("select r.call_id, r.outcome, r.answered_at is not null,"
-            + " r.ended_at is not null, r.agent_id, r.queue_name, (select count(*) from call_attached_data d"
-            + " where d.call_record_id = r.id) from call_record r join tenant t on t.id = r.tenant_id"
-            + " where t.domain = ?")) {
+        PreparedStatement ps =
+            c.prepareStatement(
+                "select r.call_id, r.outcome, r.answered_at is not null,"
+                    + " r.ended_at is not null, r.agent_id, r.queue_name, (select count(*) from call_attached_data d"
+                    + " where d.call_record_id = r.id) from call_record r join tenant t on t.id = r.tenant_id"
+                    + " where t.domain = ?")) {
       ps.setString(1, Seeder.DOMAIN);
       try (ResultSet r = ps.executeQuery()) {
         while (r.next()) {
-          records.put(r.getString(1), new String[] {r.getString(2), r.getString(3), r.getString(4),
-              r.getString(5), r.getString(6), r.getString(7)});
+          records.put(
+              r.getString(1),
+              new String[] {
+                r.getString(2),
+                r.getString(3),
+                r.getString(4),
+                r.getString(5),
+                r.getString(6),
+                r.getString(7)
+              });
         }
       }
     }
@@ -125,8 +160,10 @@ final class Checks {
         problem("call record missing", call.callId);
         continue;
       }
-      String got = r[0] + " answered=" + r[1] + " ended=" + r[2] + " agent=" + r[3] + " data=" + r[5];
-      String want = "answered answered=t ended=t agent=" + (a == null ? "?" : a.agentId) + " data=10";
+      String got =
+          r[0] + " answered=" + r[1] + " ended=" + r[2] + " agent=" + r[3] + " data=" + r[5];
+      String want =
+          "answered answered=t ended=t agent=" + (a == null ? "?" : a.agentId) + " data=10";
       if (!want.equals(got)) {
         problem("call record incomplete", call.callId + ": " + got + " (want " + want + ")");
       }

@@ -3,7 +3,10 @@ package io.tandemcc.bench;
 import java.time.Clock;
 import java.time.Instant;
 
-/** Wall-clock time in epoch microseconds: the server stamps states with the same clock (same machine). */
+/**
+ * Wall-clock time in epoch microseconds: the server stamps states with the same clock (same
+ * machine).
+ */
 final class Clocks {
   private static final Clock UTC = Clock.systemUTC();
 

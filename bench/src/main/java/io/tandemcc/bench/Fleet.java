@@ -22,10 +22,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
 
 /**
- * The browsers: agents and supervisors that log in through the real API ({@code POST /api/login}), open the real
- * push channel ({@code /api/push}, token as first message, per-message deflate as browsers negotiate it) and read
- * every message as JSON, as the web client does. Webphone registration is left out. Against the bare baseline
- * server the same clients connect without login and read that server's payloads.
+ * The browsers: agents and supervisors that log in through the real API ({@code POST /api/login}),
+ * open the real push channel ({@code /api/push}, token as first message, per-message deflate as
+ * browsers negotiate it) and read every message as JSON, as the web client does. Webphone
+ * registration is left out. Against the bare baseline server the same clients connect without login
+ * and read that server's payloads.
  */
 final class Fleet {
   private final Vertx vertx;
@@ -35,14 +36,21 @@ final class Fleet {
   private final Metrics metrics;
   private final CallGenerator calls;
   private final int agentCount;
-  /** Index of supervisor 1: above any agent's, so that the scale step's agents do not take supervisors' places. */
+
+  /**
+   * Index of supervisor 1: above any agent's, so that the scale step's agents do not take
+   * supervisors' places.
+   */
   static final int SUPERVISOR_INDEX = 1_000_000;
+
   /** Clients by index: agent n at n-1, supervisor g at {@link #SUPERVISOR_INDEX} + g - 1. */
   private final Map<Integer, Client> clients = new ConcurrentHashMap<>();
+
   private final Map<Long, AgentClient> byAgentId = new ConcurrentHashMap<>();
   final AtomicLong badOffers = new AtomicLong();
   final AtomicLong errorMessages = new AtomicLong();
   final AtomicLong closedUnexpectedly = new AtomicLong();
+
   /** Push channels the server closed: "agent|supervisor close-code reason" → how many. */
   final Map<String, Integer> closes = new ConcurrentHashMap<>();
 
@@ -52,11 +60,22 @@ final class Fleet {
     this.metrics = metrics;
     this.calls = calls;
     this.agentCount = agentCount;
-    this.http = vertx.createHttpClient(new HttpClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port)
-        .setKeepAlive(true), new PoolOptions().setHttp1MaxSize(64));
-    this.webSockets = vertx.createWebSocketClient(new WebSocketClientOptions().setTryUsePerMessageCompression(true)
-        .setMaxFrameSize(1 << 20).setMaxMessageSize(1 << 20).setConnectTimeout(60_000)
-        .setMaxConnections(100_000)); // the default, 50 per server, would queue the 51st browser
+    this.http =
+        vertx.createHttpClient(
+            new HttpClientOptions()
+                .setDefaultHost("127.0.0.1")
+                .setDefaultPort(port)
+                .setKeepAlive(true),
+            new PoolOptions().setHttp1MaxSize(64));
+    this.webSockets =
+        vertx.createWebSocketClient(
+            new WebSocketClientOptions()
+                .setTryUsePerMessageCompression(true)
+                .setMaxFrameSize(1 << 20)
+                .setMaxMessageSize(1 << 20)
+                .setConnectTimeout(60_000)
+                .setMaxConnections(
+                    100_000)); // the default, 50 per server, would queue the 51st browser
   }
 
   Map<Integer, Client> clients() {
@@ -68,12 +87,15 @@ final class Fleet {
   }
 
   int connected() {
-    return (int) clients.values().stream().filter(c -> c.socket != null && !c.socket.isClosed()).count();
+    return (int)
+        clients.values().stream().filter(c -> c.socket != null && !c.socket.isClosed()).count();
   }
 
   // ---- the clients
 
-  /** One browser tab. Fields are written on the socket's event loop and read after the run settles. */
+  /**
+   * One browser tab. Fields are written on the socket's event loop and read after the run settles.
+   */
   abstract class Client {
     final int index;
     final String username;
@@ -124,7 +146,8 @@ final class Fleet {
           JsonObject call = m.getJsonObject("call");
           String callId = call.getString("callId");
           offers.add(callId);
-          if (call.getJsonArray("attachedData").size() != 10 || call.getJsonObject("popup") == null) {
+          if (call.getJsonArray("attachedData").size() != 10
+              || call.getJsonObject("popup") == null) {
             badOffers.incrementAndGet();
           }
           BenchCall c = calls == null ? null : calls.calls().get(callId);
@@ -157,7 +180,7 @@ final class Fleet {
         }
         case "bare.offer" -> metrics.bareOffer.record(now - m.getLong("t"));
         case "bare.state" -> metrics.bareState.record(now - m.getLong("t"));
-        default -> { }
+        default -> {}
       }
     }
   }
@@ -166,7 +189,11 @@ final class Fleet {
     final Map<Long, JsonObject> team = new ConcurrentHashMap<>();
     final Map<Long, AtomicInteger> teamMessages = new ConcurrentHashMap<>();
     final Map<Long, AtomicInteger> teamWrapups = new ConcurrentHashMap<>();
-    /** Team updates that changed no agent's status or call state (phone, browser, call party, queue figures). */
+
+    /**
+     * Team updates that changed no agent's status or call state (phone, browser, call party, queue
+     * figures).
+     */
     final AtomicLong otherUpdates = new AtomicLong();
 
     SupervisorClient(int g) {
@@ -178,22 +205,28 @@ final class Fleet {
       switch (type) {
         // the team view's delta: {"type":"team.agent","version","serverTime","agent":TeamAgent}
         case "team.agent" -> {
-          if (!onTeam(m.getJsonObject("agent").getLong("agentId"), m.getJsonObject("agent"), now, text)) {
+          if (!onTeam(
+              m.getJsonObject("agent").getLong("agentId"), m.getJsonObject("agent"), now, text)) {
             logOther(m, text);
           }
         }
-        // the push channel's older shape: {"type":"team.agent.state","agentId","state":AgentStateView}
-        case "team.agent.state" -> onTeam(m.getLong("agentId"), m.getJsonObject("state"), now, text);
+        // the push channel's older shape:
+        // {"type":"team.agent.state","agentId","state":AgentStateView}
+        case "team.agent.state" ->
+            onTeam(m.getLong("agentId"), m.getJsonObject("state"), now, text);
         case "team.queue" -> {
           otherUpdates.incrementAndGet();
           logOther(m, text);
         }
         case "bare.team" -> metrics.bareTeam.record(now - m.getLong("t"));
-        default -> { }
+        default -> {}
       }
     }
 
-    /** Pushes that are no state change are replayed to the baseline too (at the server's time, same size). */
+    /**
+     * Pushes that are no state change are replayed to the baseline too (at the server's time, same
+     * size).
+     */
     private void logOther(JsonObject m, String text) {
       String at = m.getString("serverTime");
       if (at != null) {
@@ -202,7 +235,8 @@ final class Fleet {
     }
 
     /**
-     * Only a change of status or call state is a state change (true); other updates of the agent are counted apart.
+     * Only a change of status or call state is a state change (true); other updates of the agent
+     * are counted apart.
      */
     private boolean onTeam(long agentId, JsonObject state, long now, String text) {
       JsonObject previous = team.put(agentId, state);
@@ -236,7 +270,10 @@ final class Fleet {
     return since;
   }
 
-  /** The send time of the AMI frame that caused this state, or 0 when no AMI frame did (a request, a timer). */
+  /**
+   * The send time of the AMI frame that caused this state, or 0 when no AMI frame did (a request, a
+   * timer).
+   */
   private long amiStimulus(int extension, JsonObject state) {
     if (calls == null) {
       return 0;
@@ -262,75 +299,115 @@ final class Fleet {
 
   // ---- signing in
 
-  /** Signs in and connects agents {@code numbers} (1-based) and supervisors, {@code concurrency} at a time. */
-  Future<Void> signIn(List<Integer> agentNumbers, List<Integer> supervisorNumbers, int concurrency, boolean ready) {
+  /**
+   * Signs in and connects agents {@code numbers} (1-based) and supervisors, {@code concurrency} at
+   * a time.
+   */
+  Future<Void> signIn(
+      List<Integer> agentNumbers, List<Integer> supervisorNumbers, int concurrency, boolean ready) {
     int total = agentNumbers.size() + supervisorNumbers.size();
-    IntFunction<Future<Void>> one = i -> i < supervisorNumbers.size()
-        ? signIn(new SupervisorClient(supervisorNumbers.get(i)), false)
-        : signIn(new AgentClient(agentNumbers.get(i - supervisorNumbers.size())), ready);
+    IntFunction<Future<Void>> one =
+        i ->
+            i < supervisorNumbers.size()
+                ? signIn(new SupervisorClient(supervisorNumbers.get(i)), false)
+                : signIn(new AgentClient(agentNumbers.get(i - supervisorNumbers.size())), ready);
     return inParallel(total, concurrency, one);
   }
 
   private Future<Void> signIn(Client c, boolean ready) {
     clients.put(c.index, c);
-    JsonObject body = new JsonObject().put("username", c.username).put("password", Seeder.PASSWORD)
-        .put("domain", Seeder.DOMAIN);
+    JsonObject body =
+        new JsonObject()
+            .put("username", c.username)
+            .put("password", Seeder.PASSWORD)
+            .put("domain", Seeder.DOMAIN);
     c.step = "login";
-    return call(HttpMethod.POST, "/api/login", null, body).compose(session -> {
-      c.step = "push";
-      c.token = session.getString("accessToken");
-      if (c instanceof AgentClient a) {
-        a.agentId = session.getJsonObject("agent").getLong("id");
-        byAgentId.put(a.agentId, a);
-      }
-      return connect(c, "/api/push", new JsonObject().put("type", "auth").put("token", c.token));
-    }).compose(v -> c instanceof SupervisorClient sup ? teamSnapshot(sup) : Future.<Void>succeededFuture())
-        .compose(v -> (c.step = "ready") != null && ready && c instanceof AgentClient
-        ? call(HttpMethod.PUT, "/api/agent/state", c.token, new JsonObject().put("status", "READY")).mapEmpty()
-        : Future.<Void>succeededFuture())
+    return call(HttpMethod.POST, "/api/login", null, body)
+        .compose(
+            session -> {
+              c.step = "push";
+              c.token = session.getString("accessToken");
+              if (c instanceof AgentClient a) {
+                a.agentId = session.getJsonObject("agent").getLong("id");
+                byAgentId.put(a.agentId, a);
+              }
+              return connect(
+                  c, "/api/push", new JsonObject().put("type", "auth").put("token", c.token));
+            })
+        .compose(
+            v ->
+                c instanceof SupervisorClient sup
+                    ? teamSnapshot(sup)
+                    : Future.<Void>succeededFuture())
+        .compose(
+            v ->
+                (c.step = "ready") != null && ready && c instanceof AgentClient
+                    ? call(
+                            HttpMethod.PUT,
+                            "/api/agent/state",
+                            c.token,
+                            new JsonObject().put("status", "READY"))
+                        .mapEmpty()
+                    : Future.<Void>succeededFuture())
         .timeout(120, java.util.concurrent.TimeUnit.SECONDS)
-        .recover(e -> Future.failedFuture(new IllegalStateException(c.username + " could not sign in (" + c.step + "): " + e, e)));
+        .recover(
+            e ->
+                Future.failedFuture(
+                    new IllegalStateException(
+                        c.username + " could not sign in (" + c.step + "): " + e, e)));
   }
 
   /**
-   * Like the supervisor page: reads the team snapshot once the push channel is open (which also makes the server
-   * load the tenant's team view); deltas that came first are newer and are kept.
+   * Like the supervisor page: reads the team snapshot once the push channel is open (which also
+   * makes the server load the tenant's team view); deltas that came first are newer and are kept.
    */
   private Future<Void> teamSnapshot(SupervisorClient sup) {
     sup.step = "team";
-    return call(HttpMethod.GET, "/api/supervisor/team", sup.token, null).map(snapshot -> {
-      var agents = snapshot.getJsonArray("agents");
-      for (int i = 0; agents != null && i < agents.size(); i++) {
-        JsonObject a = agents.getJsonObject(i);
-        sup.team.putIfAbsent(a.getLong("agentId"), a);
-      }
-      return null;
-    });
+    return call(HttpMethod.GET, "/api/supervisor/team", sup.token, null)
+        .map(
+            snapshot -> {
+              var agents = snapshot.getJsonArray("agents");
+              for (int i = 0; agents != null && i < agents.size(); i++) {
+                JsonObject a = agents.getJsonObject(i);
+                sup.team.putIfAbsent(a.getLong("agentId"), a);
+              }
+              return null;
+            });
   }
 
   /** Against the bare server: connects every client and says who it is. */
   Future<Void> connectBare(int agents, int supervisors, int concurrency) {
-    IntFunction<Future<Void>> one = i -> {
-      Client c = i < agents ? new AgentClient(i + 1) : new SupervisorClient(i - agents + 1);
-      clients.put(c.index, c);
-      return connect(c, "/push", new JsonObject().put("type", "hello").put("index", c.index));
-    };
+    IntFunction<Future<Void>> one =
+        i -> {
+          Client c = i < agents ? new AgentClient(i + 1) : new SupervisorClient(i - agents + 1);
+          clients.put(c.index, c);
+          return connect(c, "/push", new JsonObject().put("type", "hello").put("index", c.index));
+        };
     return inParallel(agents + supervisors, concurrency, one);
   }
 
   private Future<Void> connect(Client c, String path, JsonObject first) {
-    return webSockets.connect(port, "127.0.0.1", path).compose(ws -> {
-      c.socket = ws;
-      ws.textMessageHandler(c::onText);
-      ws.closeHandler(v -> {
-        closedUnexpectedly.incrementAndGet();
-        closes.merge((c instanceof AgentClient ? "agent " : "supervisor ") + ws.closeStatusCode() + " "
-            + ws.closeReason(), 1, Integer::sum);
-      });
-      ws.exceptionHandler(e -> { });
-      ws.writeTextMessage(first.encode());
-      return c.welcomed.future().timeout(60, java.util.concurrent.TimeUnit.SECONDS);
-    });
+    return webSockets
+        .connect(port, "127.0.0.1", path)
+        .compose(
+            ws -> {
+              c.socket = ws;
+              ws.textMessageHandler(c::onText);
+              ws.closeHandler(
+                  v -> {
+                    closedUnexpectedly.incrementAndGet();
+                    closes.merge(
+                        (c instanceof AgentClient ? "agent " : "supervisor ")
+                            + ws.closeStatusCode()
+                            + " "
+                            + ws.closeReason(),
+                        1,
+                        Integer::sum);
+                  });
+              ws.exceptionHandler(e -> {});
+              ws.writeTextMessage(first.encode());
+              return c.welcomed.future().timeout(60, java.util.concurrent.TimeUnit.SECONDS);
+            });
   }
 
   /** The agent's state as the REST API reports it. */
@@ -339,20 +416,41 @@ final class Fleet {
   }
 
   Future<JsonObject> call(HttpMethod method, String path, String token, JsonObject body) {
-    return http.request(method, path).compose(req -> {
-      req.putHeader("Accept", "application/json");
-      if (token != null) {
-        req.putHeader("Authorization", "Bearer " + token);
-      }
-      Future<io.vertx.core.http.HttpClientResponse> sent = body == null ? req.send()
-          : req.putHeader("Content-Type", "application/json").send(Buffer.buffer(body.encode()));
-      return sent.compose(resp -> resp.body().compose(b -> resp.statusCode() / 100 == 2
-          ? Future.succeededFuture(b.length() == 0 ? new JsonObject() : b.toJsonObject())
-          : Future.failedFuture(method + " " + path + " → " + resp.statusCode() + " " + b)));
-    });
+    return http.request(method, path)
+        .compose(
+            req -> {
+              req.putHeader("Accept", "application/json");
+              if (token != null) {
+                req.putHeader("Authorization", "Bearer " + token);
+              }
+              Future<io.vertx.core.http.HttpClientResponse> sent =
+                  body == null
+                      ? req.send()
+                      : req.putHeader("Content-Type", "application/json")
+                          .send(Buffer.buffer(body.encode()));
+              return sent.compose(
+                  resp ->
+                      resp.body()
+                          .compose(
+                              b ->
+                                  resp.statusCode() / 100 == 2
+                                      ? Future.succeededFuture(
+                                          b.length() == 0 ? new JsonObject() : b.toJsonObject())
+                                      : Future.failedFuture(
+                                          method
+                                              + " "
+                                              + path
+                                              + " → "
+                                              + resp.statusCode()
+                                              + " "
+                                              + b)));
+            });
   }
 
-  /** Runs {@code task(0..count-1)} with at most {@code concurrency} in flight; fails with the first failure. */
+  /**
+   * Runs {@code task(0..count-1)} with at most {@code concurrency} in flight; fails with the first
+   * failure.
+   */
   Future<Void> inParallel(int count, int concurrency, IntFunction<Future<Void>> task) {
     Promise<Void> done = Promise.promise();
     AtomicInteger next = new AtomicInteger();
@@ -361,23 +459,26 @@ final class Fleet {
       return Future.succeededFuture();
     }
     Runnable[] step = new Runnable[1];
-    step[0] = () -> {
-      int i = next.getAndIncrement();
-      if (i >= count) {
-        return;
-      }
-      task.apply(i).onComplete(ar -> {
-        if (ar.failed()) {
-          done.tryFail(ar.cause());
-          return;
-        }
-        if (finished.incrementAndGet() == count) {
-          done.tryComplete();
-        } else {
-          step[0].run();
-        }
-      });
-    };
+    step[0] =
+        () -> {
+          int i = next.getAndIncrement();
+          if (i >= count) {
+            return;
+          }
+          task.apply(i)
+              .onComplete(
+                  ar -> {
+                    if (ar.failed()) {
+                      done.tryFail(ar.cause());
+                      return;
+                    }
+                    if (finished.incrementAndGet() == count) {
+                      done.tryComplete();
+                    } else {
+                      step[0].run();
+                    }
+                  });
+        };
     for (int k = 0; k < Math.min(concurrency, count); k++) {
       vertx.runOnContext(v -> step[0].run());
     }
@@ -385,12 +486,15 @@ final class Fleet {
   }
 
   void close() {
-    clients.values().forEach(c -> {
-      if (c.socket != null) {
-        c.socket.closeHandler(null);
-        c.socket.close();
-      }
-    });
+    clients
+        .values()
+        .forEach(
+            c -> {
+              if (c.socket != null) {
+                c.socket.closeHandler(null);
+                c.socket.close();
+              }
+            });
     http.close();
     webSockets.close();
   }

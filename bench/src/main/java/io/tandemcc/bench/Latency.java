@@ -3,7 +3,9 @@ package io.tandemcc.bench;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.SynchronizedHistogram;
 
-/** One latency distribution in microseconds (HdrHistogram, 3 significant digits, up to 10 minutes). */
+/**
+ * One latency distribution in microseconds (HdrHistogram, 3 significant digits, up to 10 minutes).
+ */
 final class Latency {
   private final String name;
   private final SynchronizedHistogram histogram = new SynchronizedHistogram(600_000_000L, 3);
@@ -36,8 +38,14 @@ final class Latency {
 
   Summary summary() {
     Histogram h = histogram.copy();
-    return new Summary(name, h.getTotalCount(), ms(h.getValueAtPercentile(50)), ms(h.getValueAtPercentile(95)),
-        ms(h.getValueAtPercentile(99)), ms(h.getMaxValue()), h.getTotalCount() == 0 ? 0 : h.getMean() / 1000.0);
+    return new Summary(
+        name,
+        h.getTotalCount(),
+        ms(h.getValueAtPercentile(50)),
+        ms(h.getValueAtPercentile(95)),
+        ms(h.getValueAtPercentile(99)),
+        ms(h.getMaxValue()),
+        h.getTotalCount() == 0 ? 0 : h.getMean() / 1000.0);
   }
 
   private static double ms(long micros) {
@@ -45,9 +53,11 @@ final class Latency {
   }
 
   /** Milliseconds. */
-  record Summary(String name, long count, double p50, double p95, double p99, double max, double mean) {
+  record Summary(
+      String name, long count, double p50, double p95, double p99, double max, double mean) {
     String row() {
-      return String.format("| %s | %d | %.2f | %.2f | %.2f | %.2f |", name, count, p50, p95, p99, max);
+      return String.format(
+          "| %s | %d | %.2f | %.2f | %.2f | %.2f |", name, count, p50, p95, p99, max);
     }
   }
 }

@@ -26,20 +26,22 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * {@code make bench-reports}: the report endpoints against a big tenant. An embedded PostgreSQL gets the server's
- * migrations and {@link ReportSeeder}'s data (default 1,000,000 call records and 10,000,000 state rows); the real
- * server jar runs as its own process on it with a small heap ({@code -Xmx128m}); each report for one month is
- * asked {@code --repeat} times over HTTP (p50 / p95 / p99 / max), then the hourly agent report of the month for
- * every agent is downloaded as CSV (well over 100,000 rows) while the server's heap is sampled.
+ * {@code make bench-reports}: the report endpoints against a big tenant. An embedded PostgreSQL
+ * gets the server's migrations and {@link ReportSeeder}'s data (default 1,000,000 call records and
+ * 10,000,000 state rows); the real server jar runs as its own process on it with a small heap
+ * ({@code -Xmx128m}); each report for one month is asked {@code --repeat} times over HTTP (p50 /
+ * p95 / p99 / max), then the hourly agent report of the month for every agent is downloaded as CSV
+ * (well over 100,000 rows) while the server's heap is sampled.
  *
- * <p>Options: {@code --states=N --calls=N --agents=N --repeat=N --xmx=128m}. Prints a Markdown section for
- * bench/RESULTS.md.
+ * <p>Options: {@code --states=N --calls=N --agents=N --repeat=N --xmx=128m}. Prints a Markdown
+ * section for bench/RESULTS.md.
  */
 public final class ReportBench {
   private static final String MONTH = "from=2026-06-01&to=2026-06-30";
 
   private final Map<String, String> opts;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
   private final StringBuilder out = new StringBuilder();
 
   private ReportBench(Map<String, String> opts) {
@@ -72,7 +74,15 @@ public final class ReportBench {
     String xmx = opts.getOrDefault("xmx", "128m");
     Path tmp = Files.createTempDirectory("tandemcc-bench-reports-");
     Path jar = Path.of(opts.getOrDefault("jar", "server/target/tandemcc-server.jar"));
-    say("report benchmark: " + states + " state rows, " + calls + " calls, " + agents + " agents; work dir " + tmp);
+    say(
+        "report benchmark: "
+            + states
+            + " state rows, "
+            + calls
+            + " calls, "
+            + agents
+            + " agents; work dir "
+            + tmp);
     Vertx vertx = Vertx.vertx();
     EmbeddedDatabase pg = EmbeddedDatabase.start(tmp.resolve("postgres"));
     try {
@@ -92,28 +102,51 @@ public final class ReportBench {
       env.put("DATABASE_USER", "postgres");
       env.put("DEMO_DATA", "false");
       env.put("ACCESS_TOKEN_TTL_SECONDS", "3600");
-      try (ServerProcess server = ServerProcess.start("server", List.of("-Xmx" + xmx, "-XX:+UseG1GC"),
-          List.of("-jar", jar.toString()), env, tmp.resolve("server.port"), tmp.resolve("server.log"),
-          Duration.ofSeconds(120))) {
+      try (ServerProcess server =
+          ServerProcess.start(
+              "server",
+              List.of("-Xmx" + xmx, "-XX:+UseG1GC"),
+              List.of("-jar", jar.toString()),
+              env,
+              tmp.resolve("server.port"),
+              tmp.resolve("server.log"),
+              Duration.ofSeconds(120))) {
         String base = "http://127.0.0.1:" + server.port();
         String token = login(base);
         out.append("## Reports (issue 16)\n\n");
-        out.append(String.format(Locale.ROOT, "One tenant (Europe/Berlin), %d agents in 10 groups, %,d state-history "
-            + "rows and %,d queue call records over a year (seeded with generate_series in %.0f s). The server runs "
-            + "as its own process with -Xmx%s; each report asks for June 2026 (30 local days) over HTTP, %d times "
-            + "after 3 warm-ups, one request at a time. Milliseconds.\n\n", agents, states, calls, seedSeconds, xmx,
-            repeat));
-        out.append("| report (one month) | rows | first request | p50 | p95 | p99 | max |\n"
-            + "|---|---|---|---|---|---|---|\n");
+        out.append(
+            String.format(
+                Locale.ROOT,
+                "One tenant (Europe/Berlin), %d agents in 10 groups, %,d state-history "
+                    + "rows and %,d queue call records over a year (seeded with generate_series in %.0f s). The server runs "
+                    + "as its own process with -Xmx%s; each report asks for June 2026 (30 local days) over HTTP, %d times "
+                    + "after 3 warm-ups, one request at a time. Milliseconds.\n\n",
+                agents,
+                states,
+                calls,
+                seedSeconds,
+                xmx,
+                repeat));
+        out.append(
+            "| report (one month) | rows | first request | p50 | p95 | p99 | max |\n"
+                + "|---|---|---|---|---|---|---|\n");
         Map<String, String> reports = new LinkedHashMap<>();
-        reports.put("agents per day, default page (25 agents)", "/api/reports/agents?" + MONTH + "&interval=day");
-        reports.put("agents per hour, default page (5 agents)", "/api/reports/agents?" + MONTH + "&interval=hour");
-        reports.put("agents, whole month, one agent", "/api/reports/agents?" + MONTH + "&interval=period&agentId="
-            + firstAgent(base, token));
+        reports.put(
+            "agents per day, default page (25 agents)",
+            "/api/reports/agents?" + MONTH + "&interval=day");
+        reports.put(
+            "agents per hour, default page (5 agents)",
+            "/api/reports/agents?" + MONTH + "&interval=hour");
+        reports.put(
+            "agents, whole month, one agent",
+            "/api/reports/agents?" + MONTH + "&interval=period&agentId=" + firstAgent(base, token));
         reports.put("queues per day (10 queues)", "/api/reports/queues?" + MONTH + "&interval=day");
-        reports.put("queues per hour (10 queues)", "/api/reports/queues?" + MONTH + "&interval=hour");
-        reports.put("pauses per agent, whole month, default page (25)", "/api/reports/pauses?" + MONTH);
-        reports.put("pauses per group, per day", "/api/reports/pauses?" + MONTH + "&by=group&interval=day");
+        reports.put(
+            "queues per hour (10 queues)", "/api/reports/queues?" + MONTH + "&interval=hour");
+        reports.put(
+            "pauses per agent, whole month, default page (25)", "/api/reports/pauses?" + MONTH);
+        reports.put(
+            "pauses per group, per day", "/api/reports/pauses?" + MONTH + "&by=group&interval=day");
         for (var e : reports.entrySet()) {
           measure(base, token, e.getKey(), e.getValue(), repeat);
         }
@@ -121,12 +154,18 @@ public final class ReportBench {
         try (var c = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), null)) {
           Path plans = Path.of("bench/target/reports-explain.md");
           Files.createDirectories(plans.getParent());
-          Files.writeString(plans, io.tandemcc.report.ReportExplain.explain(c, ReportSeeder.DOMAIN, "2026-06-01",
-              "2026-06-30", 25));
+          Files.writeString(
+              plans,
+              io.tandemcc.report.ReportExplain.explain(
+                  c, ReportSeeder.DOMAIN, "2026-06-01", "2026-06-30", 25));
           say("plans written to " + plans);
         }
-        out.append(String.format(Locale.ROOT, "%nServer after the run: heap after GC %.1f MiB, RSS %.0f MiB.%n",
-            server.heapAfterGcMib(), server.rssMib()));
+        out.append(
+            String.format(
+                Locale.ROOT,
+                "%nServer after the run: heap after GC %.1f MiB, RSS %.0f MiB.%n",
+                server.heapAfterGcMib(),
+                server.rssMib()));
       }
     } finally {
       pg.close();
@@ -140,11 +179,19 @@ public final class ReportBench {
   }
 
   private String login(String base) throws Exception {
-    String body = new JsonObject().put("username", "admin").put("password", ReportSeeder.PASSWORD)
-        .put("domain", ReportSeeder.DOMAIN).encode();
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/login"))
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    String body =
+        new JsonObject()
+            .put("username", "admin")
+            .put("password", ReportSeeder.PASSWORD)
+            .put("domain", ReportSeeder.DOMAIN)
+            .encode();
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(URI.create(base + "/api/login"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     if (r.statusCode() != 200) {
       throw new IllegalStateException("login failed: " + r.body());
     }
@@ -152,28 +199,37 @@ public final class ReportBench {
   }
 
   private long firstAgent(String base, String token) throws Exception {
-    return new JsonObject(get(base, token, "/api/reports/choices").body()).getJsonArray("agents").getJsonObject(0)
+    return new JsonObject(get(base, token, "/api/reports/choices").body())
+        .getJsonArray("agents")
+        .getJsonObject(0)
         .getLong("id");
   }
 
   private HttpResponse<String> get(String base, String token, String path) throws Exception {
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + path))
-        .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(120)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(URI.create(base + path))
+                .header("Authorization", "Bearer " + token)
+                .timeout(Duration.ofSeconds(120))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     if (r.statusCode() != 200) {
       throw new IllegalStateException(path + ": " + r.statusCode() + " " + r.body());
     }
     return r;
   }
 
-  private void measure(String base, String token, String name, String path, int repeat) throws Exception {
+  private void measure(String base, String token, String name, String path, int repeat)
+      throws Exception {
     int rows = 0;
     double first = 0;
     for (int i = 0; i < 3; i++) {
       long t = System.nanoTime();
       rows = new JsonObject(get(base, token, path).body()).getJsonArray("items").size();
       if (i == 0) {
-        first = (System.nanoTime() - t) / 1e6; // the first one fills the day rollup of its agents' closed days
+        first =
+            (System.nanoTime() - t)
+                / 1e6; // the first one fills the day rollup of its agents' closed days
       }
     }
     double[] ms = new double[repeat];
@@ -183,8 +239,17 @@ public final class ReportBench {
       ms[i] = (System.nanoTime() - t) / 1e6;
     }
     Arrays.sort(ms);
-    String line = String.format(Locale.ROOT, "| %s | %d | %.0f | %.0f | %.0f | %.0f | %.0f |", name, rows, first,
-        pct(ms, 50), pct(ms, 95), pct(ms, 99), ms[ms.length - 1]);
+    String line =
+        String.format(
+            Locale.ROOT,
+            "| %s | %d | %.0f | %.0f | %.0f | %.0f | %.0f |",
+            name,
+            rows,
+            first,
+            pct(ms, 50),
+            pct(ms, 95),
+            pct(ms, 99),
+            ms[ms.length - 1]);
     say(line);
     out.append(line).append('\n');
   }
@@ -194,30 +259,41 @@ public final class ReportBench {
     return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
   }
 
-  /** The hourly agent report of the month for every agent, as CSV, read line by line while the heap is sampled. */
+  /**
+   * The hourly agent report of the month for every agent, as CSV, read line by line while the heap
+   * is sampled.
+   */
   private void csv(ServerProcess server, String base, String token) throws Exception {
     double before = server.heapAfterGcMib();
     AtomicBoolean done = new AtomicBoolean();
     List<Double> samples = new ArrayList<>();
-    Thread sampler = new Thread(() -> {
-      while (!done.get()) {
-        try {
-          samples.add(usedHeapMib(server.jcmd("GC.heap_info")));
-          Thread.sleep(250);
-        } catch (Exception e) {
-          return;
-        }
-      }
-    });
+    Thread sampler =
+        new Thread(
+            () -> {
+              while (!done.get()) {
+                try {
+                  samples.add(usedHeapMib(server.jcmd("GC.heap_info")));
+                  Thread.sleep(250);
+                } catch (Exception e) {
+                  return;
+                }
+              }
+            });
     sampler.start();
     long t = System.nanoTime();
-    HttpResponse<InputStream> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/reports/agents?" + MONTH
-            + "&interval=hour&format=csv")).header("Authorization", "Bearer " + token)
-        .timeout(Duration.ofSeconds(600)).build(), HttpResponse.BodyHandlers.ofInputStream());
+    HttpResponse<InputStream> r =
+        http.send(
+            HttpRequest.newBuilder(
+                    URI.create(base + "/api/reports/agents?" + MONTH + "&interval=hour&format=csv"))
+                .header("Authorization", "Bearer " + token)
+                .timeout(Duration.ofSeconds(600))
+                .build(),
+            HttpResponse.BodyHandlers.ofInputStream());
     long rows = -1;
     long bytes = 0;
     double firstByteMs = -1;
-    try (BufferedReader in = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
+    try (BufferedReader in =
+        new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
       for (String line = in.readLine(); line != null; line = in.readLine()) {
         if (firstByteMs < 0) {
           firstByteMs = (System.nanoTime() - t) / 1e6;
@@ -231,17 +307,30 @@ public final class ReportBench {
     sampler.join();
     double after = server.heapAfterGcMib();
     double peak = samples.stream().mapToDouble(Double::doubleValue).max().orElse(-1);
-    String text = String.format(Locale.ROOT, "%nCSV export: the hourly agent report of the month for all agents, "
-        + "%,d rows (%.1f MiB) in %.1f s (first line after %.0f ms, status %d). Server heap after GC %.1f MiB "
-        + "before and %.1f MiB after; the most heap in use during the export (sampled every 250 ms, garbage "
-        + "included) %.1f MiB of the -Xmx%s heap.%n", rows, bytes / 1048576.0, seconds, firstByteMs, r.statusCode(),
-        before, after, peak, opts.getOrDefault("xmx", "128m"));
+    String text =
+        String.format(
+            Locale.ROOT,
+            "%nCSV export: the hourly agent report of the month for all agents, "
+                + "%,d rows (%.1f MiB) in %.1f s (first line after %.0f ms, status %d). Server heap after GC %.1f MiB "
+                + "before and %.1f MiB after; the most heap in use during the export (sampled every 250 ms, garbage "
+                + "included) %.1f MiB of the -Xmx%s heap.%n",
+            rows,
+            bytes / 1048576.0,
+            seconds,
+            firstByteMs,
+            r.statusCode(),
+            before,
+            after,
+            peak,
+            opts.getOrDefault("xmx", "128m"));
     say(text);
     out.append(text);
   }
 
   private static double usedHeapMib(String info) {
-    var m = java.util.regex.Pattern.compile("heap\\s+total\\s+(\\d+)K,\\s+used\\s+(\\d+)K").matcher(info);
+    var m =
+        java.util.regex.Pattern.compile("heap\\s+total\\s+(\\d+)K,\\s+used\\s+(\\d+)K")
+            .matcher(info);
     return m.find() ? Long.parseLong(m.group(2)) / 1024.0 : -1;
   }
 }

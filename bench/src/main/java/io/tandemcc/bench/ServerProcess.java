@@ -13,8 +13,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A JVM started as its own process (the server under test, or the bare baseline server), with what can be measured
- * from outside: CPU seconds and RSS from /proc/&lt;pid&gt;, heap after a full GC through jcmd.
+ * A JVM started as its own process (the server under test, or the bare baseline server), with what
+ * can be measured from outside: CPU seconds and RSS from /proc/&lt;pid&gt;, heap after a full GC
+ * through jcmd.
  */
 final class ServerProcess implements AutoCloseable {
   private static final long CLOCK_TICKS = 100; // USER_HZ on Linux
@@ -28,14 +29,25 @@ final class ServerProcess implements AutoCloseable {
     this.port = port;
   }
 
-  /** Starts {@code java <opts> <mainArgs>} with this environment and waits for it to write its port to portFile. */
-  static ServerProcess start(String name, List<String> javaOpts, List<String> mainArgs, Map<String, String> env,
-      Path portFile, Path log, Duration timeout) throws IOException, InterruptedException {
+  /**
+   * Starts {@code java <opts> <mainArgs>} with this environment and waits for it to write its port
+   * to portFile.
+   */
+  static ServerProcess start(
+      String name,
+      List<String> javaOpts,
+      List<String> mainArgs,
+      Map<String, String> env,
+      Path portFile,
+      Path log,
+      Duration timeout)
+      throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(javaOpts);
     cmd.addAll(mainArgs);
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
     pb.environment().putAll(env);
     Process p = pb.start();
     // if the benchmark is interrupted, its servers go with it
@@ -51,7 +63,8 @@ final class ServerProcess implements AutoCloseable {
           p.destroy();
           throw new IllegalStateException(name + " wrote no port to " + portFile);
         }
-        return new ServerProcess(p, log, Integer.parseInt(Files.readString(portFile).trim().split(" ")[0]));
+        return new ServerProcess(
+            p, log, Integer.parseInt(Files.readString(portFile).trim().split(" ")[0]));
       }
       Thread.sleep(100);
     }
@@ -76,7 +89,8 @@ final class ServerProcess implements AutoCloseable {
     try {
       String stat = Files.readString(Path.of("/proc", Long.toString(pid()), "stat"));
       String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-      // after the command: state(0) ppid ... utime is field 14 of the whole line, i.e. index 11 here
+      // after the command: state(0) ppid ... utime is field 14 of the whole line, i.e. index 11
+      // here
       return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / (double) CLOCK_TICKS;
     } catch (IOException e) {
       return Double.NaN;
@@ -110,7 +124,8 @@ final class ServerProcess implements AutoCloseable {
   double heapAfterGcMib() throws IOException, InterruptedException {
     jcmd("GC.run");
     String info = jcmd("GC.heap_info");
-    // G1: " garbage-first heap   total 262144K, used 51203K [...]"; other collectors: "... used NNNK"
+    // G1: " garbage-first heap   total 262144K, used 51203K [...]"; other collectors: "... used
+    // NNNK"
     Matcher m = Pattern.compile("heap\\s+total\\s+(\\d+)K,\\s+used\\s+(\\d+)K").matcher(info);
     if (m.find()) {
       return Long.parseLong(m.group(2)) / 1024.0;
@@ -124,8 +139,13 @@ final class ServerProcess implements AutoCloseable {
   }
 
   String jcmd(String command) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-        Long.toString(pid()), command).redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(pid()),
+                command)
+            .redirectErrorStream(true)
+            .start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     p.waitFor(60, TimeUnit.SECONDS);
     return out;

@@ -23,9 +23,10 @@ import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 
 /**
- * {@code java -jar tandemcc-server.jar admin …}: what a fresh installation needs before anybody can sign in, with no
- * web session. It reads the server's configuration from the environment (so it finds the same database), applies
- * the migrations, does one thing and exits: 0 done, 1 failed, 2 bad usage or value, 3 exists already, 4 not found.
+ * {@code java -jar tandemcc-server.jar admin …}: what a fresh installation needs before anybody can
+ * sign in, with no web session. It reads the server's configuration from the environment (so it
+ * finds the same database), applies the migrations, does one thing and exits: 0 done, 1 failed, 2
+ * bad usage or value, 3 exists already, 4 not found.
  */
 public final class AdminCommand {
   public static final int OK = 0;
@@ -34,7 +35,8 @@ public final class AdminCommand {
   public static final int EXISTS = 3;
   public static final int NOT_FOUND = 4;
 
-  static final String USAGE_TEXT = """
+  static final String USAGE_TEXT =
+      """
       usage: java -jar tandemcc-server.jar admin COMMAND [OPTIONS]
         create-tenant --domain DOMAIN --name NAME --admin USERNAME [--admin-name DISPLAY_NAME]
             a tenant and its first admin (role admin)
@@ -45,7 +47,8 @@ public final class AdminCommand {
             a user with the role system, who manages the tenants (/api/system/tenants; domain 'system' at login)
       The password is typed when asked (no echo), or read from the first line of standard input when that is not a
       terminal; at least %d characters. The environment is the server's (DATABASE_URL, CC_MODE, ...).
-      """.formatted(TenantRules.MIN_PASSWORD);
+      """
+          .formatted(TenantRules.MIN_PASSWORD);
 
   private final Map<String, String> env;
   private final PasswordInput passwords;
@@ -59,9 +62,12 @@ public final class AdminCommand {
     this.err = err;
   }
 
-  /** For Main: the arguments after {@code admin}, the process's environment, terminal and streams. */
+  /**
+   * For Main: the arguments after {@code admin}, the process's environment, terminal and streams.
+   */
   public static int main(List<String> args) {
-    return new AdminCommand(System.getenv(), PasswordInput.system(), System.out, System.err).run(args);
+    return new AdminCommand(System.getenv(), PasswordInput.system(), System.out, System.err)
+        .run(args);
   }
 
   int run(List<String> args) {
@@ -72,13 +78,18 @@ public final class AdminCommand {
     try {
       List<String> rest = args.subList(1, args.size());
       return switch (args.get(0)) {
-        case "create-tenant" -> createTenant(AdminOptions.parse(rest, Set.of("domain", "name", "admin"),
-            Set.of("admin-name")));
-        case "reset-password" -> resetPassword(AdminOptions.parse(rest, Set.of("domain", "user"), Set.of(),
-            Set.of("require-change")));
-        case "create-system-user" -> createSystemUser(AdminOptions.parse(rest, Set.of("user"), Set.of("name")));
-        default -> throw new AdminOptions.UsageException("unknown command '"
-            + args.get(0).replaceAll("\\p{Cntrl}", "?") + "'");
+        case "create-tenant" ->
+            createTenant(
+                AdminOptions.parse(rest, Set.of("domain", "name", "admin"), Set.of("admin-name")));
+        case "reset-password" ->
+            resetPassword(
+                AdminOptions.parse(
+                    rest, Set.of("domain", "user"), Set.of(), Set.of("require-change")));
+        case "create-system-user" ->
+            createSystemUser(AdminOptions.parse(rest, Set.of("user"), Set.of("name")));
+        default ->
+            throw new AdminOptions.UsageException(
+                "unknown command '" + args.get(0).replaceAll("\\p{Cntrl}", "?") + "'");
       };
     } catch (AdminOptions.UsageException e) {
       err.println("admin: " + e.getMessage());
@@ -93,7 +104,8 @@ public final class AdminCommand {
         default -> FAILED;
       };
     } catch (ConfigException e) {
-      err.println("admin: the configuration is not valid (the same environment as the server's is needed):");
+      err.println(
+          "admin: the configuration is not valid (the same environment as the server's is needed):");
       err.println(e.getMessage());
       return USAGE;
     } catch (Exception e) {
@@ -108,12 +120,24 @@ public final class AdminCommand {
     String domain = TenantRules.domain(o.get("domain"));
     String name = TenantRules.name("name", o.get("name"));
     String admin = TenantRules.username(o.get("admin"));
-    String adminName = TenantRules.name("admin-name", o.get("admin-name") == null ? admin : o.get("admin-name"));
-    NewTenant t = NewTenant.of(domain, name, admin, adminName, passwords.read(admin + "@" + domain));
+    String adminName =
+        TenantRules.name("admin-name", o.get("admin-name") == null ? admin : o.get("admin-name"));
+    NewTenant t =
+        NewTenant.of(domain, name, admin, adminName, passwords.read(admin + "@" + domain));
     String hash = new PasswordHasher().hash(t.adminPassword());
-    var created = withDatabase(config, (db, dsl) -> dsl.transactionResult(cfg -> TenantRepository.create(DSL.using(cfg),
-        t.domain(), t.name(), new NewAccount(t.adminUsername(), t.adminDisplayName(), hash))));
-    out.printf("created tenant %s (%s, id %d) with its admin %s; sign in with domain %s, username %s%n",
+    var created =
+        withDatabase(
+            config,
+            (db, dsl) ->
+                dsl.transactionResult(
+                    cfg ->
+                        TenantRepository.create(
+                            DSL.using(cfg),
+                            t.domain(),
+                            t.name(),
+                            new NewAccount(t.adminUsername(), t.adminDisplayName(), hash))));
+    out.printf(
+        "created tenant %s (%s, id %d) with its admin %s; sign in with domain %s, username %s%n",
         domain, name, created.tenant().id(), admin, domain, admin);
     return OK;
   }
@@ -125,24 +149,41 @@ public final class AdminCommand {
     if (!Tenant.SYSTEM_DOMAIN.equals(domain)) {
       TenantRules.domain(domain);
     }
-    // the username is not checked against today's rules: an account made before them must still be reachable
+    // the username is not checked against today's rules: an account made before them must still be
+    // reachable
     String password = TenantRules.password(passwords.read(user + "@" + domain));
     String hash = new PasswordHasher().hash(password);
-    boolean found = withDatabase(config, (db, dsl) -> {
-      var ids = dsl.transactionResult(cfg -> TenantRepository.setPassword(DSL.using(cfg), domain, user, hash,
-          o.has("require-change")));
-      if (ids.isEmpty()) {
-        return false;
-      }
-      // the old password's sessions end (a running server still honours their access tokens until they expire)
-      new SessionStore(db, Duration.ofHours(1)).endAll(ids.get().tenantId(), ids.get().userId())
-          .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-      return true;
-    });
+    boolean found =
+        withDatabase(
+            config,
+            (db, dsl) -> {
+              var ids =
+                  dsl.transactionResult(
+                      cfg ->
+                          TenantRepository.setPassword(
+                              DSL.using(cfg), domain, user, hash, o.has("require-change")));
+              if (ids.isEmpty()) {
+                return false;
+              }
+              // the old password's sessions end (a running server still honours their access tokens
+              // until they expire)
+              new SessionStore(db, Duration.ofHours(1))
+                  .endAll(ids.get().tenantId(), ids.get().userId())
+                  .toCompletionStage()
+                  .toCompletableFuture()
+                  .get(30, TimeUnit.SECONDS);
+              return true;
+            });
     if (!found) {
-      throw new ApiException(404, "user-not-found", "Not found",
-          "There is no user '" + user.replaceAll("\\p{Cntrl}", "?") + "' in the domain '"
-              + domain.replaceAll("\\p{Cntrl}", "?") + "'.");
+      throw new ApiException(
+          404,
+          "user-not-found",
+          "Not found",
+          "There is no user '"
+              + user.replaceAll("\\p{Cntrl}", "?")
+              + "' in the domain '"
+              + domain.replaceAll("\\p{Cntrl}", "?")
+              + "'.");
     }
     out.printf("the password of %s in %s is set; the user's sessions are ended%n", user, domain);
     return OK;
@@ -154,10 +195,17 @@ public final class AdminCommand {
     String name = TenantRules.name("name", o.get("name") == null ? user : o.get("name"));
     String password = TenantRules.password(passwords.read(user + "@" + Tenant.SYSTEM_DOMAIN));
     String hash = new PasswordHasher().hash(password);
-    long id = withDatabase(config, (db, dsl) -> dsl.transactionResult(cfg ->
-        TenantRepository.createSystemUser(DSL.using(cfg), new NewAccount(user, name, hash))));
-    out.printf("created the system user %s (id %d); sign in with domain %s, username %s%n", user, id,
-        Tenant.SYSTEM_DOMAIN, user);
+    long id =
+        withDatabase(
+            config,
+            (db, dsl) ->
+                dsl.transactionResult(
+                    cfg ->
+                        TenantRepository.createSystemUser(
+                            DSL.using(cfg), new NewAccount(user, name, hash))));
+    out.printf(
+        "created the system user %s (id %d); sign in with domain %s, username %s%n",
+        user, id, Tenant.SYSTEM_DOMAIN, user);
     return OK;
   }
 
@@ -167,9 +215,9 @@ public final class AdminCommand {
   }
 
   /**
-   * Opens the server's database (migrating it to the newest version), runs {@code work}, closes everything. The
-   * configuration is read by each command before anything else, so a wrong environment is told before a password is
-   * asked.
+   * Opens the server's database (migrating it to the newest version), runs {@code work}, closes
+   * everything. The configuration is read by each command before anything else, so a wrong
+   * environment is told before a password is asked.
    */
   private static <T> T withDatabase(AppConfig config, Work<T> work) throws Exception {
     Vertx vertx = Vertx.vertx();
@@ -180,7 +228,8 @@ public final class AdminCommand {
         var s = config.database().get();
         db = Database.open(vertx, s.jdbcUrl(), s.user(), s.password(), 2);
       } else {
-        // development mode: the embedded PostgreSQL in DATA_DIR (stop the server first: one process per data dir)
+        // development mode: the embedded PostgreSQL in DATA_DIR (stop the server first: one process
+        // per data dir)
         embedded = EmbeddedDatabase.start(config.dataDir().resolve("postgres"));
         db = Database.open(vertx, embedded.jdbcUrl(), embedded.user(), null, 2);
       }

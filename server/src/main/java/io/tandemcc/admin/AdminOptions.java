@@ -6,8 +6,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The options of one {@code admin} subcommand: {@code --name value} or {@code --name=value}, and switches without a
- * value ({@code --require-change}), each at most once, only the known ones. A password is never an option: argv shows in {@code ps}, in /proc and in the shell history.
+ * The options of one {@code admin} subcommand: {@code --name value} or {@code --name=value}, and
+ * switches without a value ({@code --require-change}), each at most once, only the known ones. A
+ * password is never an option: argv shows in {@code ps}, in /proc and in the shell history.
  */
 final class AdminOptions {
   private final Map<String, String> values;
@@ -27,8 +28,11 @@ final class AdminOptions {
     return parse(args, required, optional, Set.of());
   }
 
-  /** @param switches options without a value; {@link #has} tells whether one was given */
-  static AdminOptions parse(List<String> args, Set<String> required, Set<String> optional, Set<String> switches) {
+  /**
+   * @param switches options without a value; {@link #has} tells whether one was given
+   */
+  static AdminOptions parse(
+      List<String> args, Set<String> required, Set<String> optional, Set<String> switches) {
     Map<String, String> values = new HashMap<>();
     for (int i = 0; i < args.size(); i++) {
       String arg = args.get(i);
@@ -38,8 +42,11 @@ final class AdminOptions {
       int eq = arg.indexOf('=');
       String name = eq < 0 ? arg.substring(2) : arg.substring(2, eq);
       if (name.startsWith("password")) {
-        throw new UsageException("--" + printable(name) + " is refused: a password on the command line shows in the "
-            + "process list and the shell history. Type it when asked, or pipe it on standard input (first line).");
+        throw new UsageException(
+            "--"
+                + printable(name)
+                + " is refused: a password on the command line shows in the "
+                + "process list and the shell history. Type it when asked, or pipe it on standard input (first line).");
       }
       if (switches.contains(name)) {
         if (eq >= 0) {
@@ -81,7 +88,10 @@ final class AdminOptions {
     return values.containsKey(name);
   }
 
-  /** An argument as it may be echoed back: no control characters (a terminal escape sequence, a line break). */
+  /**
+   * An argument as it may be echoed back: no control characters (a terminal escape sequence, a line
+   * break).
+   */
   private static String printable(String arg) {
     String cut = arg.length() > 64 ? arg.substring(0, 64) + "…" : arg;
     return cut.replaceAll("\\p{Cntrl}", "?");

@@ -23,9 +23,10 @@ import org.jooq.Record;
 import org.jooq.impl.DSL;
 
 /**
- * The CRM API keys of a tenant. A new key is shown once, in the creation's answer; only its SHA-256 is stored
- * (the same hash {@link io.tandemcc.auth.ApiKeys} looks keys up by, with no cache in between, so a revoked key is
- * refused from the next request on). Revoking keeps the row, so the list still shows when it was revoked.
+ * The CRM API keys of a tenant. A new key is shown once, in the creation's answer; only its SHA-256
+ * is stored (the same hash {@link io.tandemcc.auth.ApiKeys} looks keys up by, with no cache in
+ * between, so a revoked key is refused from the next request on). Revoking keeps the row, so the
+ * list still shows when it was revoked.
  */
 public final class ApiKeysAdmin {
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -35,11 +36,19 @@ public final class ApiKeysAdmin {
   private final UnaryOperator<String> hasher;
   private final Clock clock;
 
-  public record Key(long id, String name, OffsetDateTime createdAt, OffsetDateTime lastUsedAt,
+  public record Key(
+      long id,
+      String name,
+      OffsetDateTime createdAt,
+      OffsetDateTime lastUsedAt,
       OffsetDateTime revokedAt) {
     public JsonObject json() {
-      return new JsonObject().put("id", id).put("name", name).put("createdAt", text(createdAt))
-          .put("lastUsedAt", text(lastUsedAt)).put("revokedAt", text(revokedAt));
+      return new JsonObject()
+          .put("id", id)
+          .put("name", name)
+          .put("createdAt", text(createdAt))
+          .put("lastUsedAt", text(lastUsedAt))
+          .put("revokedAt", text(revokedAt));
     }
 
     private static String text(OffsetDateTime t) {
@@ -66,27 +75,43 @@ public final class ApiKeysAdmin {
     String sort = query.sortOr("createdAt", SORTS);
     ListQuery.Cursor after = query.decodedAfter();
     String like = query.likePattern();
-    return db.query(dsl -> {
-      Condition where = API_KEY.TENANT_ID.eq(tenantId);
-      if (like != null) {
-        where = where.and(DSL.lower(API_KEY.NAME).like(like, '\\'));
-      }
-      if (after != null) {
-        where = where.and(sort.equals("name") ? DSL.row(API_KEY.NAME, API_KEY.ID).gt(after.value(), after.id())
-            : DSL.row(API_KEY.CREATED_AT, API_KEY.ID).gt(parseTime(after.value()), after.id()));
-      }
-      var key = sort.equals("name") ? API_KEY.NAME : API_KEY.CREATED_AT;
-      List<Key> rows = dsl.select(API_KEY.ID, API_KEY.NAME, API_KEY.CREATED_AT, API_KEY.LAST_USED_AT,
-              API_KEY.REVOKED_AT).from(API_KEY).where(where).orderBy(key.asc(), API_KEY.ID.asc())
-          .limit(query.limit() + 1).fetch(ApiKeysAdmin::key);
-      if (rows.size() <= query.limit()) {
-        return new Page<>(rows, null);
-      }
-      List<Key> page = new ArrayList<>(rows.subList(0, query.limit()));
-      Key last = page.get(page.size() - 1);
-      return new Page<>(page, ListQuery.cursor(sort.equals("name") ? last.name() : last.createdAt().toString(),
-          last.id()));
-    });
+    return db.query(
+        dsl -> {
+          Condition where = API_KEY.TENANT_ID.eq(tenantId);
+          if (like != null) {
+            where = where.and(DSL.lower(API_KEY.NAME).like(like, '\\'));
+          }
+          if (after != null) {
+            where =
+                where.and(
+                    sort.equals("name")
+                        ? DSL.row(API_KEY.NAME, API_KEY.ID).gt(after.value(), after.id())
+                        : DSL.row(API_KEY.CREATED_AT, API_KEY.ID)
+                            .gt(parseTime(after.value()), after.id()));
+          }
+          var key = sort.equals("name") ? API_KEY.NAME : API_KEY.CREATED_AT;
+          List<Key> rows =
+              dsl.select(
+                      API_KEY.ID,
+                      API_KEY.NAME,
+                      API_KEY.CREATED_AT,
+                      API_KEY.LAST_USED_AT,
+                      API_KEY.REVOKED_AT)
+                  .from(API_KEY)
+                  .where(where)
+                  .orderBy(key.asc(), API_KEY.ID.asc())
+                  .limit(query.limit() + 1)
+                  .fetch(ApiKeysAdmin::key);
+          if (rows.size() <= query.limit()) {
+            return new Page<>(rows, null);
+          }
+          List<Key> page = new ArrayList<>(rows.subList(0, query.limit()));
+          Key last = page.get(page.size() - 1);
+          return new Page<>(
+              page,
+              ListQuery.cursor(
+                  sort.equals("name") ? last.name() : last.createdAt().toString(), last.id()));
+        });
   }
 
   private static OffsetDateTime parseTime(String value) {
@@ -110,30 +135,51 @@ public final class ApiKeysAdmin {
     byte[] bytes = new byte[32];
     RANDOM.nextBytes(bytes);
     String secret = "tdm_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    return db.transaction(dsl -> {
-      long id = dsl.insertInto(API_KEY).set(API_KEY.TENANT_ID, tenantId).set(API_KEY.NAME, name)
-          .set(API_KEY.KEY_HASH, hasher.apply(secret)).set(API_KEY.CREATED_AT, now())
-          .returning(API_KEY.ID).fetchOne(API_KEY.ID);
-      Key key = find(dsl, tenantId, id);
-      audit.insert(dsl, new AdminAudit.Change(tenantId, actor, "api-key", String.valueOf(id), "create", null,
-          key.json()));
-      return new Created(key, secret);
-    });
+    return db.transaction(
+        dsl -> {
+          long id =
+              dsl.insertInto(API_KEY)
+                  .set(API_KEY.TENANT_ID, tenantId)
+                  .set(API_KEY.NAME, name)
+                  .set(API_KEY.KEY_HASH, hasher.apply(secret))
+                  .set(API_KEY.CREATED_AT, now())
+                  .returning(API_KEY.ID)
+                  .fetchOne(API_KEY.ID);
+          Key key = find(dsl, tenantId, id);
+          audit.insert(
+              dsl,
+              new AdminAudit.Change(
+                  tenantId, actor, "api-key", String.valueOf(id), "create", null, key.json()));
+          return new Created(key, secret);
+        });
   }
 
-  /** Revokes the key (at once: lookups read the database); revoking a revoked key changes nothing. */
+  /**
+   * Revokes the key (at once: lookups read the database); revoking a revoked key changes nothing.
+   */
   public Future<Void> revoke(long tenantId, long actor, long id) {
-    return db.transaction(dsl -> {
-      Key before = find(dsl, tenantId, id);
-      if (before.revokedAt() != null) {
-        return null;
-      }
-      dsl.update(API_KEY).set(API_KEY.REVOKED_AT, now())
-          .where(API_KEY.TENANT_ID.eq(tenantId).and(API_KEY.ID.eq(id))).execute();
-      audit.insert(dsl, new AdminAudit.Change(tenantId, actor, "api-key", String.valueOf(id), "revoke",
-          before.json(), find(dsl, tenantId, id).json()));
-      return null;
-    });
+    return db.transaction(
+        dsl -> {
+          Key before = find(dsl, tenantId, id);
+          if (before.revokedAt() != null) {
+            return null;
+          }
+          dsl.update(API_KEY)
+              .set(API_KEY.REVOKED_AT, now())
+              .where(API_KEY.TENANT_ID.eq(tenantId).and(API_KEY.ID.eq(id)))
+              .execute();
+          audit.insert(
+              dsl,
+              new AdminAudit.Change(
+                  tenantId,
+                  actor,
+                  "api-key",
+                  String.valueOf(id),
+                  "revoke",
+                  before.json(),
+                  find(dsl, tenantId, id).json()));
+          return null;
+        });
   }
 
   private OffsetDateTime now() {
@@ -141,13 +187,20 @@ public final class ApiKeysAdmin {
   }
 
   private static Key find(DSLContext dsl, long tenantId, long id) {
-    return dsl.select(API_KEY.ID, API_KEY.NAME, API_KEY.CREATED_AT, API_KEY.LAST_USED_AT, API_KEY.REVOKED_AT)
-        .from(API_KEY).where(API_KEY.TENANT_ID.eq(tenantId).and(API_KEY.ID.eq(id))).fetchOptional(ApiKeysAdmin::key)
+    return dsl.select(
+            API_KEY.ID, API_KEY.NAME, API_KEY.CREATED_AT, API_KEY.LAST_USED_AT, API_KEY.REVOKED_AT)
+        .from(API_KEY)
+        .where(API_KEY.TENANT_ID.eq(tenantId).and(API_KEY.ID.eq(id)))
+        .fetchOptional(ApiKeysAdmin::key)
         .orElseThrow(() -> ApiException.notFound("There is no such API key."));
   }
 
   private static Key key(Record r) {
-    return new Key(r.get(API_KEY.ID), r.get(API_KEY.NAME), r.get(API_KEY.CREATED_AT), r.get(API_KEY.LAST_USED_AT),
+    return new Key(
+        r.get(API_KEY.ID),
+        r.get(API_KEY.NAME),
+        r.get(API_KEY.CREATED_AT),
+        r.get(API_KEY.LAST_USED_AT),
         r.get(API_KEY.REVOKED_AT));
   }
 }

@@ -14,9 +14,9 @@ import java.util.regex.Pattern;
 import org.jooq.DSLContext;
 
 /**
- * The tenant's ten attached-data positions: the name CRMs, popup templates and the IVR's CC_VAR&lt;position&gt; know
- * a value by, and the label agents read. PUT replaces the whole list. {@code changed} tells the call owner, whose
- * cache holds the names, to forget them.
+ * The tenant's ten attached-data positions: the name CRMs, popup templates and the IVR's
+ * CC_VAR&lt;position&gt; know a value by, and the label agents read. PUT replaces the whole list.
+ * {@code changed} tells the call owner, whose cache holds the names, to forget them.
  */
 public final class AttachedDataKeys {
   static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,63}");
@@ -58,8 +58,14 @@ public final class AttachedDataKeys {
       ConfigFields f = new ConfigFields(key, errors, at + ".");
       f.only(Set.of("position", "name", "label"));
       Integer position = f.integer("position", true, 1, 10);
-      String name = f.text("name", true, 1, 64, NAME,
-          "must start with a letter and hold only letters, digits and _ (at most 64)");
+      String name =
+          f.text(
+              "name",
+              true,
+              1,
+              64,
+              NAME,
+              "must start with a letter and hold only letters, digits and _ (at most 64)");
       String label = f.text("label", false, 0, 100, null, null);
       if (position != null && !positions.add(position)) {
         errors.add(at + ".position", "is given twice");
@@ -67,32 +73,50 @@ public final class AttachedDataKeys {
       if (name != null && !names.add(name.toLowerCase(java.util.Locale.ROOT))) {
         errors.add(at + ".name", "is given twice");
       }
-      clean.add(new JsonObject().put("position", position).put("name", name).put("label", label == null ? "" : label));
+      clean.add(
+          new JsonObject()
+              .put("position", position)
+              .put("name", name)
+              .put("label", label == null ? "" : label));
     }
     errors.throwIfAny();
-    return db.transaction(dsl -> {
-      JsonObject before = read(dsl, tenantId);
-      dsl.deleteFrom(ATTACHED_DATA_KEY).where(ATTACHED_DATA_KEY.TENANT_ID.eq(tenantId)).execute();
-      for (Object o : clean) {
-        JsonObject k = (JsonObject) o;
-        dsl.insertInto(ATTACHED_DATA_KEY).set(ATTACHED_DATA_KEY.TENANT_ID, tenantId)
-            .set(ATTACHED_DATA_KEY.POSITION, k.getInteger("position"))
-            .set(ATTACHED_DATA_KEY.KEY_NAME, k.getString("name"))
-            .set(ATTACHED_DATA_KEY.LABEL, k.getString("label")).execute();
-      }
-      JsonObject after = read(dsl, tenantId);
-      audit.insert(dsl, new AdminAudit.Change(tenantId, actor, "attached-data-keys", "", "update", before, after));
-      return after;
-    }).onSuccess(v -> changed.accept(tenantId));
+    return db.transaction(
+            dsl -> {
+              JsonObject before = read(dsl, tenantId);
+              dsl.deleteFrom(ATTACHED_DATA_KEY)
+                  .where(ATTACHED_DATA_KEY.TENANT_ID.eq(tenantId))
+                  .execute();
+              for (Object o : clean) {
+                JsonObject k = (JsonObject) o;
+                dsl.insertInto(ATTACHED_DATA_KEY)
+                    .set(ATTACHED_DATA_KEY.TENANT_ID, tenantId)
+                    .set(ATTACHED_DATA_KEY.POSITION, k.getInteger("position"))
+                    .set(ATTACHED_DATA_KEY.KEY_NAME, k.getString("name"))
+                    .set(ATTACHED_DATA_KEY.LABEL, k.getString("label"))
+                    .execute();
+              }
+              JsonObject after = read(dsl, tenantId);
+              audit.insert(
+                  dsl,
+                  new AdminAudit.Change(
+                      tenantId, actor, "attached-data-keys", "", "update", before, after));
+              return after;
+            })
+        .onSuccess(v -> changed.accept(tenantId));
   }
 
   private static JsonObject read(DSLContext dsl, long tenantId) {
     JsonArray keys = new JsonArray();
-    dsl.selectFrom(ATTACHED_DATA_KEY).where(ATTACHED_DATA_KEY.TENANT_ID.eq(tenantId))
+    dsl.selectFrom(ATTACHED_DATA_KEY)
+        .where(ATTACHED_DATA_KEY.TENANT_ID.eq(tenantId))
         .orderBy(ATTACHED_DATA_KEY.POSITION)
-        .forEach(r -> keys.add(new JsonObject().put("position", r.getPosition()).put("name", r.getKeyName())
-            .put("label", r.getLabel())));
+        .forEach(
+            r ->
+                keys.add(
+                    new JsonObject()
+                        .put("position", r.getPosition())
+                        .put("name", r.getKeyName())
+                        .put("label", r.getLabel())));
     return new JsonObject().put("keys", keys);
   }
-
 }

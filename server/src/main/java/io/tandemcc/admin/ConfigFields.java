@@ -5,9 +5,10 @@ import io.vertx.core.json.JsonObject;
 import java.util.regex.Pattern;
 
 /**
- * Reads the fields of an administration body into an {@link InvalidFields.Builder}: a wrong type, a missing required
- * field, a too long or badly formed value each adds one error, so a form learns every wrong field at once. Each
- * reader returns null when the field is absent or wrong (the caller then throws before changing anything).
+ * Reads the fields of an administration body into an {@link InvalidFields.Builder}: a wrong type, a
+ * missing required field, a too long or badly formed value each adds one error, so a form learns
+ * every wrong field at once. Each reader returns null when the field is absent or wrong (the caller
+ * then throws before changing anything).
  */
 final class ConfigFields {
   private final JsonObject body;
@@ -33,7 +34,8 @@ final class ConfigFields {
     return body.containsKey(field);
   }
 
-  String text(String field, boolean required, int min, int max, Pattern pattern, String patternMessage) {
+  String text(
+      String field, boolean required, int min, int max, Pattern pattern, String patternMessage) {
     Object value = body.getValue(field);
     if (value == null) {
       if (required || body.containsKey(field)) {
@@ -47,8 +49,11 @@ final class ConfigFields {
     }
     String text = s.strip();
     if (text.length() < min || text.length() > max) {
-      errors.add(field, min == max ? "must be " + min + " characters"
-          : "must be " + min + " to " + max + " characters");
+      errors.add(
+          field,
+          min == max
+              ? "must be " + min + " characters"
+              : "must be " + min + " to " + max + " characters");
       return null;
     }
     if (pattern != null && !pattern.matcher(text).matches()) {
@@ -81,8 +86,10 @@ final class ConfigFields {
       }
       return null;
     }
-    if (!(value instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())
-        || n.doubleValue() < min || n.doubleValue() > max) {
+    if (!(value instanceof Number n)
+        || n.doubleValue() != Math.rint(n.doubleValue())
+        || n.doubleValue() < min
+        || n.doubleValue() > max) {
       errors.add(field, "must be a whole number from " + min + " to " + max);
       return null;
     }

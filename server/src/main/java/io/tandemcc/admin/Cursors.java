@@ -12,8 +12,10 @@ final class Cursors {
   private Cursors() {}
 
   static String of(String value, long id) {
-    return Base64.getUrlEncoder().withoutPadding()
-        .encodeToString(new JsonArray().add(value).add(id).encode().getBytes(StandardCharsets.UTF_8));
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(
+            new JsonArray().add(value).add(id).encode().getBytes(StandardCharsets.UTF_8));
   }
 
   static Key parse(String cursor) {
@@ -21,7 +23,8 @@ final class Cursors {
       return null;
     }
     try {
-      JsonArray a = new JsonArray(new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8));
+      JsonArray a =
+          new JsonArray(new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8));
       return new Key(a.getString(0), a.getLong(1));
     } catch (RuntimeException e) {
       throw ApiException.invalid("The parameter 'after' must be the 'next' of a previous page.");

@@ -7,9 +7,9 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Reads the fields of an administration request body, collecting every wrong one in an {@link InvalidFields}
- * builder (so a form marks all at once) instead of stopping at the first. A getter returns null when the field is
- * absent or wrong; {@link #present} tells the two apart for a PATCH.
+ * Reads the fields of an administration request body, collecting every wrong one in an {@link
+ * InvalidFields} builder (so a form marks all at once) instead of stopping at the first. A getter
+ * returns null when the field is absent or wrong; {@link #present} tells the two apart for a PATCH.
  */
 final class Fields {
   private final JsonObject body;
@@ -34,7 +34,8 @@ final class Fields {
   void onlyKnown(Set<String> known) {
     for (String key : body.fieldNames()) {
       if (!known.contains(key)) {
-        errors.add(name(key.length() > 64 ? key.substring(0, 64) : key), "is not a field of this object");
+        errors.add(
+            name(key.length() > 64 ? key.substring(0, 64) : key), "is not a field of this object");
       }
     }
   }
@@ -75,7 +76,8 @@ final class Fields {
   String oneOf(String field, Set<String> values, boolean required) {
     String t = text(field, 32, required);
     if (t != null && !values.contains(t)) {
-      errors.add(name(field), "must be one of " + String.join(", ", values.stream().sorted().toList()));
+      errors.add(
+          name(field), "must be one of " + String.join(", ", values.stream().sorted().toList()));
       return null;
     }
     return t;
@@ -89,8 +91,10 @@ final class Fields {
       }
       return null;
     }
-    if (!(v instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())
-        || n.doubleValue() < min || n.doubleValue() > max) {
+    if (!(v instanceof Number n)
+        || n.doubleValue() != Math.rint(n.doubleValue())
+        || n.doubleValue() < min
+        || n.doubleValue() > max) {
       errors.add(name(field), "must be a whole number from " + min + " to " + max);
       return null;
     }
@@ -130,7 +134,9 @@ final class Fields {
 
   /** A positive id (a JSON number), or null after recording the error. */
   static Long id(Object v) {
-    if (v instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue()) && n.doubleValue() >= 1
+    if (v instanceof Number n
+        && n.doubleValue() == Math.rint(n.doubleValue())
+        && n.doubleValue() >= 1
         && n.doubleValue() < 1e17) {
       return n.longValue();
     }

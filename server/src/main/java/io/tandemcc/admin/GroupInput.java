@@ -8,14 +8,32 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-/** A group body of /api/admin/groups, checked field by field; for a PATCH a null member means "not given". */
-record GroupInput(String name, String strategy, Integer ringTimeoutSeconds, Integer serviceLevelSeconds,
-    Boolean alwaysRecord, List<AdminGroup.Member> members, List<Long> supervisors) {
+/**
+ * A group body of /api/admin/groups, checked field by field; for a PATCH a null member means "not
+ * given".
+ */
+record GroupInput(
+    String name,
+    String strategy,
+    Integer ringTimeoutSeconds,
+    Integer serviceLevelSeconds,
+    Boolean alwaysRecord,
+    List<AdminGroup.Member> members,
+    List<Long> supervisors) {
 
-  static final Set<String> STRATEGIES = Set.of("ringall", "leastrecent", "fewestcalls", "random", "rrmemory",
-      "linear", "wrandom");
-  private static final Set<String> FIELDS = Set.of("id", "name", "queueName", "strategy", "ringTimeoutSeconds",
-      "serviceLevelSeconds", "alwaysRecord", "members", "supervisors");
+  static final Set<String> STRATEGIES =
+      Set.of("ringall", "leastrecent", "fewestcalls", "random", "rrmemory", "linear", "wrandom");
+  private static final Set<String> FIELDS =
+      Set.of(
+          "id",
+          "name",
+          "queueName",
+          "strategy",
+          "ringTimeoutSeconds",
+          "serviceLevelSeconds",
+          "alwaysRecord",
+          "members",
+          "supervisors");
   static final int MAX_NAME = 100;
 
   static GroupInput parse(JsonObject body, boolean create) {
@@ -42,8 +60,10 @@ record GroupInput(String name, String strategy, Integer ringTimeoutSeconds, Inte
           continue;
         }
         Long agent = Fields.id(m.getValue("agentId"));
-        Integer penalty = m.getValue("penalty") == null ? Integer.valueOf(0)
-            : new Fields(m, field + ".", errors).integer("penalty", 0, 100, false);
+        Integer penalty =
+            m.getValue("penalty") == null
+                ? Integer.valueOf(0)
+                : new Fields(m, field + ".", errors).integer("penalty", 0, 100, false);
         if (agent == null) {
           errors.add(field + ".agentId", "must be the id of an agent");
         } else if (!seen.add(agent)) {

@@ -31,9 +31,15 @@ final class GroupRepository {
   static Page<AdminGroup> page(DSLContext dsl, long tenantId, String q, int limit, String after) {
     Condition where = DSL.trueCondition();
     if (q != null) {
-      String like = "%" + q.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-          + "%";
-      where = where.and(DSL.lower(AGENT_GROUP.NAME).like(like).or(AGENT_GROUP.QUEUE_NAME.like(like)));
+      String like =
+          "%"
+              + q.toLowerCase(Locale.ROOT)
+                  .replace("\\", "\\\\")
+                  .replace("%", "\\%")
+                  .replace("_", "\\_")
+              + "%";
+      where =
+          where.and(DSL.lower(AGENT_GROUP.NAME).like(like).or(AGENT_GROUP.QUEUE_NAME.like(like)));
     }
     Cursors.Key k = Cursors.parse(after);
     if (k != null) {
@@ -47,31 +53,55 @@ final class GroupRepository {
   }
 
   private static List<AdminGroup> load(DSLContext dsl, long tenantId, Condition where, int limit) {
-    List<AgentGroupRecord> groups = dsl.selectFrom(AGENT_GROUP)
-        .where(AGENT_GROUP.TENANT_ID.eq(tenantId).and(where))
-        .orderBy(AGENT_GROUP.NAME, AGENT_GROUP.ID).limit(limit).fetch();
+    List<AgentGroupRecord> groups =
+        dsl.selectFrom(AGENT_GROUP)
+            .where(AGENT_GROUP.TENANT_ID.eq(tenantId).and(where))
+            .orderBy(AGENT_GROUP.NAME, AGENT_GROUP.ID)
+            .limit(limit)
+            .fetch();
     List<Long> ids = groups.stream().map(AgentGroupRecord::getId).toList();
     Map<Long, List<AdminGroup.Member>> members = new HashMap<>();
     dsl.select(AGENT_GROUP_MEMBER.GROUP_ID, AGENT_GROUP_MEMBER.AGENT_ID, AGENT_GROUP_MEMBER.PENALTY)
         .from(AGENT_GROUP_MEMBER)
         .where(AGENT_GROUP_MEMBER.TENANT_ID.eq(tenantId).and(AGENT_GROUP_MEMBER.GROUP_ID.in(ids)))
         .orderBy(AGENT_GROUP_MEMBER.AGENT_ID)
-        .forEach(r -> members.computeIfAbsent(r.value1(), g -> new ArrayList<>())
-            .add(new AdminGroup.Member(r.value2(), r.value3())));
+        .forEach(
+            r ->
+                members
+                    .computeIfAbsent(r.value1(), g -> new ArrayList<>())
+                    .add(new AdminGroup.Member(r.value2(), r.value3())));
     Map<Long, List<Long>> supervisors = new HashMap<>();
-    dsl.select(GROUP_SUPERVISOR.GROUP_ID, GROUP_SUPERVISOR.USER_ID).from(GROUP_SUPERVISOR)
+    dsl.select(GROUP_SUPERVISOR.GROUP_ID, GROUP_SUPERVISOR.USER_ID)
+        .from(GROUP_SUPERVISOR)
         .where(GROUP_SUPERVISOR.TENANT_ID.eq(tenantId).and(GROUP_SUPERVISOR.GROUP_ID.in(ids)))
         .orderBy(GROUP_SUPERVISOR.USER_ID)
-        .forEach(r -> supervisors.computeIfAbsent(r.value1(), g -> new ArrayList<>()).add(r.value2()));
-    return groups.stream().map(g -> new AdminGroup(g.getId(), g.getName(), g.getQueueName(), g.getStrategy(),
-        g.getRingTimeoutSeconds(), g.getServiceLevelSeconds(), g.getAlwaysRecord(),
-        members.getOrDefault(g.getId(), List.of()), supervisors.getOrDefault(g.getId(), List.of()))).toList();
+        .forEach(
+            r -> supervisors.computeIfAbsent(r.value1(), g -> new ArrayList<>()).add(r.value2()));
+    return groups.stream()
+        .map(
+            g ->
+                new AdminGroup(
+                    g.getId(),
+                    g.getName(),
+                    g.getQueueName(),
+                    g.getStrategy(),
+                    g.getRingTimeoutSeconds(),
+                    g.getServiceLevelSeconds(),
+                    g.getAlwaysRecord(),
+                    members.getOrDefault(g.getId(), List.of()),
+                    supervisors.getOrDefault(g.getId(), List.of())))
+        .toList();
   }
 
   /** A queue name no group has: {@code <domain>-<slug of the name>}, with a number when taken. */
   static String queueName(DSLContext dsl, long tenantId, String name) {
-    String domain = dsl.select(TENANT.DOMAIN).from(TENANT).where(TENANT.ID.eq(tenantId)).fetchOne(TENANT.DOMAIN);
-    String slug = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
+    String domain =
+        dsl.select(TENANT.DOMAIN)
+            .from(TENANT)
+            .where(TENANT.ID.eq(tenantId))
+            .fetchOne(TENANT.DOMAIN);
+    String slug =
+        name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
     if (slug.length() > 40) {
       slug = slug.substring(0, 40).replaceAll("-+$", "");
     }
@@ -94,8 +124,10 @@ final class GroupRepository {
   }
 
   static void update(DSLContext dsl, long tenantId, long id, GroupInput in) {
-    AgentGroupRecord r = dsl.selectFrom(AGENT_GROUP)
-        .where(AGENT_GROUP.TENANT_ID.eq(tenantId).and(AGENT_GROUP.ID.eq(id))).fetchOne();
+    AgentGroupRecord r =
+        dsl.selectFrom(AGENT_GROUP)
+            .where(AGENT_GROUP.TENANT_ID.eq(tenantId).and(AGENT_GROUP.ID.eq(id)))
+            .fetchOne();
     if (in.name() != null) {
       r.setName(in.name());
     }
@@ -118,51 +150,85 @@ final class GroupRepository {
     }
   }
 
-  static void replaceMembers(DSLContext dsl, long tenantId, long groupId, List<AdminGroup.Member> members) {
+  static void replaceMembers(
+      DSLContext dsl, long tenantId, long groupId, List<AdminGroup.Member> members) {
     dsl.deleteFrom(AGENT_GROUP_MEMBER)
-        .where(AGENT_GROUP_MEMBER.TENANT_ID.eq(tenantId).and(AGENT_GROUP_MEMBER.GROUP_ID.eq(groupId))).execute();
+        .where(
+            AGENT_GROUP_MEMBER.TENANT_ID.eq(tenantId).and(AGENT_GROUP_MEMBER.GROUP_ID.eq(groupId)))
+        .execute();
     for (AdminGroup.Member m : members) {
-      dsl.insertInto(AGENT_GROUP_MEMBER).set(AGENT_GROUP_MEMBER.TENANT_ID, tenantId)
-          .set(AGENT_GROUP_MEMBER.GROUP_ID, groupId).set(AGENT_GROUP_MEMBER.AGENT_ID, m.agentId())
-          .set(AGENT_GROUP_MEMBER.PENALTY, m.penalty()).execute();
+      dsl.insertInto(AGENT_GROUP_MEMBER)
+          .set(AGENT_GROUP_MEMBER.TENANT_ID, tenantId)
+          .set(AGENT_GROUP_MEMBER.GROUP_ID, groupId)
+          .set(AGENT_GROUP_MEMBER.AGENT_ID, m.agentId())
+          .set(AGENT_GROUP_MEMBER.PENALTY, m.penalty())
+          .execute();
     }
   }
 
   static void replaceSupervisors(DSLContext dsl, long tenantId, long groupId, List<Long> userIds) {
     dsl.deleteFrom(GROUP_SUPERVISOR)
-        .where(GROUP_SUPERVISOR.TENANT_ID.eq(tenantId).and(GROUP_SUPERVISOR.GROUP_ID.eq(groupId))).execute();
+        .where(GROUP_SUPERVISOR.TENANT_ID.eq(tenantId).and(GROUP_SUPERVISOR.GROUP_ID.eq(groupId)))
+        .execute();
     for (long u : userIds) {
-      dsl.insertInto(GROUP_SUPERVISOR).set(GROUP_SUPERVISOR.TENANT_ID, tenantId)
-          .set(GROUP_SUPERVISOR.GROUP_ID, groupId).set(GROUP_SUPERVISOR.USER_ID, u).execute();
+      dsl.insertInto(GROUP_SUPERVISOR)
+          .set(GROUP_SUPERVISOR.TENANT_ID, tenantId)
+          .set(GROUP_SUPERVISOR.GROUP_ID, groupId)
+          .set(GROUP_SUPERVISOR.USER_ID, u)
+          .execute();
     }
   }
 
-  /** The agents among {@code ids} that are not live agents of the tenant (another tenant's, deleted, unknown). */
+  /**
+   * The agents among {@code ids} that are not live agents of the tenant (another tenant's, deleted,
+   * unknown).
+   */
   static List<Long> foreignAgents(DSLContext dsl, long tenantId, Collection<Long> ids) {
-    List<Long> own = dsl.select(AGENT.ID).from(AGENT)
-        .where(AGENT.TENANT_ID.eq(tenantId).and(AGENT.ID.in(ids)).and(AGENT.EXTENSION_ID.isNotNull()))
-        .fetch(AGENT.ID);
+    List<Long> own =
+        dsl.select(AGENT.ID)
+            .from(AGENT)
+            .where(
+                AGENT
+                    .TENANT_ID
+                    .eq(tenantId)
+                    .and(AGENT.ID.in(ids))
+                    .and(AGENT.EXTENSION_ID.isNotNull()))
+            .fetch(AGENT.ID);
     return ids.stream().filter(id -> !own.contains(id)).toList();
   }
 
   /** The users among {@code ids} that are not supervisors or admins of the tenant. */
   static List<Long> notSupervisors(DSLContext dsl, long tenantId, Collection<Long> ids) {
-    List<Long> own = dsl.select(APP_USER.ID).from(APP_USER)
-        .where(APP_USER.TENANT_ID.eq(tenantId).and(APP_USER.ID.in(ids)).and(APP_USER.DELETED_AT.isNull())
-            .and(APP_USER.ROLE.in("supervisor", "admin")))
-        .fetch(APP_USER.ID);
+    List<Long> own =
+        dsl.select(APP_USER.ID)
+            .from(APP_USER)
+            .where(
+                APP_USER
+                    .TENANT_ID
+                    .eq(tenantId)
+                    .and(APP_USER.ID.in(ids))
+                    .and(APP_USER.DELETED_AT.isNull())
+                    .and(APP_USER.ROLE.in("supervisor", "admin")))
+            .fetch(APP_USER.ID);
     return ids.stream().filter(id -> !own.contains(id)).toList();
   }
 
   static boolean delete(DSLContext dsl, long tenantId, long id) {
     replaceMembers(dsl, tenantId, id, List.of());
     replaceSupervisors(dsl, tenantId, id, List.of());
-    return dsl.deleteFrom(AGENT_GROUP).where(AGENT_GROUP.TENANT_ID.eq(tenantId).and(AGENT_GROUP.ID.eq(id)))
-        .execute() == 1;
+    return dsl.deleteFrom(AGENT_GROUP)
+            .where(AGENT_GROUP.TENANT_ID.eq(tenantId).and(AGENT_GROUP.ID.eq(id)))
+            .execute()
+        == 1;
   }
 
   static boolean nameTaken(DSLContext dsl, long tenantId, String name, Long except) {
-    return dsl.fetchExists(AGENT_GROUP, AGENT_GROUP.TENANT_ID.eq(tenantId).and(AGENT_GROUP.NAME.eq(name))
-        .and(except == null ? DSL.trueCondition() : AGENT_GROUP.ID.ne(except)));
+    return dsl.fetchExists(
+        AGENT_GROUP,
+        AGENT_GROUP
+            .TENANT_ID
+            .eq(tenantId)
+            .and(AGENT_GROUP.NAME.eq(name))
+            .and(except == null ? DSL.trueCondition() : AGENT_GROUP.ID.ne(except)));
   }
 }

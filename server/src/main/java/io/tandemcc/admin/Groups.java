@@ -11,8 +11,9 @@ import java.util.List;
 import org.jooq.DSLContext;
 
 /**
- * The agent groups of a tenant and their PBX queues, for its admins. The queue name is made once from the tenant's
- * domain and the first name, and stays when the group is renamed (call records and statistics name the queue).
+ * The agent groups of a tenant and their PBX queues, for its admins. The queue name is made once
+ * from the tenant's domain and the first name, and stays when the group is renamed (call records
+ * and statistics name the queue).
  */
 public final class Groups {
   private final Database db;
@@ -30,60 +31,98 @@ public final class Groups {
   }
 
   public Future<AdminGroup> get(Actor actor, long id) {
-    return db.query(dsl -> GroupRepository.find(dsl, actor.tenantId(), id).orElseThrow(Groups::notFound));
+    return db.query(
+        dsl -> GroupRepository.find(dsl, actor.tenantId(), id).orElseThrow(Groups::notFound));
   }
 
   public Future<AdminGroup> create(Actor actor, JsonObject body) {
     GroupInput in = GroupInput.parse(body, true);
-    return db.transaction(dsl -> mapped(() -> {
-          long t = actor.tenantId();
-          checkReferences(dsl, t, in);
-          if (GroupRepository.nameTaken(dsl, t, in.name(), null)) {
-            throw Conflicts.groupNameTaken();
-          }
-          long id = GroupRepository.insert(dsl, t, in, GroupRepository.queueName(dsl, t, in.name()));
-          GroupRepository.replaceMembers(dsl, t, id, in.members() == null ? List.of() : in.members());
-          GroupRepository.replaceSupervisors(dsl, t, id, in.supervisors() == null ? List.of() : in.supervisors());
-          AdminGroup created = GroupRepository.find(dsl, t, id).orElseThrow();
-          audit.insert(dsl, new AdminAudit.Change(t, actor.userId(), "queue", Long.toString(id), "create", null,
-              created.json()));
-          return created;
-        }))
+    return db.transaction(
+            dsl ->
+                mapped(
+                    () -> {
+                      long t = actor.tenantId();
+                      checkReferences(dsl, t, in);
+                      if (GroupRepository.nameTaken(dsl, t, in.name(), null)) {
+                        throw Conflicts.groupNameTaken();
+                      }
+                      long id =
+                          GroupRepository.insert(
+                              dsl, t, in, GroupRepository.queueName(dsl, t, in.name()));
+                      GroupRepository.replaceMembers(
+                          dsl, t, id, in.members() == null ? List.of() : in.members());
+                      GroupRepository.replaceSupervisors(
+                          dsl, t, id, in.supervisors() == null ? List.of() : in.supervisors());
+                      AdminGroup created = GroupRepository.find(dsl, t, id).orElseThrow();
+                      audit.insert(
+                          dsl,
+                          new AdminAudit.Change(
+                              t,
+                              actor.userId(),
+                              "queue",
+                              Long.toString(id),
+                              "create",
+                              null,
+                              created.json()));
+                      return created;
+                    }))
         .onSuccess(g -> effects.changed(actor.tenantId(), "group " + g.id() + " created"));
   }
 
   public Future<AdminGroup> update(Actor actor, long id, JsonObject body) {
     GroupInput in = GroupInput.parse(body, false);
-    return db.transaction(dsl -> mapped(() -> {
-          long t = actor.tenantId();
-          AdminGroup before = GroupRepository.find(dsl, t, id).orElseThrow(Groups::notFound);
-          checkReferences(dsl, t, in);
-          if (in.name() != null && GroupRepository.nameTaken(dsl, t, in.name(), id)) {
-            throw Conflicts.groupNameTaken();
-          }
-          GroupRepository.update(dsl, t, id, in);
-          if (in.members() != null) {
-            GroupRepository.replaceMembers(dsl, t, id, in.members());
-          }
-          if (in.supervisors() != null) {
-            GroupRepository.replaceSupervisors(dsl, t, id, in.supervisors());
-          }
-          AdminGroup after = GroupRepository.find(dsl, t, id).orElseThrow();
-          audit.insert(dsl, new AdminAudit.Change(t, actor.userId(), "queue", Long.toString(id), "update",
-              before.json(), after.json()));
-          return after;
-        }))
+    return db.transaction(
+            dsl ->
+                mapped(
+                    () -> {
+                      long t = actor.tenantId();
+                      AdminGroup before =
+                          GroupRepository.find(dsl, t, id).orElseThrow(Groups::notFound);
+                      checkReferences(dsl, t, in);
+                      if (in.name() != null && GroupRepository.nameTaken(dsl, t, in.name(), id)) {
+                        throw Conflicts.groupNameTaken();
+                      }
+                      GroupRepository.update(dsl, t, id, in);
+                      if (in.members() != null) {
+                        GroupRepository.replaceMembers(dsl, t, id, in.members());
+                      }
+                      if (in.supervisors() != null) {
+                        GroupRepository.replaceSupervisors(dsl, t, id, in.supervisors());
+                      }
+                      AdminGroup after = GroupRepository.find(dsl, t, id).orElseThrow();
+                      audit.insert(
+                          dsl,
+                          new AdminAudit.Change(
+                              t,
+                              actor.userId(),
+                              "queue",
+                              Long.toString(id),
+                              "update",
+                              before.json(),
+                              after.json()));
+                      return after;
+                    }))
         .onSuccess(g -> effects.changed(actor.tenantId(), "group " + id + " changed"));
   }
 
   public Future<Void> delete(Actor actor, long id) {
-    return db.transaction(dsl -> {
-          AdminGroup before = GroupRepository.find(dsl, actor.tenantId(), id).orElseThrow(Groups::notFound);
-          GroupRepository.delete(dsl, actor.tenantId(), id);
-          audit.insert(dsl, new AdminAudit.Change(actor.tenantId(), actor.userId(), "queue", Long.toString(id),
-              "delete", before.json(), null));
-          return before;
-        })
+    return db.transaction(
+            dsl -> {
+              AdminGroup before =
+                  GroupRepository.find(dsl, actor.tenantId(), id).orElseThrow(Groups::notFound);
+              GroupRepository.delete(dsl, actor.tenantId(), id);
+              audit.insert(
+                  dsl,
+                  new AdminAudit.Change(
+                      actor.tenantId(),
+                      actor.userId(),
+                      "queue",
+                      Long.toString(id),
+                      "delete",
+                      before.json(),
+                      null));
+              return before;
+            })
         .onSuccess(g -> effects.changed(actor.tenantId(), "group " + id + " deleted"))
         .mapEmpty();
   }

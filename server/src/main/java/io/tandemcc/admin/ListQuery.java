@@ -6,8 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /**
- * One list request: page size, the opaque cursor of the page before, a search text and the sort field. The cursor
- * names the last item's sort value and id (keyset paging: every page costs the same).
+ * One list request: page size, the opaque cursor of the page before, a search text and the sort
+ * field. The cursor names the last item's sort value and id (keyset paging: every page costs the
+ * same).
  */
 public record ListQuery(int limit, String after, String q, String sort) {
   public static final int DEFAULT_LIMIT = 50;
@@ -18,7 +19,9 @@ public record ListQuery(int limit, String after, String q, String sort) {
 
   static String cursor(Object sortValue, long id) {
     String json = new JsonArray().add(String.valueOf(sortValue)).add(id).encode();
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(json.getBytes(StandardCharsets.UTF_8));
   }
 
   Cursor decodedAfter() {
@@ -26,7 +29,8 @@ public record ListQuery(int limit, String after, String q, String sort) {
       return null;
     }
     try {
-      JsonArray a = new JsonArray(new String(Base64.getUrlDecoder().decode(after), StandardCharsets.UTF_8));
+      JsonArray a =
+          new JsonArray(new String(Base64.getUrlDecoder().decode(after), StandardCharsets.UTF_8));
       return new Cursor(a.getString(0), a.getLong(1));
     } catch (RuntimeException e) {
       throw ApiException.invalid("The parameter 'after' must be the 'next' of a previous page.");
@@ -38,7 +42,8 @@ public record ListQuery(int limit, String after, String q, String sort) {
       return fallback;
     }
     if (!allowed.contains(sort)) {
-      throw ApiException.invalid("The parameter 'sort' must be one of " + String.join(", ", allowed) + ".");
+      throw ApiException.invalid(
+          "The parameter 'sort' must be one of " + String.join(", ", allowed) + ".");
     }
     return sort;
   }
@@ -48,7 +53,12 @@ public record ListQuery(int limit, String after, String q, String sort) {
     if (q == null || q.isBlank()) {
       return null;
     }
-    return "%" + q.strip().toLowerCase(java.util.Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%")
-        .replace("_", "\\_") + "%";
+    return "%"
+        + q.strip()
+            .toLowerCase(java.util.Locale.ROOT)
+            .replace("\\", "\\\\")
+            .replace("%", "\\%")
+            .replace("_", "\\_")
+        + "%";
   }
 }

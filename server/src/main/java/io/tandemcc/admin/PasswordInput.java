@@ -9,9 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * Where the {@code admin} command reads a password: from the terminal without echo, asked twice, when there is one
- * ({@link System#console()}); otherwise the first line of standard input (a script: {@code printf '%s\n' "$PW" |
- * java -jar … admin …}, or a file redirected in). Never from argv, never logged.
+ * Where the {@code admin} command reads a password: from the terminal without echo, asked twice,
+ * when there is one ({@link System#console()}); otherwise the first line of standard input (a
+ * script: {@code printf '%s\n' "$PW" | java -jar … admin …}, or a file redirected in). Never from
+ * argv, never logged.
  */
 final class PasswordInput {
   private final Console console;
@@ -48,12 +49,15 @@ final class PasswordInput {
         }
       }
     }
-    // not a terminal: the first line only (a trailing CR of a Windows-edited file is not part of the password)
-    BufferedReader reader = new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8));
+    // not a terminal: the first line only (a trailing CR of a Windows-edited file is not part of
+    // the password)
+    BufferedReader reader =
+        new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8));
     String line = reader.readLine();
     if (line == null || line.isEmpty()) {
-      throw new AdminOptions.UsageException("no password on standard input: give it as the first line, or run the "
-          + "command in a terminal to type it");
+      throw new AdminOptions.UsageException(
+          "no password on standard input: give it as the first line, or run the "
+              + "command in a terminal to type it");
     }
     return line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
   }

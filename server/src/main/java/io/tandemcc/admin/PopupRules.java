@@ -23,23 +23,31 @@ import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 
 /**
- * The tenant's CRM popup rules. The contract names a queue by its group id and the call kind as inbound, outbound or
- * any; the table keeps the PBX queue name and null for any (V2), 'inbound' since V16. Templates are validated and
- * previewed by {@link PopupTemplate}, the class the live popup renders with. {@code changed} tells the call owner to
- * forget its cached rules, so the next call uses the new ones.
+ * The tenant's CRM popup rules. The contract names a queue by its group id and the call kind as
+ * inbound, outbound or any; the table keeps the PBX queue name and null for any (V2), 'inbound'
+ * since V16. Templates are validated and previewed by {@link PopupTemplate}, the class the live
+ * popup renders with. {@code changed} tells the call owner to forget its cached rules, so the next
+ * call uses the new ones.
  */
 public final class PopupRules {
-  private static final Set<String> FIELDS = Set.of("queueId", "callKind", "trigger", "urlTemplate", "active");
+  private static final Set<String> FIELDS =
+      Set.of("queueId", "callKind", "trigger", "urlTemplate", "active");
   private static final Set<String> KINDS = Set.of("inbound", "outbound", "any");
   private static final Pattern TRIGGER = Pattern.compile("ring|answer");
   private final Database db;
   private final AdminAudit audit;
   private final LongConsumer changed;
 
-  public record Rule(long id, Long queueId, String callKind, String trigger, String urlTemplate, boolean active) {
+  public record Rule(
+      long id, Long queueId, String callKind, String trigger, String urlTemplate, boolean active) {
     public JsonObject json() {
-      return new JsonObject().put("id", id).put("queueId", queueId).put("callKind", callKind)
-          .put("trigger", trigger).put("urlTemplate", urlTemplate).put("active", active);
+      return new JsonObject()
+          .put("id", id)
+          .put("queueId", queueId)
+          .put("callKind", callKind)
+          .put("trigger", trigger)
+          .put("urlTemplate", urlTemplate)
+          .put("active", active);
     }
   }
 
@@ -49,7 +57,10 @@ public final class PopupRules {
     this.changed = changed;
   }
 
-  /** What a template gives for sample values: the live popup's expansion (URL-encoded, unknown names empty). */
+  /**
+   * What a template gives for sample values: the live popup's expansion (URL-encoded, unknown names
+   * empty).
+   */
   public static String preview(JsonObject body) {
     InvalidFields.Builder errors = InvalidFields.builder();
     ConfigFields f = new ConfigFields(body, errors);
@@ -60,16 +71,19 @@ public final class PopupRules {
     if (sample != null && !(sample instanceof JsonObject)) {
       errors.add("sample", "must be an object of placeholder names and values");
     } else if (sample != null) {
-      ((JsonObject) sample).forEach(e -> {
-        if (e.getValue() == null || e.getValue() instanceof JsonObject
-            || e.getValue() instanceof io.vertx.core.json.JsonArray) {
-          errors.add("sample." + e.getKey(), "must be a text, number or boolean");
-        } else if (String.valueOf(e.getValue()).length() > 1024) {
-          errors.add("sample." + e.getKey(), "must be at most 1024 characters");
-        } else {
-          values.put(e.getKey(), String.valueOf(e.getValue()));
-        }
-      });
+      ((JsonObject) sample)
+          .forEach(
+              e -> {
+                if (e.getValue() == null
+                    || e.getValue() instanceof JsonObject
+                    || e.getValue() instanceof io.vertx.core.json.JsonArray) {
+                  errors.add("sample." + e.getKey(), "must be a text, number or boolean");
+                } else if (String.valueOf(e.getValue()).length() > 1024) {
+                  errors.add("sample." + e.getKey(), "must be at most 1024 characters");
+                } else {
+                  values.put(e.getKey(), String.valueOf(e.getValue()));
+                }
+              });
     }
     PopupTemplate parsed = template == null ? null : parse(template, errors);
     errors.throwIfAny();
@@ -80,22 +94,28 @@ public final class PopupRules {
     query.sortOr("id", Set.of("id"));
     ListQuery.Cursor after = query.decodedAfter();
     String like = query.likePattern();
-    return db.query(dsl -> {
-      Condition where = POPUP_RULE.TENANT_ID.eq(tenantId);
-      if (like != null) {
-        where = where.and(DSL.lower(POPUP_RULE.URL_TEMPLATE).like(like, '\\'));
-      }
-      if (after != null) {
-        where = where.and(POPUP_RULE.ID.gt(after.id()));
-      }
-      List<Rule> rows = select(dsl).where(where).orderBy(POPUP_RULE.ID).limit(query.limit() + 1).fetch(PopupRules::rule);
-      if (rows.size() <= query.limit()) {
-        return new Page<>(rows, null);
-      }
-      List<Rule> page = new ArrayList<>(rows.subList(0, query.limit()));
-      long last = page.get(page.size() - 1).id();
-      return new Page<>(page, ListQuery.cursor(last, last));
-    });
+    return db.query(
+        dsl -> {
+          Condition where = POPUP_RULE.TENANT_ID.eq(tenantId);
+          if (like != null) {
+            where = where.and(DSL.lower(POPUP_RULE.URL_TEMPLATE).like(like, '\\'));
+          }
+          if (after != null) {
+            where = where.and(POPUP_RULE.ID.gt(after.id()));
+          }
+          List<Rule> rows =
+              select(dsl)
+                  .where(where)
+                  .orderBy(POPUP_RULE.ID)
+                  .limit(query.limit() + 1)
+                  .fetch(PopupRules::rule);
+          if (rows.size() <= query.limit()) {
+            return new Page<>(rows, null);
+          }
+          List<Rule> page = new ArrayList<>(rows.subList(0, query.limit()));
+          long last = page.get(page.size() - 1).id();
+          return new Page<>(page, ListQuery.cursor(last, last));
+        });
   }
 
   public Future<Rule> get(long tenantId, long id) {
@@ -103,8 +123,14 @@ public final class PopupRules {
   }
 
   /** The fields of a body, checked; {@code creating}: urlTemplate required. */
-  private record Input(JsonObject body, boolean hasQueue, Long queueId, String callKind, String trigger,
-      String urlTemplate, Boolean active) {}
+  private record Input(
+      JsonObject body,
+      boolean hasQueue,
+      Long queueId,
+      String callKind,
+      String trigger,
+      String urlTemplate,
+      Boolean active) {}
 
   private static Input read(JsonObject body, boolean creating) {
     InvalidFields.Builder errors = InvalidFields.builder();
@@ -113,7 +139,9 @@ public final class PopupRules {
     Long queueId = null;
     Object q = body.getValue("queueId");
     if (q != null) {
-      if (q instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue()) && n.longValue() > 0) {
+      if (q instanceof Number n
+          && n.doubleValue() == Math.rint(n.doubleValue())
+          && n.longValue() > 0) {
         queueId = n.longValue();
       } else {
         errors.add("queueId", "must be the id of a group, or null for any queue");
@@ -144,84 +172,150 @@ public final class PopupRules {
 
   public Future<Rule> create(long tenantId, long actor, JsonObject body) {
     Input in = read(body, true);
-    return db.transaction(dsl -> {
-      String queue = in.queueId() == null ? null : queueName(dsl, tenantId, in.queueId());
-      long id = dsl.insertInto(POPUP_RULE).set(POPUP_RULE.TENANT_ID, tenantId).set(POPUP_RULE.QUEUE_NAME, queue)
-          .set(POPUP_RULE.CALL_KIND, stored(in.callKind() == null ? "any" : in.callKind()))
-          .set(POPUP_RULE.OPEN_ON, in.trigger() == null ? "ring" : in.trigger())
-          .set(POPUP_RULE.URL_TEMPLATE, in.urlTemplate())
-          .set(POPUP_RULE.ACTIVE, in.active() == null || in.active())
-          .returning(POPUP_RULE.ID).fetchOne(POPUP_RULE.ID);
-      Rule rule = find(dsl, tenantId, id);
-      audit.insert(dsl, new AdminAudit.Change(tenantId, actor, "popup-rule", String.valueOf(id), "create", null,
-          rule.json()));
-      return rule;
-    }).onSuccess(r -> changed.accept(tenantId));
+    return db.transaction(
+            dsl -> {
+              String queue = in.queueId() == null ? null : queueName(dsl, tenantId, in.queueId());
+              long id =
+                  dsl.insertInto(POPUP_RULE)
+                      .set(POPUP_RULE.TENANT_ID, tenantId)
+                      .set(POPUP_RULE.QUEUE_NAME, queue)
+                      .set(
+                          POPUP_RULE.CALL_KIND,
+                          stored(in.callKind() == null ? "any" : in.callKind()))
+                      .set(POPUP_RULE.OPEN_ON, in.trigger() == null ? "ring" : in.trigger())
+                      .set(POPUP_RULE.URL_TEMPLATE, in.urlTemplate())
+                      .set(POPUP_RULE.ACTIVE, in.active() == null || in.active())
+                      .returning(POPUP_RULE.ID)
+                      .fetchOne(POPUP_RULE.ID);
+              Rule rule = find(dsl, tenantId, id);
+              audit.insert(
+                  dsl,
+                  new AdminAudit.Change(
+                      tenantId,
+                      actor,
+                      "popup-rule",
+                      String.valueOf(id),
+                      "create",
+                      null,
+                      rule.json()));
+              return rule;
+            })
+        .onSuccess(r -> changed.accept(tenantId));
   }
 
   public Future<Rule> update(long tenantId, long actor, long id, JsonObject body) {
     Input in = read(body, false);
-    return db.transaction(dsl -> {
-      Rule before = find(dsl, tenantId, id);
-      var update = dsl.update(POPUP_RULE).set(POPUP_RULE.OPEN_ON, in.trigger() != null ? in.trigger()
-          : before.trigger());
-      if (in.hasQueue()) {
-        update = update.set(POPUP_RULE.QUEUE_NAME, in.queueId() == null ? null : queueName(dsl, tenantId, in.queueId()));
-      }
-      if (in.callKind() != null) {
-        update = update.set(POPUP_RULE.CALL_KIND, stored(in.callKind()));
-      }
-      if (in.urlTemplate() != null) {
-        update = update.set(POPUP_RULE.URL_TEMPLATE, in.urlTemplate());
-      }
-      if (in.active() != null) {
-        update = update.set(POPUP_RULE.ACTIVE, in.active());
-      }
-      update.where(POPUP_RULE.TENANT_ID.eq(tenantId).and(POPUP_RULE.ID.eq(id))).execute();
-      Rule after = find(dsl, tenantId, id);
-      audit.insert(dsl, new AdminAudit.Change(tenantId, actor, "popup-rule", String.valueOf(id), "update",
-          before.json(), after.json()));
-      return after;
-    }).onSuccess(r -> changed.accept(tenantId));
+    return db.transaction(
+            dsl -> {
+              Rule before = find(dsl, tenantId, id);
+              var update =
+                  dsl.update(POPUP_RULE)
+                      .set(
+                          POPUP_RULE.OPEN_ON,
+                          in.trigger() != null ? in.trigger() : before.trigger());
+              if (in.hasQueue()) {
+                update =
+                    update.set(
+                        POPUP_RULE.QUEUE_NAME,
+                        in.queueId() == null ? null : queueName(dsl, tenantId, in.queueId()));
+              }
+              if (in.callKind() != null) {
+                update = update.set(POPUP_RULE.CALL_KIND, stored(in.callKind()));
+              }
+              if (in.urlTemplate() != null) {
+                update = update.set(POPUP_RULE.URL_TEMPLATE, in.urlTemplate());
+              }
+              if (in.active() != null) {
+                update = update.set(POPUP_RULE.ACTIVE, in.active());
+              }
+              update.where(POPUP_RULE.TENANT_ID.eq(tenantId).and(POPUP_RULE.ID.eq(id))).execute();
+              Rule after = find(dsl, tenantId, id);
+              audit.insert(
+                  dsl,
+                  new AdminAudit.Change(
+                      tenantId,
+                      actor,
+                      "popup-rule",
+                      String.valueOf(id),
+                      "update",
+                      before.json(),
+                      after.json()));
+              return after;
+            })
+        .onSuccess(r -> changed.accept(tenantId));
   }
 
   public Future<Void> delete(long tenantId, long actor, long id) {
-    return db.transaction(dsl -> {
-      Rule before = find(dsl, tenantId, id);
-      dsl.deleteFrom(POPUP_RULE).where(POPUP_RULE.TENANT_ID.eq(tenantId).and(POPUP_RULE.ID.eq(id))).execute();
-      audit.insert(dsl, new AdminAudit.Change(tenantId, actor, "popup-rule", String.valueOf(id), "delete",
-          before.json(), null));
-      return (Void) null;
-    }).onSuccess(v -> changed.accept(tenantId));
+    return db.transaction(
+            dsl -> {
+              Rule before = find(dsl, tenantId, id);
+              dsl.deleteFrom(POPUP_RULE)
+                  .where(POPUP_RULE.TENANT_ID.eq(tenantId).and(POPUP_RULE.ID.eq(id)))
+                  .execute();
+              audit.insert(
+                  dsl,
+                  new AdminAudit.Change(
+                      tenantId,
+                      actor,
+                      "popup-rule",
+                      String.valueOf(id),
+                      "delete",
+                      before.json(),
+                      null));
+              return (Void) null;
+            })
+        .onSuccess(v -> changed.accept(tenantId));
   }
 
   private static String stored(String callKind) {
     return callKind.equals("any") ? null : callKind;
   }
 
-  /** The PBX queue of a group of the tenant; another tenant's group is no group (a field error, not a 404). */
+  /**
+   * The PBX queue of a group of the tenant; another tenant's group is no group (a field error, not
+   * a 404).
+   */
   private static String queueName(DSLContext dsl, long tenantId, long groupId) {
-    return dsl.select(AGENT_GROUP.QUEUE_NAME).from(AGENT_GROUP)
-        .where(AGENT_GROUP.TENANT_ID.eq(tenantId).and(AGENT_GROUP.ID.eq(groupId))).fetchOptional(AGENT_GROUP.QUEUE_NAME)
-        .orElseThrow(() -> new InvalidFields(List.of(new FieldError("queueId", "there is no such group"))));
+    return dsl.select(AGENT_GROUP.QUEUE_NAME)
+        .from(AGENT_GROUP)
+        .where(AGENT_GROUP.TENANT_ID.eq(tenantId).and(AGENT_GROUP.ID.eq(groupId)))
+        .fetchOptional(AGENT_GROUP.QUEUE_NAME)
+        .orElseThrow(
+            () -> new InvalidFields(List.of(new FieldError("queueId", "there is no such group"))));
   }
 
-  private static org.jooq.SelectOnConditionStep<org.jooq.Record7<Long, Long, String, String, String, Boolean, String>>
+  private static org.jooq.SelectOnConditionStep<
+          org.jooq.Record7<Long, Long, String, String, String, Boolean, String>>
       select(DSLContext dsl) {
-    return dsl.select(POPUP_RULE.ID, AGENT_GROUP.ID, POPUP_RULE.CALL_KIND, POPUP_RULE.OPEN_ON,
-            POPUP_RULE.URL_TEMPLATE, POPUP_RULE.ACTIVE, POPUP_RULE.QUEUE_NAME).from(POPUP_RULE)
-        .leftJoin(AGENT_GROUP).on(AGENT_GROUP.TENANT_ID.eq(POPUP_RULE.TENANT_ID)
-            .and(AGENT_GROUP.QUEUE_NAME.eq(POPUP_RULE.QUEUE_NAME)));
+    return dsl.select(
+            POPUP_RULE.ID,
+            AGENT_GROUP.ID,
+            POPUP_RULE.CALL_KIND,
+            POPUP_RULE.OPEN_ON,
+            POPUP_RULE.URL_TEMPLATE,
+            POPUP_RULE.ACTIVE,
+            POPUP_RULE.QUEUE_NAME)
+        .from(POPUP_RULE)
+        .leftJoin(AGENT_GROUP)
+        .on(
+            AGENT_GROUP
+                .TENANT_ID
+                .eq(POPUP_RULE.TENANT_ID)
+                .and(AGENT_GROUP.QUEUE_NAME.eq(POPUP_RULE.QUEUE_NAME)));
   }
 
   private static Rule find(DSLContext dsl, long tenantId, long id) {
-    return select(dsl).where(POPUP_RULE.TENANT_ID.eq(tenantId).and(POPUP_RULE.ID.eq(id))).fetchOptional(PopupRules::rule)
+    return select(dsl)
+        .where(POPUP_RULE.TENANT_ID.eq(tenantId).and(POPUP_RULE.ID.eq(id)))
+        .fetchOptional(PopupRules::rule)
         .orElseThrow(() -> ApiException.notFound("There is no such popup rule."));
   }
 
   /** Rules written before V16 may say queue or direct: both are inbound calls. */
-  private static Rule rule(org.jooq.Record7<Long, Long, String, String, String, Boolean, String> r) {
-    String kind = r.value3() == null ? "any" : r.value3().equals("outbound") ? "outbound" : "inbound";
+  private static Rule rule(
+      org.jooq.Record7<Long, Long, String, String, String, Boolean, String> r) {
+    String kind =
+        r.value3() == null ? "any" : r.value3().equals("outbound") ? "outbound" : "inbound";
     return new Rule(r.value1(), r.value2(), kind, r.value4(), r.value5(), r.value6());
   }
 }

@@ -11,25 +11,57 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * A user body of /api/admin/users, checked field by field (every wrong field reported at once, with JSON names such
- * as {@code agent.extension}). For a PATCH a null member means "not given". The role {@code system} is not among the
- * accepted roles: system users belong to the reserved tenant only (V12's trigger refuses them too).
+ * A user body of /api/admin/users, checked field by field (every wrong field reported at once, with
+ * JSON names such as {@code agent.extension}). For a PATCH a null member means "not given". The
+ * role {@code system} is not among the accepted roles: system users belong to the reserved tenant
+ * only (V12's trigger refuses them too).
  */
-record UserInput(String username, String displayName, String role, Boolean enabled, String password,
-    Boolean passwordChangeRequired, boolean agentGiven, AgentInput agent, List<Long> supervises) {
+record UserInput(
+    String username,
+    String displayName,
+    String role,
+    Boolean enabled,
+    String password,
+    Boolean passwordChangeRequired,
+    boolean agentGiven,
+    AgentInput agent,
+    List<Long> supervises) {
 
-  record AgentInput(String number, String extension, Integer wrapupSeconds, String afterCallWork, String workingWay,
-      Boolean staticMember, List<Membership> groups) {}
+  record AgentInput(
+      String number,
+      String extension,
+      Integer wrapupSeconds,
+      String afterCallWork,
+      String workingWay,
+      Boolean staticMember,
+      List<Membership> groups) {}
 
   record Membership(long groupId, int penalty) {}
 
   static final Set<String> ROLES = Set.of("admin", "supervisor", "agent");
   static final Set<String> ACW = Set.of("after_ring", "after_answer", "off");
   static final Set<String> WAYS = Set.of("inbound", "outbound", "both");
-  private static final Set<String> USER_FIELDS = Set.of("username", "displayName", "role", "enabled", "password",
-      "passwordChangeRequired", "agent", "supervises", "id");
-  private static final Set<String> AGENT_FIELDS = Set.of("number", "extension", "wrapupSeconds", "afterCallWork",
-      "workingWay", "staticMember", "groups", "id");
+  private static final Set<String> USER_FIELDS =
+      Set.of(
+          "username",
+          "displayName",
+          "role",
+          "enabled",
+          "password",
+          "passwordChangeRequired",
+          "agent",
+          "supervises",
+          "id");
+  private static final Set<String> AGENT_FIELDS =
+      Set.of(
+          "number",
+          "extension",
+          "wrapupSeconds",
+          "afterCallWork",
+          "workingWay",
+          "staticMember",
+          "groups",
+          "id");
   private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._@-]{1,64}");
   static final Pattern EXTENSION = Pattern.compile("[0-9]{2,8}");
   private static final Pattern AGENT_NUMBER = Pattern.compile("[0-9]{1,16}");
@@ -39,12 +71,18 @@ record UserInput(String username, String displayName, String role, Boolean enabl
     InvalidFields.Builder errors = InvalidFields.builder();
     Fields f = new Fields(body, "", errors);
     f.onlyKnown(USER_FIELDS);
-    String username = f.matching("username", USERNAME,
-        "must be 1 to 64 letters, digits or . _ @ - (no spaces)", 64, create);
+    String username =
+        f.matching(
+            "username",
+            USERNAME,
+            "must be 1 to 64 letters, digits or . _ @ - (no spaces)",
+            64,
+            create);
     String displayName = f.text("displayName", TenantRules.MAX_NAME, create);
     String role = f.oneOf("role", ROLES, create);
     Boolean enabled = f.bool("enabled", false);
-    // the user must choose their own password at the next sign-in (set with a new or reset password, or alone)
+    // the user must choose their own password at the next sign-in (set with a new or reset
+    // password, or alone)
     Boolean passwordChangeRequired = f.bool("passwordChangeRequired", false);
     String password = null;
     if (f.present("password")) {
@@ -70,20 +108,34 @@ record UserInput(String username, String displayName, String role, Boolean enabl
       errors.add("agent", "must be an object or null");
     }
     if (create && role != null && "agent".equals(role) != (agent != null) && !errors.has("agent")) {
-      errors.add("agent", "agent".equals(role) ? "is required for the role agent" : "must be null unless the role is agent");
+      errors.add(
+          "agent",
+          "agent".equals(role)
+              ? "is required for the role agent"
+              : "must be null unless the role is agent");
     }
     List<Long> supervises = ids(f, "supervises", errors);
     if (create && "agent".equals(role) && supervises != null && !supervises.isEmpty()) {
       errors.add("supervises", "only supervisors and admins supervise groups");
     }
     errors.throwIfAny();
-    return new UserInput(username, displayName, role, enabled, password, passwordChangeRequired, agentGiven, agent, supervises);
+    return new UserInput(
+        username,
+        displayName,
+        role,
+        enabled,
+        password,
+        passwordChangeRequired,
+        agentGiven,
+        agent,
+        supervises);
   }
 
   private static AgentInput agent(Fields f, boolean create) {
     f.onlyKnown(AGENT_FIELDS);
     String number = f.matching("number", AGENT_NUMBER, "must be 1 to 16 digits", 16, create);
-    String extension = f.matching("extension", EXTENSION, "must be a number of 2 to 8 digits", 8, create);
+    String extension =
+        f.matching("extension", EXTENSION, "must be a number of 2 to 8 digits", 8, create);
     Integer wrapup = f.integer("wrapupSeconds", 0, 3600, false);
     String acw = f.oneOf("afterCallWork", ACW, false);
     String way = f.oneOf("workingWay", WAYS, false);
@@ -101,7 +153,10 @@ record UserInput(String username, String displayName, String role, Boolean enabl
         }
         Long id = Fields.id(g.getValue("id"));
         Fields gf = new Fields(g, name + ".", f.errors);
-        Integer penalty = g.getValue("penalty") == null ? Integer.valueOf(0) : gf.integer("penalty", 0, 100, false);
+        Integer penalty =
+            g.getValue("penalty") == null
+                ? Integer.valueOf(0)
+                : gf.integer("penalty", 0, 100, false);
         if (id == null) {
           f.errors.add(name + ".id", "must be the id of a group");
         } else if (!seen.add(id)) {

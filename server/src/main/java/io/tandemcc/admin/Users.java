@@ -17,8 +17,9 @@ import java.util.function.UnaryOperator;
 import org.jooq.DSLContext;
 
 /**
- * The users and agents of a tenant for its admins: list, read, create, change, delete. Each change is one
- * transaction with its audit entry; its live effects ({@link LiveEffects}) follow the commit.
+ * The users and agents of a tenant for its admins: list, read, create, change, delete. Each change
+ * is one transaction with its audit entry; its live effects ({@link LiveEffects}) follow the
+ * commit.
  */
 public final class Users {
   public static final int DEFAULT_PAGE = 50;
@@ -30,7 +31,12 @@ public final class Users {
   private final LiveEffects effects;
   private final Clock clock;
 
-  public Users(Database db, UnaryOperator<String> hasher, AdminAudit audit, LiveEffects effects, Clock clock) {
+  public Users(
+      Database db,
+      UnaryOperator<String> hasher,
+      AdminAudit audit,
+      LiveEffects effects,
+      Clock clock) {
     this.db = db;
     this.hasher = hasher;
     this.audit = audit;
@@ -41,45 +47,60 @@ public final class Users {
   /** Who asks: the admin's tenant and user id. */
   public record Actor(long tenantId, long userId) {}
 
-  public Future<Page<AdminUser>> list(Actor actor, String q, String role, String sort, int limit, String after) {
+  public Future<Page<AdminUser>> list(
+      Actor actor, String q, String role, String sort, int limit, String after) {
     return db.query(dsl -> UserRepository.page(dsl, actor.tenantId(), q, role, sort, limit, after));
   }
 
   public Future<AdminUser> get(Actor actor, long id) {
-    return db.query(dsl -> UserRepository.find(dsl, actor.tenantId(), id).orElseThrow(Users::notFound));
+    return db.query(
+        dsl -> UserRepository.find(dsl, actor.tenantId(), id).orElseThrow(Users::notFound));
   }
 
   public Future<AdminUser> create(Actor actor, JsonObject body) {
     UserInput in = UserInput.parse(body, true);
     // the Argon2 hash is made first, off the transaction
     return db.blocking(() -> hasher.apply(in.password()))
-        .compose(hash -> db.transaction(dsl -> {
-          try {
-            return insert(dsl, actor, in, hash);
-          } catch (RuntimeException e) {
-            throw Conflicts.map(e);
-          }
-        }))
+        .compose(
+            hash ->
+                db.transaction(
+                    dsl -> {
+                      try {
+                        return insert(dsl, actor, in, hash);
+                      } catch (RuntimeException e) {
+                        throw Conflicts.map(e);
+                      }
+                    }))
         .onSuccess(u -> effects.changed(actor.tenantId(), "user " + u.id() + " created"));
   }
 
   private AdminUser insert(DSLContext dsl, Actor actor, UserInput in, String hash) {
     long t = actor.tenantId();
     checkReferences(dsl, t, in);
-    if (dsl.fetchExists(APP_USER, APP_USER.TENANT_ID.eq(t).and(APP_USER.USERNAME.eq(in.username())))) {
+    if (dsl.fetchExists(
+        APP_USER, APP_USER.TENANT_ID.eq(t).and(APP_USER.USERNAME.eq(in.username())))) {
       throw Conflicts.usernameTaken();
     }
     long userId = UserRepository.insertUser(dsl, t, in, hash);
     if (in.agent() != null) {
       long agentId = insertAgent(dsl, t, userId, in.agent());
-      UserRepository.replaceGroups(dsl, t, agentId, in.agent().groups() == null ? List.of() : in.agent().groups());
+      UserRepository.replaceGroups(
+          dsl, t, agentId, in.agent().groups() == null ? List.of() : in.agent().groups());
     }
     if (in.supervises() != null) {
       UserRepository.replaceSupervised(dsl, t, userId, in.supervises());
     }
     AdminUser created = UserRepository.find(dsl, t, userId).orElseThrow();
-    audit.insert(dsl, new AdminAudit.Change(t, actor.userId(), "user", Long.toString(userId), "create", null,
-        created.json().put("password", "set")));
+    audit.insert(
+        dsl,
+        new AdminAudit.Change(
+            t,
+            actor.userId(),
+            "user",
+            Long.toString(userId),
+            "create",
+            null,
+            created.json().put("password", "set")));
     return created;
   }
 
@@ -87,12 +108,16 @@ public final class Users {
     if (dsl.fetchExists(AGENT, AGENT.TENANT_ID.eq(t).and(AGENT.AGENT_NUMBER.eq(a.number())))) {
       throw Conflicts.agentNumberTaken();
     }
-    long extension = UserRepository.freeExtension(dsl, t, a.extension(), null)
-        .orElseThrow(Conflicts::extensionTaken);
+    long extension =
+        UserRepository.freeExtension(dsl, t, a.extension(), null)
+            .orElseThrow(Conflicts::extensionTaken);
     return UserRepository.insertAgent(dsl, t, userId, a, extension);
   }
 
-  /** Groups named by the body must be the tenant's: another tenant's group is a wrong field, as a missing one. */
+  /**
+   * Groups named by the body must be the tenant's: another tenant's group is a wrong field, as a
+   * missing one.
+   */
   private static void checkReferences(DSLContext dsl, long t, UserInput in) {
     InvalidFields.Builder errors = InvalidFields.builder();
     if (in.agent() != null && in.agent().groups() != null) {
@@ -117,23 +142,31 @@ public final class Users {
 
   public Future<AdminUser> update(Actor actor, long id, JsonObject body) {
     UserInput in = UserInput.parse(body, false);
-    Future<String> hash = in.password() == null ? Future.succeededFuture(null)
-        : db.blocking(() -> hasher.apply(in.password()));
-    return hash.compose(h -> db.transaction(dsl -> {
-          try {
-            return change(dsl, actor, id, in, h);
-          } catch (RuntimeException e) {
-            throw Conflicts.map(e);
-          }
-        }))
-        .compose(changed -> {
-          effects.changed(actor.tenantId(), "user " + id + " changed");
-          boolean ended = !changed.after().enabled() && changed.before().enabled();
-          Long agentId = changed.after().agent() == null ? null : changed.after().agent().id();
-          return ended ? effects.endSessions(actor.tenantId(), id, agentId, "user-disabled", actor.userId())
-              .map(changed.after())
-              : Future.succeededFuture(changed.after());
-        });
+    Future<String> hash =
+        in.password() == null
+            ? Future.succeededFuture(null)
+            : db.blocking(() -> hasher.apply(in.password()));
+    return hash.compose(
+            h ->
+                db.transaction(
+                    dsl -> {
+                      try {
+                        return change(dsl, actor, id, in, h);
+                      } catch (RuntimeException e) {
+                        throw Conflicts.map(e);
+                      }
+                    }))
+        .compose(
+            changed -> {
+              effects.changed(actor.tenantId(), "user " + id + " changed");
+              boolean ended = !changed.after().enabled() && changed.before().enabled();
+              Long agentId = changed.after().agent() == null ? null : changed.after().agent().id();
+              return ended
+                  ? effects
+                      .endSessions(actor.tenantId(), id, agentId, "user-disabled", actor.userId())
+                      .map(changed.after())
+                  : Future.succeededFuture(changed.after());
+            });
   }
 
   private record Changed(AdminUser before, AdminUser after) {}
@@ -144,9 +177,12 @@ public final class Users {
     String role = in.role() != null ? in.role() : before.role();
     boolean enabled = in.enabled() != null ? in.enabled() : before.enabled();
     if (id == actor.userId() && (!enabled || !"admin".equals(role))) {
-      throw ApiException.conflict("self", "An admin cannot disable itself or give up its own admin role.");
+      throw ApiException.conflict(
+          "self", "An admin cannot disable itself or give up its own admin role.");
     }
-    if ("admin".equals(before.role()) && before.enabled() && (!enabled || !"admin".equals(role))
+    if ("admin".equals(before.role())
+        && before.enabled()
+        && (!enabled || !"admin".equals(role))
         && UserRepository.otherEnabledAdmins(dsl, t, id) == 0) {
       throw ApiException.conflict("last-admin", "This is the last enabled admin of the tenant.");
     }
@@ -155,8 +191,11 @@ public final class Users {
       errors.add("agent", "is required for the role agent");
     }
     if (!"agent".equals(role) && (before.agent() != null || in.agent() != null)) {
-      // an agent's row carries its history: it stays an agent (delete it and create another user instead)
-      errors.add("role", before.agent() != null ? "an agent stays an agent" : "only an agent has agent settings");
+      // an agent's row carries its history: it stays an agent (delete it and create another user
+      // instead)
+      errors.add(
+          "role",
+          before.agent() != null ? "an agent stays an agent" : "only an agent has agent settings");
     }
     if ("agent".equals(role) && in.supervises() != null && !in.supervises().isEmpty()) {
       errors.add("supervises", "only supervisors and admins supervise groups");
@@ -166,8 +205,10 @@ public final class Users {
     }
     errors.throwIfAny();
     checkReferences(dsl, t, in);
-    if (in.username() != null && !in.username().equals(before.username())
-        && dsl.fetchExists(APP_USER, APP_USER.TENANT_ID.eq(t).and(APP_USER.USERNAME.eq(in.username())))) {
+    if (in.username() != null
+        && !in.username().equals(before.username())
+        && dsl.fetchExists(
+            APP_USER, APP_USER.TENANT_ID.eq(t).and(APP_USER.USERNAME.eq(in.username())))) {
       throw Conflicts.usernameTaken();
     }
     UserRepository.updateUser(dsl, t, id, in, hash);
@@ -180,12 +221,16 @@ public final class Users {
       UserRepository.replaceGroups(dsl, t, agentId, a.groups() == null ? List.of() : a.groups());
     } else if (a != null) {
       long agentId = before.agent().id();
-      if (a.number() != null && !a.number().equals(before.agent().number())
+      if (a.number() != null
+          && !a.number().equals(before.agent().number())
           && dsl.fetchExists(AGENT, AGENT.TENANT_ID.eq(t).and(AGENT.AGENT_NUMBER.eq(a.number())))) {
         throw Conflicts.agentNumberTaken();
       }
-      Long extension = a.extension() == null || a.extension().equals(before.agent().extension()) ? null
-          : UserRepository.freeExtension(dsl, t, a.extension(), agentId).orElseThrow(Conflicts::extensionTaken);
+      Long extension =
+          a.extension() == null || a.extension().equals(before.agent().extension())
+              ? null
+              : UserRepository.freeExtension(dsl, t, a.extension(), agentId)
+                  .orElseThrow(Conflicts::extensionTaken);
       UserRepository.updateAgent(dsl, t, agentId, a, extension);
       if (a.groups() != null) {
         UserRepository.replaceGroups(dsl, t, agentId, a.groups());
@@ -199,8 +244,10 @@ public final class Users {
     if (hash != null) {
       afterJson.put("password", "reset");
     }
-    audit.insert(dsl, new AdminAudit.Change(t, actor.userId(), "user", Long.toString(id), "update", before.json(),
-        afterJson));
+    audit.insert(
+        dsl,
+        new AdminAudit.Change(
+            t, actor.userId(), "user", Long.toString(id), "update", before.json(), afterJson));
     return new Changed(before, after);
   }
 
@@ -220,45 +267,79 @@ public final class Users {
       return Future.failedFuture(ApiException.conflict("self", "An admin cannot delete itself."));
     }
     return get(actor, id)
-        .compose(u -> u.agent() == null ? Future.succeededFuture(false)
-            : effects.onCall(actor.tenantId(), u.agent().id()))
-        .compose(onCall -> {
-          if (onCall) {
-            return Future.failedFuture(onCallConflict());
-          }
-          return db.transaction(dsl -> {
-            AdminUser before = lockedUser(dsl, actor.tenantId(), id);
-            // asked again with the row locked: a call offered while this delete waited is seen (409 all the same)
-            if (before.agent() != null && effects.onCallNow(actor.tenantId(), before.agent().id())) {
-              throw onCallConflict();
-            }
-            if ("admin".equals(before.role()) && before.enabled()
-                && UserRepository.otherEnabledAdmins(dsl, actor.tenantId(), id) == 0) {
-              throw ApiException.conflict("last-admin", "This is the last enabled admin of the tenant.");
-            }
-            UserRepository.delete(dsl, actor.tenantId(), id, before.agent() == null ? null : before.agent().id(),
-                clock.instant().atOffset(ZoneOffset.UTC));
-            audit.insert(dsl, new AdminAudit.Change(actor.tenantId(), actor.userId(), "user", Long.toString(id),
-                "delete", before.json(), null));
-            return before;
-          });
-        })
-        .compose(before -> {
-          effects.changed(actor.tenantId(), "user " + id + " deleted");
-          return effects.endSessions(actor.tenantId(), id, before.agent() == null ? null : before.agent().id(),
-              "user-deleted", actor.userId());
-        });
+        .compose(
+            u ->
+                u.agent() == null
+                    ? Future.succeededFuture(false)
+                    : effects.onCall(actor.tenantId(), u.agent().id()))
+        .compose(
+            onCall -> {
+              if (onCall) {
+                return Future.failedFuture(onCallConflict());
+              }
+              return db.transaction(
+                  dsl -> {
+                    AdminUser before = lockedUser(dsl, actor.tenantId(), id);
+                    // asked again with the row locked: a call offered while this delete waited is
+                    // seen (409 all the same)
+                    if (before.agent() != null
+                        && effects.onCallNow(actor.tenantId(), before.agent().id())) {
+                      throw onCallConflict();
+                    }
+                    if ("admin".equals(before.role())
+                        && before.enabled()
+                        && UserRepository.otherEnabledAdmins(dsl, actor.tenantId(), id) == 0) {
+                      throw ApiException.conflict(
+                          "last-admin", "This is the last enabled admin of the tenant.");
+                    }
+                    UserRepository.delete(
+                        dsl,
+                        actor.tenantId(),
+                        id,
+                        before.agent() == null ? null : before.agent().id(),
+                        clock.instant().atOffset(ZoneOffset.UTC));
+                    audit.insert(
+                        dsl,
+                        new AdminAudit.Change(
+                            actor.tenantId(),
+                            actor.userId(),
+                            "user",
+                            Long.toString(id),
+                            "delete",
+                            before.json(),
+                            null));
+                    return before;
+                  });
+            })
+        .compose(
+            before -> {
+              effects.changed(actor.tenantId(), "user " + id + " deleted");
+              return effects.endSessions(
+                  actor.tenantId(),
+                  id,
+                  before.agent() == null ? null : before.agent().id(),
+                  "user-deleted",
+                  actor.userId());
+            });
   }
 
   private static ApiException onCallConflict() {
-    return ApiException.conflict("agent-on-call", "The agent is on a call; delete it once the call is over.");
+    return ApiException.conflict(
+        "agent-on-call", "The agent is on a call; delete it once the call is over.");
   }
 
-  /** The user, its row locked for the change (two admins changing the last admins at once: one of them waits). */
+  /**
+   * The user, its row locked for the change (two admins changing the last admins at once: one of
+   * them waits).
+   */
   private static AdminUser lockedUser(DSLContext dsl, long t, long id) {
-    Long found = dsl.select(APP_USER.ID).from(APP_USER)
-        .where(APP_USER.TENANT_ID.eq(t).and(APP_USER.ID.eq(id)).and(APP_USER.DELETED_AT.isNull()))
-        .forUpdate().fetchOne(APP_USER.ID);
+    Long found =
+        dsl.select(APP_USER.ID)
+            .from(APP_USER)
+            .where(
+                APP_USER.TENANT_ID.eq(t).and(APP_USER.ID.eq(id)).and(APP_USER.DELETED_AT.isNull()))
+            .forUpdate()
+            .fetchOne(APP_USER.ID);
     if (found == null) {
       throw notFound();
     }

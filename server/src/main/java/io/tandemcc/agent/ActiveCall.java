@@ -9,13 +9,19 @@ import java.util.Objects;
  * @param since when the call entered its current {@code state}
  * @param answered whether the call was connected; true exactly when the state is TALKING or HELD
  * @param dispositionGiven whether the agent gave the call its disposition already (during the call)
- * @throws IllegalArgumentException if a field is missing, DIALING is used for a non-OUTBOUND call, or
- *     {@code answered} contradicts the state
+ * @throws IllegalArgumentException if a field is missing, DIALING is used for a non-OUTBOUND call,
+ *     or {@code answered} contradicts the state
  */
-public record ActiveCall(String callId, CallKind kind, CallState state, Instant since, boolean answered,
+public record ActiveCall(
+    String callId,
+    CallKind kind,
+    CallState state,
+    Instant since,
+    boolean answered,
     boolean dispositionGiven) {
   /** A call without a disposition yet. */
-  public ActiveCall(String callId, CallKind kind, CallState state, Instant since, boolean answered) {
+  public ActiveCall(
+      String callId, CallKind kind, CallState state, Instant since, boolean answered) {
     this(callId, kind, state, since, answered, false);
   }
 
@@ -27,7 +33,8 @@ public record ActiveCall(String callId, CallKind kind, CallState state, Instant 
       throw new IllegalArgumentException("a call needs a kind, a state and a since");
     }
     if (state == CallState.DIALING && kind != CallKind.OUTBOUND) {
-      throw new IllegalArgumentException("only an OUTBOUND call can be DIALING, not a " + kind + " call");
+      throw new IllegalArgumentException(
+          "only an OUTBOUND call can be DIALING, not a " + kind + " call");
     }
     if (answered != connected(state)) {
       throw new IllegalArgumentException("a " + state + " call cannot have answered=" + answered);
@@ -46,8 +53,8 @@ public record ActiveCall(String callId, CallKind kind, CallState state, Instant 
 
   /** This call in another state from {@code now} on. */
   public ActiveCall movedTo(CallState newState, Instant now) {
-    return new ActiveCall(callId, kind, Objects.requireNonNull(newState), now, connected(newState),
-        dispositionGiven);
+    return new ActiveCall(
+        callId, kind, Objects.requireNonNull(newState), now, connected(newState), dispositionGiven);
   }
 
   /** This call, now with a disposition. */

@@ -4,13 +4,15 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * Everything that can happen to an agent: the agent's own requests, call events (from the PBX adapter) and the
- * wrap-up timer. Events are validated on construction: a missing or blank field is an
- * {@link IllegalArgumentException} or {@link NullPointerException} there, never inside the state machine.
+ * Everything that can happen to an agent: the agent's own requests, call events (from the PBX
+ * adapter) and the wrap-up timer. Events are validated on construction: a missing or blank field is
+ * an {@link IllegalArgumentException} or {@link NullPointerException} there, never inside the state
+ * machine.
  */
 public sealed interface AgentEvent {
 
-  // --- requests from the agent (toolbar, REST) -------------------------------------------------------------
+  // --- requests from the agent (toolbar, REST)
+  // -------------------------------------------------------------
 
   record LoginRequested() implements AgentEvent {}
 
@@ -26,7 +28,8 @@ public sealed interface AgentEvent {
 
   record EndWrapupRequested() implements AgentEvent {}
 
-  // --- call events ------------------------------------------------------------------------------------------
+  // --- call events
+  // ------------------------------------------------------------------------------------------
 
   /** A call started ringing the agent. */
   record CallRinging(String callId, CallKind kind) implements AgentEvent {
@@ -76,8 +79,8 @@ public sealed interface AgentEvent {
   }
 
   /**
-   * The agent gave call {@code callId} its disposition (recorded already). A wrap-up that waited for it may end;
-   * a call in progress remembers it, so its wrap-up will not wait.
+   * The agent gave call {@code callId} its disposition (recorded already). A wrap-up that waited
+   * for it may end; a call in progress remembers it, so its wrap-up will not wait.
    */
   record DispositionGiven(String callId) implements AgentEvent {
     public DispositionGiven {
@@ -85,7 +88,8 @@ public sealed interface AgentEvent {
     }
   }
 
-  // --- timer ------------------------------------------------------------------------------------------------
+  // --- timer
+  // ------------------------------------------------------------------------------------------------
 
   /** The wrap-up timer started by {@link Effect.StartWrapupTimer} for {@code endsAt} fired. */
   record WrapupExpired(Instant endsAt) implements AgentEvent {

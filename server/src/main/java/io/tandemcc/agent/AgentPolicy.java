@@ -9,10 +9,14 @@ import java.util.Objects;
  * @param afterCallWork which queue calls are followed by wrap-up
  * @param wrapup how long wrap-up lasts; zero means no wrap-up at all
  * @param endWrapupEarlyAllowed whether the agent may end wrap-up before its time is up
- * @param dispositionRequired whether wrap-up after an answered call lasts until the call has a disposition
+ * @param dispositionRequired whether wrap-up after an answered call lasts until the call has a
+ *     disposition
  * @throws IllegalArgumentException if a field is missing or wrapup is negative
  */
-public record AgentPolicy(AfterCallWork afterCallWork, Duration wrapup, boolean endWrapupEarlyAllowed,
+public record AgentPolicy(
+    AfterCallWork afterCallWork,
+    Duration wrapup,
+    boolean endWrapupEarlyAllowed,
     boolean dispositionRequired) {
   /** A policy that asks for no disposition. */
   public AgentPolicy(AfterCallWork afterCallWork, Duration wrapup, boolean endWrapupEarlyAllowed) {
@@ -28,7 +32,10 @@ public record AgentPolicy(AfterCallWork afterCallWork, Duration wrapup, boolean 
     }
   }
 
-  /** Whether wrap-up follows the end of this call: only inbound queue calls, per {@code afterCallWork}. */
+  /**
+   * Whether wrap-up follows the end of this call: only inbound queue calls, per {@code
+   * afterCallWork}.
+   */
   public boolean wrapupFollows(ActiveCall endedCall) {
     Objects.requireNonNull(endedCall);
     if (endedCall.kind() != CallKind.QUEUE || wrapup.isZero()) {
@@ -41,7 +48,10 @@ public record AgentPolicy(AfterCallWork afterCallWork, Duration wrapup, boolean 
     };
   }
 
-  /** Whether the wrap-up that follows this call waits for its disposition: only answered calls owe one. */
+  /**
+   * Whether the wrap-up that follows this call waits for its disposition: only answered calls owe
+   * one.
+   */
   public boolean dispositionOwedFor(ActiveCall endedCall) {
     return dispositionRequired && endedCall.answered() && !endedCall.dispositionGiven();
   }

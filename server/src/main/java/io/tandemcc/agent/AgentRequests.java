@@ -6,8 +6,8 @@ import io.tandemcc.agent.Effect.CancelWrapupTimer;
 import java.time.Instant;
 
 /**
- * The agent's own requests. Asking for what the agent already has is an accepted no-op, so several tabs of the
- * same agent never get errors for racing each other.
+ * The agent's own requests. Asking for what the agent already has is an accepted no-op, so several
+ * tabs of the same agent never get errors for racing each other.
  */
 final class AgentRequests {
   private AgentRequests() {}
@@ -24,10 +24,14 @@ final class AgentRequests {
       return Accepted.unchanged(state);
     }
     if (state.onCall()) {
-      return new Rejected(Rejected.AGENT_ON_CALL, "You cannot log out during a call. Log out when the call has ended.");
+      return new Rejected(
+          Rejected.AGENT_ON_CALL,
+          "You cannot log out during a call. Log out when the call has ended.");
     }
     AgentState out = AgentState.loggedOut(now);
-    return state.inWrapup() ? Accepted.of(state, out, new CancelWrapupTimer()) : Accepted.of(state, out);
+    return state.inWrapup()
+        ? Accepted.of(state, out, new CancelWrapupTimer())
+        : Accepted.of(state, out);
   }
 
   static Decision ready(AgentState state, AgentPolicy policy, Instant now) {
@@ -43,8 +47,12 @@ final class AgentRequests {
   static Decision notReady(AgentState state, Reason reason, Instant now) {
     return switch (state.status()) {
       case LOGGED_OUT -> loggedOut();
-      case READY -> Accepted.of(state,
-          state.onCall() ? state.toPendingNotReady(reason, now) : state.toNotReady(reason, now));
+      case READY ->
+          Accepted.of(
+              state,
+              state.onCall()
+                  ? state.toPendingNotReady(reason, now)
+                  : state.toNotReady(reason, now));
       case NOT_READY -> Accepted.of(state, state.toNotReady(reason, now));
       case WRAPUP, PENDING_NOT_READY -> Accepted.of(state, state.toPendingNotReady(reason, now));
     };
@@ -60,7 +68,10 @@ final class AgentRequests {
     return Wrapup.endEarly(state, policy, now);
   }
 
-  /** Ready while a Not Ready is pending: forget the pending request and go back to what it was waiting in. */
+  /**
+   * Ready while a Not Ready is pending: forget the pending request and go back to what it was
+   * waiting in.
+   */
   private static AgentState cancelPending(AgentState state, Instant now) {
     if (state.inWrapup()) {
       return state.next(AgentStatus.WRAPUP, null, state.wrapupEndsAt(), null, now);

@@ -15,16 +15,21 @@ public final class AgentStateClient {
     this.vertx = vertx;
   }
 
-  public Future<AgentCommandReply> send(long tenantId, long agentId, AgentEvent event, String cause) {
-    return vertx.eventBus()
-        .<AgentCommandReply>request(AgentAddresses.COMMANDS, new AgentCommand(tenantId, agentId, event, cause), OPTIONS)
+  public Future<AgentCommandReply> send(
+      long tenantId, long agentId, AgentEvent event, String cause) {
+    return vertx
+        .eventBus()
+        .<AgentCommandReply>request(
+            AgentAddresses.COMMANDS, new AgentCommand(tenantId, agentId, event, cause), OPTIONS)
         .map(msg -> msg.body())
         .recover(AgentStateClient::notFound);
   }
 
   public Future<AgentState> current(long tenantId, long agentId) {
-    return vertx.eventBus()
-        .<AgentState>request(AgentAddresses.QUERIES, new AgentStateQuery(tenantId, agentId), OPTIONS)
+    return vertx
+        .eventBus()
+        .<AgentState>request(
+            AgentAddresses.QUERIES, new AgentStateQuery(tenantId, agentId), OPTIONS)
         .map(msg -> msg.body())
         .recover(AgentStateClient::notFound);
   }
@@ -39,13 +44,18 @@ public final class AgentStateClient {
     return Future.failedFuture(e);
   }
 
-  /** Like {@link #send} but a rejection becomes a 409 problem with the machine's code and message. */
+  /**
+   * Like {@link #send} but a rejection becomes a 409 problem with the machine's code and message.
+   */
   public Future<AgentState> require(long tenantId, long agentId, AgentEvent event, String cause) {
-    return send(tenantId, agentId, event, cause).compose(reply -> {
-      if (reply.decision() instanceof Decision.Rejected rejected) {
-        return Future.failedFuture(ApiException.conflict(rejected.code(), rejected.message()));
-      }
-      return Future.succeededFuture(reply.state());
-    });
+    return send(tenantId, agentId, event, cause)
+        .compose(
+            reply -> {
+              if (reply.decision() instanceof Decision.Rejected rejected) {
+                return Future.failedFuture(
+                    ApiException.conflict(rejected.code(), rejected.message()));
+              }
+              return Future.succeededFuture(reply.state());
+            });
   }
 }

@@ -18,12 +18,14 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * The agent state machine: {@code (state, event) -> decision (new state + effects)}. Stateless and free of I/O;
- * the owner of the state (one verticle) applies accepted states and carries out their effects.
+ * The agent state machine: {@code (state, event) -> decision (new state + effects)}. Stateless and
+ * free of I/O; the owner of the state (one verticle) applies accepted states and carries out their
+ * effects.
  *
- * <p>Requests are {@link Decision.Rejected rejected} when they cannot be honoured; call and timer events are
- * never rejected, only {@link Decision.Ignored ignored} when they do not apply. The rules live in
- * {@link AgentRequests}, {@link CallEvents} and {@link Wrapup}; this class only dispatches.
+ * <p>Requests are {@link Decision.Rejected rejected} when they cannot be honoured; call and timer
+ * events are never rejected, only {@link Decision.Ignored ignored} when they do not apply. The
+ * rules live in {@link AgentRequests}, {@link CallEvents} and {@link Wrapup}; this class only
+ * dispatches.
  */
 public final class AgentStateMachine {
 
@@ -32,15 +34,18 @@ public final class AgentStateMachine {
     Objects.requireNonNull(event, "event");
     Objects.requireNonNull(policy, "policy");
     Objects.requireNonNull(now, "now");
-    // One line per event type (Java 17 has no pattern matching for switch). The exhaustive test checks that
+    // One line per event type (Java 17 has no pattern matching for switch). The exhaustive test
+    // checks that
     // every permitted AgentEvent subtype reaches a rule, so the final throw is unreachable.
     if (event instanceof LoginRequested) return AgentRequests.login(state, now);
     if (event instanceof LogoutRequested) return AgentRequests.logout(state, now);
     if (event instanceof ReadyRequested) return AgentRequests.ready(state, policy, now);
     if (event instanceof NotReadyRequested e) return AgentRequests.notReady(state, e.reason(), now);
     if (event instanceof EndWrapupRequested) return AgentRequests.endWrapup(state, policy, now);
-    if (event instanceof CallRinging e) return CallEvents.offered(state, ActiveCall.ringing(e.callId(), e.kind(), now));
-    if (event instanceof CallDialing e) return CallEvents.offered(state, ActiveCall.dialing(e.callId(), now));
+    if (event instanceof CallRinging e)
+      return CallEvents.offered(state, ActiveCall.ringing(e.callId(), e.kind(), now));
+    if (event instanceof CallDialing e)
+      return CallEvents.offered(state, ActiveCall.dialing(e.callId(), now));
     if (event instanceof CallAnswered e) return CallEvents.answered(state, e.callId(), now);
     if (event instanceof CallHeld e) return CallEvents.held(state, e.callId(), now);
     if (event instanceof CallResumed e) return CallEvents.resumed(state, e.callId(), now);

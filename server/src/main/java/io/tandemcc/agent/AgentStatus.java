@@ -9,6 +9,9 @@ public enum AgentStatus {
   READY,
   /** After-call work following a queue call; not offered queue calls until it ends. */
   WRAPUP,
-  /** Not Ready requested during a call or wrap-up; becomes NOT_READY when that call (and its wrap-up) ends. */
+  /**
+   * Not Ready requested during a call or wrap-up; becomes NOT_READY when that call (and its
+   * wrap-up) ends.
+   */
   PENDING_NOT_READY
 }

@@ -1,6 +1,8 @@
 package io.tandemcc.agent;
 
-/** The state of the one call an agent is on. No call at all is {@code AgentState.call() == null}. */
+/**
+ * The state of the one call an agent is on. No call at all is {@code AgentState.call() == null}.
+ */
 public enum CallState {
   /** Offered to the agent, not answered yet. */
   RINGING,

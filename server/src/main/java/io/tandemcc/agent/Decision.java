@@ -8,9 +8,10 @@ import java.util.regex.Pattern;
 public sealed interface Decision {
 
   /**
-   * The event applies. {@code changed} tells whether {@code state} differs from the state the event was applied
-   * to: {@code false} is an idempotent no-op (the same state, no effects), e.g. a second tab asking for the
-   * status the agent already has. Callers publish a state change only when {@code changed} is true.
+   * The event applies. {@code changed} tells whether {@code state} differs from the state the event
+   * was applied to: {@code false} is an idempotent no-op (the same state, no effects), e.g. a
+   * second tab asking for the status the agent already has. Callers publish a state change only
+   * when {@code changed} is true.
    *
    * @throws IllegalArgumentException if an unchanged decision carries effects
    */
@@ -60,8 +61,8 @@ public sealed interface Decision {
   }
 
   /**
-   * A call or timer event that does not apply to the current state (another call, a stale timer, a duplicate).
-   * Not an error: the state stays as it was and {@code why} is for the log.
+   * A call or timer event that does not apply to the current state (another call, a stale timer, a
+   * duplicate). Not an error: the state stays as it was and {@code why} is for the log.
    */
   record Ignored(String why) implements Decision {
     public Ignored {

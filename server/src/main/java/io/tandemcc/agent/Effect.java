@@ -3,10 +3,16 @@ package io.tandemcc.agent;
 import java.time.Instant;
 import java.util.Objects;
 
-/** What the owner of the agent state must do after a transition; the state machine itself does no I/O. */
+/**
+ * What the owner of the agent state must do after a transition; the state machine itself does no
+ * I/O.
+ */
 public sealed interface Effect {
 
-  /** Start a timer that sends {@link AgentEvent.WrapupExpired} with this {@code endsAt} when it fires. */
+  /**
+   * Start a timer that sends {@link AgentEvent.WrapupExpired} with this {@code endsAt} when it
+   * fires.
+   */
   record StartWrapupTimer(Instant endsAt) implements Effect {
     public StartWrapupTimer {
       Objects.requireNonNull(endsAt);

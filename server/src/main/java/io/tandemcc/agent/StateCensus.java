@@ -6,9 +6,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * How many agents the owner of agent states holds in each status, per tenant: kept by {@link AgentStateVerticle} as
- * it loads and changes states, read by the metrics from another thread (hence the concurrent counters). An agent
- * counts from the moment its state is loaded (its first login, query or command after a start).
+ * How many agents the owner of agent states holds in each status, per tenant: kept by {@link
+ * AgentStateVerticle} as it loads and changes states, read by the metrics from another thread
+ * (hence the concurrent counters). An agent counts from the moment its state is loaded (its first
+ * login, query or command after a start).
  */
 public final class StateCensus {
   private final Map<Long, Map<AgentStatus, AtomicInteger>> counts = new ConcurrentHashMap<>();

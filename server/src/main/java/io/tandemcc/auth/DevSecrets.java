@@ -9,9 +9,9 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 /**
- * Development mode only: random secrets generated once and kept in the data directory (readable by its owner
- * only), so sessions survive a restart and the generated Asterisk files stay valid. Production mode requires
- * JWT_SECRET and SIP_UPSTREAM_SECRET instead.
+ * Development mode only: random secrets generated once and kept in the data directory (readable by
+ * its owner only), so sessions survive a restart and the generated Asterisk files stay valid.
+ * Production mode requires JWT_SECRET and SIP_UPSTREAM_SECRET instead.
  */
 public final class DevSecrets {
   private DevSecrets() {}
@@ -20,7 +20,10 @@ public final class DevSecrets {
     return secret(dataDir.resolve("dev-jwt-secret"));
   }
 
-  /** The secret the agents' SIP passwords towards Asterisk are derived from (pbx.UpstreamCredentials). */
+  /**
+   * The secret the agents' SIP passwords towards Asterisk are derived from
+   * (pbx.UpstreamCredentials).
+   */
   public static String sipUpstreamSecret(Path dataDir) {
     return secret(dataDir.resolve("dev-sip-upstream-secret"));
   }

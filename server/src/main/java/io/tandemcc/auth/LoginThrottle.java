@@ -11,40 +11,50 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * Slows down password guessing without letting anyone lock other people out. Three counts of failures, each
- * forgotten after {@link #FORGET_AFTER} without a new one; past its free allowance a count makes every further
- * attempt wait 1 s, 2 s, 4 s … (capped at {@link #MAX_DELAY}) after the last failure, and attempts made before
- * that are refused without looking at the password:
+ * Slows down password guessing without letting anyone lock other people out. Three counts of
+ * failures, each forgotten after {@link #FORGET_AFTER} without a new one; past its free allowance a
+ * count makes every further attempt wait 1 s, 2 s, 4 s … (capped at {@link #MAX_DELAY}) after the
+ * last failure, and attempts made before that are refused without looking at the password:
+ *
  * <ul>
- *   <li><b>per (account, source)</b>, {@link #FREE_PAIR_FAILURES} free: a guesser at one address, and the real
- *       user's own typos. A success clears it.
- *   <li><b>per account, over every source</b>, {@link #FREE_ACCOUNT_FAILURES} free: one account guessed from many
- *       addresses. It does not apply to a source the account signed in from within {@link #KNOWN_SOURCE_FOR}: a
- *       botnet guessing the account cannot keep its user out of the office, though a user on a new address waits
- *       like the guessers do.
- *   <li><b>per source, over distinct existing accounts</b>, {@link #FREE_SOURCE_ACCOUNTS} free: one address trying
- *       a password on many accounts (spraying). It too spares accounts that signed in from that source recently.
- *       Failures for users that do not exist are not counted: they open nothing, and counting them let anyone
- *       behind an office's NAT lock out the whole office with made-up names.
+ *   <li><b>per (account, source)</b>, {@link #FREE_PAIR_FAILURES} free: a guesser at one address,
+ *       and the real user's own typos. A success clears it.
+ *   <li><b>per account, over every source</b>, {@link #FREE_ACCOUNT_FAILURES} free: one account
+ *       guessed from many addresses. It does not apply to a source the account signed in from
+ *       within {@link #KNOWN_SOURCE_FOR}: a botnet guessing the account cannot keep its user out of
+ *       the office, though a user on a new address waits like the guessers do.
+ *   <li><b>per source, over distinct existing accounts</b>, {@link #FREE_SOURCE_ACCOUNTS} free: one
+ *       address trying a password on many accounts (spraying). It too spares accounts that signed
+ *       in from that source recently. Failures for users that do not exist are not counted: they
+ *       open nothing, and counting them let anyone behind an office's NAT lock out the whole office
+ *       with made-up names.
  * </ul>
- * Every attempt is reserved ({@link #reserve}) before its password is checked, atomically: at most one check per
- * account is in flight (a second attempt is refused at once, {@link #IN_FLIGHT_RETRY}), and the reservation
- * counts as a failure until its check says otherwise, so simultaneous guesses are decided on the counts of all the
- * earlier ones instead of all passing before the first failure is written. Sources are keyed by address for IPv4
- * and by their /64 for IPv6 (one subscriber usually holds a whole /64). Every count lives in a size-bounded cache;
- * under a flood of made-up accounts and addresses the oldest are evicted, which only forgets, never locks out.
+ *
+ * Every attempt is reserved ({@link #reserve}) before its password is checked, atomically: at most
+ * one check per account is in flight (a second attempt is refused at once, {@link
+ * #IN_FLIGHT_RETRY}), and the reservation counts as a failure until its check says otherwise, so
+ * simultaneous guesses are decided on the counts of all the earlier ones instead of all passing
+ * before the first failure is written. Sources are keyed by address for IPv4 and by their /64 for
+ * IPv6 (one subscriber usually holds a whole /64). Every count lives in a size-bounded cache; under
+ * a flood of made-up accounts and addresses the oldest are evicted, which only forgets, never locks
+ * out.
  */
 public final class LoginThrottle {
   public static final int FREE_PAIR_FAILURES = 5;
+
   /** Well above a user's own typos, so that only guessing from many addresses reaches it. */
   public static final int FREE_ACCOUNT_FAILURES = 50;
+
   /** Generous: a whole contact centre often signs in from behind one NAT address. */
   public static final int FREE_SOURCE_ACCOUNTS = 100;
+
   static final Duration MAX_DELAY = Duration.ofMinutes(15);
   static final Duration FORGET_AFTER = Duration.ofMinutes(30);
   static final Duration KNOWN_SOURCE_FOR = Duration.ofDays(30);
+
   /** How long an attempt refused because another check of the account is running should wait. */
   static final Duration IN_FLIGHT_RETRY = Duration.ofSeconds(1);
+
   static final int MAX_ENTRIES = 100_000;
 
   private final Clock clock;
@@ -52,7 +62,11 @@ public final class LoginThrottle {
   private final Cache<String, Failures> accounts;
   private final Cache<String, Failures> sources;
   private final Cache<String, Boolean> knownSources;
-  /** Accounts with a check in flight; at most as many as logins in progress, each removed when it ends. */
+
+  /**
+   * Accounts with a check in flight; at most as many as logins in progress, each removed when it
+   * ends.
+   */
   private final Set<String> inFlight = new HashSet<>();
 
   public LoginThrottle(Clock clock) {
@@ -60,25 +74,35 @@ public final class LoginThrottle {
     this.pairs = counts();
     this.accounts = counts();
     this.sources = counts();
-    this.knownSources = Caffeine.newBuilder().expireAfterWrite(KNOWN_SOURCE_FOR).maximumSize(MAX_ENTRIES)
-        .executor(Runnable::run).build();
+    this.knownSources =
+        Caffeine.newBuilder()
+            .expireAfterWrite(KNOWN_SOURCE_FOR)
+            .maximumSize(MAX_ENTRIES)
+            .executor(Runnable::run)
+            .build();
   }
 
   private static Cache<String, Failures> counts() {
-    // eviction runs on the calling thread, so the bound holds at once rather than when a pool gets to it
-    return Caffeine.newBuilder().expireAfterWrite(FORGET_AFTER).maximumSize(MAX_ENTRIES).executor(Runnable::run)
+    // eviction runs on the calling thread, so the bound holds at once rather than when a pool gets
+    // to it
+    return Caffeine.newBuilder()
+        .expireAfterWrite(FORGET_AFTER)
+        .maximumSize(MAX_ENTRIES)
+        .executor(Runnable::run)
         .build();
   }
 
-  /** What {@link #reserve} decided: check the password now ({@link Attempt}), or {@link Refused}. */
+  /**
+   * What {@link #reserve} decided: check the password now ({@link Attempt}), or {@link Refused}.
+   */
   public sealed interface Reservation permits Attempt, Refused {}
 
   /** The attempt must not be checked; the client may try again after {@code retryAfter}. */
   public record Refused(Duration retryAfter) implements Reservation {}
 
   /**
-   * Reserves one password check for {@code account} (tenant domain + username, normalized) from {@code source} (the
-   * client's address), or refuses it.
+   * Reserves one password check for {@code account} (tenant domain + username, normalized) from
+   * {@code source} (the client's address), or refuses it.
    */
   public synchronized Reservation reserve(String account, String source) {
     Instant now = clock.instant();
@@ -86,8 +110,12 @@ public final class LoginThrottle {
     String pair = account + " " + src;
     Duration wait = remaining(pairs.getIfPresent(pair), FREE_PAIR_FAILURES, now);
     if (knownSources.getIfPresent(pair) == null) {
-      wait = max(wait, max(remaining(accounts.getIfPresent(account), FREE_ACCOUNT_FAILURES, now),
-          remaining(sources.getIfPresent(src), FREE_SOURCE_ACCOUNTS, now)));
+      wait =
+          max(
+              wait,
+              max(
+                  remaining(accounts.getIfPresent(account), FREE_ACCOUNT_FAILURES, now),
+                  remaining(sources.getIfPresent(src), FREE_SOURCE_ACCOUNTS, now)));
     }
     if (!wait.isZero()) {
       return new Refused(wait);
@@ -102,8 +130,8 @@ public final class LoginThrottle {
   }
 
   /**
-   * One reserved password check. Exactly one of {@link #failed}, {@link #succeeded} or {@link #cancel} ends it
-   * (later calls do nothing), which frees the account for its next check.
+   * One reserved password check. Exactly one of {@link #failed}, {@link #succeeded} or {@link
+   * #cancel} ends it (later calls do nothing), which frees the account for its next check.
    */
   public final class Attempt implements Reservation {
     private final String account;
@@ -121,7 +149,10 @@ public final class LoginThrottle {
       this.at = at;
     }
 
-    /** The password was wrong, or the account does not exist or is disabled ({@code accountExists} tells). */
+    /**
+     * The password was wrong, or the account does not exist or is disabled ({@code accountExists}
+     * tells).
+     */
     public void failed(boolean accountExists) {
       synchronized (LoginThrottle.this) {
         if (end() && accountExists && firstForPair) {
@@ -130,7 +161,9 @@ public final class LoginThrottle {
       }
     }
 
-    /** The password was right: the pair's count is cleared and the source is known for this account. */
+    /**
+     * The password was right: the pair's count is cleared and the source is known for this account.
+     */
     public void succeeded() {
       synchronized (LoginThrottle.this) {
         if (end()) {
@@ -167,7 +200,10 @@ public final class LoginThrottle {
     accounts.cleanUp();
     sources.cleanUp();
     knownSources.cleanUp();
-    return pairs.estimatedSize() + accounts.estimatedSize() + sources.estimatedSize() + knownSources.estimatedSize()
+    return pairs.estimatedSize()
+        + accounts.estimatedSize()
+        + sources.estimatedSize()
+        + knownSources.estimatedSize()
         + inFlight.size();
   }
 
@@ -204,7 +240,9 @@ public final class LoginThrottle {
   }
 
   private static void subtract(Cache<String, Failures> cache, String key) {
-    cache.asMap().computeIfPresent(key, (k, f) -> f.count <= 1 ? null : new Failures(f.count - 1, f.last));
+    cache
+        .asMap()
+        .computeIfPresent(key, (k, f) -> f.count <= 1 ? null : new Failures(f.count - 1, f.last));
   }
 
   private static Duration max(Duration a, Duration b) {

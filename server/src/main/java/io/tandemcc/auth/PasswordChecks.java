@@ -9,12 +9,13 @@ import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
 
 /**
- * Runs the Argon2 checks of logins on a pool of their own, a Vert.x worker executor of a few threads, so that a
- * burst of logins (good or bad) cannot take the worker threads and the cores that the database work of every other
- * request needs: on the shared pool a burst of bad logins took {@code GET /api/callbacks} from 0.02 to 2.1 s. At most
- * {@link #WAITING_PER_THREAD} checks per thread may wait, counting from the account look-up; past that a login is
- * refused at once (the caller answers 503 login-busy) instead of queueing: a longer queue only makes every waiting
- * user time out, and keeps an attacker's requests in memory.
+ * Runs the Argon2 checks of logins on a pool of their own, a Vert.x worker executor of a few
+ * threads, so that a burst of logins (good or bad) cannot take the worker threads and the cores
+ * that the database work of every other request needs: on the shared pool a burst of bad logins
+ * took {@code GET /api/callbacks} from 0.02 to 2.1 s. At most {@link #WAITING_PER_THREAD} checks
+ * per thread may wait, counting from the account look-up; past that a login is refused at once (the
+ * caller answers 503 login-busy) instead of queueing: a longer queue only makes every waiting user
+ * time out, and keeps an attacker's requests in memory.
  */
 public final class PasswordChecks {
   /** About a second and a half of waiting at ~50 ms per check. */
@@ -39,23 +40,33 @@ public final class PasswordChecks {
   public record Outcome(boolean accountExists, Optional<UserAccount> verified) {}
 
   /**
-   * Looks the account up ({@code lookup}) and checks {@code password} against it on the pool; an unknown account
-   * costs a full check too, so timing tells nothing. Empty when the pool is full.
+   * Looks the account up ({@code lookup}) and checks {@code password} against it on the pool; an
+   * unknown account costs a full check too, so timing tells nothing. Empty when the pool is full.
    */
-  public Optional<Future<Outcome>> check(String password, Supplier<Future<Optional<UserAccount>>> lookup) {
+  public Optional<Future<Outcome>> check(
+      String password, Supplier<Future<Optional<UserAccount>>> lookup) {
     if (!slots.tryAcquire()) {
       return Optional.empty();
     }
     Future<Outcome> outcome;
     try {
-      outcome = lookup.get().compose(found -> pool.executeBlocking(() -> {
-        if (found.isEmpty()) {
-          hasher.verifyNothing(password);
-          return new Outcome(false, Optional.empty());
-        }
-        boolean ok = hasher.verify(password, found.get().passwordHash()) && found.get().enabled();
-        return new Outcome(true, ok ? found : Optional.empty());
-      }, false));
+      outcome =
+          lookup
+              .get()
+              .compose(
+                  found ->
+                      pool.executeBlocking(
+                          () -> {
+                            if (found.isEmpty()) {
+                              hasher.verifyNothing(password);
+                              return new Outcome(false, Optional.empty());
+                            }
+                            boolean ok =
+                                hasher.verify(password, found.get().passwordHash())
+                                    && found.get().enabled();
+                            return new Outcome(true, ok ? found : Optional.empty());
+                          },
+                          false));
     } catch (RuntimeException e) {
       outcome = Future.failedFuture(e);
     }

@@ -5,11 +5,13 @@ import com.password4j.Password;
 import com.password4j.types.Argon2;
 
 /**
- * Argon2id password hashing (password4j). Parameters follow OWASP's minimum for Argon2id: 19 MiB of memory,
- * two passes, one lane. Verification of an unknown user still runs a full hash, so timing tells nothing.
+ * Argon2id password hashing (password4j). Parameters follow OWASP's minimum for Argon2id: 19 MiB of
+ * memory, two passes, one lane. Verification of an unknown user still runs a full hash, so timing
+ * tells nothing.
  */
 public final class PasswordHasher {
-  private static final Argon2Function ARGON2 = Argon2Function.getInstance(19 * 1024, 2, 1, 32, Argon2.ID);
+  private static final Argon2Function ARGON2 =
+      Argon2Function.getInstance(19 * 1024, 2, 1, 32, Argon2.ID);
   private final String dummyHash;
 
   public PasswordHasher() {

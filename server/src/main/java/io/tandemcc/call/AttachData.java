@@ -3,10 +3,11 @@ package io.tandemcc.call;
 import java.util.Map;
 
 /**
- * A CRM (or a supervisor) adds or replaces attached data of a call: position → value. A call outside {@code scope}
- * is answered as not found.
+ * A CRM (or a supervisor) adds or replaces attached data of a call: position → value. A call
+ * outside {@code scope} is answered as not found.
  */
-public record AttachData(long tenantId, String callId, Map<Integer, String> values, CallScope scope) {
+public record AttachData(
+    long tenantId, String callId, Map<Integer, String> values, CallScope scope) {
   public AttachData {
     values = Map.copyOf(values);
   }

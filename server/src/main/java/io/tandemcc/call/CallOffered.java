@@ -5,8 +5,9 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A call rings an agent. Everything the agent's desktop shows before answering: the caller, the queue, the
- * attached data in the tenant's order and the CRM popup to open (null if the tenant has none for this call).
+ * A call rings an agent. Everything the agent's desktop shows before answering: the caller, the
+ * queue, the attached data in the tenant's order and the CRM popup to open (null if the tenant has
+ * none for this call).
  */
 public record CallOffered(
     long tenantId,

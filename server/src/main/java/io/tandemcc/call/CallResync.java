@@ -12,17 +12,21 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * What the call side corrects when a PBX link comes up, having assumed nothing about what happened while it was down:
- * the legs the PBX lists (CoreShowChannels) against the calls the {@link CallVerticle} believes live. Plain Java: the
- * verticle gathers the facts, {@link #plan} decides, the verticle carries the steps out.
+ * What the call side corrects when a PBX link comes up, having assumed nothing about what happened
+ * while it was down: the legs the PBX lists (CoreShowChannels) against the calls the {@link
+ * CallVerticle} believes live. Plain Java: the verticle gathers the facts, {@link #plan} decides,
+ * the verticle carries the steps out.
  *
  * <ul>
- *   <li>an agent leg in progress → the agent is on that call: {@link Bring} (ringing, dialling or talking);
- *   <li>an agent we believe on a call whose leg is no longer listed → {@link End} (its hang-up was missed);
+ *   <li>an agent leg in progress → the agent is on that call: {@link Bring} (ringing, dialling or
+ *       talking);
+ *   <li>an agent we believe on a call whose leg is no longer listed → {@link End} (its hang-up was
+ *       missed);
  *   <li>a call of which no leg at all is listed any more → {@link Forget}.
  * </ul>
  *
- * Calls that saw a live event after the query was sent are left alone: that event is newer than the list.
+ * Calls that saw a live event after the query was sent are left alone: that event is newer than the
+ * list.
  */
 final class CallResync {
   private CallResync() {}
@@ -37,15 +41,18 @@ final class CallResync {
       return agent.tenantId();
     }
 
-    /** Connected: {@code Up}. Anything else (Ringing for a called phone, Ring for a dialling one) is not yet. */
+    /**
+     * Connected: {@code Up}. Anything else (Ringing for a called phone, Ring for a dialling one) is
+     * not yet.
+     */
     boolean answered() {
       return "Up".equalsIgnoreCase(channel.state());
     }
 
     /**
-     * From the application the leg runs: a phone called by a queue runs {@code AppQueue}, a phone called by Dial()
-     * (a direct call) {@code AppDial}; otherwise it is the agent's own originating channel (running Dial itself,
-     * or the dialplan), an outbound call.
+     * From the application the leg runs: a phone called by a queue runs {@code AppQueue}, a phone
+     * called by Dial() (a direct call) {@code AppDial}; otherwise it is the agent's own originating
+     * channel (running Dial itself, or the dialplan), an outbound call.
      */
     CallKind kind() {
       return switch (channel.application()) {
@@ -72,24 +79,37 @@ final class CallResync {
    * @param listedCallIds the call ids of every leg listed (agents' and customers')
    * @param live the calls the verticle follows
    * @param touched call ids that saw a live event since the query was sent
-   * @return the ends first (an agent's vanished call ends before a listed one is brought in), then the legs
+   * @return the ends first (an agent's vanished call ends before a listed one is brought in), then
+   *     the legs
    */
-  static List<Step> plan(List<Leg> legs, Set<String> listedCallIds, Collection<LiveCall> live, Set<String> touched) {
+  static List<Step> plan(
+      List<Leg> legs, Set<String> listedCallIds, Collection<LiveCall> live, Set<String> touched) {
     Set<String> listedLegs = new HashSet<>();
-    legs.forEach(leg -> listedLegs.add(legKey(leg.tenantId(), leg.callId(), leg.agent().agentId())));
+    legs.forEach(
+        leg -> listedLegs.add(legKey(leg.tenantId(), leg.callId(), leg.agent().agentId())));
     List<Step> steps = new ArrayList<>();
-    live.stream().filter(c -> !touched.contains(c.callId)).sorted(Comparator.comparing((LiveCall c) -> c.startedAt)
-        .thenComparing(c -> c.callId)).forEach(c -> {
-          c.agents.stream().sorted().filter(agentId -> !listedLegs.contains(legKey(c.tenantId, c.callId, agentId)))
-              .forEach(agentId -> steps.add(new End(c.tenantId, agentId, c.callId)));
-          if (!listedCallIds.contains(c.callId)) {
-            steps.add(new Forget(c.tenantId, c.callId));
-          }
-        });
+    live.stream()
+        .filter(c -> !touched.contains(c.callId))
+        .sorted(Comparator.comparing((LiveCall c) -> c.startedAt).thenComparing(c -> c.callId))
+        .forEach(
+            c -> {
+              c.agents.stream()
+                  .sorted()
+                  .filter(agentId -> !listedLegs.contains(legKey(c.tenantId, c.callId, agentId)))
+                  .forEach(agentId -> steps.add(new End(c.tenantId, agentId, c.callId)));
+              if (!listedCallIds.contains(c.callId)) {
+                steps.add(new Forget(c.tenantId, c.callId));
+              }
+            });
     Set<String> liveKeys = new HashSet<>();
     live.forEach(c -> liveKeys.add(CallVerticle.key(c.tenantId, c.callId)));
-    legs.stream().filter(leg -> !touched.contains(leg.callId()))
-        .forEach(leg -> steps.add(new Bring(leg, liveKeys.contains(CallVerticle.key(leg.tenantId(), leg.callId())))));
+    legs.stream()
+        .filter(leg -> !touched.contains(leg.callId()))
+        .forEach(
+            leg ->
+                steps.add(
+                    new Bring(
+                        leg, liveKeys.contains(CallVerticle.key(leg.tenantId(), leg.callId())))));
     return steps;
   }
 

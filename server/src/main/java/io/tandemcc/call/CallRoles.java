@@ -10,8 +10,8 @@ final class CallRoles {
   private CallRoles() {}
 
   /**
-   * A blind transfer is pending → the leg takes the call over; another agent is connected to the customer → it is
-   * being consulted; otherwise it is the call's first agent.
+   * A blind transfer is pending → the leg takes the call over; another agent is connected to the
+   * customer → it is being consulted; otherwise it is the call's first agent.
    */
   static String ofNewLeg(LiveCall c, long agentId) {
     if (c.transferPending) {

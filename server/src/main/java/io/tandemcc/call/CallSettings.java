@@ -8,16 +8,18 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A tenant's call-presentation settings: names of the attached-data positions, its CRM popup rules and the
- * names of its queues.
+ * A tenant's call-presentation settings: names of the attached-data positions, its CRM popup rules
+ * and the names of its queues.
  */
-public record CallSettings(Map<Integer, String> keyNames, List<PopupRule> popupRules, Map<String, String> queueLabels) {
+public record CallSettings(
+    Map<Integer, String> keyNames, List<PopupRule> popupRules, Map<String, String> queueLabels) {
 
   /**
-   * A popup rule; {@code queue} null and {@code kinds} empty match any. The most specific matching rule wins: a
-   * rule for the queue over one for the kind over a tenant-wide one.
+   * A popup rule; {@code queue} null and {@code kinds} empty match any. The most specific matching
+   * rule wins: a rule for the queue over one for the kind over a tenant-wide one.
    */
-  public record PopupRule(String queue, Set<CallKind> kinds, PopupTemplate template, String openOn) {
+  public record PopupRule(
+      String queue, Set<CallKind> kinds, PopupTemplate template, String openOn) {
     public PopupRule {
       kinds = Set.copyOf(kinds);
     }
@@ -27,7 +29,8 @@ public record CallSettings(Map<Integer, String> keyNames, List<PopupRule> popupR
     }
 
     boolean matches(CallKind callKind, String callQueue) {
-      return (kinds.isEmpty() || kinds.contains(callKind)) && (queue == null || queue.equals(callQueue));
+      return (kinds.isEmpty() || kinds.contains(callKind))
+          && (queue == null || queue.equals(callQueue));
     }
   }
 
@@ -43,7 +46,8 @@ public record CallSettings(Map<Integer, String> keyNames, List<PopupRule> popupR
   }
 
   public Optional<PopupRule> popupFor(CallKind kind, String queue) {
-    return popupRules.stream().filter(r -> r.matches(kind, queue))
+    return popupRules.stream()
+        .filter(r -> r.matches(kind, queue))
         .max(java.util.Comparator.comparingInt(PopupRule::specificity));
   }
 
@@ -52,7 +56,10 @@ public record CallSettings(Map<Integer, String> keyNames, List<PopupRule> popupR
     return keyNames.getOrDefault(position, "Var" + position);
   }
 
-  /** The kinds a stored rule names: null any, "inbound" (the administration's) queue and direct calls. */
+  /**
+   * The kinds a stored rule names: null any, "inbound" (the administration's) queue and direct
+   * calls.
+   */
   static Set<CallKind> kindsOf(String wire) {
     if (wire == null) {
       return Set.of();

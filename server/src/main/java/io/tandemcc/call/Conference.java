@@ -9,8 +9,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The conference of one call, as the call verticle follows it from the room's events: every party (customer, agents,
- * outside numbers) with its leg once it is in the room. Mutated only on the call verticle's context.
+ * The conference of one call, as the call verticle follows it from the room's events: every party
+ * (customer, agents, outside numbers) with its leg once it is in the room. Mutated only on the call
+ * verticle's context.
  */
 final class Conference {
   static final int MAX_PARTIES = 30;
@@ -25,9 +26,14 @@ final class Conference {
     String channelId;
     String channel;
     Instant joinedAt;
+
     /** The agent's state was told that the call rings it (when it was rung into the room). */
     boolean toldRinging;
-    /** Why its leg will leave, when an agent made it leave (dropped, conference ended); null: it left by itself. */
+
+    /**
+     * Why its leg will leave, when an agent made it leave (dropped, conference ended); null: it
+     * left by itself.
+     */
     String endReason;
 
     Party(String partyId, String kind, Long agentId, String displayName, String number) {
@@ -46,16 +52,29 @@ final class Conference {
   final LiveCall call;
   final String domain;
   final ConferenceRoom room;
-  /** Room names this conference is known by: ours, and the one its legs' events carry (the same on our dialplan). */
+
+  /**
+   * Room names this conference is known by: ours, and the one its legs' events carry (the same on
+   * our dialplan).
+   */
   final List<String> roomNames = new ArrayList<>();
+
   final Map<String, Party> parties = new LinkedHashMap<>();
+
   /** The legs that have left the room (their hang-up, which follows, changes nothing more). */
   final java.util.Set<String> departed = new java.util.HashSet<>();
-  /** Parties rung into the room that were dropped before they answered: hung up as soon as they enter. */
+
+  /**
+   * Parties rung into the room that were dropped before they answered: hung up as soon as they
+   * enter.
+   */
   final List<Party> unwanted = new ArrayList<>();
+
   private int nextId = 1;
+
   /** A leg has entered the room: once it is empty again, the call is over. */
   boolean entered;
+
   /** An agent ended the conference: whoever still enters is hung up. */
   boolean ending;
 
@@ -77,13 +96,17 @@ final class Conference {
   }
 
   Optional<Party> ringingAgent(long agentId) {
-    return parties.values().stream().filter(p -> !p.inRoom() && p.agentId != null && p.agentId == agentId)
+    return parties.values().stream()
+        .filter(p -> !p.inRoom() && p.agentId != null && p.agentId == agentId)
         .findFirst();
   }
 
   Optional<Party> ringingNumber(String channel) {
-    List<Party> ringing = parties.values().stream().filter(p -> !p.inRoom() && "number".equals(p.kind)).toList();
-    return ringing.stream().filter(p -> channel.startsWith("Local/" + p.number + "@")).findFirst()
+    List<Party> ringing =
+        parties.values().stream().filter(p -> !p.inRoom() && "number".equals(p.kind)).toList();
+    return ringing.stream()
+        .filter(p -> channel.startsWith("Local/" + p.number + "@"))
+        .findFirst()
         .or(() -> ringing.stream().findFirst());
   }
 
@@ -92,10 +115,15 @@ final class Conference {
   }
 
   boolean inRoom(long agentId) {
-    return parties.values().stream().anyMatch(p -> p.inRoom() && p.agentId != null && p.agentId == agentId);
+    return parties.values().stream()
+        .anyMatch(p -> p.inRoom() && p.agentId != null && p.agentId == agentId);
   }
 
   List<Long> agentIds() {
-    return parties.values().stream().filter(p -> p.agentId != null).map(p -> p.agentId).distinct().toList();
+    return parties.values().stream()
+        .filter(p -> p.agentId != null)
+        .map(p -> p.agentId)
+        .distinct()
+        .toList();
   }
 }

@@ -26,10 +26,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What an agent asks of the conference of its call (docs/call-control.md "Conference"): add a party (the first time,
- * the customer and the agent are moved into the call's room), drop one, end it, or turn a consultation into a
- * conference. Checks first, then asks the PBX; the conference itself changes only when the room's events say so
- * ({@link Conferences}). Runs on the call verticle's context.
+ * What an agent asks of the conference of its call (docs/call-control.md "Conference"): add a party
+ * (the first time, the customer and the agent are moved into the call's room), drop one, end it, or
+ * turn a consultation into a conference. Checks first, then asks the PBX; the conference itself
+ * changes only when the room's events say so ({@link Conferences}). Runs on the call verticle's
+ * context.
  */
 final class ConferenceControl {
   private static final Logger LOG = LoggerFactory.getLogger(ConferenceControl.class);
@@ -44,8 +45,14 @@ final class ConferenceControl {
   private final OutboundGate gate;
   private final OutboundCalls outbound;
 
-  ConferenceControl(Map<String, LiveCall> live, Conferences conferences, CallDirectory directory,
-      AgentStateClient agents, PbxLinks links, OutboundGate gate, OutboundCalls outbound) {
+  ConferenceControl(
+      Map<String, LiveCall> live,
+      Conferences conferences,
+      CallDirectory directory,
+      AgentStateClient agents,
+      PbxLinks links,
+      OutboundGate gate,
+      OutboundCalls outbound) {
     this.gate = gate;
     this.outbound = outbound;
     this.live = live;
@@ -53,8 +60,16 @@ final class ConferenceControl {
     this.directory = directory;
     this.agents = agents;
     this.links = links;
-    conferences.hangups = channelId -> pbx().ifPresent(pbx -> pbx.hangup(channelId)
-        .onFailure(err -> LOG.info("hang-up of {} refused: {}", channelId, err.getMessage())));
+    conferences.hangups =
+        channelId ->
+            pbx()
+                .ifPresent(
+                    pbx ->
+                        pbx.hangup(channelId)
+                            .onFailure(
+                                err ->
+                                    LOG.info(
+                                        "hang-up of {} refused: {}", channelId, err.getMessage())));
   }
 
   void onCommand(Message<ConferenceCommand> m) {
@@ -76,8 +91,10 @@ final class ConferenceControl {
     LiveCall c = found.get();
     Optional<Conference> conf = conferences.of(c.tenantId, c.callId);
     if (cmd.action() == Action.VIEW) {
-      return Future.succeededFuture(ConferenceReply.viewed(c.callId,
-          ConferenceJson.message(c.callId, conf.orElse(null), null, null, cmd.agentId())));
+      return Future.succeededFuture(
+          ConferenceReply.viewed(
+              c.callId,
+              ConferenceJson.message(c.callId, conf.orElse(null), null, null, cmd.agentId())));
     }
     if (conf.isPresent() && !conf.get().inRoom(cmd.agentId()) && cmd.action() != Action.ADD) {
       return refused(409, "call-not-connected", "You are not connected to the conference yet.");
@@ -93,14 +110,17 @@ final class ConferenceControl {
 
   // ---- add
 
-  private Future<ConferenceReply> add(ConferenceCommand cmd, LiveCall c, Optional<Conference> existing) {
+  private Future<ConferenceReply> add(
+      ConferenceCommand cmd, LiveCall c, Optional<Conference> existing) {
     if (existing.isEmpty()) {
       Optional<ConferenceReply> notConnected = ownerCheck(cmd, c);
       if (notConnected.isPresent()) {
         return Future.succeededFuture(notConnected.get());
       }
       if (c.consultTarget != null) {
-        return refused(409, "consult-in-progress",
+        return refused(
+            409,
+            "consult-in-progress",
             "Finish the consultation first, or turn it into a conference.");
       }
     } else if (!existing.get().inRoom(cmd.agentId())) {
@@ -108,7 +128,10 @@ final class ConferenceControl {
     }
     int count = existing.map(conf -> conf.parties.size()).orElse(2);
     if (count >= Conference.MAX_PARTIES) {
-      return refused(409, "conference-full", "A conference has at most " + Conference.MAX_PARTIES + " parties.");
+      return refused(
+          409,
+          "conference-full",
+          "A conference has at most " + Conference.MAX_PARTIES + " parties.");
     }
     if ((cmd.targetAgentId() == null) == (cmd.targetNumber() == null)) {
       return refused(400, "invalid-request", "The target is an agent or a number.");
@@ -116,90 +139,136 @@ final class ConferenceControl {
     if (cmd.targetNumber() != null && !NUMBER.matcher(cmd.targetNumber()).matches()) {
       return refused(400, "invalid-request", "A number is 1 to 32 digits, +, * or #.");
     }
-    // an outside number passes the tenant's rules first (403 outbound-refused, audited), the caps below
-    OutboundGate.Dial dial = cmd.targetNumber() == null || !OutboundRules.reachesTrunk(cmd.targetNumber()) ? null
-        : new OutboundGate.Dial(c.tenantId, null, cmd.agentId(), cmd.targetNumber(), "conference");
+    // an outside number passes the tenant's rules first (403 outbound-refused, audited), the caps
+    // below
+    OutboundGate.Dial dial =
+        cmd.targetNumber() == null || !OutboundRules.reachesTrunk(cmd.targetNumber())
+            ? null
+            : new OutboundGate.Dial(
+                c.tenantId, null, cmd.agentId(), cmd.targetNumber(), "conference");
     Future<OutboundRules> rules = dial == null ? Future.succeededFuture(null) : gate.rules(dial);
-    Future<Optional<CallDirectory.AgentInfo>> target = cmd.targetAgentId() == null
-        ? rules.map(r -> Optional.empty()) : readyAgent(cmd, c, existing);
-    return target.compose(agent -> {
-      // the checks took a while: is the call still there and still ours?
-      if (!live.containsKey(CallVerticle.key(c.tenantId, c.callId)) || !c.agents.contains(cmd.agentId())) {
-        return refused(409, "not-on-call", "The call has ended.");
-      }
-      Optional<PbxCommands> pbx = pbx();
-      if (pbx.isEmpty()) {
-        return refused(503, "pbx-unavailable", "The phone system is not reachable.");
-      }
-      Conference conf = conferences.of(c.tenantId, c.callId).orElse(null);
-      if (conf != null && conf.parties.size() >= Conference.MAX_PARTIES) {
-        return refused(409, "conference-full", "A conference has at most " + Conference.MAX_PARTIES + " parties.");
-      }
-      if (dial != null && rules.result() != null) {
-        // counted and the party added on this context, in one step: no other request takes the same place
-        OutboundRules r = rules.result();
-        Optional<OutboundRules.Refusal> capped = outbound.check(c.tenantId, cmd.agentId(), r.maxPerTenant(),
-            r.maxPerAgent());
-        if (capped.isPresent()) {
-          return gate.refuse(dial, r, capped.get());
-        }
-      }
-      Future<Conference> room = conf != null ? Future.succeededFuture(conf) : start(pbx.get(), c, cmd.domain());
-      return room.compose(started -> ring(pbx.get(), started, agent, cmd.targetNumber()));
-    });
+    Future<Optional<CallDirectory.AgentInfo>> target =
+        cmd.targetAgentId() == null
+            ? rules.map(r -> Optional.empty())
+            : readyAgent(cmd, c, existing);
+    return target.compose(
+        agent -> {
+          // the checks took a while: is the call still there and still ours?
+          if (!live.containsKey(CallVerticle.key(c.tenantId, c.callId))
+              || !c.agents.contains(cmd.agentId())) {
+            return refused(409, "not-on-call", "The call has ended.");
+          }
+          Optional<PbxCommands> pbx = pbx();
+          if (pbx.isEmpty()) {
+            return refused(503, "pbx-unavailable", "The phone system is not reachable.");
+          }
+          Conference conf = conferences.of(c.tenantId, c.callId).orElse(null);
+          if (conf != null && conf.parties.size() >= Conference.MAX_PARTIES) {
+            return refused(
+                409,
+                "conference-full",
+                "A conference has at most " + Conference.MAX_PARTIES + " parties.");
+          }
+          if (dial != null && rules.result() != null) {
+            // counted and the party added on this context, in one step: no other request takes the
+            // same place
+            OutboundRules r = rules.result();
+            Optional<OutboundRules.Refusal> capped =
+                outbound.check(c.tenantId, cmd.agentId(), r.maxPerTenant(), r.maxPerAgent());
+            if (capped.isPresent()) {
+              return gate.refuse(dial, r, capped.get());
+            }
+          }
+          Future<Conference> room =
+              conf != null ? Future.succeededFuture(conf) : start(pbx.get(), c, cmd.domain());
+          return room.compose(started -> ring(pbx.get(), started, agent, cmd.targetNumber()));
+        });
   }
 
-  /** Moves the customer and the agent who has the call into the call's room (trace 12's dual Redirect). */
+  /**
+   * Moves the customer and the agent who has the call into the call's room (trace 12's dual
+   * Redirect).
+   */
   private Future<Conference> start(PbxCommands pbx, LiveCall c, String domain) {
     LiveCall.Leg owner = c.legs.get(c.answeredBy);
     Conference conf = conferences.open(c, domain);
-    LOG.info("tenant {}: call {} becomes a conference in room {}", domain, c.callId, conf.room.name());
-    return pbx.redirectToConference(conf.room, c.callId, owner.channelId()).map(v -> conf)
+    LOG.info(
+        "tenant {}: call {} becomes a conference in room {}", domain, c.callId, conf.room.name());
+    return pbx.redirectToConference(conf.room, c.callId, owner.channelId())
+        .map(v -> conf)
         .onFailure(err -> conferences.abandon(conf));
   }
 
-  private Future<ConferenceReply> ring(PbxCommands pbx, Conference conf, Optional<CallDirectory.AgentInfo> agent,
-      String number) {
+  private Future<ConferenceReply> ring(
+      PbxCommands pbx, Conference conf, Optional<CallDirectory.AgentInfo> agent, String number) {
     LiveCall c = conf.call;
-    Conference.Party p = agent.isPresent()
-        ? conf.add("agent", agent.get().agentId(), agent.get().displayName(), null)
-        : conf.add("number", null, number, number);
-    ConferenceDial dial = agent.isPresent()
-        ? ConferenceDial.agent(conf.room, new AgentEndpoint(conf.domain, agent.get().extension()), c.callId,
-            callerName(c), RING)
-        : ConferenceDial.number(conf.room, number, c.callId, callerName(c), RING);
+    Conference.Party p =
+        agent.isPresent()
+            ? conf.add("agent", agent.get().agentId(), agent.get().displayName(), null)
+            : conf.add("number", null, number, number);
+    ConferenceDial dial =
+        agent.isPresent()
+            ? ConferenceDial.agent(
+                conf.room,
+                new AgentEndpoint(conf.domain, agent.get().extension()),
+                c.callId,
+                callerName(c),
+                RING)
+            : ConferenceDial.number(conf.room, number, c.callId, callerName(c), RING);
     if (p.agentId != null) {
       p.toldRinging = true;
       conferences.toAgent(c.tenantId, p.agentId, new AgentEvent.CallRinging(c.callId, c.kind));
     }
     conferences.publish(conf, null, null);
-    pbx.dialIntoConference(dial).onFailure(err -> {
-      LOG.info("tenant {}: {} was not added to the conference of call {}: {}", conf.domain, p.displayName, c.callId,
-          err.getMessage());
-      conferences.notAnswered(conf, p);
-    });
+    pbx.dialIntoConference(dial)
+        .onFailure(
+            err -> {
+              LOG.info(
+                  "tenant {}: {} was not added to the conference of call {}: {}",
+                  conf.domain,
+                  p.displayName,
+                  c.callId,
+                  err.getMessage());
+              conferences.notAnswered(conf, p);
+            });
     return Future.succeededFuture(ConferenceReply.done(c.callId, p.partyId));
   }
 
-  private Future<Optional<CallDirectory.AgentInfo>> readyAgent(ConferenceCommand cmd, LiveCall c,
-      Optional<Conference> conf) {
+  private Future<Optional<CallDirectory.AgentInfo>> readyAgent(
+      ConferenceCommand cmd, LiveCall c, Optional<Conference> conf) {
     long targetId = cmd.targetAgentId();
-    return directory.agentById(c.tenantId, targetId).compose(found -> {
-      if (found.isEmpty()) {
-        return Future.failedFuture(new Refusal(404, "unknown-target", "There is no such agent."));
-      }
-      CallDirectory.AgentInfo agent = found.get();
-      if (targetId == cmd.agentId() || c.agents.contains(targetId) || conf.map(x -> x.hasAgent(targetId)).orElse(false)) {
-        return Future.failedFuture(new Refusal(409, "target-not-ready", agent.displayName() + " is on this call already."));
-      }
-      return agents.current(c.tenantId, targetId).compose(state -> {
-        if (state.status() != AgentStatus.READY || state.call() != null) {
-          return Future.failedFuture(new Refusal(409, "target-not-ready", agent.displayName() + " is "
-              + describe(state) + "."));
-        }
-        return Future.succeededFuture(found);
-      });
-    });
+    return directory
+        .agentById(c.tenantId, targetId)
+        .compose(
+            found -> {
+              if (found.isEmpty()) {
+                return Future.failedFuture(
+                    new Refusal(404, "unknown-target", "There is no such agent."));
+              }
+              CallDirectory.AgentInfo agent = found.get();
+              if (targetId == cmd.agentId()
+                  || c.agents.contains(targetId)
+                  || conf.map(x -> x.hasAgent(targetId)).orElse(false)) {
+                return Future.failedFuture(
+                    new Refusal(
+                        409,
+                        "target-not-ready",
+                        agent.displayName() + " is on this call already."));
+              }
+              return agents
+                  .current(c.tenantId, targetId)
+                  .compose(
+                      state -> {
+                        if (state.status() != AgentStatus.READY || state.call() != null) {
+                          return Future.failedFuture(
+                              new Refusal(
+                                  409,
+                                  "target-not-ready",
+                                  agent.displayName() + " is " + describe(state) + "."));
+                        }
+                        return Future.succeededFuture(found);
+                      });
+            });
   }
 
   private static String describe(AgentState state) {
@@ -217,7 +286,8 @@ final class ConferenceControl {
 
   // ---- drop, end
 
-  private Future<ConferenceReply> drop(ConferenceCommand cmd, LiveCall c, Optional<Conference> existing) {
+  private Future<ConferenceReply> drop(
+      ConferenceCommand cmd, LiveCall c, Optional<Conference> existing) {
     Conference.Party p = existing.map(conf -> conf.parties.get(cmd.partyId())).orElse(null);
     if (p == null) {
       return refused(404, "unknown-party", "There is no such party in your conference.");
@@ -233,7 +303,9 @@ final class ConferenceControl {
       return refused(503, "pbx-unavailable", "The phone system is not reachable.");
     }
     p.endReason = "dropped";
-    return pbx.get().hangup(p.channelId).map(v -> ConferenceReply.done(c.callId, p.partyId))
+    return pbx.get()
+        .hangup(p.channelId)
+        .map(v -> ConferenceReply.done(c.callId, p.partyId))
         .onFailure(err -> p.endReason = null);
   }
 
@@ -263,26 +335,32 @@ final class ConferenceControl {
   // ---- consultation → conference
 
   /**
-   * The agent consults a colleague (Atxfer, trace 11): the customer waits in the call's bridge, the agent and the
-   * colleague talk in a bridge of their own. The customer and the colleague are redirected into the room first (a
-   * dual Redirect), then the agent: Asterisk's attended transfer ends as if the colleague had hung up (the agent is
-   * taken back to the customer's bridge), whereas moving the agent first would complete the transfer.
+   * The agent consults a colleague (Atxfer, trace 11): the customer waits in the call's bridge, the
+   * agent and the colleague talk in a bridge of their own. The customer and the colleague are
+   * redirected into the room first (a dual Redirect), then the agent: Asterisk's attended transfer
+   * ends as if the colleague had hung up (the agent is taken back to the customer's bridge),
+   * whereas moving the agent first would complete the transfer.
    *
-   * <p>An outside number is consulted the same way: the agent's leg dials {@code Local/<number>@<tenant>-agents},
-   * whose {@code ;2} half Dials the trunk. The leg redirected is the trunk leg, the outside party's own channel, as
-   * the colleague's own phone leg is for an agent: Redirect of a Local half would move only that half out of its Dial
-   * bridge (leaving the far end alone there, hung up when Dial returns), and a Local pair without {@code /n} optimises
-   * itself out of the call path once the far end answers (Asterisk's "Local Channel Optimization"; trace 11 shows its
-   * LocalOptimizationBegin/End on the Atxfer's pair), after which the halves are gone and only the real leg is left.
+   * <p>An outside number is consulted the same way: the agent's leg dials {@code
+   * Local/<number>@<tenant>-agents}, whose {@code ;2} half Dials the trunk. The leg redirected is
+   * the trunk leg, the outside party's own channel, as the colleague's own phone leg is for an
+   * agent: Redirect of a Local half would move only that half out of its Dial bridge (leaving the
+   * far end alone there, hung up when Dial returns), and a Local pair without {@code /n} optimises
+   * itself out of the call path once the far end answers (Asterisk's "Local Channel Optimization";
+   * trace 11 shows its LocalOptimizationBegin/End on the Atxfer's pair), after which the halves are
+   * gone and only the real leg is left.
    */
-  private Future<ConferenceReply> fromConsult(ConferenceCommand cmd, LiveCall c, Optional<Conference> existing) {
+  private Future<ConferenceReply> fromConsult(
+      ConferenceCommand cmd, LiveCall c, Optional<Conference> existing) {
     Optional<ConferenceReply> notConnected = ownerCheck(cmd, c);
     if (notConnected.isPresent()) {
       return Future.succeededFuture(notConnected.get());
     }
     LiveCall.Leg consulted = c.consultTarget == null ? null : c.legs.get(c.consultTarget);
-    String outside = consulted == null && c.consult != null && c.consult.agentId() == null
-        ? c.consultNumberChannel : null;
+    String outside =
+        consulted == null && c.consult != null && c.consult.agentId() == null
+            ? c.consultNumberChannel
+            : null;
     if (existing.isPresent() || (consulted == null && outside == null)) {
       return refused(409, "no-consult", "You are consulting nobody.");
     }
@@ -292,19 +370,26 @@ final class ConferenceControl {
     }
     LiveCall.Leg owner = c.legs.get(c.answeredBy);
     Conference conf = conferences.open(c, cmd.domain());
-    LOG.info("tenant {}: the consultation of call {} becomes a conference in room {}", cmd.domain(), c.callId,
+    LOG.info(
+        "tenant {}: the consultation of call {} becomes a conference in room {}",
+        cmd.domain(),
+        c.callId,
         conf.room.name());
     if (outside != null) {
-      // shown as a number party; the room's Join of that leg then finds it (Conferences.party → ringingNumber)
+      // shown as a number party; the room's Join of that leg then finds it (Conferences.party →
+      // ringingNumber)
       conf.add("number", null, c.consult.number(), c.consult.number());
     }
-    return pbx.get().redirectToConference(conf.room, c.callId, consulted != null ? consulted.channelId() : outside)
+    return pbx.get()
+        .redirectToConference(
+            conf.room, c.callId, consulted != null ? consulted.channelId() : outside)
         .compose(v -> pbx.get().redirectToConference(conf.room, owner.channelId(), null))
-        .map(v -> {
-          c.consultTarget = null;
-          c.consultNumberChannel = null;
-          return ConferenceReply.done(c.callId, null);
-        })
+        .map(
+            v -> {
+              c.consultTarget = null;
+              c.consultNumberChannel = null;
+              return ConferenceReply.done(c.callId, null);
+            })
         .onFailure(err -> conferences.abandon(conf));
   }
 
@@ -313,13 +398,18 @@ final class ConferenceControl {
   /** The agent must be the one connected to the customer. */
   private static Optional<ConferenceReply> ownerCheck(ConferenceCommand cmd, LiveCall c) {
     boolean owner = c.answeredBy != null && c.answeredBy == cmd.agentId() && c.everAnswered;
-    return owner ? Optional.empty() : Optional.of(ConferenceReply.refused(409, "call-not-connected",
-        "Your call is not connected to the customer."));
+    return owner
+        ? Optional.empty()
+        : Optional.of(
+            ConferenceReply.refused(
+                409, "call-not-connected", "Your call is not connected to the customer."));
   }
 
   private Optional<LiveCall> callOf(long tenantId, long agentId) {
     return live.values().stream()
-        .filter(c -> c.tenantId == tenantId && c.agents.contains(agentId) && c.legs.containsKey(agentId))
+        .filter(
+            c ->
+                c.tenantId == tenantId && c.agents.contains(agentId) && c.legs.containsKey(agentId))
         .findFirst();
   }
 
@@ -343,9 +433,15 @@ final class ConferenceControl {
       return ConferenceReply.refused(api.status(), api.code(), api.getMessage());
     }
     if (err instanceof PbxCommandException p) {
-      return ConferenceReply.refused(502, "pbx-refused", "The phone system refused: " + p.pbxMessage());
+      return ConferenceReply.refused(
+          502, "pbx-refused", "The phone system refused: " + p.pbxMessage());
     }
-    LOG.error("tenant {}: conference {} of agent {} failed", cmd.tenantId(), cmd.action(), cmd.agentId(), err);
+    LOG.error(
+        "tenant {}: conference {} of agent {} failed",
+        cmd.tenantId(),
+        cmd.action(),
+        cmd.agentId(),
+        err);
     return ConferenceReply.refused(500, "internal-error", "The conference request failed.");
   }
 

@@ -1,7 +1,8 @@
 package io.tandemcc.call;
 
 /**
- * A consultation in progress as the consulting agent sees it: whom it consults and whether the target answered.
+ * A consultation in progress as the consulting agent sees it: whom it consults and whether the
+ * target answered.
  *
  * @param agentId the consulted agent of the tenant, or null for an outside number
  * @param displayName the consulted agent's name, or null for a number

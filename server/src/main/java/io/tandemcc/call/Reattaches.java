@@ -23,17 +23,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reload survival (docs/webphone.md): when an agent's SIP socket closes while the agent is connected to a queue call,
- * the customer is moved into the tenant's holding context (music on hold) and the call waits, HELD, for the agent's
- * reloaded page; {@code POST /api/calls/{callId}/reattach} rings the page's phone and bridges it with the customer;
- * after the grace the call goes back to its queue's head or ends (tenant setting; the dialplan does it, this class
- * brings the call model in line). Runs on the call verticle's context, every entry point in turn with the PBX events.
+ * Reload survival (docs/webphone.md): when an agent's SIP socket closes while the agent is
+ * connected to a queue call, the customer is moved into the tenant's holding context (music on
+ * hold) and the call waits, HELD, for the agent's reloaded page; {@code POST
+ * /api/calls/{callId}/reattach} rings the page's phone and bridges it with the customer; after the
+ * grace the call goes back to its queue's head or ends (tenant setting; the dialplan does it, this
+ * class brings the call model in line). Runs on the call verticle's context, every entry point in
+ * turn with the PBX events.
  */
 final class Reattaches {
   private static final Logger LOG = LoggerFactory.getLogger(Reattaches.class);
   private static final String KEPT_REASON = "page_closed";
 
-  /** What the call verticle does for this class: its own bookkeeping of agents, legs and call records. */
+  /**
+   * What the call verticle does for this class: its own bookkeeping of agents, legs and call
+   * records.
+   */
   interface Host {
     void toAgent(long tenantId, long agentId, AgentEvent event);
 
@@ -46,7 +51,10 @@ final class Reattaches {
 
     void endHold(LiveCall c);
 
-    /** Offers the call to the agent again: the reloaded page gets its attached data and popup (same call id). */
+    /**
+     * Offers the call to the agent again: the reloaded page gets its attached data and popup (same
+     * call id).
+     */
     void offerAgain(LiveCall c, long agentId);
 
     /** Runs {@code step} in turn with the PBX events. */
@@ -67,7 +75,13 @@ final class Reattaches {
     Phase phase = Phase.HOLDING;
     long timer = -1;
 
-    Pending(long tenantId, String callId, long agentId, String oldChannelId, Instant until, boolean requeue) {
+    Pending(
+        long tenantId,
+        String callId,
+        long agentId,
+        String oldChannelId,
+        Instant until,
+        boolean requeue) {
       this.tenantId = tenantId;
       this.callId = callId;
       this.agentId = agentId;
@@ -87,8 +101,14 @@ final class Reattaches {
   private final java.util.function.BiPredicate<Long, String> inConference;
   private final Map<String, Pending> pending = new HashMap<>();
 
-  Reattaches(Vertx vertx, Map<String, LiveCall> live, CallDirectory directory, ReattachRules rules,
-      Supplier<Optional<PbxCommands>> pbx, Clock clock, Host host,
+  Reattaches(
+      Vertx vertx,
+      Map<String, LiveCall> live,
+      CallDirectory directory,
+      ReattachRules rules,
+      Supplier<Optional<PbxCommands>> pbx,
+      Clock clock,
+      Host host,
       java.util.function.BiPredicate<Long, String> inConference) {
     this.vertx = vertx;
     this.live = live;
@@ -100,10 +120,13 @@ final class Reattaches {
     this.inConference = inConference;
   }
 
-  /** An agent's SIP socket closed: every queue call the agent is connected to is kept for its page. */
+  /**
+   * An agent's SIP socket closed: every queue call the agent is connected to is kept for its page.
+   */
   void socketClosed(SipSocketClosed closed) {
     if (!closed.pageWentAway()) {
-      return; // the server stops or Asterisk's side failed: the call's media goes on or is gone anyway
+      return; // the server stops or Asterisk's side failed: the call's media goes on or is gone
+      // anyway
     }
     List<LiveCall> owned = new ArrayList<>();
     for (LiveCall c : live.values()) {
@@ -118,56 +141,96 @@ final class Reattaches {
     List<Future<?>> lookups = new ArrayList<>();
     for (LiveCall c : owned) {
       long agentId = c.answeredBy;
-      lookups.add(directory.agentById(c.tenantId, agentId).compose(agent -> {
-        if (agent.isEmpty() || !agent.get().extension().equals(closed.extension())) {
-          return Future.succeededFuture();
-        }
-        if (!ReattachPlan.keeps(c, agentId, inConference.test(c.tenantId, c.callId))) {
-          LOG.info("tenant {}: agent {}'s page went away during call {}, which is not kept (not a plain queue call)",
-              agent.get().domain(), agent.get().agentNumber(), c.callId);
-          return Future.succeededFuture();
-        }
-        return rules.of(c.tenantId).compose(r -> hold(c, agent.get(), r, closed.reason()));
-      }).otherwise(err -> {
-        LOG.warn("tenant {}: call {} not kept for its agent: {}", c.tenantId, c.callId, err.getMessage());
-        return null;
-      }));
+      lookups.add(
+          directory
+              .agentById(c.tenantId, agentId)
+              .compose(
+                  agent -> {
+                    if (agent.isEmpty() || !agent.get().extension().equals(closed.extension())) {
+                      return Future.succeededFuture();
+                    }
+                    if (!ReattachPlan.keeps(c, agentId, inConference.test(c.tenantId, c.callId))) {
+                      LOG.info(
+                          "tenant {}: agent {}'s page went away during call {}, which is not kept (not a plain queue call)",
+                          agent.get().domain(),
+                          agent.get().agentNumber(),
+                          c.callId);
+                      return Future.succeededFuture();
+                    }
+                    return rules
+                        .of(c.tenantId)
+                        .compose(r -> hold(c, agent.get(), r, closed.reason()));
+                  })
+              .otherwise(
+                  err -> {
+                    LOG.warn(
+                        "tenant {}: call {} not kept for its agent: {}",
+                        c.tenantId,
+                        c.callId,
+                        err.getMessage());
+                    return null;
+                  }));
     }
     host.await(Future.join(lookups));
   }
 
-  private Future<Void> hold(LiveCall c, CallDirectory.AgentInfo agent, ReattachRules.Rules r, String why) {
+  private Future<Void> hold(
+      LiveCall c, CallDirectory.AgentInfo agent, ReattachRules.Rules r, String why) {
     Optional<PbxCommands> commands = pbx.get();
     if (commands.isEmpty()) {
-      return Future.succeededFuture(); // no PBX link: nothing to move; the call ends as it would have
+      return Future
+          .succeededFuture(); // no PBX link: nothing to move; the call ends as it would have
     }
     Instant now = clock.instant();
     LiveCall.Leg leg = c.legs.get(agent.agentId());
-    Pending p = new Pending(c.tenantId, c.callId, agent.agentId(), leg.channelId(),
-        ReattachPlan.until(now, r.graceSeconds()), r.requeue());
+    Pending p =
+        new Pending(
+            c.tenantId,
+            c.callId,
+            agent.agentId(),
+            leg.channelId(),
+            ReattachPlan.until(now, r.graceSeconds()),
+            r.requeue());
     // known before the Redirect: the old leg's hang-up that it causes must find it
     pending.put(key(c), p);
     QueueRef queue = r.requeue() ? QueueRef.parse(c.queue).orElse(null) : null;
     ReattachHold hold = new ReattachHold(agent.domain(), c.callId, r.graceSeconds(), queue);
-    LOG.info("tenant {}: agent {}'s page went away during call {} ({}); the customer waits {} s for it", agent.domain(),
-        agent.agentNumber(), c.callId, why, r.graceSeconds());
-    return commands.get().holdForReattach(hold).onSuccess(v -> {
-      if (c.heldSince == null) {
-        c.heldSince = now;
-      }
-      host.toAgent(c.tenantId, p.agentId, new AgentEvent.CallHeld(c.callId));
-      p.timer = vertx.setTimer(Math.max(1, Duration.between(now, p.until).toMillis()),
-          t -> host.inTurn("reattach grace of " + c.callId, () -> expired(p)));
-    }).recover(err -> {
-      pending.remove(key(c));
-      LOG.warn("tenant {}: the customer of call {} could not be kept: {}", agent.domain(), c.callId, err.getMessage());
-      return Future.succeededFuture();
-    });
+    LOG.info(
+        "tenant {}: agent {}'s page went away during call {} ({}); the customer waits {} s for it",
+        agent.domain(),
+        agent.agentNumber(),
+        c.callId,
+        why,
+        r.graceSeconds());
+    return commands
+        .get()
+        .holdForReattach(hold)
+        .onSuccess(
+            v -> {
+              if (c.heldSince == null) {
+                c.heldSince = now;
+              }
+              host.toAgent(c.tenantId, p.agentId, new AgentEvent.CallHeld(c.callId));
+              p.timer =
+                  vertx.setTimer(
+                      Math.max(1, Duration.between(now, p.until).toMillis()),
+                      t -> host.inTurn("reattach grace of " + c.callId, () -> expired(p)));
+            })
+        .recover(
+            err -> {
+              pending.remove(key(c));
+              LOG.warn(
+                  "tenant {}: the customer of call {} could not be kept: {}",
+                  agent.domain(),
+                  c.callId,
+                  err.getMessage());
+              return Future.succeededFuture();
+            });
   }
 
   /**
-   * The hang-up of an agent leg: true when it is the old leg of a call held for its agent's page (or the new leg of
-   * a reattach that failed), which ends nothing.
+   * The hang-up of an agent leg: true when it is the old leg of a call held for its agent's page
+   * (or the new leg of a reattach that failed), which ends nothing.
    */
   boolean legGone(long tenantId, String callId, long agentId, String channelId) {
     Pending p = pending.get(key(tenantId, callId));
@@ -182,15 +245,19 @@ final class Reattaches {
   }
 
   /**
-   * The queue's end of the agent's session (AgentComplete) while the call was held: Asterisk sends it when the
-   * customer's channel ends, so the customer hung up while waiting. True when it was such a call (now ended).
+   * The queue's end of the agent's session (AgentComplete) while the call was held: Asterisk sends
+   * it when the customer's channel ends, so the customer hung up while waiting. True when it was
+   * such a call (now ended).
    */
   boolean queueSessionEnded(long tenantId, String callId, long agentId) {
     Pending p = pending.get(key(tenantId, callId));
     if (p == null || p.agentId != agentId) {
       return false;
     }
-    LOG.info("tenant {}: the customer of call {} hung up while waiting for the agent's page", tenantId, callId);
+    LOG.info(
+        "tenant {}: the customer of call {} hung up while waiting for the agent's page",
+        tenantId,
+        callId);
     forget(p);
     LiveCall c = live.get(key(tenantId, callId));
     host.toAgent(tenantId, agentId, new AgentEvent.CallEnded(callId));
@@ -204,57 +271,86 @@ final class Reattaches {
   Future<ReattachReply> request(ReattachCommand cmd) {
     Pending p = pending.get(key(cmd.tenantId(), cmd.callId()));
     Instant now = clock.instant();
-    ReattachPlan.Verdict verdict = ReattachPlan.request(p == null ? null : p.agentId, p == null ? null : p.phase,
-        p == null ? now : p.until, cmd.agentId(), now);
+    ReattachPlan.Verdict verdict =
+        ReattachPlan.request(
+            p == null ? null : p.agentId,
+            p == null ? null : p.phase,
+            p == null ? now : p.until,
+            cmd.agentId(),
+            now);
     switch (verdict) {
       case NONE, NOT_YOURS:
-        return Future.succeededFuture(ReattachReply.refused(404, "no-reattach",
-            "There is no call waiting for you to take it back."));
+        return Future.succeededFuture(
+            ReattachReply.refused(
+                404, "no-reattach", "There is no call waiting for you to take it back."));
       case BUSY:
-        return Future.succeededFuture(ReattachReply.refused(409, "reattach-in-progress",
-            "The call is being put through to your phone already."));
+        return Future.succeededFuture(
+            ReattachReply.refused(
+                409,
+                "reattach-in-progress",
+                "The call is being put through to your phone already."));
       case EXPIRED:
-        return Future.succeededFuture(ReattachReply.refused(410, "reattach-expired",
-            "The call waited too long and went on without you."));
+        return Future.succeededFuture(
+            ReattachReply.refused(
+                410, "reattach-expired", "The call waited too long and went on without you."));
       default:
         break;
     }
     LiveCall c = live.get(key(cmd.tenantId(), cmd.callId()));
     Optional<PbxCommands> commands = pbx.get();
     if (c == null || commands.isEmpty()) {
-      return Future.succeededFuture(ReattachReply.refused(503, "pbx-unavailable", "The phone system is unavailable."));
+      return Future.succeededFuture(
+          ReattachReply.refused(503, "pbx-unavailable", "The phone system is unavailable."));
     }
     p.phase = Phase.DIALING;
     long started = System.nanoTime();
-    return directory.agentById(cmd.tenantId(), cmd.agentId()).compose(agent -> {
-      if (agent.isEmpty()) {
-        throw new IllegalStateException("agent " + cmd.agentId() + " unknown");
-      }
-      AgentEndpoint endpoint = new AgentEndpoint(agent.get().domain(), agent.get().extension());
-      String name = c.callerName.isEmpty() ? c.callerNumber : c.callerName;
-      return commands.get().reattach(new ReattachDial(endpoint, c.callId, c.callId, name, ReattachPlan.RING));
-    }).transform(ar -> {
-      // settled in turn with the PBX events: the new leg's own events must find it joined
-      io.vertx.core.Promise<ReattachReply> reply = io.vertx.core.Promise.promise();
-      host.inTurn("reattach of " + cmd.callId(), () -> reply.complete(settle(p, c, cmd, ar, started)));
-      return reply.future();
-    });
+    return directory
+        .agentById(cmd.tenantId(), cmd.agentId())
+        .compose(
+            agent -> {
+              if (agent.isEmpty()) {
+                throw new IllegalStateException("agent " + cmd.agentId() + " unknown");
+              }
+              AgentEndpoint endpoint =
+                  new AgentEndpoint(agent.get().domain(), agent.get().extension());
+              String name = c.callerName.isEmpty() ? c.callerNumber : c.callerName;
+              return commands
+                  .get()
+                  .reattach(
+                      new ReattachDial(endpoint, c.callId, c.callId, name, ReattachPlan.RING));
+            })
+        .transform(
+            ar -> {
+              // settled in turn with the PBX events: the new leg's own events must find it joined
+              io.vertx.core.Promise<ReattachReply> reply = io.vertx.core.Promise.promise();
+              host.inTurn(
+                  "reattach of " + cmd.callId(),
+                  () -> reply.complete(settle(p, c, cmd, ar, started)));
+              return reply.future();
+            });
   }
 
-  private ReattachReply settle(Pending p, LiveCall c, ReattachCommand cmd, io.vertx.core.AsyncResult<String> ar,
+  private ReattachReply settle(
+      Pending p,
+      LiveCall c,
+      ReattachCommand cmd,
+      io.vertx.core.AsyncResult<String> ar,
       long started) {
     if (ar.succeeded()) {
       return reattached(p, c, ar.result(), (System.nanoTime() - started) / 1_000_000);
     }
     p.phase = Phase.HOLDING;
     Throwable err = ar.cause();
-    LOG.info("tenant {}: call {} not taken back: {}", cmd.tenantId(), cmd.callId(), err.getMessage());
+    LOG.info(
+        "tenant {}: call {} not taken back: {}", cmd.tenantId(), cmd.callId(), err.getMessage());
     if (!clock.instant().isBefore(p.until)) {
       expired(p); // its grace ended while the phone rang
     }
     return err instanceof PbxCommandException
-        ? ReattachReply.refused(502, "reattach-failed", "The call could not be put through to your phone: "
-            + err.getMessage() + ". Try again.")
+        ? ReattachReply.refused(
+            502,
+            "reattach-failed",
+            "The call could not be put through to your phone: " + err.getMessage() + ". Try again.")
         : ReattachReply.refused(503, "pbx-unavailable", "The phone system is unavailable.");
   }
 
@@ -264,19 +360,29 @@ final class Reattaches {
     host.joined(c, p.agentId, newLeg, "primary");
     host.offerAgain(c, p.agentId);
     host.toAgent(c.tenantId, p.agentId, new AgentEvent.CallResumed(c.callId));
-    LOG.info("tenant {}: call {} taken back by agent {}'s reloaded page in {} ms", c.tenantId, c.callId, p.agentId,
+    LOG.info(
+        "tenant {}: call {} taken back by agent {}'s reloaded page in {} ms",
+        c.tenantId,
+        c.callId,
+        p.agentId,
         millis);
     return ReattachReply.done(c.callId, millis);
   }
 
-  /** The grace is over and the page did not take the call back: the dialplan requeues or ends it; so does the model. */
+  /**
+   * The grace is over and the page did not take the call back: the dialplan requeues or ends it; so
+   * does the model.
+   */
   private void expired(Pending p) {
     if (pending.get(key(p.tenantId, p.callId)) != p || p.phase != Phase.HOLDING) {
       return; // taken back meanwhile, or a reattach is under way (it settles the call)
     }
     forget(p);
     LiveCall c = live.get(key(p.tenantId, p.callId));
-    LOG.info("tenant {}: nobody took call {} back in time; it {}", p.tenantId, p.callId,
+    LOG.info(
+        "tenant {}: nobody took call {} back in time; it {}",
+        p.tenantId,
+        p.callId,
         p.requeue ? "goes back to its queue" : "ends");
     host.toAgent(p.tenantId, p.agentId, new AgentEvent.CallEnded(p.callId));
     if (c == null) {

@@ -10,8 +10,17 @@ import java.time.Instant;
  * @param status {@code open}, {@code done} (dialled) or {@code cancelled}
  * @param remindedAt when the due reminder was pushed, or null
  */
-public record Callback(long id, long agentId, Instant dueAt, String number, String name, String note, String callId,
-    String status, Instant remindedAt, Instant createdAt) {
+public record Callback(
+    long id,
+    long agentId,
+    Instant dueAt,
+    String number,
+    String name,
+    String note,
+    String callId,
+    String status,
+    Instant remindedAt,
+    Instant createdAt) {
 
   public boolean open() {
     return "open".equals(status);

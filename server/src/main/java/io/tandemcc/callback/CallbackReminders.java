@@ -8,9 +8,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The due-reminder job: every {@code interval}, the open callbacks that fell due and were not reminded of are
- * claimed (marked reminded, so each is pushed once even with several servers on one database) and pushed to their
- * agent's tabs as {@code callback.due}. A tab that connects later finds them due in {@code GET /api/callbacks}.
+ * The due-reminder job: every {@code interval}, the open callbacks that fell due and were not
+ * reminded of are claimed (marked reminded, so each is pushed once even with several servers on one
+ * database) and pushed to their agent's tabs as {@code callback.due}. A tab that connects later
+ * finds them due in {@code GET /api/callbacks}.
  */
 public final class CallbackReminders extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(CallbackReminders.class);
@@ -44,9 +45,20 @@ public final class CallbackReminders extends VerticleBase {
       return;
     }
     running = true;
-    repository.claimDue(clock.instant(), BATCH)
-        .onSuccess(due -> due.forEach(t -> vertx.eventBus().publish(CallbackAddresses.DUE,
-            new CallbackDue(t.tenantId(), t.callback().agentId(), t.callback().dueMessage()))))
+    repository
+        .claimDue(clock.instant(), BATCH)
+        .onSuccess(
+            due ->
+                due.forEach(
+                    t ->
+                        vertx
+                            .eventBus()
+                            .publish(
+                                CallbackAddresses.DUE,
+                                new CallbackDue(
+                                    t.tenantId(),
+                                    t.callback().agentId(),
+                                    t.callback().dueMessage()))))
         .onFailure(e -> LOG.error("due callbacks not read", e))
         .onComplete(ar -> running = false);
   }

@@ -1,8 +1,8 @@
 package io.tandemcc.common;
 
 /**
- * A failure that reaches the client as an RFC 9457 problem: an HTTP status, a stable kebab-case code that
- * clients can switch on, a short title and a sentence for the user.
+ * A failure that reaches the client as an RFC 9457 problem: an HTTP status, a stable kebab-case
+ * code that clients can switch on, a short title and a sentence for the user.
  */
 public class ApiException extends RuntimeException {
   private final int status;
@@ -37,11 +37,14 @@ public class ApiException extends RuntimeException {
   }
 
   /**
-   * 503 {@code database-unavailable}: the request needs the database, which does not answer now (issue 15). The
-   * client may try again in a few seconds.
+   * 503 {@code database-unavailable}: the request needs the database, which does not answer now
+   * (issue 15). The client may try again in a few seconds.
    */
   public static ApiException databaseUnavailable() {
-    return new ApiException(503, "database-unavailable", "Temporarily unavailable",
+    return new ApiException(
+        503,
+        "database-unavailable",
+        "Temporarily unavailable",
         "The server cannot reach its database right now. Try again in a few seconds.");
   }
 

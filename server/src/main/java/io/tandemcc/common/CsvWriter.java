@@ -10,14 +10,15 @@ import java.time.temporal.TemporalAccessor;
 import java.util.List;
 
 /**
- * Writes CSV (RFC 4180: comma separated, CRLF line ends, a cell with a comma, quote, CR or LF quoted with its quotes
- * doubled) into any {@link Appendable}, so a caller decides where it goes (a chunk buffer of an HTTP response, a
- * file). Times are written in the given zone as ISO-8601 with their offset ({@code 2026-03-29T03:00:00+02:00}),
- * so a row says both the local time and the instant.
+ * Writes CSV (RFC 4180: comma separated, CRLF line ends, a cell with a comma, quote, CR or LF
+ * quoted with its quotes doubled) into any {@link Appendable}, so a caller decides where it goes (a
+ * chunk buffer of an HTTP response, a file). Times are written in the given zone as ISO-8601 with
+ * their offset ({@code 2026-03-29T03:00:00+02:00}), so a row says both the local time and the
+ * instant.
  *
- * <p>Formula injection: a text cell that begins with {@code = + - @}, a tab or a CR would be run as a formula by
- * spreadsheet programs; it gets a leading apostrophe (OWASP's advice), which they show as text. Numbers are
- * written as they are (a negative number is not text).
+ * <p>Formula injection: a text cell that begins with {@code = + - @}, a tab or a CR would be run as
+ * a formula by spreadsheet programs; it gets a leading apostrophe (OWASP's advice), which they show
+ * as text. Numbers are written as they are (a negative number is not text).
  */
 public final class CsvWriter {
   private static final DateTimeFormatter TIME = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
@@ -67,8 +68,12 @@ public final class CsvWriter {
 
   private void text(String s) throws IOException {
     boolean formula = !s.isEmpty() && "=+-@\t\r".indexOf(s.charAt(0)) >= 0;
-    boolean quote = formula || s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0
-        || s.indexOf('\r') >= 0;
+    boolean quote =
+        formula
+            || s.indexOf(',') >= 0
+            || s.indexOf('"') >= 0
+            || s.indexOf('\n') >= 0
+            || s.indexOf('\r') >= 0;
     if (!quote) {
       out.append(s);
       return;

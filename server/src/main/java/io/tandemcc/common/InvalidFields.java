@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A request whose fields are wrong: 400 {@code invalid-fields} with every wrong field listed (the problem's
- * {@code errors} member), so a form can mark all of them at once. Collect with {@link Builder}, then
- * {@link Builder#throwIfAny()}; nothing is changed when it throws.
+ * A request whose fields are wrong: 400 {@code invalid-fields} with every wrong field listed (the
+ * problem's {@code errors} member), so a form can mark all of them at once. Collect with {@link
+ * Builder}, then {@link Builder#throwIfAny()}; nothing is changed when it throws.
  */
 public final class InvalidFields extends ApiException {
   private final List<FieldError> errors;
@@ -28,8 +28,10 @@ public final class InvalidFields extends ApiException {
     if (errors.size() == 1) {
       return "'" + errors.get(0).field() + "': " + errors.get(0).message();
     }
-    return errors.size() + " fields are invalid: "
-        + String.join(", ", errors.stream().map(FieldError::field).toList()) + ".";
+    return errors.size()
+        + " fields are invalid: "
+        + String.join(", ", errors.stream().map(FieldError::field).toList())
+        + ".";
   }
 
   /** Collects field errors in the order they are found. */

@@ -6,8 +6,9 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.MessageCodec;
 
 /**
- * Passes immutable records over the local event bus without copying. Our messages never leave the JVM; a
- * clustered deployment would need a wire format, and this codec refuses to pretend it has one.
+ * Passes immutable records over the local event bus without copying. Our messages never leave the
+ * JVM; a clustered deployment would need a wire format, and this codec refuses to pretend it has
+ * one.
  */
 public final class LocalCodec<T> implements MessageCodec<T, T> {
   private final String name;
@@ -21,9 +22,7 @@ public final class LocalCodec<T> implements MessageCodec<T, T> {
     vertx.eventBus().registerDefaultCodec(type, new LocalCodec<>(type));
   }
 
-  /**
-   * A named codec for a whole (sealed) family of records; send them with the returned options.
-   */
+  /** A named codec for a whole (sealed) family of records; send them with the returned options. */
   public static <T> DeliveryOptions registerFamily(Vertx vertx, Class<T> family) {
     LocalCodec<T> codec = new LocalCodec<>(family);
     vertx.eventBus().registerCodec(codec);

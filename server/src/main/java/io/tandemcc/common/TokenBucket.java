@@ -2,7 +2,9 @@ package io.tandemcc.common;
 
 import java.util.function.LongSupplier;
 
-/** A token bucket: {@code ratePerSecond} sustained, bursts up to {@code capacity}. Not thread-safe. */
+/**
+ * A token bucket: {@code ratePerSecond} sustained, bursts up to {@code capacity}. Not thread-safe.
+ */
 public final class TokenBucket {
   private final double ratePerNano;
   private final double capacity;

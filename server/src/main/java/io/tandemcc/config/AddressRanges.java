@@ -6,9 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A list of IP addresses and CIDR ranges from a setting ({@code 127.0.0.1, 10.0.0.0/8, ::1}): the reverse proxies
- * that are believed, the scrapers that may read the metrics. An IPv4 client seen through a dual-stack socket as
- * {@code ::ffff:a.b.c.d} matches its IPv4 range.
+ * A list of IP addresses and CIDR ranges from a setting ({@code 127.0.0.1, 10.0.0.0/8, ::1}): the
+ * reverse proxies that are believed, the scrapers that may read the metrics. An IPv4 client seen
+ * through a dual-stack socket as {@code ::ffff:a.b.c.d} matches its IPv4 range.
  */
 public final class AddressRanges {
   private final List<IPAddress> ranges;
@@ -47,7 +47,10 @@ public final class AddressRanges {
     return ranges.isEmpty();
   }
 
-  /** Whether {@code address} (an address without prefix, as a socket gives it) lies in one of the ranges. */
+  /**
+   * Whether {@code address} (an address without prefix, as a socket gives it) lies in one of the
+   * ranges.
+   */
   public boolean contains(String address) {
     IPAddress parsed = new IPAddressString(address).getAddress();
     return parsed != null && contains(parsed);
@@ -59,7 +62,9 @@ public final class AddressRanges {
       if (range.contains(plain)) {
         return true;
       }
-      if (plain.isIPv6() && plain.toIPv6().isIPv4Mapped() && range.isIPv4()
+      if (plain.isIPv6()
+          && plain.toIPv6().isIPv4Mapped()
+          && range.isIPv4()
           && range.contains(plain.toIPv6().getEmbeddedIPv4Address())) {
         return true;
       }

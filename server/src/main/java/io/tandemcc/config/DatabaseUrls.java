@@ -9,13 +9,14 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Accepts both {@code jdbc:postgresql://host:port/db} and the libpq form
- * {@code postgres://user:password@host:port/db}; credentials in the URL are moved out of it.
+ * Accepts both {@code jdbc:postgresql://host:port/db} and the libpq form {@code
+ * postgres://user:password@host:port/db}; credentials in the URL are moved out of it.
  */
 final class DatabaseUrls {
   private DatabaseUrls() {}
 
-  static DatabaseSettings parse(String url, Optional<String> user, Optional<String> password, List<String> errors) {
+  static DatabaseSettings parse(
+      String url, Optional<String> user, Optional<String> password, List<String> errors) {
     if (url.startsWith("jdbc:postgresql:")) {
       return new DatabaseSettings(url, user.orElse(null), password.orElse(null));
     }
@@ -48,9 +49,9 @@ final class DatabaseUrls {
   }
 
   /**
-   * The JDBC URL as it may be logged: scheme, host, port and database only. PostgreSQL's driver takes a user and a
-   * password in the query ({@code ?user=…&password=…}) and some write {@code user:password@host}: neither part is
-   * ever shown.
+   * The JDBC URL as it may be logged: scheme, host, port and database only. PostgreSQL's driver
+   * takes a user and a password in the query ({@code ?user=…&password=…}) and some write {@code
+   * user:password@host}: neither part is ever shown.
    */
   static String forLog(String jdbcUrl) {
     String url = jdbcUrl;

@@ -5,7 +5,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-/** Typed access to environment variables that collects errors instead of failing on the first one. */
+/**
+ * Typed access to environment variables that collects errors instead of failing on the first one.
+ */
 final class EnvReader {
   private final Map<String, String> env;
   private final List<String> errors;
@@ -72,8 +74,13 @@ final class EnvReader {
     try {
       return Enum.valueOf(type, raw.get().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      errors.add(name + " must be one of " + java.util.Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT)
-          + ", got '" + raw.get() + "'");
+      errors.add(
+          name
+              + " must be one of "
+              + java.util.Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT)
+              + ", got '"
+              + raw.get()
+              + "'");
       return fallback;
     }
   }

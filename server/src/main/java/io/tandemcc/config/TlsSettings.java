@@ -8,26 +8,42 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * HTTPS and WSS on the server's own port (docs/tls.md). Browsers give a page the microphone only in a secure
- * context: {@code http://127.0.0.1} is one, any other plain-HTTP address is not.
+ * HTTPS and WSS on the server's own port (docs/tls.md). Browsers give a page the microphone only in
+ * a secure context: {@code http://127.0.0.1} is one, any other plain-HTTP address is not.
  *
- * @param mode {@code TLS_MODE}: {@code off} (plain HTTP: development on the loopback, or behind a reverse proxy that
- *     terminates TLS), {@code self-signed} (a certificate generated into {@code DATA_DIR/tls}, development only) or
- *     {@code files} (PEM certificate chain and key, e.g. from certbot; re-read when they change, no restart)
+ * @param mode {@code TLS_MODE}: {@code off} (plain HTTP: development on the loopback, or behind a
+ *     reverse proxy that terminates TLS), {@code self-signed} (a certificate generated into {@code
+ *     DATA_DIR/tls}, development only) or {@code files} (PEM certificate chain and key, e.g. from
+ *     certbot; re-read when they change, no restart)
  * @param certFile {@code TLS_CERT_FILE}, the PEM certificate chain ({@code files})
  * @param keyFile {@code TLS_KEY_FILE}, the PEM private key, PKCS#8 or PKCS#1 ({@code files})
  * @param hostnames {@code TLS_HOSTNAMES}: names and addresses the self-signed certificate is for
- * @param redirectPort {@code HTTP_REDIRECT_PORT}: a plain-HTTP port that answers every request with a redirect to
- *     HTTPS (production: 80); empty: none
- * @param reloadCheck {@code TLS_RELOAD_CHECK_SECONDS}: how often the certificate files are read again
+ * @param redirectPort {@code HTTP_REDIRECT_PORT}: a plain-HTTP port that answers every request with
+ *     a redirect to HTTPS (production: 80); empty: none
+ * @param reloadCheck {@code TLS_RELOAD_CHECK_SECONDS}: how often the certificate files are read
+ *     again
  */
-public record TlsSettings(Mode mode, Optional<Path> certFile, Optional<Path> keyFile, List<String> hostnames,
-    Optional<Integer> redirectPort, java.time.Duration reloadCheck) {
+public record TlsSettings(
+    Mode mode,
+    Optional<Path> certFile,
+    Optional<Path> keyFile,
+    List<String> hostnames,
+    Optional<Integer> redirectPort,
+    java.time.Duration reloadCheck) {
 
-  public enum Mode { OFF, SELF_SIGNED, FILES }
+  public enum Mode {
+    OFF,
+    SELF_SIGNED,
+    FILES
+  }
 
   public static TlsSettings off() {
-    return new TlsSettings(Mode.OFF, Optional.empty(), Optional.empty(), List.of(), Optional.empty(),
+    return new TlsSettings(
+        Mode.OFF,
+        Optional.empty(),
+        Optional.empty(),
+        List.of(),
+        Optional.empty(),
         java.time.Duration.ofMinutes(1));
   }
 
@@ -45,14 +61,17 @@ public record TlsSettings(Mode mode, Optional<Path> certFile, Optional<Path> key
         errors.add("TLS_MODE must be off, self-signed or files, not '" + raw.get() + "'");
       }
     } else if (!dev) {
-      errors.add("TLS_MODE is required in production mode: files (TLS_CERT_FILE and TLS_KEY_FILE), or off behind a "
-          + "reverse proxy that terminates TLS (listed in TRUSTED_PROXIES)");
+      errors.add(
+          "TLS_MODE is required in production mode: files (TLS_CERT_FILE and TLS_KEY_FILE), or off behind a "
+              + "reverse proxy that terminates TLS (listed in TRUSTED_PROXIES)");
     }
     if (!dev && mode == Mode.SELF_SIGNED) {
-      errors.add("TLS_MODE=self-signed is refused in production mode: browsers would warn every agent");
+      errors.add(
+          "TLS_MODE=self-signed is refused in production mode: browsers would warn every agent");
     }
     if (!dev && mode == Mode.OFF && raw.isPresent() && !behindProxy) {
-      errors.add("TLS_MODE=off in production mode needs the reverse proxy that terminates TLS in TRUSTED_PROXIES");
+      errors.add(
+          "TLS_MODE=off in production mode needs the reverse proxy that terminates TLS in TRUSTED_PROXIES");
     }
     Optional<Path> cert = r.optional("TLS_CERT_FILE").map(Path::of);
     Optional<Path> key = r.optional("TLS_KEY_FILE").map(Path::of);
@@ -72,12 +91,16 @@ public record TlsSettings(Mode mode, Optional<Path> certFile, Optional<Path> key
         hostnames.add(name);
       }
     }
-    Optional<Integer> redirect = r.optional("HTTP_REDIRECT_PORT").map(p -> r.integer("HTTP_REDIRECT_PORT", 0, 0, 65535));
+    Optional<Integer> redirect =
+        r.optional("HTTP_REDIRECT_PORT").map(p -> r.integer("HTTP_REDIRECT_PORT", 0, 0, 65535));
     if (redirect.isPresent() && mode == Mode.OFF) {
-      errors.add("HTTP_REDIRECT_PORT needs TLS_MODE files or self-signed: there is no HTTPS to redirect to");
+      errors.add(
+          "HTTP_REDIRECT_PORT needs TLS_MODE files or self-signed: there is no HTTPS to redirect to");
     }
-    // how often the certificate files are looked at again (a renewal by certbot takes effect without a restart)
-    java.time.Duration reload = java.time.Duration.ofSeconds(r.integer("TLS_RELOAD_CHECK_SECONDS", 60, 1, 86_400));
+    // how often the certificate files are looked at again (a renewal by certbot takes effect
+    // without a restart)
+    java.time.Duration reload =
+        java.time.Duration.ofSeconds(r.integer("TLS_RELOAD_CHECK_SECONDS", 60, 1, 86_400));
     return new TlsSettings(mode, cert, key, List.copyOf(hostnames), redirect, reload);
   }
 
@@ -92,9 +115,10 @@ public record TlsSettings(Mode mode, Optional<Path> certFile, Optional<Path> key
   @Override
   public String toString() {
     return switch (mode) {
-      case OFF -> "off";
-      case SELF_SIGNED -> "self-signed" + hostnames;
-      case FILES -> "files[" + certFile.map(Path::toString).orElse("?") + "]";
-    } + redirectPort.map(p -> ", redirect from :" + p).orElse("");
+          case OFF -> "off";
+          case SELF_SIGNED -> "self-signed" + hostnames;
+          case FILES -> "files[" + certFile.map(Path::toString).orElse("?") + "]";
+        }
+        + redirectPort.map(p -> ", redirect from :" + p).orElse("");
   }
 }

@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The reverse proxies (addresses or CIDR ranges) whose {@code X-Forwarded-For} header is believed. Behind nginx or
- * HAProxy every request comes from the proxy; without this the per-source login throttle would count every user's
- * failures against one address. Nothing is trusted unless configured: a header from anyone else is ignored, so a
- * client cannot pick its own source address.
+ * The reverse proxies (addresses or CIDR ranges) whose {@code X-Forwarded-For} header is believed.
+ * Behind nginx or HAProxy every request comes from the proxy; without this the per-source login
+ * throttle would count every user's failures against one address. Nothing is trusted unless
+ * configured: a header from anyone else is ignored, so a client cannot pick its own source address.
  */
 public final class TrustedProxies {
   private final AddressRanges ranges;
@@ -28,15 +28,19 @@ public final class TrustedProxies {
     return ranges.isEmpty();
   }
 
-  /** Parses a comma-separated list such as {@code 127.0.0.1, 10.0.0.0/8, ::1}; each bad entry is reported. */
+  /**
+   * Parses a comma-separated list such as {@code 127.0.0.1, 10.0.0.0/8, ::1}; each bad entry is
+   * reported.
+   */
   static TrustedProxies parse(String list, List<String> errors) {
     return new TrustedProxies(AddressRanges.parse("TRUSTED_PROXIES", list, errors));
   }
 
   /**
-   * The client's address: the connection's peer, unless that is a trusted proxy; then the right-most address of
-   * {@code X-Forwarded-For} (each proxy appends the address it got the request from) that is not itself a trusted
-   * proxy. A malformed entry stops the walk at the last address known to be right.
+   * The client's address: the connection's peer, unless that is a trusted proxy; then the
+   * right-most address of {@code X-Forwarded-For} (each proxy appends the address it got the
+   * request from) that is not itself a trusted proxy. A malformed entry stops the walk at the last
+   * address known to be right.
    *
    * @param forwardedFor every {@code X-Forwarded-For} header value, in order
    */
@@ -64,7 +68,10 @@ public final class TrustedProxies {
     return client;
   }
 
-  /** One hop: an address without a port or prefix; nginx and HAProxy never add either, so those are refused. */
+  /**
+   * One hop: an address without a port or prefix; nginx and HAProxy never add either, so those are
+   * refused.
+   */
   private static Optional<IPAddress> parseHop(String hop) {
     if (hop.isEmpty() || hop.contains("/")) {
       return Optional.empty();

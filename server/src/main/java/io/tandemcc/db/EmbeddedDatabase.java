@@ -7,8 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * A real PostgreSQL server started from the binaries shipped on Maven Central (io.zonky), for development
- * and tests. Its data directory is kept, so data survive a restart of the server.
+ * A real PostgreSQL server started from the binaries shipped on Maven Central (io.zonky), for
+ * development and tests. Its data directory is kept, so data survive a restart of the server.
  */
 public final class EmbeddedDatabase implements AutoCloseable {
   private final EmbeddedPostgres postgres;
@@ -22,8 +22,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
   }
 
   /**
-   * As {@link #start(Path)} on a given port (0: any free one). Stopping it ({@link #close}) and starting it again on
-   * the same directory and port is a database restart, as the fault tests of issue 15 need.
+   * As {@link #start(Path)} on a given port (0: any free one). Stopping it ({@link #close}) and
+   * starting it again on the same directory and port is a database restart, as the fault tests of
+   * issue 15 need.
    */
   public static EmbeddedDatabase start(Path dataDirectory, int port) {
     try {
@@ -32,11 +33,12 @@ public final class EmbeddedDatabase implements AutoCloseable {
       if (port > 0) {
         builder.setPort(port);
       }
-      EmbeddedPostgres pg = builder
-          .setDataDirectory(dataDirectory)
-          .setCleanDataDirectory(false)
-          .setServerConfig("listen_addresses", "127.0.0.1")
-          .start();
+      EmbeddedPostgres pg =
+          builder
+              .setDataDirectory(dataDirectory)
+              .setCleanDataDirectory(false)
+              .setServerConfig("listen_addresses", "127.0.0.1")
+              .start();
       return new EmbeddedDatabase(pg);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot start the embedded PostgreSQL in " + dataDirectory, e);

@@ -22,15 +22,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A local append-only file of lines, each on disk ({@code fsync}) before its {@link #append} completes: what the
- * server acknowledges before the database has it (docs/durability.md). Its owner replays {@link #recovered} lines
- * into the database at start, and calls {@link #checkpoint} whenever the database has caught up, which empties the
- * file.
+ * A local append-only file of lines, each on disk ({@code fsync}) before its {@link #append}
+ * completes: what the server acknowledges before the database has it (docs/durability.md). Its
+ * owner replays {@link #recovered} lines into the database at start, and calls {@link #checkpoint}
+ * whenever the database has caught up, which empties the file.
  *
- * <p>The file is written by one thread of its own, never a Vert.x worker: during a database outage the workers
- * wait for connections, and the journal must not wait behind them. Lines that arrive while a write is under way go
- * to disk together in the next one (group commit), so a burst costs a few fsyncs, not one each. A line cut short by a
- * crash (no newline at the end of the file) was never acknowledged and is dropped when the file is read.
+ * <p>The file is written by one thread of its own, never a Vert.x worker: during a database outage
+ * the workers wait for connections, and the journal must not wait behind them. Lines that arrive
+ * while a write is under way go to disk together in the next one (group commit), so a burst costs a
+ * few fsyncs, not one each. A line cut short by a crash (no newline at the end of the file) was
+ * never acknowledged and is dropped when the file is read.
  */
 public final class Journal implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
@@ -40,8 +41,10 @@ public final class Journal implements AutoCloseable {
   private final List<String> recovered;
   private final ExecutorService writer;
   private final ConcurrentLinkedQueue<Pending> pending = new ConcurrentLinkedQueue<>();
+
   /** Highest sequence number on disk; read and written on the writer thread only. */
   private long written = Long.MIN_VALUE;
+
   private volatile String failure;
 
   private record Pending(long seq, byte[] line, Promise<Void> done, Context context) {}
@@ -50,16 +53,18 @@ public final class Journal implements AutoCloseable {
     this.file = file;
     this.channel = channel;
     this.recovered = List.copyOf(recovered);
-    this.writer = Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "tandemcc-journal-" + file.getFileName());
-      t.setDaemon(true);
-      return t;
-    });
+    this.writer =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "tandemcc-journal-" + file.getFileName());
+              t.setDaemon(true);
+              return t;
+            });
   }
 
   /**
-   * Opens (or creates) the journal file, reading what a previous run left in it; a failing write shows on
-   * {@code /api/health} as the part {@code journal}.
+   * Opens (or creates) the journal file, reading what a previous run left in it; a failing write
+   * shows on {@code /api/health} as the part {@code journal}.
    */
   public static Journal open(Path file, DatabaseHealth health) {
     Journal journal = open(file);
@@ -77,7 +82,9 @@ public final class Journal implements AutoCloseable {
         end--;
       }
       if (end + 1 < bytes.length) {
-        LOG.warn("journal {}: a line cut short by a crash was dropped (it had not been acknowledged)", file);
+        LOG.warn(
+            "journal {}: a line cut short by a crash was dropped (it had not been acknowledged)",
+            file);
       }
       List<String> lines = new ArrayList<>();
       for (String line : new String(bytes, 0, end + 1, StandardCharsets.UTF_8).split("\n")) {
@@ -85,8 +92,10 @@ public final class Journal implements AutoCloseable {
           lines.add(line);
         }
       }
-      FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-      channel.truncate(end + 1L); // whatever followed the last whole line goes; appends go after the whole lines
+      FileChannel channel =
+          FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      channel.truncate(
+          end + 1L); // whatever followed the last whole line goes; appends go after the whole lines
       channel.position(end + 1L);
       return new Journal(file, channel, lines);
     } catch (IOException e) {
@@ -100,8 +109,8 @@ public final class Journal implements AutoCloseable {
   }
 
   /**
-   * Appends one line (no newline in it) and forces it to disk. Call it from a Vert.x context; the future completes
-   * there, in the order of the appends.
+   * Appends one line (no newline in it) and forces it to disk. Call it from a Vert.x context; the
+   * future completes there, in the order of the appends.
    *
    * @param seq the caller's sequence number of the line, increasing; see {@link #checkpoint}
    */
@@ -110,31 +119,33 @@ public final class Journal implements AutoCloseable {
       throw new IllegalArgumentException("a journal line holds no newline");
     }
     Promise<Void> done = Promise.promise();
-    pending.add(new Pending(seq, (line + "\n").getBytes(StandardCharsets.UTF_8), done,
-        Vertx.currentContext()));
+    pending.add(
+        new Pending(
+            seq, (line + "\n").getBytes(StandardCharsets.UTF_8), done, Vertx.currentContext()));
     writer.execute(this::writePending);
     return done.future();
   }
 
   /**
-   * Everything up to {@code seq} is in the database: if nothing newer is on disk, the file is emptied. Lines still on
-   * their way go after that, into the emptied file (under steady load the file still empties at every checkpoint that
-   * caught up with the disk).
+   * Everything up to {@code seq} is in the database: if nothing newer is on disk, the file is
+   * emptied. Lines still on their way go after that, into the emptied file (under steady load the
+   * file still empties at every checkpoint that caught up with the disk).
    */
   public void checkpoint(long seq) {
-    writer.execute(() -> {
-      if (seq >= written) {
-        try {
-          if (channel.size() > 0) {
-            channel.truncate(0);
-            channel.position(0);
-            channel.force(true);
+    writer.execute(
+        () -> {
+          if (seq >= written) {
+            try {
+              if (channel.size() > 0) {
+                channel.truncate(0);
+                channel.position(0);
+                channel.force(true);
+              }
+            } catch (IOException e) {
+              fail(e);
+            }
           }
-        } catch (IOException e) {
-          fail(e);
-        }
-      }
-    });
+        });
   }
 
   /** Why the last write failed, or null if it worked: {@code /api/health} shows it. */
@@ -168,13 +179,14 @@ public final class Journal implements AutoCloseable {
     }
     IOException cause = error;
     for (Pending p : batch) {
-      Runnable complete = () -> {
-        if (cause == null) {
-          p.done().tryComplete();
-        } else {
-          p.done().tryFail(cause);
-        }
-      };
+      Runnable complete =
+          () -> {
+            if (cause == null) {
+              p.done().tryComplete();
+            } else {
+              p.done().tryFail(cause);
+            }
+          };
       if (p.context() != null) {
         p.context().runOnContext(v -> complete.run());
       } else {

@@ -3,9 +3,10 @@ package io.tandemcc.history;
 import java.util.Optional;
 
 /**
- * The one byte range of a {@code Range} header a media response serves (RFC 9110 §14): {@code bytes=a-b},
- * {@code bytes=a-} or {@code bytes=-n}. Several ranges, other units or syntax errors are ignored (the whole file
- * is sent, as the RFC allows); a range that starts past the end is unsatisfiable (416).
+ * The one byte range of a {@code Range} header a media response serves (RFC 9110 §14): {@code
+ * bytes=a-b}, {@code bytes=a-} or {@code bytes=-n}. Several ranges, other units or syntax errors
+ * are ignored (the whole file is sent, as the RFC allows); a range that starts past the end is
+ * unsatisfiable (416).
  */
 public record ByteRange(long start, long end) {
   /** What a request asks for. */

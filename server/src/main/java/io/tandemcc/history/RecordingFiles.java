@@ -6,9 +6,10 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * The recordings directory. A file is found only by the name a call_recording row holds (never from a request), and
- * only if it lies inside the directory once every {@code ..} and symbolic link is resolved: a row naming
- * {@code ../../etc/passwd}, an absolute path or a link pointing out is refused like a missing file.
+ * The recordings directory. A file is found only by the name a call_recording row holds (never from
+ * a request), and only if it lies inside the directory once every {@code ..} and symbolic link is
+ * resolved: a row naming {@code ../../etc/passwd}, an absolute path or a link pointing out is
+ * refused like a missing file.
  */
 public final class RecordingFiles {
   private final Path root;
@@ -36,13 +37,18 @@ public final class RecordingFiles {
         return Optional.empty();
       }
       Path real = candidate.toRealPath();
-      return real.startsWith(root.toRealPath()) && Files.isReadable(real) ? Optional.of(real) : Optional.empty();
+      return real.startsWith(root.toRealPath()) && Files.isReadable(real)
+          ? Optional.of(real)
+          : Optional.empty();
     } catch (IOException | RuntimeException e) {
       return Optional.empty();
     }
   }
 
-  /** The content type a browser plays the file as, by its extension (MixMonitor writes what it is told). */
+  /**
+   * The content type a browser plays the file as, by its extension (MixMonitor writes what it is
+   * told).
+   */
   public static String contentType(Path file) {
     String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
     if (name.endsWith(".mp3")) {

@@ -12,11 +12,12 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Short-lived signed tickets that let a browser's {@code <audio>} element and download link (which cannot send the
- * in-memory bearer token) fetch one recording: the ticket names the tenant, the user, the call record and the
- * recording, and is issued only with a call's detail, i.e. after the user's access to that call was checked. It is
- * signed with a key made at start (HMAC-SHA256), so it dies with the server and cannot be forged or moved to another
- * recording; it expires after {@link #TTL}.
+ * Short-lived signed tickets that let a browser's {@code <audio>} element and download link (which
+ * cannot send the in-memory bearer token) fetch one recording: the ticket names the tenant, the
+ * user, the call record and the recording, and is issued only with a call's detail, i.e. after the
+ * user's access to that call was checked. It is signed with a key made at start (HMAC-SHA256), so
+ * it dies with the server and cannot be forged or moved to another recording; it expires after
+ * {@link #TTL}.
  */
 public final class RecordingTickets {
   public static final Duration TTL = Duration.ofMinutes(10);
@@ -33,7 +34,16 @@ public final class RecordingTickets {
 
   public String issue(Grant g) {
     long expires = clock.instant().plus(TTL).getEpochSecond();
-    String body = g.tenantId() + "." + g.userId() + "." + g.callRecordId() + "." + g.recordingId() + "." + expires;
+    String body =
+        g.tenantId()
+            + "."
+            + g.userId()
+            + "."
+            + g.callRecordId()
+            + "."
+            + g.recordingId()
+            + "."
+            + expires;
     return body + "." + sign(body);
   }
 
@@ -56,8 +66,12 @@ public final class RecordingTickets {
       if (p.length != 5 || Long.parseLong(p[4]) < clock.instant().getEpochSecond()) {
         return Optional.empty();
       }
-      return Optional.of(new Grant(Long.parseLong(p[0]), Long.parseLong(p[1]), Long.parseLong(p[2]),
-          Long.parseLong(p[3])));
+      return Optional.of(
+          new Grant(
+              Long.parseLong(p[0]),
+              Long.parseLong(p[1]),
+              Long.parseLong(p[2]),
+              Long.parseLong(p[3])));
     } catch (NumberFormatException e) {
       return Optional.empty();
     }
@@ -67,7 +81,9 @@ public final class RecordingTickets {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(key, "HmacSHA256"));
-      return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+      return Base64.getUrlEncoder()
+          .withoutPadding()
+          .encodeToString(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA256 unavailable", e);
     }

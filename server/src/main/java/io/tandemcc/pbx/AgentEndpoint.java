@@ -5,11 +5,13 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * A tenant's SIP endpoint (agent or supervisor phone). On the PBX it is named {@code <tenant>-<extension>}, for
- * example {@code acme-1001} is extension {@code 1001} of tenant {@code acme}.
+ * A tenant's SIP endpoint (agent or supervisor phone). On the PBX it is named {@code
+ * <tenant>-<extension>}, for example {@code acme-1001} is extension {@code 1001} of tenant {@code
+ * acme}.
  *
- * <p>Names that do not follow the convention (trunks such as {@code pstn}, endpoints without a tenant prefix, a
- * non-numeric extension) do not parse: {@link #parse(String)} returns empty and callers decide what to do.
+ * <p>Names that do not follow the convention (trunks such as {@code pstn}, endpoints without a
+ * tenant prefix, a non-numeric extension) do not parse: {@link #parse(String)} returns empty and
+ * callers decide what to do.
  */
 public record AgentEndpoint(String tenant, String extension) {
   private static final Pattern TENANT = Pattern.compile("[a-z0-9]+");
@@ -26,7 +28,9 @@ public record AgentEndpoint(String tenant, String extension) {
     }
   }
 
-  /** Parses a PBX endpoint name such as {@code acme-1001}; empty when it carries no tenant prefix. */
+  /**
+   * Parses a PBX endpoint name such as {@code acme-1001}; empty when it carries no tenant prefix.
+   */
   public static Optional<AgentEndpoint> parse(String endpointName) {
     if (endpointName == null) {
       return Optional.empty();
@@ -49,9 +53,9 @@ public record AgentEndpoint(String tenant, String extension) {
   }
 
   /**
-   * The one spelling of the naming convention, {@code <tenant>-<extension>}, for callers that hold the two parts as
-   * text (a roster row, a SIP identity) and only need the name as a key; it checks nothing, {@link #parse} and the
-   * constructor do.
+   * The one spelling of the naming convention, {@code <tenant>-<extension>}, for callers that hold
+   * the two parts as text (a roster row, a SIP identity) and only need the name as a key; it checks
+   * nothing, {@link #parse} and the constructor do.
    */
   public static String nameOf(String tenant, String extension) {
     return tenant + "-" + extension;

@@ -12,18 +12,20 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * What happened on the PBX, in our own words. The AMI adapter ({@code io.tandemcc.pbx.ami}) is the only producer;
- * nothing here knows Asterisk's event names.
+ * What happened on the PBX, in our own words. The AMI adapter ({@code io.tandemcc.pbx.ami}) is the
+ * only producer; nothing here knows Asterisk's event names.
  *
- * <p>Every event about calls, queues or phones is a {@link TenantEvent} and carries its tenant (taken from the
- * tenant prefix of the queue or endpoint name, cross-checked with the {@code CC_TENANT} channel variable when the
- * call has one; events whose names disagree are dropped by the adapter). The two {@link LinkEvent}s concern every
- * tenant on one PBX and carry the PBX id instead.
+ * <p>Every event about calls, queues or phones is a {@link TenantEvent} and carries its tenant
+ * (taken from the tenant prefix of the queue or endpoint name, cross-checked with the {@code
+ * CC_TENANT} channel variable when the call has one; events whose names disagree are dropped by the
+ * adapter). The two {@link LinkEvent}s concern every tenant on one PBX and carry the PBX id
+ * instead.
  *
- * <p>Text fields are never null: an unknown caller name or number is {@code ""}. A <em>call id</em> is the
- * {@code CC_CALLID} channel variable when the dialplan set it, otherwise the caller channel's unique id (queue events)
- * or the linked id of the agent's channel (endpoint events): all legs of one customer call share it. A
- * <em>channel id</em> identifies one leg (the agent's phone leg for agent events).
+ * <p>Text fields are never null: an unknown caller name or number is {@code ""}. A <em>call id</em>
+ * is the {@code CC_CALLID} channel variable when the dialplan set it, otherwise the caller
+ * channel's unique id (queue events) or the linked id of the agent's channel (endpoint events): all
+ * legs of one customer call share it. A <em>channel id</em> identifies one leg (the agent's phone
+ * leg for agent events).
  *
  * <h2>Catalogue</h2>
  *
@@ -153,7 +155,8 @@ public sealed interface PbxEvent permits PbxEvent.LinkEvent, PbxEvent.TenantEven
   }
 
   record QueueMemberPauseChanged(
-      String tenant, QueueRef queue, AgentEndpoint agent, boolean paused, String reason) implements TenantEvent {
+      String tenant, QueueRef queue, AgentEndpoint agent, boolean paused, String reason)
+      implements TenantEvent {
     public QueueMemberPauseChanged {
       sameTenant(tenant, queue.tenant(), agent.tenant());
       reason = text(reason);
@@ -173,7 +176,12 @@ public sealed interface PbxEvent permits PbxEvent.LinkEvent, PbxEvent.TenantEven
   }
 
   record QueueCallerJoined(
-      String tenant, QueueRef queue, String callId, String callerNumber, String callerName, int position)
+      String tenant,
+      QueueRef queue,
+      String callId,
+      String callerNumber,
+      String callerName,
+      int position)
       implements TenantEvent {
     public QueueCallerJoined {
       sameTenant(tenant, queue.tenant());
@@ -184,13 +192,20 @@ public sealed interface PbxEvent permits PbxEvent.LinkEvent, PbxEvent.TenantEven
   }
 
   /**
-   * A caller waiting in a queue, found by a resync query (QueueStatus → QueueEntry): it may have joined before the
-   * link came up, so no {@link QueueCallerJoined} was seen for it.
+   * A caller waiting in a queue, found by a resync query (QueueStatus → QueueEntry): it may have
+   * joined before the link came up, so no {@link QueueCallerJoined} was seen for it.
    *
    * @param waited how long it has been waiting (whole seconds, as the PBX reports it)
    */
-  record QueueCallerListed(String tenant, QueueRef queue, String callId, String callerNumber, String callerName,
-      int position, Duration waited) implements TenantEvent {
+  record QueueCallerListed(
+      String tenant,
+      QueueRef queue,
+      String callId,
+      String callerNumber,
+      String callerName,
+      int position,
+      Duration waited)
+      implements TenantEvent {
     public QueueCallerListed {
       sameTenant(tenant, queue.tenant());
       callId = id(callId);
@@ -210,8 +225,9 @@ public sealed interface PbxEvent permits PbxEvent.LinkEvent, PbxEvent.TenantEven
   /**
    * A queue call rings an agent.
    *
-   * @param attachedData position (1..10) → value of the call's {@code CC_VAR<n>} variables, in position order;
-   *     a variable that is set but empty maps to {@code ""}, one that the PBX does not report is absent
+   * @param attachedData position (1..10) → value of the call's {@code CC_VAR<n>} variables, in
+   *     position order; a variable that is set but empty maps to {@code ""}, one that the PBX does
+   *     not report is absent
    */
   record QueueCallOffered(
       String tenant,
@@ -252,10 +268,12 @@ public sealed interface PbxEvent permits PbxEvent.LinkEvent, PbxEvent.TenantEven
   }
 
   /**
-   * An answered queue call ended. After a redirect Asterisk sends this only when the caller hangs up (then with
-   * {@link CallEndedBy#CALLER}); the reliable end of the agent's leg is {@link AgentChannelHungUp}.
+   * An answered queue call ended. After a redirect Asterisk sends this only when the caller hangs
+   * up (then with {@link CallEndedBy#CALLER}); the reliable end of the agent's leg is {@link
+   * AgentChannelHungUp}.
    *
-   * @param agentChannelId the agent's leg, or {@code ""} when Asterisk did not name it and no answer was seen
+   * @param agentChannelId the agent's leg, or {@code ""} when Asterisk did not name it and no
+   *     answer was seen
    */
   record QueueCallEnded(
       String tenant,
@@ -278,7 +296,12 @@ public sealed interface PbxEvent permits PbxEvent.LinkEvent, PbxEvent.TenantEven
   }
 
   record QueueCallNotAnswered(
-      String tenant, QueueRef queue, String callId, AgentEndpoint agent, String agentChannelId, Duration ringTime)
+      String tenant,
+      QueueRef queue,
+      String callId,
+      AgentEndpoint agent,
+      String agentChannelId,
+      Duration ringTime)
       implements TenantEvent {
     public QueueCallNotAnswered {
       sameTenant(tenant, queue.tenant(), agent.tenant());
@@ -289,7 +312,12 @@ public sealed interface PbxEvent permits PbxEvent.LinkEvent, PbxEvent.TenantEven
   }
 
   record QueueCallAbandoned(
-      String tenant, QueueRef queue, String callId, int position, int originalPosition, Duration holdTime)
+      String tenant,
+      QueueRef queue,
+      String callId,
+      int position,
+      int originalPosition,
+      Duration holdTime)
       implements TenantEvent {
     public QueueCallAbandoned {
       sameTenant(tenant, queue.tenant());
@@ -315,7 +343,8 @@ public sealed interface PbxEvent permits PbxEvent.LinkEvent, PbxEvent.TenantEven
     }
   }
 
-  record DirectCallAnswered(String tenant, String callId, AgentEndpoint agent, String agentChannelId)
+  record DirectCallAnswered(
+      String tenant, String callId, AgentEndpoint agent, String agentChannelId)
       implements TenantEvent {
     public DirectCallAnswered {
       sameTenant(tenant, agent.tenant());
@@ -335,7 +364,8 @@ public sealed interface PbxEvent permits PbxEvent.LinkEvent, PbxEvent.TenantEven
     }
   }
 
-  record OutboundCallAnswered(String tenant, String callId, AgentEndpoint agent, String agentChannelId)
+  record OutboundCallAnswered(
+      String tenant, String callId, AgentEndpoint agent, String agentChannelId)
       implements TenantEvent {
     public OutboundCallAnswered {
       sameTenant(tenant, agent.tenant());
@@ -345,14 +375,15 @@ public sealed interface PbxEvent permits PbxEvent.LinkEvent, PbxEvent.TenantEven
   }
 
   /**
-   * A Local channel of a call dialled a leg that is no agent's phone (an outside number, e.g. the trunk leg of an
-   * attended transfer to a number), or that leg answered. Only calls carrying {@code CC_TENANT} and {@code CC_CALLID}
-   * are reported.
+   * A Local channel of a call dialled a leg that is no agent's phone (an outside number, e.g. the
+   * trunk leg of an attended transfer to a number), or that leg answered. Only calls carrying
+   * {@code CC_TENANT} and {@code CC_CALLID} are reported.
    *
    * @param channelId the dialled leg (the outside party's own channel, not the Local half)
    * @param number the extension the Local channel was dialled to
    */
-  record OutsideLegDialed(String tenant, String callId, String channelId, String number, boolean answered)
+  record OutsideLegDialed(
+      String tenant, String callId, String channelId, String number, boolean answered)
       implements TenantEvent {
     public OutsideLegDialed {
       Objects.requireNonNull(tenant, "tenant");
@@ -362,7 +393,10 @@ public sealed interface PbxEvent permits PbxEvent.LinkEvent, PbxEvent.TenantEven
     }
   }
 
-  /** The outside leg an {@link OutsideLegDialed} announced ended: the number hung up, was busy or did not answer. */
+  /**
+   * The outside leg an {@link OutsideLegDialed} announced ended: the number hung up, was busy or
+   * did not answer.
+   */
   record OutsideLegHungUp(String tenant, String callId, String channelId) implements TenantEvent {
     public OutsideLegHungUp {
       Objects.requireNonNull(tenant, "tenant");
@@ -371,9 +405,16 @@ public sealed interface PbxEvent permits PbxEvent.LinkEvent, PbxEvent.TenantEven
     }
   }
 
-  /** @param cause the Q.850 cause (16 = normal clearing; cancelled legs report 0) */
+  /**
+   * @param cause the Q.850 cause (16 = normal clearing; cancelled legs report 0)
+   */
   record AgentChannelHungUp(
-      String tenant, String callId, AgentEndpoint agent, String agentChannelId, int cause, String causeText)
+      String tenant,
+      String callId,
+      AgentEndpoint agent,
+      String agentChannelId,
+      int cause,
+      String causeText)
       implements TenantEvent {
     public AgentChannelHungUp {
       sameTenant(tenant, agent.tenant());
@@ -383,7 +424,8 @@ public sealed interface PbxEvent permits PbxEvent.LinkEvent, PbxEvent.TenantEven
     }
   }
 
-  record CallHeld(String tenant, String callId, AgentEndpoint agent, String agentChannelId) implements TenantEvent {
+  record CallHeld(String tenant, String callId, AgentEndpoint agent, String agentChannelId)
+      implements TenantEvent {
     public CallHeld {
       sameTenant(tenant, agent.tenant());
       callId = id(callId);
@@ -406,7 +448,12 @@ public sealed interface PbxEvent permits PbxEvent.LinkEvent, PbxEvent.TenantEven
    * @param target what the call went to, as dialled: an extension, a number, or a queue name
    */
   record CallTransferred(
-      String tenant, String callId, AgentEndpoint agent, String agentChannelId, TransferKind kind, String target)
+      String tenant,
+      String callId,
+      AgentEndpoint agent,
+      String agentChannelId,
+      TransferKind kind,
+      String target)
       implements TenantEvent {
     public CallTransferred {
       sameTenant(tenant, agent.tenant());
@@ -435,14 +482,16 @@ public sealed interface PbxEvent permits PbxEvent.LinkEvent, PbxEvent.TenantEven
     }
   }
 
-  record EndpointRegistered(String tenant, AgentEndpoint endpoint, String contactUri) implements TenantEvent {
+  record EndpointRegistered(String tenant, AgentEndpoint endpoint, String contactUri)
+      implements TenantEvent {
     public EndpointRegistered {
       sameTenant(tenant, endpoint.tenant());
       contactUri = text(contactUri);
     }
   }
 
-  record EndpointUnregistered(String tenant, AgentEndpoint endpoint, String contactUri) implements TenantEvent {
+  record EndpointUnregistered(String tenant, AgentEndpoint endpoint, String contactUri)
+      implements TenantEvent {
     public EndpointUnregistered {
       sameTenant(tenant, endpoint.tenant());
       contactUri = text(contactUri);

@@ -10,7 +10,8 @@ import java.util.Objects;
  * @param lastError why the link last went down or failed to come up ({@code ""} if it never did)
  * @param failedAttempts connection attempts that failed since the link was last up
  */
-public record PbxLinkStatus(String pbx, State state, Instant since, String lastError, int failedAttempts) {
+public record PbxLinkStatus(
+    String pbx, State state, Instant since, String lastError, int failedAttempts) {
 
   public enum State {
     /** Not started, or connecting for the first time. */

@@ -26,7 +26,9 @@ public final class PbxLinks {
     return links.stream().filter(l -> l.pbx().equals(pbx)).findFirst();
   }
 
-  /** The link calls are controlled through (the first configured; there is one per server for now). */
+  /**
+   * The link calls are controlled through (the first configured; there is one per server for now).
+   */
   public Optional<PbxLink> primary() {
     return links.isEmpty() ? Optional.empty() : Optional.of(links.get(0));
   }

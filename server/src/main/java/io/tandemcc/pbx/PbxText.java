@@ -10,31 +10,39 @@ import java.util.regex.Pattern;
 /**
  * How free text (attached data) travels in a channel variable set by an AMI Originate.
  *
- * <p>Asterisk splits each {@code Variable:} value on commas outside quotes and brackets, drops quotes and
- * backslashes ({@code ast_app_separate_args}) and trims blanks; the dialplan reads commas as argument separators
- * again. So a value travels as it is only when it is made of letters, digits, inner blanks and {@code . _ @ : / + =
- * -}; any other value travels as {@value #MARK} followed by its UTF-8 bytes, those outside {@code A-Z a-z 0-9 . _ -}
- * percent-encoded ({@code 42,__CC_CALLID=x} → {@code ~%42%2C__CC_CALLID%3Dx}). Reading the variable back from events
- * undoes it, so the screen-pop shows exactly what the CRM sent. A plain value can never start with the mark (it
- * holds no {@code ~} or {@code %}).
+ * <p>Asterisk splits each {@code Variable:} value on commas outside quotes and brackets, drops
+ * quotes and backslashes ({@code ast_app_separate_args}) and trims blanks; the dialplan reads
+ * commas as argument separators again. So a value travels as it is only when it is made of letters,
+ * digits, inner blanks and {@code . _ @ : / + = -}; any other value travels as {@value #MARK}
+ * followed by its UTF-8 bytes, those outside {@code A-Z a-z 0-9 . _ -} percent-encoded ({@code
+ * 42,__CC_CALLID=x} → {@code ~%42%2C__CC_CALLID%3Dx}). Reading the variable back from events undoes
+ * it, so the screen-pop shows exactly what the CRM sent. A plain value can never start with the
+ * mark (it holds no {@code ~} or {@code %}).
  */
 public final class PbxText {
   /** Starts an encoded value. */
   public static final String MARK = "~%";
+
   /**
-   * Asterisk's manager reads a line into a 1025-byte buffer ({@code inbuf} of its session) and discards a message
-   * with a longer line: a field's whole line, {@code Name: value} and its CRLF, must fit in 1024 bytes.
+   * Asterisk's manager reads a line into a 1025-byte buffer ({@code inbuf} of its session) and
+   * discards a message with a longer line: a field's whole line, {@code Name: value} and its CRLF,
+   * must fit in 1024 bytes.
    */
   public static final int MAX_LINE_BYTES = 1024;
+
   /** Room for {@code Variable: __CC_VAR10=} and the CRLF. */
   private static final int VARIABLE_LINE_OVERHEAD = 32;
 
-  private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9._@:/+=-]([A-Za-z0-9 ._@:/+=-]*[A-Za-z0-9._@:/+=-])?");
+  private static final Pattern PLAIN =
+      Pattern.compile("[A-Za-z0-9._@:/+=-]([A-Za-z0-9 ._@:/+=-]*[A-Za-z0-9._@:/+=-])?");
   private static final Pattern ENCODED = Pattern.compile("([A-Za-z0-9._-]|%[0-9A-F]{2})*");
 
   private PbxText() {}
 
-  /** The value as it travels in a channel variable: itself when plain, otherwise marked and percent-encoded. */
+  /**
+   * The value as it travels in a channel variable: itself when plain, otherwise marked and
+   * percent-encoded.
+   */
   public static String encodeVariable(String value) {
     if (value.isEmpty() || PLAIN.matcher(value).matches()) {
       return value;
@@ -45,17 +53,22 @@ public final class PbxText {
       if (c < 0x80 && (Character.isLetterOrDigit(c) || c == '.' || c == '_' || c == '-')) {
         out.append((char) c);
       } else {
-        out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+        out.append('%')
+            .append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
             .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
       }
     }
     return out.toString();
   }
 
-  /** Undoes {@link #encodeVariable}; any value that is not exactly what it writes is returned as it is. */
+  /**
+   * Undoes {@link #encodeVariable}; any value that is not exactly what it writes is returned as it
+   * is.
+   */
   public static String decodeVariable(String value) {
-    if (value == null || !value.startsWith(MARK) || !ENCODED.matcher(value).region(MARK.length(), value.length())
-        .matches()) {
+    if (value == null
+        || !value.startsWith(MARK)
+        || !ENCODED.matcher(value).region(MARK.length(), value.length()).matches()) {
       return value;
     }
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(value.length());
@@ -69,9 +82,15 @@ public final class PbxText {
       }
     }
     try {
-      String decoded = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes.toByteArray())).toString();
-      // only what encodeVariable itself writes: a dialplan value that merely looks alike is kept as it is
+      String decoded =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(bytes.toByteArray()))
+              .toString();
+      // only what encodeVariable itself writes: a dialplan value that merely looks alike is kept as
+      // it is
       return encodeVariable(decoded).equals(value) ? decoded : value;
     } catch (CharacterCodingException e) {
       return value;
@@ -80,7 +99,8 @@ public final class PbxText {
 
   /** Whether the value, encoded, still fits in one AMI line. */
   public static boolean fitsVariable(String value) {
-    return encodeVariable(value).getBytes(StandardCharsets.UTF_8).length + VARIABLE_LINE_OVERHEAD <= MAX_LINE_BYTES;
+    return encodeVariable(value).getBytes(StandardCharsets.UTF_8).length + VARIABLE_LINE_OVERHEAD
+        <= MAX_LINE_BYTES;
   }
 
   /** The first control character (U+0000–U+001F, U+007F–U+009F) of {@code text}, or -1. */

@@ -26,7 +26,8 @@ public record QueueMemberState(
     memberName = Objects.requireNonNullElse(memberName, "");
     pausedReason = Objects.requireNonNullElse(pausedReason, "");
     if (!queue.tenant().equals(agent.tenant())) {
-      throw new IllegalArgumentException("member " + agent + " is not of the tenant of queue " + queue);
+      throw new IllegalArgumentException(
+          "member " + agent + " is not of the tenant of queue " + queue);
     }
   }
 }

@@ -5,8 +5,9 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * A tenant's queue. On the PBX it is named {@code <tenant>-<name>}, for example {@code acme-support} is queue
- * {@code support} of tenant {@code acme}. Names without a tenant prefix do not parse.
+ * A tenant's queue. On the PBX it is named {@code <tenant>-<name>}, for example {@code
+ * acme-support} is queue {@code support} of tenant {@code acme}. Names without a tenant prefix do
+ * not parse.
  */
 public record QueueRef(String tenant, String name) {
   private static final Pattern TENANT = Pattern.compile("[a-z0-9]+");
@@ -23,7 +24,9 @@ public record QueueRef(String tenant, String name) {
     }
   }
 
-  /** Parses a PBX queue name such as {@code acme-support}; empty when it carries no tenant prefix. */
+  /**
+   * Parses a PBX queue name such as {@code acme-support}; empty when it carries no tenant prefix.
+   */
   public static Optional<QueueRef> parse(String queueName) {
     if (queueName == null) {
       return Optional.empty();

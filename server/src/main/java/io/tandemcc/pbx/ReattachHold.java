@@ -7,10 +7,13 @@ import java.util.Objects;
  *
  * @param tenant the tenant of the call
  * @param customerChannelId the customer's leg (its unique id), taken out of the call's bridge
- * @param graceSeconds how long the customer waits, with music on hold, for the agent's page to come back
- * @param requeueTo the queue the customer goes back to (at its head) after the grace, or null to end the call
+ * @param graceSeconds how long the customer waits, with music on hold, for the agent's page to come
+ *     back
+ * @param requeueTo the queue the customer goes back to (at its head) after the grace, or null to
+ *     end the call
  */
-public record ReattachHold(String tenant, String customerChannelId, int graceSeconds, QueueRef requeueTo) {
+public record ReattachHold(
+    String tenant, String customerChannelId, int graceSeconds, QueueRef requeueTo) {
   public ReattachHold {
     Objects.requireNonNull(tenant, "tenant");
     Objects.requireNonNull(customerChannelId, "customerChannelId");

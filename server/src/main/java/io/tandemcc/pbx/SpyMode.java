@@ -1,8 +1,9 @@
 package io.tandemcc.pbx;
 
 /**
- * How a supervisor joins an agent's call. On Asterisk: ChanSpy without or with its {@code w} / {@code B} option, and
- * the DTMF digit that switches a running ChanSpy (option {@code d}) into the mode.
+ * How a supervisor joins an agent's call. On Asterisk: ChanSpy without or with its {@code w} /
+ * {@code B} option, and the DTMF digit that switches a running ChanSpy (option {@code d}) into the
+ * mode.
  */
 public enum SpyMode {
   /** Silent monitoring: the supervisor hears both sides; nobody hears the supervisor. */

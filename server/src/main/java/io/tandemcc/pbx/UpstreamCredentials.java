@@ -8,18 +8,21 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The per-agent SIP credentials between the Tandem server and Asterisk (docs/sip-proxy.md, "Per-agent upstream
- * secret"): the password of endpoint {@code <tenant>-<ext>} is {@code base64url(HMAC-SHA256(SIP_UPSTREAM_SECRET,
- * "<tenant>-<ext>"))}. It is derived, never stored and never sent to a browser: the provisioning renders it into
- * Asterisk's {@code type=auth} objects and the SIP proxy answers Asterisk's digest challenges with it, so both sides
- * agree without sharing anything but the secret. Rotating the secret rotates every agent's password.
+ * The per-agent SIP credentials between the Tandem server and Asterisk (docs/sip-proxy.md,
+ * "Per-agent upstream secret"): the password of endpoint {@code <tenant>-<ext>} is {@code
+ * base64url(HMAC-SHA256(SIP_UPSTREAM_SECRET, "<tenant>-<ext>"))}. It is derived, never stored and
+ * never sent to a browser: the provisioning renders it into Asterisk's {@code type=auth} objects
+ * and the SIP proxy answers Asterisk's digest challenges with it, so both sides agree without
+ * sharing anything but the secret. Rotating the secret rotates every agent's password.
  */
 public final class UpstreamCredentials {
   /**
-   * The realm of the generated auth objects. The proxy answers only challenges for this realm; any other challenge
-   * (a hand-written lab configuration, the recorded traces' {@code asterisk}) passes through to the browser.
+   * The realm of the generated auth objects. The proxy answers only challenges for this realm; any
+   * other challenge (a hand-written lab configuration, the recorded traces' {@code asterisk})
+   * passes through to the browser.
    */
   public static final String REALM = "tandem";
+
   public static final int MIN_SECRET_LENGTH = 32;
 
   private final SecretKeySpec key;
@@ -27,8 +30,8 @@ public final class UpstreamCredentials {
   public UpstreamCredentials(String secret) {
     Objects.requireNonNull(secret, "secret");
     if (secret.length() < MIN_SECRET_LENGTH) {
-      throw new IllegalArgumentException("the upstream secret must be at least " + MIN_SECRET_LENGTH
-          + " characters long");
+      throw new IllegalArgumentException(
+          "the upstream secret must be at least " + MIN_SECRET_LENGTH + " characters long");
     }
     key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
   }

@@ -11,11 +11,16 @@ import java.util.Map;
  * @param keptPrevious skipped tenants that were rendered with their last valid data instead
  * @param filesWritten the files whose content changed and were replaced
  * @param reloaded the reload commands Asterisk ran in this run
- * @param reloadsPending reload commands still owed to Asterisk (link down, or the reload failed): retried on the next
- *     run, at the latest when the AMI link comes up
+ * @param reloadsPending reload commands still owed to Asterisk (link down, or the reload failed):
+ *     retried on the next run, at the latest when the AMI link comes up
  */
-public record ProvisioningResult(List<String> tenants, Map<String, List<String>> skippedTenants,
-    List<String> keptPrevious, List<String> filesWritten, List<String> reloaded, List<String> reloadsPending) {
+public record ProvisioningResult(
+    List<String> tenants,
+    Map<String, List<String>> skippedTenants,
+    List<String> keptPrevious,
+    List<String> filesWritten,
+    List<String> reloaded,
+    List<String> reloadsPending) {
 
   public ProvisioningResult {
     tenants = List.copyOf(tenants);

@@ -13,10 +13,10 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Decides which tenants go into the generated files, so that one tenant's bad data never blocks the others: a tenant
- * whose model the renderer would refuse is left out (with its problems), or, when this process has rendered it
- * before, rendered as it was last time it was valid, so a bad edit does not take a working tenant off the PBX.
- * Plain Java; used on one thread at a time.
+ * Decides which tenants go into the generated files, so that one tenant's bad data never blocks the
+ * others: a tenant whose model the renderer would refuse is left out (with its problems), or, when
+ * this process has rendered it before, rendered as it was last time it was valid, so a bad edit
+ * does not take a working tenant off the PBX. Plain Java; used on one thread at a time.
  */
 final class TenantSelection {
   /**
@@ -24,7 +24,10 @@ final class TenantSelection {
    * @param skipped domain → why its current model was not rendered
    * @param keptPrevious the skipped tenants rendered with their last valid model instead
    */
-  record Outcome(List<TenantPbxModel> rendered, Map<String, List<String>> skipped, List<String> keptPrevious) {}
+  record Outcome(
+      List<TenantPbxModel> rendered,
+      Map<String, List<String>> skipped,
+      List<String> keptPrevious) {}
 
   /** The last model of each tenant that was rendered, by domain. */
   private final Map<String, TenantPbxModel> lastGood = new HashMap<>();
@@ -46,37 +49,49 @@ final class TenantSelection {
         }
       }
     }
-    // one tenant valid alone is valid together (a second validation of 10,000 endpoints saved on each run)
-    List<TenantPbxModel> rendered = candidates.size() <= 1 || PbxConfigRenderer.problems(candidates).isEmpty()
-        ? candidates
-        : oneByOne(candidates, skipped);
+    // one tenant valid alone is valid together (a second validation of 10,000 endpoints saved on
+    // each run)
+    List<TenantPbxModel> rendered =
+        candidates.size() <= 1 || PbxConfigRenderer.problems(candidates).isEmpty()
+            ? candidates
+            : oneByOne(candidates, skipped);
 
-    List<String> keptPrevious = rendered.stream().filter(fallbacks::contains).map(TenantPbxModel::domain).toList();
-    lastGood.keySet().retainAll(current.stream().map(TenantPbxModel::domain).collect(Collectors.toSet()));
+    List<String> keptPrevious =
+        rendered.stream().filter(fallbacks::contains).map(TenantPbxModel::domain).toList();
+    lastGood
+        .keySet()
+        .retainAll(current.stream().map(TenantPbxModel::domain).collect(Collectors.toSet()));
     rendered.stream().filter(t -> !fallbacks.contains(t)).forEach(t -> lastGood.put(t.domain(), t));
     return new Outcome(List.copyOf(rendered), skipped, keptPrevious);
   }
 
   /**
-   * Tenants valid alone but not together (two of them claim the same PBX name): added one at a time, in domain
-   * order, so the first to claim a name keeps it and the later one is skipped.
+   * Tenants valid alone but not together (two of them claim the same PBX name): added one at a
+   * time, in domain order, so the first to claim a name keeps it and the later one is skipped.
    */
-  private static List<TenantPbxModel> oneByOne(List<TenantPbxModel> candidates, Map<String, List<String>> skipped) {
+  private static List<TenantPbxModel> oneByOne(
+      List<TenantPbxModel> candidates, Map<String, List<String>> skipped) {
     List<TenantPbxModel> together = new ArrayList<>();
-    candidates.stream().sorted(java.util.Comparator.comparing(TenantPbxModel::domain)).forEach(tenant -> {
-      List<TenantPbxModel> trial = new ArrayList<>(together);
-      trial.add(tenant);
-      List<String> problems = PbxConfigRenderer.problems(trial);
-      if (problems.isEmpty()) {
-        together.add(tenant);
-      } else {
-        skipped.merge(tenant.domain(), problems, (a, b) -> {
-          List<String> all = new ArrayList<>(a);
-          all.addAll(b);
-          return all;
-        });
-      }
-    });
+    candidates.stream()
+        .sorted(java.util.Comparator.comparing(TenantPbxModel::domain))
+        .forEach(
+            tenant -> {
+              List<TenantPbxModel> trial = new ArrayList<>(together);
+              trial.add(tenant);
+              List<String> problems = PbxConfigRenderer.problems(trial);
+              if (problems.isEmpty()) {
+                together.add(tenant);
+              } else {
+                skipped.merge(
+                    tenant.domain(),
+                    problems,
+                    (a, b) -> {
+                      List<String> all = new ArrayList<>(a);
+                      all.addAll(b);
+                      return all;
+                    });
+              }
+            });
     return together;
   }
 }

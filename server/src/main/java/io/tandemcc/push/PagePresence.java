@@ -11,17 +11,20 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Whether each agent has a page open, from the connection counts every push hub reports ({@link BrowserPresence}),
- * and since when an agent has had none. An agent whose last page has been gone for {@code grace} is due: its owner
- * then sets it Not Ready ("Disconnected") if it is Ready. A page that comes back within the grace (a reload, a
- * network blip) cancels it. Pure: the caller passes the time; single-threaded.
+ * Whether each agent has a page open, from the connection counts every push hub reports ({@link
+ * BrowserPresence}), and since when an agent has had none. An agent whose last page has been gone
+ * for {@code grace} is due: its owner then sets it Not Ready ("Disconnected") if it is Ready. A
+ * page that comes back within the grace (a reload, a network blip) cancels it. Pure: the caller
+ * passes the time; single-threaded.
  */
 final class PagePresence {
   record AgentKey(long tenantId, long agentId) {}
 
   private final Duration grace;
+
   /** agent → hub → connections there (only hubs with at least one). */
   private final Map<AgentKey, Map<String, Integer>> pages = new HashMap<>();
+
   /** agent → when its last page went; only agents with no page now and not yet due. */
   private final Map<AgentKey, Instant> goneSince = new HashMap<>();
 
@@ -33,8 +36,8 @@ final class PagePresence {
   }
 
   /**
-   * Takes one hub's count; returns when the agent becomes due if this report took its last page away (the caller
-   * schedules a check then), else empty.
+   * Takes one hub's count; returns when the agent becomes due if this report took its last page
+   * away (the caller schedules a check then), else empty.
    */
   Optional<Instant> report(BrowserPresence p, Instant now) {
     AgentKey key = new AgentKey(p.tenantId(), p.agentId());
@@ -57,10 +60,13 @@ final class PagePresence {
     return Optional.of(now.plus(grace));
   }
 
-  /** The agents whose last page has been gone for the grace at {@code now}; each is returned once. */
+  /**
+   * The agents whose last page has been gone for the grace at {@code now}; each is returned once.
+   */
   List<AgentKey> due(Instant now) {
     List<AgentKey> due = new ArrayList<>();
-    for (Iterator<Map.Entry<AgentKey, Instant>> it = goneSince.entrySet().iterator(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<AgentKey, Instant>> it = goneSince.entrySet().iterator();
+        it.hasNext(); ) {
       Map.Entry<AgentKey, Instant> e = it.next();
       if (!now.isBefore(e.getValue().plus(grace))) {
         due.add(e.getKey());

@@ -3,9 +3,9 @@ package io.tandemcc.queue;
 import io.tandemcc.agent.AgentState;
 
 /**
- * What an agent's membership of its queues must be, derived from its state alone: Ready takes queue calls;
- * Not Ready, Wrap-up and Pending Not Ready are paused with a reason; a logged-out agent leaves its queues,
- * except a fixed (static) member, which stays in them, paused.
+ * What an agent's membership of its queues must be, derived from its state alone: Ready takes queue
+ * calls; Not Ready, Wrap-up and Pending Not Ready are paused with a reason; a logged-out agent
+ * leaves its queues, except a fixed (static) member, which stays in them, paused.
  */
 public record MemberState(boolean member, boolean paused, String reason) {
   static final MemberState ABSENT = new MemberState(false, false, "");

@@ -13,23 +13,38 @@ import org.jooq.DSLContext;
 import org.jooq.Record;
 
 /**
- * Agent performance per agent and interval, from the state history: signed-in time and how it was spent (Ready,
- * Not Ready per reason, ringing, talk, hold, wrap-up, in seconds), the calls offered / answered / missed / made,
- * connected calls and the average handling time ((talk + hold + wrap-up) / connected).
+ * Agent performance per agent and interval, from the state history: signed-in time and how it was
+ * spent (Ready, Not Ready per reason, ringing, talk, hold, wrap-up, in seconds), the calls offered
+ * / answered / missed / made, connected calls and the average handling time ((talk + hold +
+ * wrap-up) / connected).
  *
- * <p>Which state a span counts as: the call state first (talking, held, ringing or dialling is call time whatever
- * the status), then the status of an idle agent (Ready, Not Ready, wrap-up, which includes a Not Ready that waits
- * for the wrap-up to end). Counts: see {@link StateSpans#CALL_COUNTS}. Per day or for the whole period, the closed
- * days are read from the {@link DayRollup} and only the day still going on from the raw rows.
+ * <p>Which state a span counts as: the call state first (talking, held, ringing or dialling is call
+ * time whatever the status), then the status of an idle agent (Ready, Not Ready, wrap-up, which
+ * includes a Not Ready that waits for the wrap-up to end). Counts: see {@link
+ * StateSpans#CALL_COUNTS}. Per day or for the whole period, the closed days are read from the
+ * {@link DayRollup} and only the day still going on from the raw rows.
  */
 final class AgentReport implements Report {
   static final String REASON_PREFIX = "notReady_";
-  private static final List<String> HEAD = List.of("intervalStart", "agentId", "agentNumber", "agentName",
-      "signedIn", "ready", "notReady");
-  private static final List<String> TAIL = List.of("ringing", "talk", "hold", "wrapup", "offered", "answered",
-      "missed", "made", "connected", "averageHandling");
+  private static final List<String> HEAD =
+      List.of(
+          "intervalStart", "agentId", "agentNumber", "agentName", "signedIn", "ready", "notReady");
+  private static final List<String> TAIL =
+      List.of(
+          "ringing",
+          "talk",
+          "hold",
+          "wrapup",
+          "offered",
+          "answered",
+          "missed",
+          "made",
+          "connected",
+          "averageHandling");
 
-  /** Whether the closed days come from the {@link DayRollup} (false: everything from the raw rows). */
+  /**
+   * Whether the closed days come from the {@link DayRollup} (false: everything from the raw rows).
+   */
   private final boolean rollup;
 
   AgentReport(boolean rollup) {
@@ -44,7 +59,9 @@ final class AgentReport implements Report {
   @Override
   public List<String> columns(DSLContext dsl, ReportRequest request) {
     List<String> columns = new ArrayList<>(HEAD);
-    dsl.select(NOT_READY_REASON.CODE).from(NOT_READY_REASON).where(NOT_READY_REASON.TENANT_ID.eq(request.tenantId()))
+    dsl.select(NOT_READY_REASON.CODE)
+        .from(NOT_READY_REASON)
+        .where(NOT_READY_REASON.TENANT_ID.eq(request.tenantId()))
         .orderBy(NOT_READY_REASON.SORT_ORDER, NOT_READY_REASON.CODE)
         .forEach(r -> columns.add(REASON_PREFIX + r.value1()));
     columns.add(REASON_PREFIX + "other");
@@ -53,7 +70,11 @@ final class AgentReport implements Report {
   }
 
   @Override
-  public void rows(DSLContext dsl, ReportRequest request, List<String> columns, List<Subject> subjects,
+  public void rows(
+      DSLContext dsl,
+      ReportRequest request,
+      List<String> columns,
+      List<Subject> subjects,
       RowSink sink) {
     ReportInterval interval = request.period().interval();
     String sql = sql(interval);
@@ -72,9 +93,15 @@ final class AgentReport implements Report {
         long hold = secs(r, "hold");
         long wrapup = secs(r, "wrapup");
         long connected = count(r, "connected");
-        if (secs(r, "signed_in") == 0 && count(r, "offered") + count(r, "answered") + count(r, "missed")
-            + count(r, "made") + connected == 0) {
-          continue; // only a sign-out (or another change of a signed-out agent) in this interval: nothing to say
+        if (secs(r, "signed_in") == 0
+            && count(r, "offered")
+                    + count(r, "answered")
+                    + count(r, "missed")
+                    + count(r, "made")
+                    + connected
+                == 0) {
+          continue; // only a sign-out (or another change of a signed-out agent) in this interval:
+          // nothing to say
         }
         List<Object> cells = new ArrayList<>(columns.size());
         cells.add(r.get("bucket", OffsetDateTime.class).toInstant());
@@ -100,14 +127,19 @@ final class AgentReport implements Report {
     }
   }
 
-  /** The Not Ready seconds per reason column; reasons the tenant does not list (system ones) go to "other". */
+  /**
+   * The Not Ready seconds per reason column; reasons the tenant does not list (system ones) go to
+   * "other".
+   */
   private static List<Long> byReason(String json, List<String> reasonColumns) {
     Map<String, Double> seconds = new HashMap<>();
     if (json != null) {
       JsonObject o = new JsonObject(json);
       for (String code : o.fieldNames()) {
-        String column = reasonColumns.contains(REASON_PREFIX + code) && !code.equals("other")
-            ? REASON_PREFIX + code : REASON_PREFIX + "other";
+        String column =
+            reasonColumns.contains(REASON_PREFIX + code) && !code.equals("other")
+                ? REASON_PREFIX + code
+                : REASON_PREFIX + "other";
         seconds.merge(column, o.getDouble(code), Double::sum);
       }
     }
@@ -124,9 +156,13 @@ final class AgentReport implements Report {
     return v == null ? 0 : v;
   }
 
-  /** The report's SQL (binds: see {@link StateSpans}; the pause report also {members}, {owners}, {subjects}). */
+  /**
+   * The report's SQL (binds: see {@link StateSpans}; the pause report also {members}, {owners},
+   * {subjects}).
+   */
   static String sql(ReportInterval interval) {
-    return StateSpans.ctes(interval) + """
+    return StateSpans.ctes(interval)
+        + """
         , times as (
           select agent_id, bucket, reason_code as reason, call_state, status, sum(secs) as secs from (
             select agent_id, bucket, reason_code, call_state, status, secs from pieces
@@ -163,7 +199,11 @@ final class AgentReport implements Report {
           ev.offered, ev.answered, ev.missed, ev.made, ev.connected
         from t full join ev on ev.agent_id = t.agent_id and ev.bucket = t.bucket
         order by 1, 2
-        """.formatted(DayRollup.stateRows(interval), StateSpans.bucketOfEvent(interval), StateSpans.CALL_COUNTS,
-        DayRollup.countRows(interval));
+        """
+            .formatted(
+                DayRollup.stateRows(interval),
+                StateSpans.bucketOfEvent(interval),
+                StateSpans.CALL_COUNTS,
+                DayRollup.countRows(interval));
   }
 }

@@ -19,14 +19,30 @@ import org.jooq.Record;
 import org.jooq.impl.DSL;
 
 /**
- * The audit report: who intervened on which agent, and who changed what in the administration, in the period,
- * newest first, keyset-paged by entry id. A supervisor sees the interventions on agents of its groups only; an
- * admin sees every entry of the tenant: interventions, administration changes and refused outside calls.
+ * The audit report: who intervened on which agent, and who changed what in the administration, in
+ * the period, newest first, keyset-paged by entry id. A supervisor sees the interventions on agents
+ * of its groups only; an admin sees every entry of the tenant: interventions, administration
+ * changes and refused outside calls.
  */
 final class AuditReport {
-  static final List<String> COLUMNS = List.of("occurredAt", "entryId", "kind", "actorUserId", "actorName",
-      "actorRole", "action", "targetKind", "targetId", "agentId", "agentNumber", "agentName", "detail", "outcome",
-      "before", "after");
+  static final List<String> COLUMNS =
+      List.of(
+          "occurredAt",
+          "entryId",
+          "kind",
+          "actorUserId",
+          "actorName",
+          "actorRole",
+          "action",
+          "targetKind",
+          "targetId",
+          "agentId",
+          "agentNumber",
+          "agentName",
+          "detail",
+          "outcome",
+          "before",
+          "after");
 
   /** What an entry is (the {@code kind} filter and column). */
   enum Entry {
@@ -49,11 +65,13 @@ final class AuditReport {
           return e;
         }
       }
-      throw ApiException.badRequest("invalid-kind", "'kind' must be intervention, admin-change or refused-call.");
+      throw ApiException.badRequest(
+          "invalid-kind", "'kind' must be intervention, admin-change or refused-call.");
     }
 
     Condition condition() {
-      Condition agentEntry = AUDIT_LOG.TARGET_KIND.eq("agent").and(AUDIT_LOG.TARGET_AGENT_ID.isNotNull());
+      Condition agentEntry =
+          AUDIT_LOG.TARGET_KIND.eq("agent").and(AUDIT_LOG.TARGET_AGENT_ID.isNotNull());
       return switch (this) {
         case ADMIN_CHANGE -> agentEntry.not();
         case INTERVENTION -> agentEntry.and(AUDIT_LOG.ACTION.ne(OutboundAudit.ACTION));
@@ -67,19 +85,25 @@ final class AuditReport {
 
   private AuditReport() {}
 
-  static void rows(DSLContext dsl, Reports.Prepared prepared, long before, int limit, RowSink sink) {
+  static void rows(
+      DSLContext dsl, Reports.Prepared prepared, long before, int limit, RowSink sink) {
     ReportRequest request = prepared.request();
     long tenant = request.tenantId();
-    Condition where = AUDIT_LOG.TENANT_ID.eq(tenant)
-        .and(AUDIT_LOG.OCCURRED_AT.ge(request.period().start().atOffset(ZoneOffset.UTC)))
-        .and(AUDIT_LOG.OCCURRED_AT.lt(request.period().end().atOffset(ZoneOffset.UTC)));
+    Condition where =
+        AUDIT_LOG
+            .TENANT_ID
+            .eq(tenant)
+            .and(AUDIT_LOG.OCCURRED_AT.ge(request.period().start().atOffset(ZoneOffset.UTC)))
+            .and(AUDIT_LOG.OCCURRED_AT.lt(request.period().end().atOffset(ZoneOffset.UTC)));
     if (before > 0) {
       where = where.and(AUDIT_LOG.ID.lt(before));
     }
     if (!prepared.admin()) {
       // interventions only, and only on members of the supervisor's groups
-      where = where.and(Entry.INTERVENTION.condition()).and(memberOf(tenant, prepared.scope().groups().stream()
-          .map(Subject::id).toList()));
+      where =
+          where
+              .and(Entry.INTERVENTION.condition())
+              .and(memberOf(tenant, prepared.scope().groups().stream().map(Subject::id).toList()));
     }
     if (prepared.auditKind() != null) {
       where = where.and(prepared.auditKind().condition());
@@ -90,18 +114,41 @@ final class AuditReport {
     if (request.agentId() != null) {
       where = where.and(AUDIT_LOG.TARGET_AGENT_ID.eq(request.agentId()));
     }
-    var kind = DSL.when(Entry.ADMIN_CHANGE.condition(), Entry.ADMIN_CHANGE.wire)
-        .when(AUDIT_LOG.ACTION.eq(OutboundAudit.ACTION), Entry.REFUSED_CALL.wire)
-        .otherwise(Entry.INTERVENTION.wire).as("kind");
-    try (var cursor = dsl.select(AUDIT_LOG.ID, AUDIT_LOG.OCCURRED_AT, kind, AUDIT_LOG.ACTOR_USER_ID,
-            ACTOR.DISPLAY_NAME, ACTOR.ROLE, AUDIT_LOG.ACTION, AUDIT_LOG.TARGET_KIND, AUDIT_LOG.TARGET_ID,
-            AUDIT_LOG.TARGET_AGENT_ID, AGENT.AGENT_NUMBER, TARGET.DISPLAY_NAME, AUDIT_LOG.DETAIL, AUDIT_LOG.OUTCOME,
-            AUDIT_LOG.BEFORE_VALUE, AUDIT_LOG.AFTER_VALUE)
-        .from(AUDIT_LOG)
-        .join(ACTOR).on(ACTOR.TENANT_ID.eq(AUDIT_LOG.TENANT_ID).and(ACTOR.ID.eq(AUDIT_LOG.ACTOR_USER_ID)))
-        .leftJoin(AGENT).on(AGENT.TENANT_ID.eq(AUDIT_LOG.TENANT_ID).and(AGENT.ID.eq(AUDIT_LOG.TARGET_AGENT_ID)))
-        .leftJoin(TARGET).on(TARGET.TENANT_ID.eq(AGENT.TENANT_ID).and(TARGET.ID.eq(AGENT.USER_ID)))
-        .where(where).orderBy(AUDIT_LOG.ID.desc()).limit(limit).fetchSize(500).fetchLazy()) {
+    var kind =
+        DSL.when(Entry.ADMIN_CHANGE.condition(), Entry.ADMIN_CHANGE.wire)
+            .when(AUDIT_LOG.ACTION.eq(OutboundAudit.ACTION), Entry.REFUSED_CALL.wire)
+            .otherwise(Entry.INTERVENTION.wire)
+            .as("kind");
+    try (var cursor =
+        dsl.select(
+                AUDIT_LOG.ID,
+                AUDIT_LOG.OCCURRED_AT,
+                kind,
+                AUDIT_LOG.ACTOR_USER_ID,
+                ACTOR.DISPLAY_NAME,
+                ACTOR.ROLE,
+                AUDIT_LOG.ACTION,
+                AUDIT_LOG.TARGET_KIND,
+                AUDIT_LOG.TARGET_ID,
+                AUDIT_LOG.TARGET_AGENT_ID,
+                AGENT.AGENT_NUMBER,
+                TARGET.DISPLAY_NAME,
+                AUDIT_LOG.DETAIL,
+                AUDIT_LOG.OUTCOME,
+                AUDIT_LOG.BEFORE_VALUE,
+                AUDIT_LOG.AFTER_VALUE)
+            .from(AUDIT_LOG)
+            .join(ACTOR)
+            .on(ACTOR.TENANT_ID.eq(AUDIT_LOG.TENANT_ID).and(ACTOR.ID.eq(AUDIT_LOG.ACTOR_USER_ID)))
+            .leftJoin(AGENT)
+            .on(AGENT.TENANT_ID.eq(AUDIT_LOG.TENANT_ID).and(AGENT.ID.eq(AUDIT_LOG.TARGET_AGENT_ID)))
+            .leftJoin(TARGET)
+            .on(TARGET.TENANT_ID.eq(AGENT.TENANT_ID).and(TARGET.ID.eq(AGENT.USER_ID)))
+            .where(where)
+            .orderBy(AUDIT_LOG.ID.desc())
+            .limit(limit)
+            .fetchSize(500)
+            .fetchLazy()) {
       for (Record r : cursor) {
         List<Object> cells = new ArrayList<>(COLUMNS.size());
         cells.add(r.get(AUDIT_LOG.OCCURRED_AT).toInstant());
@@ -126,8 +173,14 @@ final class AuditReport {
   }
 
   private static Condition memberOf(long tenant, List<Long> groups) {
-    return AUDIT_LOG.TARGET_AGENT_ID.in(DSL.select(AGENT_GROUP_MEMBER.AGENT_ID).from(AGENT_GROUP_MEMBER)
-        .where(AGENT_GROUP_MEMBER.TENANT_ID.eq(tenant).and(AGENT_GROUP_MEMBER.GROUP_ID.in(groups))));
+    return AUDIT_LOG.TARGET_AGENT_ID.in(
+        DSL.select(AGENT_GROUP_MEMBER.AGENT_ID)
+            .from(AGENT_GROUP_MEMBER)
+            .where(
+                AGENT_GROUP_MEMBER
+                    .TENANT_ID
+                    .eq(tenant)
+                    .and(AGENT_GROUP_MEMBER.GROUP_ID.in(groups))));
   }
 
   private static String text(JSON json) {

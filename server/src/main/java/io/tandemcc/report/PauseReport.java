@@ -12,19 +12,31 @@ import org.jooq.DSLContext;
 import org.jooq.Record;
 
 /**
- * Not Ready per reason, per agent (or per group: the sum of its members) and interval: how many pauses began and
- * how many seconds an idle agent spent in them (a call taken during a pause is talk time, not pause time; the
- * pause goes on after it without counting as a new one only if the status never left Not Ready). A pause that
- * began before the period counts its time in the period but not as one more pause. Per day or for the whole period,
- * the closed days are read from the {@link DayRollup}.
+ * Not Ready per reason, per agent (or per group: the sum of its members) and interval: how many
+ * pauses began and how many seconds an idle agent spent in them (a call taken during a pause is
+ * talk time, not pause time; the pause goes on after it without counting as a new one only if the
+ * status never left Not Ready). A pause that began before the period counts its time in the period
+ * but not as one more pause. Per day or for the whole period, the closed days are read from the
+ * {@link DayRollup}.
  */
 final class PauseReport implements Report {
-  static final List<String> AGENT_COLUMNS = List.of("intervalStart", "agentId", "agentNumber", "agentName",
-      "reasonCode", "reasonLabel", "count", "seconds");
-  static final List<String> GROUP_COLUMNS = List.of("intervalStart", "groupId", "groupName", "reasonCode",
-      "reasonLabel", "count", "seconds");
+  static final List<String> AGENT_COLUMNS =
+      List.of(
+          "intervalStart",
+          "agentId",
+          "agentNumber",
+          "agentName",
+          "reasonCode",
+          "reasonLabel",
+          "count",
+          "seconds");
+  static final List<String> GROUP_COLUMNS =
+      List.of(
+          "intervalStart", "groupId", "groupName", "reasonCode", "reasonLabel", "count", "seconds");
 
-  /** Whether the closed days come from the {@link DayRollup} (false: everything from the raw rows). */
+  /**
+   * Whether the closed days come from the {@link DayRollup} (false: everything from the raw rows).
+   */
   private final boolean rollup;
 
   PauseReport(boolean rollup) {
@@ -42,23 +54,33 @@ final class PauseReport implements Report {
   }
 
   @Override
-  public void rows(DSLContext dsl, ReportRequest request, List<String> columns, List<Subject> subjects,
+  public void rows(
+      DSLContext dsl,
+      ReportRequest request,
+      List<String> columns,
+      List<Subject> subjects,
       RowSink sink) {
     List<Long> members = new ArrayList<>();
     List<Long> owners = new ArrayList<>();
     if (request.byGroup()) {
-      dsl.select(AGENT_GROUP_MEMBER.AGENT_ID, AGENT_GROUP_MEMBER.GROUP_ID).from(AGENT_GROUP_MEMBER)
-          .where(AGENT_GROUP_MEMBER.TENANT_ID.eq(request.tenantId())
-              .and(AGENT_GROUP_MEMBER.GROUP_ID.in(subjects.stream().map(Subject::id).toList())))
-          .forEach(r -> {
-            members.add(r.value1());
-            owners.add(r.value2());
-          });
+      dsl.select(AGENT_GROUP_MEMBER.AGENT_ID, AGENT_GROUP_MEMBER.GROUP_ID)
+          .from(AGENT_GROUP_MEMBER)
+          .where(
+              AGENT_GROUP_MEMBER
+                  .TENANT_ID
+                  .eq(request.tenantId())
+                  .and(AGENT_GROUP_MEMBER.GROUP_ID.in(subjects.stream().map(Subject::id).toList())))
+          .forEach(
+              r -> {
+                members.add(r.value1());
+                owners.add(r.value2());
+              });
     } else {
-      subjects.forEach(s -> {
-        members.add(s.id());
-        owners.add(s.id());
-      });
+      subjects.forEach(
+          s -> {
+            members.add(s.id());
+            owners.add(s.id());
+          });
     }
     ReportInterval interval = request.period().interval();
     String sql = sql(interval);
@@ -94,9 +116,13 @@ final class PauseReport implements Report {
     }
   }
 
-  /** The report's SQL (binds: see {@link StateSpans}; the pause report also {members}, {owners}, {subjects}). */
+  /**
+   * The report's SQL (binds: see {@link StateSpans}; the pause report also {members}, {owners},
+   * {subjects}).
+   */
   static String sql(ReportInterval interval) {
-    return StateSpans.ctes(interval) + """
+    return StateSpans.ctes(interval)
+        + """
         , m as (select unnest(cast({members} as bigint[])) as agent_id, unnest(cast({owners} as bigint[])) as subject),
         d as (%s),
         t as (
@@ -124,6 +150,10 @@ final class PauseReport implements Report {
           and c.reason_code is not distinct from t.reason_code
         left join not_ready_reason r on r.tenant_id = {tenant} and r.code = coalesce(t.reason_code, c.reason_code)
         order by array_position(cast({subjects} as bigint[]), coalesce(t.subject, c.subject)), 2, 3
-        """.formatted(DayRollup.stateRows(interval), StateSpans.bucketOfEvent(interval), StateSpans.PAUSE_STARTS);
+        """
+            .formatted(
+                DayRollup.stateRows(interval),
+                StateSpans.bucketOfEvent(interval),
+                StateSpans.PAUSE_STARTS);
   }
 }

@@ -9,20 +9,41 @@ import org.jooq.DSLContext;
 import org.jooq.Record;
 
 /**
- * Per queue and interval, from the call records of queue calls (by the time the call entered the queue): offered,
- * answered, abandoned (with the average wait before abandoning and how many gave up within 10, 30, 60, 120 seconds
- * or later), other outcomes, service level, average and longest wait, average talk.
+ * Per queue and interval, from the call records of queue calls (by the time the call entered the
+ * queue): offered, answered, abandoned (with the average wait before abandoning and how many gave
+ * up within 10, 30, 60, 120 seconds or later), other outcomes, service level, average and longest
+ * wait, average talk.
  *
- * <p>Service level = calls answered within the group's threshold / (answered + abandoned after the threshold), in
- * percent: a caller who hangs up before the threshold was not failed by the queue (the usual contact-center
- * definition that does not count short abandons). Null when nothing counts. {@code serviceLevelCalls} is that
- * denominator, so a client can add intervals or queues up.
+ * <p>Service level = calls answered within the group's threshold / (answered + abandoned after the
+ * threshold), in percent: a caller who hangs up before the threshold was not failed by the queue
+ * (the usual contact-center definition that does not count short abandons). Null when nothing
+ * counts. {@code serviceLevelCalls} is that denominator, so a client can add intervals or queues
+ * up.
  */
 final class QueueReport implements Report {
-  static final List<String> COLUMNS = List.of("intervalStart", "groupId", "queue", "groupName",
-      "serviceLevelThreshold", "offered", "answered", "abandoned", "other", "answeredInThreshold",
-      "serviceLevelCalls", "serviceLevelPercent", "averageWait", "longestWait", "averageTalk", "averageAbandonWait", "abandonedIn10",
-      "abandonedIn30", "abandonedIn60", "abandonedIn120", "abandonedAfter120");
+  static final List<String> COLUMNS =
+      List.of(
+          "intervalStart",
+          "groupId",
+          "queue",
+          "groupName",
+          "serviceLevelThreshold",
+          "offered",
+          "answered",
+          "abandoned",
+          "other",
+          "answeredInThreshold",
+          "serviceLevelCalls",
+          "serviceLevelPercent",
+          "averageWait",
+          "longestWait",
+          "averageTalk",
+          "averageAbandonWait",
+          "abandonedIn10",
+          "abandonedIn30",
+          "abandonedIn60",
+          "abandonedIn120",
+          "abandonedAfter120");
 
   @Override
   public boolean perGroup(ReportRequest request) {
@@ -35,11 +56,18 @@ final class QueueReport implements Report {
   }
 
   @Override
-  public void rows(DSLContext dsl, ReportRequest request, List<String> columns, List<Subject> subjects,
+  public void rows(
+      DSLContext dsl,
+      ReportRequest request,
+      List<String> columns,
+      List<Subject> subjects,
       RowSink sink) {
-    String bucket = request.period().interval() == ReportInterval.PERIOD
-        ? "cast({from} as timestamptz)" : "date_trunc({unit}, c.started_at)";
-    String sql = """
+    String bucket =
+        request.period().interval() == ReportInterval.PERIOD
+            ? "cast({from} as timestamptz)"
+            : "date_trunc({unit}, c.started_at)";
+    String sql =
+        """
         with q as (select unnest(cast({queues} as text[])) as queue_name,
                           unnest(cast({thresholds} as integer[])) as threshold),
         calls as (
@@ -67,7 +95,8 @@ final class QueueReport implements Report {
         from calls group by 1, 2
         -- rows in the order of the page's groups (by id), then by interval
         order by array_position(cast({queues} as text[]), queue_name), bucket
-        """.formatted(bucket);
+        """
+            .formatted(bucket);
     Map<String, Object> binds = Binds.of(request, subjects);
     binds.put("queues", subjects.stream().map(Subject::number).toArray(String[]::new));
     binds.put("thresholds", subjects.stream().map(Subject::threshold).toArray(Integer[]::new));

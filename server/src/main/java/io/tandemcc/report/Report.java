@@ -10,6 +10,14 @@ interface Report {
 
   List<String> columns(DSLContext dsl, ReportRequest request);
 
-  /** Runs inside a transaction whose TimeZone is the tenant's (local days and hours come from PostgreSQL). */
-  void rows(DSLContext dsl, ReportRequest request, List<String> columns, List<Subject> subjects, RowSink sink);
+  /**
+   * Runs inside a transaction whose TimeZone is the tenant's (local days and hours come from
+   * PostgreSQL).
+   */
+  void rows(
+      DSLContext dsl,
+      ReportRequest request,
+      List<String> columns,
+      List<Subject> subjects,
+      RowSink sink);
 }

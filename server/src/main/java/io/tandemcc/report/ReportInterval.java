@@ -9,7 +9,10 @@ public enum ReportInterval {
   DAY("day"),
   PERIOD(null);
 
-  /** The unit of PostgreSQL's date_trunc and of the step between intervals, or null for the whole period. */
+  /**
+   * The unit of PostgreSQL's date_trunc and of the step between intervals, or null for the whole
+   * period.
+   */
   final String unit;
 
   ReportInterval(String unit) {

@@ -22,17 +22,26 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Fills the day rollup ({@link DayRollup}) of every active tenant's agents for the closed days of the last
- * {@link #DAYS} local days, in the background, so that the first report of a month after midnight (or after a
- * restart, or a time-zone change) reads the rollup instead of computing a month of days while its user waits (1 to 4
- * s at the benchmark's size). It computes what a report would, with the same code and under the same lock, so the
- * figures are the same whether a warmer or a reader filled a day; a day already filled costs one index lookup.
+ * Fills the day rollup ({@link DayRollup}) of every active tenant's agents for the closed days of
+ * the last {@link #DAYS} local days, in the background, so that the first report of a month after
+ * midnight (or after a restart, or a time-zone change) reads the rollup instead of computing a
+ * month of days while its user waits (1 to 4 s at the benchmark's size). It computes what a report
+ * would, with the same code and under the same lock, so the figures are the same whether a warmer
+ * or a reader filled a day; a day already filled costs one index lookup.
  */
 public final class RollupWarmer extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(RollupWarmer.class);
-  /** The days back filled: a month report, with room for the longest month and a late look at the last one. */
+
+  /**
+   * The days back filled: a month report, with room for the longest month and a late look at the
+   * last one.
+   */
   static final int DAYS = 35;
-  /** Agents filled per transaction, so one tenant of 10,000 agents does not hold the lock for minutes. */
+
+  /**
+   * Agents filled per transaction, so one tenant of 10,000 agents does not hold the lock for
+   * minutes.
+   */
   static final int AGENTS_PER_FILL = 500;
 
   private final Database db;
@@ -67,25 +76,33 @@ public final class RollupWarmer extends VerticleBase {
     }
     running = true;
     Instant now = clock.instant();
-    db.query(dsl -> warm(dsl, now)).onComplete(ar -> {
-      running = false;
-      if (ar.failed()) {
-        LOG.warn("report rollup not filled ahead: {}", ar.cause().toString());
-      } else if (ar.result() > 0) {
-        LOG.debug("report rollup filled ahead for {} tenant(s)", ar.result());
-      }
-    });
+    db.query(dsl -> warm(dsl, now))
+        .onComplete(
+            ar -> {
+              running = false;
+              if (ar.failed()) {
+                LOG.warn("report rollup not filled ahead: {}", ar.cause().toString());
+              } else if (ar.result() > 0) {
+                LOG.debug("report rollup filled ahead for {} tenant(s)", ar.result());
+              }
+            });
   }
 
-  /** Fills the closed days before {@code now} of every active tenant; returns the tenants looked at. */
+  /**
+   * Fills the closed days before {@code now} of every active tenant; returns the tenants looked at.
+   */
   static int warm(DSLContext dsl, Instant now) {
     return warm(dsl, now, DSL.noCondition());
   }
 
   /** The same for the active tenants {@code which} selects. */
   static int warm(DSLContext dsl, Instant now, Condition which) {
-    List<Record2<Long, String>> tenants = dsl.select(TENANT.ID, TENANT.TIME_ZONE).from(TENANT)
-        .where(TENANT.STATUS.eq("active")).and(which).fetch();
+    List<Record2<Long, String>> tenants =
+        dsl.select(TENANT.ID, TENANT.TIME_ZONE)
+            .from(TENANT)
+            .where(TENANT.STATUS.eq("active"))
+            .and(which)
+            .fetch();
     for (Record2<Long, String> tenant : tenants) {
       ZoneId zone;
       try {
@@ -93,17 +110,26 @@ public final class RollupWarmer extends VerticleBase {
       } catch (DateTimeException e) {
         continue; // its reports say so; nothing to fill in a zone nobody can read
       }
-      Long[] agents = dsl.select(AGENT.ID).from(AGENT).where(AGENT.TENANT_ID.eq(tenant.value1()))
-          .orderBy(AGENT.ID).fetchArray(AGENT.ID);
+      Long[] agents =
+          dsl.select(AGENT.ID)
+              .from(AGENT)
+              .where(AGENT.TENANT_ID.eq(tenant.value1()))
+              .orderBy(AGENT.ID)
+              .fetchArray(AGENT.ID);
       LocalDate today = LocalDate.ofInstant(now, zone);
-      ReportPeriod period = new ReportPeriod(today.minusDays(DAYS), today.minusDays(1), zone, ReportInterval.DAY);
-      ReportRequest request = new ReportRequest(tenant.value1(), period, null, null, 0, 0, false, now);
+      ReportPeriod period =
+          new ReportPeriod(today.minusDays(DAYS), today.minusDays(1), zone, ReportInterval.DAY);
+      ReportRequest request =
+          new ReportRequest(tenant.value1(), period, null, null, 0, 0, false, now);
       for (int i = 0; i < agents.length; i += AGENTS_PER_FILL) {
         Long[] some = Arrays.copyOfRange(agents, i, Math.min(agents.length, i + AGENTS_PER_FILL));
-        dsl.transaction(cfg -> {
-          Sql.useZone(cfg.dsl(), zone.getId()); // local days come from PostgreSQL, as in a report's transaction
-          DayRollup.prepare(cfg.dsl(), request, some);
-        });
+        dsl.transaction(
+            cfg -> {
+              Sql.useZone(
+                  cfg.dsl(),
+                  zone.getId()); // local days come from PostgreSQL, as in a report's transaction
+              DayRollup.prepare(cfg.dsl(), request, some);
+            });
       }
     }
     return tenants.size();

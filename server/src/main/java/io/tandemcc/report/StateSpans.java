@@ -1,26 +1,35 @@
 package io.tandemcc.report;
 
 /**
- * The SQL common to the agent and pause reports: every agent's state rows of the period plus the row current when
- * it began, as spans {@code [s, e)} clipped to the period (and to now), cut into the local intervals they overlap.
+ * The SQL common to the agent and pause reports: every agent's state rows of the period plus the
+ * row current when it began, as spans {@code [s, e)} clipped to the period (and to now), cut into
+ * the local intervals they overlap.
  *
- * <p>Binds: {tenant}, {agents} (bigint[]), {start} (the period's start: the bucket of a whole-period report),
- * {from} (where the raw rows are read from: the period's start, or the end of the days the {@link DayRollup} holds),
- * {end} (the period's end or now, whichever is first), {step} and {unit} for hour and day intervals.
+ * <p>Binds: {tenant}, {agents} (bigint[]), {start} (the period's start: the bucket of a
+ * whole-period report), {from} (where the raw rows are read from: the period's start, or the end of
+ * the days the {@link DayRollup} holds), {end} (the period's end or now, whichever is first),
+ * {step} and {unit} for hour and day intervals.
  */
 final class StateSpans {
   private StateSpans() {}
 
-  /** CTEs {@code seq} (rows with their neighbours) and {@code pieces} (agent_id, bucket, status, reason_code,
-   *  call_state, secs). */
+  /**
+   * CTEs {@code seq} (rows with their neighbours) and {@code pieces} (agent_id, bucket, status,
+   * reason_code, call_state, secs).
+   */
   static String ctes(ReportInterval interval) {
-    // most spans lie inside one interval: they take date_trunc's bucket whole; only the few that cross a boundary
-    // (a state over midnight, over the full hour) are cut with generate_series, which costs a function call each
-    String pieces = interval == ReportInterval.PERIOD ? """
+    // most spans lie inside one interval: they take date_trunc's bucket whole; only the few that
+    // cross a boundary
+    // (a state over midnight, over the full hour) are cut with generate_series, which costs a
+    // function call each
+    String pieces =
+        interval == ReportInterval.PERIOD
+            ? """
         select sp.agent_id, cast({start} as timestamptz) as bucket, sp.status, sp.reason_code, sp.call_state,
           extract(epoch from sp.e - sp.s) as secs
         from spans sp where sp.e > sp.s
-        """ : """
+        """
+            : """
         select sp.agent_id, sp.b0 as bucket, sp.status, sp.reason_code, sp.call_state,
           extract(epoch from sp.e - sp.s) as secs
         from spans sp where sp.e > sp.s and sp.e <= sp.b0 + cast({step} as interval)
@@ -31,7 +40,10 @@ final class StateSpans {
           generate_series(sp.b0, sp.e - interval '1 microsecond', cast({step} as interval)) b(b)
         where sp.e > sp.b0 + cast({step} as interval)
         """;
-    String bucketStart = interval == ReportInterval.PERIOD ? "cast({start} as timestamptz)" : "date_trunc({unit}, s)";
+    String bucketStart =
+        interval == ReportInterval.PERIOD
+            ? "cast({start} as timestamptz)"
+            : "date_trunc({unit}, s)";
     return """
         with ids as (select unnest(cast({agents} as bigint[])) as agent_id),
         raw as (
@@ -60,23 +72,33 @@ final class StateSpans {
         ),
         spans as (select c.*, %s as b0 from clipped c),
         pieces as (%s)
-        """.formatted(bucketStart, pieces);
+        """
+        .formatted(bucketStart, pieces);
   }
 
   /** The interval an event row ({@code seq}) falls in. */
   static String bucketOfEvent(ReportInterval interval) {
-    return interval == ReportInterval.PERIOD ? "cast({start} as timestamptz)" : "date_trunc({unit}, occurred_at)";
+    return interval == ReportInterval.PERIOD
+        ? "cast({start} as timestamptz)"
+        : "date_trunc({unit}, occurred_at)";
   }
 
-  /** The interval a {@link DayRollup} row (its {@code day_start}) falls in: its day, or the whole period. */
+  /**
+   * The interval a {@link DayRollup} row (its {@code day_start}) falls in: its day, or the whole
+   * period.
+   */
   static String bucketOfDay(ReportInterval interval) {
     return interval == ReportInterval.PERIOD ? "cast({start} as timestamptz)" : "day_start";
   }
 
-  /** The call counts of {@code seq} rows (select list, one per agent and bucket): offered when a call starts
-   *  ringing, answered when a call the agent was not dialling connects, missed when a ringing call stops ringing
-   *  without connecting, made when the agent starts dialling, connected when any call connects. */
-  static final String CALL_COUNTS = """
+  /**
+   * The call counts of {@code seq} rows (select list, one per agent and bucket): offered when a
+   * call starts ringing, answered when a call the agent was not dialling connects, missed when a
+   * ringing call stops ringing without connecting, made when the agent starts dialling, connected
+   * when any call connects.
+   */
+  static final String CALL_COUNTS =
+      """
       count(*) filter (where call_state = 'RINGING'
         and not (prev_call_state = 'RINGING' and prev_call_id is not distinct from call_id)) as offered,
       count(*) filter (where call_state in ('TALKING', 'HELD')
@@ -92,6 +114,7 @@ final class StateSpans {
       """;
 
   /** A Not Ready of a reason begins: the status becomes NOT_READY, or its reason changes. */
-  static final String PAUSE_STARTS = "status = 'NOT_READY' and (prev_status is distinct from 'NOT_READY'"
-      + " or prev_reason is distinct from reason_code)";
+  static final String PAUSE_STARTS =
+      "status = 'NOT_READY' and (prev_status is distinct from 'NOT_READY'"
+          + " or prev_reason is distinct from reason_code)";
 }

@@ -11,10 +11,10 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The ICE servers handed to a browser, in the shape of WebRTC's {@code RTCIceServer[]}. TURN credentials follow
- * coturn's REST-API scheme ({@code use-auth-secret}): username {@code <expiry unix time>:<endpoint>}, credential
- * {@code base64(HMAC-SHA1(secret, username))}, so coturn checks them without asking us. The secret never leaves
- * this class, nor reaches a log.
+ * The ICE servers handed to a browser, in the shape of WebRTC's {@code RTCIceServer[]}. TURN
+ * credentials follow coturn's REST-API scheme ({@code use-auth-secret}): username {@code <expiry
+ * unix time>:<endpoint>}, credential {@code base64(HMAC-SHA1(secret, username))}, so coturn checks
+ * them without asking us. The secret never leaves this class, nor reaches a log.
  */
 public final class IceServers {
   private final SipSettings settings;
@@ -33,10 +33,11 @@ public final class IceServers {
     if (!settings.turnUrls().isEmpty() && settings.turnSecret().isPresent()) {
       long expiry = clock.instant().plus(settings.turnTtl()).getEpochSecond();
       String username = expiry + ":" + endpoint;
-      servers.add(new JsonObject()
-          .put("urls", new JsonArray(settings.turnUrls()))
-          .put("username", username)
-          .put("credential", turnCredential(settings.turnSecret().get(), username)));
+      servers.add(
+          new JsonObject()
+              .put("urls", new JsonArray(settings.turnUrls()))
+              .put("username", username)
+              .put("credential", turnCredential(settings.turnSecret().get(), username)));
     }
     return servers;
   }
@@ -45,7 +46,8 @@ public final class IceServers {
     try {
       Mac mac = Mac.getInstance("HmacSHA1");
       mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
-      return Base64.getEncoder().encodeToString(mac.doFinal(username.getBytes(StandardCharsets.UTF_8)));
+      return Base64.getEncoder()
+          .encodeToString(mac.doFinal(username.getBytes(StandardCharsets.UTF_8)));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA1 is not available", e);
     }

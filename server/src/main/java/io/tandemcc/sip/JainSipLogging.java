@@ -7,8 +7,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Routes jain-sip's internal logging to SLF4J. Without it jain-sip's {@code CommonLogger} loads log4j 1.x, which
- * we do not ship. Installed once, before the first message is parsed.
+ * Routes jain-sip's internal logging to SLF4J. Without it jain-sip's {@code CommonLogger} loads
+ * log4j 1.x, which we do not ship. Installed once, before the first message is parsed.
  */
 final class JainSipLogging implements StackLogger {
   private static final Logger LOG = LoggerFactory.getLogger("gov.nist.javax.sip");

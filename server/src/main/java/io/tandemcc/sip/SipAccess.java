@@ -11,9 +11,10 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Grants SIP access to a signed-in agent (or a supervisor with a phone of its own): a ticket for the WebSocket and everything JsSIP needs to be configured
- * (its SIP URI, authorization user, display name and ICE servers). No SIP password is ever handed out: the proxy
- * is the authenticator. Thread-safe; shared by every HTTP verticle instance.
+ * Grants SIP access to a signed-in agent (or a supervisor with a phone of its own): a ticket for
+ * the WebSocket and everything JsSIP needs to be configured (its SIP URI, authorization user,
+ * display name and ICE servers). No SIP password is ever handed out: the proxy is the
+ * authenticator. Thread-safe; shared by every HTTP verticle instance.
  */
 public final class SipAccess {
   /** The WebSocket path the browser connects to, with {@code ?ticket=}. */
@@ -25,16 +26,22 @@ public final class SipAccess {
   private final String sipDomain;
   private final boolean phoneSystem;
 
-  public SipAccess(TenantDirectory directory, SipTickets tickets, IceServers iceServers, String sipDomain) {
+  public SipAccess(
+      TenantDirectory directory, SipTickets tickets, IceServers iceServers, String sipDomain) {
     this(directory, tickets, iceServers, sipDomain, true);
   }
 
   /**
-   * @param phoneSystem false when no phone system is configured (development without Asterisk): every ticket is
-   *     refused with 409 {@code no-phone-system}, so the webphone says so once instead of opening a WebSocket to a
-   *     PBX that is not there, failing, and reconnecting forever (with a warning in the server log each time)
+   * @param phoneSystem false when no phone system is configured (development without Asterisk):
+   *     every ticket is refused with 409 {@code no-phone-system}, so the webphone says so once
+   *     instead of opening a WebSocket to a PBX that is not there, failing, and reconnecting
+   *     forever (with a warning in the server log each time)
    */
-  public SipAccess(TenantDirectory directory, SipTickets tickets, IceServers iceServers, String sipDomain,
+  public SipAccess(
+      TenantDirectory directory,
+      SipTickets tickets,
+      IceServers iceServers,
+      String sipDomain,
       boolean phoneSystem) {
     this.directory = directory;
     this.tickets = tickets;
@@ -44,8 +51,13 @@ public final class SipAccess {
   }
 
   /** What {@code POST /api/sip/ticket} answers. */
-  public record SipGrant(String ticket, Instant expiresAt, String sipUri, String authorizationUser,
-      String displayName, JsonArray iceServers) {
+  public record SipGrant(
+      String ticket,
+      Instant expiresAt,
+      String sipUri,
+      String authorizationUser,
+      String displayName,
+      JsonArray iceServers) {
     public JsonObject toJson() {
       return new JsonObject()
           .put("ticket", ticket)
@@ -64,32 +76,51 @@ public final class SipAccess {
   }
 
   /**
-   * A ticket for this user's login session: an agent's phone is its agent extension, a supervisor's or admin's its
-   * own phone extension (for monitoring); 403 for users without either.
+   * A ticket for this user's login session: an agent's phone is its agent extension, a supervisor's
+   * or admin's its own phone extension (for monitoring); 403 for users without either.
    */
   public Future<SipGrant> grant(Principal p) {
     if (!phoneSystem) {
-      return Future.failedFuture(ApiException.conflict("no-phone-system",
-          "No phone system is configured on this server (no AMI_HOST, no ASTERISK_WS_URL): the webphone is off."));
+      return Future.failedFuture(
+          ApiException.conflict(
+              "no-phone-system",
+              "No phone system is configured on this server (no AMI_HOST, no ASTERISK_WS_URL): the webphone is off."));
     }
-    return directory.findUser(p.tenantId(), p.userId()).compose(found -> {
-      UserAccount user = found.filter(UserAccount::enabled).orElseThrow(SipAccess::noPhone);
-      Future<Optional<String>> extension = user.agent() != null
-          ? Future.succeededFuture(Optional.ofNullable(user.agent().extension()))
-          : directory.phoneExtension(p.tenantId(), p.userId());
-      return extension.map(ext -> {
-        SipIdentity identity = new SipIdentity(p.tenantId(), p.domain(), p.userId(),
-            user.agent() == null ? null : user.agent().agentId(), p.sessionId(), ext.orElseThrow(SipAccess::noPhone),
-            user.displayName());
-        SipTickets.Ticket ticket = tickets.issue(identity);
-        return new SipGrant(ticket.value(), ticket.expiresAt(), "sip:" + identity.endpoint() + "@" + sipDomain,
-            identity.endpoint(), user.displayName(), iceServers.forEndpoint(identity.endpoint()));
-      });
-    });
+    return directory
+        .findUser(p.tenantId(), p.userId())
+        .compose(
+            found -> {
+              UserAccount user = found.filter(UserAccount::enabled).orElseThrow(SipAccess::noPhone);
+              Future<Optional<String>> extension =
+                  user.agent() != null
+                      ? Future.succeededFuture(Optional.ofNullable(user.agent().extension()))
+                      : directory.phoneExtension(p.tenantId(), p.userId());
+              return extension.map(
+                  ext -> {
+                    SipIdentity identity =
+                        new SipIdentity(
+                            p.tenantId(),
+                            p.domain(),
+                            p.userId(),
+                            user.agent() == null ? null : user.agent().agentId(),
+                            p.sessionId(),
+                            ext.orElseThrow(SipAccess::noPhone),
+                            user.displayName());
+                    SipTickets.Ticket ticket = tickets.issue(identity);
+                    return new SipGrant(
+                        ticket.value(),
+                        ticket.expiresAt(),
+                        "sip:" + identity.endpoint() + "@" + sipDomain,
+                        identity.endpoint(),
+                        user.displayName(),
+                        iceServers.forEndpoint(identity.endpoint()));
+                  });
+            });
   }
 
   private static ApiException noPhone() {
-    return ApiException.forbidden("You have no phone: only agents and supervisors with a phone extension have one.");
+    return ApiException.forbidden(
+        "You have no phone: only agents and supervisors with a phone extension have one.");
   }
 
   /** The identity behind a ticket, once; see {@link SipTickets#redeem}. */

@@ -1,7 +1,7 @@
 package io.tandemcc.sip;
 
-import io.tandemcc.call.SipSocketClosed;
 import gov.nist.javax.sip.message.SIPRequest;
+import io.tandemcc.call.SipSocketClosed;
 import io.tandemcc.common.TokenBucket;
 import io.tandemcc.pbx.UpstreamCredentials;
 import io.tandemcc.sip.SipCallPolicy.Refusal;
@@ -22,15 +22,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One browser WebSocket and its own WebSocket to Asterisk, opened and closed together. Every browser frame goes
- * through the {@link SipGuard} (and a new call through the {@link SipCallPolicy}) before the original bytes are
- * forwarded; Asterisk's frames are parsed, so their dialogs become known, and forwarded. Runs on the event loop of
- * the HTTP verticle that accepted the browser; not thread-safe.
+ * One browser WebSocket and its own WebSocket to Asterisk, opened and closed together. Every
+ * browser frame goes through the {@link SipGuard} (and a new call through the {@link
+ * SipCallPolicy}) before the original bytes are forwarded; Asterisk's frames are parsed, so their
+ * dialogs become known, and forwarded. Runs on the event loop of the HTTP verticle that accepted
+ * the browser; not thread-safe.
  */
 final class SipConnection {
   private static final Logger LOG = LoggerFactory.getLogger(SipConnection.class);
+
   /** Sustained browser messages per second, and the burst allowed above it. */
   static final double RATE_PER_SECOND = 50;
+
   static final double BURST = 100;
   private static final long THROTTLE_LOG_INTERVAL_NANOS = 10_000_000_000L;
 
@@ -38,20 +41,30 @@ final class SipConnection {
   private final SipIdentity identity;
   private final SipCallPolicy policy;
   private final SipGuard guard;
-  /** Answers Asterisk's digest challenges with the agent's upstream password (the only re-serialising step). */
+
+  /**
+   * Answers Asterisk's digest challenges with the agent's upstream password (the only
+   * re-serialising step).
+   */
   private final SipChallenges challenges;
+
   private final TokenBucket bucket = new TokenBucket(RATE_PER_SECOND, BURST, System::nanoTime);
   private final Consumer<SipConnection> onClosed;
   private WebSocket upstream;
   private boolean closing;
   private io.tandemcc.common.SocketHeartbeat heartbeat;
-  /** {@code onClosed} ran (once: a dead browser is released before its close handshake times out). */
+
+  /**
+   * {@code onClosed} ran (once: a dead browser is released before its close handshake times out).
+   */
   private boolean released;
 
   /** Why the connection closed, once it did (for {@link SipSocketClosed}). */
   private String closeReason;
+
   /** Frames throttled since the last log line about it, and when that line was written. */
   private long throttledFrames;
+
   private long throttleLoggedAt = System.nanoTime() - THROTTLE_LOG_INTERVAL_NANOS;
 
   /** A frame as received, so that it is forwarded as the same kind of frame with the same bytes. */
@@ -61,8 +74,13 @@ final class SipConnection {
     }
   }
 
-  SipConnection(ServerWebSocket browser, SipIdentity identity, SipCallPolicy policy,
-      UpstreamCredentials credentials, SipStats stats, Consumer<SipConnection> onClosed) {
+  SipConnection(
+      ServerWebSocket browser,
+      SipIdentity identity,
+      SipCallPolicy policy,
+      UpstreamCredentials credentials,
+      SipStats stats,
+      Consumer<SipConnection> onClosed) {
     this.browser = browser;
     this.identity = identity;
     this.policy = policy;
@@ -77,46 +95,69 @@ final class SipConnection {
 
   /** Why the connection closed: the proxy's own reason, or the browser's close code. */
   String closeReason() {
-    return closeReason != null ? closeReason : "closed by the browser (" + browser.closeStatusCode() + ")";
+    return closeReason != null
+        ? closeReason
+        : "closed by the browser (" + browser.closeStatusCode() + ")";
   }
 
-  /** Holds the browser's frames until Asterisk's WebSocket is open; refuses the browser if it cannot be. */
+  /**
+   * Holds the browser's frames until Asterisk's WebSocket is open; refuses the browser if it cannot
+   * be.
+   */
   void open(WebSocketClient client, WebSocketConnectOptions upstreamOptions) {
     browser.pause();
     browser.textMessageHandler(text -> fromBrowser(new Frame(text, null)));
     browser.binaryMessageHandler(data -> fromBrowser(new Frame(null, data)));
     browser.exceptionHandler(this::browserFailed);
     browser.closeHandler(v -> browserClosed());
-    client.connect(upstreamOptions).onComplete(ar -> {
-      if (ar.failed()) {
-        LOG.warn("cannot reach Asterisk for {}: {}", identity.logContext(), ar.cause().getMessage());
-        close(SipCloseCodes.UPSTREAM_UNAVAILABLE, SipSocketClosed.UPSTREAM_UNAVAILABLE);
-        return;
-      }
-      upstream = ar.result();
-      if (closing || browser.isClosed()) {
-        upstream.close();
-        return;
-      }
-      upstream.textMessageHandler(text -> fromUpstream(new Frame(text, null)));
-      upstream.binaryMessageHandler(data -> fromUpstream(new Frame(null, data)));
-      upstream.exceptionHandler(e -> LOG.debug("Asterisk socket error for {}", identity.logContext(), e));
-      upstream.closeHandler(v -> upstreamClosed());
-      LOG.info("SIP connection open for {}", identity.logContext());
-      browser.resume();
-    });
+    client
+        .connect(upstreamOptions)
+        .onComplete(
+            ar -> {
+              if (ar.failed()) {
+                LOG.warn(
+                    "cannot reach Asterisk for {}: {}",
+                    identity.logContext(),
+                    ar.cause().getMessage());
+                close(SipCloseCodes.UPSTREAM_UNAVAILABLE, SipSocketClosed.UPSTREAM_UNAVAILABLE);
+                return;
+              }
+              upstream = ar.result();
+              if (closing || browser.isClosed()) {
+                upstream.close();
+                return;
+              }
+              upstream.textMessageHandler(text -> fromUpstream(new Frame(text, null)));
+              upstream.binaryMessageHandler(data -> fromUpstream(new Frame(null, data)));
+              upstream.exceptionHandler(
+                  e -> LOG.debug("Asterisk socket error for {}", identity.logContext(), e));
+              upstream.closeHandler(v -> upstreamClosed());
+              LOG.info("SIP connection open for {}", identity.logContext());
+              browser.resume();
+            });
   }
 
-  /** Pings the browser's socket: one that stops answering (asleep, network lost) is closed like a closed one. */
+  /**
+   * Pings the browser's socket: one that stops answering (asleep, network lost) is closed like a
+   * closed one.
+   */
   void heartbeat(io.vertx.core.Vertx vertx, java.time.Duration interval) {
     if (!closing) {
-      heartbeat = io.tandemcc.common.SocketHeartbeat.start(vertx, browser, interval, () -> {
-        LOG.info("SIP connection of {}: {} pings unanswered", identity.logContext(),
-            io.tandemcc.common.SocketHeartbeat.ALLOWED_MISSES);
-        close(SipCloseCodes.NOT_ANSWERING, "browser not answering pings");
-        // it will not answer the close frame either (the close handler would wait for the closing timeout)
-        browserClosed();
-      });
+      heartbeat =
+          io.tandemcc.common.SocketHeartbeat.start(
+              vertx,
+              browser,
+              interval,
+              () -> {
+                LOG.info(
+                    "SIP connection of {}: {} pings unanswered",
+                    identity.logContext(),
+                    io.tandemcc.common.SocketHeartbeat.ALLOWED_MISSES);
+                close(SipCloseCodes.NOT_ANSWERING, "browser not answering pings");
+                // it will not answer the close frame either (the close handler would wait for the
+                // closing timeout)
+                browserClosed();
+              });
     }
   }
 
@@ -151,7 +192,12 @@ final class SipConnection {
         checkCall(forward, frame);
       }
     } else if (verdict instanceof Answer answer) {
-      LOG.warn("refused {} from {}: {} ({} sent)", answer.what(), identity.logContext(), answer.why(), answer.status());
+      LOG.warn(
+          "refused {} from {}: {} ({} sent)",
+          answer.what(),
+          identity.logContext(),
+          answer.why(),
+          answer.status());
       send(browser, answer.response());
     } else if (verdict instanceof Drop drop) {
       LOG.warn("dropped {} from {}: {}", drop.what(), identity.logContext(), drop.why());
@@ -165,22 +211,36 @@ final class SipConnection {
   /** Asks the call policy about a new INVITE; later frames wait, so that nothing overtakes it. */
   private void checkCall(Forward invite, Frame frame) {
     browser.pause();
-    policy.check(identity, invite.dial().target()).onComplete(ar -> {
-      if (closing) {
-        return;
-      }
-      Optional<Refusal> refusal =
-          ar.succeeded() ? ar.result() : Optional.of(new Refusal(503, "Call policy unavailable"));
-      if (refusal.isEmpty()) {
-        forward(invite, frame);
-      } else {
-        LOG.info("refused {} to {} from {}: {} {}", SipGuard.what(invite.message()), invite.dial().target(),
-            identity.logContext(), refusal.get().status(), refusal.get().reason());
-        send(browser, SipResponses.answer((SIPRequest) invite.message(), refusal.get().status(),
-            refusal.get().reason()));
-      }
-      browser.resume();
-    });
+    policy
+        .check(identity, invite.dial().target())
+        .onComplete(
+            ar -> {
+              if (closing) {
+                return;
+              }
+              Optional<Refusal> refusal =
+                  ar.succeeded()
+                      ? ar.result()
+                      : Optional.of(new Refusal(503, "Call policy unavailable"));
+              if (refusal.isEmpty()) {
+                forward(invite, frame);
+              } else {
+                LOG.info(
+                    "refused {} to {} from {}: {} {}",
+                    SipGuard.what(invite.message()),
+                    invite.dial().target(),
+                    identity.logContext(),
+                    refusal.get().status(),
+                    refusal.get().reason());
+                send(
+                    browser,
+                    SipResponses.answer(
+                        (SIPRequest) invite.message(),
+                        refusal.get().status(),
+                        refusal.get().reason()));
+              }
+              browser.resume();
+            });
   }
 
   private void forward(Forward forward, Frame frame) {
@@ -196,22 +256,30 @@ final class SipConnection {
     throttledFrames++;
     long now = System.nanoTime();
     if (now - throttleLoggedAt >= THROTTLE_LOG_INTERVAL_NANOS) {
-      LOG.warn("throttling {}: more than {} SIP messages per second, {} refused since the last report",
-          identity.logContext(), (int) RATE_PER_SECOND, throttledFrames);
+      LOG.warn(
+          "throttling {}: more than {} SIP messages per second, {} refused since the last report",
+          identity.logContext(),
+          (int) RATE_PER_SECOND,
+          throttledFrames);
       throttleLoggedAt = now;
       throttledFrames = 0;
     }
     // under a flood the 503s themselves are shed when the browser does not read them fast enough
     if (guard.throttled(frame.bytes(), bucket.secondsUntilNextToken()) instanceof Answer answer
-        && !browser.isClosed() && !browser.writeQueueFull()) {
+        && !browser.isClosed()
+        && !browser.writeQueueFull()) {
       browser.writeTextMessage(answer.response());
     }
   }
 
   private void browserFailed(Throwable e) {
     // Vert.x reports a message over the server's maximum WebSocket message size here, and drops it
-    if (e instanceof IllegalStateException && String.valueOf(e.getMessage()).contains("max message size")) {
-      LOG.warn("refused a message over {} bytes from {}", SipGuard.MAX_FRAME_BYTES, identity.logContext());
+    if (e instanceof IllegalStateException
+        && String.valueOf(e.getMessage()).contains("max message size")) {
+      LOG.warn(
+          "refused a message over {} bytes from {}",
+          SipGuard.MAX_FRAME_BYTES,
+          identity.logContext());
       close(SipCloseCodes.MESSAGE_TOO_BIG, "message too big");
     } else {
       LOG.debug("browser socket error for {}", identity.logContext(), e);
@@ -228,7 +296,8 @@ final class SipConnection {
       return;
     }
     if (verdict instanceof Forward forward && forward.note() != null) {
-      LOG.warn("{} for {}: {}", SipGuard.what(forward.message()), identity.logContext(), forward.note());
+      LOG.warn(
+          "{} for {}: {}", SipGuard.what(forward.message()), identity.logContext(), forward.note());
     } else if (verdict instanceof Forward forward && LOG.isDebugEnabled()) {
       LOG.debug("{} ← Asterisk: {}", identity.logContext(), SipGuard.what(forward.message()));
     }
@@ -239,7 +308,10 @@ final class SipConnection {
     }
   }
 
-  /** Sends what {@link SipChallenges} decided: the original frame to {@code destination}, and its own messages. */
+  /**
+   * Sends what {@link SipChallenges} decided: the original frame to {@code destination}, and its
+   * own messages.
+   */
   private void relay(Relay relay, WebSocketBase destination, Frame frame) {
     if (relay.original()) {
       send(destination, frame);
@@ -264,7 +336,10 @@ final class SipConnection {
     }
   }
 
-  /** False if the socket is gone; a peer that stopped reading is cut off rather than buffered without bound. */
+  /**
+   * False if the socket is gone; a peer that stopped reading is cut off rather than buffered
+   * without bound.
+   */
   private boolean ready(WebSocketBase to) {
     if (to.isClosed()) {
       return false;
@@ -279,7 +354,10 @@ final class SipConnection {
   private void browserClosed() {
     if (!closing) {
       closing = true;
-      LOG.info("SIP connection of {} closed by the browser ({})", identity.logContext(), browser.closeStatusCode());
+      LOG.info(
+          "SIP connection of {} closed by the browser ({})",
+          identity.logContext(),
+          browser.closeStatusCode());
     }
     closeUpstream();
     if (!released) {
@@ -290,7 +368,10 @@ final class SipConnection {
 
   private void upstreamClosed() {
     if (!closing) {
-      LOG.warn("lost the Asterisk connection of {} ({} {})", identity.logContext(), upstream.closeStatusCode(),
+      LOG.warn(
+          "lost the Asterisk connection of {} ({} {})",
+          identity.logContext(),
+          upstream.closeStatusCode(),
           upstream.closeReason());
       close(SipCloseCodes.UPSTREAM_LOST, SipSocketClosed.UPSTREAM_LOST);
     }

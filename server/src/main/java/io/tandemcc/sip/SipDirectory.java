@@ -17,10 +17,17 @@ public final class SipDirectory {
 
   /** The agent whose extension in this tenant is {@code number}, if any. */
   public Future<Optional<Long>> agentByExtension(long tenantId, String number) {
-    return db.query(dsl -> dsl.select(AGENT.ID)
-        .from(AGENT)
-        .join(EXTENSION).on(EXTENSION.TENANT_ID.eq(AGENT.TENANT_ID).and(EXTENSION.ID.eq(AGENT.EXTENSION_ID)))
-        .where(AGENT.TENANT_ID.eq(tenantId).and(EXTENSION.NUMBER.eq(number)))
-        .fetchOptional(AGENT.ID));
+    return db.query(
+        dsl ->
+            dsl.select(AGENT.ID)
+                .from(AGENT)
+                .join(EXTENSION)
+                .on(
+                    EXTENSION
+                        .TENANT_ID
+                        .eq(AGENT.TENANT_ID)
+                        .and(EXTENSION.ID.eq(AGENT.EXTENSION_ID)))
+                .where(AGENT.TENANT_ID.eq(tenantId).and(EXTENSION.NUMBER.eq(number)))
+                .fetchOptional(AGENT.ID));
   }
 }

@@ -7,41 +7,95 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Checks a browser frame's raw bytes before any parser reads it, so that jain-sip (which silently keeps the last of
- * two headers) and pjsip (which stops at the first Content-Length and, on its stream transport, reads what follows
- * as a second message) cannot see two different messages in one frame. A frame passes only when it is exactly one
- * message: start line at the first byte, header lines ending in CRLF with no bare CR, LF or NUL, no folding, every
- * singleton header once (long and compact form counted as one), and a Content-Length that is present and equals
- * the bytes after the blank line.
+ * Checks a browser frame's raw bytes before any parser reads it, so that jain-sip (which silently
+ * keeps the last of two headers) and pjsip (which stops at the first Content-Length and, on its
+ * stream transport, reads what follows as a second message) cannot see two different messages in
+ * one frame. A frame passes only when it is exactly one message: start line at the first byte,
+ * header lines ending in CRLF with no bare CR, LF or NUL, no folding, every singleton header once
+ * (long and compact form counted as one), and a Content-Length that is present and equals the bytes
+ * after the blank line.
  */
 final class SipFraming {
-  /** Longest header line and most header lines a browser message may have; JsSIP's are far below. */
+  /**
+   * Longest header line and most header lines a browser message may have; JsSIP's are far below.
+   */
   static final int MAX_HEADER_LINE = 8 * 1024;
+
   static final int MAX_HEADERS = 100;
 
   /**
-   * Compact forms (RFC 3261 §7.3.3 and §20: i m e l c f s k t v; RFC 6665: o u; RFC 3515: r; RFC 3892: b;
-   * RFC 4028: x; RFC 3841: a j d; RFC 8224: y; RFC 4474: n) mapped to their long names.
+   * Compact forms (RFC 3261 §7.3.3 and §20: i m e l c f s k t v; RFC 6665: o u; RFC 3515: r; RFC
+   * 3892: b; RFC 4028: x; RFC 3841: a j d; RFC 8224: y; RFC 4474: n) mapped to their long names.
    */
-  static final Map<String, String> COMPACT = Map.ofEntries(
-      Map.entry("i", "call-id"), Map.entry("m", "contact"), Map.entry("e", "content-encoding"),
-      Map.entry("l", "content-length"), Map.entry("c", "content-type"), Map.entry("f", "from"),
-      Map.entry("s", "subject"), Map.entry("k", "supported"), Map.entry("t", "to"), Map.entry("v", "via"),
-      Map.entry("o", "event"), Map.entry("u", "allow-events"), Map.entry("r", "refer-to"),
-      Map.entry("b", "referred-by"), Map.entry("x", "session-expires"), Map.entry("a", "accept-contact"),
-      Map.entry("j", "reject-contact"), Map.entry("d", "request-disposition"), Map.entry("y", "identity"),
-      Map.entry("n", "identity-info"));
+  static final Map<String, String> COMPACT =
+      Map.ofEntries(
+          Map.entry("i", "call-id"),
+          Map.entry("m", "contact"),
+          Map.entry("e", "content-encoding"),
+          Map.entry("l", "content-length"),
+          Map.entry("c", "content-type"),
+          Map.entry("f", "from"),
+          Map.entry("s", "subject"),
+          Map.entry("k", "supported"),
+          Map.entry("t", "to"),
+          Map.entry("v", "via"),
+          Map.entry("o", "event"),
+          Map.entry("u", "allow-events"),
+          Map.entry("r", "refer-to"),
+          Map.entry("b", "referred-by"),
+          Map.entry("x", "session-expires"),
+          Map.entry("a", "accept-contact"),
+          Map.entry("j", "reject-contact"),
+          Map.entry("d", "request-disposition"),
+          Map.entry("y", "identity"),
+          Map.entry("n", "identity-info"));
 
-  /** Headers a message carries at most once (RFC 3261 §20 and the extensions above); long names, lower case. */
-  static final Set<String> SINGLETONS = Set.of("from", "to", "call-id", "cseq", "content-length", "content-type",
-      "content-disposition", "max-forwards", "expires", "min-expires", "session-expires",
-      "min-se", "event", "refer-to", "referred-by", "subscription-state", "rack", "rseq", "replaces", "subject",
-      "date", "mime-version", "user-agent", "priority", "retry-after", "timestamp", "organization", "reply-to",
-      "in-reply-to", "identity", "identity-info", "p-asserted-identity", "p-preferred-identity");
+  /**
+   * Headers a message carries at most once (RFC 3261 §20 and the extensions above); long names,
+   * lower case.
+   */
+  static final Set<String> SINGLETONS =
+      Set.of(
+          "from",
+          "to",
+          "call-id",
+          "cseq",
+          "content-length",
+          "content-type",
+          "content-disposition",
+          "max-forwards",
+          "expires",
+          "min-expires",
+          "session-expires",
+          "min-se",
+          "event",
+          "refer-to",
+          "referred-by",
+          "subscription-state",
+          "rack",
+          "rseq",
+          "replaces",
+          "subject",
+          "date",
+          "mime-version",
+          "user-agent",
+          "priority",
+          "retry-after",
+          "timestamp",
+          "organization",
+          "reply-to",
+          "in-reply-to",
+          "identity",
+          "identity-info",
+          "p-asserted-identity",
+          "p-preferred-identity");
 
   private SipFraming() {}
 
-  /** Null when the frame is exactly one well-framed message; otherwise what is wrong, for the log and stats. */
+  /**
+   * Null when the frame is exactly one well-framed message; otherwise what is wrong, for the log
+   * and stats.
+   */
   static Problem check(byte[] frame) {
     int end = endOfHeaders(frame);
     if (end < 0) {
@@ -98,13 +152,17 @@ final class SipFraming {
       return new Problem("content-length", "no Content-Length");
     }
     if (contentLength != body) {
-      return new Problem("content-length", "Content-Length " + contentLength + " but the body has " + body
-          + " bytes");
+      return new Problem(
+          "content-length",
+          "Content-Length " + contentLength + " but the body has " + body + " bytes");
     }
     return null;
   }
 
-  /** Why a frame was refused: a stable {@code reason} (counted in {@link SipStats}) and the detail for the log. */
+  /**
+   * Why a frame was refused: a stable {@code reason} (counted in {@link SipStats}) and the detail
+   * for the log.
+   */
   record Problem(String reason, String why) {}
 
   /** Index of the CRLF CRLF ending the header block, or -1. */
@@ -117,7 +175,10 @@ final class SipFraming {
     return -1;
   }
 
-  /** Index of the CR of the CRLF ending the line that starts at {@code from}; -1 on a bare CR, LF or a NUL. */
+  /**
+   * Index of the CR of the CRLF ending the line that starts at {@code from}; -1 on a bare CR, LF or
+   * a NUL.
+   */
   private static int lineEnd(byte[] f, int from, int end) {
     for (int i = from; i <= end; i++) {
       byte b = f[i];

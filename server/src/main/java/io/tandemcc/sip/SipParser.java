@@ -14,13 +14,15 @@ import javax.sip.header.ContentLengthHeader;
 import javax.sip.message.Request;
 
 /**
- * Reads one WebSocket frame as one SIP message (RFC 7118) with jain-sip's parser, strictly: any header jain-sip
- * cannot parse, a missing mandatory header or a Content-Length that does not match the body makes the frame
- * malformed. For a malformed request it tries a lenient second reading, so that a 400 can still be answered.
+ * Reads one WebSocket frame as one SIP message (RFC 7118) with jain-sip's parser, strictly: any
+ * header jain-sip cannot parse, a missing mandatory header or a Content-Length that does not match
+ * the body makes the frame malformed. For a malformed request it tries a lenient second reading, so
+ * that a 400 can still be answered.
  */
 final class SipParser {
   /** RFC 5626 keep-alives over a connection: a ping is CRLF CRLF, its pong a single CRLF. */
   static final String PING = "\r\n\r\n";
+
   static final String PONG = "\r\n";
   private static final byte[] END_OF_HEADERS = PING.getBytes(StandardCharsets.US_ASCII);
 
@@ -43,33 +45,45 @@ final class SipParser {
   record Pong() implements Parsed {}
 
   /**
-   * Not a well-formed SIP message. {@code answerable} is the request as far as it could be read, when it has
-   * everything a response must copy (Via, From, To, Call-ID, CSeq) and is not an ACK; otherwise null.
+   * Not a well-formed SIP message. {@code answerable} is the request as far as it could be read,
+   * when it has everything a response must copy (Via, From, To, Call-ID, CSeq) and is not an ACK;
+   * otherwise null.
    */
   record Malformed(String why, SIPRequest answerable) implements Parsed {}
 
   /**
-   * A message read leniently: every header jain-sip could not parse is left out of {@code message} and listed, as
-   * its text, in {@code unparsed}. Null when even that reading fails, or when a header the proxy relies on (Via,
-   * From, To, Call-ID, CSeq, Content-Length) is among the unparsed, or the message is otherwise not acceptable.
+   * A message read leniently: every header jain-sip could not parse is left out of {@code message}
+   * and listed, as its text, in {@code unparsed}. Null when even that reading fails, or when a
+   * header the proxy relies on (Via, From, To, Call-ID, CSeq, Content-Length) is among the
+   * unparsed, or the message is otherwise not acceptable.
    */
   record Lenient(SIPMessage message, List<String> unparsed) {}
 
-  /** Headers the proxy needs to route and judge a message; a message whose copy of one is unparsable is refused. */
-  private static final Set<String> ESSENTIAL = Set.of("via", "v", "from", "f", "to", "t", "call-id", "i", "cseq",
-      "content-length", "l");
+  /**
+   * Headers the proxy needs to route and judge a message; a message whose copy of one is unparsable
+   * is refused.
+   */
+  private static final Set<String> ESSENTIAL =
+      Set.of("via", "v", "from", "f", "to", "t", "call-id", "i", "cseq", "content-length", "l");
 
   static Lenient lenient(byte[] frame) {
     List<String> unparsed = new ArrayList<>();
     try {
-      SIPMessage message = new StringMsgParser().parseSIPMessage(frame, true, false,
-          (e, m, type, header, text) -> unparsed.add(header == null ? "?" : header.strip()));
+      SIPMessage message =
+          new StringMsgParser()
+              .parseSIPMessage(
+                  frame,
+                  true,
+                  false,
+                  (e, m, type, header, text) ->
+                      unparsed.add(header == null ? "?" : header.strip()));
       if (message == null || problemOf(message, frame) != null) {
         return null;
       }
       for (String header : unparsed) {
         int colon = header.indexOf(':');
-        if (colon < 0 || ESSENTIAL.contains(header.substring(0, colon).strip().toLowerCase(Locale.ROOT))) {
+        if (colon < 0
+            || ESSENTIAL.contains(header.substring(0, colon).strip().toLowerCase(Locale.ROOT))) {
           return null;
         }
       }
@@ -88,9 +102,15 @@ final class SipParser {
     }
     String problem;
     try {
-      SIPMessage message = new StringMsgParser().parseSIPMessage(frame, true, false, (e, m, type, header, text) -> {
-        throw e;
-      });
+      SIPMessage message =
+          new StringMsgParser()
+              .parseSIPMessage(
+                  frame,
+                  true,
+                  false,
+                  (e, m, type, header, text) -> {
+                    throw e;
+                  });
       problem = message == null ? "empty frame" : problemOf(message, frame);
       if (problem == null) {
         return new Message(message);
@@ -121,8 +141,13 @@ final class SipParser {
     }
     int bodyLength = frame.length - bodyStart - END_OF_HEADERS.length;
     ContentLengthHeader declared = m.getContentLength();
-    if (m.getHeader(ContentLengthHeader.NAME) != null && declared.getContentLength() != bodyLength) {
-      return "Content-Length " + declared.getContentLength() + " but the body has " + bodyLength + " bytes";
+    if (m.getHeader(ContentLengthHeader.NAME) != null
+        && declared.getContentLength() != bodyLength) {
+      return "Content-Length "
+          + declared.getContentLength()
+          + " but the body has "
+          + bodyLength
+          + " bytes";
     }
     return null;
   }
@@ -148,8 +173,11 @@ final class SipParser {
 
   private static SIPRequest answerable(byte[] frame) {
     try {
-      SIPMessage lenient = new StringMsgParser().parseSIPMessage(frame, false, false, (e, m, type, header, t) -> {});
-      if (lenient instanceof SIPRequest r && missingHeader(r) == null && !Request.ACK.equals(r.getMethod())) {
+      SIPMessage lenient =
+          new StringMsgParser().parseSIPMessage(frame, false, false, (e, m, type, header, t) -> {});
+      if (lenient instanceof SIPRequest r
+          && missingHeader(r) == null
+          && !Request.ACK.equals(r.getMethod())) {
         return r;
       }
     } catch (ParseException | RuntimeException e) {

@@ -1,9 +1,9 @@
 package io.tandemcc.sip;
 
-import io.tandemcc.call.SipSocketClosed;
 import io.tandemcc.auth.AuthAddresses;
 import io.tandemcc.auth.RevokedSessions;
 import io.tandemcc.auth.SessionEnded;
+import io.tandemcc.call.SipSocketClosed;
 import io.tandemcc.config.SipSettings;
 import io.tandemcc.pbx.UpstreamCredentials;
 import io.vertx.core.Context;
@@ -19,9 +19,9 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * The SIP-over-WebSocket proxy of one HTTP verticle instance: owns its browser connections, each paired with its
- * own WebSocket to Asterisk, and closes a user's connections when the user's sessions end. Everything runs on the
- * owning verticle's event loop.
+ * The SIP-over-WebSocket proxy of one HTTP verticle instance: owns its browser connections, each
+ * paired with its own WebSocket to Asterisk, and closes a user's connections when the user's
+ * sessions end. Everything runs on the owning verticle's event loop.
  */
 public final class SipProxy {
   private static final long REVOCATION_SWEEP_MS = 5_000;
@@ -34,16 +34,27 @@ public final class SipProxy {
   private final UpstreamCredentials credentials;
   private final SipStats stats;
   private final SipSockets sockets;
+
   /** How often each browser socket is pinged (SOCKET_PING_SECONDS). */
   private final java.time.Duration socketPing;
+
   private final Set<SipConnection> connections = new HashSet<>();
   private MessageConsumer<SessionEnded> sessionsEnded;
   private WebSocketClient client;
   private long sweepTimer = -1;
 
-  /** @param credentials the agents' upstream passwords, or null to let Asterisk's challenges through */
-  public SipProxy(Vertx vertx, SipSettings settings, SipCallPolicy policy, RevokedSessions revoked,
-      UpstreamCredentials credentials, SipStats stats, SipSockets sockets, java.time.Duration socketPing) {
+  /**
+   * @param credentials the agents' upstream passwords, or null to let Asterisk's challenges through
+   */
+  public SipProxy(
+      Vertx vertx,
+      SipSettings settings,
+      SipCallPolicy policy,
+      RevokedSessions revoked,
+      UpstreamCredentials credentials,
+      SipStats stats,
+      SipSockets sockets,
+      java.time.Duration socketPing) {
     this.socketPing = socketPing;
     this.credentials = credentials;
     this.vertx = vertx;
@@ -56,11 +67,14 @@ public final class SipProxy {
 
   /** Call from the owning verticle's start. */
   public Future<Void> start() {
-    client = vertx.createWebSocketClient(new WebSocketClientOptions()
-        .setMaxFrameSize(SipGuard.MAX_FRAME_BYTES)
-        .setMaxMessageSize(SipGuard.MAX_FRAME_BYTES)
-        .setConnectTimeout(CONNECT_TIMEOUT_MS));
-    sessionsEnded = vertx.eventBus().consumer(AuthAddresses.SESSION_ENDED, m -> onSessionEnded(m.body()));
+    client =
+        vertx.createWebSocketClient(
+            new WebSocketClientOptions()
+                .setMaxFrameSize(SipGuard.MAX_FRAME_BYTES)
+                .setMaxMessageSize(SipGuard.MAX_FRAME_BYTES)
+                .setConnectTimeout(CONNECT_TIMEOUT_MS));
+    sessionsEnded =
+        vertx.eventBus().consumer(AuthAddresses.SESSION_ENDED, m -> onSessionEnded(m.body()));
     sweepTimer = vertx.setPeriodic(REVOCATION_SWEEP_MS, id -> closeRevoked());
     return sessionsEnded.completion();
   }
@@ -70,7 +84,8 @@ public final class SipProxy {
     if (sessionsEnded != null) {
       sessionsEnded.unregister();
     }
-    new ArrayList<>(connections).forEach(c -> c.close(SipCloseCodes.GOING_AWAY, SipSocketClosed.SERVER_STOPPING));
+    new ArrayList<>(connections)
+        .forEach(c -> c.close(SipCloseCodes.GOING_AWAY, SipSocketClosed.SERVER_STOPPING));
     if (client != null) {
       client.close();
     }
@@ -82,19 +97,40 @@ public final class SipProxy {
 
   /** Takes a freshly upgraded browser WebSocket whose ticket proved {@code identity}. */
   public void accept(ServerWebSocket browser, SipIdentity identity) {
-    SipConnection connection = new SipConnection(browser, identity, policy, credentials, stats, c -> {
-      connections.remove(c);
-      sockets.release(identity, c);
-      vertx.eventBus().publish(SipSocketClosed.ADDRESS, new SipSocketClosed(identity.tenantId(), identity.userId(),
-          identity.extension(), c.closeReason()));
-    });
+    SipConnection connection =
+        new SipConnection(
+            browser,
+            identity,
+            policy,
+            credentials,
+            stats,
+            c -> {
+              connections.remove(c);
+              sockets.release(identity, c);
+              vertx
+                  .eventBus()
+                  .publish(
+                      SipSocketClosed.ADDRESS,
+                      new SipSocketClosed(
+                          identity.tenantId(),
+                          identity.userId(),
+                          identity.extension(),
+                          c.closeReason()));
+            });
     connections.add(connection);
     // the cap is shared by all HTTP verticles: the oldest socket may live on another event loop
     Context context = vertx.getOrCreateContext();
-    sockets.claim(identity, connection, () -> context.runOnContext(v -> {
-      connection.close(SipCloseCodes.REPLACED, "phone taken over by a newer connection of this user");
-      sockets.release(identity, connection);
-    }));
+    sockets.claim(
+        identity,
+        connection,
+        () ->
+            context.runOnContext(
+                v -> {
+                  connection.close(
+                      SipCloseCodes.REPLACED,
+                      "phone taken over by a newer connection of this user");
+                  sockets.release(identity, connection);
+                }));
     connection.open(client, upstreamOptions());
     connection.heartbeat(vertx, socketPing);
   }

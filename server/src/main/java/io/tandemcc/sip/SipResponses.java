@@ -10,9 +10,9 @@ import java.util.HexFormat;
 import javax.sip.InvalidArgumentException;
 
 /**
- * Responses the proxy answers itself (403, 400, 503…): Via, From, To, Call-ID and CSeq copied from the request as
- * RFC 3261 §8.2.6 asks, a To tag added when the request had none, and the given reason phrase, which JsSIP
- * shows to the webphone as the failure's {@code reason_phrase}.
+ * Responses the proxy answers itself (403, 400, 503…): Via, From, To, Call-ID and CSeq copied from
+ * the request as RFC 3261 §8.2.6 asks, a To tag added when the request had none, and the given
+ * reason phrase, which JsSIP shows to the webphone as the failure's {@code reason_phrase}.
  */
 final class SipResponses {
   static final String SERVER = "tandemcc-sip-proxy";
@@ -29,7 +29,8 @@ final class SipResponses {
     return build(request, 503, reason, retryAfterSeconds);
   }
 
-  private static String build(SIPRequest request, int status, String reason, int retryAfterSeconds) {
+  private static String build(
+      SIPRequest request, int status, String reason, int retryAfterSeconds) {
     SIPResponse response = request.createResponse(status, reason.replaceAll("[\\r\\n]", " "));
     try {
       if (response.getTo().getTag() == null && status > 100) {

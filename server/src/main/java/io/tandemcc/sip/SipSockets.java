@@ -6,14 +6,18 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The SIP sockets of every user across all HTTP verticle instances (each has its own {@link SipProxy}, so the count
- * must be shared): at most {@link #perUser} at a time, each with its own WebSocket to Asterisk. When a user opens
- * one more, the <em>oldest</em> is closed rather than the new one refused: the newest is the page the agent is
- * looking at, and a socket of a killed browser or a reloaded page, not yet noticed as gone, must never lock the
- * agent's phone out. Thread-safe; the eviction runs on the evicted connection's own event loop.
+ * The SIP sockets of every user across all HTTP verticle instances (each has its own {@link
+ * SipProxy}, so the count must be shared): at most {@link #perUser} at a time, each with its own
+ * WebSocket to Asterisk. When a user opens one more, the <em>oldest</em> is closed rather than the
+ * new one refused: the newest is the page the agent is looking at, and a socket of a killed browser
+ * or a reloaded page, not yet noticed as gone, must never lock the agent's phone out. Thread-safe;
+ * the eviction runs on the evicted connection's own event loop.
  */
 public final class SipSockets {
-  /** One active phone per agent across devices: the newest socket takes over (docs/webphone.md, "Take over"). */
+  /**
+   * One active phone per agent across devices: the newest socket takes over (docs/webphone.md,
+   * "Take over").
+   */
   public static final int DEFAULT_PER_USER = 1;
 
   private record User(long tenantId, long userId) {}
@@ -33,12 +37,16 @@ public final class SipSockets {
     this.stats = stats;
   }
 
-  /** Counts a new socket of {@code identity}'s user; closes (through {@code evict}) the oldest over the cap. */
+  /**
+   * Counts a new socket of {@code identity}'s user; closes (through {@code evict}) the oldest over
+   * the cap.
+   */
   void claim(SipIdentity identity, Object connection, Runnable evict) {
     Entry oldest = null;
     synchronized (open) {
-      Deque<Entry> sockets = open.computeIfAbsent(new User(identity.tenantId(), identity.userId()),
-          u -> new ArrayDeque<>());
+      Deque<Entry> sockets =
+          open.computeIfAbsent(
+              new User(identity.tenantId(), identity.userId()), u -> new ArrayDeque<>());
       sockets.addLast(new Entry(connection, evict));
       if (sockets.size() > perUser) {
         oldest = sockets.pollFirst();

@@ -7,8 +7,9 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * What the SIP proxy refused or repaired, counted per stable reason ({@code unknown-dialog}, {@code
- * repeated-header}, {@code upstream-unparsed-header}…) across every HTTP verticle instance: one instance, made with
- * the {@link SipGateway}, shared by all proxies, so it is thread-safe. Read by tests and, later, by metrics.
+ * repeated-header}, {@code upstream-unparsed-header}…) across every HTTP verticle instance: one
+ * instance, made with the {@link SipGateway}, shared by all proxies, so it is thread-safe. Read by
+ * tests and, later, by metrics.
  */
 public final class SipStats {
   private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();

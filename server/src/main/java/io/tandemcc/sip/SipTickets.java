@@ -11,10 +11,11 @@ import java.util.Base64;
 import java.util.Optional;
 
 /**
- * Single-use tickets that open one SIP WebSocket. JsSIP cannot send a token as a first message, so the browser
- * trades its access token for a ticket ({@code POST /api/sip/ticket}) and puts the ticket in the WebSocket URL.
- * A ticket is random (256 bits), valid {@link #TTL}, bound to the login session that asked for it, and gone once
- * redeemed. Shared by every HTTP verticle instance; thread-safe.
+ * Single-use tickets that open one SIP WebSocket. JsSIP cannot send a token as a first message, so
+ * the browser trades its access token for a ticket ({@code POST /api/sip/ticket}) and puts the
+ * ticket in the WebSocket URL. A ticket is random (256 bits), valid {@link #TTL}, bound to the
+ * login session that asked for it, and gone once redeemed. Shared by every HTTP verticle instance;
+ * thread-safe.
  */
 public final class SipTickets {
   public static final Duration TTL = Duration.ofSeconds(30);
@@ -27,7 +28,8 @@ public final class SipTickets {
   public SipTickets(RevokedSessions revoked, Clock clock) {
     this.revoked = revoked;
     this.clock = clock;
-    this.pending = Caffeine.newBuilder().expireAfterWrite(TTL.plusSeconds(5)).maximumSize(100_000).build();
+    this.pending =
+        Caffeine.newBuilder().expireAfterWrite(TTL.plusSeconds(5)).maximumSize(100_000).build();
   }
 
   /** A ticket and when it stops being valid. */
@@ -55,15 +57,17 @@ public final class SipTickets {
   }
 
   /**
-   * The identity a ticket was issued to, if the ticket exists, has not expired and its login session is still
-   * alive. Either way the ticket is used up.
+   * The identity a ticket was issued to, if the ticket exists, has not expired and its login
+   * session is still alive. Either way the ticket is used up.
    */
   public Optional<SipIdentity> redeem(String ticket) {
     if (ticket == null || ticket.isEmpty() || ticket.length() > 64) {
       return Optional.empty();
     }
     Pending p = pending.asMap().remove(ticket);
-    if (p == null || !clock.instant().isBefore(p.expiresAt()) || revoked.isRevoked(p.identity().sessionId())) {
+    if (p == null
+        || !clock.instant().isBefore(p.expiresAt())
+        || revoked.isRevoked(p.identity().sessionId())) {
       return Optional.empty();
     }
     return Optional.of(p.identity());

@@ -18,9 +18,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The append-only record of supervisor interventions: who (user), whom (agent), what (action and detail), when, and
- * how it ended ({@code done}, {@code refused:<problem code>} or {@code failed}). Writing never fails the
- * intervention: an entry that cannot be written is logged as an error instead.
+ * The append-only record of supervisor interventions: who (user), whom (agent), what (action and
+ * detail), when, and how it ended ({@code done}, {@code refused:<problem code>} or {@code failed}).
+ * Writing never fails the intervention: an entry that cannot be written is logged as an error
+ * instead.
  */
 public final class AuditLog {
   private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
@@ -33,44 +34,85 @@ public final class AuditLog {
   }
 
   /** One entry as the audit API returns it. */
-  public record Entry(long id, long actorUserId, long targetAgentId, String action, String detail, String outcome,
+  public record Entry(
+      long id,
+      long actorUserId,
+      long targetAgentId,
+      String action,
+      String detail,
+      String outcome,
       Instant occurredAt) {}
 
   /** Records the outcome of an intervention; completes (successfully) once written. */
-  Future<Void> record(long tenantId, long actorUserId, long targetAgentId, String action, String detail,
+  Future<Void> record(
+      long tenantId,
+      long actorUserId,
+      long targetAgentId,
+      String action,
+      String detail,
       AsyncResult<?> outcome) {
     String result = outcomeOf(outcome);
     Instant at = clock.instant();
-    return db.query(dsl -> dsl.insertInto(AUDIT_LOG)
-            .set(AUDIT_LOG.TENANT_ID, tenantId)
-            .set(AUDIT_LOG.ACTOR_USER_ID, actorUserId)
-            .set(AUDIT_LOG.TARGET_AGENT_ID, targetAgentId)
-            .set(AUDIT_LOG.ACTION, action)
-            .set(AUDIT_LOG.DETAIL, detail.length() > 200 ? detail.substring(0, 200) : detail)
-            .set(AUDIT_LOG.OUTCOME, result)
-            .set(AUDIT_LOG.OCCURRED_AT, at.atOffset(ZoneOffset.UTC))
-            .execute())
+    return db.query(
+            dsl ->
+                dsl.insertInto(AUDIT_LOG)
+                    .set(AUDIT_LOG.TENANT_ID, tenantId)
+                    .set(AUDIT_LOG.ACTOR_USER_ID, actorUserId)
+                    .set(AUDIT_LOG.TARGET_AGENT_ID, targetAgentId)
+                    .set(AUDIT_LOG.ACTION, action)
+                    .set(
+                        AUDIT_LOG.DETAIL, detail.length() > 200 ? detail.substring(0, 200) : detail)
+                    .set(AUDIT_LOG.OUTCOME, result)
+                    .set(AUDIT_LOG.OCCURRED_AT, at.atOffset(ZoneOffset.UTC))
+                    .execute())
         .<Void>mapEmpty()
-        .recover(e -> {
-          LOG.error("tenant {}: audit entry not written: user {} {} agent {} ({}): {}", tenantId, actorUserId, action,
-              targetAgentId, result, e.getMessage());
-          return Future.succeededFuture();
-        });
+        .recover(
+            e -> {
+              LOG.error(
+                  "tenant {}: audit entry not written: user {} {} agent {} ({}): {}",
+                  tenantId,
+                  actorUserId,
+                  action,
+                  targetAgentId,
+                  result,
+                  e.getMessage());
+              return Future.succeededFuture();
+            });
   }
 
-  /** The latest entries of a tenant, newest first: about agents of {@code groupIds} only, unless {@code all}. */
+  /**
+   * The latest entries of a tenant, newest first: about agents of {@code groupIds} only, unless
+   * {@code all}.
+   */
   Future<List<Entry>> latest(long tenantId, Set<Long> groupIds, boolean all, int limit) {
-    return db.query(dsl -> {
-      Condition inScope = all ? DSL.trueCondition() : AUDIT_LOG.TARGET_AGENT_ID.in(
-          DSL.select(AGENT_GROUP_MEMBER.AGENT_ID).from(AGENT_GROUP_MEMBER)
-              .where(AGENT_GROUP_MEMBER.TENANT_ID.eq(tenantId).and(AGENT_GROUP_MEMBER.GROUP_ID.in(groupIds))));
-      return dsl.selectFrom(AUDIT_LOG)
-          .where(AUDIT_LOG.TENANT_ID.eq(tenantId).and(inScope))
-          .orderBy(AUDIT_LOG.ID.desc())
-          .limit(limit)
-          .fetch(r -> new Entry(r.getId(), r.getActorUserId(), r.getTargetAgentId(), r.getAction(), r.getDetail(),
-              r.getOutcome(), r.getOccurredAt().toInstant()));
-    });
+    return db.query(
+        dsl -> {
+          Condition inScope =
+              all
+                  ? DSL.trueCondition()
+                  : AUDIT_LOG.TARGET_AGENT_ID.in(
+                      DSL.select(AGENT_GROUP_MEMBER.AGENT_ID)
+                          .from(AGENT_GROUP_MEMBER)
+                          .where(
+                              AGENT_GROUP_MEMBER
+                                  .TENANT_ID
+                                  .eq(tenantId)
+                                  .and(AGENT_GROUP_MEMBER.GROUP_ID.in(groupIds))));
+          return dsl.selectFrom(AUDIT_LOG)
+              .where(AUDIT_LOG.TENANT_ID.eq(tenantId).and(inScope))
+              .orderBy(AUDIT_LOG.ID.desc())
+              .limit(limit)
+              .fetch(
+                  r ->
+                      new Entry(
+                          r.getId(),
+                          r.getActorUserId(),
+                          r.getTargetAgentId(),
+                          r.getAction(),
+                          r.getDetail(),
+                          r.getOutcome(),
+                          r.getOccurredAt().toInstant()));
+        });
   }
 
   static String outcomeOf(AsyncResult<?> outcome) {

@@ -14,11 +14,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The owner of supervisors' monitoring calls: at most one per supervisor. Starting one rings the supervisor's own
- * phone into the agent's call; asking for another mode on the same agent switches the running call (no new call);
- * asking for another agent ends the running call first. A monitoring call ends when the supervisor stops it, hangs
- * up, or the agent's call ends. Every change is published as {@link MonitorChanged}. All state is touched on this
- * verticle's event loop only.
+ * The owner of supervisors' monitoring calls: at most one per supervisor. Starting one rings the
+ * supervisor's own phone into the agent's call; asking for another mode on the same agent switches
+ * the running call (no new call); asking for another agent ends the running call first. A
+ * monitoring call ends when the supervisor stops it, hangs up, or the agent's call ends. Every
+ * change is published as {@link MonitorChanged}. All state is touched on this verticle's event loop
+ * only.
  */
 public final class MonitorVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(MonitorVerticle.class);
@@ -45,7 +46,8 @@ public final class MonitorVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    var commands = vertx.eventBus().<MonitorCommand>consumer(SupervisorAddresses.MONITOR, this::onCommand);
+    var commands =
+        vertx.eventBus().<MonitorCommand>consumer(SupervisorAddresses.MONITOR, this::onCommand);
     var events = vertx.eventBus().<PbxEvent>consumer(PbxAddresses.EVENTS, m -> onPbx(m.body()));
     return Future.all(commands.completion(), events.completion());
   }
@@ -64,21 +66,26 @@ public final class MonitorVerticle extends VerticleBase {
     SpyMode mode = cmd.spy().mode();
     Session running = sessions.get(key);
     if (running != null && running.leg == null) {
-      return Future.succeededFuture(MonitorReply.refused(409, "monitor-connecting",
-          "Your phone is still ringing for your last monitoring call; answer it or wait."));
+      return Future.succeededFuture(
+          MonitorReply.refused(
+              409,
+              "monitor-connecting",
+              "Your phone is still ringing for your last monitoring call; answer it or wait."));
     }
     if (running != null && running.agentId == cmd.agentId()) {
       if (running.mode == mode) {
         return Future.succeededFuture(new MonitorReply(mode, true, null));
       }
-      return pbx.spyMode(running.leg, mode).transform(ar -> {
-        if (ar.failed()) {
-          return Future.succeededFuture(pbxRefused(ar.cause()));
-        }
-        running.mode = mode;
-        publish(key, running, true);
-        return Future.succeededFuture(new MonitorReply(mode, true, null));
-      });
+      return pbx.spyMode(running.leg, mode)
+          .transform(
+              ar -> {
+                if (ar.failed()) {
+                  return Future.succeededFuture(pbxRefused(ar.cause()));
+                }
+                running.mode = mode;
+                publish(key, running, true);
+                return Future.succeededFuture(new MonitorReply(mode, true, null));
+              });
     }
     Future<Void> previous = running == null ? Future.succeededFuture() : end(key, running);
     return previous.compose(v -> call(key, cmd));
@@ -87,31 +94,46 @@ public final class MonitorVerticle extends VerticleBase {
   private Future<MonitorReply> call(SupervisorKey key, MonitorCommand cmd) {
     Session session = new Session(cmd.agentId(), cmd.spy().mode());
     sessions.put(key, session);
-    return pbx.spy(cmd.spy()).transform(ar -> {
-      if (sessions.get(key) != session) { // stopped while the phone rang
-        if (ar.succeeded()) {
-          pbx.hangup(ar.result());
-        }
-        return Future.succeededFuture(MonitorReply.refused(409, "monitor-stopped",
-            "The monitoring was stopped before your phone answered."));
-      }
-      if (ar.failed()) {
-        sessions.remove(key);
-        LOG.info("tenant {}: monitoring of agent {} by user {} failed: {}", key.tenantId(), cmd.agentId(),
-            key.userId(), ar.cause().getMessage());
-        return Future.succeededFuture(MonitorReply.refused(409, "monitor-failed",
-            "Your phone did not take the monitoring call (" + ar.cause().getMessage() + ")."));
-      }
-      session.leg = ar.result();
-      publish(key, session, true);
-      return Future.succeededFuture(new MonitorReply(session.mode, true, null));
-    });
+    return pbx.spy(cmd.spy())
+        .transform(
+            ar -> {
+              if (sessions.get(key) != session) { // stopped while the phone rang
+                if (ar.succeeded()) {
+                  pbx.hangup(ar.result());
+                }
+                return Future.succeededFuture(
+                    MonitorReply.refused(
+                        409,
+                        "monitor-stopped",
+                        "The monitoring was stopped before your phone answered."));
+              }
+              if (ar.failed()) {
+                sessions.remove(key);
+                LOG.info(
+                    "tenant {}: monitoring of agent {} by user {} failed: {}",
+                    key.tenantId(),
+                    cmd.agentId(),
+                    key.userId(),
+                    ar.cause().getMessage());
+                return Future.succeededFuture(
+                    MonitorReply.refused(
+                        409,
+                        "monitor-failed",
+                        "Your phone did not take the monitoring call ("
+                            + ar.cause().getMessage()
+                            + ")."));
+              }
+              session.leg = ar.result();
+              publish(key, session, true);
+              return Future.succeededFuture(new MonitorReply(session.mode, true, null));
+            });
   }
 
   private Future<MonitorReply> stop(SupervisorKey key, long agentId) {
     Session running = sessions.get(key);
     if (running == null || running.agentId != agentId) {
-      return Future.succeededFuture(MonitorReply.refused(409, "not-monitoring", "You are not monitoring this agent."));
+      return Future.succeededFuture(
+          MonitorReply.refused(409, "not-monitoring", "You are not monitoring this agent."));
     }
     SpyMode mode = running.mode;
     return end(key, running).map(v -> new MonitorReply(mode, false, null));
@@ -143,11 +165,16 @@ public final class MonitorVerticle extends VerticleBase {
   }
 
   private void publish(SupervisorKey key, Session session, boolean active) {
-    vertx.eventBus().publish(SupervisorAddresses.MONITOR_CHANGED,
-        new MonitorChanged(key.tenantId(), key.userId(), session.agentId, session.mode, active));
+    vertx
+        .eventBus()
+        .publish(
+            SupervisorAddresses.MONITOR_CHANGED,
+            new MonitorChanged(
+                key.tenantId(), key.userId(), session.agentId, session.mode, active));
   }
 
   private static MonitorReply pbxRefused(Throwable cause) {
-    return MonitorReply.refused(502, "pbx-refused", "The phone system refused: " + cause.getMessage());
+    return MonitorReply.refused(
+        502, "pbx-refused", "The phone system refused: " + cause.getMessage());
   }
 }

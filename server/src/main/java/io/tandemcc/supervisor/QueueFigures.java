@@ -4,20 +4,23 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * The live figures of one group's queue for one day: callers waiting now (shared with the team owner, which follows
- * them for every tenant), agents ready, busy and not ready, and today's answered and abandoned calls with the
- * service level and average wait and talk times.
+ * The live figures of one group's queue for one day: callers waiting now (shared with the team
+ * owner, which follows them for every tenant), agents ready, busy and not ready, and today's
+ * answered and abandoned calls with the service level and average wait and talk times.
  *
- * <p>Service level = calls answered within {@code serviceLevelSeconds} of waiting / (answered + abandoned), in
- * percent; null before the first call of the day. Plain Java, mutated only on the team owner's context.
+ * <p>Service level = calls answered within {@code serviceLevelSeconds} of waiting / (answered +
+ * abandoned), in percent; null before the first call of the day. Plain Java, mutated only on the
+ * team owner's context.
  */
 final class QueueFigures {
   final long groupId;
   final String groupName;
   final String queueName;
   final int serviceLevelSeconds;
+
   /** call id → when the caller joined, in joining order. */
   final Map<String, Instant> waiting;
+
   int ready;
   int busy;
   int notReady;
@@ -29,7 +32,11 @@ final class QueueFigures {
   long talkSeconds;
   long version;
 
-  QueueFigures(long groupId, String groupName, String queueName, int serviceLevelSeconds,
+  QueueFigures(
+      long groupId,
+      String groupName,
+      String queueName,
+      int serviceLevelSeconds,
       Map<String, Instant> waiting) {
     this.groupId = groupId;
     this.groupName = groupName;
@@ -39,7 +46,13 @@ final class QueueFigures {
   }
 
   /** Today's totals so far, e.g. read from the call records when the team is loaded. */
-  record Day(int answered, int abandoned, int answeredInTime, long waitSeconds, int talkCount, long talkSeconds) {
+  record Day(
+      int answered,
+      int abandoned,
+      int answeredInTime,
+      long waitSeconds,
+      int talkCount,
+      long talkSeconds) {
     static final Day EMPTY = new Day(0, 0, 0, 0, 0, 0);
   }
 

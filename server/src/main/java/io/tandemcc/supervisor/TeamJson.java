@@ -7,7 +7,9 @@ import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.function.UnaryOperator;
 
-/** The JSON shapes of the team view (TeamAgent, TeamQueue and their push messages; see docs/api.md). */
+/**
+ * The JSON shapes of the team view (TeamAgent, TeamQueue and their push messages; see docs/api.md).
+ */
 final class TeamJson {
   private TeamJson() {}
 
@@ -22,8 +24,11 @@ final class TeamJson {
         .put("extension", m.extension)
         .put("groupIds", groups)
         .put("status", s.status().name())
-        .put("reason", s.reason() == null ? null
-            : new JsonObject().put("code", s.reason().code()).put("label", s.reason().label()))
+        .put(
+            "reason",
+            s.reason() == null
+                ? null
+                : new JsonObject().put("code", s.reason().code()).put("label", s.reason().label()))
         .put("since", s.since().toString())
         .put("wrapupEndsAt", s.wrapupEndsAt() == null ? null : s.wrapupEndsAt().toString())
         .put("call", call(m, queueLabel))
@@ -47,7 +52,11 @@ final class TeamJson {
         .put("since", c.since().toString())
         .put("startedAt", m.callStartedAt == null ? null : m.callStartedAt.toString())
         .put("answeredAt", m.callAnsweredAt == null ? null : m.callAnsweredAt.toString())
-        .put("queue", queue == null ? null : new JsonObject().put("name", queue).put("label", queueLabel.apply(queue)))
+        .put(
+            "queue",
+            queue == null
+                ? null
+                : new JsonObject().put("name", queue).put("label", queueLabel.apply(queue)))
         .put("partyNumber", party == null ? "" : party.number())
         .put("partyName", party == null ? "" : party.name());
   }
@@ -73,12 +82,20 @@ final class TeamJson {
   }
 
   static String memberMessage(TeamMember m, UnaryOperator<String> queueLabel, Instant now) {
-    return new JsonObject().put("type", "team.agent").put("version", m.version).put("serverTime", now.toString())
-        .put("agent", member(m, queueLabel)).encode();
+    return new JsonObject()
+        .put("type", "team.agent")
+        .put("version", m.version)
+        .put("serverTime", now.toString())
+        .put("agent", member(m, queueLabel))
+        .encode();
   }
 
   static String queueMessage(QueueFigures q, Instant now) {
-    return new JsonObject().put("type", "team.queue").put("version", q.version).put("serverTime", now.toString())
-        .put("queue", queue(q)).encode();
+    return new JsonObject()
+        .put("type", "team.queue")
+        .put("version", q.version)
+        .put("serverTime", now.toString())
+        .put("queue", queue(q))
+        .encode();
   }
 }

@@ -7,8 +7,9 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * One agent as the team view shows it: who, the agent state, the current call with its party and queue, whether
- * its webphone is registered and whether a browser is connected. Mutated only on the team owner's context.
+ * One agent as the team view shows it: who, the agent state, the current call with its party and
+ * queue, whether its webphone is registered and whether a browser is connected. Mutated only on the
+ * team owner's context.
  */
 final class TeamMember {
   final long agentId;
@@ -17,17 +18,30 @@ final class TeamMember {
   final String extension;
   final Set<Long> groupIds;
   AgentState state;
-  /** The party of the latest call the PBX announced for this agent; shown while it is the current call. */
+
+  /**
+   * The party of the latest call the PBX announced for this agent; shown while it is the current
+   * call.
+   */
   CallParty party;
+
   /** When the current call started ringing (or dialling), and when it was answered. */
   Instant callStartedAt;
+
   Instant callAnsweredAt;
+
   /** Null while unknown (no registration event seen since the link came up). */
   Boolean phoneRegistered;
+
   int browsers;
   long version;
 
-  TeamMember(long agentId, String displayName, String agentNumber, String extension, Set<Long> groupIds,
+  TeamMember(
+      long agentId,
+      String displayName,
+      String agentNumber,
+      String extension,
+      Set<Long> groupIds,
       AgentState state) {
     this.agentId = agentId;
     this.displayName = displayName;
@@ -50,7 +64,9 @@ final class TeamMember {
 
   /** The party, if it is that of the agent's current call. */
   CallParty currentParty() {
-    return party != null && state.call() != null && state.call().callId().equals(party.callId()) ? party : null;
+    return party != null && state.call() != null && state.call().callId().equals(party.callId())
+        ? party
+        : null;
   }
 
   /** Takes the party of a call; true if it is shown now (the call is the current one). */
@@ -78,7 +94,9 @@ final class TeamMember {
     return true;
   }
 
-  /** Keeps the start and answer times of the call across its state changes (ringing, talking, held). */
+  /**
+   * Keeps the start and answer times of the call across its state changes (ringing, talking, held).
+   */
   private void follow(ActiveCall before, ActiveCall after) {
     if (after == null) {
       callStartedAt = null;

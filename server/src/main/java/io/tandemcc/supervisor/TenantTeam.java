@@ -16,10 +16,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The live team of one tenant: every agent with its state, call, phone and browser, and every group's queue
- * figures. Each change bumps the tenant's version and yields the {@link TeamUpdate}s to push (a {@code team.agent}
- * for the member, a {@code team.queue} for every queue whose figures moved). Plain Java; used on the team owner's
- * context only.
+ * The live team of one tenant: every agent with its state, call, phone and browser, and every
+ * group's queue figures. Each change bumps the tenant's version and yields the {@link TeamUpdate}s
+ * to push (a {@code team.agent} for the member, a {@code team.queue} for every queue whose figures
+ * moved). Plain Java; used on the team owner's context only.
  */
 final class TenantTeam {
   final long tenantId;
@@ -39,7 +39,8 @@ final class TenantTeam {
     this.day = now.atZone(zone).toLocalDate();
   }
 
-  // ---- building (at load) -------------------------------------------------------------------------------------
+  // ---- building (at load)
+  // -------------------------------------------------------------------------------------
 
   void addQueue(QueueFigures queue) {
     queues.put(queue.groupId, queue);
@@ -55,10 +56,13 @@ final class TenantTeam {
   void ready() {
     version = 1;
     members.values().forEach(m -> m.version = version);
-    queues.values().forEach(q -> {
-      countAgents(q);
-      q.version = version;
-    });
+    queues
+        .values()
+        .forEach(
+            q -> {
+              countAgents(q);
+              q.version = version;
+            });
   }
 
   /** Midnight of today in the tenant's zone, from which today's call records count. */
@@ -66,7 +70,8 @@ final class TenantTeam {
     return day.atStartOfDay(zone).toInstant();
   }
 
-  // ---- changes ------------------------------------------------------------------------------------------------
+  // ---- changes
+  // ------------------------------------------------------------------------------------------------
 
   List<TeamUpdate> state(long agentId, AgentState state, Instant now) {
     TeamMember m = members.get(agentId);
@@ -83,15 +88,20 @@ final class TenantTeam {
     // the member moves between its queues' counts: no count over the whole tenant on every change
     for (long groupId : before == after ? java.util.Set.<Long>of() : m.groupIds) {
       QueueFigures q = queues.get(groupId);
-      if (q != null && q.setAgents(q.ready + after.ready - before.ready, q.busy + after.busy - before.busy,
-          q.notReady + after.notReady - before.notReady)) {
+      if (q != null
+          && q.setAgents(
+              q.ready + after.ready - before.ready,
+              q.busy + after.busy - before.busy,
+              q.notReady + after.notReady - before.notReady)) {
         updates.add(queueChanged(q, now));
       }
     }
     return updates;
   }
 
-  /** The PBX announced a call of the agent with this extension (ringing, or dialled by the agent). */
+  /**
+   * The PBX announced a call of the agent with this extension (ringing, or dialled by the agent).
+   */
   List<TeamUpdate> party(String extension, CallParty party, Instant now) {
     TeamMember m = member(extension);
     return m != null && m.setParty(party) ? List.of(memberChanged(m, now)) : List.of();
@@ -99,7 +109,9 @@ final class TenantTeam {
 
   List<TeamUpdate> phone(String extension, Boolean registered, Instant now) {
     TeamMember m = member(extension);
-    return m != null && m.setPhoneRegistered(registered) ? List.of(memberChanged(m, now)) : List.of();
+    return m != null && m.setPhoneRegistered(registered)
+        ? List.of(memberChanged(m, now))
+        : List.of();
   }
 
   /** Every phone's registration became unknown (the PBX link went down). */
@@ -118,7 +130,9 @@ final class TenantTeam {
     return m != null && m.setBrowsers(connections) ? List.of(memberChanged(m, now)) : List.of();
   }
 
-  /** The waiting callers of a queue changed (the owner keeps them); a no-op for queues of no group. */
+  /**
+   * The waiting callers of a queue changed (the owner keeps them); a no-op for queues of no group.
+   */
   List<TeamUpdate> waitingChanged(String queueName, Instant now) {
     QueueFigures q = byQueueName.get(queueName);
     return q == null ? List.of() : List.of(queueChanged(q, now));
@@ -166,7 +180,8 @@ final class TenantTeam {
     return updates;
   }
 
-  // ---- reading ------------------------------------------------------------------------------------------------
+  // ---- reading
+  // ------------------------------------------------------------------------------------------------
 
   boolean hasQueue(String queueName) {
     return byQueueName.containsKey(queueName);
@@ -186,10 +201,11 @@ final class TenantTeam {
   }
 
   /**
-   * After an administrator changed the roster (a reload that replaces {@code previous}, already {@link #ready}):
-   * versions continue from the previous team's, and the deltas the connected supervisors need — a {@code team.agent}
-   * for every member new or changed, a {@code team.agent.removed} for every one gone, a {@code team.queue} for every
-   * queue (its agent counts may have changed) and a {@code team.queue.removed} for every queue gone.
+   * After an administrator changed the roster (a reload that replaces {@code previous}, already
+   * {@link #ready}): versions continue from the previous team's, and the deltas the connected
+   * supervisors need — a {@code team.agent} for every member new or changed, a {@code
+   * team.agent.removed} for every one gone, a {@code team.queue} for every queue (its agent counts
+   * may have changed) and a {@code team.queue.removed} for every queue gone.
    */
   List<TeamUpdate> replacing(TenantTeam previous, Instant now) {
     version = previous.version;
@@ -198,20 +214,32 @@ final class TenantTeam {
     List<TeamUpdate> deltas = new ArrayList<>();
     for (TeamMember m : members.values()) {
       TeamMember old = previous.members.get(m.agentId);
-      if (old == null || !old.displayName.equals(m.displayName) || !old.agentNumber.equals(m.agentNumber)
-          || !old.extension.equals(m.extension) || !old.groupIds.equals(m.groupIds)) {
+      if (old == null
+          || !old.displayName.equals(m.displayName)
+          || !old.agentNumber.equals(m.agentNumber)
+          || !old.extension.equals(m.extension)
+          || !old.groupIds.equals(m.groupIds)) {
         Set<Long> audience = new java.util.HashSet<>(m.groupIds);
         if (old != null) {
           audience.addAll(old.groupIds); // a supervisor of a group it left sees it go
         }
         m.version = ++version;
-        deltas.add(new TeamUpdate(tenantId, audience, TeamJson.memberMessage(m, this::queueLabel, now)));
+        deltas.add(
+            new TeamUpdate(tenantId, audience, TeamJson.memberMessage(m, this::queueLabel, now)));
       }
     }
     for (TeamMember old : previous.members.values()) {
       if (!members.containsKey(old.agentId)) {
-        deltas.add(new TeamUpdate(tenantId, old.groupIds, new JsonObject().put("type", "team.agent.removed")
-            .put("version", ++version).put("serverTime", now.toString()).put("agentId", old.agentId).encode()));
+        deltas.add(
+            new TeamUpdate(
+                tenantId,
+                old.groupIds,
+                new JsonObject()
+                    .put("type", "team.agent.removed")
+                    .put("version", ++version)
+                    .put("serverTime", now.toString())
+                    .put("agentId", old.agentId)
+                    .encode()));
       }
     }
     for (QueueFigures q : queues.values()) {
@@ -219,8 +247,16 @@ final class TenantTeam {
     }
     for (QueueFigures old : previous.queues.values()) {
       if (!queues.containsKey(old.groupId)) {
-        deltas.add(new TeamUpdate(tenantId, Set.of(old.groupId), new JsonObject().put("type", "team.queue.removed")
-            .put("version", ++version).put("serverTime", now.toString()).put("groupId", old.groupId).encode()));
+        deltas.add(
+            new TeamUpdate(
+                tenantId,
+                Set.of(old.groupId),
+                new JsonObject()
+                    .put("type", "team.queue.removed")
+                    .put("version", ++version)
+                    .put("serverTime", now.toString())
+                    .put("groupId", old.groupId)
+                    .encode()));
       }
     }
     return deltas;
@@ -236,8 +272,12 @@ final class TenantTeam {
     queues.values().stream()
         .filter(q -> wholeTenant || groupIds.contains(q.groupId))
         .forEach(q -> figures.add(TeamJson.queue(q)));
-    return new JsonObject().put("version", version).put("serverTime", now.toString()).put("agents", agents)
-        .put("queues", figures).encode();
+    return new JsonObject()
+        .put("version", version)
+        .put("serverTime", now.toString())
+        .put("agents", agents)
+        .put("queues", figures)
+        .encode();
   }
 
   private String queueLabel(String queueName) {
@@ -258,7 +298,10 @@ final class TenantTeam {
 
   /** Which of a queue's agent counts a state falls in (none when logged out), as 0/1 per count. */
   private enum Kind {
-    NONE(0, 0, 0), READY(1, 0, 0), BUSY(0, 1, 0), NOT_READY(0, 0, 1);
+    NONE(0, 0, 0),
+    READY(1, 0, 0),
+    BUSY(0, 1, 0),
+    NOT_READY(0, 0, 1);
 
     final int ready;
     final int busy;
@@ -282,7 +325,10 @@ final class TenantTeam {
     }
   }
 
-  /** Counts a queue's agents from scratch (when the team is loaded); {@link #state} keeps the counts after that. */
+  /**
+   * Counts a queue's agents from scratch (when the team is loaded); {@link #state} keeps the counts
+   * after that.
+   */
   private boolean countAgents(QueueFigures q) {
     int ready = 0;
     int busy = 0;

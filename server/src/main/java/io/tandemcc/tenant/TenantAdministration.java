@@ -10,10 +10,11 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
- * What the role {@code system} does with tenants: list, create with a first admin, suspend, resume, delete.
- * Suspending or deleting a tenant ends every session of its users ({@link TenantSessions}, given by auth, which
- * this package must not depend on). Deletion is soft ({@link TenantStatus#DELETED}): a tenant's call records,
- * state history (append-only) and audit log stay, and its domain is never reused for another customer.
+ * What the role {@code system} does with tenants: list, create with a first admin, suspend, resume,
+ * delete. Suspending or deleting a tenant ends every session of its users ({@link TenantSessions},
+ * given by auth, which this package must not depend on). Deletion is soft ({@link
+ * TenantStatus#DELETED}): a tenant's call records, state history (append-only) and audit log stay,
+ * and its domain is never reused for another customer.
  */
 public final class TenantAdministration {
   public static final int DEFAULT_PAGE = 50;
@@ -29,13 +30,24 @@ public final class TenantAdministration {
   public record Page(List<TenantRow> items, String next) {}
 
   /** A tenant to create and its first admin, checked by {@link #of}. */
-  public record NewTenant(String domain, String name, String adminUsername, String adminDisplayName,
+  public record NewTenant(
+      String domain,
+      String name,
+      String adminUsername,
+      String adminDisplayName,
       String adminPassword) {
     /** Applies {@link TenantRules}; the display name defaults to the username. */
-    public static NewTenant of(String domain, String name, String adminUsername, String adminDisplayName,
+    public static NewTenant of(
+        String domain,
+        String name,
+        String adminUsername,
+        String adminDisplayName,
         String adminPassword) {
       String username = TenantRules.username(adminUsername);
-      return new NewTenant(TenantRules.domain(domain), TenantRules.name("name", name), username,
+      return new NewTenant(
+          TenantRules.domain(domain),
+          TenantRules.name("name", name),
+          username,
           TenantRules.name("displayName", adminDisplayName == null ? username : adminDisplayName),
           TenantRules.password(adminPassword));
     }
@@ -57,41 +69,61 @@ public final class TenantAdministration {
   }
 
   public Future<Page> list(int limit, String after) {
-    return db.query(dsl -> {
-      List<TenantRow> rows = TenantRepository.page(dsl, limit, after);
-      boolean more = rows.size() > limit;
-      List<TenantRow> items = more ? rows.subList(0, limit) : rows;
-      return new Page(List.copyOf(items), more ? items.get(items.size() - 1).domain() : null);
-    });
+    return db.query(
+        dsl -> {
+          List<TenantRow> rows = TenantRepository.page(dsl, limit, after);
+          boolean more = rows.size() > limit;
+          List<TenantRow> items = more ? rows.subList(0, limit) : rows;
+          return new Page(List.copyOf(items), more ? items.get(items.size() - 1).domain() : null);
+        });
   }
 
   public Future<TenantRow> get(long id) {
-    return db.query(dsl -> TenantRepository.find(dsl, id).orElseThrow(TenantAdministration::notFound));
+    return db.query(
+        dsl -> TenantRepository.find(dsl, id).orElseThrow(TenantAdministration::notFound));
   }
 
-  /** Creates the tenant and its admin in one transaction; the Argon2 hash is made first, off the transaction. */
+  /**
+   * Creates the tenant and its admin in one transaction; the Argon2 hash is made first, off the
+   * transaction.
+   */
   public Future<Created> create(NewTenant t) {
     return db.blocking(() -> hasher.apply(t.adminPassword()))
-        .compose(hash -> db.transaction(dsl -> TenantRepository.create(dsl, t.domain(), t.name(),
-            new NewAccount(t.adminUsername(), t.adminDisplayName(), hash))));
+        .compose(
+            hash ->
+                db.transaction(
+                    dsl ->
+                        TenantRepository.create(
+                            dsl,
+                            t.domain(),
+                            t.name(),
+                            new NewAccount(t.adminUsername(), t.adminDisplayName(), hash))));
   }
 
   public Future<TenantRow> suspend(long id) {
-    return db.transaction(dsl -> TenantRepository.setStatus(dsl, id, TenantStatus.SUSPENDED)
-            .orElseThrow(TenantAdministration::notFound))
-        // after the commit: a login that raced the suspension has its session in the database by now (the
-        // session's creation holds a share lock on the tenant row, see auth.SessionStore), so it is ended too
+    return db.transaction(
+            dsl ->
+                TenantRepository.setStatus(dsl, id, TenantStatus.SUSPENDED)
+                    .orElseThrow(TenantAdministration::notFound))
+        // after the commit: a login that raced the suspension has its session in the database by
+        // now (the
+        // session's creation holds a share lock on the tenant row, see auth.SessionStore), so it is
+        // ended too
         .compose(row -> sessions.endAll(id, "tenant-suspended").map(row));
   }
 
   public Future<TenantRow> resume(long id) {
-    return db.transaction(dsl -> TenantRepository.setStatus(dsl, id, TenantStatus.ACTIVE)
-        .orElseThrow(TenantAdministration::notFound));
+    return db.transaction(
+        dsl ->
+            TenantRepository.setStatus(dsl, id, TenantStatus.ACTIVE)
+                .orElseThrow(TenantAdministration::notFound));
   }
 
   public Future<Void> delete(long id) {
-    return db.transaction(dsl -> TenantRepository.setStatus(dsl, id, TenantStatus.DELETED)
-            .orElseThrow(TenantAdministration::notFound))
+    return db.transaction(
+            dsl ->
+                TenantRepository.setStatus(dsl, id, TenantStatus.DELETED)
+                    .orElseThrow(TenantAdministration::notFound))
         .compose(row -> sessions.endAll(id, "tenant-deleted"));
   }
 

@@ -3,7 +3,9 @@ package io.tandemcc.tenant;
 import java.util.List;
 import java.util.Optional;
 
-/** Per-tenant settings the agent desktop needs: not-ready reasons, attached-data keys, wrap-up rule. */
+/**
+ * Per-tenant settings the agent desktop needs: not-ready reasons, attached-data keys, wrap-up rule.
+ */
 public record TenantSettings(
     List<NotReadyReason> notReadyReasons,
     List<AttachedDataKey> attachedDataKeys,
@@ -24,8 +26,8 @@ public record TenantSettings(
   public record NotReadyReason(String code, String label) {}
 
   /**
-   * One of up to 10 named call variables, in display order; {@code label} is what the agent reads ("Customer
-   * number"), empty when the admin gave none (the name is shown then).
+   * One of up to 10 named call variables, in display order; {@code label} is what the agent reads
+   * ("Customer number"), empty when the admin gave none (the name is shown then).
    */
   public record AttachedDataKey(int position, String name, String label) {
     public AttachedDataKey(int position, String name) {

@@ -8,7 +8,10 @@ public enum TenantStatus {
   ACTIVE,
   /** Nobody of it can sign in and its sessions were ended; it can be resumed. */
   SUSPENDED,
-  /** Soft-deleted for good: hidden, its users cannot sign in, its records stay and its domain stays taken. */
+  /**
+   * Soft-deleted for good: hidden, its users cannot sign in, its records stay and its domain stays
+   * taken.
+   */
   DELETED;
 
   public String wireName() {

@@ -20,6 +20,14 @@ public record UserAccount(
 
   @Override
   public String toString() {
-    return "UserAccount[id=" + id + ", tenant=" + tenant.domain() + ", username=" + username + ", role=" + role + "]";
+    return "UserAccount[id="
+        + id
+        + ", tenant="
+        + tenant.domain()
+        + ", username="
+        + username
+        + ", role="
+        + role
+        + "]";
   }
 }

@@ -11,8 +11,9 @@ import java.time.format.DateTimeParseException;
 import java.util.regex.Pattern;
 
 /**
- * {@code GET /api/admin/audit}: the tenant's audit log (administration changes, supervisor interventions, refused
- * outside calls), newest first, for the tenant's admins only. See docs/api.md, "Administration: audit log".
+ * {@code GET /api/admin/audit}: the tenant's audit log (administration changes, supervisor
+ * interventions, refused outside calls), newest first, for the tenant's admins only. See
+ * docs/api.md, "Administration: audit log".
  */
 final class AdminAuditRoutes {
   private static final Pattern ENTITY_TYPE = Pattern.compile("[a-z][a-z-]{0,31}");
@@ -34,15 +35,18 @@ final class AdminAuditRoutes {
   }
 
   private void adminOnly(RoutingContext ctx) {
-    authenticated.verify(ctx).onComplete(ar -> {
-      if (ar.failed()) {
-        ctx.fail(ar.cause());
-      } else if (ar.result().role() != Role.ADMIN) {
-        ctx.fail(ApiException.forbidden("Only the tenant's admins read its audit log."));
-      } else {
-        ctx.next();
-      }
-    });
+    authenticated
+        .verify(ctx)
+        .onComplete(
+            ar -> {
+              if (ar.failed()) {
+                ctx.fail(ar.cause());
+              } else if (ar.result().role() != Role.ADMIN) {
+                ctx.fail(ApiException.forbidden("Only the tenant's admins read its audit log."));
+              } else {
+                ctx.next();
+              }
+            });
   }
 
   private void list(RoutingContext ctx) {
@@ -59,11 +63,13 @@ final class AdminAuditRoutes {
     String kind = AdminRoutes.single(ctx, "kind");
     String entityType = AdminRoutes.single(ctx, "entityType");
     if (entityType != null && !ENTITY_TYPE.matcher(entityType).matches()) {
-      throw ApiException.invalid("The parameter 'entityType' must be a kind such as user, queue or agent.");
+      throw ApiException.invalid(
+          "The parameter 'entityType' must be a kind such as user, queue or agent.");
     }
     String entityId = AdminRoutes.single(ctx, "entityId");
     if (entityId != null && !ENTITY_ID.matcher(entityId).matches()) {
-      throw ApiException.invalid("The parameter 'entityId' must be an id of at most 64 letters or digits.");
+      throw ApiException.invalid(
+          "The parameter 'entityId' must be an id of at most 64 letters or digits.");
     }
     if (entityId != null && entityType == null) {
       throw ApiException.invalid("The parameter 'entityId' needs 'entityType'.");
@@ -72,8 +78,16 @@ final class AdminAuditRoutes {
     if (after != null && after.length() > 512) {
       throw ApiException.invalid("The parameter 'after' must be the 'next' of a previous page.");
     }
-    AuditTrail.Filter filter = new AuditTrail.Filter(from, to, actor == null ? null : Long.parseLong(actor),
-        kind == null ? null : AuditTrail.Kind.parse(kind), entityType, entityId, AdminRoutes.limit(ctx), after);
+    AuditTrail.Filter filter =
+        new AuditTrail.Filter(
+            from,
+            to,
+            actor == null ? null : Long.parseLong(actor),
+            kind == null ? null : AuditTrail.Kind.parse(kind),
+            entityType,
+            entityId,
+            AdminRoutes.limit(ctx),
+            after);
     AdminRoutes.page(ctx, trail.list(p.tenantId(), filter), AuditTrail.Entry::json);
   }
 
@@ -85,7 +99,8 @@ final class AdminAuditRoutes {
     try {
       return Instant.parse(raw);
     } catch (DateTimeParseException e) {
-      throw ApiException.invalid("The parameter '" + name + "' must be an instant such as 2026-01-31T23:00:00Z.");
+      throw ApiException.invalid(
+          "The parameter '" + name + "' must be an instant such as 2026-01-31T23:00:00Z.");
     }
   }
 }

@@ -18,8 +18,9 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
- * {@code /api/admin/users}, {@code /api/admin/extensions} and {@code /api/admin/groups}: a tenant's users, agents,
- * extensions and groups, for the tenant's admins only (others 403). See docs/api.md, "Administration".
+ * {@code /api/admin/users}, {@code /api/admin/extensions} and {@code /api/admin/groups}: a tenant's
+ * users, agents, extensions and groups, for the tenant's admins only (others 403). See docs/api.md,
+ * "Administration".
  */
 final class AdminRoutes {
   private static final Pattern ID = Pattern.compile("[1-9][0-9]{0,17}");
@@ -41,25 +42,36 @@ final class AdminRoutes {
     router.route("/api/admin/extensions*").handler(this::adminOnly);
     router.route("/api/admin/groups*").handler(this::adminOnly);
     router.get("/api/admin/users").handler(this::list);
-    router.post("/api/admin/users").handler(ctx -> created(ctx, users.create(actor(ctx), JsonBodies.object(ctx))));
+    router
+        .post("/api/admin/users")
+        .handler(ctx -> created(ctx, users.create(actor(ctx), JsonBodies.object(ctx))));
     router.get("/api/admin/users/:id").handler(ctx -> ok(ctx, users.get(actor(ctx), id(ctx))));
-    router.patch("/api/admin/users/:id")
+    router
+        .patch("/api/admin/users/:id")
         .handler(ctx -> ok(ctx, users.update(actor(ctx), id(ctx), JsonBodies.object(ctx))));
-    router.delete("/api/admin/users/:id").handler(ctx -> noContent(ctx, users.delete(actor(ctx), id(ctx))));
+    router
+        .delete("/api/admin/users/:id")
+        .handler(ctx -> noContent(ctx, users.delete(actor(ctx), id(ctx))));
     groups.mount(router);
   }
 
-  /** Admins of the tenant only: agents and supervisors get 403 (system users get it from Authenticated). */
+  /**
+   * Admins of the tenant only: agents and supervisors get 403 (system users get it from
+   * Authenticated).
+   */
   private void adminOnly(RoutingContext ctx) {
-    authenticated.verify(ctx).onComplete(ar -> {
-      if (ar.failed()) {
-        ctx.fail(ar.cause());
-      } else if (ar.result().role() != Role.ADMIN) {
-        ctx.fail(ApiException.forbidden("Only the tenant's admins administer it."));
-      } else {
-        ctx.next();
-      }
-    });
+    authenticated
+        .verify(ctx)
+        .onComplete(
+            ar -> {
+              if (ar.failed()) {
+                ctx.fail(ar.cause());
+              } else if (ar.result().role() != Role.ADMIN) {
+                ctx.fail(ApiException.forbidden("Only the tenant's admins administer it."));
+              } else {
+                ctx.next();
+              }
+            });
   }
 
   static Actor actor(RoutingContext ctx) {
@@ -73,22 +85,27 @@ final class AdminRoutes {
       throw ApiException.invalid("The parameter 'role' must be admin, supervisor or agent.");
     }
     String sort = sort(ctx, Set.of("username", "displayName"), "username");
-    page(ctx, users.list(actor(ctx), query(ctx), role, sort, limit(ctx), single(ctx, "after")), AdminUser::json);
+    page(
+        ctx,
+        users.list(actor(ctx), query(ctx), role, sort, limit(ctx), single(ctx, "after")),
+        AdminUser::json);
   }
 
-  // ---- shared by the admin routes -------------------------------------------------------------------------------
+  // ---- shared by the admin routes
+  // -------------------------------------------------------------------------------
 
   static <T> void page(RoutingContext ctx, Future<Page<T>> result, Function<T, JsonObject> json) {
-    result.onComplete(ar -> {
-      if (ar.failed()) {
-        ctx.fail(ar.cause());
-        return;
-      }
-      JsonArray items = new JsonArray();
-      ar.result().items().forEach(i -> items.add(json.apply(i)));
-      ctx.response().putHeader("Cache-Control", "no-store");
-      ctx.json(new JsonObject().put("items", items).put("next", ar.result().next()));
-    });
+    result.onComplete(
+        ar -> {
+          if (ar.failed()) {
+            ctx.fail(ar.cause());
+            return;
+          }
+          JsonArray items = new JsonArray();
+          ar.result().items().forEach(i -> items.add(json.apply(i)));
+          ctx.response().putHeader("Cache-Control", "no-store");
+          ctx.json(new JsonObject().put("items", items).put("next", ar.result().next()));
+        });
   }
 
   static void created(RoutingContext ctx, Future<AdminUser> result) {
@@ -96,15 +113,18 @@ final class AdminRoutes {
   }
 
   static void createdAt(RoutingContext ctx, Future<JsonObject> result, String base) {
-    result.onComplete(ar -> {
-      if (ar.failed()) {
-        ctx.fail(ar.cause());
-      } else {
-        ctx.response().setStatusCode(201).putHeader("Location", base + ar.result().getLong("id"))
-            .putHeader("Cache-Control", "no-store");
-        ctx.json(ar.result());
-      }
-    });
+    result.onComplete(
+        ar -> {
+          if (ar.failed()) {
+            ctx.fail(ar.cause());
+          } else {
+            ctx.response()
+                .setStatusCode(201)
+                .putHeader("Location", base + ar.result().getLong("id"))
+                .putHeader("Cache-Control", "no-store");
+            ctx.json(ar.result());
+          }
+        });
   }
 
   static void ok(RoutingContext ctx, Future<AdminUser> result) {
@@ -112,24 +132,26 @@ final class AdminRoutes {
   }
 
   static void okJson(RoutingContext ctx, Future<JsonObject> result) {
-    result.onComplete(ar -> {
-      if (ar.failed()) {
-        ctx.fail(ar.cause());
-      } else {
-        ctx.response().putHeader("Cache-Control", "no-store");
-        ctx.json(ar.result());
-      }
-    });
+    result.onComplete(
+        ar -> {
+          if (ar.failed()) {
+            ctx.fail(ar.cause());
+          } else {
+            ctx.response().putHeader("Cache-Control", "no-store");
+            ctx.json(ar.result());
+          }
+        });
   }
 
   static void noContent(RoutingContext ctx, Future<?> result) {
-    result.onComplete(ar -> {
-      if (ar.failed()) {
-        ctx.fail(ar.cause());
-      } else {
-        ctx.response().setStatusCode(204).end();
-      }
-    });
+    result.onComplete(
+        ar -> {
+          if (ar.failed()) {
+            ctx.fail(ar.cause());
+          } else {
+            ctx.response().setStatusCode(204).end();
+          }
+        });
   }
 
   /** A malformed id names nothing: 404, as an unknown one or another tenant's. */
@@ -148,7 +170,8 @@ final class AdminRoutes {
     }
     int limit = LIMIT.matcher(raw).matches() ? Integer.parseInt(raw) : -1;
     if (limit < 1 || limit > Users.MAX_PAGE) {
-      throw ApiException.invalid("The parameter 'limit' must be a whole number from 1 to " + Users.MAX_PAGE + ".");
+      throw ApiException.invalid(
+          "The parameter 'limit' must be a whole number from 1 to " + Users.MAX_PAGE + ".");
     }
     return limit;
   }
@@ -162,7 +185,8 @@ final class AdminRoutes {
       throw ApiException.invalid("The parameter 'q' must be at most 100 characters.");
     }
     if (q.chars().anyMatch(c -> c < 0x20 || (c >= 0x7f && c <= 0x9f))) {
-      throw ApiException.badRequest(JsonBodies.INVALID_TEXT, "The parameter 'q' contains a control character.");
+      throw ApiException.badRequest(
+          JsonBodies.INVALID_TEXT, "The parameter 'q' contains a control character.");
     }
     return q.strip();
   }
@@ -173,7 +197,8 @@ final class AdminRoutes {
       return fallback;
     }
     if (!allowed.contains(sort)) {
-      throw ApiException.invalid("The parameter 'sort' must be one of " + String.join(", ", allowed) + ".");
+      throw ApiException.invalid(
+          "The parameter 'sort' must be one of " + String.join(", ", allowed) + ".");
     }
     return sort;
   }

@@ -21,7 +21,11 @@ final class AgentRoutes {
   private final Authenticated authenticated;
   private final Clock clock;
 
-  AgentRoutes(AgentStateClient agents, TenantDirectory directory, Authenticated authenticated, Clock clock) {
+  AgentRoutes(
+      AgentStateClient agents,
+      TenantDirectory directory,
+      Authenticated authenticated,
+      Clock clock) {
     this.agents = agents;
     this.directory = directory;
     this.authenticated = authenticated;
@@ -53,31 +57,53 @@ final class AgentRoutes {
         break;
       case "NOT_READY":
         String code = JsonBodies.requiredString(body, "reasonCode", 32);
-        event = directory.settings(p.tenantId()).compose(settings -> settings.reason(code)
-            .<Future<AgentEvent>>map(r -> Future.succeededFuture(
-                new AgentEvent.NotReadyRequested(new Reason(r.code(), r.label()))))
-            .orElseGet(() -> Future.failedFuture(ApiException.badRequest("unknown-reason",
-                "'" + code + "' is not one of your tenant's Not Ready reasons."))));
+        event =
+            directory
+                .settings(p.tenantId())
+                .compose(
+                    settings ->
+                        settings
+                            .reason(code)
+                            .<Future<AgentEvent>>map(
+                                r ->
+                                    Future.succeededFuture(
+                                        new AgentEvent.NotReadyRequested(
+                                            new Reason(r.code(), r.label()))))
+                            .orElseGet(
+                                () ->
+                                    Future.failedFuture(
+                                        ApiException.badRequest(
+                                            "unknown-reason",
+                                            "'"
+                                                + code
+                                                + "' is not one of your tenant's Not Ready reasons."))));
         break;
       default:
         throw ApiException.invalid("'status' must be READY or NOT_READY.");
     }
-    respond(ctx, p, event.compose(e -> agents.require(p.tenantId(), p.agentId(), e, "user:" + p.userId())));
+    respond(
+        ctx,
+        p,
+        event.compose(e -> agents.require(p.tenantId(), p.agentId(), e, "user:" + p.userId())));
   }
 
   private void endWrapup(RoutingContext ctx) {
     Principal p = Authenticated.agent(ctx);
-    respond(ctx, p, agents.require(p.tenantId(), p.agentId(), new AgentEvent.EndWrapupRequested(),
-        "user:" + p.userId()));
+    respond(
+        ctx,
+        p,
+        agents.require(
+            p.tenantId(), p.agentId(), new AgentEvent.EndWrapupRequested(), "user:" + p.userId()));
   }
 
   private void respond(RoutingContext ctx, Principal p, Future<AgentState> state) {
-    state.onComplete(ar -> {
-      if (ar.succeeded()) {
-        ctx.json(AgentStateJson.of(p.agentId(), ar.result(), clock.instant()));
-      } else {
-        ctx.fail(ar.cause());
-      }
-    });
+    state.onComplete(
+        ar -> {
+          if (ar.succeeded()) {
+            ctx.json(AgentStateJson.of(p.agentId(), ar.result(), clock.instant()));
+          } else {
+            ctx.fail(ar.cause());
+          }
+        });
   }
 }

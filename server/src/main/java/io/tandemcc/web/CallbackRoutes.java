@@ -14,7 +14,9 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.regex.Pattern;
 
-/** {@code /api/callbacks}: the signed-in agent's own callbacks (docs/call-control.md, "Callbacks"). */
+/**
+ * {@code /api/callbacks}: the signed-in agent's own callbacks (docs/call-control.md, "Callbacks").
+ */
 final class CallbackRoutes {
   private static final Pattern CALL_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
   private final Callbacks callbacks;
@@ -35,16 +37,19 @@ final class CallbackRoutes {
 
   private void list(RoutingContext ctx) {
     Principal p = Authenticated.agent(ctx);
-    callbacks.open(p.tenantId(), p.agentId()).onComplete(ar -> {
-      if (ar.failed()) {
-        ctx.fail(ar.cause());
-        return;
-      }
-      JsonArray list = new JsonArray();
-      ar.result().forEach(c -> list.add(c.toJson()));
-      ctx.response().putHeader("Cache-Control", "no-store");
-      ctx.json(new JsonObject().put("callbacks", list));
-    });
+    callbacks
+        .open(p.tenantId(), p.agentId())
+        .onComplete(
+            ar -> {
+              if (ar.failed()) {
+                ctx.fail(ar.cause());
+                return;
+              }
+              JsonArray list = new JsonArray();
+              ar.result().forEach(c -> list.add(c.toJson()));
+              ctx.response().putHeader("Cache-Control", "no-store");
+              ctx.json(new JsonObject().put("callbacks", list));
+            });
   }
 
   private void create(RoutingContext ctx) {
@@ -67,35 +72,42 @@ final class CallbackRoutes {
 
   private void cancel(RoutingContext ctx) {
     Principal p = Authenticated.agent(ctx);
-    callbacks.cancel(p.tenantId(), p.agentId(), id(ctx)).onComplete(ar -> {
-      if (ar.failed()) {
-        ctx.fail(ar.cause());
-      } else {
-        ctx.response().setStatusCode(204).end();
-      }
-    });
+    callbacks
+        .cancel(p.tenantId(), p.agentId(), id(ctx))
+        .onComplete(
+            ar -> {
+              if (ar.failed()) {
+                ctx.fail(ar.cause());
+              } else {
+                ctx.response().setStatusCode(204).end();
+              }
+            });
   }
 
   private void dial(RoutingContext ctx) {
     Principal p = Authenticated.agent(ctx);
-    callbacks.dial(p.tenantId(), p.agentId(), p.userId(), id(ctx)).onComplete(ar -> {
-      if (ar.failed()) {
-        ctx.fail(ar.cause());
-      } else {
-        ctx.json(new JsonObject().put("callId", ar.result()));
-      }
-    });
+    callbacks
+        .dial(p.tenantId(), p.agentId(), p.userId(), id(ctx))
+        .onComplete(
+            ar -> {
+              if (ar.failed()) {
+                ctx.fail(ar.cause());
+              } else {
+                ctx.json(new JsonObject().put("callId", ar.result()));
+              }
+            });
   }
 
   private static void respond(RoutingContext ctx, int status, Future<Callback> callback) {
-    callback.onComplete(ar -> {
-      if (ar.failed()) {
-        ctx.fail(ar.cause());
-      } else {
-        ctx.response().setStatusCode(status);
-        ctx.json(ar.result().toJson());
-      }
-    });
+    callback.onComplete(
+        ar -> {
+          if (ar.failed()) {
+            ctx.fail(ar.cause());
+          } else {
+            ctx.response().setStatusCode(status);
+            ctx.json(ar.result().toJson());
+          }
+        });
   }
 
   private static Fields fields(JsonObject body) {
@@ -104,7 +116,8 @@ final class CallbackRoutes {
     try {
       dueAt = java.time.OffsetDateTime.parse(due).toInstant();
     } catch (DateTimeParseException e) {
-      throw ApiException.invalid("'dueAt' must be a date and time with its offset, e.g. 2026-11-23T09:30:00Z.");
+      throw ApiException.invalid(
+          "'dueAt' must be a date and time with its offset, e.g. 2026-11-23T09:30:00Z.");
     }
     String number = JsonBodies.requiredString(body, "number", 32).trim();
     String name = optionalText(body, "name", Callbacks.MAX_NAME);

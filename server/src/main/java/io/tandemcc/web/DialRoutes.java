@@ -11,8 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * {@code POST /api/dial}: a CRM, with its tenant's API key in {@code X-Api-Key}, has the server dial a number for
- * one of the tenant's agents (click-to-dial, docs/call-control.md).
+ * {@code POST /api/dial}: a CRM, with its tenant's API key in {@code X-Api-Key}, has the server
+ * dial a number for one of the tenant's agents (click-to-dial, docs/call-control.md).
  */
 final class DialRoutes {
   private final ClickToDialService dialer;
@@ -30,25 +30,46 @@ final class DialRoutes {
   private void dial(RoutingContext ctx) {
     String key = ctx.request().getHeader("X-Api-Key");
     if (key == null) {
-      throw ApiException.unauthorized("invalid-api-key", "Send your tenant's API key in X-Api-Key.");
+      throw ApiException.unauthorized(
+          "invalid-api-key", "Send your tenant's API key in X-Api-Key.");
     }
     JsonObject body = JsonBodies.object(ctx);
     String agent = JsonBodies.requiredString(body, "agent", 64).trim();
     String number = JsonBodies.requiredString(body, "number", 32).trim();
     String name = JsonBodies.optionalString(body, "customerName", 128);
     Map<String, String> data = attachedData(body);
-    apiKeys.tenantOf(key)
-        .compose(t -> t.<Future<Long>>map(Future::succeededFuture).orElseGet(() -> Future.failedFuture(
-            ApiException.unauthorized("invalid-api-key", "The API key is not valid."))))
-        .compose(tenantId -> dialer.agentOf(tenantId, agent).compose(agentId -> dialer.dial(
-            new ClickToDialService.Request(tenantId, agentId, number, name == null ? "" : name, data, "crm"))))
-        .onComplete(ar -> {
-          if (ar.failed()) {
-            ctx.fail(ar.cause());
-          } else {
-            ctx.json(new JsonObject().put("callId", ar.result()));
-          }
-        });
+    apiKeys
+        .tenantOf(key)
+        .compose(
+            t ->
+                t.<Future<Long>>map(Future::succeededFuture)
+                    .orElseGet(
+                        () ->
+                            Future.failedFuture(
+                                ApiException.unauthorized(
+                                    "invalid-api-key", "The API key is not valid."))))
+        .compose(
+            tenantId ->
+                dialer
+                    .agentOf(tenantId, agent)
+                    .compose(
+                        agentId ->
+                            dialer.dial(
+                                new ClickToDialService.Request(
+                                    tenantId,
+                                    agentId,
+                                    number,
+                                    name == null ? "" : name,
+                                    data,
+                                    "crm"))))
+        .onComplete(
+            ar -> {
+              if (ar.failed()) {
+                ctx.fail(ar.cause());
+              } else {
+                ctx.json(new JsonObject().put("callId", ar.result()));
+              }
+            });
   }
 
   private static Map<String, String> attachedData(JsonObject body) {

@@ -15,8 +15,8 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 
 /**
- * {@code GET /api/agents/directory}: the signed-in user's colleagues (agents of the same tenant only) with their
- * extension and current status, for the webphone's "call a colleague" list.
+ * {@code GET /api/agents/directory}: the signed-in user's colleagues (agents of the same tenant
+ * only) with their extension and current status, for the webphone's "call a colleague" list.
  */
 final class DirectoryRoutes {
   private final AgentStateClient agents;
@@ -35,29 +35,38 @@ final class DirectoryRoutes {
 
   private void list(RoutingContext ctx) {
     Principal p = Authenticated.principal(ctx);
-    directory.agentListings(p.tenantId())
-        .compose(listings -> Future.all(listings.stream().map(a -> entry(p.tenantId(), a)).toList()))
-        .onComplete(ar -> {
-          if (ar.succeeded()) {
-            List<JsonObject> entries = ar.result().list();
-            ctx.response().putHeader("Cache-Control", "no-store");
-            ctx.json(new JsonArray(entries));
-          } else {
-            ctx.fail(ar.cause());
-          }
-        });
+    directory
+        .agentListings(p.tenantId())
+        .compose(
+            listings -> Future.all(listings.stream().map(a -> entry(p.tenantId(), a)).toList()))
+        .onComplete(
+            ar -> {
+              if (ar.succeeded()) {
+                List<JsonObject> entries = ar.result().list();
+                ctx.response().putHeader("Cache-Control", "no-store");
+                ctx.json(new JsonArray(entries));
+              } else {
+                ctx.fail(ar.cause());
+              }
+            });
   }
 
   private Future<JsonObject> entry(long tenantId, AgentListing agent) {
-    return agents.current(tenantId, agent.agentId())
+    return agents
+        .current(tenantId, agent.agentId())
         .map(AgentState::status)
         // an agent the state owner does not know has never signed in
-        .recover(e -> e instanceof ApiException api && api.status() == 404
-            ? Future.succeededFuture(AgentStatus.LOGGED_OUT) : Future.failedFuture(e))
-        .map(status -> new JsonObject()
-            .put("agentId", agent.agentId())
-            .put("displayName", agent.displayName())
-            .put("extension", agent.extension())
-            .put("status", status.name()));
+        .recover(
+            e ->
+                e instanceof ApiException api && api.status() == 404
+                    ? Future.succeededFuture(AgentStatus.LOGGED_OUT)
+                    : Future.failedFuture(e))
+        .map(
+            status ->
+                new JsonObject()
+                    .put("agentId", agent.agentId())
+                    .put("displayName", agent.displayName())
+                    .put("extension", agent.extension())
+                    .put("status", status.name()));
   }
 }

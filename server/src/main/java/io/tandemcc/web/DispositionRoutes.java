@@ -8,7 +8,10 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.regex.Pattern;
 
-/** {@code PUT /api/calls/:callId/disposition}: the agent who had a call gives it a disposition and a note. */
+/**
+ * {@code PUT /api/calls/:callId/disposition}: the agent who had a call gives it a disposition and a
+ * note.
+ */
 final class DispositionRoutes {
   private static final Pattern CALL_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
   private final Dispositions dispositions;
@@ -32,14 +35,21 @@ final class DispositionRoutes {
     JsonObject body = JsonBodies.object(ctx);
     String code = JsonBodies.requiredString(body, "code", 32);
     String note = body.getValue("note") == null ? "" : noteOf(body);
-    dispositions.give(p.tenantId(), p.agentId(), p.userId(), callId, code, note).onComplete(ar -> {
-      if (ar.failed()) {
-        ctx.fail(ar.cause());
-      } else {
-        ctx.json(new JsonObject().put("callId", callId).put("code", ar.result().code())
-            .put("label", ar.result().label()).put("note", ar.result().note()));
-      }
-    });
+    dispositions
+        .give(p.tenantId(), p.agentId(), p.userId(), callId, code, note)
+        .onComplete(
+            ar -> {
+              if (ar.failed()) {
+                ctx.fail(ar.cause());
+              } else {
+                ctx.json(
+                    new JsonObject()
+                        .put("callId", callId)
+                        .put("code", ar.result().code())
+                        .put("label", ar.result().label())
+                        .put("note", ar.result().note()));
+              }
+            });
   }
 
   private static String noteOf(JsonObject body) {
@@ -47,7 +57,8 @@ final class DispositionRoutes {
       throw ApiException.invalid("The field 'note' must be a string.");
     }
     if (note.length() > Dispositions.MAX_NOTE) {
-      throw ApiException.invalid("The field 'note' is longer than " + Dispositions.MAX_NOTE + " characters.");
+      throw ApiException.invalid(
+          "The field 'note' is longer than " + Dispositions.MAX_NOTE + " characters.");
     }
     return note;
   }

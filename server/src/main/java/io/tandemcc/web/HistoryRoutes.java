@@ -2,6 +2,7 @@ package io.tandemcc.web;
 
 import io.tandemcc.auth.Principal;
 import io.tandemcc.common.ApiException;
+import io.tandemcc.common.CsvWriter;
 import io.tandemcc.history.ByteRange;
 import io.tandemcc.history.CallHistory;
 import io.tandemcc.history.CallSummary;
@@ -10,7 +11,6 @@ import io.tandemcc.history.RecordingFiles;
 import io.tandemcc.history.RecordingTickets;
 import io.tandemcc.supervisor.Supervision;
 import io.tandemcc.tenant.Role;
-import io.tandemcc.common.CsvWriter;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerResponse;
@@ -24,10 +24,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code /api/history/calls}: the call history (docs/api.md, "Call history"). An admin sees the tenant's calls, a
- * supervisor those of its groups, an agent its own; anything else is "not found". A recording is streamed with byte
- * ranges, to a bearer token or to the short-lived ticket its call's detail handed out (an {@code <audio>} element
- * sends no Authorization header).
+ * {@code /api/history/calls}: the call history (docs/api.md, "Call history"). An admin sees the
+ * tenant's calls, a supervisor those of its groups, an agent its own; anything else is "not found".
+ * A recording is streamed with byte ranges, to a bearer token or to the short-lived ticket its
+ * call's detail handed out (an {@code <audio>} element sends no Authorization header).
  */
 final class HistoryRoutes {
   private static final Logger LOG = LoggerFactory.getLogger(HistoryRoutes.class);
@@ -54,18 +54,25 @@ final class HistoryRoutes {
     }
     scope(Authenticated.principal(ctx))
         .compose(scope -> history.list(scope, name -> ctx.request().getParam(name)))
-        .onComplete(ar -> {
-          if (ar.failed()) {
-            ctx.fail(ar.cause());
-            return;
-          }
-          CallHistory.Listing l = ar.result();
-          ctx.response().putHeader("Cache-Control", "no-store");
-          ctx.json(new JsonObject()
-              .put("items", new JsonArray(l.page().items().stream().map(CallSummary::toJson).toList()))
-              .put("next", l.page().next()).put("timeZone", l.timeZone())
-              .put("from", l.query().from().toString()).put("to", l.query().to().toString()));
-        });
+        .onComplete(
+            ar -> {
+              if (ar.failed()) {
+                ctx.fail(ar.cause());
+                return;
+              }
+              CallHistory.Listing l = ar.result();
+              ctx.response().putHeader("Cache-Control", "no-store");
+              ctx.json(
+                  new JsonObject()
+                      .put(
+                          "items",
+                          new JsonArray(
+                              l.page().items().stream().map(CallSummary::toJson).toList()))
+                      .put("next", l.page().next())
+                      .put("timeZone", l.timeZone())
+                      .put("from", l.query().from().toString())
+                      .put("to", l.query().to().toString()));
+            });
   }
 
   /** The whole filtered list as CSV, streamed page by page (docs/api.md, "Call history"). */
@@ -73,44 +80,69 @@ final class HistoryRoutes {
     Context context = ctx.vertx().getOrCreateContext();
     AtomicReference<CsvStream> out = new AtomicReference<>();
     scope(Authenticated.principal(ctx))
-        .compose(scope -> history.export(scope, name -> ctx.request().getParam(name), zone -> {
-          CsvStream stream = new CsvStream(context, ctx.response(), "calls.csv");
-          out.set(stream);
-          CsvWriter writer = new CsvWriter(stream, zone);
-          writer.row(CallSummary.COLUMNS);
-          return call -> writer.row(call.cells());
-        }))
-        .onComplete(ar -> {
-          CsvStream stream = out.get();
-          if (ar.succeeded()) {
-            ctx.vertx().executeBlocking(() -> {
-              stream.end(); // may wait for the client: off the event loop
-              return null;
-            }, false).onFailure(e -> stream.abort());
-          } else if (stream == null || !ctx.response().headWritten()) {
-            ctx.fail(ar.cause());
-          } else {
-            if (!(ar.cause() instanceof CsvStream.Cancelled)) {
-              LOG.error("call history export failed [request {}]", RequestIds.of(ctx), ar.cause());
-            }
-            stream.abort();
-          }
-        });
+        .compose(
+            scope ->
+                history.export(
+                    scope,
+                    name -> ctx.request().getParam(name),
+                    zone -> {
+                      CsvStream stream = new CsvStream(context, ctx.response(), "calls.csv");
+                      out.set(stream);
+                      CsvWriter writer = new CsvWriter(stream, zone);
+                      writer.row(CallSummary.COLUMNS);
+                      return call -> writer.row(call.cells());
+                    }))
+        .onComplete(
+            ar -> {
+              CsvStream stream = out.get();
+              if (ar.succeeded()) {
+                ctx.vertx()
+                    .executeBlocking(
+                        () -> {
+                          stream.end(); // may wait for the client: off the event loop
+                          return null;
+                        },
+                        false)
+                    .onFailure(e -> stream.abort());
+              } else if (stream == null || !ctx.response().headWritten()) {
+                ctx.fail(ar.cause());
+              } else {
+                if (!(ar.cause() instanceof CsvStream.Cancelled)) {
+                  LOG.error(
+                      "call history export failed [request {}]", RequestIds.of(ctx), ar.cause());
+                }
+                stream.abort();
+              }
+            });
   }
 
   private void detail(RoutingContext ctx) {
     Principal p = Authenticated.principal(ctx);
     long id = id(ctx.pathParam("id"), "call");
-    scope(p).compose(scope -> history.detail(scope, id)).onComplete(ar -> {
-      if (ar.failed()) {
-        ctx.fail(ar.cause());
-        return;
-      }
-      ctx.response().putHeader("Cache-Control", "no-store");
-      ctx.json(ar.result().toJson(recordingId -> "/api/history/calls/" + id + "/recordings/" + recordingId
-          + "/audio?ticket=" + history.tickets().issue(
-              new RecordingTickets.Grant(p.tenantId(), p.userId(), id, recordingId))));
-    });
+    scope(p)
+        .compose(scope -> history.detail(scope, id))
+        .onComplete(
+            ar -> {
+              if (ar.failed()) {
+                ctx.fail(ar.cause());
+                return;
+              }
+              ctx.response().putHeader("Cache-Control", "no-store");
+              ctx.json(
+                  ar.result()
+                      .toJson(
+                          recordingId ->
+                              "/api/history/calls/"
+                                  + id
+                                  + "/recordings/"
+                                  + recordingId
+                                  + "/audio?ticket="
+                                  + history
+                                      .tickets()
+                                      .issue(
+                                          new RecordingTickets.Grant(
+                                              p.tenantId(), p.userId(), id, recordingId))));
+            });
   }
 
   /** The recording's bytes: all of them (200) or the one range asked (206), or 416 past the end. */
@@ -120,36 +152,61 @@ final class HistoryRoutes {
     String ticket = ctx.request().getParam("ticket");
     Future<HistoryScope> scope;
     if (ticket != null) {
-      Optional<RecordingTickets.Grant> grant = history.tickets().verify(ticket)
-          .filter(g -> g.callRecordId() == callId && g.recordingId() == recordingId);
-      scope = grant.map(g -> Future.succeededFuture(new HistoryScope(g.tenantId(), true,
-              java.util.Set.of(), java.util.Set.of())))
-          .orElseGet(() -> Future.failedFuture(ApiException.unauthorized("invalid-ticket",
-              "The link to this recording is not valid (any more); open the call again.")));
+      Optional<RecordingTickets.Grant> grant =
+          history
+              .tickets()
+              .verify(ticket)
+              .filter(g -> g.callRecordId() == callId && g.recordingId() == recordingId);
+      scope =
+          grant
+              .map(
+                  g ->
+                      Future.succeededFuture(
+                          new HistoryScope(
+                              g.tenantId(), true, java.util.Set.of(), java.util.Set.of())))
+              .orElseGet(
+                  () ->
+                      Future.failedFuture(
+                          ApiException.unauthorized(
+                              "invalid-ticket",
+                              "The link to this recording is not valid (any more); open the call again.")));
     } else {
       scope = authenticated.verify(ctx).compose(this::scope);
     }
     boolean download = "1".equals(ctx.request().getParam("download"));
-    scope.compose(s -> history.recording(s, callId, recordingId))
-        .compose(found -> ctx.vertx().fileSystem().props(found.path().toString()).map(props -> {
-          send(ctx, found, props.size(), download);
-          return null;
-        })).onFailure(ctx::fail);
+    scope
+        .compose(s -> history.recording(s, callId, recordingId))
+        .compose(
+            found ->
+                ctx.vertx()
+                    .fileSystem()
+                    .props(found.path().toString())
+                    .map(
+                        props -> {
+                          send(ctx, found, props.size(), download);
+                          return null;
+                        }))
+        .onFailure(ctx::fail);
   }
 
-  private static void send(RoutingContext ctx, CallHistory.RecordingFile found, long size, boolean download) {
+  private static void send(
+      RoutingContext ctx, CallHistory.RecordingFile found, long size, boolean download) {
     HttpServerResponse res = ctx.response();
-    String name = "recording-" + found.recording().id() + fileSuffix(found.path().getFileName().toString());
+    String name =
+        "recording-" + found.recording().id() + fileSuffix(found.path().getFileName().toString());
     res.putHeader("Content-Type", RecordingFiles.contentType(found.path()))
         .putHeader("Accept-Ranges", "bytes")
         .putHeader("Cache-Control", "private, no-cache")
-        .putHeader("Content-Disposition", (download ? "attachment" : "inline") + "; filename=\"" + name + "\"");
+        .putHeader(
+            "Content-Disposition",
+            (download ? "attachment" : "inline") + "; filename=\"" + name + "\"");
     ByteRange.Wanted wanted = ByteRange.parse(ctx.request().getHeader("Range"), size);
     if (wanted instanceof ByteRange.Unsatisfiable) {
       res.setStatusCode(416).putHeader("Content-Range", "bytes */" + size).end();
     } else if (wanted instanceof ByteRange.Part part) {
       ByteRange r = part.range();
-      res.setStatusCode(206).putHeader("Content-Range", "bytes " + r.start() + "-" + r.end() + "/" + size)
+      res.setStatusCode(206)
+          .putHeader("Content-Range", "bytes " + r.start() + "-" + r.end() + "/" + size)
           .sendFile(found.path().toString(), r.start(), r.length());
     } else {
       res.sendFile(found.path().toString());
@@ -165,7 +222,8 @@ final class HistoryRoutes {
   /** Who sees which calls: an agent its own, a supervisor its groups', an admin all. */
   private Future<HistoryScope> scope(Principal p) {
     if (p.role() == Role.AGENT) {
-      return p.agentId() == null ? Future.failedFuture(ApiException.forbidden("This user has no calls."))
+      return p.agentId() == null
+          ? Future.failedFuture(ApiException.forbidden("This user has no calls."))
           : Future.succeededFuture(HistoryScope.agent(p.tenantId(), p.agentId()));
     }
     return supervision.callScope(p).map(calls -> HistoryScope.of(p.tenantId(), calls));

@@ -1,18 +1,17 @@
 package io.tandemcc.web;
 
-import io.tandemcc.common.LocalTopic;
-import io.tandemcc.call.CallOffered;
 import io.tandemcc.agent.AgentStateClient;
 import io.tandemcc.auth.AccessTokens;
 import io.tandemcc.auth.ApiKeys;
+import io.tandemcc.auth.LoginService;
+import io.tandemcc.call.CallOffered;
 import io.tandemcc.call.ClickToDialService;
 import io.tandemcc.call.Dispositions;
 import io.tandemcc.callback.Callbacks;
-import io.tandemcc.pbx.PbxLinks;
-import io.vertx.core.json.JsonArray;
-import io.tandemcc.auth.LoginService;
 import io.tandemcc.common.ApiException;
+import io.tandemcc.common.LocalTopic;
 import io.tandemcc.config.TrustedProxies;
+import io.tandemcc.pbx.PbxLinks;
 import io.tandemcc.push.PushHub;
 import io.tandemcc.sip.SipGateway;
 import io.tandemcc.sip.SipProxy;
@@ -22,6 +21,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -33,8 +33,9 @@ import java.time.Clock;
 import java.util.Optional;
 
 /**
- * The HTTP edge: REST API, the push WebSocket, the SIP WebSocket and the web client's files. Several instances may
- * run, one per event loop; each has its own {@link PushHub} and {@link SipProxy}.
+ * The HTTP edge: REST API, the push WebSocket, the SIP WebSocket and the web client's files.
+ * Several instances may run, one per event loop; each has its own {@link PushHub} and {@link
+ * SipProxy}.
  */
 public final class HttpVerticle extends VerticleBase {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HttpVerticle.class);
@@ -70,14 +71,16 @@ public final class HttpVerticle extends VerticleBase {
       /** Whether the database answers (and the state journal writes): part of /api/health. */
       io.tandemcc.db.DatabaseHealth database,
       io.tandemcc.tenant.TenantAdministration tenantAdministration,
-      io.tandemcc.admin.AdminApi admin, AdminConfigRoutes.UseCases adminConfig,
-      io.tandemcc.metrics.ServerMetrics metrics, io.tandemcc.config.MetricsSettings metricsSettings,
+      io.tandemcc.admin.AdminApi admin,
+      AdminConfigRoutes.UseCases adminConfig,
+      io.tandemcc.metrics.ServerMetrics metrics,
+      io.tandemcc.config.MetricsSettings metricsSettings,
       /** null: plain HTTP */
-      TlsCertificates tls, java.time.Duration tlsReloadCheck,
+      TlsCertificates tls,
+      java.time.Duration tlsReloadCheck,
       /** How often the push and SIP sockets are pinged (SOCKET_PING_SECONDS). */
       java.time.Duration socketPing,
       io.tandemcc.history.CallHistory history,
-
       io.tandemcc.report.Reports reports) {}
 
   private final Dependencies deps;
@@ -99,12 +102,24 @@ public final class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     Authenticated authenticated = new Authenticated(deps.tokens());
-    push = new PushHub(vertx, deps.tokens(), deps.agents(), deps.directory(), deps.pbx(), deps.clock(),
-        deps.offered(), deps.teamUpdates(), deps.socketPing(), deps.metrics()::screenPop);
+    push =
+        new PushHub(
+            vertx,
+            deps.tokens(),
+            deps.agents(),
+            deps.directory(),
+            deps.pbx(),
+            deps.clock(),
+            deps.offered(),
+            deps.teamUpdates(),
+            deps.socketPing(),
+            deps.metrics()::screenPop);
     PushHub hub = push;
-    io.micrometer.core.instrument.Gauge.builder("tandem_push_connections", hub, PushHub::connectionCount)
+    io.micrometer.core.instrument.Gauge.builder(
+            "tandem_push_connections", hub, PushHub::connectionCount)
         .tag("hub", Integer.toHexString(System.identityHashCode(hub)))
-        .description("Browser push sockets open on one HTTP event loop").register(deps.metrics().registry());
+        .description("Browser push sockets open on one HTTP event loop")
+        .register(deps.metrics().registry());
     sip = deps.sip().newProxy(vertx, deps.socketPing());
     SipRoutes sipRoutes = new SipRoutes(deps.sip().access(), sip, authenticated);
 
@@ -117,48 +132,62 @@ public final class HttpVerticle extends VerticleBase {
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
     router.get("/api/health").handler(this::health);
     new MetricsRoutes(deps.metrics(), deps.metricsSettings()).mount(router);
-    new AuthRoutes(deps.logins(), authenticated, deps.secureCookies(), deps.sessionCookieMaxAgeSeconds(),
-        deps.trustedProxies())
+    new AuthRoutes(
+            deps.logins(),
+            authenticated,
+            deps.secureCookies(),
+            deps.sessionCookieMaxAgeSeconds(),
+            deps.trustedProxies())
         .mount(router);
     new AgentRoutes(deps.agents(), deps.directory(), authenticated, deps.clock()).mount(router);
-    new CallRoutes(deps.directory(), deps.apiKeys(), authenticated, deps.supervision()).mount(router);
+    new CallRoutes(deps.directory(), deps.apiKeys(), authenticated, deps.supervision())
+        .mount(router);
     new ConferenceRoutes(authenticated).mount(router);
     new ReattachRoutes(authenticated).mount(router);
     new DirectoryRoutes(deps.agents(), deps.directory(), authenticated).mount(router);
-    new CallControlRoutes(deps.callControl(), deps.callControlRepository(), authenticated).mount(router);
+    new CallControlRoutes(deps.callControl(), deps.callControlRepository(), authenticated)
+        .mount(router);
     sipRoutes.mount(router);
     new SupervisorRoutes(deps.supervision(), authenticated, deps.clock()).mount(router);
     new DispositionRoutes(deps.dispositions(), authenticated).mount(router);
     new CallbackRoutes(deps.callbacks(), authenticated).mount(router);
     new DialRoutes(deps.dialer(), deps.apiKeys()).mount(router);
     new SystemRoutes(deps.tenantAdministration(), authenticated).mount(router);
-    new AdminRoutes(deps.admin().users(), new AdminGroupRoutes(deps.admin().groups(), deps.admin().extensions()),
-        authenticated).mount(router);
+    new AdminRoutes(
+            deps.admin().users(),
+            new AdminGroupRoutes(deps.admin().groups(), deps.admin().extensions()),
+            authenticated)
+        .mount(router);
     new AdminConfigRoutes(deps.adminConfig(), authenticated).mount(router);
     new HistoryRoutes(deps.history(), deps.supervision(), authenticated).mount(router);
     new ReportRoutes(deps.reports(), authenticated).mount(router);
     new AdminAuditRoutes(deps.admin().audit(), authenticated).mount(router);
-    router.route("/api/*").handler(ctx -> ctx.fail(ApiException.notFound("There is no such API endpoint.")));
+    router
+        .route("/api/*")
+        .handler(ctx -> ctx.fail(ApiException.notFound("There is no such API endpoint.")));
     mountWebClient(router);
     router.route().failureHandler(Problems::handleFailure);
 
-    HttpServerOptions options = new HttpServerOptions()
-        .setHost(deps.host())
-        .setPort(deps.port())
-        .setMaxWebSocketFrameSize(MAX_WEBSOCKET_FRAME)
-        .setMaxWebSocketMessageSize(MAX_WEBSOCKET_FRAME)
-        // no WebSocket compression: the frame limit counts compressed bytes, and one 40 KiB deflated frame
-        // inflated to 30 MiB on every socket; our messages are small, compression buys nothing
-        .setPerFrameWebSocketCompressionSupported(false)
-        .setPerMessageWebSocketCompressionSupported(false)
-        .setDecompressionSupported(false)
-        .addWebSocketSubProtocol("sip")
-        .setCompressionSupported(true);
+    HttpServerOptions options =
+        new HttpServerOptions()
+            .setHost(deps.host())
+            .setPort(deps.port())
+            .setMaxWebSocketFrameSize(MAX_WEBSOCKET_FRAME)
+            .setMaxWebSocketMessageSize(MAX_WEBSOCKET_FRAME)
+            // no WebSocket compression: the frame limit counts compressed bytes, and one 40 KiB
+            // deflated frame
+            // inflated to 30 MiB on every socket; our messages are small, compression buys nothing
+            .setPerFrameWebSocketCompressionSupported(false)
+            .setPerMessageWebSocketCompressionSupported(false)
+            .setDecompressionSupported(false)
+            .addWebSocketSubProtocol("sip")
+            .setCompressionSupported(true);
     io.vertx.core.net.PemKeyCertOptions certificate = deps.tls() == null ? null : deps.tls().read();
     if (certificate != null) {
       options.setSsl(true).setKeyCertOptions(certificate);
       currentCertificate = certificate;
-      // a renewed certificate (certbot rewrites the files; a new self-signed one) is served without a restart
+      // a renewed certificate (certbot rewrites the files; a new self-signed one) is served without
+      // a restart
       tlsTimer = vertx.setPeriodic(deps.tlsReloadCheck().toMillis(), id -> reloadCertificate());
     }
     return push.start()
@@ -181,15 +210,20 @@ public final class HttpVerticle extends VerticleBase {
     if (TlsCertificates.same(now, currentCertificate)) {
       return;
     }
-    server.updateSSLOptions(new io.vertx.core.net.ServerSSLOptions().setKeyCertOptions(now)).onComplete(ar -> {
-      if (ar.succeeded()) {
-        currentCertificate = now;
-        LOG.info("serving the renewed TLS certificate from {}", deps.tls().certFile());
-      } else {
-        LOG.warn("keeping the current TLS certificate: the new one in {} is not usable: {}",
-            deps.tls().certFile(), ar.cause().getMessage());
-      }
-    });
+    server
+        .updateSSLOptions(new io.vertx.core.net.ServerSSLOptions().setKeyCertOptions(now))
+        .onComplete(
+            ar -> {
+              if (ar.succeeded()) {
+                currentCertificate = now;
+                LOG.info("serving the renewed TLS certificate from {}", deps.tls().certFile());
+              } else {
+                LOG.warn(
+                    "keeping the current TLS certificate: the new one in {} is not usable: {}",
+                    deps.tls().certFile(),
+                    ar.cause().getMessage());
+              }
+            });
   }
 
   @Override
@@ -205,13 +239,21 @@ public final class HttpVerticle extends VerticleBase {
   }
 
   /**
-   * Up when the server runs; "degraded" (HTTP 503) when a configured PBX link is down, the database does not answer
-   * or the state journal cannot be written; {@code degraded} names those parts.
+   * Up when the server runs; "degraded" (HTTP 503) when a configured PBX link is down, the database
+   * does not answer or the state journal cannot be written; {@code degraded} names those parts.
    */
   private void health(RoutingContext ctx) {
     JsonArray links = new JsonArray();
-    deps.pbx().statuses().forEach(s -> links.add(new JsonObject().put("id", s.pbx()).put("state", s.state().name())
-        .put("since", s.since().toString()).put("lastError", s.lastError())));
+    deps.pbx()
+        .statuses()
+        .forEach(
+            s ->
+                links.add(
+                    new JsonObject()
+                        .put("id", s.pbx())
+                        .put("state", s.state().name())
+                        .put("since", s.since().toString())
+                        .put("lastError", s.lastError())));
     io.tandemcc.db.DatabaseHealth.Status db = deps.database().status();
     JsonArray degraded = new JsonArray();
     if (!deps.pbx().allUp()) {
@@ -223,33 +265,57 @@ public final class HttpVerticle extends VerticleBase {
     db.problems().keySet().forEach(degraded::add);
     boolean up = degraded.isEmpty();
     ctx.response().setStatusCode(up ? 200 : 503).putHeader("Cache-Control", "no-store");
-    ctx.json(new JsonObject().put("status", up ? "up" : "degraded").put("degraded", degraded).put("pbx", links)
-        .put("database", new JsonObject().put("state", db.up() ? "UP" : "DOWN").put("since", db.since().toString())
-            .put("lastError", db.lastError()).put("deadLetters", new JsonObject(new java.util.HashMap<>(db.deadLetters())))
-            .put("problems", new JsonObject(new java.util.HashMap<>(db.problems())))));
+    ctx.json(
+        new JsonObject()
+            .put("status", up ? "up" : "degraded")
+            .put("degraded", degraded)
+            .put("pbx", links)
+            .put(
+                "database",
+                new JsonObject()
+                    .put("state", db.up() ? "UP" : "DOWN")
+                    .put("since", db.since().toString())
+                    .put("lastError", db.lastError())
+                    .put("deadLetters", new JsonObject(new java.util.HashMap<>(db.deadLetters())))
+                    .put("problems", new JsonObject(new java.util.HashMap<>(db.problems())))));
   }
 
   private void upgradeToPush(RoutingContext ctx) {
-    ctx.request().toWebSocket().onComplete(ar -> {
-      if (ar.succeeded()) {
-        push.accept(ar.result());
-      } else if (!ctx.response().ended()) {
-        ctx.fail(ApiException.badRequest("websocket-required", "This address only accepts WebSocket upgrades."));
-      }
-    });
+    ctx.request()
+        .toWebSocket()
+        .onComplete(
+            ar -> {
+              if (ar.succeeded()) {
+                push.accept(ar.result());
+              } else if (!ctx.response().ended()) {
+                ctx.fail(
+                    ApiException.badRequest(
+                        "websocket-required", "This address only accepts WebSocket upgrades."));
+              }
+            });
   }
 
   private void mountWebClient(Router router) {
-    // hashed build assets never change: cache them for good; everything else (index.html) is revalidated, so
-    // an upgraded server never leaves browsers on an old page that points at assets which no longer exist
-    // (a StaticHandler on a wildcard route serves the path after the route's prefix: hence the assets directory)
-    router.route("/assets/*").handler(staticFiles("assets").setCachingEnabled(true).setMaxAgeSeconds(365L * 24 * 3600));
+    // hashed build assets never change: cache them for good; everything else (index.html) is
+    // revalidated, so
+    // an upgraded server never leaves browsers on an old page that points at assets which no longer
+    // exist
+    // (a StaticHandler on a wildcard route serves the path after the route's prefix: hence the
+    // assets directory)
+    router
+        .route("/assets/*")
+        .handler(staticFiles("assets").setCachingEnabled(true).setMaxAgeSeconds(365L * 24 * 3600));
     // a missing asset (an old hash, a source map: none is built) is a 404, not the client's page
-    router.route("/assets/*").handler(ctx -> ctx.fail(ApiException.notFound("There is no such file.")));
-    router.route("/*").handler(ctx -> {
-      ctx.response().putHeader("Cache-Control", "no-cache");
-      ctx.next();
-    });
+    router
+        .route("/assets/*")
+        .handler(ctx -> ctx.fail(ApiException.notFound("There is no such file.")));
+    router
+        .route("/*")
+        .handler(
+            ctx -> {
+              ctx.response().putHeader("Cache-Control", "no-cache");
+              ctx.next();
+            });
     router.route("/*").handler(staticFiles("").setCachingEnabled(false).setIndexPage("index.html"));
     // the client routes in the browser: unknown non-API paths get the client's page
     router.get("/*").handler(ctx -> ctx.reroute("/index.html"));
@@ -257,7 +323,13 @@ public final class HttpVerticle extends VerticleBase {
 
   private StaticHandler staticFiles(String subdirectory) {
     return deps.webrootDir()
-        .map(dir -> StaticHandler.create(FileSystemAccess.ROOT, dir.resolve(subdirectory).toAbsolutePath().toString()))
-        .orElseGet(() -> StaticHandler.create(subdirectory.isEmpty() ? "webroot" : "webroot/" + subdirectory));
+        .map(
+            dir ->
+                StaticHandler.create(
+                    FileSystemAccess.ROOT, dir.resolve(subdirectory).toAbsolutePath().toString()))
+        .orElseGet(
+            () ->
+                StaticHandler.create(
+                    subdirectory.isEmpty() ? "webroot" : "webroot/" + subdirectory));
   }
 }

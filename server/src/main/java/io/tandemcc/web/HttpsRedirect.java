@@ -8,30 +8,45 @@ import io.vertx.core.http.HttpServerRequest;
 import java.util.regex.Pattern;
 
 /**
- * The plain-HTTP port of a TLS server ({@code HTTP_REDIRECT_PORT}, 80 in production): every request is sent to the
- * same path over HTTPS with a 301, nothing else is served there (no API, no cookies).
+ * The plain-HTTP port of a TLS server ({@code HTTP_REDIRECT_PORT}, 80 in production): every request
+ * is sent to the same path over HTTPS with a 301, nothing else is served there (no API, no
+ * cookies).
  */
 public final class HttpsRedirect {
-  /** A host name or address as a Host header may carry it, without the port; anything else is not echoed. */
-  private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.-]{1,253}|\\[[0-9A-Fa-f:.]{2,45}\\]");
+  /**
+   * A host name or address as a Host header may carry it, without the port; anything else is not
+   * echoed.
+   */
+  private static final Pattern HOST =
+      Pattern.compile("[A-Za-z0-9.-]{1,253}|\\[[0-9A-Fa-f:.]{2,45}\\]");
 
-  private HttpsRedirect() {
-  }
+  private HttpsRedirect() {}
 
-  public static Future<HttpServer> listen(Vertx vertx, String host, int port, int httpsPort, String fallbackHost) {
-    return vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port))
-        .requestHandler(req -> redirect(req, httpsPort, fallbackHost)).listen();
+  public static Future<HttpServer> listen(
+      Vertx vertx, String host, int port, int httpsPort, String fallbackHost) {
+    return vertx
+        .createHttpServer(new HttpServerOptions().setHost(host).setPort(port))
+        .requestHandler(req -> redirect(req, httpsPort, fallbackHost))
+        .listen();
   }
 
   static void redirect(HttpServerRequest req, int httpsPort, String fallbackHost) {
-    // HTTP/1.1's Host, or HTTP/2's :authority (a client that upgrades a cleartext connection sends that)
+    // HTTP/1.1's Host, or HTTP/2's :authority (a client that upgrades a cleartext connection sends
+    // that)
     String host = req.getHeader("Host");
     if (host == null && req.authority() != null) {
       host = req.authority().host();
     }
-    String target = "https://" + hostOf(host, fallbackHost) + (httpsPort == 443 ? "" : ":" + httpsPort)
-        + (req.uri().startsWith("/") ? req.uri() : "/");
-    req.response().setStatusCode(301).putHeader("Location", target).putHeader("Cache-Control", "no-store").end();
+    String target =
+        "https://"
+            + hostOf(host, fallbackHost)
+            + (httpsPort == 443 ? "" : ":" + httpsPort)
+            + (req.uri().startsWith("/") ? req.uri() : "/");
+    req.response()
+        .setStatusCode(301)
+        .putHeader("Location", target)
+        .putHeader("Cache-Control", "no-store")
+        .end();
   }
 
   static String hostOf(String header, String fallback) {

@@ -11,8 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes every error as {@code application/problem+json} (RFC 9457). No stack trace leaves the server; every
- * 5xx is logged with the request id that the client also receives.
+ * Writes every error as {@code application/problem+json} (RFC 9457). No stack trace leaves the
+ * server; every 5xx is logged with the request id that the client also receives.
  */
 public final class Problems {
   private static final Logger LOG = LoggerFactory.getLogger(Problems.class);
@@ -24,13 +24,18 @@ public final class Problems {
     JsonObject body = problem(ctx, e.status(), e.code(), e.title(), e.detail());
     if (e instanceof InvalidFields invalid) {
       JsonArray errors = new JsonArray();
-      invalid.errors().forEach(f -> errors.add(new JsonObject().put("field", f.field()).put("message", f.message())));
+      invalid
+          .errors()
+          .forEach(
+              f ->
+                  errors.add(new JsonObject().put("field", f.field()).put("message", f.message())));
       body.put("errors", errors);
     }
     send(ctx, e.status(), body);
   }
 
-  public static void send(RoutingContext ctx, int status, String code, String title, String detail) {
+  public static void send(
+      RoutingContext ctx, int status, String code, String title, String detail) {
     send(ctx, status, problem(ctx, status, code, title, detail));
   }
 
@@ -41,7 +46,8 @@ public final class Problems {
     ctx.response().setStatusCode(status).putHeader("Content-Type", CONTENT_TYPE).end(body.encode());
   }
 
-  private static JsonObject problem(RoutingContext ctx, int status, String code, String title, String detail) {
+  private static JsonObject problem(
+      RoutingContext ctx, int status, String code, String title, String detail) {
     return new JsonObject()
         .put("type", "urn:tandemcc:problem:" + code)
         .put("title", title)
@@ -59,8 +65,12 @@ public final class Problems {
       return;
     }
     if (failure != null && DbFailures.isUnavailable(failure)) {
-      // the database is away (issue 15): a clear, retryable answer within seconds, not a 500 after 30 s
-      LOG.warn("request {} {} {}: database unavailable", RequestIds.of(ctx), ctx.request().method(),
+      // the database is away (issue 15): a clear, retryable answer within seconds, not a 500 after
+      // 30 s
+      LOG.warn(
+          "request {} {} {}: database unavailable",
+          RequestIds.of(ctx),
+          ctx.request().method(),
           ctx.request().path());
       ctx.response().putHeader("Retry-After", "5");
       send(ctx, ApiException.databaseUnavailable());
@@ -75,7 +85,8 @@ public final class Problems {
         send(ctx, 400, "invalid-request", "Invalid request", "The request could not be read.");
         return;
       case 401:
-        send(ctx, 401, "not-authenticated", "Not authenticated", "Sign in first, or sign in again.");
+        send(
+            ctx, 401, "not-authenticated", "Not authenticated", "Sign in first, or sign in again.");
         return;
       case 403:
         send(ctx, 403, "forbidden", "Not allowed", "You are not allowed to do this.");
@@ -84,22 +95,40 @@ public final class Problems {
         send(ctx, 404, "not-found", "Not found", "There is nothing at this address.");
         return;
       case 405:
-        send(ctx, 405, "method-not-allowed", "Method not allowed", "This address does not accept that method.");
+        send(
+            ctx,
+            405,
+            "method-not-allowed",
+            "Method not allowed",
+            "This address does not accept that method.");
         return;
       case 413:
         send(ctx, 413, "request-too-large", "Request too large", "The request body is too large.");
         return;
       case 415:
-        send(ctx, 415, "unsupported-media-type", "Unsupported media type", "Send the body as application/json.");
+        send(
+            ctx,
+            415,
+            "unsupported-media-type",
+            "Unsupported media type",
+            "Send the body as application/json.");
         return;
       default:
         if (status < 500) {
           send(ctx, status, "request-refused", "Request refused", "The request was refused.");
           return;
         }
-        LOG.error("request {} {} {} failed", RequestIds.of(ctx), ctx.request().method(), ctx.request().path(),
+        LOG.error(
+            "request {} {} {} failed",
+            RequestIds.of(ctx),
+            ctx.request().method(),
+            ctx.request().path(),
             failure);
-        send(ctx, 500, "internal-error", "Internal error",
+        send(
+            ctx,
+            500,
+            "internal-error",
+            "Internal error",
             "Something went wrong on the server; quote the request id when reporting it.");
     }
   }

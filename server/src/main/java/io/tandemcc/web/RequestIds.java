@@ -3,7 +3,10 @@ package io.tandemcc.web;
 import io.vertx.ext.web.RoutingContext;
 import java.util.concurrent.ThreadLocalRandom;
 
-/** Gives every request an id, returned in {@code X-Request-Id} and in problem bodies, and used in logs. */
+/**
+ * Gives every request an id, returned in {@code X-Request-Id} and in problem bodies, and used in
+ * logs.
+ */
 public final class RequestIds {
   private static final String KEY = "requestId";
 

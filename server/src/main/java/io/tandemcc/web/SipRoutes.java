@@ -11,9 +11,9 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * {@code POST /api/sip/ticket} (an agent trades its access token for a single-use ticket and its webphone
- * settings) and the {@code /api/sip} WebSocket (subprotocol {@code sip}, {@code ?ticket=}), handed to the
- * {@link SipProxy}. See docs/sip-proxy.md.
+ * {@code POST /api/sip/ticket} (an agent trades its access token for a single-use ticket and its
+ * webphone settings) and the {@code /api/sip} WebSocket (subprotocol {@code sip}, {@code
+ * ?ticket=}), handed to the {@link SipProxy}. See docs/sip-proxy.md.
  */
 final class SipRoutes {
   private final SipAccess access;
@@ -36,43 +36,58 @@ final class SipRoutes {
   }
 
   private void ticket(RoutingContext ctx) {
-    access.grant(Authenticated.principal(ctx)).onComplete(ar -> {
-      if (ar.succeeded()) {
-        ctx.response().putHeader("Cache-Control", "no-store");
-        ctx.json(ar.result().toJson());
-      } else {
-        ctx.fail(ar.cause());
-      }
-    });
+    access
+        .grant(Authenticated.principal(ctx))
+        .onComplete(
+            ar -> {
+              if (ar.succeeded()) {
+                ctx.response().putHeader("Cache-Control", "no-store");
+                ctx.json(ar.result().toJson());
+              } else {
+                ctx.fail(ar.cause());
+              }
+            });
   }
 
   private void upgrade(RoutingContext ctx) {
     String upgrade = ctx.request().getHeader(HttpHeaders.UPGRADE);
     if (upgrade == null || !upgrade.equalsIgnoreCase("websocket")) {
-      ctx.fail(ApiException.badRequest("websocket-required", "This address only accepts WebSocket upgrades."));
+      ctx.fail(
+          ApiException.badRequest(
+              "websocket-required", "This address only accepts WebSocket upgrades."));
       return;
     }
     if (!offersSip(ctx.request().getHeader("Sec-WebSocket-Protocol"))) {
-      ctx.fail(ApiException.badRequest("sip-subprotocol-required", "Open the WebSocket with subprotocol 'sip'."));
+      ctx.fail(
+          ApiException.badRequest(
+              "sip-subprotocol-required", "Open the WebSocket with subprotocol 'sip'."));
       return;
     }
     // the ticket is used up whatever happens next; the query string is never logged
     Optional<SipIdentity> identity = access.redeem(ctx.request().getParam("ticket"));
     if (identity.isEmpty()) {
-      ctx.fail(ApiException.unauthorized("sip-ticket-invalid",
-          "The SIP ticket is missing, used or expired; ask for a new one."));
+      ctx.fail(
+          ApiException.unauthorized(
+              "sip-ticket-invalid",
+              "The SIP ticket is missing, used or expired; ask for a new one."));
       return;
     }
-    ctx.request().toWebSocket().onComplete(ar -> {
-      if (ar.succeeded()) {
-        proxy.accept(ar.result(), identity.get());
-      } else if (!ctx.response().ended()) {
-        ctx.fail(ApiException.badRequest("websocket-required", "This address only accepts WebSocket upgrades."));
-      }
-    });
+    ctx.request()
+        .toWebSocket()
+        .onComplete(
+            ar -> {
+              if (ar.succeeded()) {
+                proxy.accept(ar.result(), identity.get());
+              } else if (!ctx.response().ended()) {
+                ctx.fail(
+                    ApiException.badRequest(
+                        "websocket-required", "This address only accepts WebSocket upgrades."));
+              }
+            });
   }
 
   private static boolean offersSip(String header) {
-    return header != null && Arrays.stream(header.split(",")).map(String::trim).anyMatch("sip"::equalsIgnoreCase);
+    return header != null
+        && Arrays.stream(header.split(",")).map(String::trim).anyMatch("sip"::equalsIgnoreCase);
   }
 }

@@ -19,8 +19,9 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * {@code /api/supervisor/*}: the live team view and the interventions of supervisors (their groups) and admins
- * (their tenant). Agents get 403; an agent outside the caller's scope is a 404, whether it exists or not.
+ * {@code /api/supervisor/*}: the live team view and the interventions of supervisors (their groups)
+ * and admins (their tenant). Agents get 403; an agent outside the caller's scope is a 404, whether
+ * it exists or not.
  */
 final class SupervisorRoutes {
   private static final Pattern ID = Pattern.compile("[1-9][0-9]{0,17}");
@@ -39,22 +40,38 @@ final class SupervisorRoutes {
   void mount(Router router) {
     router.get("/api/supervisor/team").handler(authenticated::handle).handler(this::team);
     router.get("/api/supervisor/audit").handler(authenticated::handle).handler(this::audit);
-    router.post("/api/supervisor/agents/:agentId/state").handler(authenticated::handle).handler(this::state);
-    router.post("/api/supervisor/agents/:agentId/logout").handler(authenticated::handle).handler(this::logout);
-    router.post("/api/supervisor/agents/:agentId/monitor").handler(authenticated::handle).handler(this::monitor);
-    router.delete("/api/supervisor/agents/:agentId/monitor").handler(authenticated::handle)
+    router
+        .post("/api/supervisor/agents/:agentId/state")
+        .handler(authenticated::handle)
+        .handler(this::state);
+    router
+        .post("/api/supervisor/agents/:agentId/logout")
+        .handler(authenticated::handle)
+        .handler(this::logout);
+    router
+        .post("/api/supervisor/agents/:agentId/monitor")
+        .handler(authenticated::handle)
+        .handler(this::monitor);
+    router
+        .delete("/api/supervisor/agents/:agentId/monitor")
+        .handler(authenticated::handle)
         .handler(this::stopMonitor);
   }
 
   private void team(RoutingContext ctx) {
-    supervision.team(Authenticated.principal(ctx)).onComplete(ar -> {
-      if (ar.failed()) {
-        ctx.fail(ar.cause());
-        return;
-      }
-      ctx.response().putHeader("Content-Type", "application/json").putHeader("Cache-Control", "no-store")
-          .end(ar.result());
-    });
+    supervision
+        .team(Authenticated.principal(ctx))
+        .onComplete(
+            ar -> {
+              if (ar.failed()) {
+                ctx.fail(ar.cause());
+                return;
+              }
+              ctx.response()
+                  .putHeader("Content-Type", "application/json")
+                  .putHeader("Cache-Control", "no-store")
+                  .end(ar.result());
+            });
   }
 
   private void state(RoutingContext ctx) {
@@ -76,18 +93,24 @@ final class SupervisorRoutes {
       default:
         throw ApiException.invalid("'status' must be READY or NOT_READY.");
     }
-    reply(ctx, supervision.changeState(p, agentId, request)
-        .map(state -> AgentStateJson.of(agentId, state, clock.instant())));
+    reply(
+        ctx,
+        supervision
+            .changeState(p, agentId, request)
+            .map(state -> AgentStateJson.of(agentId, state, clock.instant())));
   }
 
   private void logout(RoutingContext ctx) {
-    supervision.logout(Authenticated.principal(ctx), agentId(ctx)).onComplete(ar -> {
-      if (ar.failed()) {
-        ctx.fail(ar.cause());
-      } else {
-        ctx.response().setStatusCode(204).end();
-      }
-    });
+    supervision
+        .logout(Authenticated.principal(ctx), agentId(ctx))
+        .onComplete(
+            ar -> {
+              if (ar.failed()) {
+                ctx.fail(ar.cause());
+              } else {
+                ctx.response().setStatusCode(204).end();
+              }
+            });
   }
 
   private void monitor(RoutingContext ctx) {
@@ -99,29 +122,50 @@ final class SupervisorRoutes {
     } catch (IllegalArgumentException e) {
       throw ApiException.invalid("'mode' must be listen, whisper or barge.");
     }
-    reply(ctx, supervision.monitor(Authenticated.principal(ctx), agentId, spyMode)
-        .map(r -> monitoring(agentId, r)));
+    reply(
+        ctx,
+        supervision
+            .monitor(Authenticated.principal(ctx), agentId, spyMode)
+            .map(r -> monitoring(agentId, r)));
   }
 
   private void stopMonitor(RoutingContext ctx) {
     long agentId = agentId(ctx);
-    reply(ctx, supervision.stopMonitor(Authenticated.principal(ctx), agentId).map(r -> monitoring(agentId, r)));
+    reply(
+        ctx,
+        supervision
+            .stopMonitor(Authenticated.principal(ctx), agentId)
+            .map(r -> monitoring(agentId, r)));
   }
 
   private static JsonObject monitoring(long agentId, MonitorReply r) {
-    return new JsonObject().put("agentId", agentId)
-        .put("mode", r.mode() == null ? null : r.mode().name().toLowerCase(Locale.ROOT)).put("active", r.active());
+    return new JsonObject()
+        .put("agentId", agentId)
+        .put("mode", r.mode() == null ? null : r.mode().name().toLowerCase(Locale.ROOT))
+        .put("active", r.active());
   }
 
   private void audit(RoutingContext ctx) {
-    reply(ctx, supervision.auditTrail(Authenticated.principal(ctx), AUDIT_LIMIT).map(SupervisorRoutes::entries));
+    reply(
+        ctx,
+        supervision
+            .auditTrail(Authenticated.principal(ctx), AUDIT_LIMIT)
+            .map(SupervisorRoutes::entries));
   }
 
   private static JsonObject entries(List<AuditLog.Entry> list) {
     JsonArray array = new JsonArray();
-    list.forEach(e -> array.add(new JsonObject().put("id", e.id()).put("actorUserId", e.actorUserId())
-        .put("agentId", e.targetAgentId()).put("action", e.action()).put("detail", e.detail())
-        .put("outcome", e.outcome()).put("occurredAt", e.occurredAt().toString())));
+    list.forEach(
+        e ->
+            array.add(
+                new JsonObject()
+                    .put("id", e.id())
+                    .put("actorUserId", e.actorUserId())
+                    .put("agentId", e.targetAgentId())
+                    .put("action", e.action())
+                    .put("detail", e.detail())
+                    .put("outcome", e.outcome())
+                    .put("occurredAt", e.occurredAt().toString())));
     return new JsonObject().put("entries", array);
   }
 
@@ -135,13 +179,14 @@ final class SupervisorRoutes {
   }
 
   private static void reply(RoutingContext ctx, Future<JsonObject> result) {
-    result.onComplete(ar -> {
-      if (ar.failed()) {
-        ctx.fail(ar.cause());
-      } else {
-        ctx.response().putHeader("Cache-Control", "no-store");
-        ctx.json(ar.result());
-      }
-    });
+    result.onComplete(
+        ar -> {
+          if (ar.failed()) {
+            ctx.fail(ar.cause());
+          } else {
+            ctx.response().putHeader("Cache-Control", "no-store");
+            ctx.json(ar.result());
+          }
+        });
   }
 }

@@ -11,10 +11,10 @@ import java.time.Clock;
 import java.util.Arrays;
 
 /**
- * Where the HTTPS certificate comes from ({@link TlsSettings}): the self-signed one in {@code DATA_DIR/tls}, or the
- * operator's files. The files' contents (not their paths) go to Vert.x, so a renewal that rewrites them in place is
- * a different certificate the next time {@link #read()} is asked, and the HTTP verticles swap it in without a
- * restart ({@code HttpServer.updateSSLOptions}).
+ * Where the HTTPS certificate comes from ({@link TlsSettings}): the self-signed one in {@code
+ * DATA_DIR/tls}, or the operator's files. The files' contents (not their paths) go to Vert.x, so a
+ * renewal that rewrites them in place is a different certificate the next time {@link #read()} is
+ * asked, and the HTTP verticles swap it in without a restart ({@code HttpServer.updateSSLOptions}).
  */
 public final class TlsCertificates {
   private final Path cert;
@@ -40,7 +40,8 @@ public final class TlsCertificates {
   /** The certificate chain and key as they are now; throws when a file cannot be read. */
   PemKeyCertOptions read() {
     try {
-      return new PemKeyCertOptions().setCertValue(Buffer.buffer(Files.readAllBytes(cert)))
+      return new PemKeyCertOptions()
+          .setCertValue(Buffer.buffer(Files.readAllBytes(cert)))
           .setKeyValue(Buffer.buffer(Files.readAllBytes(key)));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the TLS certificate " + cert + " or its key", e);

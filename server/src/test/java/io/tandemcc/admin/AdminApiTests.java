@@ -28,6 +28,7 @@ final class AdminApiTests {
   static java.util.List<String> invalidFields(Response r) {
     assertProblem(r, 400, "invalid-fields");
     return r.json().getJsonArray("errors").stream()
-        .map(e -> ((io.vertx.core.json.JsonObject) e).getString("field")).toList();
+        .map(e -> ((io.vertx.core.json.JsonObject) e).getString("field"))
+        .toList();
   }
 }

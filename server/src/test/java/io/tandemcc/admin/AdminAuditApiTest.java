@@ -49,20 +49,40 @@ class AdminAuditApiTest {
 
   /** A reason created, the trunk given a password, then a supervisor's intervention on alice. */
   private void someHistory() {
-    assertThat(api.post("/api/admin/reasons", "{\"code\":\"coaching\",\"label\":\"Coaching\"}", bearer(admin))
-        .status()).isEqualTo(201);
-    Response trunk = api.patch("/api/admin/trunk", "{\"name\":\"" + tenant.domain() + "-pstn\",\"host\":"
-        + "\"sip.example.net\",\"username\":\"acct1\",\"password\":\"" + TRUNK_PASSWORD + "\"}", bearer(admin));
+    assertThat(
+            api.post(
+                    "/api/admin/reasons",
+                    "{\"code\":\"coaching\",\"label\":\"Coaching\"}",
+                    bearer(admin))
+                .status())
+        .isEqualTo(201);
+    Response trunk =
+        api.patch(
+            "/api/admin/trunk",
+            "{\"name\":\""
+                + tenant.domain()
+                + "-pstn\",\"host\":"
+                + "\"sip.example.net\",\"username\":\"acct1\",\"password\":\""
+                + TRUNK_PASSWORD
+                + "\"}",
+            bearer(admin));
     assertThat(trunk.status()).as(trunk.body()).isEqualTo(200);
     String sam = api.tokenOf("sam", tenant.domain());
     // alice never signed in: refused (409), and recorded as refused
-    api.post("/api/supervisor/agents/" + tenant.aliceAgent() + "/state", "{\"status\":\"READY\"}", bearer(sam));
+    api.post(
+        "/api/supervisor/agents/" + tenant.aliceAgent() + "/state",
+        "{\"status\":\"READY\"}",
+        bearer(sam));
   }
 
   @Test
   void agentsAndSupervisorsGet403AndNoTokenGets401() {
-    assertProblem(api.get("/api/admin/audit", bearer(api.tokenOf("alice", tenant.domain()))), 403, "forbidden");
-    assertProblem(api.get("/api/admin/audit", bearer(api.tokenOf("sam", tenant.domain()))), 403, "forbidden");
+    assertProblem(
+        api.get("/api/admin/audit", bearer(api.tokenOf("alice", tenant.domain()))),
+        403,
+        "forbidden");
+    assertProblem(
+        api.get("/api/admin/audit", bearer(api.tokenOf("sam", tenant.domain()))), 403, "forbidden");
     assertThat(api.get("/api/admin/audit").status()).isEqualTo(401);
   }
 
@@ -90,7 +110,8 @@ class AdminAuditApiTest {
     assertThat(reason.getString("entityType")).isEqualTo("reason");
     assertThat(reason.getValue("before")).isNull();
     assertThat(reason.getJsonObject("after").getString("code")).isEqualTo("coaching");
-    assertThat(Instant.parse(reason.getString("occurredAt"))).isBefore(Instant.now().plusSeconds(1));
+    assertThat(Instant.parse(reason.getString("occurredAt")))
+        .isBefore(Instant.now().plusSeconds(1));
   }
 
   @Test
@@ -106,7 +127,8 @@ class AdminAuditApiTest {
     assertThat(actions(alice)).containsExactly("state.ready");
     assertThat(items("?entityType=agent&entityId=" + tenant.bobAgent())).isEmpty();
     String now = URLEncoder.encode(Instant.now().plusSeconds(5).toString(), StandardCharsets.UTF_8);
-    String past = URLEncoder.encode(Instant.now().minusSeconds(3600).toString(), StandardCharsets.UTF_8);
+    String past =
+        URLEncoder.encode(Instant.now().minusSeconds(3600).toString(), StandardCharsets.UTF_8);
     assertThat(items("?from=" + now)).isEmpty();
     assertThat(items("?from=" + past + "&to=" + now)).hasSize(3);
     assertThat(items("?to=" + past)).isEmpty();
@@ -119,7 +141,9 @@ class AdminAuditApiTest {
     List<Long> walked = new ArrayList<>();
     String next = null;
     do {
-      Response page = api.get("/api/admin/audit?limit=1" + (next == null ? "" : "&after=" + next), bearer(admin));
+      Response page =
+          api.get(
+              "/api/admin/audit?limit=1" + (next == null ? "" : "&after=" + next), bearer(admin));
       assertThat(page.status()).as(page.body()).isEqualTo(200);
       page.json().getJsonArray("items").forEach(i -> walked.add(((JsonObject) i).getLong("id")));
       next = page.json().getString("next");
@@ -133,8 +157,13 @@ class AdminAuditApiTest {
     someHistory();
     TestTenant other = TestTenants.create(server.database(), "adminaudit2");
     String otherAdmin = api.tokenOf("admin", other.domain());
-    assertThat(api.post("/api/admin/reasons", "{\"code\":\"elsewhere\",\"label\":\"X\"}", bearer(otherAdmin))
-        .status()).isEqualTo(201);
+    assertThat(
+            api.post(
+                    "/api/admin/reasons",
+                    "{\"code\":\"elsewhere\",\"label\":\"X\"}",
+                    bearer(otherAdmin))
+                .status())
+        .isEqualTo(201);
     assertThat(items("")).hasSize(3);
     assertThat(items("?actor=" + other.samUser())).isEmpty();
     Response theirs = api.get("/api/admin/audit", bearer(otherAdmin));
@@ -143,22 +172,31 @@ class AdminAuditApiTest {
 
   @Test
   void badParametersAreClearProblems() {
-    assertProblem(api.get("/api/admin/audit?kind=everything", bearer(admin)), 400, "invalid-request");
-    assertProblem(api.get("/api/admin/audit?from=yesterday", bearer(admin)), 400, "invalid-request");
-    assertProblem(api.get("/api/admin/audit?from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z", bearer(admin)),
-        400, "invalid-request");
-    assertProblem(api.get("/api/admin/audit?after=not-a-cursor", bearer(admin)), 400, "invalid-request");
+    assertProblem(
+        api.get("/api/admin/audit?kind=everything", bearer(admin)), 400, "invalid-request");
+    assertProblem(
+        api.get("/api/admin/audit?from=yesterday", bearer(admin)), 400, "invalid-request");
+    assertProblem(
+        api.get(
+            "/api/admin/audit?from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z", bearer(admin)),
+        400,
+        "invalid-request");
+    assertProblem(
+        api.get("/api/admin/audit?after=not-a-cursor", bearer(admin)), 400, "invalid-request");
     assertProblem(api.get("/api/admin/audit?actor=-1", bearer(admin)), 400, "invalid-request");
     assertProblem(api.get("/api/admin/audit?entityId=7", bearer(admin)), 400, "invalid-request");
-    assertProblem(api.get("/api/admin/audit?entityType=a%3Bb", bearer(admin)), 400, "invalid-request");
+    assertProblem(
+        api.get("/api/admin/audit?entityType=a%3Bb", bearer(admin)), 400, "invalid-request");
     assertProblem(api.get("/api/admin/audit?limit=0", bearer(admin)), 400, "invalid-request");
   }
 
   @Test
   void aSecretLeftInAStoredValueIsScrubbedOnRead() {
     // a writer that forgot to redact (defence in depth: the reader scrubs again)
-    var v = AuditTrail.scrubbed(org.jooq.JSON.valueOf(
-        "{\"password\":\"plain\",\"passwordSet\":true,\"nested\":{\"token\":\"t0k\"},\"name\":\"x\"}"));
+    var v =
+        AuditTrail.scrubbed(
+            org.jooq.JSON.valueOf(
+                "{\"password\":\"plain\",\"passwordSet\":true,\"nested\":{\"token\":\"t0k\"},\"name\":\"x\"}"));
     assertThat(v.encode()).doesNotContain("plain").doesNotContain("t0k");
     assertThat(v.getBoolean("passwordSet")).isTrue();
     assertThat(v.getString("name")).isEqualTo("x");

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-@DisplayName("Administration changes are appended to the audit log with before and after, and never a secret")
+@DisplayName(
+    "Administration changes are appended to the audit log with before and after, and never a secret")
 class AdminAuditTest {
   private static final Instant NOW = Instant.parse("2026-12-07T10:00:00Z");
   private Database db;
@@ -32,16 +33,38 @@ class AdminAuditTest {
   }
 
   @Test
-  @DisplayName("an update is written with its kind, id, action, values and time; a changed password is only 'changed'")
+  @DisplayName(
+      "an update is written with its kind, id, action, values and time; a changed password is only 'changed'")
   void writesBeforeAndAfterWithoutSecrets() throws Exception {
-    JsonObject before = new JsonObject().put("displayName", "Alice").put("password", "old-secret-1");
-    JsonObject after = new JsonObject().put("displayName", "Alice B").put("password", "new-secret-2");
-    audit.changed(new AdminAudit.Change(tenant.id(), tenant.samUser(), "user", String.valueOf(tenant.aliceUser()),
-        "update", before, after)).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    JsonObject before =
+        new JsonObject().put("displayName", "Alice").put("password", "old-secret-1");
+    JsonObject after =
+        new JsonObject().put("displayName", "Alice B").put("password", "new-secret-2");
+    audit
+        .changed(
+            new AdminAudit.Change(
+                tenant.id(),
+                tenant.samUser(),
+                "user",
+                String.valueOf(tenant.aliceUser()),
+                "update",
+                before,
+                after))
+        .toCompletionStage()
+        .toCompletableFuture()
+        .get(10, TimeUnit.SECONDS);
 
-    var row = db.query(dsl -> dsl.selectFrom(AUDIT_LOG).where(AUDIT_LOG.TENANT_ID.eq(tenant.id()))
-            .orderBy(AUDIT_LOG.ID.desc()).limit(1).fetchOne())
-        .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    var row =
+        db.query(
+                dsl ->
+                    dsl.selectFrom(AUDIT_LOG)
+                        .where(AUDIT_LOG.TENANT_ID.eq(tenant.id()))
+                        .orderBy(AUDIT_LOG.ID.desc())
+                        .limit(1)
+                        .fetchOne())
+            .toCompletionStage()
+            .toCompletableFuture()
+            .get(10, TimeUnit.SECONDS);
     assertThat(row.getTargetKind()).isEqualTo("user");
     assertThat(row.getTargetId()).isEqualTo(String.valueOf(tenant.aliceUser()));
     assertThat(row.getTargetAgentId()).isNull();
@@ -57,8 +80,11 @@ class AdminAuditTest {
   @Test
   @DisplayName("an unchanged secret is left out; a creation has no before, a deletion no after")
   void redactsSecrets() {
-    assertThat(AdminAudit.redact(new JsonObject().put("name", "x").put("keyHash", "h"),
-        new JsonObject().put("keyHash", "h"))).isEqualTo(new JsonObject().put("name", "x"));
+    assertThat(
+            AdminAudit.redact(
+                new JsonObject().put("name", "x").put("keyHash", "h"),
+                new JsonObject().put("keyHash", "h")))
+        .isEqualTo(new JsonObject().put("name", "x"));
     assertThat(AdminAudit.redact(null, new JsonObject())).isNull();
     assertThat(AdminAudit.redact(new JsonObject().put("secret", "s"), null))
         .isEqualTo(new JsonObject().put("secret", "changed"));
@@ -67,12 +93,30 @@ class AdminAuditTest {
   @Test
   @DisplayName("the log stays append-only: an administration entry cannot be updated")
   void appendOnly() throws Exception {
-    audit.changed(new AdminAudit.Change(tenant.id(), tenant.samUser(), "queue", "7", "delete",
-        new JsonObject().put("name", "support"), null)).toCompletionStage().toCompletableFuture()
+    audit
+        .changed(
+            new AdminAudit.Change(
+                tenant.id(),
+                tenant.samUser(),
+                "queue",
+                "7",
+                "delete",
+                new JsonObject().put("name", "support"),
+                null))
+        .toCompletionStage()
+        .toCompletableFuture()
         .get(10, TimeUnit.SECONDS);
-    assertThatThrownBy(() -> db.query(dsl -> dsl.update(AUDIT_LOG).set(AUDIT_LOG.ACTION, "x")
-            .where(AUDIT_LOG.TENANT_ID.eq(tenant.id())).execute())
-        .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS))
+    assertThatThrownBy(
+            () ->
+                db.query(
+                        dsl ->
+                            dsl.update(AUDIT_LOG)
+                                .set(AUDIT_LOG.ACTION, "x")
+                                .where(AUDIT_LOG.TENANT_ID.eq(tenant.id()))
+                                .execute())
+                    .toCompletionStage()
+                    .toCompletableFuture()
+                    .get(10, TimeUnit.SECONDS))
         .hasMessageContaining("append-only");
   }
 }

@@ -27,9 +27,9 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * A call being offered to an agent while an admin deletes it: the call owner (which sees the PBX's ringing leg
- * first) is asked too, not only the agent state owner (which hears of the offer later, or not at all when the agent
- * is not Ready, e.g. a colleague dialling its extension).
+ * A call being offered to an agent while an admin deletes it: the call owner (which sees the PBX's
+ * ringing leg first) is asked too, not only the agent state owner (which hears of the offer later,
+ * or not at all when the agent is not Ready, e.g. a colleague dialling its extension).
  */
 @DisplayName("Deleting an agent while a call is offered to it is 409 agent-on-call")
 class DeleteRacingCallTest {
@@ -47,29 +47,53 @@ class DeleteRacingCallTest {
   }
 
   private void pbx(PbxEvent event) {
-    server.vertx().eventBus().publish(PbxAddresses.EVENTS, event, LocalCodec.familyOptions(PbxEvent.class));
+    server
+        .vertx()
+        .eventBus()
+        .publish(PbxAddresses.EVENTS, event, LocalCodec.familyOptions(PbxEvent.class));
   }
 
   private boolean callOwnerSeesACall(long agentId) throws Exception {
-    return server.vertx().eventBus().<AgentCallView.Reply>request(CallAddresses.AGENT_CALL,
-            new AgentCallQuery(tenant.id(), agentId)).toCompletionStage().toCompletableFuture()
-        .get(5, TimeUnit.SECONDS).body().call().isPresent();
+    return server
+        .vertx()
+        .eventBus()
+        .<AgentCallView.Reply>request(
+            CallAddresses.AGENT_CALL, new AgentCallQuery(tenant.id(), agentId))
+        .toCompletionStage()
+        .toCompletableFuture()
+        .get(5, TimeUnit.SECONDS)
+        .body()
+        .call()
+        .isPresent();
   }
 
   @Test
   void aRingingOfferTheAgentStateHasNotTakenIsSeenThroughTheCallOwner() throws Exception {
     // alice never signed in: her state owner has no call for her, but Asterisk rings her phone
     AgentEndpoint alice = new AgentEndpoint(tenant.domain(), "1001");
-    pbx(new PbxEvent.QueueCallOffered(tenant.domain(), new QueueRef(tenant.domain(), "support"), "race-1", alice,
-        "leg-race-1", "+14155550123", "Caller", Map.of()));
-    Await.until(() -> callOwnerSeesACall(tenant.aliceAgent()), "the call owner has the ringing leg",
+    pbx(
+        new PbxEvent.QueueCallOffered(
+            tenant.domain(),
+            new QueueRef(tenant.domain(), "support"),
+            "race-1",
+            alice,
+            "leg-race-1",
+            "+14155550123",
+            "Caller",
+            Map.of()));
+    Await.until(
+        () -> callOwnerSeesACall(tenant.aliceAgent()),
+        "the call owner has the ringing leg",
         Duration.ofSeconds(5));
     String path = "/api/admin/users/" + tenant.aliceUser();
     assertProblem(delete(api, path, admin), 409, "agent-on-call");
     assertThat(api.get(path, bearer(admin)).status()).as("nothing deleted").isEqualTo(200);
 
-    pbx(new PbxEvent.AgentChannelHungUp(tenant.domain(), "race-1", alice, "leg-race-1", 16, "Normal Clearing"));
-    Await.until(() -> !callOwnerSeesACall(tenant.aliceAgent()), "the call is over", Duration.ofSeconds(5));
+    pbx(
+        new PbxEvent.AgentChannelHungUp(
+            tenant.domain(), "race-1", alice, "leg-race-1", 16, "Normal Clearing"));
+    Await.until(
+        () -> !callOwnerSeesACall(tenant.aliceAgent()), "the call is over", Duration.ofSeconds(5));
     assertThat(delete(api, path, admin).status()).isEqualTo(204);
   }
 
@@ -77,12 +101,24 @@ class DeleteRacingCallTest {
   void anOfferPublishedJustBeforeTheDeleteIsNeverMissed() throws Exception {
     // no waiting: the call owner takes PBX events in order, so the question after the offer sees it
     AgentEndpoint bob = new AgentEndpoint(tenant.domain(), "1002");
-    pbx(new PbxEvent.QueueCallOffered(tenant.domain(), new QueueRef(tenant.domain(), "support"), "race-2", bob,
-        "leg-race-2", "+14155550124", "Caller", Map.of()));
-    long bobUser = server.database().dsl().select(io.tandemcc.db.generated.Tables.AGENT.USER_ID)
-        .from(io.tandemcc.db.generated.Tables.AGENT)
-        .where(io.tandemcc.db.generated.Tables.AGENT.ID.eq(tenant.bobAgent()))
-        .fetchOne(io.tandemcc.db.generated.Tables.AGENT.USER_ID);
+    pbx(
+        new PbxEvent.QueueCallOffered(
+            tenant.domain(),
+            new QueueRef(tenant.domain(), "support"),
+            "race-2",
+            bob,
+            "leg-race-2",
+            "+14155550124",
+            "Caller",
+            Map.of()));
+    long bobUser =
+        server
+            .database()
+            .dsl()
+            .select(io.tandemcc.db.generated.Tables.AGENT.USER_ID)
+            .from(io.tandemcc.db.generated.Tables.AGENT)
+            .where(io.tandemcc.db.generated.Tables.AGENT.ID.eq(tenant.bobAgent()))
+            .fetchOne(io.tandemcc.db.generated.Tables.AGENT.USER_ID);
     assertProblem(delete(api, "/api/admin/users/" + bobUser, admin), 409, "agent-on-call");
   }
 }

@@ -35,8 +35,17 @@ class ForcedPasswordChangeApiTest {
   }
 
   private long createSupervisor(boolean forced) {
-    Response created = api.post("/api/admin/users", new JsonObject().put("username", "nina").put("displayName", "Nina")
-        .put("role", "supervisor").put("password", GIVEN).put("passwordChangeRequired", forced).encode(), bearer(admin));
+    Response created =
+        api.post(
+            "/api/admin/users",
+            new JsonObject()
+                .put("username", "nina")
+                .put("displayName", "Nina")
+                .put("role", "supervisor")
+                .put("password", GIVEN)
+                .put("passwordChangeRequired", forced)
+                .encode(),
+            bearer(admin));
     assertThat(created.status()).as(created.body()).isEqualTo(201);
     assertThat(created.json().getBoolean("passwordChangeRequired")).isEqualTo(forced);
     return created.json().getLong("id");
@@ -47,8 +56,10 @@ class ForcedPasswordChangeApiTest {
   }
 
   private Response change(String token, String current, String next) {
-    return api.post("/api/session/password", new JsonObject().put("currentPassword", current)
-        .put("newPassword", next).encode(), bearer(token));
+    return api.post(
+        "/api/session/password",
+        new JsonObject().put("currentPassword", current).put("newPassword", next).encode(),
+        bearer(token));
   }
 
   @Test
@@ -75,7 +86,9 @@ class ForcedPasswordChangeApiTest {
     Response renewed = api.post("/api/session/refresh", "", "Cookie", cookie);
     assertThat(renewed.status()).as(renewed.body()).isEqualTo(200);
     assertThat(renewed.json().getBoolean("passwordChangeRequired")).isFalse();
-    assertThat(api.get("/api/supervisor/team", bearer(renewed.json().getString("accessToken"))).status())
+    assertThat(
+            api.get("/api/supervisor/team", bearer(renewed.json().getString("accessToken")))
+                .status())
         .isEqualTo(200);
 
     assertThat(login(GIVEN).status()).as("the given password is gone").isEqualTo(401);
@@ -85,7 +98,8 @@ class ForcedPasswordChangeApiTest {
   }
 
   @Test
-  @DisplayName("attack: a token that must change its password opens no push socket, nor takes over an open one")
+  @DisplayName(
+      "attack: a token that must change its password opens no push socket, nor takes over an open one")
   void thePushSocketRefusesAPasswordChangeToken() throws Exception {
     long id = createSupervisor(true);
     String forced = login(GIVEN).json().getString("accessToken");
@@ -94,12 +108,21 @@ class ForcedPasswordChangeApiTest {
       assertThat(page.closeCode(Duration.ofSeconds(5))).as("closed as forbidden").isEqualTo(4403);
       assertThat(page.next(Duration.ofMillis(200))).as("no welcome, no team view").isNull();
     }
-    // a socket opened before an admin asked for a change: re-authenticating with the new token closes it
+    // a socket opened before an admin asked for a change: re-authenticating with the new token
+    // closes it
     assertThat(change(forced, GIVEN, CHOSEN).status()).isEqualTo(204);
     String free = login(CHOSEN).json().getString("accessToken");
     try (PushClient page = PushClient.authenticated(server.port(), free)) {
-      assertThat(api.patch("/api/admin/users/" + id, new JsonObject().put("password", GIVEN)
-          .put("passwordChangeRequired", true).encode(), bearer(admin)).status()).isEqualTo(200);
+      assertThat(
+              api.patch(
+                      "/api/admin/users/" + id,
+                      new JsonObject()
+                          .put("password", GIVEN)
+                          .put("passwordChangeRequired", true)
+                          .encode(),
+                      bearer(admin))
+                  .status())
+          .isEqualTo(200);
       String forcedAgain = login(GIVEN).json().getString("accessToken");
       page.send(new JsonObject().put("type", "auth").put("token", forcedAgain));
       assertThat(page.closeCode(Duration.ofSeconds(5))).isEqualTo(4403);
@@ -110,8 +133,14 @@ class ForcedPasswordChangeApiTest {
   void anAdminResetCanAskForAChangeAgainAndTheAuditShowsTheFlagButNoPassword() {
     long id = createSupervisor(false);
     assertThat(login(GIVEN).json().getBoolean("passwordChangeRequired")).isFalse();
-    Response reset = api.patch("/api/admin/users/" + id, new JsonObject().put("password", "reset-by-admin-2")
-        .put("passwordChangeRequired", true).encode(), bearer(admin));
+    Response reset =
+        api.patch(
+            "/api/admin/users/" + id,
+            new JsonObject()
+                .put("password", "reset-by-admin-2")
+                .put("passwordChangeRequired", true)
+                .encode(),
+            bearer(admin));
     assertThat(reset.status()).as(reset.body()).isEqualTo(200);
     assertThat(reset.json().getBoolean("passwordChangeRequired")).isTrue();
     Response next = login("reset-by-admin-2");
@@ -127,9 +156,17 @@ class ForcedPasswordChangeApiTest {
 
   @Test
   void aWrongTypeOfTheFlagIsAFieldErrorAndLogoutStaysOpen() {
-    Response bad = api.post("/api/admin/users", new JsonObject().put("username", "nina").put("displayName", "Nina")
-        .put("role", "supervisor").put("password", GIVEN).put("passwordChangeRequired", "yes").encode(),
-        bearer(admin));
+    Response bad =
+        api.post(
+            "/api/admin/users",
+            new JsonObject()
+                .put("username", "nina")
+                .put("displayName", "Nina")
+                .put("role", "supervisor")
+                .put("password", GIVEN)
+                .put("passwordChangeRequired", "yes")
+                .encode(),
+            bearer(admin));
     assertThat(AdminApiTests.invalidFields(bad)).containsExactly("passwordChangeRequired");
     createSupervisor(true);
     String token = login(GIVEN).json().getString("accessToken");

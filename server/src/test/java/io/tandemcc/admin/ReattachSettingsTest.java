@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 class ReattachSettingsTest {
 
   @Test
-  @DisplayName("default 60 s and requeue; an admin sets 30 s and hangup; out-of-range and unknown values change nothing")
+  @DisplayName(
+      "default 60 s and requeue; an admin sets 30 s and hangup; out-of-range and unknown values change nothing")
   void graceAndAfter() {
     var server = TestServer.get();
     Api api = new Api(server.port());
@@ -25,19 +26,35 @@ class ReattachSettingsTest {
     assertThat(before.getInteger("reattachGraceSeconds")).isEqualTo(60);
     assertThat(before.getString("reattachAfter")).isEqualTo("requeue");
 
-    Api.Response bad = api.patch("/api/admin/settings", "{\"reattachGraceSeconds\":5,\"reattachAfter\":\"drop\"}",
-        bearer(admin));
+    Api.Response bad =
+        api.patch(
+            "/api/admin/settings",
+            "{\"reattachGraceSeconds\":5,\"reattachAfter\":\"drop\"}",
+            bearer(admin));
     assertThat(bad.status()).isEqualTo(400);
     assertThat(bad.body()).contains("reattachGraceSeconds", "reattachAfter");
-    assertThat(api.patch("/api/admin/settings", "{\"reattachGraceSeconds\":\"30\"}", bearer(admin)).status())
-        .as("a number, not a text").isEqualTo(400);
+    assertThat(
+            api.patch("/api/admin/settings", "{\"reattachGraceSeconds\":\"30\"}", bearer(admin))
+                .status())
+        .as("a number, not a text")
+        .isEqualTo(400);
 
-    Api.Response ok = api.patch("/api/admin/settings", "{\"reattachGraceSeconds\":30,\"reattachAfter\":\"hangup\"}",
-        bearer(admin));
+    Api.Response ok =
+        api.patch(
+            "/api/admin/settings",
+            "{\"reattachGraceSeconds\":30,\"reattachAfter\":\"hangup\"}",
+            bearer(admin));
     assertThat(ok.status()).as(ok.body()).isEqualTo(200);
     assertThat(ok.json().getInteger("reattachGraceSeconds")).isEqualTo(30);
     assertThat(ok.json().getString("reattachAfter")).isEqualTo("hangup");
-    assertThat(((Number) server.database().dsl().fetchValue("select reattach_grace_seconds from tenant where id = ?",
-        tenant.id())).intValue()).isEqualTo(30);
+    assertThat(
+            ((Number)
+                    server
+                        .database()
+                        .dsl()
+                        .fetchValue(
+                            "select reattach_grace_seconds from tenant where id = ?", tenant.id()))
+                .intValue())
+        .isEqualTo(30);
   }
 }

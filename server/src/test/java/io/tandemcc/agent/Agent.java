@@ -25,19 +25,24 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Drives the state machine the way its owner will: applies accepted states, keeps a virtual clock and runs the
- * wrap-up timer as the effects say. Tests read as a script of what the agent and the PBX do.
+ * Drives the state machine the way its owner will: applies accepted states, keeps a virtual clock
+ * and runs the wrap-up timer as the effects say. Tests read as a script of what the agent and the
+ * PBX do.
  */
 final class Agent {
   static final Instant T0 = Instant.parse("2025-01-06T09:00:00Z");
   static final Reason BREAK = new Reason("break", "Break");
   static final Reason LUNCH = new Reason("lunch", "Lunch");
 
-  static final AgentPolicy WRAPUP_30S_AFTER_ANSWER = new AgentPolicy(AfterCallWork.AFTER_ANSWER, seconds(30), true);
-  static final AgentPolicy WRAPUP_30S_AFTER_RING = new AgentPolicy(AfterCallWork.AFTER_RING, seconds(30), true);
+  static final AgentPolicy WRAPUP_30S_AFTER_ANSWER =
+      new AgentPolicy(AfterCallWork.AFTER_ANSWER, seconds(30), true);
+  static final AgentPolicy WRAPUP_30S_AFTER_RING =
+      new AgentPolicy(AfterCallWork.AFTER_RING, seconds(30), true);
   static final AgentPolicy WRAPUP_OFF = new AgentPolicy(AfterCallWork.OFF, seconds(30), true);
-  static final AgentPolicy WRAPUP_0S = new AgentPolicy(AfterCallWork.AFTER_ANSWER, Duration.ZERO, true);
-  static final AgentPolicy NO_EARLY_END = new AgentPolicy(AfterCallWork.AFTER_ANSWER, seconds(30), false);
+  static final AgentPolicy WRAPUP_0S =
+      new AgentPolicy(AfterCallWork.AFTER_ANSWER, Duration.ZERO, true);
+  static final AgentPolicy NO_EARLY_END =
+      new AgentPolicy(AfterCallWork.AFTER_ANSWER, seconds(30), false);
   static final AgentPolicy DISPOSITION_REQUIRED =
       new AgentPolicy(AfterCallWork.AFTER_RING, seconds(30), true, true);
 
@@ -73,7 +78,8 @@ final class Agent {
     return Duration.ofSeconds(s);
   }
 
-  // --- what happens -------------------------------------------------------------------------------------------
+  // --- what happens
+  // -------------------------------------------------------------------------------------------
 
   Decision send(AgentEvent event) {
     last = machine.decide(state, event, policy, now);
@@ -166,7 +172,8 @@ final class Agent {
     return this;
   }
 
-  // --- what we look at ----------------------------------------------------------------------------------------
+  // --- what we look at
+  // ----------------------------------------------------------------------------------------
 
   AgentState state() {
     return state;
@@ -188,7 +195,8 @@ final class Agent {
     return last;
   }
 
-  // --- assertions on decisions --------------------------------------------------------------------------------
+  // --- assertions on decisions
+  // --------------------------------------------------------------------------------
 
   static Accepted assertChanged(Decision decision) {
     assertThat(decision).isInstanceOf(Accepted.class);

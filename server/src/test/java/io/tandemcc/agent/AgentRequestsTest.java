@@ -31,7 +31,8 @@ class AgentRequestsTest {
       Agent agent = Agent.loggedOut(WRAPUP_30S_AFTER_ANSWER);
       agent.after(seconds(5));
       assertChanged(agent.login());
-      assertThat(agent.state()).isEqualTo(new AgentState(NOT_READY, Reason.LOGIN, T0.plusSeconds(5), null, null));
+      assertThat(agent.state())
+          .isEqualTo(new AgentState(NOT_READY, Reason.LOGIN, T0.plusSeconds(5), null, null));
     }
 
     @Test
@@ -104,7 +105,8 @@ class AgentRequestsTest {
     void logout_during_wrap_up_is_allowed_and_cancels_the_wrap_up_timer() {
       Agent agent = Agent.ready(WRAPUP_30S_AFTER_ANSWER).handlesQueueCall("c1");
       assertThat(agent.status()).isEqualTo(WRAPUP);
-      assertThat(assertChanged(agent.logout()).effects()).containsExactly(new Effect.CancelWrapupTimer());
+      assertThat(assertChanged(agent.logout()).effects())
+          .containsExactly(new Effect.CancelWrapupTimer());
       assertThat(agent.status()).isEqualTo(LOGGED_OUT);
       assertThat(agent.wrapupTimer()).isEmpty();
     }
@@ -113,7 +115,8 @@ class AgentRequestsTest {
     void logout_while_not_ready_is_pending_during_wrap_up_is_allowed_and_cancels_the_timer() {
       Agent agent = Agent.ready(WRAPUP_30S_AFTER_ANSWER).handlesQueueCall("c1");
       agent.notReady(BREAK);
-      assertThat(assertChanged(agent.logout()).effects()).containsExactly(new Effect.CancelWrapupTimer());
+      assertThat(assertChanged(agent.logout()).effects())
+          .containsExactly(new Effect.CancelWrapupTimer());
       assertThat(agent.state()).isEqualTo(AgentState.loggedOut(agent.now()));
     }
   }
@@ -127,12 +130,14 @@ class AgentRequestsTest {
 
     @Test
     void not_ready_is_rejected_as_agent_logged_out() {
-      assertRejected(Agent.loggedOut(WRAPUP_30S_AFTER_ANSWER).notReady(BREAK), Rejected.AGENT_LOGGED_OUT);
+      assertRejected(
+          Agent.loggedOut(WRAPUP_30S_AFTER_ANSWER).notReady(BREAK), Rejected.AGENT_LOGGED_OUT);
     }
 
     @Test
     void end_wrap_up_is_rejected_as_agent_logged_out() {
-      assertRejected(Agent.loggedOut(WRAPUP_30S_AFTER_ANSWER).endWrapup(), Rejected.AGENT_LOGGED_OUT);
+      assertRejected(
+          Agent.loggedOut(WRAPUP_30S_AFTER_ANSWER).endWrapup(), Rejected.AGENT_LOGGED_OUT);
     }
 
     @Test
@@ -150,7 +155,8 @@ class AgentRequestsTest {
       Agent agent = Agent.notReady(WRAPUP_30S_AFTER_ANSWER);
       agent.after(seconds(10));
       assertThat(assertChanged(agent.ready()).effects()).isEmpty();
-      assertThat(agent.state()).isEqualTo(new AgentState(READY, null, T0.plusSeconds(10), null, null));
+      assertThat(agent.state())
+          .isEqualTo(new AgentState(READY, null, T0.plusSeconds(10), null, null));
     }
 
     @Test
@@ -158,7 +164,8 @@ class AgentRequestsTest {
       Agent agent = Agent.ready(WRAPUP_30S_AFTER_ANSWER);
       agent.after(seconds(10));
       assertChanged(agent.notReady(BREAK));
-      assertThat(agent.state()).isEqualTo(new AgentState(NOT_READY, BREAK, T0.plusSeconds(10), null, null));
+      assertThat(agent.state())
+          .isEqualTo(new AgentState(NOT_READY, BREAK, T0.plusSeconds(10), null, null));
     }
 
     @Test
@@ -167,7 +174,8 @@ class AgentRequestsTest {
       agent.notReady(BREAK);
       agent.after(seconds(60));
       assertChanged(agent.notReady(LUNCH));
-      assertThat(agent.state()).isEqualTo(new AgentState(NOT_READY, LUNCH, T0.plusSeconds(60), null, null));
+      assertThat(agent.state())
+          .isEqualTo(new AgentState(NOT_READY, LUNCH, T0.plusSeconds(60), null, null));
     }
 
     @Test
@@ -204,7 +212,8 @@ class AgentRequestsTest {
       ActiveCall call = agent.state().call();
       agent.after(seconds(4));
       assertThat(assertChanged(agent.notReady(BREAK)).effects()).isEmpty();
-      assertThat(agent.state()).isEqualTo(new AgentState(PENDING_NOT_READY, BREAK, T0.plusSeconds(4), null, call));
+      assertThat(agent.state())
+          .isEqualTo(new AgentState(PENDING_NOT_READY, BREAK, T0.plusSeconds(4), null, call));
     }
 
     @Test
@@ -237,7 +246,8 @@ class AgentRequestsTest {
       ActiveCall call = agent.state().call();
       agent.after(seconds(2));
       assertChanged(agent.ready());
-      assertThat(agent.state()).isEqualTo(new AgentState(READY, null, T0.plusSeconds(2), null, call));
+      assertThat(agent.state())
+          .isEqualTo(new AgentState(READY, null, T0.plusSeconds(2), null, call));
     }
 
     @Test

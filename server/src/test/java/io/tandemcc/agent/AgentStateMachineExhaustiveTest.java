@@ -42,8 +42,9 @@ import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 
 /**
- * Crosses every state the invariants allow (every status x reason x wrap-up x each call state of each kind) with
- * every event under every policy, and checks the rules that must hold for all of them.
+ * Crosses every state the invariants allow (every status x reason x wrap-up x each call state of
+ * each kind) with every event under every policy, and checks the rules that must hold for all of
+ * them.
  */
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class AgentStateMachineExhaustiveTest {
@@ -52,8 +53,13 @@ class AgentStateMachineExhaustiveTest {
   static final int ALLOWED_STATES = 381;
   static final List<Reason> REASONS = List.of(Reason.LOGIN, Reason.MISSED_CALL, BREAK, LUNCH);
   static final List<String> CALL_IDS = List.of("c1", "c2");
-  static final Set<String> REJECTION_CODES = Set.of(Rejected.AGENT_LOGGED_OUT, Rejected.AGENT_ON_CALL,
-      Rejected.WRAPUP_IN_PROGRESS, Rejected.NOT_IN_WRAPUP, Rejected.DISPOSITION_REQUIRED);
+  static final Set<String> REJECTION_CODES =
+      Set.of(
+          Rejected.AGENT_LOGGED_OUT,
+          Rejected.AGENT_ON_CALL,
+          Rejected.WRAPUP_IN_PROGRESS,
+          Rejected.NOT_IN_WRAPUP,
+          Rejected.DISPOSITION_REQUIRED);
 
   private final AgentStateMachine machine = new AgentStateMachine();
 
@@ -102,8 +108,11 @@ class AgentStateMachineExhaustiveTest {
             violations.add(describe(state, event, policy) + " threw " + e);
             continue;
           }
-          outcomes.add(decision.getClass().getSimpleName()
-              + (decision instanceof Accepted a ? (a.changed() ? "-changed" : "-unchanged") : ""));
+          outcomes.add(
+              decision.getClass().getSimpleName()
+                  + (decision instanceof Accepted a
+                      ? (a.changed() ? "-changed" : "-unchanged")
+                      : ""));
           for (String broken : brokenRules(state, event, policy, decision)) {
             violations.add(describe(state, event, policy) + " -> " + decision + ": " + broken);
           }
@@ -111,16 +120,20 @@ class AgentStateMachineExhaustiveTest {
       }
     }
     assertThat(decisions).isEqualTo(ALLOWED_STATES * events().size() * policies().size());
-    assertThat(outcomes).containsExactlyInAnyOrder("Accepted-changed", "Accepted-unchanged", "Rejected", "Ignored");
+    assertThat(outcomes)
+        .containsExactlyInAnyOrder("Accepted-changed", "Accepted-unchanged", "Rejected", "Ignored");
     assertThat(violations).isEmpty();
   }
 
   /** The rules every single decision must keep; each returned string names a broken one. */
-  private static List<String> brokenRules(AgentState before, AgentEvent event, AgentPolicy policy, Decision d) {
+  private static List<String> brokenRules(
+      AgentState before, AgentEvent event, AgentPolicy policy, Decision d) {
     List<String> broken = new ArrayList<>();
     boolean request = isRequest(event);
-    boolean endsExpiredWrapup = event instanceof DispositionGiven && before.wrapupEndsAt() != null
-        && !NOW.isBefore(before.wrapupEndsAt());
+    boolean endsExpiredWrapup =
+        event instanceof DispositionGiven
+            && before.wrapupEndsAt() != null
+            && !NOW.isBefore(before.wrapupEndsAt());
     if (d instanceof Rejected rejected) {
       check(broken, request, "only requests are rejected");
       check(broken, REJECTION_CODES.contains(rejected.code()), "known kebab-case code");
@@ -133,78 +146,137 @@ class AgentStateMachineExhaustiveTest {
     }
     Accepted accepted = (Accepted) d;
     AgentState after = accepted.state();
-    check(broken, accepted.changed() == !after.equals(before), "changed tells whether the state changed");
+    check(
+        broken,
+        accepted.changed() == !after.equals(before),
+        "changed tells whether the state changed");
     check(broken, accepted.changed() || accepted.effects().isEmpty(), "a no-op has no effects");
     check(broken, accepted.effects().size() <= 1, "at most one effect");
 
     boolean becameLoggedOut = before.loggedIn() && !after.loggedIn();
-    check(broken, !becameLoggedOut || event instanceof LogoutRequested, "only Logout logs an agent out");
-    check(broken, before.loggedIn() || after.equals(before) || event instanceof LoginRequested,
+    check(
+        broken,
+        !becameLoggedOut || event instanceof LogoutRequested,
+        "only Logout logs an agent out");
+    check(
+        broken,
+        before.loggedIn() || after.equals(before) || event instanceof LoginRequested,
         "only Login leaves LOGGED_OUT");
 
-    boolean sameStatus = before.status() == after.status() && Objects.equals(before.reason(), after.reason());
-    check(broken, after.since().equals(sameStatus ? before.since() : NOW),
+    boolean sameStatus =
+        before.status() == after.status() && Objects.equals(before.reason(), after.reason());
+    check(
+        broken,
+        after.since().equals(sameStatus ? before.since() : NOW),
         "since moves to now exactly when status or reason changes");
 
     if (request) {
       check(broken, Objects.equals(after.call(), before.call()), "requests never change the call");
     } else {
-      check(broken, before.status() == AgentStatus.READY || after.status() != AgentStatus.READY
-              || event instanceof WrapupExpired || event instanceof DispositionGiven,
+      check(
+          broken,
+          before.status() == AgentStatus.READY
+              || after.status() != AgentStatus.READY
+              || event instanceof WrapupExpired
+              || event instanceof DispositionGiven,
           "no call event makes an agent READY who was not");
-      boolean overlayOnly = !(event instanceof CallEnded || event instanceof CallNotAnswered
-          || event instanceof WrapupExpired || endsExpiredWrapup);
-      check(broken, !overlayOnly || sameStatus && after.since().equals(before.since()),
+      boolean overlayOnly =
+          !(event instanceof CallEnded
+              || event instanceof CallNotAnswered
+              || event instanceof WrapupExpired
+              || endsExpiredWrapup);
+      check(
+          broken,
+          !overlayOnly || sameStatus && after.since().equals(before.since()),
           "ring, dial, answer, hold and resume keep the status");
     }
     if (event instanceof WrapupExpired expired) {
-      check(broken, expired.endsAt().equals(before.wrapupEndsAt()), "only the running wrap-up timer applies");
+      check(
+          broken,
+          expired.endsAt().equals(before.wrapupEndsAt()),
+          "only the running wrap-up timer applies");
     }
 
     if (after.owesDisposition() && !after.dispositionOwed().equals(before.dispositionOwed())) {
-      check(broken, event instanceof CallEnded && policy.dispositionRequired() && before.call() != null
-              && before.call().answered() && !before.call().dispositionGiven()
+      check(
+          broken,
+          event instanceof CallEnded
+              && policy.dispositionRequired()
+              && before.call() != null
+              && before.call().answered()
+              && !before.call().dispositionGiven()
               && before.call().callId().equals(after.dispositionOwed()),
           "only an answered call without a disposition, ending into wrap-up, owes one (where required)");
     }
     if (before.owesDisposition() && !after.owesDisposition()) {
-      check(broken, event instanceof LogoutRequested
-              || event instanceof DispositionGiven given && given.callId().equals(before.dispositionOwed()),
+      check(
+          broken,
+          event instanceof LogoutRequested
+              || event instanceof DispositionGiven given
+                  && given.callId().equals(before.dispositionOwed()),
           "only the owed disposition (or logout) settles it");
     }
     if (before.owesDisposition() && after.wrapupEndsAt() == null) {
-      check(broken, event instanceof LogoutRequested || endsExpiredWrapup,
+      check(
+          broken,
+          event instanceof LogoutRequested || endsExpiredWrapup,
           "a wrap-up that owes a disposition ends only with it, once its time is up, or by logout");
     }
 
     Instant timerBefore = before.wrapupEndsAt();
     Instant timerAfter = after.wrapupEndsAt();
-    boolean started = timerAfter != null && accepted.effects().contains(new StartWrapupTimer(timerAfter));
+    boolean started =
+        timerAfter != null && accepted.effects().contains(new StartWrapupTimer(timerAfter));
     boolean cancelled = accepted.effects().contains(new CancelWrapupTimer());
     if (Objects.equals(timerBefore, timerAfter)) {
       check(broken, accepted.effects().isEmpty(), "an unchanged wrap-up needs no timer effect");
     } else if (timerAfter != null) {
-      check(broken, timerBefore == null && started, "a new wrap-up starts its timer, never over a running one");
-      check(broken, before.call() != null && before.call().kind() == CallKind.QUEUE
-          && policy.wrapupFollows(before.call()), "wrap-up only follows queue calls the policy names");
-      check(broken, timerAfter.equals(NOW.plus(policy.wrapup())), "wrap-up lasts the policy's time");
+      check(
+          broken,
+          timerBefore == null && started,
+          "a new wrap-up starts its timer, never over a running one");
+      check(
+          broken,
+          before.call() != null
+              && before.call().kind() == CallKind.QUEUE
+              && policy.wrapupFollows(before.call()),
+          "wrap-up only follows queue calls the policy names");
+      check(
+          broken, timerAfter.equals(NOW.plus(policy.wrapup())), "wrap-up lasts the policy's time");
     } else {
-      check(broken, cancelled || event instanceof WrapupExpired || endsExpiredWrapup,
+      check(
+          broken,
+          cancelled || event instanceof WrapupExpired || endsExpiredWrapup,
           "a wrap-up ended early cancels its timer");
     }
     return broken;
   }
 
-  // --- the enumeration ----------------------------------------------------------------------------------------
+  // --- the enumeration
+  // ----------------------------------------------------------------------------------------
 
   static List<AgentEvent> events() {
-    List<AgentEvent> events = new ArrayList<>(List.of(new LoginRequested(), new LogoutRequested(),
-        new ReadyRequested(), new EndWrapupRequested(), new WrapupExpired(ENDS), new WrapupExpired(T0)));
+    List<AgentEvent> events =
+        new ArrayList<>(
+            List.of(
+                new LoginRequested(),
+                new LogoutRequested(),
+                new ReadyRequested(),
+                new EndWrapupRequested(),
+                new WrapupExpired(ENDS),
+                new WrapupExpired(T0)));
     REASONS.forEach(reason -> events.add(new NotReadyRequested(reason)));
     for (String id : CALL_IDS) {
       Arrays.stream(CallKind.values()).forEach(kind -> events.add(new CallRinging(id, kind)));
-      events.addAll(List.of(new CallDialing(id), new CallAnswered(id), new CallHeld(id), new CallResumed(id),
-          new CallEnded(id), new CallNotAnswered(id), new DispositionGiven(id)));
+      events.addAll(
+          List.of(
+              new CallDialing(id),
+              new CallAnswered(id),
+              new CallHeld(id),
+              new CallResumed(id),
+              new CallEnded(id),
+              new CallNotAnswered(id),
+              new DispositionGiven(id)));
     }
     return events;
   }
@@ -247,7 +319,8 @@ class AgentStateMachineExhaustiveTest {
         for (Instant wrapupEndsAt : wrapupEnds) {
           for (ActiveCall call : calls) {
             for (String owed : Arrays.asList(null, "c1", "c2")) {
-              tryToBuild(() -> new AgentState(status, reason, T0, wrapupEndsAt, call, owed)).ifPresent(states::add);
+              tryToBuild(() -> new AgentState(status, reason, T0, wrapupEndsAt, call, owed))
+                  .ifPresent(states::add);
             }
           }
         }
@@ -265,8 +338,11 @@ class AgentStateMachineExhaustiveTest {
   }
 
   private static boolean isRequest(AgentEvent event) {
-    return event instanceof LoginRequested || event instanceof LogoutRequested || event instanceof ReadyRequested
-        || event instanceof NotReadyRequested || event instanceof EndWrapupRequested;
+    return event instanceof LoginRequested
+        || event instanceof LogoutRequested
+        || event instanceof ReadyRequested
+        || event instanceof NotReadyRequested
+        || event instanceof EndWrapupRequested;
   }
 
   private static void check(List<String> broken, boolean holds, String rule) {

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class AgentStateTest {
   static final Instant ENDS = T0.plusSeconds(30);
-  static final ActiveCall TALKING = new ActiveCall("c1", CallKind.QUEUE, CallState.TALKING, T0, true);
+  static final ActiveCall TALKING =
+      new ActiveCall("c1", CallKind.QUEUE, CallState.TALKING, T0, true);
 
   @Nested
   class Agent_state_invariants {
@@ -45,18 +46,23 @@ class AgentStateTest {
     @Test
     void not_ready_and_pending_not_ready_need_a_reason() {
       assertThatThrownBy(() -> new AgentState(NOT_READY, null, T0, null, null))
-          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("needs a reason");
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("needs a reason");
       assertThatThrownBy(() -> new AgentState(PENDING_NOT_READY, null, T0, null, TALKING))
-          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("needs a reason");
-      assertThatCode(() -> new AgentState(NOT_READY, BREAK, T0, null, null)).doesNotThrowAnyException();
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("needs a reason");
+      assertThatCode(() -> new AgentState(NOT_READY, BREAK, T0, null, null))
+          .doesNotThrowAnyException();
     }
 
     @Test
     void ready_and_wrap_up_cannot_have_a_reason() {
       assertThatThrownBy(() -> new AgentState(READY, BREAK, T0, null, null))
-          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cannot have a reason");
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("cannot have a reason");
       assertThatThrownBy(() -> new AgentState(WRAPUP, BREAK, T0, ENDS, null))
-          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cannot have a reason");
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("cannot have a reason");
     }
 
     @Test
@@ -78,8 +84,10 @@ class AgentStateTest {
 
     @Test
     void pending_not_ready_waits_for_either_a_call_or_a_wrap_up_but_not_both_and_not_neither() {
-      assertThatCode(() -> new AgentState(PENDING_NOT_READY, BREAK, T0, null, TALKING)).doesNotThrowAnyException();
-      assertThatCode(() -> new AgentState(PENDING_NOT_READY, BREAK, T0, ENDS, null)).doesNotThrowAnyException();
+      assertThatCode(() -> new AgentState(PENDING_NOT_READY, BREAK, T0, null, TALKING))
+          .doesNotThrowAnyException();
+      assertThatCode(() -> new AgentState(PENDING_NOT_READY, BREAK, T0, ENDS, null))
+          .doesNotThrowAnyException();
       assertThatThrownBy(() -> new AgentState(PENDING_NOT_READY, BREAK, T0, null, null))
           .isInstanceOf(IllegalArgumentException.class);
       assertThatThrownBy(() -> new AgentState(PENDING_NOT_READY, BREAK, T0, ENDS, TALKING))
@@ -113,7 +121,8 @@ class AgentStateTest {
   class Calls_reasons_and_policies {
     @Test
     void a_call_is_answered_exactly_when_it_is_talking_or_held() {
-      assertThatCode(() -> new ActiveCall("c1", CallKind.QUEUE, CallState.HELD, T0, true)).doesNotThrowAnyException();
+      assertThatCode(() -> new ActiveCall("c1", CallKind.QUEUE, CallState.HELD, T0, true))
+          .doesNotThrowAnyException();
       assertThatThrownBy(() -> new ActiveCall("c1", CallKind.QUEUE, CallState.TALKING, T0, false))
           .isInstanceOf(IllegalArgumentException.class);
       assertThatThrownBy(() -> new ActiveCall("c1", CallKind.QUEUE, CallState.RINGING, T0, true))
@@ -131,26 +140,32 @@ class AgentStateTest {
     void a_call_needs_a_non_blank_id() {
       assertThatThrownBy(() -> ActiveCall.ringing(" ", CallKind.DIRECT, T0))
           .isInstanceOf(IllegalArgumentException.class);
-      assertThatThrownBy(() -> new AgentEvent.CallEnded("")).isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> new AgentEvent.CallEnded(""))
+          .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void a_reason_needs_a_non_blank_code_and_label() {
       assertThat(Reason.LOGIN).isEqualTo(new Reason("login", "Login"));
       assertThat(Reason.MISSED_CALL).isEqualTo(new Reason("missed-call", "Missed call"));
-      assertThatThrownBy(() -> new Reason(" ", "Break")).isInstanceOf(IllegalArgumentException.class);
-      assertThatThrownBy(() -> new Reason("break", "")).isInstanceOf(IllegalArgumentException.class);
-      assertThatThrownBy(() -> new Reason(null, "Break")).isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> new Reason(" ", "Break"))
+          .isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> new Reason("break", ""))
+          .isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> new Reason(null, "Break"))
+          .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void not_ready_cannot_be_requested_without_a_reason() {
-      assertThatThrownBy(() -> new AgentEvent.NotReadyRequested(null)).isInstanceOf(NullPointerException.class);
+      assertThatThrownBy(() -> new AgentEvent.NotReadyRequested(null))
+          .isInstanceOf(NullPointerException.class);
     }
 
     @Test
     void a_policy_cannot_have_a_negative_wrap_up() {
-      assertThatThrownBy(() -> new AgentPolicy(AfterCallWork.AFTER_ANSWER, Duration.ofSeconds(-1), true))
+      assertThatThrownBy(
+              () -> new AgentPolicy(AfterCallWork.AFTER_ANSWER, Duration.ofSeconds(-1), true))
           .isInstanceOf(IllegalArgumentException.class);
     }
   }
@@ -168,18 +183,23 @@ class AgentStateTest {
 
     @Test
     void a_no_op_cannot_carry_effects() {
-      assertThatThrownBy(() -> new Accepted(AgentState.loggedOut(T0), List.of(new Effect.CancelWrapupTimer()), false))
+      assertThatThrownBy(
+              () ->
+                  new Accepted(
+                      AgentState.loggedOut(T0), List.of(new Effect.CancelWrapupTimer()), false))
           .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void a_rejection_code_must_be_kebab_case_and_come_with_a_message() {
-      assertThatCode(() -> new Rejected("agent-on-call", "You are on a call.")).doesNotThrowAnyException();
+      assertThatCode(() -> new Rejected("agent-on-call", "You are on a call."))
+          .doesNotThrowAnyException();
       assertThatThrownBy(() -> new Rejected("AgentOnCall", "You are on a call."))
           .isInstanceOf(IllegalArgumentException.class);
       assertThatThrownBy(() -> new Rejected("agent_on_call", "You are on a call."))
           .isInstanceOf(IllegalArgumentException.class);
-      assertThatThrownBy(() -> new Rejected("agent-on-call", " ")).isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> new Rejected("agent-on-call", " "))
+          .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -31,8 +31,11 @@ class CallEventsTest {
       AgentState before = agent.state();
       agent.after(seconds(12));
       assertThat(assertChanged(agent.rings("c1", CallKind.QUEUE)).effects()).isEmpty();
-      assertThat(agent.state()).isEqualTo(before.withCall(
-          new ActiveCall("c1", CallKind.QUEUE, CallState.RINGING, T0.plusSeconds(12), false)));
+      assertThat(agent.state())
+          .isEqualTo(
+              before.withCall(
+                  new ActiveCall(
+                      "c1", CallKind.QUEUE, CallState.RINGING, T0.plusSeconds(12), false)));
       assertThat(agent.state().since()).as("a ring keeps time in state").isEqualTo(before.since());
     }
 
@@ -50,7 +53,8 @@ class CallEventsTest {
       Agent agent = Agent.notReady(WRAPUP_30S_AFTER_ANSWER);
       assertChanged(agent.dials("c1"));
       assertThat(agent.state().call())
-          .isEqualTo(new ActiveCall("c1", CallKind.OUTBOUND, CallState.DIALING, agent.now(), false));
+          .isEqualTo(
+              new ActiveCall("c1", CallKind.OUTBOUND, CallState.DIALING, agent.now(), false));
       assertThat(agent.status()).isEqualTo(NOT_READY);
     }
 
@@ -92,7 +96,8 @@ class CallEventsTest {
       agent.after(seconds(4));
       assertChanged(agent.answered("c1"));
       assertThat(agent.state().call())
-          .isEqualTo(new ActiveCall("c1", CallKind.QUEUE, CallState.TALKING, T0.plusSeconds(4), true));
+          .isEqualTo(
+              new ActiveCall("c1", CallKind.QUEUE, CallState.TALKING, T0.plusSeconds(4), true));
       assertThat(agent.status()).isEqualTo(READY);
     }
 
@@ -114,12 +119,16 @@ class CallEventsTest {
       agent.after(seconds(10));
       assertChanged(agent.held("c1"));
       assertThat(agent.state().call())
-          .isEqualTo(new ActiveCall("c1", CallKind.QUEUE, CallState.HELD, T0.plusSeconds(10), true));
+          .isEqualTo(
+              new ActiveCall("c1", CallKind.QUEUE, CallState.HELD, T0.plusSeconds(10), true));
       agent.after(seconds(20));
       assertChanged(agent.resumed("c1"));
       assertThat(agent.state().call())
-          .isEqualTo(new ActiveCall("c1", CallKind.QUEUE, CallState.TALKING, T0.plusSeconds(30), true));
-      assertThat(agent.state().since()).as("hold and resume keep time in state").isEqualTo(talking.since());
+          .isEqualTo(
+              new ActiveCall("c1", CallKind.QUEUE, CallState.TALKING, T0.plusSeconds(30), true));
+      assertThat(agent.state().since())
+          .as("hold and resume keep time in state")
+          .isEqualTo(talking.since());
     }
 
     @Test
@@ -222,7 +231,8 @@ class CallEventsTest {
       agent.notReady(BREAK);
       agent.after(seconds(40));
       assertThat(assertChanged(agent.ended("c1")).effects()).isEmpty();
-      assertThat(agent.state()).isEqualTo(new AgentState(NOT_READY, BREAK, agent.now(), null, null));
+      assertThat(agent.state())
+          .isEqualTo(new AgentState(NOT_READY, BREAK, agent.now(), null, null));
     }
   }
 
@@ -253,7 +263,8 @@ class CallEventsTest {
       agent.notReady(BREAK);
       agent.after(seconds(2));
       assertChanged(agent.ended("c1"));
-      assertThat(agent.state()).isEqualTo(new AgentState(NOT_READY, BREAK, agent.now(), null, null));
+      assertThat(agent.state())
+          .isEqualTo(new AgentState(NOT_READY, BREAK, agent.now(), null, null));
     }
 
     @Test
@@ -265,7 +276,8 @@ class CallEventsTest {
       assertThat(agent.state().status()).isEqualTo(PENDING_NOT_READY);
       assertThat(agent.state().wrapupEndsAt()).isEqualTo(agent.now().plusSeconds(30));
       agent.wrapupTimerFires();
-      assertThat(agent.state()).isEqualTo(new AgentState(NOT_READY, BREAK, agent.now(), null, null));
+      assertThat(agent.state())
+          .isEqualTo(new AgentState(NOT_READY, BREAK, agent.now(), null, null));
     }
   }
 
@@ -277,7 +289,8 @@ class CallEventsTest {
       agent.rings("c1", CallKind.QUEUE);
       agent.after(seconds(15));
       assertThat(assertChanged(agent.ringsOut("c1")).effects()).isEmpty();
-      assertThat(agent.state()).isEqualTo(new AgentState(NOT_READY, Reason.MISSED_CALL, agent.now(), null, null));
+      assertThat(agent.state())
+          .isEqualTo(new AgentState(NOT_READY, Reason.MISSED_CALL, agent.now(), null, null));
     }
 
     @ParameterizedTest(name = "with {0}, a missed queue call starts no wrap-up")
@@ -315,7 +328,8 @@ class CallEventsTest {
       agent.rings("c1", CallKind.DIRECT);
       agent.notReady(BREAK);
       agent.ringsOut("c1");
-      assertThat(agent.state()).isEqualTo(new AgentState(NOT_READY, BREAK, agent.now(), null, null));
+      assertThat(agent.state())
+          .isEqualTo(new AgentState(NOT_READY, BREAK, agent.now(), null, null));
     }
 
     @Test

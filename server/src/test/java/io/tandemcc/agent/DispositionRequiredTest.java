@@ -172,7 +172,8 @@ class DispositionRequiredTest {
 
     @Test
     void a_disposition_when_no_wrap_up_waits_is_ignored() {
-      Agent agent = Agent.notReady(new AgentPolicy(AfterCallWork.OFF, Duration.ofSeconds(30), true, true));
+      Agent agent =
+          Agent.notReady(new AgentPolicy(AfterCallWork.OFF, Duration.ofSeconds(30), true, true));
       agent.dials("c1");
       agent.answered("c1");
       agent.ended("c1");

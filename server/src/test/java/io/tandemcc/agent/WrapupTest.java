@@ -42,7 +42,8 @@ class WrapupTest {
       agent.answered("c1");
       agent.after(seconds(100));
       Instant endsAt = agent.now().plusSeconds(30);
-      assertThat(assertChanged(agent.ended("c1")).effects()).containsExactly(new StartWrapupTimer(endsAt));
+      assertThat(assertChanged(agent.ended("c1")).effects())
+          .containsExactly(new StartWrapupTimer(endsAt));
       assertThat(agent.state()).isEqualTo(new AgentState(WRAPUP, null, agent.now(), endsAt, null));
     }
 
@@ -201,12 +202,15 @@ class WrapupTest {
           .containsExactly(new StartWrapupTimer(agent.now().plusSeconds(30)));
       assertThat(agent.state().status()).isEqualTo(PENDING_NOT_READY);
       assertThat(agent.state().reason()).isEqualTo(BREAK);
-      assertThat(agent.state().since()).as("status and reason unchanged").isEqualTo(pending.since());
+      assertThat(agent.state().since())
+          .as("status and reason unchanged")
+          .isEqualTo(pending.since());
       assertThat(agent.state().wrapupEndsAt()).isEqualTo(agent.now().plusSeconds(30));
       assertThat(agent.state().call()).isNull();
 
       assertChanged(agent.wrapupTimerFires());
-      assertThat(agent.state()).isEqualTo(new AgentState(NOT_READY, BREAK, agent.now(), null, null));
+      assertThat(agent.state())
+          .isEqualTo(new AgentState(NOT_READY, BREAK, agent.now(), null, null));
     }
 
     @Test
@@ -215,7 +219,8 @@ class WrapupTest {
       Instant endsAt = agent.state().wrapupEndsAt();
       agent.after(seconds(10));
       assertThat(assertChanged(agent.notReady(LUNCH)).effects()).isEmpty();
-      assertThat(agent.state()).isEqualTo(new AgentState(PENDING_NOT_READY, LUNCH, agent.now(), endsAt, null));
+      assertThat(agent.state())
+          .isEqualTo(new AgentState(PENDING_NOT_READY, LUNCH, agent.now(), endsAt, null));
       assertThat(agent.wrapupTimer()).contains(endsAt);
       agent.wrapupTimerFires();
       assertThat(agent.state()).isEqualTo(new AgentState(NOT_READY, LUNCH, endsAt, null, null));
@@ -255,7 +260,8 @@ class WrapupTest {
     void end_wrap_up_makes_the_agent_ready_early_and_cancels_the_timer_when_allowed() {
       Agent agent = Agent.ready(WRAPUP_30S_AFTER_ANSWER).handlesQueueCall("c1");
       agent.after(seconds(8));
-      assertThat(assertChanged(agent.endWrapup()).effects()).containsExactly(new CancelWrapupTimer());
+      assertThat(assertChanged(agent.endWrapup()).effects())
+          .containsExactly(new CancelWrapupTimer());
       assertThat(agent.state()).isEqualTo(new AgentState(READY, null, agent.now(), null, null));
       assertThat(agent.wrapupTimer()).isEmpty();
     }
@@ -272,8 +278,10 @@ class WrapupTest {
       Agent agent = Agent.ready(WRAPUP_30S_AFTER_ANSWER).handlesQueueCall("c1");
       agent.notReady(BREAK);
       agent.after(seconds(3));
-      assertThat(assertChanged(agent.endWrapup()).effects()).containsExactly(new CancelWrapupTimer());
-      assertThat(agent.state()).isEqualTo(new AgentState(NOT_READY, BREAK, agent.now(), null, null));
+      assertThat(assertChanged(agent.endWrapup()).effects())
+          .containsExactly(new CancelWrapupTimer());
+      assertThat(agent.state())
+          .isEqualTo(new AgentState(NOT_READY, BREAK, agent.now(), null, null));
     }
 
     @Test

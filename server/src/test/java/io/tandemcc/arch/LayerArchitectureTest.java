@@ -17,12 +17,16 @@ class LayerArchitectureTest {
 
   @BeforeAll
   static void importProduction() {
-    // Our own classes only: jars (Vert.x, jOOQ, asterisk-java…) are referenced, not imported, so this takes seconds.
-    production = new ClassFileImporter()
-        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
-        .withImportOption(location -> !location.contains("/io/tandemcc/db/generated/")) // referenced, not needed
-        .importPackages("io.tandemcc");
+    // Our own classes only: jars (Vert.x, jOOQ, asterisk-java…) are referenced, not imported, so
+    // this takes seconds.
+    production =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
+            .withImportOption(
+                location ->
+                    !location.contains("/io/tandemcc/db/generated/")) // referenced, not needed
+            .importPackages("io.tandemcc");
   }
 
   @Test

@@ -13,9 +13,10 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * The PBX naming convention {@code <tenant>-<extension>} is spelt in one place, {@code pbx.AgentEndpoint} (issue
- * 18: it was re-spelt in queue, supervisor, sip and call). Bytecode cannot tell a string concatenation apart, so
- * this reads the sources: a {@code "-" + …extension} outside {@code pbx} fails.
+ * The PBX naming convention {@code <tenant>-<extension>} is spelt in one place, {@code
+ * pbx.AgentEndpoint} (issue 18: it was re-spelt in queue, supervisor, sip and call). Bytecode
+ * cannot tell a string concatenation apart, so this reads the sources: a {@code "-" + …extension}
+ * outside {@code pbx} fails.
  */
 @DisplayName("Naming convention in one place")
 class NamingConventionTest {
@@ -40,6 +41,8 @@ class NamingConventionTest {
       }
     }
     assertThat(found).as("use pbx.AgentEndpoint.nameOf").isEmpty();
-    assertThat(RESPELT.matcher("key(q, ref.domain() + \"-\" + ref.extension())").find()).as("the probe").isTrue();
+    assertThat(RESPELT.matcher("key(q, ref.domain() + \"-\" + ref.extension())").find())
+        .as("the probe")
+        .isTrue();
   }
 }

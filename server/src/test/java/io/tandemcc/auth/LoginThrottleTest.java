@@ -15,22 +15,23 @@ import org.junit.jupiter.api.Test;
 @DisplayName("Login throttling")
 class LoginThrottleTest {
   private Instant now = Instant.parse("2026-01-01T10:00:00Z");
-  private final Clock clock = new Clock() {
-    @Override
-    public ZoneOffset getZone() {
-      return ZoneOffset.UTC;
-    }
+  private final Clock clock =
+      new Clock() {
+        @Override
+        public ZoneOffset getZone() {
+          return ZoneOffset.UTC;
+        }
 
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+          return this;
+        }
 
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  };
+        @Override
+        public Instant instant() {
+          return now;
+        }
+      };
   private final LoginThrottle throttle = new LoginThrottle(clock);
 
   private Attempt granted(String account, String source) {
@@ -50,7 +51,8 @@ class LoginThrottleTest {
   }
 
   @Test
-  @DisplayName("the first failures of an account at one address cost nothing, then each one doubles the wait")
+  @DisplayName(
+      "the first failures of an account at one address cost nothing, then each one doubles the wait")
   void exponentialDelayPerAccountAndSource() {
     for (int i = 0; i < LoginThrottle.FREE_PAIR_FAILURES; i++) {
       fail("acme/alice", "10.0.0.1", true);
@@ -64,7 +66,8 @@ class LoginThrottleTest {
   }
 
   @Test
-  @DisplayName("the right password is not let in once the account is over its allowance at that address")
+  @DisplayName(
+      "the right password is not let in once the account is over its allowance at that address")
   void rightPasswordWaitsToo() {
     for (int i = 0; i < LoginThrottle.FREE_PAIR_FAILURES; i++) {
       fail("acme/alice", "10.0.0.1", true);
@@ -74,22 +77,28 @@ class LoginThrottleTest {
   }
 
   @Test
-  @DisplayName("while one check of an account runs, a second attempt is refused at once; the first one counts already")
+  @DisplayName(
+      "while one check of an account runs, a second attempt is refused at once; the first one counts already")
   void oneCheckInFlightPerAccount() {
     Attempt first = granted("acme/alice", "10.0.0.1");
     assertThat(refused("acme/alice", "10.0.0.1")).isEqualTo(LoginThrottle.IN_FLIGHT_RETRY);
-    assertThat(refused("acme/alice", "10.0.0.99")).as("from any address").isEqualTo(LoginThrottle.IN_FLIGHT_RETRY);
+    assertThat(refused("acme/alice", "10.0.0.99"))
+        .as("from any address")
+        .isEqualTo(LoginThrottle.IN_FLIGHT_RETRY);
     granted("acme/bob", "10.0.0.1").cancel();
     first.failed(true);
     first.failed(true); // ending twice changes nothing
     for (int i = 1; i < LoginThrottle.FREE_PAIR_FAILURES; i++) {
       fail("acme/alice", "10.0.0.1", true);
     }
-    assertThat(refused("acme/alice", "10.0.0.1")).as("the first attempt was counted").isEqualTo(Duration.ofSeconds(1));
+    assertThat(refused("acme/alice", "10.0.0.1"))
+        .as("the first attempt was counted")
+        .isEqualTo(Duration.ofSeconds(1));
   }
 
   @Test
-  @DisplayName("a cancelled check (server busy) is taken back, and a success clears the address's count")
+  @DisplayName(
+      "a cancelled check (server busy) is taken back, and a success clears the address's count")
   void cancelAndSuccess() {
     for (int i = 0; i < 20; i++) {
       granted("acme/alice", "10.0.0.1").cancel();
@@ -112,17 +121,21 @@ class LoginThrottleTest {
       now = now.plus(LoginThrottle.MAX_DELAY);
     }
     now = now.minus(LoginThrottle.MAX_DELAY).plusSeconds(1);
-    assertThat(refused("acme/alice", "10.0.0.1")).isEqualTo(LoginThrottle.MAX_DELAY.minusSeconds(1));
+    assertThat(refused("acme/alice", "10.0.0.1"))
+        .isEqualTo(LoginThrottle.MAX_DELAY.minusSeconds(1));
   }
 
   @Test
-  @DisplayName("one account guessed from many addresses is slowed down, except from an address it signed in from")
+  @DisplayName(
+      "one account guessed from many addresses is slowed down, except from an address it signed in from")
   void distributedGuessingOfOneAccount() {
     granted("acme/alice", "192.0.2.10").succeeded(); // the office
     for (int i = 0; i < LoginThrottle.FREE_ACCOUNT_FAILURES; i++) {
       fail("acme/alice", "198.51.100." + i, true);
     }
-    assertThat(refused("acme/alice", "203.0.113.1")).as("a fresh address").isEqualTo(Duration.ofSeconds(1));
+    assertThat(refused("acme/alice", "203.0.113.1"))
+        .as("a fresh address")
+        .isEqualTo(Duration.ofSeconds(1));
     granted("acme/alice", "192.0.2.10").succeeded();
     granted("acme/bob", "203.0.113.1").cancel();
   }
@@ -138,7 +151,8 @@ class LoginThrottleTest {
   }
 
   @Test
-  @DisplayName("one address trying many real accounts is slowed for the accounts that have not signed in from it")
+  @DisplayName(
+      "one address trying many real accounts is slowed for the accounts that have not signed in from it")
   void sprayingFromOneAddress() {
     granted("acme/alice", "192.0.2.10").succeeded();
     fail("acme/user-0", "192.0.2.10", true);
@@ -155,15 +169,21 @@ class LoginThrottleTest {
   @Test
   @DisplayName("IPv6 addresses are counted by their /64, IPv4 ones by address")
   void sourceKeys() {
-    assertThat(LoginThrottle.sourceKey("2001:db8:1:2::1")).isEqualTo(LoginThrottle.sourceKey("2001:db8:1:2:ffff::9"));
-    assertThat(LoginThrottle.sourceKey("2001:db8:1:2::1")).isNotEqualTo(LoginThrottle.sourceKey("2001:db8:1:3::1"));
-    assertThat(LoginThrottle.sourceKey("192.0.2.1")).isNotEqualTo(LoginThrottle.sourceKey("192.0.2.2"));
-    assertThat(LoginThrottle.sourceKey("::ffff:192.0.2.1")).isEqualTo(LoginThrottle.sourceKey("192.0.2.1"));
+    assertThat(LoginThrottle.sourceKey("2001:db8:1:2::1"))
+        .isEqualTo(LoginThrottle.sourceKey("2001:db8:1:2:ffff::9"));
+    assertThat(LoginThrottle.sourceKey("2001:db8:1:2::1"))
+        .isNotEqualTo(LoginThrottle.sourceKey("2001:db8:1:3::1"));
+    assertThat(LoginThrottle.sourceKey("192.0.2.1"))
+        .isNotEqualTo(LoginThrottle.sourceKey("192.0.2.2"));
+    assertThat(LoginThrottle.sourceKey("::ffff:192.0.2.1"))
+        .isEqualTo(LoginThrottle.sourceKey("192.0.2.1"));
     assertThat(LoginThrottle.sourceKey("unknown")).isEqualTo("unknown");
     for (int i = 0; i < LoginThrottle.FREE_PAIR_FAILURES; i++) {
       fail("acme/alice", "2001:db8:1:2::" + Integer.toHexString(i + 1), true);
     }
-    assertThat(refused("acme/alice", "2001:db8:1:2:abcd::1")).as("another host of the same /64").isPositive();
+    assertThat(refused("acme/alice", "2001:db8:1:2:abcd::1"))
+        .as("another host of the same /64")
+        .isPositive();
     granted("acme/alice", "2001:db8:1:3::1").cancel();
   }
 

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-@DisplayName("The call directory loads a tenant's agents at once and keeps answering while it reloads them")
+@DisplayName(
+    "The call directory loads a tenant's agents at once and keeps answering while it reloads them")
 class CallDirectoryTest {
   private Database db;
   private TestTenant tenant;
@@ -36,26 +37,34 @@ class CallDirectoryTest {
   }
 
   @Test
-  @DisplayName("cached popup rules and key names are read again once the administration says they changed")
+  @DisplayName(
+      "cached popup rules and key names are read again once the administration says they changed")
   void forgetsATenantsSettingsOnRequest() throws Exception {
     assertThat(get(directory.settings(tenant.id())).popupRules()).isEmpty();
-    db.dsl().insertInto(io.tandemcc.db.generated.Tables.POPUP_RULE)
+    db.dsl()
+        .insertInto(io.tandemcc.db.generated.Tables.POPUP_RULE)
         .set(io.tandemcc.db.generated.Tables.POPUP_RULE.TENANT_ID, tenant.id())
-        .set(io.tandemcc.db.generated.Tables.POPUP_RULE.URL_TEMPLATE, "https://crm.example.com/{callId}").execute();
-    // within the TTL the cache answers (this is what a change made in SQL did: shown after a minute at best)
+        .set(
+            io.tandemcc.db.generated.Tables.POPUP_RULE.URL_TEMPLATE,
+            "https://crm.example.com/{callId}")
+        .execute();
+    // within the TTL the cache answers (this is what a change made in SQL did: shown after a minute
+    // at best)
     assertThat(get(directory.settings(tenant.id())).popupRules()).isEmpty();
     directory.forgetSettings(tenant.id());
     assertThat(get(directory.settings(tenant.id())).popupRules()).hasSize(1);
   }
 
   @Test
-  @DisplayName("every agent of the tenant comes from one load; an endpoint that is no agent is empty")
+  @DisplayName(
+      "every agent of the tenant comes from one load; an endpoint that is no agent is empty")
   void findsAgentsOfTheTenant() throws Exception {
     CallDirectory.AgentInfo alice = get(directory.agent(tenant.domain(), "1001")).orElseThrow();
     assertThat(alice.agentId()).isEqualTo(tenant.aliceAgent());
     assertThat(alice.tenantId()).isEqualTo(tenant.id());
     assertThat(alice.displayName()).isEqualTo("Alice Test");
-    assertThat(get(directory.agent(tenant.domain(), "1003")).orElseThrow().agentId()).isEqualTo(tenant.carolAgent());
+    assertThat(get(directory.agent(tenant.domain(), "1003")).orElseThrow().agentId())
+        .isEqualTo(tenant.carolAgent());
     assertThat(get(directory.agent(tenant.domain(), "1999"))).isEmpty();
     assertThat(get(directory.agent("nosuchtenant", "1001"))).isEmpty();
   }
@@ -65,17 +74,24 @@ class CallDirectoryTest {
   void findsAnAgentCreatedAfterTheLoad() throws Exception {
     assertThat(get(directory.agent(tenant.domain(), "1001"))).isPresent();
     long dave = addAgent("dave", "1004");
-    assertThat(get(directory.agent(tenant.domain(), "1004")).orElseThrow().agentId()).isEqualTo(dave);
+    assertThat(get(directory.agent(tenant.domain(), "1004")).orElseThrow().agentId())
+        .isEqualTo(dave);
   }
 
   @Test
-  @DisplayName("after a minute the tenant is reloaded in the background; the previous load answers meanwhile")
+  @DisplayName(
+      "after a minute the tenant is reloaded in the background; the previous load answers meanwhile")
   void reloadsExpiredTenantsInTheBackground() throws Exception {
-    assertThat(get(directory.agent(tenant.domain(), "1001")).orElseThrow().displayName()).isEqualTo("Alice Test");
-    db.dsl().update(APP_USER).set(APP_USER.DISPLAY_NAME, "Alice Renamed")
-        .where(APP_USER.ID.eq(tenant.aliceUser())).execute();
     assertThat(get(directory.agent(tenant.domain(), "1001")).orElseThrow().displayName())
-        .as("within the minute").isEqualTo("Alice Test");
+        .isEqualTo("Alice Test");
+    db.dsl()
+        .update(APP_USER)
+        .set(APP_USER.DISPLAY_NAME, "Alice Renamed")
+        .where(APP_USER.ID.eq(tenant.aliceUser()))
+        .execute();
+    assertThat(get(directory.agent(tenant.domain(), "1001")).orElseThrow().displayName())
+        .as("within the minute")
+        .isEqualTo("Alice Test");
 
     clock.advance(CallDirectory.TTL.plusSeconds(1));
     Future<Optional<CallDirectory.AgentInfo>> during = directory.agent(tenant.domain(), "1001");
@@ -92,16 +108,33 @@ class CallDirectoryTest {
   }
 
   private long addAgent(String username, String number) {
-    return db.dsl().transactionResult(cfg -> {
-      var dsl = org.jooq.impl.DSL.using(cfg);
-      long user = dsl.insertInto(APP_USER).set(APP_USER.TENANT_ID, tenant.id()).set(APP_USER.USERNAME, username)
-          .set(APP_USER.DISPLAY_NAME, username).set(APP_USER.PASSWORD_HASH, "x").set(APP_USER.ROLE, "agent")
-          .returning(APP_USER.ID).fetchOne(APP_USER.ID);
-      long ext = dsl.insertInto(EXTENSION).set(EXTENSION.TENANT_ID, tenant.id()).set(EXTENSION.NUMBER, number)
-          .returning(EXTENSION.ID).fetchOne(EXTENSION.ID);
-      return dsl.insertInto(AGENT).set(AGENT.TENANT_ID, tenant.id()).set(AGENT.USER_ID, user)
-          .set(AGENT.AGENT_NUMBER, number).set(AGENT.EXTENSION_ID, ext).returning(AGENT.ID).fetchOne(AGENT.ID);
-    });
+    return db.dsl()
+        .transactionResult(
+            cfg -> {
+              var dsl = org.jooq.impl.DSL.using(cfg);
+              long user =
+                  dsl.insertInto(APP_USER)
+                      .set(APP_USER.TENANT_ID, tenant.id())
+                      .set(APP_USER.USERNAME, username)
+                      .set(APP_USER.DISPLAY_NAME, username)
+                      .set(APP_USER.PASSWORD_HASH, "x")
+                      .set(APP_USER.ROLE, "agent")
+                      .returning(APP_USER.ID)
+                      .fetchOne(APP_USER.ID);
+              long ext =
+                  dsl.insertInto(EXTENSION)
+                      .set(EXTENSION.TENANT_ID, tenant.id())
+                      .set(EXTENSION.NUMBER, number)
+                      .returning(EXTENSION.ID)
+                      .fetchOne(EXTENSION.ID);
+              return dsl.insertInto(AGENT)
+                  .set(AGENT.TENANT_ID, tenant.id())
+                  .set(AGENT.USER_ID, user)
+                  .set(AGENT.AGENT_NUMBER, number)
+                  .set(AGENT.EXTENSION_ID, ext)
+                  .returning(AGENT.ID)
+                  .fetchOne(AGENT.ID);
+            });
   }
 
   private static <T> T get(Future<T> f) throws Exception {

@@ -21,7 +21,7 @@ class ConferenceControlTest {
   private final Map<String, LiveCall> live = new HashMap<>();
   private final Conferences conferences =
       new Conferences(null, null, live, null, null, null, null, null, Clock.systemUTC());
-  private final ConferenceControl control = 
+  private final ConferenceControl control =
       new ConferenceControl(live, conferences, null, null, new PbxLinks(), null, null);
 
   private LiveCall connectedCall() {
@@ -35,7 +35,8 @@ class ConferenceControlTest {
   }
 
   private ConferenceReply add(long agentId, Long target, String number) {
-    return control.handle(new ConferenceCommand(TENANT, "acme", agentId, Action.ADD, target, number, null))
+    return control
+        .handle(new ConferenceCommand(TENANT, "acme", agentId, Action.ADD, target, number, null))
         .result();
   }
 
@@ -70,7 +71,8 @@ class ConferenceControlTest {
   @Test
   void withoutAPbxLinkTheRequestIsUnavailable() {
     connectedCall();
-    // a number off the trunk: an outside number would first pass the tenant's rules (OutboundCallControlOverAmiTest)
+    // a number off the trunk: an outside number would first pass the tenant's rules
+    // (OutboundCallControlOverAmiTest)
     ConferenceReply r = add(ALICE, null, "1002");
     assertThat(r.status()).isEqualTo(503);
     assertThat(r.problemCode()).isEqualTo("pbx-unavailable");
@@ -84,7 +86,8 @@ class ConferenceControlTest {
       Conference.Party p = conf.add("number", null, "n" + i, "+1415555" + i);
       p.channelId = "chan-" + i;
     }
-    conf.parties.values().iterator().next().channelId = null; // alice's own party below is in the room
+    conf.parties.values().iterator().next().channelId =
+        null; // alice's own party below is in the room
     Conference.Party alice = conf.parties.values().iterator().next();
     conf.parties.remove(alice.partyId);
     Conference.Party me = conf.add("agent", ALICE, "Alice Agent", null);
@@ -101,8 +104,10 @@ class ConferenceControlTest {
     LiveCall c = connectedCall();
     Conference conf = conferences.open(c, "acme");
     conf.add("agent", ALICE, "Alice Agent", null); // rung, not in the room yet
-    ConferenceReply r = control.handle(new ConferenceCommand(TENANT, "acme", ALICE, Action.END, null, null, null))
-        .result();
+    ConferenceReply r =
+        control
+            .handle(new ConferenceCommand(TENANT, "acme", ALICE, Action.END, null, null, null))
+            .result();
     assertThat(r.problemCode()).isEqualTo("call-not-connected");
   }
 }

@@ -22,27 +22,30 @@ class OutboundCallsTest {
   private static final long BOB = 11;
   private final Map<String, LiveCall> live = new HashMap<>();
   private Instant now = Instant.parse("2026-12-07T10:00:00Z");
-  private final Clock clock = new Clock() {
-    @Override
-    public java.time.ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
+  private final Clock clock =
+      new Clock() {
+        @Override
+        public java.time.ZoneId getZone() {
+          return ZoneOffset.UTC;
+        }
 
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+          return this;
+        }
 
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  };
-  private final Conferences conferences = new Conferences(null, null, live, null, null, null, null, null, clock);
+        @Override
+        public Instant instant() {
+          return now;
+        }
+      };
+  private final Conferences conferences =
+      new Conferences(null, null, live, null, null, null, null, null, clock);
   private final OutboundCalls outbound = new OutboundCalls(live, conferences, clock);
 
   private OutboundClaim.Reply claim(long agent, String id, int perTenant, int perAgent) {
-    return outbound.claim(new OutboundClaim(TENANT, agent, id, perTenant, perAgent, Duration.ofSeconds(10), "9015"));
+    return outbound.claim(
+        new OutboundClaim(TENANT, agent, id, perTenant, perAgent, Duration.ofSeconds(10), "9015"));
   }
 
   private LiveCall outboundCall(String callId, long agent) {
@@ -54,10 +57,12 @@ class OutboundCallsTest {
   }
 
   @Test
-  @DisplayName("a granted claim takes the place until the call is seen; the live call keeps it until it ends")
+  @DisplayName(
+      "a granted claim takes the place until the call is seen; the live call keeps it until it ends")
   void claimThenLiveCallThenHangUp() {
     assertThat(claim(ALICE, "a", 10, 1).refusal()).isNull();
-    assertThat(claim(ALICE, "b", 10, 1).refusal().rule()).as("the claim holds the agent's one place")
+    assertThat(claim(ALICE, "b", 10, 1).refusal().rule())
+        .as("the claim holds the agent's one place")
         .isEqualTo(Rule.AGENT_CAP);
     outboundCall("c1", ALICE);
     outbound.seen(TENANT, ALICE);
@@ -68,7 +73,8 @@ class OutboundCallsTest {
   }
 
   @Test
-  @DisplayName("a claim that is released or whose hold passed no longer counts; other tenants never do")
+  @DisplayName(
+      "a claim that is released or whose hold passed no longer counts; other tenants never do")
   void releaseAndExpiry() {
     assertThat(claim(ALICE, "a", 2, 1).refusal()).isNull();
     assertThat(claim(BOB, "b", 2, 1).refusal()).isNull();
@@ -84,7 +90,8 @@ class OutboundCallsTest {
   }
 
   @Test
-  @DisplayName("a consultation of a number counts for the agent who consults; a queue call itself does not")
+  @DisplayName(
+      "a consultation of a number counts for the agent who consults; a queue call itself does not")
   void consultationOfANumber() {
     LiveCall c = new LiveCall(TENANT, "q1", CallKind.QUEUE, now);
     c.answeredBy = ALICE;

@@ -31,13 +31,18 @@ class ReattachPlanTest {
   }
 
   @Test
-  @DisplayName("not kept: another agent's call, direct and outbound calls, consultations, transfers, conferences, "
-      + "a call still ringing")
+  @DisplayName(
+      "not kept: another agent's call, direct and outbound calls, consultations, transfers, conferences, "
+          + "a call still ringing")
   void keepsNothingElse() {
-    assertThat(ReattachPlan.keeps(talking(CallKind.QUEUE, 7), 8, false)).as("another agent's").isFalse();
+    assertThat(ReattachPlan.keeps(talking(CallKind.QUEUE, 7), 8, false))
+        .as("another agent's")
+        .isFalse();
     assertThat(ReattachPlan.keeps(talking(CallKind.DIRECT, 7), 7, false)).isFalse();
     assertThat(ReattachPlan.keeps(talking(CallKind.OUTBOUND, 7), 7, false)).isFalse();
-    assertThat(ReattachPlan.keeps(talking(CallKind.QUEUE, 7), 7, true)).as("in a conference").isFalse();
+    assertThat(ReattachPlan.keeps(talking(CallKind.QUEUE, 7), 7, true))
+        .as("in a conference")
+        .isFalse();
     LiveCall consulting = talking(CallKind.QUEUE, 7);
     consulting.consultTarget = 8L;
     assertThat(ReattachPlan.keeps(consulting, 7, false)).isFalse();
@@ -57,13 +62,15 @@ class ReattachPlanTest {
   }
 
   @Test
-  @DisplayName("only the agent it is held for takes it back, once at a time, before the end of its grace")
+  @DisplayName(
+      "only the agent it is held for takes it back, once at a time, before the end of its grace")
   void requests() {
     Instant until = T0.plusSeconds(58);
     assertThat(ReattachPlan.request(null, null, until, 7, T0)).isEqualTo(Verdict.NONE);
     assertThat(ReattachPlan.request(8L, Phase.HOLDING, until, 7, T0)).isEqualTo(Verdict.NOT_YOURS);
     assertThat(ReattachPlan.request(7L, Phase.DIALING, until, 7, T0)).isEqualTo(Verdict.BUSY);
-    assertThat(ReattachPlan.request(7L, Phase.HOLDING, until, 7, T0.plusSeconds(57))).isEqualTo(Verdict.GO);
+    assertThat(ReattachPlan.request(7L, Phase.HOLDING, until, 7, T0.plusSeconds(57)))
+        .isEqualTo(Verdict.GO);
     assertThat(ReattachPlan.request(7L, Phase.HOLDING, until, 7, until)).isEqualTo(Verdict.EXPIRED);
   }
 

@@ -36,17 +36,24 @@ class CsvWriterTest {
   }
 
   @Test
-  @DisplayName("text that a spreadsheet would run as a formula gets a leading apostrophe; numbers do not")
+  @DisplayName(
+      "text that a spreadsheet would run as a formula gets a leading apostrophe; numbers do not")
   void formulaInjection() {
     assertThat(csv(List.of("=HYPERLINK(\"x\")", "+1", "-2+3", "@SUM(A1)", "\tx", "a=b", -5L, -1.5)))
-        .isEqualTo("\"'=HYPERLINK(\"\"x\"\")\",\"'+1\",\"'-2+3\",\"'@SUM(A1)\",\"'\tx\",a=b,-5,-1.5\r\n");
+        .isEqualTo(
+            "\"'=HYPERLINK(\"\"x\"\")\",\"'+1\",\"'-2+3\",\"'@SUM(A1)\",\"'\tx\",a=b,-5,-1.5\r\n");
   }
 
   @Test
-  @DisplayName("instants are written in the zone with their offset, on both sides of a DST change; dates as they are")
+  @DisplayName(
+      "instants are written in the zone with their offset, on both sides of a DST change; dates as they are")
   void times() {
-    assertThat(csv(List.of(Instant.parse("2026-03-29T00:30:00Z"), Instant.parse("2026-03-29T01:30:00Z"),
-        LocalDate.of(2026, 3, 29))))
+    assertThat(
+            csv(
+                List.of(
+                    Instant.parse("2026-03-29T00:30:00Z"),
+                    Instant.parse("2026-03-29T01:30:00Z"),
+                    LocalDate.of(2026, 3, 29))))
         .isEqualTo("2026-03-29T01:30:00+01:00,2026-03-29T03:30:00+02:00,2026-03-29\r\n");
   }
 }

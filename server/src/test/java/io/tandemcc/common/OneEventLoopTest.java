@@ -25,17 +25,21 @@ class OneEventLoopTest {
   }
 
   @Test
-  @DisplayName("parts start in order on one context, and a message between two parts stays on its thread")
+  @DisplayName(
+      "parts start in order on one context, and a message between two parts stays on its thread")
   void partsShareOneContext() throws Exception {
     Part sender = new Part("sender");
-    Part receiver = new Part("receiver") {
-      @Override
-      public Future<?> start() {
-        super.start();
-        return vertx.eventBus().<String>consumer("test.ping", m -> m.reply(Thread.currentThread().getName()))
-            .completion();
-      }
-    };
+    Part receiver =
+        new Part("receiver") {
+          @Override
+          public Future<?> start() {
+            super.start();
+            return vertx
+                .eventBus()
+                .<String>consumer("test.ping", m -> m.reply(Thread.currentThread().getName()))
+                .completion();
+          }
+        };
     Part third = new Part("third");
 
     await(vertx.deployVerticle(new OneEventLoop(List.of(sender, receiver, third))));
@@ -43,22 +47,29 @@ class OneEventLoopTest {
     assertThat(log).containsExactly("start sender", "start receiver", "start third");
     assertThat(receiver.startedOn).isSameAs(sender.startedOn).isSameAs(third.startedOn);
     assertThat(sender.startedThread).startsWith("vert.x-eventloop-thread-");
-    String answeredOn = await(runOn(sender.startedOn,
-        () -> vertx.eventBus().<String>request("test.ping", "ping").map(m -> m.body())));
+    String answeredOn =
+        await(
+            runOn(
+                sender.startedOn,
+                () -> vertx.eventBus().<String>request("test.ping", "ping").map(m -> m.body())));
     assertThat(answeredOn).isEqualTo(sender.startedThread);
   }
 
   @Test
-  @DisplayName("parts stop last first; one that fails to stop does not keep the others from stopping")
+  @DisplayName(
+      "parts stop last first; one that fails to stop does not keep the others from stopping")
   void stopsInReverseOrder() throws Exception {
-    Part failing = new Part("failing") {
-      @Override
-      public Future<?> stop() {
-        super.stop();
-        return Future.failedFuture(new IllegalStateException("cannot stop"));
-      }
-    };
-    String id = await(vertx.deployVerticle(new OneEventLoop(List.of(new Part("a"), failing, new Part("c")))));
+    Part failing =
+        new Part("failing") {
+          @Override
+          public Future<?> stop() {
+            super.stop();
+            return Future.failedFuture(new IllegalStateException("cannot stop"));
+          }
+        };
+    String id =
+        await(
+            vertx.deployVerticle(new OneEventLoop(List.of(new Part("a"), failing, new Part("c")))));
     log.clear();
 
     await(vertx.undeploy(id));
@@ -67,18 +78,23 @@ class OneEventLoopTest {
   }
 
   @Test
-  @DisplayName("a part that fails to start fails the deployment; the parts started before it are stopped")
+  @DisplayName(
+      "a part that fails to start fails the deployment; the parts started before it are stopped")
   void failedStartStopsTheStartedParts() {
-    Part refusing = new Part("refusing") {
-      @Override
-      public Future<?> start() {
-        super.start();
-        return Future.failedFuture(new IllegalStateException("no database"));
-      }
-    };
+    Part refusing =
+        new Part("refusing") {
+          @Override
+          public Future<?> start() {
+            super.start();
+            return Future.failedFuture(new IllegalStateException("no database"));
+          }
+        };
 
-    Throwable failure = failureOf(vertx.deployVerticle(
-        new OneEventLoop(List.of(new Part("a"), new Part("b"), refusing, new Part("never")))));
+    Throwable failure =
+        failureOf(
+            vertx.deployVerticle(
+                new OneEventLoop(
+                    List.of(new Part("a"), new Part("b"), refusing, new Part("never")))));
 
     assertThat(failure).hasMessage("no database");
     assertThat(log).containsExactly("start a", "start b", "start refusing", "stop b", "stop a");

@@ -15,8 +15,9 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * The heartbeat on real sockets (a Vert.x server, a raw client that answers pings only when told to), with a short
- * interval: the push hub and the SIP proxy use this class on their browser sockets with SOCKET_PING_SECONDS.
+ * The heartbeat on real sockets (a Vert.x server, a raw client that answers pings only when told
+ * to), with a short interval: the push hub and the SIP proxy use this class on their browser
+ * sockets with SOCKET_PING_SECONDS.
  */
 @DisplayName("The server pings a WebSocket and closes it after two unanswered pings")
 class SocketHeartbeatTest {
@@ -28,10 +29,20 @@ class SocketHeartbeatTest {
 
   @BeforeEach
   void start() throws Exception {
-    server = vertx.createHttpServer().webSocketHandler(ws -> {
-      SocketHeartbeat heartbeat = SocketHeartbeat.start(vertx, ws, INTERVAL, () -> ws.close((short) 4408, "ping"));
-      ws.closeHandler(v -> heartbeat.stop());
-    }).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    server =
+        vertx
+            .createHttpServer()
+            .webSocketHandler(
+                ws -> {
+                  SocketHeartbeat heartbeat =
+                      SocketHeartbeat.start(
+                          vertx, ws, INTERVAL, () -> ws.close((short) 4408, "ping"));
+                  ws.closeHandler(v -> heartbeat.stop());
+                })
+            .listen(0, "127.0.0.1")
+            .toCompletionStage()
+            .toCompletableFuture()
+            .get(10, TimeUnit.SECONDS);
   }
 
   @AfterEach
@@ -40,14 +51,17 @@ class SocketHeartbeatTest {
   }
 
   @Test
-  @DisplayName("a client that stops answering is closed after two misses (4408), about three intervals later")
+  @DisplayName(
+      "a client that stops answering is closed after two misses (4408), about three intervals later")
   void silentClientIsClosed() throws Exception {
     try (RawWebSocket ws = RawWebSocket.open(server.actualPort(), "/", Map.of())) {
       assertThat(ws.status()).isEqualTo(101);
       long start = System.nanoTime();
       int pings = 0;
       int closeCode = 0;
-      for (Frame f = ws.next(Duration.ofSeconds(5)); f != null; f = ws.next(Duration.ofSeconds(5))) {
+      for (Frame f = ws.next(Duration.ofSeconds(5));
+          f != null;
+          f = ws.next(Duration.ofSeconds(5))) {
         if (f.opcode() == PING) {
           pings++;
         } else if (f.opcode() == RawWebSocket.CLOSE) {

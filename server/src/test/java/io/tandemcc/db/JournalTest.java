@@ -15,7 +15,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-@DisplayName("The journal: lines on disk before they are acknowledged, read back after a crash, emptied at checkpoints")
+@DisplayName(
+    "The journal: lines on disk before they are acknowledged, read back after a crash, emptied at checkpoints")
 class JournalTest {
   private final Vertx vertx = Vertx.vertx();
 
@@ -25,16 +26,18 @@ class JournalTest {
   }
 
   @Test
-  @DisplayName("an appended line is in the file when its future completes; a new journal on the file reads it back")
+  @DisplayName(
+      "an appended line is in the file when its future completes; a new journal on the file reads it back")
   void appendedLinesSurvive() throws Exception {
     Path file = Files.createTempDirectory("journal").resolve("j.jsonl");
     Journal journal = Journal.open(file);
     List<Future<Void>> done = new ArrayList<>();
-    onContext(() -> {
-      for (int i = 1; i <= 50; i++) {
-        done.add(journal.append(i, "{\"n\":" + i + "}"));
-      }
-    });
+    onContext(
+        () -> {
+          for (int i = 1; i <= 50; i++) {
+            done.add(journal.append(i, "{\"n\":" + i + "}"));
+          }
+        });
     await(Future.all(done));
     assertThat(Files.readAllLines(file)).hasSize(50).startsWith("{\"n\":1}").endsWith("{\"n\":50}");
     journal.close(); // as a crash would leave it: nothing checkpointed
@@ -45,7 +48,8 @@ class JournalTest {
   }
 
   @Test
-  @DisplayName("a line cut short by a crash (no newline) is dropped when read, and cut from the file")
+  @DisplayName(
+      "a line cut short by a crash (no newline) is dropped when read, and cut from the file")
   void tornLineIsDropped() throws Exception {
     Path file = Files.createTempDirectory("journal").resolve("j.jsonl");
     Files.writeString(file, "{\"n\":1}\n{\"n\":2}\n{\"n\":", StandardCharsets.UTF_8);
@@ -67,21 +71,27 @@ class JournalTest {
     assertThat(Files.readAllLines(file)).containsExactly("a", "b", "c");
 
     journal.checkpoint(3);
-    await(onContextFuture(() -> journal.append(4, "d"))); // runs after the checkpoint on the journal's thread
+    await(
+        onContextFuture(
+            () -> journal.append(4, "d"))); // runs after the checkpoint on the journal's thread
     assertThat(Files.readAllLines(file)).containsExactly("d");
     journal.close();
   }
 
   private void onContext(Runnable action) throws Exception {
     Promise<Void> done = Promise.promise();
-    vertx.getOrCreateContext().runOnContext(v -> {
-      action.run();
-      done.complete();
-    });
+    vertx
+        .getOrCreateContext()
+        .runOnContext(
+            v -> {
+              action.run();
+              done.complete();
+            });
     await(done.future());
   }
 
-  private <T> Future<T> onContextFuture(java.util.function.Supplier<Future<T>> action) throws Exception {
+  private <T> Future<T> onContextFuture(java.util.function.Supplier<Future<T>> action)
+      throws Exception {
     Promise<T> result = Promise.promise();
     vertx.getOrCreateContext().runOnContext(v -> action.get().onComplete(result));
     return result.future();

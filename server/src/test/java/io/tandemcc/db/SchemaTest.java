@@ -18,13 +18,23 @@ class SchemaTest {
   void noCrossTenantMembership() {
     TestTenant a = TestTenants.create(db, "schema-a");
     TestTenant b = TestTenants.create(db, "schema-b");
-    assertThatThrownBy(() -> db.dsl().execute(
-        "insert into agent_group_member (tenant_id, group_id, agent_id) values (?, ?, ?)",
-        a.id(), b.supportGroup(), a.aliceAgent()))
+    assertThatThrownBy(
+            () ->
+                db.dsl()
+                    .execute(
+                        "insert into agent_group_member (tenant_id, group_id, agent_id) values (?, ?, ?)",
+                        a.id(),
+                        b.supportGroup(),
+                        a.aliceAgent()))
         .hasMessageContaining("agent_group_member_group_fk");
-    assertThatThrownBy(() -> db.dsl().execute(
-        "insert into agent_group_member (tenant_id, group_id, agent_id) values (?, ?, ?)",
-        b.id(), b.supportGroup(), a.aliceAgent()))
+    assertThatThrownBy(
+            () ->
+                db.dsl()
+                    .execute(
+                        "insert into agent_group_member (tenant_id, group_id, agent_id) values (?, ?, ?)",
+                        b.id(),
+                        b.supportGroup(),
+                        a.aliceAgent()))
         .hasMessageContaining("agent_group_member_agent_fk");
   }
 
@@ -32,13 +42,26 @@ class SchemaTest {
   @DisplayName("the agent state history is append-only")
   void historyIsAppendOnly() {
     TestTenant t = TestTenants.create(db, "schema-h");
-    db.dsl().execute("insert into agent_state_history (tenant_id, agent_id, status, call_state, cause, occurred_at)"
-        + " values (?, ?, 'READY', 'IDLE', 'test', now())", t.id(), t.aliceAgent());
-    assertThatThrownBy(() -> db.dsl().execute("update agent_state_history set status = 'NOT_READY' where tenant_id = ?",
-        t.id())).hasMessageContaining("append-only");
-    assertThatThrownBy(() -> db.dsl().execute("delete from agent_state_history where tenant_id = ?", t.id()))
+    db.dsl()
+        .execute(
+            "insert into agent_state_history (tenant_id, agent_id, status, call_state, cause, occurred_at)"
+                + " values (?, ?, 'READY', 'IDLE', 'test', now())",
+            t.id(),
+            t.aliceAgent());
+    assertThatThrownBy(
+            () ->
+                db.dsl()
+                    .execute(
+                        "update agent_state_history set status = 'NOT_READY' where tenant_id = ?",
+                        t.id()))
         .hasMessageContaining("append-only");
-    assertThat(db.dsl().fetchCount(db.dsl().selectFrom("agent_state_history").where("tenant_id = ?", t.id())))
+    assertThatThrownBy(
+            () -> db.dsl().execute("delete from agent_state_history where tenant_id = ?", t.id()))
+        .hasMessageContaining("append-only");
+    assertThat(
+            db.dsl()
+                .fetchCount(
+                    db.dsl().selectFrom("agent_state_history").where("tenant_id = ?", t.id())))
         .isEqualTo(1);
   }
 
@@ -46,9 +69,11 @@ class SchemaTest {
   @DisplayName("tenant domains are unique and must be DNS-label shaped")
   void domains() {
     TestTenant t = TestTenants.create(db, "schema-d");
-    assertThatThrownBy(() -> db.dsl().execute("insert into tenant (domain, name) values (?, 'x')", t.domain()))
+    assertThatThrownBy(
+            () -> db.dsl().execute("insert into tenant (domain, name) values (?, 'x')", t.domain()))
         .hasMessageContaining("tenant_domain_uk");
-    assertThatThrownBy(() -> db.dsl().execute("insert into tenant (domain, name) values ('Bad Domain!', 'x')"))
+    assertThatThrownBy(
+            () -> db.dsl().execute("insert into tenant (domain, name) values ('Bad Domain!', 'x')"))
         .hasMessageContaining("tenant_domain_ck");
   }
 }

@@ -19,7 +19,17 @@ class PbxNamesTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"pstn", "1001", "-1001", "acme-", "acme-support", "Acme-1001", "acme-10a1", "acme.x-1001"})
+  @ValueSource(
+      strings = {
+        "pstn",
+        "1001",
+        "-1001",
+        "acme-",
+        "acme-support",
+        "Acme-1001",
+        "acme-10a1",
+        "acme.x-1001"
+      })
   void namesWithoutATenantPrefixAndNumericExtensionDoNotParseAsEndpoints(String name) {
     assertThat(AgentEndpoint.parse(name)).isEmpty();
   }
@@ -43,16 +53,28 @@ class PbxNamesTest {
     AgentEndpoint globexAgent = new AgentEndpoint("globex", "1001");
     assertThatThrownBy(() -> new PbxEvent.QueueMemberRemoved("acme", acmeSupport, globexAgent, "x"))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new QueueMemberState(acmeSupport, globexAgent, "x", MemberStatus.FREE, false, "",
-        false, 0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(
+            () ->
+                new QueueMemberState(
+                    acmeSupport, globexAgent, "x", MemberStatus.FREE, false, "", false, 0))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void attachedDataIsKeptInPositionOrderAndCannotBeChanged() {
-    var offer = new PbxEvent.QueueCallOffered("acme", new QueueRef("acme", "support"), "1.0",
-        new AgentEndpoint("acme", "1001"), "1.1", null, null, Map.of(10, "j", 2, "b", 1, "a"));
+    var offer =
+        new PbxEvent.QueueCallOffered(
+            "acme",
+            new QueueRef("acme", "support"),
+            "1.0",
+            new AgentEndpoint("acme", "1001"),
+            "1.1",
+            null,
+            null,
+            Map.of(10, "j", 2, "b", 1, "a"));
     assertThat(offer.attachedData().keySet()).containsExactly(1, 2, 10);
     assertThat(offer.callerName()).isEmpty();
-    assertThatThrownBy(() -> offer.attachedData().put(3, "c")).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> offer.attachedData().put(3, "c"))
+        .isInstanceOf(UnsupportedOperationException.class);
   }
 }

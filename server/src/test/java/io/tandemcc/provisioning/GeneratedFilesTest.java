@@ -16,8 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 @DisplayName("The generated files are replaced atomically, and only when their content changed")
 class GeneratedFilesTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   @DisplayName("new files are written readable for Asterisk, with no temporary file left behind")
@@ -28,10 +27,12 @@ class GeneratedFilesTest {
 
     Path tandem = dir.resolve("tandem");
     assertThat(Files.readString(tandem.resolve("a.conf"))).isEqualTo("; a ü\n");
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(tandem.resolve("a.conf"))))
+    assertThat(
+            PosixFilePermissions.toString(Files.getPosixFilePermissions(tandem.resolve("a.conf"))))
         .isEqualTo("rw-r-----");
     try (Stream<Path> listed = Files.list(tandem)) {
-      assertThat(listed.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("a.conf", "b.conf");
+      assertThat(listed.map(p -> p.getFileName().toString()))
+          .containsExactlyInAnyOrder("a.conf", "b.conf");
     }
   }
 
@@ -55,7 +56,8 @@ class GeneratedFilesTest {
   @DisplayName("a replaced file keeps the permissions it had")
   void permissionsAreKept() throws Exception {
     Files.writeString(dir.resolve("a.conf"), "; old\n");
-    Files.setPosixFilePermissions(dir.resolve("a.conf"), PosixFilePermissions.fromString("rw-r-----"));
+    Files.setPosixFilePermissions(
+        dir.resolve("a.conf"), PosixFilePermissions.fromString("rw-r-----"));
 
     new GeneratedFiles(dir).writeChanged(files("; a\n", "; b\n"));
 

@@ -11,9 +11,12 @@ import java.util.List;
 final class Models {
   private Models() {}
 
-  /** Two agents on 2001/2002 in queue {@code <domain>-sales}, the first a static member; a trunk. */
+  /**
+   * Two agents on 2001/2002 in queue {@code <domain>-sales}, the first a static member; a trunk.
+   */
   static TenantPbxModel tenant(String domain, String firstAgentName) {
-    return new TenantPbxModel(domain,
+    return new TenantPbxModel(
+        domain,
         List.of(new EndpointSpec("2001", firstAgentName), new EndpointSpec("2002", "Second Agent")),
         List.of(new QueueSpec(domain + "-sales", List.of(new StaticMember("2001", 0)))),
         new OutboundRoute(domain + "-pstn", null));

@@ -15,8 +15,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -26,17 +26,18 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-@DisplayName("A provisioning run writes what changed and reloads exactly that, owing reloads it could not send")
+@DisplayName(
+    "A provisioning run writes what changed and reloads exactly that, owing reloads it could not send")
 class ProvisionerTest {
   private static final List<String> ALL_RELOADS =
       List.of(PbxConfig.RELOAD_PJSIP, PbxConfig.RELOAD_QUEUES, PbxConfig.RELOAD_DIALPLAN);
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
   private Vertx vertx;
   private Context context;
   private final FakePbxLink link = new FakePbxLink();
-  private final AtomicReference<List<TenantPbxModel>> database = new AtomicReference<>(List.of(tenant("acme")));
+  private final AtomicReference<List<TenantPbxModel>> database =
+      new AtomicReference<>(List.of(tenant("acme")));
   private final AtomicInteger reads = new AtomicInteger();
   private Provisioner provisioner;
 
@@ -44,10 +45,16 @@ class ProvisionerTest {
   void start() {
     vertx = Vertx.vertx();
     context = vertx.getOrCreateContext();
-    provisioner = new Provisioner(vertx, () -> {
-      reads.incrementAndGet();
-      return Future.succeededFuture(database.get());
-    }, new GeneratedFiles(dir), link, null);
+    provisioner =
+        new Provisioner(
+            vertx,
+            () -> {
+              reads.incrementAndGet();
+              return Future.succeededFuture(database.get());
+            },
+            new GeneratedFiles(dir),
+            link,
+            null);
   }
 
   @AfterEach
@@ -56,16 +63,18 @@ class ProvisionerTest {
   }
 
   @Test
-  @DisplayName("the first run writes the three files and sends the three reloads; a second run does neither")
+  @DisplayName(
+      "the first run writes the three files and sends the three reloads; a second run does neither")
   void firstRunWritesAndReloadsSecondDoesNothing() throws Exception {
     ProvisioningResult first = run("test");
 
     PbxConfig expected = PbxConfigRenderer.render(List.of(tenant("acme")));
-    assertThat(first.filesWritten()).containsExactly(PbxConfig.PJSIP_FILE, PbxConfig.QUEUES_FILE,
-        PbxConfig.EXTENSIONS_FILE);
+    assertThat(first.filesWritten())
+        .containsExactly(PbxConfig.PJSIP_FILE, PbxConfig.QUEUES_FILE, PbxConfig.EXTENSIONS_FILE);
     assertThat(Files.readString(dir.resolve(PbxConfig.PJSIP_FILE))).isEqualTo(expected.pjsip());
     assertThat(Files.readString(dir.resolve(PbxConfig.QUEUES_FILE))).isEqualTo(expected.queues());
-    assertThat(Files.readString(dir.resolve(PbxConfig.EXTENSIONS_FILE))).isEqualTo(expected.extensions());
+    assertThat(Files.readString(dir.resolve(PbxConfig.EXTENSIONS_FILE)))
+        .isEqualTo(expected.extensions());
     assertThat(first.reloaded()).isEqualTo(ALL_RELOADS);
     assertThat(link.commands).isEqualTo(ALL_RELOADS);
     assertThat(first.reloadsPending()).isEmpty();
@@ -81,7 +90,8 @@ class ProvisionerTest {
   void onlyTheChangedPartIsReloaded() throws Exception {
     run("first");
     TenantPbxModel renamed = tenant("acme", "First Renamed");
-    // the display name appears in pjsip (caller id) and queues (static member name), not in the dialplan
+    // the display name appears in pjsip (caller id) and queues (static member name), not in the
+    // dialplan
     database.set(List.of(renamed));
 
     ProvisioningResult result = run("renamed");
@@ -91,7 +101,8 @@ class ProvisionerTest {
   }
 
   @Test
-  @DisplayName("while the link is down the files are written and the reloads owed; they go out once it is up")
+  @DisplayName(
+      "while the link is down the files are written and the reloads owed; they go out once it is up")
   void reloadsWaitForTheLink() throws Exception {
     link.up = false;
     ProvisioningResult down = run("start-up");
@@ -108,11 +119,13 @@ class ProvisionerTest {
   }
 
   @Test
-  @DisplayName("a reload Asterisk refuses stays owed and is retried by the next run; the others are done")
+  @DisplayName(
+      "a reload Asterisk refuses stays owed and is retried by the next run; the others are done")
   void refusedReloadIsRetried() throws Exception {
     link.refused.add(PbxConfig.RELOAD_QUEUES);
     ProvisioningResult refused = run("first");
-    assertThat(refused.reloaded()).containsExactly(PbxConfig.RELOAD_PJSIP, PbxConfig.RELOAD_DIALPLAN);
+    assertThat(refused.reloaded())
+        .containsExactly(PbxConfig.RELOAD_PJSIP, PbxConfig.RELOAD_DIALPLAN);
     assertThat(refused.reloadsPending()).containsExactly(PbxConfig.RELOAD_QUEUES);
 
     link.refused.clear();
@@ -138,14 +151,20 @@ class ProvisionerTest {
   @DisplayName("requests during a run share one more run after it")
   void requestsDuringARunAreCoalesced() throws Exception {
     CompletableFuture<List<ProvisioningResult>> all = new CompletableFuture<>();
-    context.runOnContext(v -> Future.all(provisioner.provision("a"), provisioner.provision("b"),
-        provisioner.provision("c")).onComplete(done -> {
-          if (done.succeeded()) {
-            all.complete(done.result().list());
-          } else {
-            all.completeExceptionally(done.cause());
-          }
-        }));
+    context.runOnContext(
+        v ->
+            Future.all(
+                    provisioner.provision("a"),
+                    provisioner.provision("b"),
+                    provisioner.provision("c"))
+                .onComplete(
+                    done -> {
+                      if (done.succeeded()) {
+                        all.complete(done.result().list());
+                      } else {
+                        all.completeExceptionally(done.cause());
+                      }
+                    }));
 
     List<ProvisioningResult> results = all.get(10, TimeUnit.SECONDS);
     assertThat(reads.get()).isEqualTo(2);
@@ -157,7 +176,13 @@ class ProvisionerTest {
   @Test
   @DisplayName("without an AMI link the files are still written, and nothing is owed")
   void withoutALinkFilesAreWritten() throws Exception {
-    provisioner = new Provisioner(vertx, () -> Future.succeededFuture(database.get()), new GeneratedFiles(dir), null, null);
+    provisioner =
+        new Provisioner(
+            vertx,
+            () -> Future.succeededFuture(database.get()),
+            new GeneratedFiles(dir),
+            null,
+            null);
 
     ProvisioningResult result = run("no AMI");
 
@@ -166,21 +191,30 @@ class ProvisionerTest {
   }
 
   @Test
-  @DisplayName("a request about one tenant reads only it again; the others are rendered as last read; a deleted one leaves")
+  @DisplayName(
+      "a request about one tenant reads only it again; the others are rendered as last read; a deleted one leaves")
   void aTenantRequestReadsOnlyThatTenant() throws Exception {
-    Map<Long, TenantPbxModel> rows = java.util.Collections.synchronizedMap(
-        new HashMap<>(Map.of(1L, tenant("acme"), 2L, tenant("globex"))));
+    Map<Long, TenantPbxModel> rows =
+        java.util.Collections.synchronizedMap(
+            new HashMap<>(Map.of(1L, tenant("acme"), 2L, tenant("globex"))));
     database.set(List.of(tenant("acme"), tenant("globex")));
     List<Set<Long>> partialReads = new CopyOnWriteArrayList<>();
-    provisioner = new Provisioner(vertx, () -> {
-      reads.incrementAndGet();
-      return Future.succeededFuture(database.get());
-    }, ids -> {
-      partialReads.add(ids);
-      Map<String, TenantPbxModel> found = new HashMap<>();
-      ids.forEach(id -> found.put(id == 1L ? "acme" : "globex", rows.get(id)));
-      return Future.succeededFuture(found);
-    }, new GeneratedFiles(dir), link, null);
+    provisioner =
+        new Provisioner(
+            vertx,
+            () -> {
+              reads.incrementAndGet();
+              return Future.succeededFuture(database.get());
+            },
+            ids -> {
+              partialReads.add(ids);
+              Map<String, TenantPbxModel> found = new HashMap<>();
+              ids.forEach(id -> found.put(id == 1L ? "acme" : "globex", rows.get(id)));
+              return Future.succeededFuture(found);
+            },
+            new GeneratedFiles(dir),
+            link,
+            null);
 
     run("start-up", 1L); // nothing read yet: every tenant is
     assertThat(reads.get()).isEqualTo(1);
@@ -194,57 +228,84 @@ class ProvisionerTest {
     assertThat(partialReads).containsExactly(Set.of(2L));
     assertThat(reads.get()).isEqualTo(1);
     assertThat(one.tenants()).containsExactly("acme", "globex");
-    assertThat(Files.readString(dir.resolve(PbxConfig.PJSIP_FILE))).contains("Globex Renamed")
-        .contains("[acme-2001]").doesNotContain("Acme Renamed");
+    assertThat(Files.readString(dir.resolve(PbxConfig.PJSIP_FILE)))
+        .contains("Globex Renamed")
+        .contains("[acme-2001]")
+        .doesNotContain("Acme Renamed");
 
     ProvisioningResult all = run("every tenant", null);
     assertThat(reads.get()).isEqualTo(2);
     assertThat(all.filesWritten()).contains(PbxConfig.PJSIP_FILE);
-    assertThat(Files.readString(dir.resolve(PbxConfig.PJSIP_FILE))).contains("Acme Renamed", "Globex Renamed");
+    assertThat(Files.readString(dir.resolve(PbxConfig.PJSIP_FILE)))
+        .contains("Acme Renamed", "Globex Renamed");
 
     rows.put(2L, null); // deleted
     ProvisioningResult gone = run("globex deleted", 2L);
     assertThat(gone.tenants()).containsExactly("acme");
-    assertThat(Files.readString(dir.resolve(PbxConfig.PJSIP_FILE))).contains("[acme-2001]").doesNotContain("globex");
+    assertThat(Files.readString(dir.resolve(PbxConfig.PJSIP_FILE)))
+        .contains("[acme-2001]")
+        .doesNotContain("globex");
   }
 
   @Test
   @DisplayName("tenant requests during a run share one read of those tenants after it")
   void tenantRequestsDuringARunShareOneRead() throws Exception {
     List<Set<Long>> partialReads = new CopyOnWriteArrayList<>();
-    provisioner = new Provisioner(vertx, () -> Future.succeededFuture(database.get()), ids -> {
-      partialReads.add(ids);
-      return Future.succeededFuture(Map.of("acme", tenant("acme", "Acme " + ids.size())));
-    }, new GeneratedFiles(dir), link, null);
+    provisioner =
+        new Provisioner(
+            vertx,
+            () -> Future.succeededFuture(database.get()),
+            ids -> {
+              partialReads.add(ids);
+              return Future.succeededFuture(Map.of("acme", tenant("acme", "Acme " + ids.size())));
+            },
+            new GeneratedFiles(dir),
+            link,
+            null);
     run("start-up", null);
     CompletableFuture<Void> all = new CompletableFuture<>();
-    context.runOnContext(v -> Future.all(provisioner.provision("a", 1L), provisioner.provision("b", 2L),
-        provisioner.provision("c", 3L)).onComplete(done -> all.complete(null)));
+    context.runOnContext(
+        v ->
+            Future.all(
+                    provisioner.provision("a", 1L),
+                    provisioner.provision("b", 2L),
+                    provisioner.provision("c", 3L))
+                .onComplete(done -> all.complete(null)));
     all.get(10, TimeUnit.SECONDS);
     assertThat(partialReads).containsExactly(Set.of(1L), Set.of(2L, 3L));
   }
 
   private ProvisioningResult run(String reason, Long tenantId) throws Exception {
     CompletableFuture<ProvisioningResult> result = new CompletableFuture<>();
-    context.runOnContext(v -> provisioner.provision(reason, tenantId).onComplete(done -> {
-      if (done.succeeded()) {
-        result.complete(done.result());
-      } else {
-        result.completeExceptionally(done.cause());
-      }
-    }));
+    context.runOnContext(
+        v ->
+            provisioner
+                .provision(reason, tenantId)
+                .onComplete(
+                    done -> {
+                      if (done.succeeded()) {
+                        result.complete(done.result());
+                      } else {
+                        result.completeExceptionally(done.cause());
+                      }
+                    }));
     return result.get(10, TimeUnit.SECONDS);
   }
 
   private ProvisioningResult run(String reason) throws Exception {
     CompletableFuture<ProvisioningResult> result = new CompletableFuture<>();
-    context.runOnContext(v -> provisioner.provision(reason).onComplete(done -> {
-      if (done.succeeded()) {
-        result.complete(done.result());
-      } else {
-        result.completeExceptionally(done.cause());
-      }
-    }));
+    context.runOnContext(
+        v ->
+            provisioner
+                .provision(reason)
+                .onComplete(
+                    done -> {
+                      if (done.succeeded()) {
+                        result.complete(done.result());
+                      } else {
+                        result.completeExceptionally(done.cause());
+                      }
+                    }));
     return result.get(10, TimeUnit.SECONDS);
   }
 }

@@ -18,31 +18,42 @@ class TenantSelectionTest {
   void validTenantsAreRendered() {
     TenantSelection.Outcome outcome = selection.select(List.of(tenant("acme"), tenant("globex")));
 
-    assertThat(outcome.rendered()).extracting(TenantPbxModel::domain).containsExactly("acme", "globex");
+    assertThat(outcome.rendered())
+        .extracting(TenantPbxModel::domain)
+        .containsExactly("acme", "globex");
     assertThat(outcome.skipped()).isEmpty();
     assertThat(outcome.keptPrevious()).isEmpty();
   }
 
   @Test
-  @DisplayName("a tenant the renderer would refuse is left out, with its problems; the others are rendered")
+  @DisplayName(
+      "a tenant the renderer would refuse is left out, with its problems; the others are rendered")
   void invalidTenantIsLeftOut() {
-    TenantSelection.Outcome outcome = selection.select(
-        List.of(tenant("acme"), tenant("badco", "Eve \"the\" Hacker"), tenant("globex")));
+    TenantSelection.Outcome outcome =
+        selection.select(
+            List.of(tenant("acme"), tenant("badco", "Eve \"the\" Hacker"), tenant("globex")));
 
-    assertThat(outcome.rendered()).extracting(TenantPbxModel::domain).containsExactly("acme", "globex");
+    assertThat(outcome.rendered())
+        .extracting(TenantPbxModel::domain)
+        .containsExactly("acme", "globex");
     assertThat(outcome.skipped()).containsOnlyKeys("badco");
-    assertThat(outcome.skipped().get("badco")).first().asString()
-        .startsWith("tenant badco: display name").contains("'\"'");
+    assertThat(outcome.skipped().get("badco"))
+        .first()
+        .asString()
+        .startsWith("tenant badco: display name")
+        .contains("'\"'");
     assertThat(outcome.keptPrevious()).isEmpty();
   }
 
   @Test
-  @DisplayName("a tenant that was valid before keeps its last valid model while its current one is invalid")
+  @DisplayName(
+      "a tenant that was valid before keeps its last valid model while its current one is invalid")
   void lastValidModelIsKept() {
     TenantPbxModel good = tenant("acme");
     selection.select(List.of(good, tenant("globex")));
 
-    TenantSelection.Outcome broken = selection.select(List.of(tenant("acme", "Al; evil"), tenant("globex")));
+    TenantSelection.Outcome broken =
+        selection.select(List.of(tenant("acme", "Al; evil"), tenant("globex")));
     assertThat(broken.rendered()).containsExactly(good, tenant("globex"));
     assertThat(broken.skipped()).containsOnlyKeys("acme");
     assertThat(broken.keptPrevious()).containsExactly("acme");
@@ -57,17 +68,23 @@ class TenantSelectionTest {
     selection.select(List.of(tenant("acme"), tenant("globex")));
     selection.select(List.of(tenant("globex")));
 
-    TenantSelection.Outcome outcome = selection.select(List.of(tenant("acme", "Al; evil"), tenant("globex")));
+    TenantSelection.Outcome outcome =
+        selection.select(List.of(tenant("acme", "Al; evil"), tenant("globex")));
 
     assertThat(outcome.rendered()).extracting(TenantPbxModel::domain).containsExactly("globex");
     assertThat(outcome.keptPrevious()).isEmpty();
   }
 
   @Test
-  @DisplayName("two tenants valid alone but claiming the same name: the first in domain order keeps it")
+  @DisplayName(
+      "two tenants valid alone but claiming the same name: the first in domain order keeps it")
   void clashingTenantsFirstWins() {
-    TenantPbxModel a = new TenantPbxModel("acme", tenant("acme").endpoints(), tenant("acme").queues(),
-        new OutboundRoute("acme-pstn", null));
+    TenantPbxModel a =
+        new TenantPbxModel(
+            "acme",
+            tenant("acme").endpoints(),
+            tenant("acme").queues(),
+            new OutboundRoute("acme-pstn", null));
     // the same domain twice (e.g. two rows read across a rename) clashes on every name
     TenantPbxModel again = tenant("acme", "Other Name");
 

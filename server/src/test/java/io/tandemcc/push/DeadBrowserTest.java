@@ -17,9 +17,9 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 15, item 3 on the real server (default DISCONNECTED_AFTER_SECONDS=20): a Ready agent whose last page goes
- * becomes Not Ready "Disconnected", the supervisor's team view shows it, and the returning page is told; a page that
- * comes back within the grace (a reload) changes nothing.
+ * Issue 15, item 3 on the real server (default DISCONNECTED_AFTER_SECONDS=20): a Ready agent whose
+ * last page goes becomes Not Ready "Disconnected", the supervisor's team view shows it, and the
+ * returning page is told; a page that comes back within the grace (a reload) changes nothing.
  */
 @DisplayName("A dead browser does not keep its agent Ready")
 class DeadBrowserTest {
@@ -36,7 +36,8 @@ class DeadBrowserTest {
   }
 
   @Test
-  @DisplayName("gone for 20 s: Not Ready 'Disconnected' for the agent and the supervisor; back within it: still Ready")
+  @DisplayName(
+      "gone for 20 s: Not Ready 'Disconnected' for the agent and the supervisor; back within it: still Ready")
   void goneAgentBecomesNotReady() throws Exception {
     String alice = api.tokenOf("alice", tenant.domain());
     String bob = api.tokenOf("bob", tenant.domain());
@@ -63,22 +64,37 @@ class DeadBrowserTest {
       assertThat(aliceState.getString("status")).isEqualTo("NOT_READY");
       assertThat(aliceState.getJsonObject("reason").getString("code")).isEqualTo("disconnected");
       assertThat(aliceState.getJsonObject("reason").getString("label")).isEqualTo("Disconnected");
-      assertThat(detectedMs).as("not before the grace").isGreaterThanOrEqualTo(GRACE.toMillis() - 200);
-      assertThat(api.get("/api/agent/state", bearer(bob)).json().getString("status")).isEqualTo("READY");
+      assertThat(detectedMs)
+          .as("not before the grace")
+          .isGreaterThanOrEqualTo(GRACE.toMillis() - 200);
+      assertThat(api.get("/api/agent/state", bearer(bob)).json().getString("status"))
+          .isEqualTo("READY");
 
-      JsonObject team = api.get("/api/supervisor/team", bearer(api.tokenOf("sam", tenant.domain()))).json();
-      JsonObject aliceRow = agents(team).filter(a -> a.getLong("agentId") == tenant.aliceAgent()).findFirst()
-          .orElseThrow();
+      JsonObject team =
+          api.get("/api/supervisor/team", bearer(api.tokenOf("sam", tenant.domain()))).json();
+      JsonObject aliceRow =
+          agents(team)
+              .filter(a -> a.getLong("agentId") == tenant.aliceAgent())
+              .findFirst()
+              .orElseThrow();
       assertThat(aliceRow.getString("status")).isEqualTo("NOT_READY");
       assertThat(aliceRow.getJsonObject("reason").getString("code")).isEqualTo("disconnected");
       assertThat(aliceRow.getBoolean("browserConnected")).isFalse();
-      JsonObject bobRow = agents(team).filter(a -> a.getLong("agentId") == tenant.bobAgent()).findFirst()
-          .orElseThrow();
+      JsonObject bobRow =
+          agents(team)
+              .filter(a -> a.getLong("agentId") == tenant.bobAgent())
+              .findFirst()
+              .orElseThrow();
       assertThat(bobRow.getBoolean("browserConnected")).isTrue();
 
       // the page that returns learns why in its welcome (the web client says so)
       try (PushClient aliceBack = PushClient.authenticated(server.port(), alice)) {
-        assertThat(aliceBack.welcome().getJsonObject("state").getJsonObject("reason").getString("code"))
+        assertThat(
+                aliceBack
+                    .welcome()
+                    .getJsonObject("state")
+                    .getJsonObject("reason")
+                    .getString("code"))
             .isEqualTo("disconnected");
       }
       System.out.printf("dead-browser detection (page closed -> Not Ready): %d ms%n", detectedMs);

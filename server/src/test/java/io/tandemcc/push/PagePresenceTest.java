@@ -14,7 +14,8 @@ import java.time.Instant;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-@DisplayName("An agent whose last page has been gone for the grace is due for Not Ready (Disconnected)")
+@DisplayName(
+    "An agent whose last page has been gone for the grace is due for Not Ready (Disconnected)")
 class PagePresenceTest {
   private static final Duration GRACE = Duration.ofSeconds(20);
   private static final Instant T0 = Instant.parse("2026-12-07T10:00:00Z");
@@ -36,7 +37,8 @@ class PagePresenceTest {
   }
 
   @Test
-  @DisplayName("a check that comes early (a clock behind the timer) finds the agent still waiting, due later")
+  @DisplayName(
+      "a check that comes early (a clock behind the timer) finds the agent still waiting, due later")
   void earlyCheck() {
     presence.report(hub("a", 1), T0);
     presence.report(hub("a", 0), T0);
@@ -55,7 +57,8 @@ class PagePresenceTest {
   }
 
   @Test
-  @DisplayName("pages on other hubs (HTTP instances) count: the agent is gone only when every hub has none")
+  @DisplayName(
+      "pages on other hubs (HTTP instances) count: the agent is gone only when every hub has none")
   void acrossHubs() {
     presence.report(hub("a", 1), T0);
     presence.report(hub("b", 2), T0);
@@ -84,14 +87,30 @@ class PagePresenceTest {
   }
 
   @Test
-  @DisplayName("only Ready agents and agents in wrap-up (Ready next) are set Not Ready; Not Ready keeps its reason")
+  @DisplayName(
+      "only Ready agents and agents in wrap-up (Ready next) are set Not Ready; Not Ready keeps its reason")
   void whoIsSetNotReady() {
     AgentState out = AgentState.loggedOut(T0);
     assertThat(PresenceVerticle.wouldBeReady(out)).isFalse();
-    assertThat(PresenceVerticle.wouldBeReady(new AgentState(AgentStatus.NOT_READY, new Reason("break", "Break"), T0,
-        null, null, null))).isFalse();
-    assertThat(PresenceVerticle.wouldBeReady(new AgentState(AgentStatus.READY, null, T0, null, null, null))).isTrue();
-    assertThat(PresenceVerticle.wouldBeReady(new AgentState(AgentStatus.READY, null, T0, null,
-        ActiveCall.ringing("c1", CallKind.QUEUE, T0), null))).as("on a call: Pending Not Ready").isTrue();
+    assertThat(
+            PresenceVerticle.wouldBeReady(
+                new AgentState(
+                    AgentStatus.NOT_READY, new Reason("break", "Break"), T0, null, null, null)))
+        .isFalse();
+    assertThat(
+            PresenceVerticle.wouldBeReady(
+                new AgentState(AgentStatus.READY, null, T0, null, null, null)))
+        .isTrue();
+    assertThat(
+            PresenceVerticle.wouldBeReady(
+                new AgentState(
+                    AgentStatus.READY,
+                    null,
+                    T0,
+                    null,
+                    ActiveCall.ringing("c1", CallKind.QUEUE, T0),
+                    null)))
+        .as("on a call: Pending Not Ready")
+        .isTrue();
   }
 }

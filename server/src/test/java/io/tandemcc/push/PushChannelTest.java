@@ -31,7 +31,8 @@ class PushChannelTest {
   }
 
   @Test
-  @DisplayName("every tab of an agent gets each state change within a second, and no other agent does")
+  @DisplayName(
+      "every tab of an agent gets each state change within a second, and no other agent does")
   void allTabsOfTheAgentSeeChanges() throws Exception {
     String tab1Token = api.tokenOf("alice", tenant.domain());
     String tab2Token = api.tokenOf("alice", tenant.domain());
@@ -48,9 +49,16 @@ class PushChannelTest {
         assertThat(m.getJsonObject("state").getString("status")).isEqualTo("READY");
         assertThat(m.getJsonObject("state").getLong("agentId")).isEqualTo(tenant.aliceAgent());
       }
-      api.put("/api/agent/state", "{\"status\":\"NOT_READY\",\"reasonCode\":\"lunch\"}", bearer(tab2Token));
-      assertThat(tab1.nextOfType("agent.state", SOON).getJsonObject("state").getJsonObject("reason")
-          .getString("label")).isEqualTo("Lunch");
+      api.put(
+          "/api/agent/state",
+          "{\"status\":\"NOT_READY\",\"reasonCode\":\"lunch\"}",
+          bearer(tab2Token));
+      assertThat(
+              tab1.nextOfType("agent.state", SOON)
+                  .getJsonObject("state")
+                  .getJsonObject("reason")
+                  .getString("label"))
+          .isEqualTo("Lunch");
       assertThat(bob.next(QUIET)).as("bob gets nothing of alice").isNull();
     }
   }
@@ -63,7 +71,8 @@ class PushChannelTest {
     try (PushClient tab2 = PushClient.authenticated(server.port(), token)) {
       tab1.close();
       Thread.sleep(200);
-      assertThat(api.get("/api/agent/state", bearer(token)).json().getString("status")).isEqualTo("NOT_READY");
+      assertThat(api.get("/api/agent/state", bearer(token)).json().getString("status"))
+          .isEqualTo("NOT_READY");
       api.put("/api/agent/state", "{\"status\":\"READY\"}", bearer(token));
       assertThat(tab2.nextOfType("agent.state", SOON)).isNotNull();
     }
@@ -85,7 +94,8 @@ class PushChannelTest {
       assertThat(seen).as("alice's login is seen").isNotNull();
       assertThat(seen.getJsonObject("agent").getLong("agentId")).isEqualTo(tenant.aliceAgent());
       api.put("/api/agent/state", "{\"status\":\"READY\"}", bearer(alice));
-      assertThat(supervisor.nextOfType("team.agent", SOON).getJsonObject("agent").getString("status"))
+      assertThat(
+              supervisor.nextOfType("team.agent", SOON).getJsonObject("agent").getString("status"))
           .isEqualTo("READY");
       JsonObject queue = supervisor.next(QUIET);
       assertThat(queue).as("then the Support queue's ready count").isNotNull();
@@ -103,7 +113,8 @@ class PushChannelTest {
   void logoutEndsAllTabs() throws Exception {
     String token = api.tokenOf("alice", tenant.domain());
     try (PushClient tab1 = PushClient.authenticated(server.port(), token);
-        PushClient tab2 = PushClient.authenticated(server.port(), api.tokenOf("alice", tenant.domain()))) {
+        PushClient tab2 =
+            PushClient.authenticated(server.port(), api.tokenOf("alice", tenant.domain()))) {
       assertThat(api.post("/api/session/logout", "", bearer(token)).status()).isEqualTo(204);
       for (PushClient tab : new PushClient[] {tab1, tab2}) {
         assertThat(tab.nextOfType("session.ended", SOON)).isNotNull();
@@ -113,9 +124,11 @@ class PushChannelTest {
   }
 
   @Test
-  @DisplayName("a bad token closes the socket with 4401, and garbage after authentication gets an error without harm")
+  @DisplayName(
+      "a bad token closes the socket with 4401, and garbage after authentication gets an error without harm")
   void badInput() throws Exception {
-    try (PushClient c = PushClient.authenticated(server.port(), api.tokenOf("alice", tenant.domain()))) {
+    try (PushClient c =
+        PushClient.authenticated(server.port(), api.tokenOf("alice", tenant.domain()))) {
       c.sendText("this is not json");
       assertThat(c.next(SOON).getString("code")).isEqualTo("invalid-message");
       c.send(new JsonObject().put("type", "dance"));
@@ -130,8 +143,10 @@ class PushChannelTest {
   @Test
   @DisplayName("a renewed token of another user cannot take over a connection")
   void noTakeover() throws Exception {
-    try (PushClient c = PushClient.authenticated(server.port(), api.tokenOf("alice", tenant.domain()))) {
-      c.send(new JsonObject().put("type", "auth").put("token", api.tokenOf("bob", tenant.domain())));
+    try (PushClient c =
+        PushClient.authenticated(server.port(), api.tokenOf("alice", tenant.domain()))) {
+      c.send(
+          new JsonObject().put("type", "auth").put("token", api.tokenOf("bob", tenant.domain())));
       assertThat(c.closeCode(Duration.ofSeconds(3))).isEqualTo(4403);
     }
   }

@@ -42,12 +42,15 @@ class PushFloodTest {
   }
 
   @Test
-  @DisplayName("anything but the auth message first (garbage, an unknown type) closes the socket with 1008")
+  @DisplayName(
+      "anything but the auth message first (garbage, an unknown type) closes the socket with 1008")
   void garbageBeforeAuthenticationClosesTheSocket() throws Exception {
     for (String first : new String[] {"this is not json", "{\"type\":\"dance\"}", "[1,2]"}) {
       try (PushClient c = PushClient.connect(server.port())) {
         c.sendText(first);
-        assertThat(c.closeCode(Duration.ofSeconds(3))).as(first).isEqualTo((int) PushMessages.CLOSE_AUTH_FIRST);
+        assertThat(c.closeCode(Duration.ofSeconds(3)))
+            .as(first)
+            .isEqualTo((int) PushMessages.CLOSE_AUTH_FIRST);
         assertThat(c.next(Duration.ofMillis(100))).as(first).isNull();
       }
     }
@@ -65,7 +68,8 @@ class PushFloodTest {
   }
 
   @Test
-  @DisplayName("an authenticated socket flooding thousands of pings is cut off with 4429; other sockets go on")
+  @DisplayName(
+      "an authenticated socket flooding thousands of pings is cut off with 4429; other sockets go on")
   void authenticatedFloodIsCutOff() throws Exception {
     String aliceToken = api.tokenOf("alice", tenant.domain());
     String bobToken = api.tokenOf("bob", tenant.domain());
@@ -79,9 +83,12 @@ class PushFloodTest {
       } catch (RuntimeException cutOff) {
         // the server closed the socket under our feet
       }
-      assertThat(flooder.closeCode(Duration.ofSeconds(3))).isEqualTo((int) PushMessages.CLOSE_FLOODING);
+      assertThat(flooder.closeCode(Duration.ofSeconds(3)))
+          .isEqualTo((int) PushMessages.CLOSE_FLOODING);
       long pongs = drain(flooder);
-      assertThat(pongs).as("pongs answered of %d pings", sent).isLessThanOrEqualTo(PushHub.MESSAGE_BURST);
+      assertThat(pongs)
+          .as("pongs answered of %d pings", sent)
+          .isLessThanOrEqualTo(PushHub.MESSAGE_BURST);
 
       // the server keeps serving everybody else
       bob.send(new JsonObject().put("type", "ping"));
@@ -98,7 +105,8 @@ class PushFloodTest {
   }
 
   @Test
-  @DisplayName("a browser's pace (auth, renewed auth, a ping now and then) stays well inside the budget")
+  @DisplayName(
+      "a browser's pace (auth, renewed auth, a ping now and then) stays well inside the budget")
   void normalUseIsNotThrottled() throws Exception {
     String token = api.tokenOf("alice", tenant.domain());
     try (PushClient c = PushClient.authenticated(server.port(), token)) {
@@ -106,7 +114,8 @@ class PushFloodTest {
         c.send(new JsonObject().put("type", "ping"));
         assertThat(c.nextOfType("pong", Duration.ofSeconds(2))).isNotNull();
       }
-      c.send(new JsonObject().put("type", "auth").put("token", api.tokenOf("alice", tenant.domain())));
+      c.send(
+          new JsonObject().put("type", "auth").put("token", api.tokenOf("alice", tenant.domain())));
       c.send(new JsonObject().put("type", "ping"));
       assertThat(c.nextOfType("pong", Duration.ofSeconds(2))).isNotNull();
       assertThat(c.closeCode(Duration.ofMillis(300))).isNull();
@@ -115,7 +124,9 @@ class PushFloodTest {
 
   private static long drain(PushClient c) throws InterruptedException {
     long pongs = 0;
-    for (JsonObject m = c.next(Duration.ofMillis(300)); m != null; m = c.next(Duration.ofMillis(300))) {
+    for (JsonObject m = c.next(Duration.ofMillis(300));
+        m != null;
+        m = c.next(Duration.ofMillis(300))) {
       if ("pong".equals(m.getString("type"))) {
         pongs++;
       }

@@ -32,19 +32,23 @@ class SipCallPolicyTest {
   @DisplayName("an outbound call is allowed only while the caller is Not Ready")
   void outbound(AgentStatus status) {
     assertThat(SipCallPolicy.outbound(state(status)))
-        .isEqualTo(status == AgentStatus.NOT_READY ? java.util.Optional.empty()
-            : java.util.Optional.of(new Refusal(403, "Outbound calls need Not Ready")));
+        .isEqualTo(
+            status == AgentStatus.NOT_READY
+                ? java.util.Optional.empty()
+                : java.util.Optional.of(new Refusal(403, "Outbound calls need Not Ready")));
   }
 
   @ParameterizedTest(name = "{0}")
   @EnumSource(AgentStatus.class)
   @DisplayName("a call to a colleague is allowed only while the colleague is Ready")
   void colleague(AgentStatus status) {
-    assertThat(SipCallPolicy.toColleague("1002", state(status)).isEmpty()).isEqualTo(status == AgentStatus.READY);
+    assertThat(SipCallPolicy.toColleague("1002", state(status)).isEmpty())
+        .isEqualTo(status == AgentStatus.READY);
   }
 
   @Test
-  @DisplayName("a colleague who is Ready is still Ready while the proxy checks, call overlay or not")
+  @DisplayName(
+      "a colleague who is Ready is still Ready while the proxy checks, call overlay or not")
   void readyIsReady() {
     assertThat(SipCallPolicy.toColleague("1002", state(AgentStatus.READY))).isEmpty();
     assertThat(SipCallPolicy.toColleague("1002", state(AgentStatus.LOGGED_OUT)))

@@ -21,30 +21,66 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * Mutates every browser message of the recorded traces (seeded, so a failure replays) and checks what the guard
- * forwards with an oracle of its own, written independently of {@link SipFraming} and {@link SipGuard}: exactly one
- * message with every singleton header once and a true Content-Length, no identity but the agent's (From user,
- * REGISTER target, Contact user, digest username), no REFER, no To tag on OPTIONS/REGISTER/MESSAGE/PUBLISH, and
- * in-dialog requests only in the trace's real dialogs. The guard must never throw.
+ * Mutates every browser message of the recorded traces (seeded, so a failure replays) and checks
+ * what the guard forwards with an oracle of its own, written independently of {@link SipFraming}
+ * and {@link SipGuard}: exactly one message with every singleton header once and a true
+ * Content-Length, no identity but the agent's (From user, REGISTER target, Contact user, digest
+ * username), no REFER, no To tag on OPTIONS/REGISTER/MESSAGE/PUBLISH, and in-dialog requests only
+ * in the trace's real dialogs. The guard must never throw.
  */
 @DisplayName("The SIP guard, fuzzed with mutations of the recorded traces")
 class SipGuardFuzzTest {
-  private static final SipIdentity ALICE = new SipIdentity(1, "acme", 10, 100L, 1000, "1001", "Alice Agent");
+  private static final SipIdentity ALICE =
+      new SipIdentity(1, "acme", 10, 100L, 1000, "1001", "Alice Agent");
   private static final long SEED = 20261213L;
   private static final int CASES = 4000;
-  /** Users the browser is known by: its endpoint, and the contact user JsSIP chose (Asterisk's To in its calls). */
+
+  /**
+   * Users the browser is known by: its endpoint, and the contact user JsSIP chose (Asterisk's To in
+   * its calls).
+   */
   private static final Set<String> OWN_USERS = Set.of("acme-1001", "o09i6sgn");
-  private static final String[] FOREIGN = {"acme-1002", "globex-1001", "acme-10011", "ACME-1001", "1001"};
-  private static final String[] TRACES = {"01", "02", "03", "04", "04+05", "04+06", "07", "09", "10"};
-  private static final Map<String, String> COMPACT = Map.of("f", "from", "t", "to", "i", "call-id", "l",
-      "content-length", "c", "content-type", "m", "contact", "e", "content-encoding", "v", "via");
-  private static final Set<String> SINGLE = Set.of("from", "to", "call-id", "cseq", "content-length",
-      "max-forwards", "content-type", "expires");
+
+  private static final String[] FOREIGN = {
+    "acme-1002", "globex-1001", "acme-10011", "ACME-1001", "1001"
+  };
+  private static final String[] TRACES = {
+    "01", "02", "03", "04", "04+05", "04+06", "07", "09", "10"
+  };
+  private static final Map<String, String> COMPACT =
+      Map.of(
+          "f",
+          "from",
+          "t",
+          "to",
+          "i",
+          "call-id",
+          "l",
+          "content-length",
+          "c",
+          "content-type",
+          "m",
+          "contact",
+          "e",
+          "content-encoding",
+          "v",
+          "via");
+  private static final Set<String> SINGLE =
+      Set.of(
+          "from",
+          "to",
+          "call-id",
+          "cseq",
+          "content-length",
+          "max-forwards",
+          "content-type",
+          "expires");
 
   private final Random random = new Random(SEED);
 
   @Test
-  @DisplayName("4000 mutated browser messages: nothing forwarded claims another identity, nothing throws")
+  @DisplayName(
+      "4000 mutated browser messages: nothing forwarded claims another identity, nothing throws")
   void fuzz() {
     List<List<Frame>> traces = new ArrayList<>();
     for (String t : TRACES) {
@@ -109,53 +145,90 @@ class SipGuardFuzzTest {
     return FOREIGN[random.nextInt(FOREIGN.length)];
   }
 
-  private final List<BiFunction<SipGuardFuzzTest, String, String>> MUTATIONS = List.of(
-      // a header line repeated, as is or as another identity
-      (t, m) -> insertHeader(m, randomHeader(m).replace("acme-1001", foreign())),
-      // compact-form twins
-      (t, m) -> insertHeader(m, "f: <sip:" + foreign() + "@127.0.0.1>;tag=fz" + random.nextInt(99)),
-      (t, m) -> insertHeader(m, "t: <sip:" + foreign() + "@127.0.0.1>"),
-      (t, m) -> insertHeader(m, "i: fuzz-" + random.nextInt(9)),
-      (t, m) -> insertHeader(m, "l: " + random.nextInt(5)),
-      (t, m) -> insertHeader(m, "Content-Length: " + random.nextInt(3000)),
-      // folding
-      (t, m) -> m.replaceFirst("\r\n(To|From|Contact|Call-ID): ", "\r\n$1:\r\n  "),
-      (t, m) -> m.replaceFirst("(;tag=)", "\r\n\t$1"),
-      // oversized and many headers
-      (t, m) -> insertHeader(m, "X-Fuzz: " + "a".repeat(random.nextInt(20_000))),
-      (t, m) -> insertHeader(m, "X-Many: 1\r\n".repeat(random.nextInt(200)) + "X-End: 1"),
-      // extra bodies and second messages
-      (t, m) -> m + foreignMessage(),
-      (t, m) -> fixLength(m + foreignMessage()),
-      (t, m) -> m.replaceFirst("Content-Length: *[0-9]+\r\n", "") + (random.nextBoolean() ? foreignMessage() : ""),
-      (t, m) -> m.replaceFirst("Content-Length: *[0-9]+\r\n", "Content-Length: 0\r\nContent-Length: "
-          + foreignMessage().length() + "\r\n") + foreignMessage(),
-      (t, m) -> m + "\r\n",
-      // tags: made up, removed, swapped, added
-      (t, m) -> m.replaceFirst("(\r\nTo: [^\r]*?)(;tag=[^;\r]*)?\r\n", "$1;tag=fuzz" + random.nextInt(99) + "\r\n"),
-      (t, m) -> m.replaceFirst("(\r\nTo: [^\r]*?);tag=[^;\r]*", "$1"),
-      (t, m) -> swapTags(m),
-      (t, m) -> m.replaceFirst("(\r\nFrom: [^\r]*?;tag=)[^;\r]*", "$1fz" + random.nextInt(99)),
-      // foreign users in identity positions
-      (t, m) -> m.replace("acme-1001", foreign()),
-      (t, m) -> m.replaceFirst("(\r\nFrom: [^<\r]*<sip:)[^@]*@", "$1" + foreign() + "@"),
-      (t, m) -> m.replaceFirst("(\r\nTo: [^<\r]*<sip:)[^@]*@", "$1" + foreign() + "@"),
-      (t, m) -> m.replaceFirst("(\r\nContact: <sip:)[^@]*@", "$1" + foreign() + "@"),
-      (t, m) -> m.replaceFirst("username=\"[^\"]*\"", "username=\"" + foreign() + "\""),
-      (t, m) -> insertHeader(m, "P-Asserted-Identity: <sip:" + foreign() + "@127.0.0.1>"),
-      // CR/LF and NUL in values
-      (t, m) -> m.replaceFirst("(\r\nUser-Agent: [^\r]*)", "$1\r\nFrom: <sip:" + foreign() + "@127.0.0.1>;tag=x"),
-      (t, m) -> m.replaceFirst("(\r\nUser-Agent: [^\r]*)", "$1\nFrom: <sip:" + foreign() + "@127.0.0.1>;tag=x"),
-      (t, m) -> m.replaceFirst("(\r\nMax-Forwards: [^\r]*)", "$1\rTo: <sip:" + foreign() + "@127.0.0.1>"),
-      (t, m) -> m.replaceFirst("(\r\nSupported: [^\r]*)", "$1\0"),
-      // other methods and targets
-      (t, m) -> changeMethod(m, new String[] {"REGISTER", "INVITE", "MESSAGE", "REFER", "PUBLISH", "OPTIONS",
-          "SUBSCRIBE", "NOTIFY", "BYE", "CANCEL", "INFO", "UPDATE"}[random.nextInt(12)]),
-      (t, m) -> m.replaceFirst("^(INVITE|REGISTER|OPTIONS|BYE) sip:[^@ ]*@", "$1 sip:00900" + random.nextInt(999)
-          + "@"),
-      // header name spelling
-      (t, m) -> m.replaceFirst("\r\nFrom:", "\r\nFROM:").replaceFirst("\r\nContent-Length:", "\r\ncontent-length:"),
-      (t, m) -> m.replaceFirst("\r\n(From|To|Call-ID|Content-Length):", "\r\n$1 :"));
+  private final List<BiFunction<SipGuardFuzzTest, String, String>> MUTATIONS =
+      List.of(
+          // a header line repeated, as is or as another identity
+          (t, m) -> insertHeader(m, randomHeader(m).replace("acme-1001", foreign())),
+          // compact-form twins
+          (t, m) ->
+              insertHeader(m, "f: <sip:" + foreign() + "@127.0.0.1>;tag=fz" + random.nextInt(99)),
+          (t, m) -> insertHeader(m, "t: <sip:" + foreign() + "@127.0.0.1>"),
+          (t, m) -> insertHeader(m, "i: fuzz-" + random.nextInt(9)),
+          (t, m) -> insertHeader(m, "l: " + random.nextInt(5)),
+          (t, m) -> insertHeader(m, "Content-Length: " + random.nextInt(3000)),
+          // folding
+          (t, m) -> m.replaceFirst("\r\n(To|From|Contact|Call-ID): ", "\r\n$1:\r\n  "),
+          (t, m) -> m.replaceFirst("(;tag=)", "\r\n\t$1"),
+          // oversized and many headers
+          (t, m) -> insertHeader(m, "X-Fuzz: " + "a".repeat(random.nextInt(20_000))),
+          (t, m) -> insertHeader(m, "X-Many: 1\r\n".repeat(random.nextInt(200)) + "X-End: 1"),
+          // extra bodies and second messages
+          (t, m) -> m + foreignMessage(),
+          (t, m) -> fixLength(m + foreignMessage()),
+          (t, m) ->
+              m.replaceFirst("Content-Length: *[0-9]+\r\n", "")
+                  + (random.nextBoolean() ? foreignMessage() : ""),
+          (t, m) ->
+              m.replaceFirst(
+                      "Content-Length: *[0-9]+\r\n",
+                      "Content-Length: 0\r\nContent-Length: " + foreignMessage().length() + "\r\n")
+                  + foreignMessage(),
+          (t, m) -> m + "\r\n",
+          // tags: made up, removed, swapped, added
+          (t, m) ->
+              m.replaceFirst(
+                  "(\r\nTo: [^\r]*?)(;tag=[^;\r]*)?\r\n",
+                  "$1;tag=fuzz" + random.nextInt(99) + "\r\n"),
+          (t, m) -> m.replaceFirst("(\r\nTo: [^\r]*?);tag=[^;\r]*", "$1"),
+          (t, m) -> swapTags(m),
+          (t, m) -> m.replaceFirst("(\r\nFrom: [^\r]*?;tag=)[^;\r]*", "$1fz" + random.nextInt(99)),
+          // foreign users in identity positions
+          (t, m) -> m.replace("acme-1001", foreign()),
+          (t, m) -> m.replaceFirst("(\r\nFrom: [^<\r]*<sip:)[^@]*@", "$1" + foreign() + "@"),
+          (t, m) -> m.replaceFirst("(\r\nTo: [^<\r]*<sip:)[^@]*@", "$1" + foreign() + "@"),
+          (t, m) -> m.replaceFirst("(\r\nContact: <sip:)[^@]*@", "$1" + foreign() + "@"),
+          (t, m) -> m.replaceFirst("username=\"[^\"]*\"", "username=\"" + foreign() + "\""),
+          (t, m) -> insertHeader(m, "P-Asserted-Identity: <sip:" + foreign() + "@127.0.0.1>"),
+          // CR/LF and NUL in values
+          (t, m) ->
+              m.replaceFirst(
+                  "(\r\nUser-Agent: [^\r]*)",
+                  "$1\r\nFrom: <sip:" + foreign() + "@127.0.0.1>;tag=x"),
+          (t, m) ->
+              m.replaceFirst(
+                  "(\r\nUser-Agent: [^\r]*)", "$1\nFrom: <sip:" + foreign() + "@127.0.0.1>;tag=x"),
+          (t, m) ->
+              m.replaceFirst(
+                  "(\r\nMax-Forwards: [^\r]*)", "$1\rTo: <sip:" + foreign() + "@127.0.0.1>"),
+          (t, m) -> m.replaceFirst("(\r\nSupported: [^\r]*)", "$1\0"),
+          // other methods and targets
+          (t, m) ->
+              changeMethod(
+                  m,
+                  new String[] {
+                        "REGISTER",
+                        "INVITE",
+                        "MESSAGE",
+                        "REFER",
+                        "PUBLISH",
+                        "OPTIONS",
+                        "SUBSCRIBE",
+                        "NOTIFY",
+                        "BYE",
+                        "CANCEL",
+                        "INFO",
+                        "UPDATE"
+                      }
+                      [random.nextInt(12)]),
+          (t, m) ->
+              m.replaceFirst(
+                  "^(INVITE|REGISTER|OPTIONS|BYE) sip:[^@ ]*@",
+                  "$1 sip:00900" + random.nextInt(999) + "@"),
+          // header name spelling
+          (t, m) ->
+              m.replaceFirst("\r\nFrom:", "\r\nFROM:")
+                  .replaceFirst("\r\nContent-Length:", "\r\ncontent-length:"),
+          (t, m) -> m.replaceFirst("\r\n(From|To|Call-ID|Content-Length):", "\r\n$1 :"));
 
   private String randomHeader(String m) {
     String[] lines = headerBlock(m).split("\r\n");
@@ -175,8 +248,14 @@ class SipGuardFuzzTest {
   private String foreignMessage() {
     String user = foreign();
     return "REGISTER sip:127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/WS x.invalid;branch=z9hG4bKfz\r\nMax-Forwards: 69\r\n"
-        + "To: <sip:" + user + "@127.0.0.1>\r\nFrom: <sip:" + user + "@127.0.0.1>;tag=fz\r\nCall-ID: fz\r\n"
-        + "CSeq: 1 REGISTER\r\nContact: <sip:" + user + "@x.invalid;transport=ws>\r\nContent-Length: 0\r\n\r\n";
+        + "To: <sip:"
+        + user
+        + "@127.0.0.1>\r\nFrom: <sip:"
+        + user
+        + "@127.0.0.1>;tag=fz\r\nCall-ID: fz\r\n"
+        + "CSeq: 1 REGISTER\r\nContact: <sip:"
+        + user
+        + "@x.invalid;transport=ws>\r\nContent-Length: 0\r\n\r\n";
   }
 
   private static String fixLength(String m) {
@@ -193,14 +272,17 @@ class SipGuardFuzzTest {
     }
     String f = from.group(1);
     String t = to.group(1);
-    return m.replace("tag=" + f, "tag=\u0001").replace("tag=" + t, "tag=" + f).replace("tag=\u0001", "tag=" + t);
+    return m.replace("tag=" + f, "tag=\u0001")
+        .replace("tag=" + t, "tag=" + f)
+        .replace("tag=\u0001", "tag=" + t);
   }
 
   private static String changeMethod(String m, String method) {
     if (m.startsWith("SIP/2.0")) {
       return m;
     }
-    return m.replaceFirst("^[A-Z]+ ", method + " ").replaceFirst("(\r\nCSeq: *[0-9]+) [A-Z]+", "$1 " + method);
+    return m.replaceFirst("^[A-Z]+ ", method + " ")
+        .replaceFirst("(\r\nCSeq: *[0-9]+) [A-Z]+", "$1 " + method);
   }
 
   // ---------------------------------------------------------------- the oracle
@@ -230,7 +312,9 @@ class SipGuardFuzzTest {
       int colon = lines[i].indexOf(':');
       String name = lines[i].substring(0, Math.max(colon, 0)).trim().toLowerCase(Locale.ROOT);
       name = COMPACT.getOrDefault(name, name);
-      headers.computeIfAbsent(name, k -> new ArrayList<>()).add(lines[i].substring(colon + 1).trim());
+      headers
+          .computeIfAbsent(name, k -> new ArrayList<>())
+          .add(lines[i].substring(colon + 1).trim());
     }
     for (String single : SINGLE) {
       if (headers.getOrDefault(single, List.of()).size() > 1) {
@@ -263,8 +347,14 @@ class SipGuardFuzzTest {
     if (toTag != null && Set.of("OPTIONS", "REGISTER", "MESSAGE", "PUBLISH").contains(method)) {
       return method + " has a To tag";
     }
-    if (toTag != null && !realDialogs(trace).contains(headers.get("call-id").get(0) + " "
-        + tag(headers.get("from").get(0)) + " " + toTag)) {
+    if (toTag != null
+        && !realDialogs(trace)
+            .contains(
+                headers.get("call-id").get(0)
+                    + " "
+                    + tag(headers.get("from").get(0))
+                    + " "
+                    + toTag)) {
       return "its Call-ID and tags are no dialog of the trace";
     }
     for (String auth : headers.getOrDefault("authorization", List.of())) {

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 
 @DisplayName("The SIP guard, on the recorded JsSIP ↔ Asterisk traces")
 class SipGuardTest {
-  private static final SipIdentity ALICE = new SipIdentity(1, "acme", 10, 100L, 1000, "1001", "Alice Agent");
+  private static final SipIdentity ALICE =
+      new SipIdentity(1, "acme", 10, 100L, 1000, "1001", "Alice Agent");
   private final SipGuard guard = new SipGuard(ALICE);
 
   private static final String REGISTER = SipTraces.frame("01", 0);
@@ -34,8 +35,9 @@ class SipGuardTest {
   }
 
   private static SIPResponse parse(String response) throws Exception {
-    return (SIPResponse) new StringMsgParser().parseSIPMessage(response.getBytes(StandardCharsets.UTF_8), true,
-        false, null);
+    return (SIPResponse)
+        new StringMsgParser()
+            .parseSIPMessage(response.getBytes(StandardCharsets.UTF_8), true, false, null);
   }
 
   private static void assertAnswered(Verdict v, int status, String request) throws Exception {
@@ -45,16 +47,22 @@ class SipGuardTest {
     SIPResponse r = parse(a.response());
     assertThat(r.getStatusCode()).isEqualTo(status);
     assertThat(r.getTo().getTag()).isNotBlank();
-    // Via, From, Call-ID and CSeq are those of the request, so JsSIP matches the answer to its transaction
+    // Via, From, Call-ID and CSeq are those of the request, so JsSIP matches the answer to its
+    // transaction
     String via = header(request, "Via");
     assertThat(a.response()).contains(via.substring(via.indexOf("SIP/2.0")));
     assertThat(r.getCallId().getCallId()).isEqualTo(header(request, "Call-ID"));
     assertThat(a.response()).contains("CSeq: " + header(request, "CSeq"));
-    assertThat(r.getFrom().getTag()).isEqualTo(header(request, "From").split("tag=")[1].split(";")[0]);
+    assertThat(r.getFrom().getTag())
+        .isEqualTo(header(request, "From").split("tag=")[1].split(";")[0]);
   }
 
   private static String header(String message, String name) {
-    return message.lines().filter(l -> l.startsWith(name + ": ")).findFirst().orElseThrow()
+    return message
+        .lines()
+        .filter(l -> l.startsWith(name + ": "))
+        .findFirst()
+        .orElseThrow()
         .substring(name.length() + 2);
   }
 
@@ -98,17 +106,22 @@ class SipGuardTest {
     @Test
     @DisplayName("a digest username of another endpoint is refused with 403")
     void foreignDigestUser() throws Exception {
-      String withAuth = SipTraces.frame("01", 2).replace("username=\"acme-1001\"", "username=\"acme-1002\"");
+      String withAuth =
+          SipTraces.frame("01", 2).replace("username=\"acme-1001\"", "username=\"acme-1002\"");
       assertAnswered(fromBrowser(withAuth), 403, withAuth);
     }
 
     @Test
-    @DisplayName("P-Asserted-Identity, P-Preferred-Identity and Remote-Party-ID are refused with 403")
+    @DisplayName(
+        "P-Asserted-Identity, P-Preferred-Identity and Remote-Party-ID are refused with 403")
     void identityHeaders() throws Exception {
-      for (String header : List.of("P-Asserted-Identity: <sip:+14155550100@127.0.0.1>",
-          "P-Preferred-Identity: <sip:acme-1002@127.0.0.1>",
-          "Remote-Party-ID: <sip:acme-1002@127.0.0.1>;party=calling")) {
-        String invite = INVITE_600.replace("Max-Forwards: 69\r\n", "Max-Forwards: 69\r\n" + header + "\r\n");
+      for (String header :
+          List.of(
+              "P-Asserted-Identity: <sip:+14155550100@127.0.0.1>",
+              "P-Preferred-Identity: <sip:acme-1002@127.0.0.1>",
+              "Remote-Party-ID: <sip:acme-1002@127.0.0.1>;party=calling")) {
+        String invite =
+            INVITE_600.replace("Max-Forwards: 69\r\n", "Max-Forwards: 69\r\n" + header + "\r\n");
         assertAnswered(fromBrowser(invite), 403, invite);
       }
     }
@@ -121,8 +134,10 @@ class SipGuardTest {
     @DisplayName("a later REGISTER with a foreign Contact is refused with 403")
     void foreignContact() throws Exception {
       assertThat(fromBrowser(REGISTER)).isInstanceOf(Forward.class);
-      String hijack = REGISTER.replace("<sip:o09i6sgn@1umrn7ffmnmv.invalid;transport=ws>",
-          "<sip:o09i6sgn@attacker.example;transport=ws>");
+      String hijack =
+          REGISTER.replace(
+              "<sip:o09i6sgn@1umrn7ffmnmv.invalid;transport=ws>",
+              "<sip:o09i6sgn@attacker.example;transport=ws>");
       assertAnswered(fromBrowser(hijack), 403, hijack);
     }
 
@@ -137,8 +152,9 @@ class SipGuardTest {
     @DisplayName("the INVITE's Contact with ;ob is the same contact as the REGISTER's")
     void inviteContactMatches() {
       assertThat(fromBrowser(REGISTER)).isInstanceOf(Forward.class);
-      assertThat(fromBrowser(INVITE_600)).isInstanceOfSatisfying(Forward.class,
-          f -> assertThat(f.dial().target()).isEqualTo("600"));
+      assertThat(fromBrowser(INVITE_600))
+          .isInstanceOfSatisfying(
+              Forward.class, f -> assertThat(f.dial().target()).isEqualTo("600"));
     }
 
     @Test
@@ -161,10 +177,13 @@ class SipGuardTest {
     }
 
     @Test
-    @DisplayName("an in-dialog request in a call Asterisk offered on this connection and the browser answered passes")
+    @DisplayName(
+        "an in-dialog request in a call Asterisk offered on this connection and the browser answered passes")
     void knownDialog() {
-      assertThat(guard.fromUpstream(ASTERISK_INVITE.getBytes(StandardCharsets.UTF_8))).isInstanceOf(Forward.class);
-      assertThat(fromBrowser(SipTraces.frame("04", 2))).as("180 Ringing with the browser's tag")
+      assertThat(guard.fromUpstream(ASTERISK_INVITE.getBytes(StandardCharsets.UTF_8)))
+          .isInstanceOf(Forward.class);
+      assertThat(fromBrowser(SipTraces.frame("04", 2)))
+          .as("180 Ringing with the browser's tag")
           .isInstanceOf(Forward.class);
       assertThat(fromBrowser(BYE_QUEUE_CALL)).isInstanceOf(Forward.class);
     }
@@ -195,7 +214,8 @@ class SipGuardTest {
     @Test
     @DisplayName("garbage is dropped")
     void garbage() {
-      assertThat(fromBrowser("hello, is it me you're looking for?\r\n\r\n")).isInstanceOf(Drop.class);
+      assertThat(fromBrowser("hello, is it me you're looking for?\r\n\r\n"))
+          .isInstanceOf(Drop.class);
       assertThat(fromBrowser("")).isInstanceOf(Drop.class);
     }
 
@@ -209,7 +229,8 @@ class SipGuardTest {
     @Test
     @DisplayName("a request cut short inside its headers, before Call-ID, is dropped")
     void truncatedHeaders() {
-      assertThat(fromBrowser(REGISTER.substring(0, REGISTER.indexOf("Call-ID")))).isInstanceOf(Drop.class);
+      assertThat(fromBrowser(REGISTER.substring(0, REGISTER.indexOf("Call-ID"))))
+          .isInstanceOf(Drop.class);
     }
 
     @Test
@@ -222,15 +243,21 @@ class SipGuardTest {
     @Test
     @DisplayName("a frame over 64 KiB is dropped unread")
     void oversized() {
-      String big = INVITE_600.replace("Content-Length: 2151", "Content-Length: " + (2151 + 70_000))
-          + "a=x-padding:" + "x".repeat(69_984) + "\r\n";
-      assertThat(fromBrowser(big)).isInstanceOfSatisfying(Drop.class, d -> assertThat(d.why()).contains("oversized"));
+      String big =
+          INVITE_600.replace("Content-Length: 2151", "Content-Length: " + (2151 + 70_000))
+              + "a=x-padding:"
+              + "x".repeat(69_984)
+              + "\r\n";
+      assertThat(fromBrowser(big))
+          .isInstanceOfSatisfying(Drop.class, d -> assertThat(d.why()).contains("oversized"));
     }
 
     @Test
     @DisplayName("a malformed frame from Asterisk is dropped")
     void malformedUpstream() {
-      assertThat(guard.fromUpstream("SIP/2.0 200 OK\r\nVia: nonsense\r\n\r\n".getBytes(StandardCharsets.UTF_8)))
+      assertThat(
+              guard.fromUpstream(
+                  "SIP/2.0 200 OK\r\nVia: nonsense\r\n\r\n".getBytes(StandardCharsets.UTF_8)))
           .isInstanceOf(Drop.class);
     }
   }
@@ -242,7 +269,8 @@ class SipGuardTest {
     @DisplayName("Asterisk's CRLF CRLF ping and the browser's CRLF pong pass through")
     void asteriskPing() {
       List<Frame> frames = SipTraces.load("08");
-      assertThat(guard.fromUpstream(frames.get(0).bytes())).isInstanceOf(Verdict.PassKeepAlive.class);
+      assertThat(guard.fromUpstream(frames.get(0).bytes()))
+          .isInstanceOf(Verdict.PassKeepAlive.class);
       assertThat(fromBrowser(frames.get(1).text())).isInstanceOf(Verdict.PassKeepAlive.class);
     }
 
@@ -257,7 +285,8 @@ class SipGuardTest {
   @DisplayName("the full session (trace 10)")
   class FullSession {
     @Test
-    @DisplayName("every frame in both directions is forwarded, the two new INVITEs after a call-policy check")
+    @DisplayName(
+        "every frame in both directions is forwarded, the two new INVITEs after a call-policy check")
     void everythingPasses() {
       int dials = 0;
       for (Frame f : SipTraces.load("10")) {
@@ -272,7 +301,8 @@ class SipGuardTest {
     }
 
     @Test
-    @DisplayName("flooding: a request over the rate is answered 503 with Retry-After, a response dropped")
+    @DisplayName(
+        "flooding: a request over the rate is answered 503 with Retry-After, a response dropped")
     void throttled() throws Exception {
       Verdict v = guard.throttled(REGISTER.getBytes(StandardCharsets.UTF_8), 2);
       assertAnswered(v, 503, REGISTER);

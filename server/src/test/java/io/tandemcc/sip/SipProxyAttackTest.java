@@ -22,8 +22,9 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * The issue 13 attacks end to end: through the real proxy of the test server to a recording fake Asterisk. The
- * frames are those of {@link SipAttacks}, said by alice of the demo tenant ({@code acme-1001}, as in the traces).
+ * The issue 13 attacks end to end: through the real proxy of the test server to a recording fake
+ * Asterisk. The frames are those of {@link SipAttacks}, said by alice of the demo tenant ({@code
+ * acme-1001}, as in the traces).
  */
 @DisplayName("The SIP proxy keeps the issue 13 attacks away from Asterisk")
 class SipProxyAttackTest {
@@ -59,9 +60,11 @@ class SipProxyAttackTest {
   }
 
   private Leg alice() throws Exception {
-    Api.Response login = api.post("/api/login", Api.login("alice", DemoData.PASSWORD, DemoData.DOMAIN));
+    Api.Response login =
+        api.post("/api/login", Api.login("alice", DemoData.PASSWORD, DemoData.DOMAIN));
     assertThat(login.status()).isEqualTo(200);
-    SipWsClient browser = SipWsClient.connect(server.port(), ticket(login.json().getString("accessToken")));
+    SipWsClient browser =
+        SipWsClient.connect(server.port(), ticket(login.json().getString("accessToken")));
     Peer peer = asterisk.nextPeer(WAIT);
     assertThat(peer).as("upstream connection").isNotNull();
     return new Leg(browser, peer);
@@ -76,20 +79,23 @@ class SipProxyAttackTest {
   }
 
   @Test
-  @DisplayName("to-tag bypass: a REGISTER as a colleague with a Call-ID first used by an OPTIONS never reaches Asterisk")
+  @DisplayName(
+      "to-tag bypass: a REGISTER as a colleague with a Call-ID first used by an OPTIONS never reaches Asterisk")
   void toTagBypassRegister() throws Exception {
     long before = server.sipStats().get("to-tag");
     try (Leg leg = alice()) {
       leg.browser().send(SipAttacks.ownOptions());
       assertThat(leg.peer().nextReceived(WAIT)).isEqualTo(SipAttacks.ownOptions());
       refusedBeforeAsterisk(leg, SipAttacks.registerAsWithMadeUpToTag(SipAttacks.COLLEAGUE), 403);
-      refusedBeforeAsterisk(leg, SipAttacks.registerAsWithMadeUpToTag(SipAttacks.OTHER_TENANT), 403);
+      refusedBeforeAsterisk(
+          leg, SipAttacks.registerAsWithMadeUpToTag(SipAttacks.OTHER_TENANT), 403);
     }
     assertThat(server.sipStats().get("to-tag")).isEqualTo(before + 2);
   }
 
   @Test
-  @DisplayName("to-tag bypass: an INVITE to a premium number with a made-up To tag never reaches Asterisk")
+  @DisplayName(
+      "to-tag bypass: an INVITE to a premium number with a made-up To tag never reaches Asterisk")
   void toTagBypassInvite() throws Exception {
     try (Leg leg = alice()) {
       leg.browser().send(SipAttacks.ownOptions());
@@ -99,17 +105,20 @@ class SipProxyAttackTest {
   }
 
   @Test
-  @DisplayName("smuggling: two Content-Length headers hiding a REGISTER in the body never reach Asterisk")
+  @DisplayName(
+      "smuggling: two Content-Length headers hiding a REGISTER in the body never reach Asterisk")
   void hiddenRegister() throws Exception {
     long before = server.sipStats().get("repeated-header");
     try (Leg leg = alice()) {
-      refusedBeforeAsterisk(leg, SipAttacks.registerHiddenBehindTwoContentLengths(SipAttacks.COLLEAGUE), 400);
+      refusedBeforeAsterisk(
+          leg, SipAttacks.registerHiddenBehindTwoContentLengths(SipAttacks.COLLEAGUE), 400);
     }
     assertThat(server.sipStats().get("repeated-header")).isEqualTo(before + 1);
   }
 
   @Test
-  @DisplayName("trace 11: Asterisk's Originate INVITE with 'Call-Info: ;answer-after=0' reaches the browser unchanged")
+  @DisplayName(
+      "trace 11: Asterisk's Originate INVITE with 'Call-Info: ;answer-after=0' reaches the browser unchanged")
   void originateWithUnparsableCallInfo() throws Exception {
     long before = server.sipStats().get("upstream-unparsed-header");
     String invite = SipTraces.frame("11", 0);
@@ -121,7 +130,8 @@ class SipProxyAttackTest {
   }
 
   @Test
-  @DisplayName("one active phone per agent: each new SIP socket of a user takes over, the older is closed with 4409")
+  @DisplayName(
+      "one active phone per agent: each new SIP socket of a user takes over, the older is closed with 4409")
   void socketCap() throws Exception {
     TestTenants.TestTenant tenant = TestTenants.create(server.database(), "sipcap");
     String token = api.tokenOf("alice", tenant.domain());

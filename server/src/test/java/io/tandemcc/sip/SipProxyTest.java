@@ -91,25 +91,30 @@ class SipProxyTest {
   @DisplayName("ticket")
   class Tickets {
     @Test
-    @DisplayName("needs a signed-in user with a phone: 401 without a token, 403 for an admin without one")
+    @DisplayName(
+        "needs a signed-in user with a phone: 401 without a token, 403 for an admin without one")
     void onlyUsersWithAPhone() {
       assertThat(api.post("/api/sip/ticket", "").status()).isEqualTo(401);
-      Response admin = api.post("/api/sip/ticket", "", bearer(api.tokenOf("admin", tenant.domain())));
+      Response admin =
+          api.post("/api/sip/ticket", "", bearer(api.tokenOf("admin", tenant.domain())));
       assertThat(admin.status()).isEqualTo(403);
       assertThat(admin.contentType()).startsWith("application/problem+json");
     }
 
     @Test
-    @DisplayName("gives a supervisor the SIP identity of its own phone, for monitoring from the browser")
+    @DisplayName(
+        "gives a supervisor the SIP identity of its own phone, for monitoring from the browser")
     void supervisorsOwnPhone() {
       Response sam = api.post("/api/sip/ticket", "", bearer(api.tokenOf("sam", tenant.domain())));
       assertThat(sam.status()).as(sam.body()).isEqualTo(200);
-      assertThat(sam.json().getString("authorizationUser")).isEqualTo(tenant.domain() + "-" + TestTenants.SAM_PHONE);
+      assertThat(sam.json().getString("authorizationUser"))
+          .isEqualTo(tenant.domain() + "-" + TestTenants.SAM_PHONE);
       assertThat(sam.json().getString("sipUri")).startsWith("sip:" + tenant.domain() + "-1901@");
     }
 
     @Test
-    @DisplayName("gives the agent its SIP identity, a 30 s ticket and ICE servers with coturn REST credentials")
+    @DisplayName(
+        "gives the agent its SIP identity, a 30 s ticket and ICE servers with coturn REST credentials")
     void shape() {
       Instant before = Instant.now();
       Response r = api.post("/api/sip/ticket", "", bearer(api.tokenOf("alice", tenant.domain())));
@@ -173,21 +178,25 @@ class SipProxyTest {
   @DisplayName("identity")
   class Identity {
     @Test
-    @DisplayName("registering as another tenant's or a colleague's endpoint gets 403 and Asterisk sees nothing")
+    @DisplayName(
+        "registering as another tenant's or a colleague's endpoint gets 403 and Asterisk sees nothing")
     void crossTenant() throws Exception {
       TestTenant other = TestTenants.create(server.database(), "sipother");
       try (Leg leg = connect(api.tokenOf("alice", tenant.domain()))) {
         String[] impostors = {
-            SipTraces.frame("01", 0).replace("acme-1001", other.domain() + "-1001"),
-            SipTraces.frame("01", 0),
-            as("1002", "01", 0)};
+          SipTraces.frame("01", 0).replace("acme-1001", other.domain() + "-1001"),
+          SipTraces.frame("01", 0),
+          as("1002", "01", 0)
+        };
         for (String register : impostors) {
           leg.browser().send(register);
           assertThat(status(leg.browser().next(WAIT))).startsWith("SIP/2.0 403");
         }
         String own = as("1001", "01", 0);
         leg.browser().send(own);
-        assertThat(leg.peer().nextReceived(WAIT)).as("the first frame Asterisk gets").isEqualTo(own);
+        assertThat(leg.peer().nextReceived(WAIT))
+            .as("the first frame Asterisk gets")
+            .isEqualTo(own);
         assertThat(leg.peer().nextReceived(BRIEFLY)).isNull();
       }
     }
@@ -207,7 +216,8 @@ class SipProxyTest {
   @DisplayName("connection life")
   class Life {
     @Test
-    @DisplayName("losing Asterisk closes the browser's socket with 4502, so the webphone reconnects")
+    @DisplayName(
+        "losing Asterisk closes the browser's socket with 4502, so the webphone reconnects")
     void upstreamDrop() throws Exception {
       try (Leg leg = connect(api.tokenOf("alice", tenant.domain()))) {
         leg.peer().close();
@@ -276,11 +286,14 @@ class SipProxyTest {
     }
 
     @Test
-    @DisplayName("a flood is throttled: requests over 50/s get 503 with Retry-After and never reach Asterisk")
+    @DisplayName(
+        "a flood is throttled: requests over 50/s get 503 with Retry-After and never reach Asterisk")
     void flood() throws Exception {
       try (Leg leg = connect(api.tokenOf("alice", tenant.domain()))) {
-        String options = as("1001", "01", 0).replace("REGISTER sip:", "OPTIONS sip:")
-            .replace("CSeq: 1 REGISTER", "CSeq: 1 OPTIONS");
+        String options =
+            as("1001", "01", 0)
+                .replace("REGISTER sip:", "OPTIONS sip:")
+                .replace("CSeq: 1 REGISTER", "CSeq: 1 OPTIONS");
         long start = System.nanoTime();
         int sent = 400;
         for (int i = 0; i < sent; i++) {
@@ -299,8 +312,9 @@ class SipProxyTest {
         double seconds = (System.nanoTime() - start) / 1e9;
         // 503s the browser does not read fast enough are shed, so some frames get no answer at all
         assertThat(refused + forwarded).isLessThanOrEqualTo(sent);
-        assertThat(forwarded).isLessThanOrEqualTo((int) (SipConnection.BURST + SipConnection.RATE_PER_SECOND
-            * seconds));
+        assertThat(forwarded)
+            .isLessThanOrEqualTo(
+                (int) (SipConnection.BURST + SipConnection.RATE_PER_SECOND * seconds));
         assertThat(refused).isPositive();
         assertThat(leg.browser().closed(BRIEFLY)).as("a flood is throttled, not cut off").isNull();
       }
@@ -330,7 +344,8 @@ class SipProxyTest {
     }
 
     @Test
-    @DisplayName("an INVITE to a premium or international number is refused by the tenant's rules, even Not Ready")
+    @DisplayName(
+        "an INVITE to a premium or international number is refused by the tenant's rules, even Not Ready")
     void outboundRules() throws Exception {
       String alice = api.tokenOf("alice", tenant.domain());
       try (Leg leg = connect(alice)) {
@@ -338,15 +353,18 @@ class SipProxyTest {
         for (String number : new String[] {"00900123456", "900900123456", "+441234567"}) {
           leg.browser().send(as("1001", "03", 0).replace("sip:600@", "sip:" + number + "@"));
           String refusal = status(leg.browser().next(WAIT));
-          assertThat(refusal).startsWith("SIP/2.0 403 ").contains(number.contains("900") ? "Premium" : "International");
+          assertThat(refusal)
+              .startsWith("SIP/2.0 403 ")
+              .contains(number.contains("900") ? "Premium" : "International");
         }
         assertThat(leg.peer().nextReceived(BRIEFLY)).as("nothing reaches Asterisk").isNull();
       }
     }
 
     @Test
-    @DisplayName("the agent's cap (1 outside call): a second INVITE to a number while the first holds the line is "
-        + "403, audited with the number masked; the first one reached Asterisk")
+    @DisplayName(
+        "the agent's cap (1 outside call): a second INVITE to a number while the first holds the line is "
+            + "403, audited with the number masked; the first one reached Asterisk")
     void outboundCap() throws Exception {
       String alice = api.tokenOf("alice", tenant.domain());
       try (Leg leg = connect(alice)) {
@@ -354,14 +372,24 @@ class SipProxyTest {
         String first = as("1001", "03", 0).replace("sip:600@", "sip:90155501234@");
         leg.browser().send(first);
         assertThat(leg.peer().nextReceived(WAIT)).isEqualTo(first);
-        String second = as("1001", "03", 0).replace("sip:600@", "sip:90155501235@")
-            .replace("kq6j3q85i1qmr1njmufu", "second-call-of-alice");
+        String second =
+            as("1001", "03", 0)
+                .replace("sip:600@", "sip:90155501235@")
+                .replace("kq6j3q85i1qmr1njmufu", "second-call-of-alice");
         leg.browser().send(second);
-        assertThat(status(leg.browser().next(WAIT))).isEqualTo("SIP/2.0 403 You already have 1 outside call, your "
-            + "maximum.");
-        assertThat(leg.peer().nextReceived(BRIEFLY)).as("the second INVITE does not reach Asterisk").isNull();
-        var audit = server.database().dsl().fetchOne("select * from audit_log where tenant_id = ? and action = "
-            + "'outbound-refused' order by id desc limit 1", tenant.id());
+        assertThat(status(leg.browser().next(WAIT)))
+            .isEqualTo("SIP/2.0 403 You already have 1 outside call, your " + "maximum.");
+        assertThat(leg.peer().nextReceived(BRIEFLY))
+            .as("the second INVITE does not reach Asterisk")
+            .isNull();
+        var audit =
+            server
+                .database()
+                .dsl()
+                .fetchOne(
+                    "select * from audit_log where tenant_id = ? and action = "
+                        + "'outbound-refused' order by id desc limit 1",
+                    tenant.id());
         assertThat(audit).isNotNull();
         assertThat(audit.get("actor_user_id", Long.class)).isEqualTo(tenant.aliceUser());
         assertThat(audit.get("target_agent_id", Long.class)).isEqualTo(tenant.aliceAgent());
@@ -377,8 +405,14 @@ class SipProxyTest {
         setState(alice, NOT_READY);
         leg.browser().send(as("1001", "03", 0).replace("sip:600@", "sip:900900123456@"));
         assertThat(status(leg.browser().next(WAIT))).startsWith("SIP/2.0 403 Premium");
-        var audit = server.database().dsl().fetchOne("select * from audit_log where tenant_id = ? and action = "
-            + "'outbound-refused' order by id desc limit 1", tenant.id());
+        var audit =
+            server
+                .database()
+                .dsl()
+                .fetchOne(
+                    "select * from audit_log where tenant_id = ? and action = "
+                        + "'outbound-refused' order by id desc limit 1",
+                    tenant.id());
         assertThat(audit).isNotNull();
         assertThat(audit.get("detail", String.class)).isEqualTo("webphone: premium +90012xxxx");
         assertThat(audit.get("outcome", String.class)).isEqualTo("refused:outbound-refused");
@@ -392,11 +426,13 @@ class SipProxyTest {
       try (Leg leg = connect(alice)) {
         String invite = as("1001", "03", 0).replace("sip:600@", "sip:1002@");
         leg.browser().send(invite);
-        assertThat(status(leg.browser().next(WAIT))).isEqualTo("SIP/2.0 480 Extension 1002 is not Ready");
+        assertThat(status(leg.browser().next(WAIT)))
+            .isEqualTo("SIP/2.0 480 Extension 1002 is not Ready");
 
         String bob = api.tokenOf("bob", tenant.domain());
         leg.browser().send(invite);
-        assertThat(status(leg.browser().next(WAIT))).isEqualTo("SIP/2.0 480 Extension 1002 is not Ready");
+        assertThat(status(leg.browser().next(WAIT)))
+            .isEqualTo("SIP/2.0 480 Extension 1002 is not Ready");
         assertThat(leg.peer().nextReceived(BRIEFLY)).isNull();
 
         setState(bob, READY);
@@ -406,16 +442,19 @@ class SipProxyTest {
     }
 
     @Test
-    @DisplayName("an extension of another tenant is just a number: it never reaches that tenant's agent")
+    @DisplayName(
+        "an extension of another tenant is just a number: it never reaches that tenant's agent")
     void extensionOfAnotherTenantIsANumber() throws Exception {
       String alice = api.tokenOf("alice", tenant.domain());
       TestTenant other = TestTenants.create(server.database(), "sipother");
       setState(api.tokenOf("carol", other.domain()), READY);
       try (Leg leg = connect(alice)) {
         setState(alice, READY);
-        // 1003 is carol of this tenant, logged out: refused as a colleague, not as the other tenant's Ready carol
+        // 1003 is carol of this tenant, logged out: refused as a colleague, not as the other
+        // tenant's Ready carol
         leg.browser().send(as("1001", "03", 0).replace("sip:600@", "sip:1003@"));
-        assertThat(status(leg.browser().next(WAIT))).isEqualTo("SIP/2.0 480 Extension 1003 is not Ready");
+        assertThat(status(leg.browser().next(WAIT)))
+            .isEqualTo("SIP/2.0 480 Extension 1003 is not Ready");
       }
     }
   }

@@ -24,9 +24,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The traces were recorded for agent {@code acme-1001}, so these tests sign in as alice (extension 1001) of the
- * demo tenant {@code acme}: then not a byte needs to change, and none may. The fake Asterisk sends the trace's
- * {@code <<<} frames and requires exactly its {@code >>>} frames; the browser side does the opposite.
+ * The traces were recorded for agent {@code acme-1001}, so these tests sign in as alice (extension
+ * 1001) of the demo tenant {@code acme}: then not a byte needs to change, and none may. The fake
+ * Asterisk sends the trace's {@code <<<} frames and requires exactly its {@code >>>} frames; the
+ * browser side does the opposite.
  */
 @DisplayName("The SIP proxy carries the recorded JsSIP ↔ Asterisk exchanges byte for byte")
 class SipProxyTraceTest {
@@ -49,11 +50,17 @@ class SipProxyTraceTest {
 
   /** Alice of acme, Not Ready (the outgoing call of trace 03 needs it), with a fresh ticket. */
   private String aliceTicket() {
-    Api.Response login = api.post("/api/login", Api.login("alice", DemoData.PASSWORD, DemoData.DOMAIN));
+    Api.Response login =
+        api.post("/api/login", Api.login("alice", DemoData.PASSWORD, DemoData.DOMAIN));
     assertThat(login.status()).isEqualTo(200);
     String token = login.json().getString("accessToken");
-    assertThat(api.put("/api/agent/state", "{\"status\":\"NOT_READY\",\"reasonCode\":\"break\"}", bearer(token))
-        .status()).isEqualTo(200);
+    assertThat(
+            api.put(
+                    "/api/agent/state",
+                    "{\"status\":\"NOT_READY\",\"reasonCode\":\"break\"}",
+                    bearer(token))
+                .status())
+        .isEqualTo(200);
     Api.Response ticket = api.post("/api/sip/ticket", "", bearer(token));
     assertThat(ticket.status()).isEqualTo(200);
     assertThat(ticket.json().getString("sipUri")).isEqualTo("sip:acme-1001@127.0.0.1");
@@ -78,12 +85,16 @@ class SipProxyTraceTest {
         if (frame.toAsterisk()) {
           browser.send(frame.text());
         } else {
-          assertThat(browser.next(WAIT)).as("frame %d of %s to the browser", index, traces).isEqualTo(frame.text());
+          assertThat(browser.next(WAIT))
+              .as("frame %d of %s to the browser", index, traces)
+              .isEqualTo(frame.text());
         }
         index++;
       }
       peer.replayed().get(WAIT.toSeconds(), TimeUnit.SECONDS);
-      assertThat(browser.next(Duration.ofMillis(300))).as("nothing more reaches the browser").isNull();
+      assertThat(browser.next(Duration.ofMillis(300)))
+          .as("nothing more reaches the browser")
+          .isNull();
       assertThat(peer.receivedCount()).isEqualTo(frames.stream().filter(Frame::toAsterisk).count());
     }
   }

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 
 @DisplayName("SIP tickets")
 class SipTicketsTest {
-  private static final SipIdentity ALICE = new SipIdentity(1, "acme", 10, 100L, 1000, "1001", "Alice Agent");
+  private static final SipIdentity ALICE =
+      new SipIdentity(1, "acme", 10, 100L, 1000, "1001", "Alice Agent");
   private final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T09:00:00Z"));
   private final RevokedSessions revoked = new RevokedSessions(Duration.ofMinutes(10));
   private final SipTickets tickets = new SipTickets(revoked, clock);

@@ -22,9 +22,10 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * End to end through the real proxy: a scripted Asterisk challenges like the recorded one, but in the realm of the
- * generated auth objects, and checks the digest against the password derived from the server's
- * {@code SIP_UPSTREAM_SECRET} (computed here); the browser sees only the 200, with its own CSeq and branch.
+ * End to end through the real proxy: a scripted Asterisk challenges like the recorded one, but in
+ * the realm of the generated auth objects, and checks the digest against the password derived from
+ * the server's {@code SIP_UPSTREAM_SECRET} (computed here); the browser sees only the 200, with its
+ * own CSeq and branch.
  */
 @DisplayName("The SIP proxy authenticates the agent towards Asterisk with the upstream password")
 class SipUpstreamAuthTest {
@@ -53,13 +54,18 @@ class SipUpstreamAuthTest {
   }
 
   private String frame(String trace, int index) {
-    return SipTraces.frame(trace, index).replace("acme-1001", endpoint())
+    return SipTraces.frame(trace, index)
+        .replace("acme-1001", endpoint())
         .replace("realm=\"asterisk\"", "realm=\"tandem\"");
   }
 
   private static String header(String message, String name) {
-    return message.lines().filter(l -> l.startsWith(name + ":")).map(l -> l.substring(name.length() + 1).trim())
-        .findFirst().orElse(null);
+    return message
+        .lines()
+        .filter(l -> l.startsWith(name + ":"))
+        .map(l -> l.substring(name.length() + 1).trim())
+        .findFirst()
+        .orElse(null);
   }
 
   private static String branch(String message) {
@@ -68,25 +74,51 @@ class SipUpstreamAuthTest {
     return m.group(1);
   }
 
-  /** Asserts {@code request}'s Authorization answers {@code challenge} with the derived password, as Asterisk would. */
-  private void assertAuthenticates(String request, String challenge, String method, String uri) throws Exception {
-    Map<String, String> c = SipChallengesTest.digestParameters(header(challenge, "WWW-Authenticate"));
+  /**
+   * Asserts {@code request}'s Authorization answers {@code challenge} with the derived password, as
+   * Asterisk would.
+   */
+  private void assertAuthenticates(String request, String challenge, String method, String uri)
+      throws Exception {
+    Map<String, String> c =
+        SipChallengesTest.digestParameters(header(challenge, "WWW-Authenticate"));
     Map<String, String> a = SipChallengesTest.digestParameters(header(request, "Authorization"));
     String password = SipChallengesTest.derivedPassword(TestServer.SIP_UPSTREAM_SECRET, endpoint());
     String ha1 = SipChallengesTest.hex("MD5", endpoint() + ":tandem:" + password);
     String ha2 = SipChallengesTest.hex("MD5", method + ":" + uri);
-    assertThat(a).containsEntry("username", endpoint()).containsEntry("realm", "tandem")
-        .containsEntry("nonce", c.get("nonce")).containsEntry("uri", uri).containsEntry("qop", "auth");
-    assertThat(a.get("response")).isEqualTo(
-        SipChallengesTest.hex("MD5", ha1 + ":" + c.get("nonce") + ":" + a.get("nc") + ":" + a.get("cnonce") + ":auth:" + ha2));
+    assertThat(a)
+        .containsEntry("username", endpoint())
+        .containsEntry("realm", "tandem")
+        .containsEntry("nonce", c.get("nonce"))
+        .containsEntry("uri", uri)
+        .containsEntry("qop", "auth");
+    assertThat(a.get("response"))
+        .isEqualTo(
+            SipChallengesTest.hex(
+                "MD5",
+                ha1
+                    + ":"
+                    + c.get("nonce")
+                    + ":"
+                    + a.get("nc")
+                    + ":"
+                    + a.get("cnonce")
+                    + ":auth:"
+                    + ha2));
   }
 
   @Test
-  @DisplayName("a challenged REGISTER and INVITE: Asterisk gets the digest, the browser only the 200 with its CSeq")
+  @DisplayName(
+      "a challenged REGISTER and INVITE: Asterisk gets the digest, the browser only the 200 with its CSeq")
   void registerAndInvite() throws Exception {
     String alice = api.tokenOf("alice", tenant.domain());
-    assertThat(api.put("/api/agent/state", "{\"status\":\"NOT_READY\",\"reasonCode\":\"break\"}", bearer(alice))
-        .status()).isEqualTo(200);
+    assertThat(
+            api.put(
+                    "/api/agent/state",
+                    "{\"status\":\"NOT_READY\",\"reasonCode\":\"break\"}",
+                    bearer(alice))
+                .status())
+        .isEqualTo(200);
     String ticket = api.post("/api/sip/ticket", "", bearer(alice)).json().getString("ticket");
     try (SipWsClient browser = SipWsClient.connect(server.port(), ticket)) {
       Peer peer = asterisk.nextPeer(WAIT);
@@ -131,7 +163,8 @@ class SipUpstreamAuthTest {
   }
 
   @Test
-  @DisplayName("a browser's own credentials for the proxy's realm are refused and never reach Asterisk")
+  @DisplayName(
+      "a browser's own credentials for the proxy's realm are refused and never reach Asterisk")
   void browserCredentialsRefused() throws Exception {
     String alice = api.tokenOf("alice", tenant.domain());
     String ticket = api.post("/api/sip/ticket", "", bearer(alice)).json().getString("ticket");

@@ -43,64 +43,107 @@ class InterventionApiTest {
   }
 
   @Test
-  @DisplayName("sam makes alice Ready and then Not Ready 'Lunch'; her browser sees it, her history names sam")
+  @DisplayName(
+      "sam makes alice Ready and then Not Ready 'Lunch'; her browser sees it, her history names sam")
   void readyAndNotReady() throws Exception {
     String alice = api.tokenOf("alice", tenant.domain());
     try (PushClient browser = PushClient.authenticated(server.port(), alice)) {
-      Response ready = api.post(path(tenant.aliceAgent(), "state"), "{\"status\":\"READY\"}", bearer(sam));
+      Response ready =
+          api.post(path(tenant.aliceAgent(), "state"), "{\"status\":\"READY\"}", bearer(sam));
       assertThat(ready.status()).as(ready.body()).isEqualTo(200);
       assertThat(ready.json().getString("status")).isEqualTo("READY");
       assertThat(ready.json().getLong("agentId")).isEqualTo(tenant.aliceAgent());
-      assertThat(browser.nextOfType("agent.state", SECOND).getJsonObject("state").getString("status"))
+      assertThat(
+              browser.nextOfType("agent.state", SECOND).getJsonObject("state").getString("status"))
           .isEqualTo("READY");
 
-      Response lunch = api.post(path(tenant.aliceAgent(), "state"),
-          "{\"status\":\"NOT_READY\",\"reasonCode\":\"lunch\"}", bearer(sam));
+      Response lunch =
+          api.post(
+              path(tenant.aliceAgent(), "state"),
+              "{\"status\":\"NOT_READY\",\"reasonCode\":\"lunch\"}",
+              bearer(sam));
       assertThat(lunch.json().getString("status")).isEqualTo("NOT_READY");
       assertThat(lunch.json().getJsonObject("reason").getString("label")).isEqualTo("Lunch");
-      assertThat(browser.nextOfType("agent.state", SECOND).getJsonObject("state").getJsonObject("reason")
-          .getString("code")).isEqualTo("lunch");
+      assertThat(
+              browser
+                  .nextOfType("agent.state", SECOND)
+                  .getJsonObject("state")
+                  .getJsonObject("reason")
+                  .getString("code"))
+          .isEqualTo("lunch");
     }
     List<HistoryEntry> history = history(tenant.aliceAgent(), 3);
     assertThat(history.get(1).cause()).isEqualTo("ReadyRequested:supervisor:" + tenant.samUser());
-    assertThat(history.get(2).cause()).isEqualTo("NotReadyRequested:supervisor:" + tenant.samUser());
+    assertThat(history.get(2).cause())
+        .isEqualTo("NotReadyRequested:supervisor:" + tenant.samUser());
 
     List<Record> audit = audit(2);
-    assertThat(audit).extracting(r -> r.get("action")).containsExactly("state.ready", "state.not-ready");
+    assertThat(audit)
+        .extracting(r -> r.get("action"))
+        .containsExactly("state.ready", "state.not-ready");
     assertThat(audit).extracting(r -> r.get("outcome")).containsExactly("done", "done");
     assertThat(audit).extracting(r -> r.get("detail")).containsExactly("", "lunch");
-    assertThat(audit).extracting(r -> ((Number) r.get("actor_user_id")).longValue())
+    assertThat(audit)
+        .extracting(r -> ((Number) r.get("actor_user_id")).longValue())
         .containsOnly(tenant.samUser());
-    assertThat(audit).extracting(r -> ((Number) r.get("target_agent_id")).longValue())
+    assertThat(audit)
+        .extracting(r -> ((Number) r.get("target_agent_id")).longValue())
         .containsOnly(tenant.aliceAgent());
     assertThat(audit).allSatisfy(r -> assertThat(r.get("occurred_at")).isNotNull());
   }
 
   @Test
-  @DisplayName("Not Ready during a call is pending; a logged-out agent and bad requests are refused")
+  @DisplayName(
+      "Not Ready during a call is pending; a logged-out agent and bad requests are refused")
   void refusals() throws Exception {
     api.tokenOf("alice", tenant.domain());
     api.post(path(tenant.aliceAgent(), "state"), "{\"status\":\"READY\"}", bearer(sam));
-    new AgentStateClient(server.vertx()).send(tenant.id(), tenant.aliceAgent(),
-        new AgentEvent.CallRinging("c-1", CallKind.QUEUE), "test").toCompletionStage().toCompletableFuture()
+    new AgentStateClient(server.vertx())
+        .send(
+            tenant.id(),
+            tenant.aliceAgent(),
+            new AgentEvent.CallRinging("c-1", CallKind.QUEUE),
+            "test")
+        .toCompletionStage()
+        .toCompletableFuture()
         .get(5, TimeUnit.SECONDS);
-    Response pending = api.post(path(tenant.aliceAgent(), "state"),
-        "{\"status\":\"NOT_READY\",\"reasonCode\":\"break\"}", bearer(sam));
+    Response pending =
+        api.post(
+            path(tenant.aliceAgent(), "state"),
+            "{\"status\":\"NOT_READY\",\"reasonCode\":\"break\"}",
+            bearer(sam));
     assertThat(pending.json().getString("status")).isEqualTo("PENDING_NOT_READY");
 
-    assertProblem(api.post(path(tenant.bobAgent(), "state"), "{\"status\":\"READY\"}", bearer(sam)), 409,
+    assertProblem(
+        api.post(path(tenant.bobAgent(), "state"), "{\"status\":\"READY\"}", bearer(sam)),
+        409,
         "agent-logged-out");
-    assertProblem(api.post(path(tenant.aliceAgent(), "state"), "{\"status\":\"NOT_READY\",\"reasonCode\":\"nap\"}",
-        bearer(sam)), 400, "unknown-reason");
-    assertProblem(api.post(path(tenant.aliceAgent(), "state"), "{\"status\":\"NOT_READY\"}", bearer(sam)), 400,
+    assertProblem(
+        api.post(
+            path(tenant.aliceAgent(), "state"),
+            "{\"status\":\"NOT_READY\",\"reasonCode\":\"nap\"}",
+            bearer(sam)),
+        400,
+        "unknown-reason");
+    assertProblem(
+        api.post(path(tenant.aliceAgent(), "state"), "{\"status\":\"NOT_READY\"}", bearer(sam)),
+        400,
         "invalid-request");
-    assertProblem(api.post(path(tenant.aliceAgent(), "state"), "{\"status\":\"READY\",\"reasonCode\":\"x\"}",
-        bearer(sam)), 400, "invalid-request");
-    assertProblem(api.post(path(tenant.aliceAgent(), "state"), "{\"status\":\"SLEEPING\"}", bearer(sam)), 400,
+    assertProblem(
+        api.post(
+            path(tenant.aliceAgent(), "state"),
+            "{\"status\":\"READY\",\"reasonCode\":\"x\"}",
+            bearer(sam)),
+        400,
+        "invalid-request");
+    assertProblem(
+        api.post(path(tenant.aliceAgent(), "state"), "{\"status\":\"SLEEPING\"}", bearer(sam)),
+        400,
         "invalid-request");
 
     List<Record> audit = audit(4);
-    assertThat(audit).extracting(r -> r.get("outcome"))
+    assertThat(audit)
+        .extracting(r -> r.get("outcome"))
         .containsExactly("done", "done", "refused:agent-logged-out", "refused:unknown-reason");
   }
 
@@ -119,8 +162,8 @@ class InterventionApiTest {
     assertProblem(api.get("/api/agent/state", bearer(alice)), 401, "token-invalid");
     JsonObject team = api.get("/api/supervisor/team", bearer(sam)).json();
     assertThat(objects(team, "agents").get(0).getString("status")).isEqualTo("LOGGED_OUT");
-    assertThat(history(tenant.aliceAgent(), 2).get(1).cause()).isEqualTo("LogoutRequested:supervisor:"
-        + tenant.samUser());
+    assertThat(history(tenant.aliceAgent(), 2).get(1).cause())
+        .isEqualTo("LogoutRequested:supervisor:" + tenant.samUser());
     assertThat(audit(1).get(0).get("action")).isEqualTo("logout");
     assertThat(audit(1).get(0).get("outcome")).isEqualTo("done");
   }
@@ -129,10 +172,17 @@ class InterventionApiTest {
   @DisplayName("no forced logout during a call: 409, and the agent stays signed in")
   void noForcedLogoutDuringACall() throws Exception {
     String alice = api.tokenOf("alice", tenant.domain());
-    new AgentStateClient(server.vertx()).send(tenant.id(), tenant.aliceAgent(),
-        new AgentEvent.CallRinging("c-2", CallKind.DIRECT), "test").toCompletionStage().toCompletableFuture()
+    new AgentStateClient(server.vertx())
+        .send(
+            tenant.id(),
+            tenant.aliceAgent(),
+            new AgentEvent.CallRinging("c-2", CallKind.DIRECT),
+            "test")
+        .toCompletionStage()
+        .toCompletableFuture()
         .get(5, TimeUnit.SECONDS);
-    assertProblem(api.post(path(tenant.aliceAgent(), "logout"), "", bearer(sam)), 409, "agent-on-call");
+    assertProblem(
+        api.post(path(tenant.aliceAgent(), "logout"), "", bearer(sam)), 409, "agent-on-call");
     assertThat(api.get("/api/agent/state", bearer(alice)).status()).isEqualTo(200);
     assertThat(audit(1).get(0).get("outcome")).isEqualTo("refused:agent-on-call");
   }
@@ -152,9 +202,14 @@ class InterventionApiTest {
     assertThat(entries).extracting(e -> e.getLong("agentId")).containsExactly(tenant.aliceAgent());
     assertThat(entries.get(0).getString("action")).isEqualTo("state.ready");
     assertThat(entries.get(0).getLong("actorUserId")).isEqualTo(tenant.samUser());
-    List<JsonObject> all = objects(api.get("/api/supervisor/audit", bearer(admin)).json(), "entries");
-    assertThat(all).extracting(e -> e.getLong("agentId")).containsExactly(tenant.carolAgent(), tenant.aliceAgent());
-    assertProblem(api.get("/api/supervisor/audit", bearer(api.tokenOf("alice", tenant.domain()))), 403,
+    List<JsonObject> all =
+        objects(api.get("/api/supervisor/audit", bearer(admin)).json(), "entries");
+    assertThat(all)
+        .extracting(e -> e.getLong("agentId"))
+        .containsExactly(tenant.carolAgent(), tenant.aliceAgent());
+    assertProblem(
+        api.get("/api/supervisor/audit", bearer(api.tokenOf("alice", tenant.domain()))),
+        403,
         "forbidden");
   }
 
@@ -166,7 +221,11 @@ class InterventionApiTest {
     long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
     List<Record> rows;
     do {
-      rows = server.database().dsl().fetch("select * from audit_log where tenant_id = ? order by id", tenant.id());
+      rows =
+          server
+              .database()
+              .dsl()
+              .fetch("select * from audit_log where tenant_id = ? order by id", tenant.id());
       if (rows.size() >= atLeast) {
         return rows;
       }
@@ -180,7 +239,11 @@ class InterventionApiTest {
     long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
     List<HistoryEntry> h;
     do {
-      h = repo.history(tenant.id(), agentId).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+      h =
+          repo.history(tenant.id(), agentId)
+              .toCompletionStage()
+              .toCompletableFuture()
+              .get(5, TimeUnit.SECONDS);
       if (h.size() >= atLeast) {
         return h;
       }

@@ -36,11 +36,12 @@ final class SupervisorTests {
   }
 
   /**
-   * A push of this type that matches, among those taken already or the next ones. For deltas of two streams whose
-   * relative order the server does not fix (a queue's figures and an agent's state change after one PBX event); the
-   * client orders them by their {@code version}.
+   * A push of this type that matches, among those taken already or the next ones. For deltas of two
+   * streams whose relative order the server does not fix (a queue's figures and an agent's state
+   * change after one PBX event); the client orders them by their {@code version}.
    */
-  static JsonObject awaitInAnyOrder(PushClient client, String type, Predicate<JsonObject> match, Duration timeout)
+  static JsonObject awaitInAnyOrder(
+      PushClient client, String type, Predicate<JsonObject> match, Duration timeout)
       throws InterruptedException {
     for (JsonObject m : client.seen()) {
       if (type.equals(m.getString("type")) && match.test(m)) {
@@ -51,16 +52,18 @@ final class SupervisorTests {
   }
 
   /** The next push of this type that matches, skipping others; fails after the timeout. */
-  static JsonObject await(PushClient client, String type, Predicate<JsonObject> match, Duration timeout)
+  static JsonObject await(
+      PushClient client, String type, Predicate<JsonObject> match, Duration timeout)
       throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
-      JsonObject m = client.nextOfType(type, Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+      JsonObject m =
+          client.nextOfType(type, Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
       if (m != null && match.test(m)) {
         return m;
       }
     }
-    throw new AssertionError("no matching " + type + " within " + timeout.toMillis() + " ms; seen: "
-        + client.seen());
+    throw new AssertionError(
+        "no matching " + type + " within " + timeout.toMillis() + " ms; seen: " + client.seen());
   }
 }

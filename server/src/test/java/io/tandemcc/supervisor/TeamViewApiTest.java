@@ -1,6 +1,5 @@
 package io.tandemcc.supervisor;
 
-import static io.tandemcc.support.Api.bearer;
 import static io.tandemcc.supervisor.SupervisorTests.SECOND;
 import static io.tandemcc.supervisor.SupervisorTests.agent;
 import static io.tandemcc.supervisor.SupervisorTests.assertProblem;
@@ -8,6 +7,7 @@ import static io.tandemcc.supervisor.SupervisorTests.await;
 import static io.tandemcc.supervisor.SupervisorTests.awaitInAnyOrder;
 import static io.tandemcc.supervisor.SupervisorTests.call;
 import static io.tandemcc.supervisor.SupervisorTests.objects;
+import static io.tandemcc.support.Api.bearer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tandemcc.Server;
@@ -44,7 +44,8 @@ class TeamViewApiTest {
   }
 
   @Test
-  @DisplayName("a supervisor's snapshot lists the agents and queue figures of the groups it supervises")
+  @DisplayName(
+      "a supervisor's snapshot lists the agents and queue figures of the groups it supervises")
   void snapshotOfTheSupervisorsGroups() {
     api.tokenOf("alice", tenant.domain());
     Response res = api.get("/api/supervisor/team", bearer(api.tokenOf("sam", tenant.domain())));
@@ -55,7 +56,9 @@ class TeamViewApiTest {
     assertThat(team.getLong("version")).isPositive();
     assertThat(team.getString("serverTime")).isNotBlank();
     List<JsonObject> agents = objects(team, "agents");
-    assertThat(agents).extracting(a -> a.getLong("agentId")).containsExactly(tenant.aliceAgent(), tenant.bobAgent());
+    assertThat(agents)
+        .extracting(a -> a.getLong("agentId"))
+        .containsExactly(tenant.aliceAgent(), tenant.bobAgent());
     JsonObject alice = agents.get(0);
     assertThat(alice.getString("displayName")).isEqualTo("Alice Test");
     assertThat(alice.getString("extension")).isEqualTo("1001");
@@ -84,33 +87,49 @@ class TeamViewApiTest {
   @Test
   @DisplayName("an admin sees every agent and queue of its tenant")
   void adminSeesTheWholeTenant() {
-    JsonObject team = api.get("/api/supervisor/team", bearer(api.tokenOf("admin", tenant.domain()))).json();
-    assertThat(objects(team, "agents")).extracting(a -> a.getLong("agentId"))
+    JsonObject team =
+        api.get("/api/supervisor/team", bearer(api.tokenOf("admin", tenant.domain()))).json();
+    assertThat(objects(team, "agents"))
+        .extracting(a -> a.getLong("agentId"))
         .containsExactly(tenant.aliceAgent(), tenant.bobAgent(), tenant.carolAgent());
-    assertThat(objects(team, "queues")).extracting(q -> q.getString("name")).containsExactly("Sales", "Support");
+    assertThat(objects(team, "queues"))
+        .extracting(q -> q.getString("name"))
+        .containsExactly("Sales", "Support");
   }
 
   @Test
   @DisplayName("agents are refused, and no token is no team")
   void agentsAreRefused() {
-    assertProblem(api.get("/api/supervisor/team", bearer(api.tokenOf("alice", tenant.domain()))), 403, "forbidden");
+    assertProblem(
+        api.get("/api/supervisor/team", bearer(api.tokenOf("alice", tenant.domain()))),
+        403,
+        "forbidden");
     assertProblem(api.get("/api/supervisor/team"), 401, "not-authenticated");
   }
 
   @Test
-  @DisplayName("an agent going Ready reaches the supervisor within a second, newer than the snapshot")
+  @DisplayName(
+      "an agent going Ready reaches the supervisor within a second, newer than the snapshot")
   void stateChangesArePushed() throws Exception {
     String sam = api.tokenOf("sam", tenant.domain());
     try (PushClient page = PushClient.authenticated(server.port(), sam)) {
       long snapshot = api.get("/api/supervisor/team", bearer(sam)).json().getLong("version");
       String alice = api.tokenOf("alice", tenant.domain());
-      assertThat(api.put("/api/agent/state", "{\"status\":\"READY\"}", bearer(alice)).status()).isEqualTo(200);
+      assertThat(api.put("/api/agent/state", "{\"status\":\"READY\"}", bearer(alice)).status())
+          .isEqualTo(200);
 
-      JsonObject ready = await(page, "team.agent", m -> agent(m).getLong("agentId") == tenant.aliceAgent()
-          && "READY".equals(agent(m).getString("status")), SECOND);
+      JsonObject ready =
+          await(
+              page,
+              "team.agent",
+              m ->
+                  agent(m).getLong("agentId") == tenant.aliceAgent()
+                      && "READY".equals(agent(m).getString("status")),
+              SECOND);
       assertThat(ready.getLong("version")).isGreaterThan(snapshot);
       assertThat(agent(ready).getLong("version")).isEqualTo(ready.getLong("version"));
-      JsonObject queue = await(page, "team.queue", m -> m.getJsonObject("queue").getInteger("ready") == 1, SECOND);
+      JsonObject queue =
+          await(page, "team.queue", m -> m.getJsonObject("queue").getInteger("ready") == 1, SECOND);
       assertThat(queue.getJsonObject("queue").getLong("groupId")).isEqualTo(tenant.supportGroup());
     }
   }
@@ -123,55 +142,106 @@ class TeamViewApiTest {
     try (PushClient page = PushClient.authenticated(server.port(), sam)) {
       api.get("/api/supervisor/team", bearer(sam));
       PushClient bobsBrowser = PushClient.authenticated(server.port(), bob);
-      await(page, "team.agent", m -> agent(m).getLong("agentId") == tenant.bobAgent()
-          && agent(m).getBoolean("browserConnected"), SECOND);
+      await(
+          page,
+          "team.agent",
+          m ->
+              agent(m).getLong("agentId") == tenant.bobAgent()
+                  && agent(m).getBoolean("browserConnected"),
+          SECOND);
       bobsBrowser.close();
-      await(page, "team.agent", m -> agent(m).getLong("agentId") == tenant.bobAgent()
-          && !agent(m).getBoolean("browserConnected"), SECOND);
+      await(
+          page,
+          "team.agent",
+          m ->
+              agent(m).getLong("agentId") == tenant.bobAgent()
+                  && !agent(m).getBoolean("browserConnected"),
+          SECOND);
     }
   }
 
   @Test
-  @DisplayName("a ringing queue call shows its caller and queue; talking keeps them and adds the answer time")
+  @DisplayName(
+      "a ringing queue call shows its caller and queue; talking keeps them and adds the answer time")
   void callsShowPartyAndQueue() throws Exception {
     String sam = api.tokenOf("sam", tenant.domain());
-    api.put("/api/agent/state", "{\"status\":\"READY\"}", bearer(api.tokenOf("alice", tenant.domain())));
+    api.put(
+        "/api/agent/state",
+        "{\"status\":\"READY\"}",
+        bearer(api.tokenOf("alice", tenant.domain())));
     QueueRef support = new QueueRef(tenant.domain(), "support");
     AgentEndpoint alice = new AgentEndpoint(tenant.domain(), "1001");
     try (PushClient page = PushClient.authenticated(server.port(), sam)) {
       api.get("/api/supervisor/team", bearer(sam));
-      pbx(new PbxEvent.QueueCallerJoined(tenant.domain(), support, "call-9", "+14155550123", "Jane Customer", 1));
-      JsonObject waiting = await(page, "team.queue", m -> m.getJsonObject("queue").getInteger("waiting") == 1, SECOND);
+      pbx(
+          new PbxEvent.QueueCallerJoined(
+              tenant.domain(), support, "call-9", "+14155550123", "Jane Customer", 1));
+      JsonObject waiting =
+          await(
+              page, "team.queue", m -> m.getJsonObject("queue").getInteger("waiting") == 1, SECOND);
       assertThat(waiting.getJsonObject("queue").getString("longestWaitSince")).isNotNull();
 
-      pbx(new PbxEvent.QueueCallOffered(tenant.domain(), support, "call-9", alice, "leg-1", "+14155550123",
-          "Jane Customer", Map.of()));
-      JsonObject ringing = await(page, "team.agent", m -> call(m) != null && "Jane Customer".equals(
-          call(m).getString("partyName")), SECOND);
+      pbx(
+          new PbxEvent.QueueCallOffered(
+              tenant.domain(),
+              support,
+              "call-9",
+              alice,
+              "leg-1",
+              "+14155550123",
+              "Jane Customer",
+              Map.of()));
+      JsonObject ringing =
+          await(
+              page,
+              "team.agent",
+              m -> call(m) != null && "Jane Customer".equals(call(m).getString("partyName")),
+              SECOND);
       assertThat(call(ringing).getString("state")).isEqualTo("RINGING");
       assertThat(call(ringing).getJsonObject("queue").getString("label")).isEqualTo("Support");
       assertThat(call(ringing).getString("partyNumber")).isEqualTo("+14155550123");
 
       pbx(new PbxEvent.QueueCallerLeft(tenant.domain(), support, "call-9"));
-      pbx(new PbxEvent.QueueCallAnswered(tenant.domain(), support, "call-9", alice, "leg-1", Duration.ofSeconds(4),
-          Duration.ofSeconds(2)));
-      JsonObject answered = await(page, "team.queue", m -> m.getJsonObject("queue").getInteger("answered") == 1,
-          SECOND);
+      pbx(
+          new PbxEvent.QueueCallAnswered(
+              tenant.domain(),
+              support,
+              "call-9",
+              alice,
+              "leg-1",
+              Duration.ofSeconds(4),
+              Duration.ofSeconds(2)));
+      JsonObject answered =
+          await(
+              page,
+              "team.queue",
+              m -> m.getJsonObject("queue").getInteger("answered") == 1,
+              SECOND);
       assertThat(answered.getJsonObject("queue").getInteger("waiting")).isZero();
       assertThat(answered.getJsonObject("queue").getInteger("serviceLevel")).isEqualTo(100);
       assertThat(answered.getJsonObject("queue").getLong("averageWaitSeconds")).isEqualTo(4);
-      JsonObject talking = awaitInAnyOrder(page, "team.agent", m -> call(m) != null && "TALKING".equals(
-          call(m).getString("state")), SECOND);
+      JsonObject talking =
+          awaitInAnyOrder(
+              page,
+              "team.agent",
+              m -> call(m) != null && "TALKING".equals(call(m).getString("state")),
+              SECOND);
       assertThat(call(talking).getString("answeredAt")).isNotNull();
       assertThat(call(talking).getString("partyName")).isEqualTo("Jane Customer");
 
-      pbx(new PbxEvent.AgentChannelHungUp(tenant.domain(), "call-9", alice, "leg-1", 16, "Normal Clearing"));
-      JsonObject wrapup = await(page, "team.agent", m -> "WRAPUP".equals(agent(m).getString("status")), SECOND);
+      pbx(
+          new PbxEvent.AgentChannelHungUp(
+              tenant.domain(), "call-9", alice, "leg-1", 16, "Normal Clearing"));
+      JsonObject wrapup =
+          await(page, "team.agent", m -> "WRAPUP".equals(agent(m).getString("status")), SECOND);
       assertThat(call(wrapup)).isNull();
     }
   }
 
   private void pbx(PbxEvent event) {
-    server.vertx().eventBus().publish(PbxAddresses.EVENTS, event, LocalCodec.familyOptions(PbxEvent.class));
+    server
+        .vertx()
+        .eventBus()
+        .publish(PbxAddresses.EVENTS, event, LocalCodec.familyOptions(PbxEvent.class));
   }
 }

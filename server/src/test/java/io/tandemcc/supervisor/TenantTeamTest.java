@@ -41,14 +41,18 @@ class TenantTeamTest {
     support.startDay(new QueueFigures.Day(3, 1, 2, 45, 3, 300));
     team.addQueue(support);
     team.addQueue(new QueueFigures(SALES, "Sales", "acme-sales", 30, new LinkedHashMap<>()));
-    team.addMember(new TeamMember(ALICE, "Alice Agent", "1001", "1001", Set.of(SUPPORT), AgentState.loggedOut(T0)));
-    team.addMember(new TeamMember(BOB, "Bob Agent", "1002", "1002", Set.of(SUPPORT), notReady(LUNCH, T0)));
+    team.addMember(
+        new TeamMember(
+            ALICE, "Alice Agent", "1001", "1001", Set.of(SUPPORT), AgentState.loggedOut(T0)));
+    team.addMember(
+        new TeamMember(BOB, "Bob Agent", "1002", "1002", Set.of(SUPPORT), notReady(LUNCH, T0)));
     team.addMember(new TeamMember(CAROL, "Carol Agent", "1003", "1003", Set.of(SALES), ready(T0)));
     team.ready();
   }
 
   @Test
-  @DisplayName("a supervisor's snapshot holds the agents and queues of its groups only; an admin's holds all")
+  @DisplayName(
+      "a supervisor's snapshot holds the agents and queues of its groups only; an admin's holds all")
   void snapshotsAreScoped() {
     JsonObject sam = new JsonObject(team.snapshot(Set.of(SUPPORT), false, T0));
     assertThat(sam.getLong("version")).isEqualTo(1);
@@ -61,7 +65,8 @@ class TenantTeamTest {
   }
 
   @Test
-  @DisplayName("a state change pushes the member to its groups, and the queue when its agent counts move")
+  @DisplayName(
+      "a state change pushes the member to its groups, and the queue when its agent counts move")
   void stateChangeUpdatesMemberAndQueue() {
     JsonObject support = queue(team.snapshot(Set.of(SUPPORT), false, T0), SUPPORT);
     assertThat(support.getInteger("ready")).isZero();
@@ -82,40 +87,48 @@ class TenantTeamTest {
     assertThat(q.getJsonObject("queue").getInteger("ready")).isEqualTo(1);
     assertThat(updates.get(1).groupIds()).containsExactly(SUPPORT);
 
-    assertThat(team.state(ALICE, ready(T0.plusSeconds(5)), T0.plusSeconds(6))).as("same state: nothing").isEmpty();
+    assertThat(team.state(ALICE, ready(T0.plusSeconds(5)), T0.plusSeconds(6)))
+        .as("same state: nothing")
+        .isEmpty();
   }
 
   @Test
-  @DisplayName("the current call shows its party and queue as the PBX announced them, its start and answer times")
+  @DisplayName(
+      "the current call shows its party and queue as the PBX announced them, its start and answer times")
   void callDetails() {
     Instant ring = T0.plusSeconds(10);
     team.state(ALICE, ready(T0), T0);
     team.state(ALICE, withCall(ready(T0), ActiveCall.ringing("c-1", CallKind.QUEUE, ring)), ring);
-    List<TeamUpdate> offered = team.party("1001", new CallParty("c-1", "acme-support", "+14155550123",
-        "Jane Customer"), ring);
+    List<TeamUpdate> offered =
+        team.party(
+            "1001", new CallParty("c-1", "acme-support", "+14155550123", "Jane Customer"), ring);
     JsonObject call = message(offered.get(0)).getJsonObject("agent").getJsonObject("call");
     assertThat(call.getString("state")).isEqualTo("RINGING");
     assertThat(call.getString("partyNumber")).isEqualTo("+14155550123");
     assertThat(call.getString("partyName")).isEqualTo("Jane Customer");
-    assertThat(call.getJsonObject("queue")).isEqualTo(new JsonObject().put("name", "acme-support")
-        .put("label", "Support"));
+    assertThat(call.getJsonObject("queue"))
+        .isEqualTo(new JsonObject().put("name", "acme-support").put("label", "Support"));
     assertThat(call.getString("startedAt")).isEqualTo(ring.toString());
     assertThat(call.getValue("answeredAt")).isNull();
 
     Instant answer = ring.plusSeconds(3);
-    ActiveCall talking = ActiveCall.ringing("c-1", CallKind.QUEUE, ring).movedTo(CallState.TALKING, answer);
+    ActiveCall talking =
+        ActiveCall.ringing("c-1", CallKind.QUEUE, ring).movedTo(CallState.TALKING, answer);
     List<TeamUpdate> answered = team.state(ALICE, withCall(ready(T0), talking), answer);
     call = message(answered.get(0)).getJsonObject("agent").getJsonObject("call");
     assertThat(call.getString("state")).isEqualTo("TALKING");
     assertThat(call.getString("answeredAt")).isEqualTo(answer.toString());
     assertThat(call.getString("startedAt")).isEqualTo(ring.toString());
     assertThat(call.getString("partyName")).isEqualTo("Jane Customer");
-    assertThat(queue(team.snapshot(Set.of(SUPPORT), false, answer), SUPPORT).getInteger("busy")).isEqualTo(1);
+    assertThat(queue(team.snapshot(Set.of(SUPPORT), false, answer), SUPPORT).getInteger("busy"))
+        .isEqualTo(1);
 
     Instant hold = answer.plusSeconds(20);
     team.state(ALICE, withCall(ready(T0), talking.movedTo(CallState.HELD, hold)), hold);
     call = agent(team.snapshot(Set.of(SUPPORT), false, hold), ALICE).getJsonObject("call");
-    assertThat(call.getString("answeredAt")).as("hold keeps the answer time").isEqualTo(answer.toString());
+    assertThat(call.getString("answeredAt"))
+        .as("hold keeps the answer time")
+        .isEqualTo(answer.toString());
 
     team.state(ALICE, ready(T0), hold.plusSeconds(1));
     assertThat(agent(team.snapshot(Set.of(SUPPORT), false, hold), ALICE).getValue("call")).isNull();
@@ -132,17 +145,28 @@ class TenantTeamTest {
   }
 
   @Test
-  @DisplayName("webphone registration and browser connections change the member, once per real change")
+  @DisplayName(
+      "webphone registration and browser connections change the member, once per real change")
   void phoneAndBrowser() {
-    assertThat(agent(team.snapshot(Set.of(SUPPORT), false, T0), ALICE).getValue("phoneRegistered")).isNull();
-    assertThat(message(team.phone("1001", true, T0).get(0)).getJsonObject("agent").getBoolean("phoneRegistered"))
+    assertThat(agent(team.snapshot(Set.of(SUPPORT), false, T0), ALICE).getValue("phoneRegistered"))
+        .isNull();
+    assertThat(
+            message(team.phone("1001", true, T0).get(0))
+                .getJsonObject("agent")
+                .getBoolean("phoneRegistered"))
         .isTrue();
     assertThat(team.phone("1001", true, T0)).isEmpty();
     assertThat(team.phone("1901", true, T0)).as("not an agent").isEmpty();
-    assertThat(message(team.browsers(ALICE, 2, T0).get(0)).getJsonObject("agent").getBoolean("browserConnected"))
+    assertThat(
+            message(team.browsers(ALICE, 2, T0).get(0))
+                .getJsonObject("agent")
+                .getBoolean("browserConnected"))
         .isTrue();
     assertThat(team.browsers(ALICE, 2, T0)).isEmpty();
-    assertThat(message(team.browsers(ALICE, 0, T0).get(0)).getJsonObject("agent").getBoolean("browserConnected"))
+    assertThat(
+            message(team.browsers(ALICE, 0, T0).get(0))
+                .getJsonObject("agent")
+                .getBoolean("browserConnected"))
         .isFalse();
     assertThat(team.phonesUnknown(T0)).hasSize(1);
   }
@@ -191,17 +215,27 @@ class TenantTeamTest {
   }
 
   @Test
-  @DisplayName("queue counts kept change by change equal a count over every member, through every kind of state")
+  @DisplayName(
+      "queue counts kept change by change equal a count over every member, through every kind of state")
   void countsFollowEveryChange() {
-    team.addMember(new TeamMember(103, "Dan Agent", "1004", "1004", Set.of(SUPPORT, SALES), AgentState.loggedOut(T0)));
+    team.addMember(
+        new TeamMember(
+            103, "Dan Agent", "1004", "1004", Set.of(SUPPORT, SALES), AgentState.loggedOut(T0)));
     team.ready();
-    List<List<Object>> steps = List.of(
-        List.of(ALICE, ready(T0)), List.of(103L, ready(T0)), List.of(BOB, ready(T0)),
-        List.of(ALICE, withCall(ready(T0), ActiveCall.ringing("c1", CallKind.QUEUE, T0))),
-        List.of(103L, notReady(LUNCH, T0)), List.of(BOB, AgentState.loggedOut(T0)),
-        List.of(ALICE, new AgentState(AgentStatus.WRAPUP, null, T0, T0.plusSeconds(30), null)),
-        List.of(103L, withCall(notReady(LUNCH, T0), ActiveCall.ringing("c2", CallKind.DIRECT, T0))),
-        List.of(CAROL, AgentState.loggedOut(T0)), List.of(ALICE, ready(T0)), List.of(103L, AgentState.loggedOut(T0)));
+    List<List<Object>> steps =
+        List.of(
+            List.of(ALICE, ready(T0)),
+            List.of(103L, ready(T0)),
+            List.of(BOB, ready(T0)),
+            List.of(ALICE, withCall(ready(T0), ActiveCall.ringing("c1", CallKind.QUEUE, T0))),
+            List.of(103L, notReady(LUNCH, T0)),
+            List.of(BOB, AgentState.loggedOut(T0)),
+            List.of(ALICE, new AgentState(AgentStatus.WRAPUP, null, T0, T0.plusSeconds(30), null)),
+            List.of(
+                103L, withCall(notReady(LUNCH, T0), ActiveCall.ringing("c2", CallKind.DIRECT, T0))),
+            List.of(CAROL, AgentState.loggedOut(T0)),
+            List.of(ALICE, ready(T0)),
+            List.of(103L, AgentState.loggedOut(T0)));
     Instant at = T0;
     for (List<Object> step : steps) {
       at = at.plusSeconds(1);
@@ -211,11 +245,15 @@ class TenantTeamTest {
         int[] expected = new int[3];
         for (TeamMember m : team.members()) {
           if (m.groupIds.contains(group) && m.state.status() != AgentStatus.LOGGED_OUT) {
-            expected[m.state.onCall() || m.state.inWrapup() ? 1 : m.state.status() == AgentStatus.READY ? 0 : 2]++;
+            expected[
+                m.state.onCall() || m.state.inWrapup()
+                    ? 1
+                    : m.state.status() == AgentStatus.READY ? 0 : 2]++;
           }
         }
         assertThat(List.of(q.getInteger("ready"), q.getInteger("busy"), q.getInteger("notReady")))
-            .as("group %d after %s", group, step).containsExactly(expected[0], expected[1], expected[2]);
+            .as("group %d after %s", group, step)
+            .containsExactly(expected[0], expected[1], expected[2]);
       }
     }
   }
@@ -242,12 +280,20 @@ class TenantTeamTest {
   }
 
   private static JsonObject agent(String snapshot, long agentId) {
-    return new JsonObject(snapshot).getJsonArray("agents").stream().map(JsonObject.class::cast)
-        .filter(a -> a.getLong("agentId") == agentId).findFirst().orElseThrow();
+    return new JsonObject(snapshot)
+        .getJsonArray("agents").stream()
+            .map(JsonObject.class::cast)
+            .filter(a -> a.getLong("agentId") == agentId)
+            .findFirst()
+            .orElseThrow();
   }
 
   private static JsonObject queue(String snapshot, long groupId) {
-    return new JsonObject(snapshot).getJsonArray("queues").stream().map(JsonObject.class::cast)
-        .filter(q -> q.getLong("groupId") == groupId).findFirst().orElseThrow();
+    return new JsonObject(snapshot)
+        .getJsonArray("queues").stream()
+            .map(JsonObject.class::cast)
+            .filter(q -> q.getLong("groupId") == groupId)
+            .findFirst()
+            .orElseThrow();
   }
 }

@@ -1,20 +1,25 @@
 package io.tandemcc.support;
 
+import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
-import io.vertx.core.json.JsonObject;
 
-/** A small blocking HTTP client for API tests (java.net.http, so the tests use a client we do not write). */
+/**
+ * A small blocking HTTP client for API tests (java.net.http, so the tests use a client we do not
+ * write).
+ */
 public final class Api {
   private final HttpClient http;
   private final String base;
 
   public Api(int port) {
-    this("http://127.0.0.1:" + port, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
+    this(
+        "http://127.0.0.1:" + port,
+        HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
   }
 
   private Api(String base, HttpClient http) {
@@ -22,9 +27,12 @@ public final class Api {
     this.http = http;
   }
 
-  /** Over HTTPS, trusting what {@code tls} trusts (e.g. the server's own self-signed certificate). */
+  /**
+   * Over HTTPS, trusting what {@code tls} trusts (e.g. the server's own self-signed certificate).
+   */
   public static Api https(int port, javax.net.ssl.SSLContext tls) {
-    return new Api("https://127.0.0.1:" + port,
+    return new Api(
+        "https://127.0.0.1:" + port,
         HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(20)).sslContext(tls).build());
   }
 
@@ -43,13 +51,19 @@ public final class Api {
   }
 
   public Response post(String path, String json, String... headers) {
-    return send(HttpRequest.newBuilder(URI.create(base + path)).POST(HttpRequest.BodyPublishers.ofString(json)),
-        "application/json", headers);
+    return send(
+        HttpRequest.newBuilder(URI.create(base + path))
+            .POST(HttpRequest.BodyPublishers.ofString(json)),
+        "application/json",
+        headers);
   }
 
   public Response put(String path, String json, String... headers) {
-    return send(HttpRequest.newBuilder(URI.create(base + path)).PUT(HttpRequest.BodyPublishers.ofString(json)),
-        "application/json", headers);
+    return send(
+        HttpRequest.newBuilder(URI.create(base + path))
+            .PUT(HttpRequest.BodyPublishers.ofString(json)),
+        "application/json",
+        headers);
   }
 
   public Response get(String path, String... headers) {
@@ -57,8 +71,11 @@ public final class Api {
   }
 
   public Response patch(String path, String json, String... headers) {
-    return send(HttpRequest.newBuilder(URI.create(base + path))
-        .method("PATCH", HttpRequest.BodyPublishers.ofString(json)), "application/json", headers);
+    return send(
+        HttpRequest.newBuilder(URI.create(base + path))
+            .method("PATCH", HttpRequest.BodyPublishers.ofString(json)),
+        "application/json",
+        headers);
   }
 
   public Response delete(String path, String... headers) {
@@ -73,8 +90,10 @@ public final class Api {
       builder.header(headers[i], headers[i + 1]);
     }
     try {
-      HttpResponse<String> r = http.send(builder.timeout(Duration.ofSeconds(15)).build(), BodyHandlers.ofString());
-      return new Response(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body(), r);
+      HttpResponse<String> r =
+          http.send(builder.timeout(Duration.ofSeconds(15)).build(), BodyHandlers.ofString());
+      return new Response(
+          r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body(), r);
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
@@ -85,7 +104,11 @@ public final class Api {
   }
 
   public static String login(String username, String password, String domain) {
-    return new JsonObject().put("username", username).put("password", password).put("domain", domain).encode();
+    return new JsonObject()
+        .put("username", username)
+        .put("password", password)
+        .put("domain", domain)
+        .encode();
   }
 
   /** Logs in and returns the response (asserting nothing). */

@@ -2,7 +2,10 @@ package io.tandemcc.support;
 
 import java.time.Duration;
 
-/** Waiting in tests for something the server does behind its answers (a record written, a state pushed). */
+/**
+ * Waiting in tests for something the server does behind its answers (a record written, a state
+ * pushed).
+ */
 public final class Await {
   private Await() {}
 
@@ -11,7 +14,10 @@ public final class Await {
     boolean ok() throws Exception;
   }
 
-  /** Returns once {@code check} holds; fails naming {@code what} when it did not within {@code timeout}. */
+  /**
+   * Returns once {@code check} holds; fails naming {@code what} when it did not within {@code
+   * timeout}.
+   */
   public static void until(Check check, String what, Duration timeout) throws Exception {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {

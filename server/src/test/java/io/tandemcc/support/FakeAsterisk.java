@@ -13,10 +13,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * A stand-in for Asterisk's WebSocket transport: a real WebSocket server (subprotocol {@code sip}) on {@link
- * TestServer#asteriskPort()}. Each accepted connection is a {@link Peer} that records every frame it receives and,
- * when scripted with {@link Peer#replay}, plays a trace's Asterisk side: it sends the {@code <<<} frames in order
- * and expects exactly the {@code >>>} frames in between.
+ * A stand-in for Asterisk's WebSocket transport: a real WebSocket server (subprotocol {@code sip})
+ * on {@link TestServer#asteriskPort()}. Each accepted connection is a {@link Peer} that records
+ * every frame it receives and, when scripted with {@link Peer#replay}, plays a trace's Asterisk
+ * side: it sends the {@code <<<} frames in order and expects exactly the {@code >>>} frames in
+ * between.
  */
 public final class FakeAsterisk implements AutoCloseable {
   private final Vertx vertx = Vertx.vertx();
@@ -25,10 +26,18 @@ public final class FakeAsterisk implements AutoCloseable {
   private final HttpServer server;
 
   private FakeAsterisk(int port) throws Exception {
-    server = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(port)
-            .addWebSocketSubProtocol("sip"))
-        .webSocketHandler(this::accept)
-        .listen().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    server =
+        vertx
+            .createHttpServer(
+                new HttpServerOptions()
+                    .setHost("127.0.0.1")
+                    .setPort(port)
+                    .addWebSocketSubProtocol("sip"))
+            .webSocketHandler(this::accept)
+            .listen()
+            .toCompletionStage()
+            .toCompletableFuture()
+            .get(10, TimeUnit.SECONDS);
   }
 
   /** Listens on the port the test server's proxy connects to. */
@@ -80,7 +89,10 @@ public final class FakeAsterisk implements AutoCloseable {
       return ws.subProtocol();
     }
 
-    /** Plays the Asterisk side of {@code frames}; {@link #replayed()} completes at the end or fails on a mismatch. */
+    /**
+     * Plays the Asterisk side of {@code frames}; {@link #replayed()} completes at the end or fails
+     * on a mismatch.
+     */
     public void replay(List<Frame> frames) {
       ws.exceptionHandler(replayed::completeExceptionally);
       script = frames;
@@ -120,13 +132,15 @@ public final class FakeAsterisk implements AutoCloseable {
         return;
       }
       if (next >= script.size() || !script.get(next).toAsterisk()) {
-        replayed.completeExceptionally(new AssertionError("unexpected frame from the proxy:\n" + text));
+        replayed.completeExceptionally(
+            new AssertionError("unexpected frame from the proxy:\n" + text));
         return;
       }
       String expected = script.get(next).text();
       if (!expected.equals(text)) {
-        replayed.completeExceptionally(new AssertionError(
-            "frame " + next + " differs.\nexpected:\n" + expected + "\nreceived:\n" + text));
+        replayed.completeExceptionally(
+            new AssertionError(
+                "frame " + next + " differs.\nexpected:\n" + expected + "\nreceived:\n" + text));
         return;
       }
       next++;

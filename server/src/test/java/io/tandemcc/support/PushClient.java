@@ -10,39 +10,48 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-/** A push-channel client as a browser uses it (java.net.http WebSocket), collecting what it receives. */
+/**
+ * A push-channel client as a browser uses it (java.net.http WebSocket), collecting what it
+ * receives.
+ */
 public final class PushClient implements AutoCloseable {
   private final LinkedBlockingQueue<JsonObject> messages = new LinkedBlockingQueue<>();
   private final CompletableFuture<Integer> closed = new CompletableFuture<>();
   private final WebSocket socket;
 
   private PushClient(int port) throws Exception {
-    this.socket = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
-        .buildAsync(URI.create("ws://127.0.0.1:" + port + "/api/push"), new WebSocket.Listener() {
-          private final StringBuilder partial = new StringBuilder();
+    this.socket =
+        HttpClient.newHttpClient()
+            .newWebSocketBuilder()
+            .connectTimeout(Duration.ofSeconds(5))
+            .buildAsync(
+                URI.create("ws://127.0.0.1:" + port + "/api/push"),
+                new WebSocket.Listener() {
+                  private final StringBuilder partial = new StringBuilder();
 
-          @Override
-          public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-              messages.add(new JsonObject(partial.toString()));
-              partial.setLength(0);
-            }
-            ws.request(1);
-            return null;
-          }
+                  @Override
+                  public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+                    partial.append(data);
+                    if (last) {
+                      messages.add(new JsonObject(partial.toString()));
+                      partial.setLength(0);
+                    }
+                    ws.request(1);
+                    return null;
+                  }
 
-          @Override
-          public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
-            closed.complete(statusCode);
-            return null;
-          }
+                  @Override
+                  public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
+                    closed.complete(statusCode);
+                    return null;
+                  }
 
-          @Override
-          public void onError(WebSocket ws, Throwable error) {
-            closed.complete(-1);
-          }
-        }).get(5, TimeUnit.SECONDS);
+                  @Override
+                  public void onError(WebSocket ws, Throwable error) {
+                    closed.complete(-1);
+                  }
+                })
+            .get(5, TimeUnit.SECONDS);
   }
 
   public static PushClient connect(int port) throws Exception {
@@ -53,7 +62,8 @@ public final class PushClient implements AutoCloseable {
   public static PushClient authenticated(int port, String token) throws Exception {
     PushClient c = connect(port);
     c.send(new JsonObject().put("type", "auth").put("token", token));
-    // a push the server sends the user's sockets meanwhile (e.g. a PBX error about the login's queue check-in) may
+    // a push the server sends the user's sockets meanwhile (e.g. a PBX error about the login's
+    // queue check-in) may
     // come before the welcome: it is kept, in order, for the test to read after the welcome
     java.util.List<JsonObject> before = new java.util.ArrayList<>();
     long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
@@ -121,8 +131,12 @@ public final class PushClient implements AutoCloseable {
     return null;
   }
 
-  /** The next message of this type that matches, skipping others; fails listing what was seen when none came. */
-  public JsonObject nextMatching(String type, java.util.function.Predicate<JsonObject> match, Duration timeout)
+  /**
+   * The next message of this type that matches, skipping others; fails listing what was seen when
+   * none came.
+   */
+  public JsonObject nextMatching(
+      String type, java.util.function.Predicate<JsonObject> match, Duration timeout)
       throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {

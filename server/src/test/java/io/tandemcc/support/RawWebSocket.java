@@ -16,9 +16,10 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * A WebSocket client written on a plain socket, for the attacks a well-behaved client library refuses to make:
- * offering extensions, sending frames with RSV1 (compressed) set, frames larger than the server allows. It writes
- * exactly the bytes it is told to (masked, as a client must) and reads the server's frames one by one.
+ * A WebSocket client written on a plain socket, for the attacks a well-behaved client library
+ * refuses to make: offering extensions, sending frames with RSV1 (compressed) set, frames larger
+ * than the server allows. It writes exactly the bytes it is told to (masked, as a client must) and
+ * reads the server's frames one by one.
  */
 public final class RawWebSocket implements AutoCloseable {
   public static final int TEXT = 0x1;
@@ -33,7 +34,9 @@ public final class RawWebSocket implements AutoCloseable {
   /** A frame the server sent; for a close frame, {@link #closeCode()} is its status code. */
   public record Frame(int opcode, byte[] payload) {
     public int closeCode() {
-      return opcode == CLOSE && payload.length >= 2 ? ((payload[0] & 0xff) << 8) | (payload[1] & 0xff) : -1;
+      return opcode == CLOSE && payload.length >= 2
+          ? ((payload[0] & 0xff) << 8) | (payload[1] & 0xff)
+          : -1;
     }
 
     public String text() {
@@ -41,18 +44,24 @@ public final class RawWebSocket implements AutoCloseable {
     }
   }
 
-  private RawWebSocket(int port, String pathAndQuery, Map<String, String> extraHeaders) throws IOException {
+  private RawWebSocket(int port, String pathAndQuery, Map<String, String> extraHeaders)
+      throws IOException {
     socket = new Socket("127.0.0.1", port);
     socket.setSoTimeout(5_000);
     in = new DataInputStream(socket.getInputStream());
     out = socket.getOutputStream();
     byte[] nonce = new byte[16];
     ThreadLocalRandom.current().nextBytes(nonce);
-    StringBuilder request = new StringBuilder("GET " + pathAndQuery + " HTTP/1.1\r\n")
-        .append("Host: 127.0.0.1:").append(port).append("\r\n")
-        .append("Upgrade: websocket\r\nConnection: Upgrade\r\n")
-        .append("Sec-WebSocket-Key: ").append(Base64.getEncoder().encodeToString(nonce)).append("\r\n")
-        .append("Sec-WebSocket-Version: 13\r\n");
+    StringBuilder request =
+        new StringBuilder("GET " + pathAndQuery + " HTTP/1.1\r\n")
+            .append("Host: 127.0.0.1:")
+            .append(port)
+            .append("\r\n")
+            .append("Upgrade: websocket\r\nConnection: Upgrade\r\n")
+            .append("Sec-WebSocket-Key: ")
+            .append(Base64.getEncoder().encodeToString(nonce))
+            .append("\r\n")
+            .append("Sec-WebSocket-Version: 13\r\n");
     extraHeaders.forEach((k, v) -> request.append(k).append(": ").append(v).append("\r\n"));
     out.write(request.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII));
     out.flush();
@@ -81,7 +90,9 @@ public final class RawWebSocket implements AutoCloseable {
     return headers.get(name.toLowerCase());
   }
 
-  /** Sends one frame, masked; {@code rsv1} claims the payload is compressed (permessage-deflate). */
+  /**
+   * Sends one frame, masked; {@code rsv1} claims the payload is compressed (permessage-deflate).
+   */
   public void send(int opcode, byte[] payload, boolean fin, boolean rsv1) throws IOException {
     ByteArrayOutputStream frame = new ByteArrayOutputStream(payload.length + 14);
     frame.write((fin ? 0x80 : 0) | (rsv1 ? 0x40 : 0) | opcode);
@@ -106,8 +117,8 @@ public final class RawWebSocket implements AutoCloseable {
   }
 
   /**
-   * Sends only the header of a text frame that claims {@code length} payload bytes: a server that checks the
-   * length as it reads the header refuses it without waiting for (or reading) a payload.
+   * Sends only the header of a text frame that claims {@code length} payload bytes: a server that
+   * checks the length as it reads the header refuses it without waiting for (or reading) a payload.
    */
   public void sendHeaderClaiming(long length) throws IOException {
     ByteArrayOutputStream frame = new ByteArrayOutputStream(14);
@@ -125,7 +136,10 @@ public final class RawWebSocket implements AutoCloseable {
 
   private boolean timedOut;
 
-  /** The next frame from the server, or null if the connection ended (or nothing came) within the timeout. */
+  /**
+   * The next frame from the server, or null if the connection ended (or nothing came) within the
+   * timeout.
+   */
   public Frame next(Duration timeout) throws IOException {
     timedOut = false;
     socket.setSoTimeout((int) Math.max(1, timeout.toMillis()));
@@ -150,8 +164,8 @@ public final class RawWebSocket implements AutoCloseable {
   }
 
   /**
-   * The close code of the server's close frame, skipping other frames; -1 if the connection ended without one, 0 if
-   * it is still open at the timeout.
+   * The close code of the server's close frame, skipping other frames; -1 if the connection ended
+   * without one, 0 if it is still open at the timeout.
    */
   public int closeCode(Duration timeout) throws IOException {
     long deadline = System.nanoTime() + timeout.toNanos();

@@ -13,9 +13,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * The recorded JsSIP ↔ Asterisk WebSocket traces of the repository ({@code testdata/sip-traces}, located by
- * {@link TestData}), read as their README says: the text between two marker lines, without its last LF, with LF turned
- * into CRLF, is one WebSocket frame, byte for byte.
+ * The recorded JsSIP ↔ Asterisk WebSocket traces of the repository ({@code testdata/sip-traces},
+ * located by {@link TestData}), read as their README says: the text between two marker lines,
+ * without its last LF, with LF turned into CRLF, is one WebSocket frame, byte for byte.
  */
 public final class SipTraces {
   private static final Pattern MARKER =
@@ -47,12 +47,20 @@ public final class SipTraces {
     return TestData.sipTraces();
   }
 
-  /** The frames of the trace whose file name starts with {@code prefix}, e.g. {@code "01"} or {@code "01-register"}. */
+  /**
+   * The frames of the trace whose file name starts with {@code prefix}, e.g. {@code "01"} or {@code
+   * "01-register"}.
+   */
   public static List<Frame> load(String prefix) {
     try (Stream<Path> files = Files.list(dir())) {
-      Path file = files.filter(f -> f.getFileName().toString().startsWith(prefix)
-              && f.getFileName().toString().endsWith(".sip"))
-          .findFirst().orElseThrow(() -> new IllegalArgumentException("no trace " + prefix));
+      Path file =
+          files
+              .filter(
+                  f ->
+                      f.getFileName().toString().startsWith(prefix)
+                          && f.getFileName().toString().endsWith(".sip"))
+              .findFirst()
+              .orElseThrow(() -> new IllegalArgumentException("no trace " + prefix));
       return parse(Files.readString(file, StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -15,8 +15,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A browser's SIP WebSocket as JsSIP opens it: {@code ws://host/api/sip?ticket=…} with subprotocol {@code sip}
- * (java.net.http, a client we do not write). Collects every text frame it receives.
+ * A browser's SIP WebSocket as JsSIP opens it: {@code ws://host/api/sip?ticket=…} with subprotocol
+ * {@code sip} (java.net.http, a client we do not write). Collects every text frame it receives.
  */
 public final class SipWsClient implements AutoCloseable {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -32,16 +32,22 @@ public final class SipWsClient implements AutoCloseable {
     if (subprotocol != null) {
       builder.subprotocols(subprotocol);
     }
-    String query = ticket == null ? "" : "?ticket=" + URLEncoder.encode(ticket, StandardCharsets.UTF_8);
-    socket = builder.buildAsync(URI.create("ws://127.0.0.1:" + port + "/api/sip" + query), new Listener())
-        .get(10, TimeUnit.SECONDS);
+    String query =
+        ticket == null ? "" : "?ticket=" + URLEncoder.encode(ticket, StandardCharsets.UTF_8);
+    socket =
+        builder
+            .buildAsync(URI.create("ws://127.0.0.1:" + port + "/api/sip" + query), new Listener())
+            .get(10, TimeUnit.SECONDS);
   }
 
   public static SipWsClient connect(int port, String ticket) throws Exception {
     return new SipWsClient(port, ticket, "sip");
   }
 
-  /** The HTTP status the upgrade was refused with, or 101 if it was accepted (the socket is then closed). */
+  /**
+   * The HTTP status the upgrade was refused with, or 101 if it was accepted (the socket is then
+   * closed).
+   */
   public static int upgradeStatus(int port, String ticket, String subprotocol) throws Exception {
     try {
       new SipWsClient(port, ticket, subprotocol).close();

@@ -38,7 +38,9 @@ class DemoKeysMatchIvrTest {
     // the names the IVR's comments give each position (1 CustomerId, 2 FirstName, ... 7 MenuChoice)
     for (int position = 1; position <= 7; position++) {
       String name = DemoData.KEYS.get(position - 1)[0];
-      assertThat(conf).as("extensions.conf names position %d %s", position, name).contains(position + " " + name);
+      assertThat(conf)
+          .as("extensions.conf names position %d %s", position, name)
+          .contains(position + " " + name);
     }
     assertThat(DemoData.KEYS.stream().map(k -> k[0])).doesNotContain("Email", "Tier", "Subject");
   }

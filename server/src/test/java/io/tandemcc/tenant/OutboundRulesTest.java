@@ -16,9 +16,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 class OutboundRulesTest {
   private static final OutboundRules GERMAN = rules("49", List.of(), List.of(), false, false);
 
-  private static OutboundRules rules(String cc, List<String> allowed, List<String> blocked, boolean international,
+  private static OutboundRules rules(
+      String cc,
+      List<String> allowed,
+      List<String> blocked,
+      boolean international,
       boolean premium) {
-    return new OutboundRules(cc, allowed, blocked, OutboundRules.DEFAULT_PREMIUM, international, premium, 10, 1);
+    return new OutboundRules(
+        cc, allowed, blocked, OutboundRules.DEFAULT_PREMIUM, international, premium, 10, 1);
   }
 
   private static Optional<Rule> rule(OutboundRules rules, String number) {
@@ -63,11 +68,23 @@ class OutboundRulesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"00900123456", "900900123456", "+900123456", "0900123456", "+49900123", "0049900123",
-        "+19005550100", "+448700123", "+979123456", "+88212345"})
+    @ValueSource(
+        strings = {
+          "00900123456",
+          "900900123456",
+          "+900123456",
+          "0900123456",
+          "+49900123",
+          "0049900123",
+          "+19005550100",
+          "+448700123",
+          "+979123456",
+          "+88212345"
+        })
     void premiumNumbersAreRefusedInEveryForm(String number) {
       assertThat(rule(GERMAN, number)).contains(Rule.PREMIUM);
-      assertThat(rule(rules("49", List.of(), List.of(), true, false), number)).contains(Rule.PREMIUM);
+      assertThat(rule(rules("49", List.of(), List.of(), true, false), number))
+          .contains(Rule.PREMIUM);
     }
 
     @ParameterizedTest
@@ -128,7 +145,8 @@ class OutboundRulesTest {
   class Caps {
     @Test
     void theTenantAndTheAgentCapsRefuseTheNextLeg() {
-      OutboundRules r = new OutboundRules("49", List.of(), List.of(), List.of(), false, false, 3, 2);
+      OutboundRules r =
+          new OutboundRules("49", List.of(), List.of(), List.of(), false, false, 3, 2);
       assertThat(r.checkCaps(2, 1)).isEmpty();
       assertThat(r.checkCaps(3, 0).map(Refusal::rule)).contains(Rule.TENANT_CAP);
       assertThat(r.checkCaps(1, 2).map(Refusal::rule)).contains(Rule.AGENT_CAP);
@@ -153,13 +171,29 @@ class OutboundRulesTest {
 
   @Test
   void theDialplanRefusesEveryDialledFormOfARefusedPrefix() {
-    OutboundRules r = new OutboundRules("49", List.of("0301"), List.of("+4930666"), List.of("0900"), true, false,
-        10, 1);
-    assertThat(r.dialplanRefusals()).containsExactlyInAnyOrder("+4930666", "004930666", "9004930666", "030666",
-        "9030666", "+49900", "0049900", "90049900", "0900", "90900");
-    assertThat(r.dialplanAdmissions()).as("international is allowed: nothing to let through again").isEmpty();
-    OutboundRules closed = new OutboundRules("49", List.of(), List.of("+49"), List.of(), false, false, 10, 1);
-    assertThat(closed.dialplanAdmissions()).as("the own country blocked whole: not let through").isEmpty();
+    OutboundRules r =
+        new OutboundRules(
+            "49", List.of("0301"), List.of("+4930666"), List.of("0900"), true, false, 10, 1);
+    assertThat(r.dialplanRefusals())
+        .containsExactlyInAnyOrder(
+            "+4930666",
+            "004930666",
+            "9004930666",
+            "030666",
+            "9030666",
+            "+49900",
+            "0049900",
+            "90049900",
+            "0900",
+            "90900");
+    assertThat(r.dialplanAdmissions())
+        .as("international is allowed: nothing to let through again")
+        .isEmpty();
+    OutboundRules closed =
+        new OutboundRules("49", List.of(), List.of("+49"), List.of(), false, false, 10, 1);
+    assertThat(closed.dialplanAdmissions())
+        .as("the own country blocked whole: not let through")
+        .isEmpty();
   }
 
   @Test

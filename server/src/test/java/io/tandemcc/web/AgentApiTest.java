@@ -37,7 +37,8 @@ class AgentApiTest {
   }
 
   @Test
-  @DisplayName("login puts the agent in Not Ready 'Login'; Ready and Not Ready with a reason follow, each recorded")
+  @DisplayName(
+      "login puts the agent in Not Ready 'Login'; Ready and Not Ready with a reason follow, each recorded")
   void readyAndNotReady() throws Exception {
     String token = api.tokenOf("alice", tenant.domain());
     Response state = api.get("/api/agent/state", bearer(token));
@@ -49,12 +50,17 @@ class AgentApiTest {
     assertThat(ready.json().getString("status")).isEqualTo("READY");
     assertThat(ready.json().getValue("reason")).isNull();
 
-    Response lunch = api.put("/api/agent/state", "{\"status\":\"NOT_READY\",\"reasonCode\":\"lunch\"}", bearer(token));
+    Response lunch =
+        api.put(
+            "/api/agent/state",
+            "{\"status\":\"NOT_READY\",\"reasonCode\":\"lunch\"}",
+            bearer(token));
     assertThat(lunch.json().getString("status")).isEqualTo("NOT_READY");
     assertThat(lunch.json().getJsonObject("reason").getString("code")).isEqualTo("lunch");
 
     List<HistoryEntry> history = awaitHistory(tenant.aliceAgent(), 3);
-    assertThat(history).extracting(h -> h.state().status())
+    assertThat(history)
+        .extracting(h -> h.state().status())
         .containsExactly(AgentStatus.NOT_READY, AgentStatus.READY, AgentStatus.NOT_READY);
     assertThat(history.get(2).state().reason().label()).isEqualTo("Lunch");
     assertThat(history.get(1).cause()).contains("ReadyRequested");
@@ -64,15 +70,29 @@ class AgentApiTest {
   @DisplayName("bad state requests get clear errors and change nothing")
   void badRequestsChangeNothing() throws Exception {
     String token = api.tokenOf("alice", tenant.domain());
-    assertProblem(api.put("/api/agent/state", "{\"status\":\"NOT_READY\",\"reasonCode\":\"nap\"}", bearer(token)),
-        400, "unknown-reason");
-    assertProblem(api.put("/api/agent/state", "{\"status\":\"NOT_READY\"}", bearer(token)), 400, "invalid-request");
-    assertProblem(api.put("/api/agent/state", "{\"status\":\"SLEEPING\"}", bearer(token)), 400, "invalid-request");
-    assertProblem(api.put("/api/agent/state", "{\"status\":\"READY\",\"reasonCode\":\"lunch\"}", bearer(token)), 400,
+    assertProblem(
+        api.put(
+            "/api/agent/state", "{\"status\":\"NOT_READY\",\"reasonCode\":\"nap\"}", bearer(token)),
+        400,
+        "unknown-reason");
+    assertProblem(
+        api.put("/api/agent/state", "{\"status\":\"NOT_READY\"}", bearer(token)),
+        400,
         "invalid-request");
-    assertProblem(api.put("/api/agent/state", "{\"status\":", bearer(token)), 400, "invalid-request");
+    assertProblem(
+        api.put("/api/agent/state", "{\"status\":\"SLEEPING\"}", bearer(token)),
+        400,
+        "invalid-request");
+    assertProblem(
+        api.put(
+            "/api/agent/state", "{\"status\":\"READY\",\"reasonCode\":\"lunch\"}", bearer(token)),
+        400,
+        "invalid-request");
+    assertProblem(
+        api.put("/api/agent/state", "{\"status\":", bearer(token)), 400, "invalid-request");
     assertProblem(api.post("/api/agent/wrapup/end", "", bearer(token)), 409, "not-in-wrapup");
-    assertThat(api.get("/api/agent/state", bearer(token)).json().getString("status")).isEqualTo("NOT_READY");
+    assertThat(api.get("/api/agent/state", bearer(token)).json().getString("status"))
+        .isEqualTo("NOT_READY");
     assertThat(awaitHistory(tenant.aliceAgent(), 1)).hasSize(1);
   }
 
@@ -80,11 +100,20 @@ class AgentApiTest {
   @DisplayName("a reason of another tenant is unknown here")
   void reasonsAreScopedToTheTenant() {
     TestTenant other = TestTenants.create(server.database(), "reasons");
-    server.database().dsl().execute(
-        "insert into not_ready_reason (tenant_id, code, label) values (?, 'secret-meeting', 'Secret')", other.id());
+    server
+        .database()
+        .dsl()
+        .execute(
+            "insert into not_ready_reason (tenant_id, code, label) values (?, 'secret-meeting', 'Secret')",
+            other.id());
     String token = api.tokenOf("alice", tenant.domain());
-    assertProblem(api.put("/api/agent/state", "{\"status\":\"NOT_READY\",\"reasonCode\":\"secret-meeting\"}",
-        bearer(token)), 400, "unknown-reason");
+    assertProblem(
+        api.put(
+            "/api/agent/state",
+            "{\"status\":\"NOT_READY\",\"reasonCode\":\"secret-meeting\"}",
+            bearer(token)),
+        400,
+        "unknown-reason");
   }
 
   @Test
@@ -94,8 +123,10 @@ class AgentApiTest {
     String mine = api.tokenOf("alice", tenant.domain());
     String theirs = api.tokenOf("alice", other.domain());
     api.put("/api/agent/state", "{\"status\":\"READY\"}", bearer(mine));
-    assertThat(api.get("/api/agent/state", bearer(theirs)).json().getString("status")).isEqualTo("NOT_READY");
-    assertThat(api.get("/api/agent/state", bearer(theirs)).json().getLong("agentId")).isEqualTo(other.aliceAgent());
+    assertThat(api.get("/api/agent/state", bearer(theirs)).json().getString("status"))
+        .isEqualTo("NOT_READY");
+    assertThat(api.get("/api/agent/state", bearer(theirs)).json().getLong("agentId"))
+        .isEqualTo(other.aliceAgent());
   }
 
   @Test
@@ -103,7 +134,8 @@ class AgentApiTest {
   void supervisorsHaveNoAgentState() {
     String token = api.tokenOf("sam", tenant.domain());
     assertProblem(api.get("/api/agent/state", bearer(token)), 403, "forbidden");
-    assertProblem(api.put("/api/agent/state", "{\"status\":\"READY\"}", bearer(token)), 403, "forbidden");
+    assertProblem(
+        api.put("/api/agent/state", "{\"status\":\"READY\"}", bearer(token)), 403, "forbidden");
   }
 
   @Test
@@ -112,8 +144,15 @@ class AgentApiTest {
     String token = api.tokenOf("alice", tenant.domain());
     api.put("/api/agent/state", "{\"status\":\"READY\"}", bearer(token));
     AgentStateClient agents = new AgentStateClient(server.vertx());
-    agents.send(tenant.id(), tenant.aliceAgent(), new AgentEvent.CallRinging("call-1", CallKind.QUEUE), "test")
-        .toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+    agents
+        .send(
+            tenant.id(),
+            tenant.aliceAgent(),
+            new AgentEvent.CallRinging("call-1", CallKind.QUEUE),
+            "test")
+        .toCompletionStage()
+        .toCompletableFuture()
+        .get(5, TimeUnit.SECONDS);
 
     Response refused = api.post("/api/session/logout", "", bearer(token));
     assertProblem(refused, 409, "agent-on-call");
@@ -124,7 +163,8 @@ class AgentApiTest {
   }
 
   @Test
-  @DisplayName("not ready during a queue call becomes pending, and wrap-up then ends in Not Ready with that reason")
+  @DisplayName(
+      "not ready during a queue call becomes pending, and wrap-up then ends in Not Ready with that reason")
   void pendingNotReadyThroughWrapup() throws Exception {
     TestTenant quick = TestTenants.create(server.database(), "wrap", 1, "after_answer", false);
     String token = api.tokenOf("alice", quick.domain());
@@ -132,8 +172,11 @@ class AgentApiTest {
     AgentStateClient agents = new AgentStateClient(server.vertx());
     send(agents, quick, new AgentEvent.CallRinging("q-1", CallKind.QUEUE));
     send(agents, quick, new AgentEvent.CallAnswered("q-1"));
-    Response pending = api.put("/api/agent/state", "{\"status\":\"NOT_READY\",\"reasonCode\":\"break\"}",
-        bearer(token));
+    Response pending =
+        api.put(
+            "/api/agent/state",
+            "{\"status\":\"NOT_READY\",\"reasonCode\":\"break\"}",
+            bearer(token));
     assertThat(pending.json().getString("status")).isEqualTo("PENDING_NOT_READY");
     send(agents, quick, new AgentEvent.CallEnded("q-1"));
     Response wrapping = api.get("/api/agent/state", bearer(token));
@@ -152,8 +195,12 @@ class AgentApiTest {
     assertThat(after.json().getJsonObject("reason").getString("code")).isEqualTo("break");
   }
 
-  private static void send(AgentStateClient agents, TestTenant t, AgentEvent event) throws Exception {
-    agents.send(t.id(), t.aliceAgent(), event, "test").toCompletionStage().toCompletableFuture()
+  private static void send(AgentStateClient agents, TestTenant t, AgentEvent event)
+      throws Exception {
+    agents
+        .send(t.id(), t.aliceAgent(), event, "test")
+        .toCompletionStage()
+        .toCompletableFuture()
         .get(5, TimeUnit.SECONDS);
   }
 
@@ -162,10 +209,17 @@ class AgentApiTest {
     long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
     List<HistoryEntry> h;
     do {
-      h = repo.history(tenant.id(), agentId).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+      h =
+          repo.history(tenant.id(), agentId)
+              .toCompletionStage()
+              .toCompletableFuture()
+              .get(5, TimeUnit.SECONDS);
       if (h.size() >= atLeast) {
         Thread.sleep(200); // and nothing more arrives
-        return repo.history(tenant.id(), agentId).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        return repo.history(tenant.id(), agentId)
+            .toCompletionStage()
+            .toCompletableFuture()
+            .get(5, TimeUnit.SECONDS);
       }
       Thread.sleep(50);
     } while (System.nanoTime() < deadline);

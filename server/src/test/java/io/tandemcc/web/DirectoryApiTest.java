@@ -41,14 +41,20 @@ class DirectoryApiTest {
     assertThat(res.status()).isEqualTo(200);
     assertThat(res.raw().headers().firstValue("Cache-Control")).contains("no-store");
     List<JsonObject> entries = entries(res);
-    assertThat(entries).extracting(e -> e.getString("displayName"))
+    assertThat(entries)
+        .extracting(e -> e.getString("displayName"))
         .containsExactly("Alice Test", "Bob Test", "Carol Test");
-    assertThat(entries).extracting(e -> e.getString("extension")).containsExactly("1001", "1002", "1003");
-    assertThat(entries).extracting(e -> e.getLong("agentId"))
+    assertThat(entries)
+        .extracting(e -> e.getString("extension"))
+        .containsExactly("1001", "1002", "1003");
+    assertThat(entries)
+        .extracting(e -> e.getLong("agentId"))
         .containsExactly(tenant.aliceAgent(), tenant.bobAgent(), tenant.carolAgent());
-    assertThat(entries).extracting(e -> e.getString("status"))
+    assertThat(entries)
+        .extracting(e -> e.getString("status"))
         .containsExactly("NOT_READY", "READY", "LOGGED_OUT");
-    assertThat(entries.get(0).fieldNames()).containsExactlyInAnyOrder("agentId", "displayName", "extension", "status");
+    assertThat(entries.get(0).fieldNames())
+        .containsExactlyInAnyOrder("agentId", "displayName", "extension", "status");
   }
 
   @Test
@@ -58,23 +64,31 @@ class DirectoryApiTest {
     String theirs = api.tokenOf("bob", other.domain());
     api.put("/api/agent/state", "{\"status\":\"READY\"}", bearer(theirs));
 
-    List<JsonObject> mine = entries(api.get("/api/agents/directory", bearer(api.tokenOf("alice", tenant.domain()))));
-    assertThat(mine).extracting(e -> e.getLong("agentId"))
+    List<JsonObject> mine =
+        entries(api.get("/api/agents/directory", bearer(api.tokenOf("alice", tenant.domain()))));
+    assertThat(mine)
+        .extracting(e -> e.getLong("agentId"))
         .containsExactly(tenant.aliceAgent(), tenant.bobAgent(), tenant.carolAgent())
         .doesNotContain(other.aliceAgent(), other.bobAgent(), other.carolAgent());
     assertThat(mine).extracting(e -> e.getString("status")).doesNotContain("READY");
 
     List<JsonObject> seenByOther = entries(api.get("/api/agents/directory", bearer(theirs)));
-    assertThat(seenByOther).extracting(e -> e.getLong("agentId"))
+    assertThat(seenByOther)
+        .extracting(e -> e.getLong("agentId"))
         .containsExactly(other.aliceAgent(), other.bobAgent(), other.carolAgent());
   }
 
   @Test
   @DisplayName("a disabled agent is not listed")
   void disabledAgentsAreHidden() {
-    server.database().dsl().execute("update app_user set enabled = false where tenant_id = ? and username = 'carol'",
-        tenant.id());
-    List<JsonObject> entries = entries(api.get("/api/agents/directory", bearer(api.tokenOf("alice", tenant.domain()))));
+    server
+        .database()
+        .dsl()
+        .execute(
+            "update app_user set enabled = false where tenant_id = ? and username = 'carol'",
+            tenant.id());
+    List<JsonObject> entries =
+        entries(api.get("/api/agents/directory", bearer(api.tokenOf("alice", tenant.domain()))));
     assertThat(entries).extracting(e -> e.getString("extension")).containsExactly("1001", "1002");
   }
 

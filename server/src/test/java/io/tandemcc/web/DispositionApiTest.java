@@ -12,11 +12,11 @@ import io.tandemcc.agent.AgentEvent;
 import io.tandemcc.agent.AgentRepository;
 import io.tandemcc.agent.AgentRepository.HistoryEntry;
 import io.tandemcc.agent.AgentState;
+import io.tandemcc.agent.AgentStateClient;
 import io.tandemcc.agent.AgentStatus;
+import io.tandemcc.agent.CallKind;
 import io.tandemcc.agent.RecordedState;
 import io.tandemcc.agent.StateRestore;
-import io.tandemcc.agent.AgentStateClient;
-import io.tandemcc.agent.CallKind;
 import io.tandemcc.support.Api;
 import io.tandemcc.support.Api.Response;
 import io.tandemcc.support.TestServer;
@@ -35,9 +35,9 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * Dispositions over the REST API: the tenant's list in the session, {@code PUT /api/calls/{callId}/disposition},
- * and a required disposition holding wrap-up. Calls reach the agent state as the call verticle sends them; their
- * records are the rows it writes.
+ * Dispositions over the REST API: the tenant's list in the session, {@code PUT
+ * /api/calls/{callId}/disposition}, and a required disposition holding wrap-up. Calls reach the
+ * agent state as the call verticle sends them; their records are the rows it writes.
  */
 @DisplayName("Dispositions: the tenant's list, giving one, and wrap-up waiting for it")
 class DispositionApiTest {
@@ -54,32 +54,60 @@ class DispositionApiTest {
   }
 
   private TestTenant tenant(int wrapupSeconds, boolean required) {
-    TestTenant t = TestTenants.create(server.database(), "disp", wrapupSeconds, "after_answer", true);
+    TestTenant t =
+        TestTenants.create(server.database(), "disp", wrapupSeconds, "after_answer", true);
     var dsl = server.database().dsl();
-    dsl.insertInto(DISPOSITION).set(DISPOSITION.TENANT_ID, t.id()).set(DISPOSITION.CODE, "sale")
-        .set(DISPOSITION.LABEL, "Sale").set(DISPOSITION.POSITION, 2).execute();
-    dsl.insertInto(DISPOSITION).set(DISPOSITION.TENANT_ID, t.id()).set(DISPOSITION.CODE, "callback")
-        .set(DISPOSITION.LABEL, "Call back").set(DISPOSITION.POSITION, 1).execute();
-    dsl.insertInto(DISPOSITION).set(DISPOSITION.TENANT_ID, t.id()).set(DISPOSITION.CODE, "old")
-        .set(DISPOSITION.LABEL, "Retired").set(DISPOSITION.POSITION, 0).set(DISPOSITION.ENABLED, false).execute();
-    dsl.update(TENANT).set(TENANT.DISPOSITION_REQUIRED, required).where(TENANT.ID.eq(t.id())).execute();
+    dsl.insertInto(DISPOSITION)
+        .set(DISPOSITION.TENANT_ID, t.id())
+        .set(DISPOSITION.CODE, "sale")
+        .set(DISPOSITION.LABEL, "Sale")
+        .set(DISPOSITION.POSITION, 2)
+        .execute();
+    dsl.insertInto(DISPOSITION)
+        .set(DISPOSITION.TENANT_ID, t.id())
+        .set(DISPOSITION.CODE, "callback")
+        .set(DISPOSITION.LABEL, "Call back")
+        .set(DISPOSITION.POSITION, 1)
+        .execute();
+    dsl.insertInto(DISPOSITION)
+        .set(DISPOSITION.TENANT_ID, t.id())
+        .set(DISPOSITION.CODE, "old")
+        .set(DISPOSITION.LABEL, "Retired")
+        .set(DISPOSITION.POSITION, 0)
+        .set(DISPOSITION.ENABLED, false)
+        .execute();
+    dsl.update(TENANT)
+        .set(TENANT.DISPOSITION_REQUIRED, required)
+        .where(TENANT.ID.eq(t.id()))
+        .execute();
     return t;
   }
 
   /** The call record the call verticle writes when a queue call reaches an agent. */
   private void callRecord(TestTenant t, String callId, long agentId) {
-    server.database().dsl().insertInto(CALL_RECORD).set(CALL_RECORD.TENANT_ID, t.id())
-        .set(CALL_RECORD.CALL_ID, callId).set(CALL_RECORD.KIND, "queue").set(CALL_RECORD.AGENT_ID, agentId)
-        .set(CALL_RECORD.STARTED_AT, OffsetDateTime.now(ZoneOffset.UTC)).execute();
+    server
+        .database()
+        .dsl()
+        .insertInto(CALL_RECORD)
+        .set(CALL_RECORD.TENANT_ID, t.id())
+        .set(CALL_RECORD.CALL_ID, callId)
+        .set(CALL_RECORD.KIND, "queue")
+        .set(CALL_RECORD.AGENT_ID, agentId)
+        .set(CALL_RECORD.STARTED_AT, OffsetDateTime.now(ZoneOffset.UTC))
+        .execute();
   }
 
   private void call(long agentId, AgentEvent event) throws Exception {
-    agents.send(tenant.id(), agentId, event, "test").toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+    agents
+        .send(tenant.id(), agentId, event, "test")
+        .toCompletionStage()
+        .toCompletableFuture()
+        .get(5, TimeUnit.SECONDS);
   }
 
   /**
-   * A tenant with these wrap-up rules, where alice, Ready, takes queue call {@code <domain>-<call>}, which then ends:
-   * she is in wrap-up. Returns her access token.
+   * A tenant with these wrap-up rules, where alice, Ready, takes queue call {@code
+   * <domain>-<call>}, which then ends: she is in wrap-up. Returns her access token.
    */
   private String aliceAfterCall(int wrapupSeconds, boolean required, String call) throws Exception {
     tenant = tenant(wrapupSeconds, required);
@@ -106,15 +134,18 @@ class DispositionApiTest {
   void sessionConfig() {
     tenant = tenant(30, true);
     JsonObject config = api.loginAs("alice", tenant.domain()).json().getJsonObject("config");
-    assertThat(config.getJsonArray("dispositions")).isEqualTo(new JsonArray()
-        .add(new JsonObject().put("code", "callback").put("label", "Call back"))
-        .add(new JsonObject().put("code", "sale").put("label", "Sale")));
+    assertThat(config.getJsonArray("dispositions"))
+        .isEqualTo(
+            new JsonArray()
+                .add(new JsonObject().put("code", "callback").put("label", "Call back"))
+                .add(new JsonObject().put("code", "sale").put("label", "Sale")));
     assertThat(config.getBoolean("dispositionRequired")).isTrue();
     assertThat(config.getBoolean("autoAnswer")).isFalse();
   }
 
   @Test
-  @DisplayName("required: Ready and End wrap-up are refused (409 disposition-required) until the call has one")
+  @DisplayName(
+      "required: Ready and End wrap-up are refused (409 disposition-required) until the call has one")
   void requiredHoldsWrapup() throws Exception {
     String alice = aliceAfterCall(30, true, "c1");
     String callId = tenant.domain() + "-c1";
@@ -125,20 +156,33 @@ class DispositionApiTest {
     Response ready = api.put("/api/agent/state", "{\"status\":\"READY\"}", bearer(alice));
     assertProblem(ready, 409, "disposition-required");
     assertThat(ready.json().getString("detail")).contains("disposition");
-    assertProblem(api.post("/api/agent/wrapup/end", "", bearer(alice)), 409, "disposition-required");
+    assertProblem(
+        api.post("/api/agent/wrapup/end", "", bearer(alice)), 409, "disposition-required");
 
     assertProblem(dispose(alice, callId, "{\"code\":\"nope\"}"), 400, "unknown-disposition");
     assertProblem(dispose(alice, callId, "{\"code\":\"old\"}"), 400, "unknown-disposition");
     assertProblem(dispose(alice, callId, "{}"), 400, "invalid-request");
-    assertProblem(dispose(alice, callId, "{\"code\":\"sale\",\"note\":\"" + "x".repeat(1025) + "\"}"), 400,
+    assertProblem(
+        dispose(alice, callId, "{\"code\":\"sale\",\"note\":\"" + "x".repeat(1025) + "\"}"),
+        400,
         "invalid-request");
 
     Response given = dispose(alice, callId, "{\"code\":\"sale\",\"note\":\"Two licences\"}");
     assertThat(given.status()).as(given.body()).isEqualTo(200);
-    assertThat(given.json()).isEqualTo(new JsonObject().put("callId", callId).put("code", "sale")
-        .put("label", "Sale").put("note", "Two licences"));
-    var row = server.database().dsl().selectFrom(CALL_RECORD)
-        .where(CALL_RECORD.TENANT_ID.eq(tenant.id()).and(CALL_RECORD.CALL_ID.eq(callId))).fetchOne();
+    assertThat(given.json())
+        .isEqualTo(
+            new JsonObject()
+                .put("callId", callId)
+                .put("code", "sale")
+                .put("label", "Sale")
+                .put("note", "Two licences"));
+    var row =
+        server
+            .database()
+            .dsl()
+            .selectFrom(CALL_RECORD)
+            .where(CALL_RECORD.TENANT_ID.eq(tenant.id()).and(CALL_RECORD.CALL_ID.eq(callId)))
+            .fetchOne();
     assertThat(row.getDispositionCode()).isEqualTo("sale");
     assertThat(row.getDispositionNote()).isEqualTo("Two licences");
     assertThat(row.getDispositionAgentId()).isEqualTo(tenant.aliceAgent());
@@ -153,25 +197,30 @@ class DispositionApiTest {
   }
 
   @Test
-  @DisplayName("required: the wrap-up timer does not end wrap-up before the disposition, which then ends it at once")
+  @DisplayName(
+      "required: the wrap-up timer does not end wrap-up before the disposition, which then ends it at once")
   void timerWaits() throws Exception {
     String alice = aliceAfterCall(1, true, "c1");
     String callId = tenant.domain() + "-c1";
     Thread.sleep(1800);
-    assertThat(api.get("/api/agent/state", bearer(alice)).json().getString("status")).isEqualTo("WRAPUP");
+    assertThat(api.get("/api/agent/state", bearer(alice)).json().getString("status"))
+        .isEqualTo("WRAPUP");
 
     assertThat(dispose(alice, callId, "{\"code\":\"callback\"}").status()).isEqualTo(200);
-    assertThat(api.get("/api/agent/state", bearer(alice)).json().getString("status")).isEqualTo("READY");
+    assertThat(api.get("/api/agent/state", bearer(alice)).json().getString("status"))
+        .isEqualTo("READY");
   }
 
   @Test
-  @DisplayName("required: a restart during the wait restores it, even long after the wrap-up time; the disposition ends it")
+  @DisplayName(
+      "required: a restart during the wait restores it, even long after the wrap-up time; the disposition ends it")
   void restartKeepsTheWait() throws Exception {
     String alice = aliceAfterCall(1, true, "c9");
     String callId = tenant.domain() + "-c9";
     awaitLastState(tenant.aliceAgent(), last -> last.status() == AgentStatus.WRAPUP);
 
-    // what a restarting server does for the agent (AgentStateVerticle): load the last state, restore it; ten minutes
+    // what a restarting server does for the agent (AgentStateVerticle): load the last state,
+    // restore it; ten minutes
     // later, the one-second wrap-up time is long over
     AgentState restored = restoredAt(tenant.aliceAgent(), Instant.now().plusSeconds(600));
     assertThat(restored.status()).isEqualTo(AgentStatus.WRAPUP);
@@ -185,8 +234,13 @@ class DispositionApiTest {
   }
 
   private AgentState restoredAt(long agentId, Instant now) throws Exception {
-    AgentRepository.Loaded loaded = new AgentRepository(server.database()).load(tenant.id(), agentId)
-        .toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS).orElseThrow();
+    AgentRepository.Loaded loaded =
+        new AgentRepository(server.database())
+            .load(tenant.id(), agentId)
+            .toCompletionStage()
+            .toCompletableFuture()
+            .get(5, TimeUnit.SECONDS)
+            .orElseThrow();
     return StateRestore.restore(loaded.last(), now);
   }
 
@@ -195,12 +249,16 @@ class DispositionApiTest {
     AgentRepository repo = new AgentRepository(server.database());
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
     while (true) {
-      List<HistoryEntry> h = repo.history(tenant.id(), agentId).toCompletionStage().toCompletableFuture()
-          .get(5, TimeUnit.SECONDS);
+      List<HistoryEntry> h =
+          repo.history(tenant.id(), agentId)
+              .toCompletionStage()
+              .toCompletableFuture()
+              .get(5, TimeUnit.SECONDS);
       if (!h.isEmpty() && matches.test(h.get(h.size() - 1).state())) {
         return;
       }
-      assertThat(System.nanoTime()).as("the history's last row of agent %d in time: %s", agentId, h)
+      assertThat(System.nanoTime())
+          .as("the history's last row of agent %d in time: %s", agentId, h)
           .isLessThan(deadline);
       Thread.sleep(50);
     }
@@ -226,16 +284,20 @@ class DispositionApiTest {
   }
 
   @Test
-  @DisplayName("not required: wrap-up ends as usual, and the disposition can still be given until the next call")
+  @DisplayName(
+      "not required: wrap-up ends as usual, and the disposition can still be given until the next call")
   void optionalAndClosed() throws Exception {
     tenant = tenant(30, false);
     String alice = api.tokenOf("alice", tenant.domain());
     api.put("/api/agent/state", "{\"status\":\"READY\"}", bearer(alice));
     String first = tenant.domain() + "-c1";
     aliceTalksAndHangsUp(first);
-    assertThat(api.get("/api/agent/state", bearer(alice)).json().getValue("dispositionOwed")).isNull();
-    assertThat(api.put("/api/agent/state", "{\"status\":\"READY\"}", bearer(alice)).status()).isEqualTo(200);
-    assertThat(dispose(alice, first, "{\"code\":\"sale\"}").status()).as("after wrap-up, before the next call")
+    assertThat(api.get("/api/agent/state", bearer(alice)).json().getValue("dispositionOwed"))
+        .isNull();
+    assertThat(api.put("/api/agent/state", "{\"status\":\"READY\"}", bearer(alice)).status())
+        .isEqualTo(200);
+    assertThat(dispose(alice, first, "{\"code\":\"sale\"}").status())
+        .as("after wrap-up, before the next call")
         .isEqualTo(200);
 
     Thread.sleep(5); // a later start
@@ -244,7 +306,8 @@ class DispositionApiTest {
   }
 
   @Test
-  @DisplayName("another agent's call, another tenant's call and a call that does not exist are all 404; staff get 403")
+  @DisplayName(
+      "another agent's call, another tenant's call and a call that does not exist are all 404; staff get 403")
   void isolation() throws Exception {
     tenant = tenant(30, true);
     TestTenant other = TestTenants.create(server.database(), "dispother");
@@ -258,33 +321,56 @@ class DispositionApiTest {
     assertProblem(dispose(alice, otherCall, "{\"code\":\"sale\"}"), 404, "not-found");
     assertProblem(dispose(alice, "no-such-call", "{\"code\":\"sale\"}"), 404, "not-found");
     assertProblem(dispose(alice, "bad%20id", "{\"code\":\"sale\"}"), 400, "invalid-request");
-    assertProblem(dispose(api.tokenOf("sam", tenant.domain()), bobsCall, "{\"code\":\"sale\"}"), 403, "forbidden");
-    assertProblem(api.put("/api/calls/" + bobsCall + "/disposition", "{\"code\":\"sale\"}"), 401,
+    assertProblem(
+        dispose(api.tokenOf("sam", tenant.domain()), bobsCall, "{\"code\":\"sale\"}"),
+        403,
+        "forbidden");
+    assertProblem(
+        api.put("/api/calls/" + bobsCall + "/disposition", "{\"code\":\"sale\"}"),
+        401,
         "not-authenticated");
-    assertThat(server.database().dsl().select(CALL_RECORD.DISPOSITION_CODE).from(CALL_RECORD)
-        .where(CALL_RECORD.CALL_ID.in(bobsCall, otherCall)).fetch(CALL_RECORD.DISPOSITION_CODE))
+    assertThat(
+            server
+                .database()
+                .dsl()
+                .select(CALL_RECORD.DISPOSITION_CODE)
+                .from(CALL_RECORD)
+                .where(CALL_RECORD.CALL_ID.in(bobsCall, otherCall))
+                .fetch(CALL_RECORD.DISPOSITION_CODE))
         .containsOnlyNulls();
   }
 
   @Test
-  @DisplayName("an admin's change of the wrap-up rules reaches an agent already signed in: no re-login, no restart")
+  @DisplayName(
+      "an admin's change of the wrap-up rules reaches an agent already signed in: no re-login, no restart")
   void adminChangesReachSignedInAgents() throws Exception {
     tenant = tenant(30, false);
     String alice = api.tokenOf("alice", tenant.domain());
-    api.put("/api/agent/state", "{\"status\":\"READY\"}", bearer(alice)); // her rules are loaded now
+    api.put(
+        "/api/agent/state", "{\"status\":\"READY\"}", bearer(alice)); // her rules are loaded now
     String admin = api.tokenOf("admin", tenant.domain());
-    assertThat(api.patch("/api/admin/settings", "{\"dispositionRequired\":true}", bearer(admin)).status()).isEqualTo(200);
+    assertThat(
+            api.patch("/api/admin/settings", "{\"dispositionRequired\":true}", bearer(admin))
+                .status())
+        .isEqualTo(200);
     String aliceUser = String.valueOf(tenant.aliceUser());
-    Response wrapup = api.patch("/api/admin/users/" + aliceUser, "{\"agent\":{\"wrapupSeconds\":7}}", bearer(admin));
+    Response wrapup =
+        api.patch(
+            "/api/admin/users/" + aliceUser, "{\"agent\":{\"wrapupSeconds\":7}}", bearer(admin));
     assertThat(wrapup.status()).as(wrapup.body()).isEqualTo(200);
 
     String callId = tenant.domain() + "-c7";
     aliceTalksAndHangsUp(callId);
     JsonObject state = api.get("/api/agent/state", bearer(alice)).json();
     assertThat(state.getString("status")).isEqualTo("WRAPUP");
-    assertThat(state.getString("dispositionOwed")).as("the disposition is now required").isEqualTo(callId);
-    long seconds = java.time.Duration.between(java.time.Instant.parse(state.getString("since")),
-        java.time.Instant.parse(state.getString("wrapupEndsAt"))).toSeconds();
+    assertThat(state.getString("dispositionOwed"))
+        .as("the disposition is now required")
+        .isEqualTo(callId);
+    long seconds =
+        java.time.Duration.between(
+                java.time.Instant.parse(state.getString("since")),
+                java.time.Instant.parse(state.getString("wrapupEndsAt")))
+            .toSeconds();
     assertThat(seconds).as("her new wrap-up time").isEqualTo(7);
   }
 }

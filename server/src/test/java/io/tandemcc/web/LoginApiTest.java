@@ -32,7 +32,9 @@ import org.junit.jupiter.api.Test;
 class LoginApiTest {
   /** Failures one account may have from one address before it must wait (LoginThrottle). */
   private static final int FREE_PAIR_FAILURES = LoginThrottle.FREE_PAIR_FAILURES;
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+  private final HttpClient http =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private Server server;
   private Api api;
   private TestTenant tenant;
@@ -45,7 +47,8 @@ class LoginApiTest {
   }
 
   @Test
-  @DisplayName("an agent signs in with username, password and domain and gets a token, a session cookie and its desktop")
+  @DisplayName(
+      "an agent signs in with username, password and domain and gets a token, a session cookie and its desktop")
   void agentSignsIn() {
     Response r = api.loginAs("alice", tenant.domain());
     assertThat(r.status()).isEqualTo(200);
@@ -63,11 +66,15 @@ class LoginApiTest {
   }
 
   @Test
-  @DisplayName("a wrong password, an unknown user and an unknown domain all get the same generic answer")
+  @DisplayName(
+      "a wrong password, an unknown user and an unknown domain all get the same generic answer")
   void badCredentialsAreIndistinguishable() {
-    Response wrongPassword = api.post("/api/login", Api.login("alice", "nope-nope", tenant.domain()));
-    Response unknownUser = api.post("/api/login", Api.login("zed", TestTenants.PASSWORD, tenant.domain()));
-    Response unknownDomain = api.post("/api/login", Api.login("alice", TestTenants.PASSWORD, "no-such-tenant"));
+    Response wrongPassword =
+        api.post("/api/login", Api.login("alice", "nope-nope", tenant.domain()));
+    Response unknownUser =
+        api.post("/api/login", Api.login("zed", TestTenants.PASSWORD, tenant.domain()));
+    Response unknownDomain =
+        api.post("/api/login", Api.login("alice", TestTenants.PASSWORD, "no-such-tenant"));
     for (Response r : new Response[] {wrongPassword, unknownUser, unknownDomain}) {
       assertThat(r.status()).isEqualTo(401);
       assertThat(r.contentType()).startsWith("application/problem+json");
@@ -80,7 +87,10 @@ class LoginApiTest {
   @DisplayName("another tenant's password does not open a same-named user of this tenant")
   void credentialsAreScopedToTheTenant() {
     TestTenant other = TestTenants.create(server.database(), "other");
-    server.database().dsl().execute("update app_user set password_hash = 'x' where tenant_id = ?", other.id());
+    server
+        .database()
+        .dsl()
+        .execute("update app_user set password_hash = 'x' where tenant_id = ?", other.id());
     assertThat(api.loginAs("alice", other.domain()).status()).isEqualTo(401);
     assertThat(api.loginAs("alice", tenant.domain()).status()).isEqualTo(200);
   }
@@ -91,105 +101,185 @@ class LoginApiTest {
     assertProblem(api.post("/api/login", "{not json"), 400, "invalid-request");
     assertProblem(api.post("/api/login", "[1,2]"), 400, "invalid-request");
     assertProblem(api.post("/api/login", "{}"), 400, "invalid-request");
-    assertProblem(api.post("/api/login", "{\"username\":5,\"password\":\"x\",\"domain\":\"d\"}"), 400,
+    assertProblem(
+        api.post("/api/login", "{\"username\":5,\"password\":\"x\",\"domain\":\"d\"}"),
+        400,
         "invalid-request");
-    assertProblem(api.post("/api/login", Api.login("a".repeat(65), "x", tenant.domain())), 400, "invalid-request");
-    assertProblem(api.post("/api/login", Api.login("alice", "x", "d".repeat(64))), 400, "invalid-request");
-    assertProblem(api.post("/api/login", "{\"username\":\"" + "x".repeat(20_000) + "\"}"), 413, "request-too-large");
-    Response text = api.send(HttpRequest.newBuilder(URI.create(api.base() + "/api/login"))
-        .POST(HttpRequest.BodyPublishers.ofString("username=alice")), "text/plain");
+    assertProblem(
+        api.post("/api/login", Api.login("a".repeat(65), "x", tenant.domain())),
+        400,
+        "invalid-request");
+    assertProblem(
+        api.post("/api/login", Api.login("alice", "x", "d".repeat(64))), 400, "invalid-request");
+    assertProblem(
+        api.post("/api/login", "{\"username\":\"" + "x".repeat(20_000) + "\"}"),
+        413,
+        "request-too-large");
+    Response text =
+        api.send(
+            HttpRequest.newBuilder(URI.create(api.base() + "/api/login"))
+                .POST(HttpRequest.BodyPublishers.ofString("username=alice")),
+            "text/plain");
     assertProblem(text, 415, "unsupported-media-type");
-    assertThat(api.post("/api/login", "{\"username\":\"alice\"}").json().getString("detail")).contains("password");
+    assertThat(api.post("/api/login", "{\"username\":\"alice\"}").json().getString("detail"))
+        .contains("password");
   }
 
   @Test
-  @DisplayName("repeated failures for one account are slowed down with 429 and Retry-After, even with the right password")
+  @DisplayName(
+      "repeated failures for one account are slowed down with 429 and Retry-After, even with the right password")
   void failuresAreThrottled() {
     for (int i = 0; i < 5; i++) {
-      assertThat(api.post("/api/login", Api.login("bob", "wrong-" + i, tenant.domain())).status()).isEqualTo(401);
+      assertThat(api.post("/api/login", Api.login("bob", "wrong-" + i, tenant.domain())).status())
+          .isEqualTo(401);
     }
     Response throttled = api.loginAs("bob", tenant.domain());
     assertProblem(throttled, 429, "too-many-attempts");
-    assertThat(Integer.parseInt(throttled.raw().headers().firstValue("Retry-After").orElseThrow())).isPositive();
-    assertThat(api.loginAs("alice", tenant.domain()).status()).as("other accounts are not affected").isEqualTo(200);
+    assertThat(Integer.parseInt(throttled.raw().headers().firstValue("Retry-After").orElseThrow()))
+        .isPositive();
+    assertThat(api.loginAs("alice", tenant.domain()).status())
+        .as("other accounts are not affected")
+        .isEqualTo(200);
   }
 
   @Test
-  @DisplayName("behind a trusted reverse proxy, failures are counted per account and client address from X-Forwarded-For")
+  @DisplayName(
+      "behind a trusted reverse proxy, failures are counted per account and client address from X-Forwarded-For")
   void sourceBehindTrustedProxy() {
     // the test server trusts 127.0.0.1 as its reverse proxy
     String attacker = "198.51.100.77";
     for (int i = 0; i < FREE_PAIR_FAILURES; i++) {
-      assertThat(api.post("/api/login", Api.login("bob", "wrong-" + i, tenant.domain()), "X-Forwarded-For", attacker)
-          .status()).isEqualTo(401);
+      assertThat(
+              api.post(
+                      "/api/login",
+                      Api.login("bob", "wrong-" + i, tenant.domain()),
+                      "X-Forwarded-For",
+                      attacker)
+                  .status())
+          .isEqualTo(401);
     }
-    assertProblem(api.post("/api/login", Api.login("bob", TestTenants.PASSWORD, tenant.domain()),
-        "X-Forwarded-For", attacker), 429, "too-many-attempts");
-    assertThat(api.post("/api/login", Api.login("bob", TestTenants.PASSWORD, tenant.domain()),
-        "X-Forwarded-For", "203.0.113.5, " + attacker.replace("77", "78")).status())
-        .as("the same account from another client behind the same proxy signs in").isEqualTo(200);
+    assertProblem(
+        api.post(
+            "/api/login",
+            Api.login("bob", TestTenants.PASSWORD, tenant.domain()),
+            "X-Forwarded-For",
+            attacker),
+        429,
+        "too-many-attempts");
+    assertThat(
+            api.post(
+                    "/api/login",
+                    Api.login("bob", TestTenants.PASSWORD, tenant.domain()),
+                    "X-Forwarded-For",
+                    "203.0.113.5, " + attacker.replace("77", "78"))
+                .status())
+        .as("the same account from another client behind the same proxy signs in")
+        .isEqualTo(200);
   }
 
   @Test
-  @DisplayName("101 failures for unknown users from one address do not lock out a real user behind that address")
+  @DisplayName(
+      "101 failures for unknown users from one address do not lock out a real user behind that address")
   void unknownUsersDoNotLockOutAnOffice() {
     String office = "198.51.100.90";
-    IntStream.range(0, 101).parallel().forEach(i -> assertThat(api.post("/api/login",
-        Api.login("nobody-" + i, "wrong", tenant.domain()), "X-Forwarded-For", office).status()).isEqualTo(401));
-    assertThat(api.post("/api/login", Api.login("carol", TestTenants.PASSWORD, tenant.domain()),
-        "X-Forwarded-For", office).status()).as("a colleague behind the same NAT signs in").isEqualTo(200);
+    IntStream.range(0, 101)
+        .parallel()
+        .forEach(
+            i ->
+                assertThat(
+                        api.post(
+                                "/api/login",
+                                Api.login("nobody-" + i, "wrong", tenant.domain()),
+                                "X-Forwarded-For",
+                                office)
+                            .status())
+                    .isEqualTo(401));
+    assertThat(
+            api.post(
+                    "/api/login",
+                    Api.login("carol", TestTenants.PASSWORD, tenant.domain()),
+                    "X-Forwarded-For",
+                    office)
+                .status())
+        .as("a colleague behind the same NAT signs in")
+        .isEqualTo(200);
   }
 
   @Test
-  @DisplayName("100 simultaneous guesses for one account get no more password checks than its free allowance,"
-      + " so the right password sent last is not let in")
+  @DisplayName(
+      "100 simultaneous guesses for one account get no more password checks than its free allowance,"
+          + " so the right password sent last is not let in")
   void simultaneousGuessesAreThrottledBeforeTheHash() {
     String source = "198.51.100.21";
-    List<CompletableFuture<HttpResponse<String>>> burst = IntStream.range(0, 100)
-        .mapToObj(i -> loginAsync("bob", i < 95 ? "wrong-" + i : TestTenants.PASSWORD, source)).toList();
+    List<CompletableFuture<HttpResponse<String>>> burst =
+        IntStream.range(0, 100)
+            .mapToObj(i -> loginAsync("bob", i < 95 ? "wrong-" + i : TestTenants.PASSWORD, source))
+            .toList();
     List<HttpResponse<String>> answers = burst.stream().map(CompletableFuture::join).toList();
-    long checked = answers.stream().filter(r -> r.statusCode() == 401 || r.statusCode() == 200).count();
-    assertThat(checked).as("password checks among %s", statuses(answers)).isLessThanOrEqualTo(FREE_PAIR_FAILURES);
-    assertThat(answers.stream().filter(r -> r.statusCode() == 200)).as("the right password, sent last").isEmpty();
-    answers.stream().filter(r -> r.statusCode() != 401).forEach(r -> {
-      assertThat(r.statusCode()).isEqualTo(429);
-      assertThat(new JsonObject(r.body()).getString("code")).isEqualTo("too-many-attempts");
-      assertThat(Integer.parseInt(r.headers().firstValue("Retry-After").orElseThrow())).isPositive();
-    });
+    long checked =
+        answers.stream().filter(r -> r.statusCode() == 401 || r.statusCode() == 200).count();
+    assertThat(checked)
+        .as("password checks among %s", statuses(answers))
+        .isLessThanOrEqualTo(FREE_PAIR_FAILURES);
+    assertThat(answers.stream().filter(r -> r.statusCode() == 200))
+        .as("the right password, sent last")
+        .isEmpty();
+    answers.stream()
+        .filter(r -> r.statusCode() != 401)
+        .forEach(
+            r -> {
+              assertThat(r.statusCode()).isEqualTo(429);
+              assertThat(new JsonObject(r.body()).getString("code")).isEqualTo("too-many-attempts");
+              assertThat(Integer.parseInt(r.headers().firstValue("Retry-After").orElseThrow()))
+                  .isPositive();
+            });
   }
 
   @Test
-  @DisplayName("a burst of bad logins does not hold up the rest of the API: a callbacks list answers while it runs")
+  @DisplayName(
+      "a burst of bad logins does not hold up the rest of the API: a callbacks list answers while it runs")
   void badLoginBurstDoesNotHoldUpTheApi() throws Exception {
     String token = api.tokenOf("alice", tenant.domain());
     AtomicInteger checkedSoFar = new AtomicInteger();
-    // unknown users from distinct addresses: each attempt is a full Argon2 check the throttle lets through
-    List<CompletableFuture<HttpResponse<String>>> burst = IntStream.range(0, 100)
-        .mapToObj(i -> loginAsync("ghost-" + i, "wrong", "198.18." + (i / 200) + "." + (i % 200 + 1))
-            .whenComplete((r, e) -> {
-              if (r != null && r.statusCode() == 401) {
-                checkedSoFar.incrementAndGet();
-              }
-            }))
-        .toList();
-    CompletableFuture.anyOf(burst.toArray(CompletableFuture[]::new)).join(); // the server is at work on the burst
+    // unknown users from distinct addresses: each attempt is a full Argon2 check the throttle lets
+    // through
+    List<CompletableFuture<HttpResponse<String>>> burst =
+        IntStream.range(0, 100)
+            .mapToObj(
+                i ->
+                    loginAsync("ghost-" + i, "wrong", "198.18." + (i / 200) + "." + (i % 200 + 1))
+                        .whenComplete(
+                            (r, e) -> {
+                              if (r != null && r.statusCode() == 401) {
+                                checkedSoFar.incrementAndGet();
+                              }
+                            }))
+            .toList();
+    CompletableFuture.anyOf(burst.toArray(CompletableFuture[]::new))
+        .join(); // the server is at work on the burst
     Response callbacks = api.get("/api/callbacks", bearer(token));
     int checkedBefore = checkedSoFar.get();
     List<HttpResponse<String>> answers = burst.stream().map(CompletableFuture::join).toList();
     long checked = answers.stream().filter(r -> r.statusCode() == 401).count();
 
     assertThat(callbacks.status()).isEqualTo(200);
-    assertThat(checkedBefore).as("bad logins answered before the callbacks list, of %s", checked)
+    assertThat(checkedBefore)
+        .as("bad logins answered before the callbacks list, of %s", checked)
         .isLessThan((int) checked / 4);
-    answers.stream().filter(r -> r.statusCode() != 401).forEach(r -> {
-      assertThat(r.statusCode()).as(r.body()).isEqualTo(503);
-      assertThat(new JsonObject(r.body()).getString("code")).isEqualTo("login-busy");
-      assertThat(Integer.parseInt(r.headers().firstValue("Retry-After").orElseThrow())).isPositive();
-    });
+    answers.stream()
+        .filter(r -> r.statusCode() != 401)
+        .forEach(
+            r -> {
+              assertThat(r.statusCode()).as(r.body()).isEqualTo(503);
+              assertThat(new JsonObject(r.body()).getString("code")).isEqualTo("login-busy");
+              assertThat(Integer.parseInt(r.headers().firstValue("Retry-After").orElseThrow()))
+                  .isPositive();
+            });
   }
 
   @Test
-  @DisplayName("a logout survives a restart: the old access token is refused and gets no SIP ticket")
+  @DisplayName(
+      "a logout survives a restart: the old access token is refused and gets no SIP ticket")
   void logoutSurvivesARestart() throws Exception {
     String loggedOut;
     String stillIn;
@@ -198,7 +288,8 @@ class LoginApiTest {
       Api firstApi = new Api(first.port());
       loggedOut = firstApi.tokenOf("alice", tenant.domain());
       stillIn = firstApi.tokenOf("bob", tenant.domain());
-      assertThat(firstApi.post("/api/session/logout", "", bearer(loggedOut)).status()).isEqualTo(204);
+      assertThat(firstApi.post("/api/session/logout", "", bearer(loggedOut)).status())
+          .isEqualTo(204);
     } finally {
       first.close();
     }
@@ -206,7 +297,8 @@ class LoginApiTest {
     try {
       Api secondApi = new Api(second.port());
       assertThat(secondApi.get("/api/agent/state", bearer(stillIn)).status())
-          .as("a token of a live session still works after the restart").isEqualTo(200);
+          .as("a token of a live session still works after the restart")
+          .isEqualTo(200);
       assertProblem(secondApi.get("/api/agent/state", bearer(loggedOut)), 401, "token-invalid");
       assertProblem(secondApi.post("/api/sip/ticket", "", bearer(loggedOut)), 401, "token-invalid");
     } finally {
@@ -214,24 +306,50 @@ class LoginApiTest {
     }
   }
 
-  /** Another server on the test server's database, with a JWT secret of its own that every such server shares. */
+  /**
+   * Another server on the test server's database, with a JWT secret of its own that every such
+   * server shares.
+   */
   private Server serverOnSharedDatabase() throws Exception {
-    return Server.start(AppConfig.fromEnvironment(Map.of(
-        "CC_MODE", "dev", "HTTP_HOST", "127.0.0.1", "HTTP_PORT", "0",
-        "DATA_DIR", Files.createTempDirectory("tandemcc-restart").toString(),
-        "DATABASE_URL", server.embeddedJdbcUrl().orElseThrow(), "DATABASE_USER", "postgres", "DEMO_DATA", "false",
-        "JWT_SECRET", "restart-test-secret-0123456789abcdef", "DEMO_CALLS", "off")));
+    return Server.start(
+        AppConfig.fromEnvironment(
+            Map.of(
+                "CC_MODE",
+                "dev",
+                "HTTP_HOST",
+                "127.0.0.1",
+                "HTTP_PORT",
+                "0",
+                "DATA_DIR",
+                Files.createTempDirectory("tandemcc-restart").toString(),
+                "DATABASE_URL",
+                server.embeddedJdbcUrl().orElseThrow(),
+                "DATABASE_USER",
+                "postgres",
+                "DEMO_DATA",
+                "false",
+                "JWT_SECRET",
+                "restart-test-secret-0123456789abcdef",
+                "DEMO_CALLS",
+                "off")));
   }
 
-  private CompletableFuture<HttpResponse<String>> loginAsync(String username, String password, String source) {
-    return http.sendAsync(HttpRequest.newBuilder(URI.create(api.base() + "/api/login"))
-        .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json").header("X-Forwarded-For", source)
-        .POST(HttpRequest.BodyPublishers.ofString(Api.login(username, password, tenant.domain()))).build(),
+  private CompletableFuture<HttpResponse<String>> loginAsync(
+      String username, String password, String source) {
+    return http.sendAsync(
+        HttpRequest.newBuilder(URI.create(api.base() + "/api/login"))
+            .timeout(Duration.ofSeconds(60))
+            .header("Content-Type", "application/json")
+            .header("X-Forwarded-For", source)
+            .POST(
+                HttpRequest.BodyPublishers.ofString(Api.login(username, password, tenant.domain())))
+            .build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
   private static Map<Integer, Long> statuses(List<HttpResponse<String>> answers) {
-    return answers.stream().collect(Collectors.groupingBy(HttpResponse::statusCode, Collectors.counting()));
+    return answers.stream()
+        .collect(Collectors.groupingBy(HttpResponse::statusCode, Collectors.counting()));
   }
 
   @Test
@@ -244,7 +362,10 @@ class LoginApiTest {
     String token = refreshed.json().getString("accessToken");
     assertThat(api.get("/api/agent/state", bearer(token)).status()).isEqualTo(200);
     assertProblem(api.post("/api/session/refresh", ""), 401, "session-expired");
-    assertProblem(api.post("/api/session/refresh", "", "Cookie", "tcc_session=forged"), 401, "session-expired");
+    assertProblem(
+        api.post("/api/session/refresh", "", "Cookie", "tcc_session=forged"),
+        401,
+        "session-expired");
   }
 
   @Test
@@ -255,11 +376,13 @@ class LoginApiTest {
     String firstCookie = first.raw().headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
     String secondToken = second.json().getString("accessToken");
 
-    Response out = api.post("/api/session/logout", "", bearer(first.json().getString("accessToken")));
+    Response out =
+        api.post("/api/session/logout", "", bearer(first.json().getString("accessToken")));
     assertThat(out.status()).isEqualTo(204);
 
     assertProblem(api.get("/api/agent/state", bearer(secondToken)), 401, "token-invalid");
-    assertProblem(api.post("/api/session/refresh", "", "Cookie", firstCookie), 401, "session-ended");
+    assertProblem(
+        api.post("/api/session/refresh", "", "Cookie", firstCookie), 401, "session-ended");
   }
 
   @Test
@@ -268,10 +391,16 @@ class LoginApiTest {
     assertProblem(api.get("/api/agent/state"), 401, "not-authenticated");
     String token = api.tokenOf("alice", tenant.domain());
     String[] parts = token.split("\\.");
-    String forgedPayload = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
-        new String(java.util.Base64.getUrlDecoder().decode(parts[1])).replace("\"tid\":" + tenant.id(),
-            "\"tid\":1").getBytes());
-    assertProblem(api.get("/api/agent/state", bearer(parts[0] + "." + forgedPayload + "." + parts[2])), 401,
+    String forgedPayload =
+        java.util.Base64.getUrlEncoder()
+            .withoutPadding()
+            .encodeToString(
+                new String(java.util.Base64.getUrlDecoder().decode(parts[1]))
+                    .replace("\"tid\":" + tenant.id(), "\"tid\":1")
+                    .getBytes());
+    assertProblem(
+        api.get("/api/agent/state", bearer(parts[0] + "." + forgedPayload + "." + parts[2])),
+        401,
         "token-invalid");
   }
 

@@ -17,12 +17,14 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * The web client as the jar holds it (the Vite build in the classpath's {@code webroot}): no source maps (they
- * handed out our whole source), and nothing inline that the Content-Security-Policy would have to allow.
+ * The web client as the jar holds it (the Vite build in the classpath's {@code webroot}): no source
+ * maps (they handed out our whole source), and nothing inline that the Content-Security-Policy
+ * would have to allow.
  */
 @DisplayName("The web client's built files")
 class WebClientAssetsTest {
-  private static final Pattern SCRIPT = Pattern.compile("<script\\b([^>]*)>(.*?)</script>", Pattern.DOTALL);
+  private static final Pattern SCRIPT =
+      Pattern.compile("<script\\b([^>]*)>(.*?)</script>", Pattern.DOTALL);
 
   @Test
   @DisplayName("the build holds no source map and no script points at one; asking for one is a 404")
@@ -43,7 +45,8 @@ class WebClientAssetsTest {
         var asset = api.get(path);
         assertThat(asset.status()).as(path).isEqualTo(200);
         if (path.startsWith("/assets/")) {
-          assertThat(asset.raw().headers().firstValue("Cache-Control")).as(path + ": hashed, cached for good")
+          assertThat(asset.raw().headers().firstValue("Cache-Control"))
+              .as(path + ": hashed, cached for good")
               .hasValueSatisfying(v -> assertThat(v).contains("max-age=31536000"));
         }
         assertThat(api.get(path + ".map").status()).as(path + ".map").isEqualTo(404);
@@ -63,13 +66,17 @@ class WebClientAssetsTest {
       assertThat(m.group(2).strip()).as("no inline code").isEmpty();
     }
     assertThat(scripts).isPositive();
-    assertThat(index).doesNotContainPattern("<style\\b").doesNotContainPattern("\\sstyle=")
+    assertThat(index)
+        .doesNotContainPattern("<style\\b")
+        .doesNotContainPattern("\\sstyle=")
         .doesNotContainPattern("\\son[a-z]+=");
   }
 
   private static Path webroot() throws Exception {
     URL url = WebClientAssetsTest.class.getClassLoader().getResource("webroot/index.html");
-    assumeTrue(url != null && "file".equals(url.getProtocol()), "the web client was not built (-Dskip.webclient)");
+    assumeTrue(
+        url != null && "file".equals(url.getProtocol()),
+        "the web client was not built (-Dskip.webclient)");
     return Path.of(url.toURI()).getParent();
   }
 }

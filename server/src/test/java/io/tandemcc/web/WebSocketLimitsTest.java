@@ -23,9 +23,9 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every WebSocket of the server (push and SIP) bounds what one message can cost it (issue 13, item 7): no
- * compression is negotiated, so a small frame can never inflate to megabytes, and a frame or message above
- * {@link HttpVerticle#MAX_WEBSOCKET_FRAME} closes the socket with 1009.
+ * Every WebSocket of the server (push and SIP) bounds what one message can cost it (issue 13, item
+ * 7): no compression is negotiated, so a small frame can never inflate to megabytes, and a frame or
+ * message above {@link HttpVerticle#MAX_WEBSOCKET_FRAME} closes the socket with 1009.
  */
 @DisplayName("WebSocket frame and message limits")
 class WebSocketLimitsTest {
@@ -55,12 +55,21 @@ class WebSocketLimitsTest {
   @Test
   @DisplayName("a client offering permessage-deflate on the SIP socket is upgraded without it")
   void sipNegotiatesNoCompression() throws Exception {
-    String ticket = api.post("/api/sip/ticket", "", bearer(api.tokenOf("alice", tenant.domain()))).json()
-        .getString("ticket");
-    Map<String, String> headers = Map.of("Sec-WebSocket-Extensions", OFFERS_DEFLATE.get("Sec-WebSocket-Extensions"),
-        "Sec-WebSocket-Protocol", "sip");
-    try (RawWebSocket ws = RawWebSocket.open(server.port(),
-        "/api/sip?ticket=" + URLEncoder.encode(ticket, StandardCharsets.UTF_8), headers)) {
+    String ticket =
+        api.post("/api/sip/ticket", "", bearer(api.tokenOf("alice", tenant.domain())))
+            .json()
+            .getString("ticket");
+    Map<String, String> headers =
+        Map.of(
+            "Sec-WebSocket-Extensions",
+            OFFERS_DEFLATE.get("Sec-WebSocket-Extensions"),
+            "Sec-WebSocket-Protocol",
+            "sip");
+    try (RawWebSocket ws =
+        RawWebSocket.open(
+            server.port(),
+            "/api/sip?ticket=" + URLEncoder.encode(ticket, StandardCharsets.UTF_8),
+            headers)) {
       assertThat(ws.status()).isEqualTo(101);
       assertThat(ws.header("Sec-WebSocket-Extensions")).isNull();
     }
@@ -70,7 +79,9 @@ class WebSocketLimitsTest {
   @DisplayName("a 30 MiB deflate bomb in one small frame is refused (1002) without being inflated")
   void deflateBombIsNotInflated() throws Exception {
     byte[] bomb = deflated(30 * 1024 * 1024);
-    assertThat(bomb.length).as("the bomb fits in one frame").isLessThan(HttpVerticle.MAX_WEBSOCKET_FRAME);
+    assertThat(bomb.length)
+        .as("the bomb fits in one frame")
+        .isLessThan(HttpVerticle.MAX_WEBSOCKET_FRAME);
     String token = api.tokenOf("alice", tenant.domain());
     try (RawWebSocket ws = RawWebSocket.open(server.port(), "/api/push", OFFERS_DEFLATE)) {
       ws.sendText(new JsonObject().put("type", "auth").put("token", token).encode());
@@ -83,12 +94,15 @@ class WebSocketLimitsTest {
   }
 
   @Test
-  @DisplayName("a frame claiming more than the limit ends the connection before its payload, and the server goes on")
+  @DisplayName(
+      "a frame claiming more than the limit ends the connection before its payload, and the server goes on")
   void oversizedFrameIsRefused() throws Exception {
     try (RawWebSocket ws = RawWebSocket.open(server.port(), "/api/push", Map.of())) {
       ws.sendHeaderClaiming(HttpVerticle.MAX_WEBSOCKET_FRAME + 1);
-      // Netty's frame decoder refuses the header and Vert.x drops the connection (no close frame follows a
-      // corrupt frame); what matters is that the socket ends at once instead of waiting for 64 KiB and more
+      // Netty's frame decoder refuses the header and Vert.x drops the connection (no close frame
+      // follows a
+      // corrupt frame); what matters is that the socket ends at once instead of waiting for 64 KiB
+      // and more
       assertThat(ws.closeCode(WAIT)).isIn(1009, -1);
     }
     assertServerHealthy();
@@ -113,13 +127,17 @@ class WebSocketLimitsTest {
 
   private void assertServerHealthy() throws Exception {
     assertThat(api.get("/api/health").status()).isEqualTo(200);
-    try (PushClient c = PushClient.authenticated(server.port(), api.tokenOf("bob", tenant.domain()))) {
+    try (PushClient c =
+        PushClient.authenticated(server.port(), api.tokenOf("bob", tenant.domain()))) {
       c.send(new JsonObject().put("type", "ping"));
       assertThat(c.nextOfType("pong", WAIT)).isNotNull();
     }
   }
 
-  /** Raw deflate (RFC 7692: no zlib header, the trailing 00 00 ff ff dropped) of {@code size} spaces. */
+  /**
+   * Raw deflate (RFC 7692: no zlib header, the trailing 00 00 ff ff dropped) of {@code size}
+   * spaces.
+   */
   private static byte[] deflated(int size) {
     Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION, true);
     byte[] chunk = new byte[1024 * 1024];

@@ -11,11 +11,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A recorded AMI trace read as {@code testdata/ami-traces/README.md} says: {@code <<< +S.mmm} starts a frame from
- * Asterisk, {@code >>> +S.mmm} one the client sent; the frame's lines follow (CRLF turned into LF) up to a blank line.
- * {@code # +S.mmm …} between frames is a recorder note (EOF, a refused reconnect); every other {@code #} line is
- * header. The one Java reader of the format (server tests, benchmark); the browser tests' peer
- * ({@code webclient/e2e/support/ami-peer.mjs}) applies the same rules in JavaScript.
+ * A recorded AMI trace read as {@code testdata/ami-traces/README.md} says: {@code <<< +S.mmm}
+ * starts a frame from Asterisk, {@code >>> +S.mmm} one the client sent; the frame's lines follow
+ * (CRLF turned into LF) up to a blank line. {@code # +S.mmm …} between frames is a recorder note
+ * (EOF, a refused reconnect); every other {@code #} line is header. The one Java reader of the
+ * format (server tests, benchmark); the browser tests' peer ({@code
+ * webclient/e2e/support/ami-peer.mjs}) applies the same rules in JavaScript.
  */
 public record AmiTrace(String name, List<Entry> entries) {
   private static final Pattern MARK = Pattern.compile("^(<<<|>>>) \\+(\\d+\\.\\d+)\\s*$");
@@ -35,7 +36,9 @@ public record AmiTrace(String name, List<Entry> entries) {
     double at();
   }
 
-  /** One frame: its sender, its time and its lines ({@code Name: value}; the banner is one line). */
+  /**
+   * One frame: its sender, its time and its lines ({@code Name: value}; the banner is one line).
+   */
   public record Frame(Side from, double at, List<String> lines) implements Entry {
     public Frame {
       lines = List.copyOf(lines);
@@ -45,7 +48,9 @@ public record AmiTrace(String name, List<Entry> entries) {
       return from == Side.ASTERISK;
     }
 
-    /** The value of the first header with that name (compared case-insensitively), trimmed, or null. */
+    /**
+     * The value of the first header with that name (compared case-insensitively), trimmed, or null.
+     */
     public String header(String name) {
       for (String line : lines) {
         int colon = line.indexOf(':');
@@ -85,7 +90,8 @@ public record AmiTrace(String name, List<Entry> entries) {
   public static AmiTrace read(String name) {
     Path file = TestData.amiTrace(name);
     try {
-      return parse(file.getFileName().toString().replaceFirst("\\.ami$", ""),
+      return parse(
+          file.getFileName().toString().replaceFirst("\\.ami$", ""),
           Files.readAllLines(file, StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -113,8 +119,11 @@ public record AmiTrace(String name, List<Entry> entries) {
           frame.add(l);
         }
       }
-      entries.add(new Frame(mark.group(1).equals("<<<") ? Side.ASTERISK : Side.CLIENT,
-          Double.parseDouble(mark.group(2)), frame));
+      entries.add(
+          new Frame(
+              mark.group(1).equals("<<<") ? Side.ASTERISK : Side.CLIENT,
+              Double.parseDouble(mark.group(2)),
+              frame));
     }
     return new AmiTrace(name, entries);
   }

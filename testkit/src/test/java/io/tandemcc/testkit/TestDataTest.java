@@ -44,7 +44,9 @@ class TestDataTest {
     Path empty = Files.createTempDirectory("no-traces");
     System.setProperty(TestData.PROPERTY, empty.toString());
     try {
-      assertThatThrownBy(TestData::root).isInstanceOf(IllegalStateException.class).hasMessageContaining("no ami-traces");
+      assertThatThrownBy(TestData::root)
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("no ami-traces");
     } finally {
       if (given == null) {
         System.clearProperty(TestData.PROPERTY);
@@ -57,6 +59,7 @@ class TestDataTest {
   @Test
   @DisplayName("an unknown trace name fails with the path it looked for")
   void unknownTrace() {
-    assertThatThrownBy(() -> TestData.amiTrace("99-nothing")).hasMessageContaining("99-nothing.ami");
+    assertThatThrownBy(() -> TestData.amiTrace("99-nothing"))
+        .hasMessageContaining("99-nothing.ami");
   }
 }

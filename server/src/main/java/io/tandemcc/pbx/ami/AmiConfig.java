@@ -9,11 +9,13 @@ import java.util.Objects;
  * @param id our name for this PBX (appears in logs, link events and errors)
  * @param secret the AMI secret; never logged ({@link #toString()} masks it)
  * @param connectTimeout TCP connect timeout
- * @param actionTimeout how long an action may wait for its response (and a list action for its last event)
+ * @param actionTimeout how long an action may wait for its response (and a list action for its last
+ *     event)
  * @param pingInterval keep-alive period; a failed Ping drops the link and reconnects
  * @param reconnectMin first reconnect delay; doubled after each failed attempt
  * @param reconnectMax upper bound of the reconnect delay
- * @param bootWait how long to wait for {@code FullyBooted} after login before declaring the link up anyway
+ * @param bootWait how long to wait for {@code FullyBooted} after login before declaring the link up
+ *     anyway
  */
 public record AmiConfig(
     String id,
@@ -49,7 +51,10 @@ public record AmiConfig(
     }
   }
 
-  /** A configuration with production defaults: 5 s timeouts, Ping every 20 s, reconnect 0.5 s doubling to 30 s. */
+  /**
+   * A configuration with production defaults: 5 s timeouts, Ping every 20 s, reconnect 0.5 s
+   * doubling to 30 s.
+   */
   public static AmiConfig of(String id, String host, int port, String username, String secret) {
     return new AmiConfig(
         id,
@@ -67,30 +72,81 @@ public record AmiConfig(
 
   public AmiConfig withTimeouts(Duration connect, Duration action) {
     return new AmiConfig(
-        id, host, port, username, secret, connect, action, pingInterval, reconnectMin, reconnectMax, bootWait);
+        id,
+        host,
+        port,
+        username,
+        secret,
+        connect,
+        action,
+        pingInterval,
+        reconnectMin,
+        reconnectMax,
+        bootWait);
   }
 
   public AmiConfig withPingInterval(Duration interval) {
     return new AmiConfig(
-        id, host, port, username, secret, connectTimeout, actionTimeout, interval, reconnectMin, reconnectMax,
+        id,
+        host,
+        port,
+        username,
+        secret,
+        connectTimeout,
+        actionTimeout,
+        interval,
+        reconnectMin,
+        reconnectMax,
         bootWait);
   }
 
   public AmiConfig withReconnect(Duration min, Duration max) {
     return new AmiConfig(
-        id, host, port, username, secret, connectTimeout, actionTimeout, pingInterval, min, max, bootWait);
+        id,
+        host,
+        port,
+        username,
+        secret,
+        connectTimeout,
+        actionTimeout,
+        pingInterval,
+        min,
+        max,
+        bootWait);
   }
 
   public AmiConfig withBootWait(Duration wait) {
     return new AmiConfig(
-        id, host, port, username, secret, connectTimeout, actionTimeout, pingInterval, reconnectMin, reconnectMax,
+        id,
+        host,
+        port,
+        username,
+        secret,
+        connectTimeout,
+        actionTimeout,
+        pingInterval,
+        reconnectMin,
+        reconnectMax,
         wait);
   }
 
   @Override
   public String toString() {
-    return "AmiConfig[id=" + id + ", " + username + "@" + host + ":" + port + ", secret=****, ping=" + pingInterval
-        + ", reconnect=" + reconnectMin + ".." + reconnectMax + "]";
+    return "AmiConfig[id="
+        + id
+        + ", "
+        + username
+        + "@"
+        + host
+        + ":"
+        + port
+        + ", secret=****, ping="
+        + pingInterval
+        + ", reconnect="
+        + reconnectMin
+        + ".."
+        + reconnectMax
+        + "]";
   }
 
   private static void requireText(String value, String name) {

@@ -34,8 +34,8 @@ import org.asteriskjava.manager.event.NewChannelEvent;
 import org.asteriskjava.manager.event.QueueCallerAbandonEvent;
 import org.asteriskjava.manager.event.QueueCallerJoinEvent;
 import org.asteriskjava.manager.event.QueueCallerLeaveEvent;
-import org.asteriskjava.manager.event.QueueMemberAddedEvent;
 import org.asteriskjava.manager.event.QueueEntryEvent;
+import org.asteriskjava.manager.event.QueueMemberAddedEvent;
 import org.asteriskjava.manager.event.QueueMemberEvent;
 import org.asteriskjava.manager.event.QueueMemberPauseEvent;
 import org.asteriskjava.manager.event.QueueMemberRemovedEvent;
@@ -47,14 +47,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The anti-corruption layer: the one place where asterisk-java's {@link ManagerEvent}s become {@link PbxEvent}s.
+ * The anti-corruption layer: the one place where asterisk-java's {@link ManagerEvent}s become
+ * {@link PbxEvent}s.
  *
- * <p>Dispatch is an explicit table from event class to handler (exact class, no inheritance walk, no reflection).
- * Events without a handler are counted as unknown and dropped; events missing a field we need, or whose tenant
- * information disagrees, are logged, counted as malformed and dropped. Nothing thrown by a handler escapes
- * {@link #translate}.
+ * <p>Dispatch is an explicit table from event class to handler (exact class, no inheritance walk,
+ * no reflection). Events without a handler are counted as unknown and dropped; events missing a
+ * field we need, or whose tenant information disagrees, are logged, counted as malformed and
+ * dropped. Nothing thrown by a handler escapes {@link #translate}.
  *
- * <p>Not thread-safe: call it from one thread (the link's Vert.x context). The counters may be read from anywhere.
+ * <p>Not thread-safe: call it from one thread (the link's Vert.x context). The counters may be read
+ * from anywhere.
  */
 public final class AmiEventTranslator {
   private static final Logger log = LoggerFactory.getLogger(AmiEventTranslator.class);
@@ -66,8 +68,8 @@ public final class AmiEventTranslator {
   private final EndpointEventMapper endpoints = new EndpointEventMapper(calls, stats);
   private final CallFeatureMapper features = new CallFeatureMapper(endpoints, stats);
   private final ConferenceEventMapper conferences = new ConferenceEventMapper(endpoints, stats);
-  private final Map<Class<? extends ManagerEvent>, Function<ManagerEvent, List<PbxEvent>>> handlers =
-      new HashMap<>();
+  private final Map<Class<? extends ManagerEvent>, Function<ManagerEvent, List<PbxEvent>>>
+      handlers = new HashMap<>();
 
   public AmiEventTranslator(String pbx) {
     this.pbx = pbx;
@@ -126,22 +128,32 @@ public final class AmiEventTranslator {
     }
   }
 
-  /** A QueueMember item of a QueueStatus response, for resync; empty when unusable (logged and counted). */
+  /**
+   * A QueueMember item of a QueueStatus response, for resync; empty when unusable (logged and
+   * counted).
+   */
   public Optional<QueueMemberListed> memberListed(QueueMemberEvent item) {
     return listItem(item, () -> queues.memberListed(item));
   }
 
-  /** A QueueEntry item of a QueueStatus response (a waiting caller), for resync; empty when not ours or unusable. */
+  /**
+   * A QueueEntry item of a QueueStatus response (a waiting caller), for resync; empty when not ours
+   * or unusable.
+   */
   public Optional<QueueCallerListed> callerListed(QueueEntryEvent item) {
     return listItem(item, () -> queues.callerListed(item));
   }
 
-  /** A CoreShowChannel item of a CoreShowChannels response, for resync; empty when not ours or unusable. */
+  /**
+   * A CoreShowChannel item of a CoreShowChannels response, for resync; empty when not ours or
+   * unusable.
+   */
   public Optional<ChannelListed> channelListed(CoreShowChannelEvent item) {
     return listItem(item, () -> endpoints.channelListed(item));
   }
 
-  private <T> Optional<T> listItem(ManagerEvent item, java.util.function.Supplier<Optional<T>> mapping) {
+  private <T> Optional<T> listItem(
+      ManagerEvent item, java.util.function.Supplier<Optional<T>> mapping) {
     try {
       return mapping.get();
     } catch (RuntimeException e) {
@@ -156,7 +168,10 @@ public final class AmiEventTranslator {
     calls.clear();
   }
 
-  /** The name of a live channel (e.g. {@code PJSIP/acme-1001-00000001}) by its unique id. Thread-safe. */
+  /**
+   * The name of a live channel (e.g. {@code PJSIP/acme-1001-00000001}) by its unique id.
+   * Thread-safe.
+   */
   public Optional<String> channelName(String channelId) {
     return calls.channelName(channelId);
   }
@@ -169,7 +184,10 @@ public final class AmiEventTranslator {
     return calls.size();
   }
 
-  /** The AMI name of the event, as far as asterisk-java lets us see it ({@code AgentCalledEvent} → AgentCalled). */
+  /**
+   * The AMI name of the event, as far as asterisk-java lets us see it ({@code AgentCalledEvent} →
+   * AgentCalled).
+   */
   static String nameOf(ManagerEvent event) {
     String name = event.getClass().getSimpleName();
     return name.endsWith("Event") ? name.substring(0, name.length() - "Event".length()) : name;

@@ -29,14 +29,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The AMI link to one Asterisk: owns one asterisk-java session at a time, logs in with events on, declares the link
- * up once Asterisk is fully booted, pings to detect dead sessions, and reconnects with exponential backoff. Events
- * are translated by {@link AmiEventTranslator} and handed to the sink on this link's Vert.x context, in order.
+ * The AMI link to one Asterisk: owns one asterisk-java session at a time, logs in with events on,
+ * declares the link up once Asterisk is fully booted, pings to detect dead sessions, and reconnects
+ * with exponential backoff. Events are translated by {@link AmiEventTranslator} and handed to the
+ * sink on this link's Vert.x context, in order.
  *
- * <p>Deploy it on a context of its own with {@link #deploy(Vertx, AmiConfig, Consumer)}, or {@link #create create} it
- * and host its {@link #verticle()} beside the owners of its events; stop it with {@link #close()}. All mutable state
- * is confined to the context of its {@link AmiLinkVerticle}, whose event loop also reads the AMI socket
- * ({@link AmiLoopSocket}); blocking asterisk-java calls (login, actions, logoff) run on a worker pool.
+ * <p>Deploy it on a context of its own with {@link #deploy(Vertx, AmiConfig, Consumer)}, or {@link
+ * #create create} it and host its {@link #verticle()} beside the owners of its events; stop it with
+ * {@link #close()}. All mutable state is confined to the context of its {@link AmiLinkVerticle},
+ * whose event loop also reads the AMI socket ({@link AmiLoopSocket}); blocking asterisk-java calls
+ * (login, actions, logoff) run on a worker pool.
  */
 public final class AmiLink implements PbxLink {
   private static final Logger log = LoggerFactory.getLogger(AmiLink.class);
@@ -76,30 +78,37 @@ public final class AmiLink implements PbxLink {
     this.translator = new AmiEventTranslator(config.id());
     this.backoff = new Backoff(config.reconnectMin(), config.reconnectMax());
     long maxBlock = config.connectTimeout().plus(config.actionTimeout()).multipliedBy(3).toMillis();
-    this.worker = vertx.createSharedWorkerExecutor("ami-" + config.id(), WORKER_THREADS, maxBlock,
-        TimeUnit.MILLISECONDS);
-    this.sockets = vertx.createNetClient(new NetClientOptions()
-        .setConnectTimeout((int) config.connectTimeout().toMillis())
-        .setTcpNoDelay(true));
+    this.worker =
+        vertx.createSharedWorkerExecutor(
+            "ami-" + config.id(), WORKER_THREADS, maxBlock, TimeUnit.MILLISECONDS);
+    this.sockets =
+        vertx.createNetClient(
+            new NetClientOptions()
+                .setConnectTimeout((int) config.connectTimeout().toMillis())
+                .setTcpNoDelay(true));
     this.commands = new AmiCommands(vertx, config, worker, () -> liveSession, translator);
     this.status = new PbxLinkStatus(config.id(), State.CONNECTING, Instant.now(), "", 0);
   }
 
   /**
-   * Deploys the link's verticle; the future completes once the first connection attempt has been started (not when
-   * the link is up: watch for {@link LinkUp} or {@link #status()}).
+   * Deploys the link's verticle; the future completes once the first connection attempt has been
+   * started (not when the link is up: watch for {@link LinkUp} or {@link #status()}).
    */
   public static Future<AmiLink> deploy(Vertx vertx, AmiConfig config, Consumer<PbxEvent> sink) {
     AmiLink link = new AmiLink(vertx, config, sink);
-    return vertx.deployVerticle(new AmiLinkVerticle(link)).map(id -> {
-      link.deploymentId = id;
-      return link;
-    });
+    return vertx
+        .deployVerticle(new AmiLinkVerticle(link))
+        .map(
+            id -> {
+              link.deploymentId = id;
+              return link;
+            });
   }
 
   /**
-   * A link whose {@link #verticle()} the caller deploys, typically as a part of
-   * {@link io.tandemcc.common.OneEventLoop}, so that its events reach their owners without waking another thread.
+   * A link whose {@link #verticle()} the caller deploys, typically as a part of {@link
+   * io.tandemcc.common.OneEventLoop}, so that its events reach their owners without waking another
+   * thread.
    */
   public static AmiLink create(Vertx vertx, AmiConfig config, Consumer<PbxEvent> sink) {
     return new AmiLink(vertx, config, sink);
@@ -145,7 +154,10 @@ public final class AmiLink implements PbxLink {
     return translator.stats();
   }
 
-  /** The context events are delivered on (package-private: tests use it to wait for in-flight deliveries). */
+  /**
+   * The context events are delivered on (package-private: tests use it to wait for in-flight
+   * deliveries).
+   */
   Context context() {
     return context;
   }
@@ -158,7 +170,10 @@ public final class AmiLink implements PbxLink {
     connect();
   }
 
-  /** Idempotent: the hosting verticle stops the link again when Vert.x closes after {@link #close()}. */
+  /**
+   * Idempotent: the hosting verticle stops the link again when Vert.x closes after {@link
+   * #close()}.
+   */
   Future<Void> stop() {
     if (stopping != null) {
       return stopping;
@@ -171,12 +186,15 @@ public final class AmiLink implements PbxLink {
     generation++;
     setStatus(State.STOPPED, status.lastError());
     log.info("AMI {}: stopped", config.id());
-    Future<Void> logoff = closing == null
-        ? Future.succeededFuture()
-        : worker.executeBlocking(() -> {
-          closing.closeQuietly();
-          return null;
-        }, false);
+    Future<Void> logoff =
+        closing == null
+            ? Future.succeededFuture()
+            : worker.executeBlocking(
+                () -> {
+                  closing.closeQuietly();
+                  return null;
+                },
+                false);
     stopping = logoff.transform(done -> worker.close()).transform(done -> sockets.close());
     return stopping;
   }
@@ -190,34 +208,48 @@ public final class AmiLink implements PbxLink {
     loggedIn = false;
     booted = false;
     shutdownNote = null;
-    LinkConnection connection = new LinkConnection(config, event -> fromAsteriskJava(gen, event),
-        () -> context.runOnContext(v -> sessionLost(gen)),
-        () -> {
-          AmiLoopSocket socket = AmiLoopSocket.open(sockets, context, config, translator.stats(),
-              event -> onEvent(gen, event));
-          sessionSocket = socket;
-          return socket;
-        });
+    LinkConnection connection =
+        new LinkConnection(
+            config,
+            event -> fromAsteriskJava(gen, event),
+            () -> context.runOnContext(v -> sessionLost(gen)),
+            () -> {
+              AmiLoopSocket socket =
+                  AmiLoopSocket.open(
+                      sockets, context, config, translator.stats(), event -> onEvent(gen, event));
+              sessionSocket = socket;
+              return socket;
+            });
     session = connection;
-    log.info("AMI {}: connecting to {}:{} as {}", config.id(), config.host(), config.port(), config.username());
-    worker.executeBlocking(() -> {
-      connection.login("on");
-      return null;
-    }, false).onComplete(result -> {
-      if (gen != generation) {
-        closeLater(connection);
-      } else if (result.failed()) {
-        down(gen, loginFailure(result.cause()));
-      } else {
-        loggedIn(gen, connection);
-      }
-    });
+    log.info(
+        "AMI {}: connecting to {}:{} as {}",
+        config.id(),
+        config.host(),
+        config.port(),
+        config.username());
+    worker
+        .executeBlocking(
+            () -> {
+              connection.login("on");
+              return null;
+            },
+            false)
+        .onComplete(
+            result -> {
+              if (gen != generation) {
+                closeLater(connection);
+              } else if (result.failed()) {
+                down(gen, loginFailure(result.cause()));
+              } else {
+                loggedIn(gen, connection);
+              }
+            });
   }
 
   /**
-   * What asterisk-java's reader dispatches (answers to our actions, the end of the session) comes on its own threads:
-   * hop onto the link's context, keeping the order. The events of ours come straight from {@link AmiLoopSocket},
-   * already on it.
+   * What asterisk-java's reader dispatches (answers to our actions, the end of the session) comes
+   * on its own threads: hop onto the link's context, keeping the order. The events of ours come
+   * straight from {@link AmiLoopSocket}, already on it.
    */
   private void fromAsteriskJava(long gen, ManagerEvent event) {
     context.runOnContext(v -> onEvent(gen, event));
@@ -234,7 +266,12 @@ public final class AmiLink implements PbxLink {
       booted = true;
       maybeUp();
     } else if (event instanceof ShutdownEvent shutdown) {
-      shutdownNote = "Asterisk shut down (" + shutdown.getShutdown() + ", restart: " + shutdown.getRestart() + ")";
+      shutdownNote =
+          "Asterisk shut down ("
+              + shutdown.getShutdown()
+              + ", restart: "
+              + shutdown.getRestart()
+              + ")";
       log.warn("AMI {}: {}", config.id(), shutdownNote);
     }
     for (PbxEvent translated : translator.translate(event)) {
@@ -246,14 +283,20 @@ public final class AmiLink implements PbxLink {
     loggedIn = true;
     liveSession = connection;
     log.info("AMI {}: logged in, waiting for FullyBooted", config.id());
-    bootTimer = vertx.setTimer(config.bootWait().toMillis(), t -> {
-      bootTimer = -1;
-      if (gen == generation && !booted) {
-        log.warn("AMI {}: no FullyBooted within {}, assuming Asterisk is up", config.id(), config.bootWait());
-        booted = true;
-        maybeUp();
-      }
-    });
+    bootTimer =
+        vertx.setTimer(
+            config.bootWait().toMillis(),
+            t -> {
+              bootTimer = -1;
+              if (gen == generation && !booted) {
+                log.warn(
+                    "AMI {}: no FullyBooted within {}, assuming Asterisk is up",
+                    config.id(),
+                    config.bootWait());
+                booted = true;
+                maybeUp();
+              }
+            });
     maybeUp();
   }
 
@@ -272,19 +315,27 @@ public final class AmiLink implements PbxLink {
   }
 
   private void keepAlive(long gen) {
-    commands.ping().onFailure(failure -> {
-      if (gen == generation && !stopped) {
-        down(gen, "keep-alive failed: " + describe(failure));
-      }
-    });
+    commands
+        .ping()
+        .onFailure(
+            failure -> {
+              if (gen == generation && !stopped) {
+                down(gen, "keep-alive failed: " + describe(failure));
+              }
+            });
   }
 
   private void sessionLost(long gen) {
     if (gen == generation) {
       AmiLoopSocket socket = sessionSocket;
       String failure = socket == null ? null : socket.failure();
-      down(gen, shutdownNote != null ? shutdownNote
-          : failure != null ? "connection closed: " + failure : "connection closed by Asterisk");
+      down(
+          gen,
+          shutdownNote != null
+              ? shutdownNote
+              : failure != null
+                  ? "connection closed: " + failure
+                  : "connection closed by Asterisk");
     }
   }
 
@@ -304,31 +355,46 @@ public final class AmiLink implements PbxLink {
     }
     boolean report = status.state() != State.DOWN;
     long delay = backoff.nextDelayMillis();
-    status = new PbxLinkStatus(config.id(), State.DOWN, report ? Instant.now() : status.since(), reason,
-        backoff.failures());
+    status =
+        new PbxLinkStatus(
+            config.id(),
+            State.DOWN,
+            report ? Instant.now() : status.since(),
+            reason,
+            backoff.failures());
     if (report) {
       log.warn("AMI {}: link down: {}; retrying in {} ms", config.id(), reason, delay);
       emit(new LinkDown(config.id(), reason));
     } else {
-      log.info("AMI {}: still down: {}; retrying in {} ms (attempt {})", config.id(), reason, delay,
+      log.info(
+          "AMI {}: still down: {}; retrying in {} ms (attempt {})",
+          config.id(),
+          reason,
+          delay,
           backoff.failures());
     }
     retryTimer = vertx.setTimer(delay, t -> connect());
   }
 
-  /** Logging off may block until Asterisk answers: Vert.x's worker pool, which outlives our own executor. */
+  /**
+   * Logging off may block until Asterisk answers: Vert.x's worker pool, which outlives our own
+   * executor.
+   */
   private void closeLater(LinkConnection connection) {
-    vertx.executeBlocking(() -> {
-      connection.closeQuietly();
-      return null;
-    }, false);
+    vertx.executeBlocking(
+        () -> {
+          connection.closeQuietly();
+          return null;
+        },
+        false);
   }
 
   private void emit(PbxEvent event) {
     try {
       sink.accept(event);
     } catch (RuntimeException e) {
-      log.error("AMI {}: event sink failed on {}", config.id(), event.getClass().getSimpleName(), e);
+      log.error(
+          "AMI {}: event sink failed on {}", config.id(), event.getClass().getSimpleName(), e);
     }
   }
 
@@ -353,7 +419,9 @@ public final class AmiLink implements PbxLink {
 
   private static String loginFailure(Throwable failure) {
     String what = describe(failure);
-    return failure instanceof AuthenticationFailedException ? "login refused: " + what : "cannot connect: " + what;
+    return failure instanceof AuthenticationFailedException
+        ? "login refused: " + what
+        : "cannot connect: " + what;
   }
 
   private static String describe(Throwable failure) {

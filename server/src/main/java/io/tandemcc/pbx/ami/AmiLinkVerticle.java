@@ -3,7 +3,9 @@ package io.tandemcc.pbx.ami;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 
-/** Gives an {@link AmiLink} its own Vert.x context: every state change of the link happens on it. */
+/**
+ * Gives an {@link AmiLink} its own Vert.x context: every state change of the link happens on it.
+ */
 final class AmiLinkVerticle extends VerticleBase {
   private final AmiLink link;
 

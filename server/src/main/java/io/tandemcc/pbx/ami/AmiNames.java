@@ -5,15 +5,22 @@ import io.tandemcc.pbx.QueueRef;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-/** Asterisk's spelling of our names: {@code PJSIP/acme-1001} interfaces and {@code PJSIP/acme-1001-0000002a} channels. */
+/**
+ * Asterisk's spelling of our names: {@code PJSIP/acme-1001} interfaces and {@code
+ * PJSIP/acme-1001-0000002a} channels.
+ */
 final class AmiNames {
   private static final String TECH = "PJSIP/";
+
   /** Asterisk appends a per-channel sequence of 8 hex digits to the endpoint name. */
   private static final Pattern CHANNEL_SUFFIX = Pattern.compile("-[0-9a-f]{8}$");
 
   private AmiNames() {}
 
-  /** {@code PJSIP/acme-1001} → acme/1001; empty for other technologies and names without a tenant prefix. */
+  /**
+   * {@code PJSIP/acme-1001} → acme/1001; empty for other technologies and names without a tenant
+   * prefix.
+   */
   static Optional<AgentEndpoint> endpointOfInterface(String iface) {
     if (iface == null || !iface.startsWith(TECH)) {
       return Optional.empty();
@@ -21,7 +28,10 @@ final class AmiNames {
     return AgentEndpoint.parse(iface.substring(TECH.length()));
   }
 
-  /** {@code PJSIP/acme-1001-00000001} → acme/1001; empty for trunks ({@code PJSIP/pstn-…}), Local channels etc. */
+  /**
+   * {@code PJSIP/acme-1001-00000001} → acme/1001; empty for trunks ({@code PJSIP/pstn-…}), Local
+   * channels etc.
+   */
   static Optional<AgentEndpoint> endpointOfChannel(String channel) {
     if (channel == null || !channel.startsWith(TECH)) {
       return Optional.empty();
@@ -48,19 +58,22 @@ final class AmiNames {
   }
 
   /**
-   * A Caller ID {@code "name" <number>}. The name loses {@code "}, {@code <} and {@code >}, which would end the quoted
-   * name or start another number; control characters are left for {@link ActionGuard} to refuse.
+   * A Caller ID {@code "name" <number>}. The name loses {@code "}, {@code <} and {@code >}, which
+   * would end the quoted name or start another number; control characters are left for {@link
+   * ActionGuard} to refuse.
    */
   static String callerId(String name, String number) {
     return "\"" + name.replaceAll("[\"<>]", "") + "\" <" + number + ">";
   }
 
   /**
-   * The value of the {@code Call-Info} header that asks a webphone to answer by itself. A Call-Info needs a URI
-   * (RFC 3261 20.9): without one (the former {@code ;answer-after=0}) jain-sip refused Asterisk's whole INVITE
-   * (issue 15). This form was verified against a real Asterisk 22 and the webphone's auto-answer.
+   * The value of the {@code Call-Info} header that asks a webphone to answer by itself. A Call-Info
+   * needs a URI (RFC 3261 20.9): without one (the former {@code ;answer-after=0}) jain-sip refused
+   * Asterisk's whole INVITE (issue 15). This form was verified against a real Asterisk 22 and the
+   * webphone's auto-answer.
    */
   static final String AUTO_ANSWER_CALL_INFO = "<sip:127.0.0.1>;answer-after=0";
+
   static final String ADD_CALL_INFO = "PJSIP_HEADER(add,Call-Info)";
 
   static Optional<QueueRef> queue(String queueName) {

@@ -6,9 +6,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What the translator remembers between events of one AMI session: variables announced by {@code VarSet}, callers
- * waiting in a queue, agent legs created by a queue, and which queue call each member answered. Confined to the
- * link's context; bounded so that lost {@code Hangup}s cannot make it grow without limit.
+ * What the translator remembers between events of one AMI session: variables announced by {@code
+ * VarSet}, callers waiting in a queue, agent legs created by a queue, and which queue call each
+ * member answered. Confined to the link's context; bounded so that lost {@code Hangup}s cannot make
+ * it grow without limit.
  */
 final class CallCorrelation {
   static final int MAX_CHANNELS = 10_000;
@@ -16,9 +17,12 @@ final class CallCorrelation {
   private final Map<String, Map<String, String>> varsByChannel = bounded();
   private final Map<String, String> waitingCallers = bounded();
   private final Map<String, String> queueLegs = bounded();
+
   /** An outside leg a Local half dialled (Atxfer to a number) → its call, as "tenant|callId". */
   private final Map<String, String> outsideLegs = bounded();
+
   private final Map<String, AnsweredCall> answeredByMember = bounded();
+
   /** Uniqueid → channel name, read by the commands on the link's worker threads. */
   private final Map<String, String> channelNames = java.util.Collections.synchronizedMap(bounded());
 
@@ -29,7 +33,10 @@ final class CallCorrelation {
     varsByChannel.computeIfAbsent(channelId, id -> new HashMap<>()).put(plainName, value);
   }
 
-  /** Variables seen in VarSet events of the channel, as if they had arrived as {@code ChanVariable} fields. */
+  /**
+   * Variables seen in VarSet events of the channel, as if they had arrived as {@code ChanVariable}
+   * fields.
+   */
   ChannelVars varsOf(String channelId) {
     Map<String, String> vars = varsByChannel.get(channelId);
     return vars == null ? ChannelVars.none() : ChannelVars.fromEvent(vars);
@@ -55,7 +62,10 @@ final class CallCorrelation {
     return agentChannelId != null && queueLegs.containsKey(agentChannelId);
   }
 
-  /** With ringinuse=no a member takes one call of a queue at a time, so queue + interface identify the call. */
+  /**
+   * With ringinuse=no a member takes one call of a queue at a time, so queue + interface identify
+   * the call.
+   */
   void answered(String queue, String agentInterface, AnsweredCall call) {
     answeredByMember.put(queue + "|" + agentInterface, call);
   }
@@ -68,7 +78,10 @@ final class CallCorrelation {
     channelNames.put(channelId, name);
   }
 
-  /** The channel's name (e.g. {@code PJSIP/acme-1001-00000001}) as announced by Newchannel. Thread-safe. */
+  /**
+   * The channel's name (e.g. {@code PJSIP/acme-1001-00000001}) as announced by Newchannel.
+   * Thread-safe.
+   */
   Optional<String> channelName(String channelId) {
     return Optional.ofNullable(channelNames.get(channelId));
   }
@@ -77,7 +90,10 @@ final class CallCorrelation {
     outsideLegs.put(channelId, tenant + "|" + callId);
   }
 
-  /** The call of an outside leg that ended ({tenant, callId}), once; empty when it was no outside leg we saw. */
+  /**
+   * The call of an outside leg that ended ({tenant, callId}), once; empty when it was no outside
+   * leg we saw.
+   */
   Optional<String[]> outsideLegGone(String channelId) {
     return Optional.ofNullable(outsideLegs.remove(channelId)).map(v -> v.split("\\|", 2));
   }
@@ -99,7 +115,11 @@ final class CallCorrelation {
   }
 
   int size() {
-    return varsByChannel.size() + waitingCallers.size() + queueLegs.size() + outsideLegs.size() + answeredByMember.size()
+    return varsByChannel.size()
+        + waitingCallers.size()
+        + queueLegs.size()
+        + outsideLegs.size()
+        + answeredByMember.size()
         + channelNames.size();
   }
 

@@ -3,8 +3,8 @@ package io.tandemcc.pbx.ami;
 import org.asteriskjava.manager.action.AbstractManagerAction;
 
 /**
- * AMI actions asterisk-java does not ship. Public only because asterisk-java reads the fields from public getters
- * by reflection; nothing outside this package uses them.
+ * AMI actions asterisk-java does not ship. Public only because asterisk-java reads the fields from
+ * public getters by reflection; nothing outside this package uses them.
  */
 public final class ChannelActions {
   private ChannelActions() {}

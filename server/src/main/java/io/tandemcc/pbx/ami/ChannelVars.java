@@ -1,15 +1,16 @@
 package io.tandemcc.pbx.ami;
 
+import io.tandemcc.pbx.PbxText;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import io.tandemcc.pbx.PbxText;
 
 /**
- * Our channel variables ({@code CC_TENANT}, {@code CC_CALLID}, {@code CC_VAR1..CC_VAR10}) as seen on one channel:
- * names without the inheritance underscores, values with Asterisk's C escaping and our own encoding undone.
+ * Our channel variables ({@code CC_TENANT}, {@code CC_CALLID}, {@code CC_VAR1..CC_VAR10}) as seen
+ * on one channel: names without the inheritance underscores, values with Asterisk's C escaping and
+ * our own encoding undone.
  */
 final class ChannelVars {
   static final String TENANT = "CC_TENANT";
@@ -48,8 +49,9 @@ final class ChannelVars {
   }
 
   /**
-   * A value as the server sets it in an Originate: plain, or marked and percent-encoded so that Asterisk's comma
-   * splitting cannot turn it into more variables ({@link PbxText}); {@link #fromEvent} decodes it again.
+   * A value as the server sets it in an Originate: plain, or marked and percent-encoded so that
+   * Asterisk's comma splitting cannot turn it into more variables ({@link PbxText}); {@link
+   * #fromEvent} decodes it again.
    */
   static String encode(String value) {
     return PbxText.encodeVariable(value);
@@ -76,7 +78,10 @@ final class ChannelVars {
     return nonEmpty(CALL_ID);
   }
 
-  /** Position → value of CC_VAR1..CC_VAR10, in position order; variables not reported at all are absent. */
+  /**
+   * Position → value of CC_VAR1..CC_VAR10, in position order; variables not reported at all are
+   * absent.
+   */
   Map<Integer, String> attachedData() {
     Map<Integer, String> data = new TreeMap<>();
     for (int position = 1; position <= ATTACHED_MAX; position++) {
@@ -93,7 +98,9 @@ final class ChannelVars {
     return value == null || value.isEmpty() ? Optional.empty() : Optional.of(value);
   }
 
-  /** {@code __CC_VAR1} (inherited by all descendants) and {@code _CC_VAR1} are both {@code CC_VAR1}. */
+  /**
+   * {@code __CC_VAR1} (inherited by all descendants) and {@code _CC_VAR1} are both {@code CC_VAR1}.
+   */
   static String plainName(String name) {
     int start = 0;
     while (start < name.length() && name.charAt(start) == '_') {
@@ -106,7 +113,10 @@ final class ChannelVars {
     return plainName.startsWith(PREFIX);
   }
 
-  /** Undoes Asterisk's {@code ast_escape_c}: {@code \"} → {@code "}, {@code \?} → {@code ?}, {@code \\} → {@code \}. */
+  /**
+   * Undoes Asterisk's {@code ast_escape_c}: {@code \"} → {@code "}, {@code \?} → {@code ?}, {@code
+   * \\} → {@code \}.
+   */
   static String unescape(String value) {
     if (value == null) {
       return "";

@@ -14,11 +14,13 @@ import org.asteriskjava.manager.event.ConfbridgeLeaveEvent;
 import org.asteriskjava.manager.event.ConfbridgeStartEvent;
 
 /**
- * ConfBridge rooms (trace 12): {@code ConfbridgeStart/Join/Leave/End}. Part of {@link AmiEventTranslator}.
+ * ConfBridge rooms (trace 12): {@code ConfbridgeStart/Join/Leave/End}. Part of {@link
+ * AmiEventTranslator}.
  *
- * <p>The tenant is the prefix of the room's name ({@code acme-room-…}); a leg whose {@code CC_TENANT} or agent
- * endpoint names another tenant is dropped as malformed, so a leg can never be counted in another tenant's room.
- * Rooms without a tenant prefix are not ours (counted as unattributed).
+ * <p>The tenant is the prefix of the room's name ({@code acme-room-…}); a leg whose {@code
+ * CC_TENANT} or agent endpoint names another tenant is dropped as malformed, so a leg can never be
+ * counted in another tenant's room. Rooms without a tenant prefix are not ours (counted as
+ * unattributed).
  */
 final class ConferenceEventMapper {
   private final EndpointEventMapper endpoints;
@@ -30,12 +32,14 @@ final class ConferenceEventMapper {
   }
 
   List<PbxEvent> started(ConfbridgeStartEvent e) {
-    return room(e).<List<PbxEvent>>map(r -> List.of(new ConferenceEvent.Started(r.tenant(), r.name())))
+    return room(e)
+        .<List<PbxEvent>>map(r -> List.of(new ConferenceEvent.Started(r.tenant(), r.name())))
         .orElse(List.of());
   }
 
   List<PbxEvent> ended(ConfbridgeEndEvent e) {
-    return room(e).<List<PbxEvent>>map(r -> List.of(new ConferenceEvent.Ended(r.tenant(), r.name())))
+    return room(e)
+        .<List<PbxEvent>>map(r -> List.of(new ConferenceEvent.Ended(r.tenant(), r.name())))
         .orElse(List.of());
   }
 
@@ -45,8 +49,16 @@ final class ConferenceEventMapper {
       return List.of();
     }
     Leg leg = leg(room.get(), e);
-    return List.of(new ConferenceEvent.Joined(room.get().tenant(), room.get().name(), leg.callId(), leg.channelId(),
-        leg.channel(), leg.agent(), e.getCallerIdNum(), e.getCallerIdName()));
+    return List.of(
+        new ConferenceEvent.Joined(
+            room.get().tenant(),
+            room.get().name(),
+            leg.callId(),
+            leg.channelId(),
+            leg.channel(),
+            leg.agent(),
+            e.getCallerIdNum(),
+            e.getCallerIdName()));
   }
 
   List<PbxEvent> left(ConfbridgeLeaveEvent e) {
@@ -55,13 +67,15 @@ final class ConferenceEventMapper {
       return List.of();
     }
     Leg leg = leg(room.get(), e);
-    return List.of(new ConferenceEvent.Left(room.get().tenant(), room.get().name(), leg.callId(), leg.channelId(),
-        leg.agent()));
+    return List.of(
+        new ConferenceEvent.Left(
+            room.get().tenant(), room.get().name(), leg.callId(), leg.channelId(), leg.agent()));
   }
 
   private record Room(String tenant, String name) {}
 
-  private record Leg(String callId, String channelId, String channel, Optional<AgentEndpoint> agent) {}
+  private record Leg(
+      String callId, String channelId, String channel, Optional<AgentEndpoint> agent) {}
 
   private Optional<Room> room(AbstractConfbridgeEvent e) {
     String name = require(e.getConference(), "Conference");
@@ -79,12 +93,14 @@ final class ConferenceEventMapper {
     ChannelVars vars = endpoints.varsOf(channelId, e);
     Optional<String> declared = vars.tenant();
     if (declared.isPresent() && !declared.get().equals(room.tenant())) {
-      throw new MalformedEventException("CC_TENANT " + declared.get() + " on a leg in room " + room.name());
+      throw new MalformedEventException(
+          "CC_TENANT " + declared.get() + " on a leg in room " + room.name());
     }
     Optional<AgentEndpoint> agent = AmiNames.endpointOfChannel(channel);
     if (agent.isPresent() && !agent.get().tenant().equals(room.tenant())) {
       throw new MalformedEventException("phone " + agent.get() + " in room " + room.name());
     }
-    return new Leg(EndpointEventMapper.callId(vars, e.getLinkedId(), channelId), channelId, channel, agent);
+    return new Leg(
+        EndpointEventMapper.callId(vars, e.getLinkedId(), channelId), channelId, channel, agent);
   }
 }

@@ -1,10 +1,10 @@
 package io.tandemcc.pbx.ami;
 
 import java.io.IOException;
+import java.util.List;
 import org.asteriskjava.lock.Locker.LockCloser;
 import org.asteriskjava.manager.ManagerConnectionState;
 import org.asteriskjava.manager.ManagerEventListener;
-import java.util.List;
 import org.asteriskjava.manager.event.BridgeCreateEvent;
 import org.asteriskjava.manager.event.BridgeDestroyEvent;
 import org.asteriskjava.manager.event.BridgeEnterEvent;
@@ -30,25 +30,40 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One AMI session: an asterisk-java connection that does <em>not</em> reconnect by itself. asterisk-java would start
- * its own reconnect thread (fixed 50 ms / 5 s delays, forever) when the socket drops; {@link AmiLink} owns reconnection
- * instead, with backoff and status, and replaces the whole connection. So a lost session reports to {@code onLost}
- * once and stays closed.
+ * One AMI session: an asterisk-java connection that does <em>not</em> reconnect by itself.
+ * asterisk-java would start its own reconnect thread (fixed 50 ms / 5 s delays, forever) when the
+ * socket drops; {@link AmiLink} owns reconnection instead, with backoff and status, and replaces
+ * the whole connection. So a lost session reports to {@code onLost} once and stays closed.
  */
 final class LinkConnection extends ManagerConnectionImpl {
   private static final Logger log = LoggerFactory.getLogger(LinkConnection.class);
 
   /**
-   * Events a queue call brings in numbers (dialplan steps, device and channel states, bridges, RTCP, CDRs, security)
-   * that neither {@link AmiEventTranslator} nor asterisk-java's handling of our actions reads: {@link AmiFrames}
-   * drops them by name before anything is built, and asterisk-java's reader, should one reach it, skips them instead
-   * of building each by reflection and logging an error for every bridge whose creation it did not see.
+   * Events a queue call brings in numbers (dialplan steps, device and channel states, bridges,
+   * RTCP, CDRs, security) that neither {@link AmiEventTranslator} nor asterisk-java's handling of
+   * our actions reads: {@link AmiFrames} drops them by name before anything is built, and
+   * asterisk-java's reader, should one reach it, skips them instead of building each by reflection
+   * and logging an error for every bridge whose creation it did not see.
    */
-  static final List<Class<? extends ManagerEvent>> UNREAD = List.of(NewExtenEvent.class,
-      DeviceStateChangeEvent.class, NewStateEvent.class, NewConnectedLineEvent.class, DialStateEvent.class,
-      MusicOnHoldStartEvent.class, MusicOnHoldStopEvent.class, BridgeCreateEvent.class, BridgeEnterEvent.class,
-      BridgeLeaveEvent.class, BridgeDestroyEvent.class, HangupRequestEvent.class, SoftHangupRequestEvent.class,
-      RtcpSentEvent.class, RtcpReceivedEvent.class, CdrEvent.class, SuccessfulAuthEvent.class);
+  static final List<Class<? extends ManagerEvent>> UNREAD =
+      List.of(
+          NewExtenEvent.class,
+          DeviceStateChangeEvent.class,
+          NewStateEvent.class,
+          NewConnectedLineEvent.class,
+          DialStateEvent.class,
+          MusicOnHoldStartEvent.class,
+          MusicOnHoldStopEvent.class,
+          BridgeCreateEvent.class,
+          BridgeEnterEvent.class,
+          BridgeLeaveEvent.class,
+          BridgeDestroyEvent.class,
+          HangupRequestEvent.class,
+          SoftHangupRequestEvent.class,
+          RtcpSentEvent.class,
+          RtcpReceivedEvent.class,
+          CdrEvent.class,
+          SuccessfulAuthEvent.class);
 
   /** Opens the socket this connection talks through. */
   interface SocketOpener {
@@ -60,10 +75,12 @@ final class LinkConnection extends ManagerConnectionImpl {
   private final SocketOpener opener;
 
   /**
-   * @param listener gets what asterisk-java's reader reads: with {@link AmiLoopSocket}, that is the answers to our
-   *     actions and the {@code DisconnectEvent}; the events of ours are read on the event loop instead
+   * @param listener gets what asterisk-java's reader reads: with {@link AmiLoopSocket}, that is the
+   *     answers to our actions and the {@code DisconnectEvent}; the events of ours are read on the
+   *     event loop instead
    */
-  LinkConnection(AmiConfig config, ManagerEventListener listener, Runnable onLost, SocketOpener opener) {
+  LinkConnection(
+      AmiConfig config, ManagerEventListener listener, Runnable onLost, SocketOpener opener) {
     this.pbx = config.id();
     this.onLost = onLost;
     this.opener = opener;
@@ -79,7 +96,10 @@ final class LinkConnection extends ManagerConnectionImpl {
     addEventListener(listener);
   }
 
-  /** Our socket instead of asterisk-java's ({@link AmiLoopSocket}); called while logging in, on a worker thread. */
+  /**
+   * Our socket instead of asterisk-java's ({@link AmiLoopSocket}); called while logging in, on a
+   * worker thread.
+   */
   @Override
   protected SocketConnectionFacade createSocket() throws IOException {
     return opener.open();
@@ -93,14 +113,19 @@ final class LinkConnection extends ManagerConnectionImpl {
       return;
     }
     boolean lost;
-    try (LockCloser lock = withLock()) { // a login in progress holds it: wait for its outcome, then decide
-      // while logging in, the login call itself reports the failure; while logging off, nobody needs to know
+    try (LockCloser lock =
+        withLock()) { // a login in progress holds it: wait for its outcome, then decide
+      // while logging in, the login call itself reports the failure; while logging off, nobody
+      // needs to know
       lost = state == ManagerConnectionState.CONNECTED;
       if (lost) {
-        state = ManagerConnectionState.DISCONNECTING; // keeps asterisk-java from starting its reconnect thread
+        state =
+            ManagerConnectionState
+                .DISCONNECTING; // keeps asterisk-java from starting its reconnect thread
       }
     }
-    super.dispatchEvent(event, requiredHandlingTime); // releases callers still waiting for a response
+    super.dispatchEvent(
+        event, requiredHandlingTime); // releases callers still waiting for a response
     if (lost) {
       try (LockCloser lock = withLock()) {
         disconnect();

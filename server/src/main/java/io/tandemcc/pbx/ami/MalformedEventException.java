@@ -1,6 +1,9 @@
 package io.tandemcc.pbx.ami;
 
-/** An AMI event lacks a field we need or has one we cannot read. Caught by the translator, never escapes it. */
+/**
+ * An AMI event lacks a field we need or has one we cannot read. Caught by the translator, never
+ * escapes it.
+ */
 final class MalformedEventException extends RuntimeException {
   MalformedEventException(String message) {
     super(message, null, false, false);

@@ -26,10 +26,18 @@ final class Originates {
     action.setTimeout(request.ringTimeout().toMillis());
     action.setAsync(true);
     action.setVariable("__" + ChannelVars.TENANT, tenant);
-    // encoded: Asterisk splits a Variable value on commas and reads quotes and backslashes (ChannelVars.encode)
-    // and checked first: the encoding would carry a line break safely, but no text with one goes to the PBX
-    request.attachedData().forEach((position, value) -> action.setVariable("__" + ChannelVars.VAR_PREFIX + position,
-        ChannelVars.encode(ActionGuard.requireText("Originate", value, "attached data " + position))));
+    // encoded: Asterisk splits a Variable value on commas and reads quotes and backslashes
+    // (ChannelVars.encode)
+    // and checked first: the encoding would carry a line break safely, but no text with one goes to
+    // the PBX
+    request
+        .attachedData()
+        .forEach(
+            (position, value) ->
+                action.setVariable(
+                    "__" + ChannelVars.VAR_PREFIX + position,
+                    ChannelVars.encode(
+                        ActionGuard.requireText("Originate", value, "attached data " + position))));
     if (request.autoAnswer()) {
       action.setVariable(AmiNames.ADD_CALL_INFO, AmiNames.AUTO_ANSWER_CALL_INFO);
     }

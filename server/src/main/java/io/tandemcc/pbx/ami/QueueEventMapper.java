@@ -13,8 +13,8 @@ import io.tandemcc.pbx.PbxEvent.QueueCallNotAnswered;
 import io.tandemcc.pbx.PbxEvent.QueueCallOffered;
 import io.tandemcc.pbx.PbxEvent.QueueCallerJoined;
 import io.tandemcc.pbx.PbxEvent.QueueCallerLeft;
-import io.tandemcc.pbx.PbxEvent.QueueMemberAdded;
 import io.tandemcc.pbx.PbxEvent.QueueCallerListed;
+import io.tandemcc.pbx.PbxEvent.QueueMemberAdded;
 import io.tandemcc.pbx.PbxEvent.QueueMemberListed;
 import io.tandemcc.pbx.PbxEvent.QueueMemberPauseChanged;
 import io.tandemcc.pbx.PbxEvent.QueueMemberRemoved;
@@ -33,8 +33,8 @@ import org.asteriskjava.manager.event.ManagerEvent;
 import org.asteriskjava.manager.event.QueueCallerAbandonEvent;
 import org.asteriskjava.manager.event.QueueCallerJoinEvent;
 import org.asteriskjava.manager.event.QueueCallerLeaveEvent;
-import org.asteriskjava.manager.event.QueueMemberAddedEvent;
 import org.asteriskjava.manager.event.QueueEntryEvent;
+import org.asteriskjava.manager.event.QueueMemberAddedEvent;
 import org.asteriskjava.manager.event.QueueMemberEvent;
 import org.asteriskjava.manager.event.QueueMemberPauseEvent;
 import org.asteriskjava.manager.event.QueueMemberRemovedEvent;
@@ -54,8 +54,15 @@ final class QueueEventMapper {
     return member(e, e.getQueue(), e.getInterface())
         .map(
             m -> {
-              var state = state(m, e.getMemberName(), e.getStatus(), e.getPaused(), e.getPausedReason(),
-                  flag(e.getInCall()), e.getCallsTaken());
+              var state =
+                  state(
+                      m,
+                      e.getMemberName(),
+                      e.getStatus(),
+                      e.getPaused(),
+                      e.getPausedReason(),
+                      flag(e.getInCall()),
+                      e.getCallsTaken());
               return List.<PbxEvent>of(new QueueMemberAdded(m.queue().tenant(), state));
             })
         .orElse(List.of());
@@ -63,8 +70,11 @@ final class QueueEventMapper {
 
   List<PbxEvent> memberRemoved(QueueMemberRemovedEvent e) {
     return member(e, e.getQueue(), e.getInterface())
-        .map(m -> List.<PbxEvent>of(
-            new QueueMemberRemoved(m.queue().tenant(), m.queue(), m.agent(), e.getMemberName())))
+        .map(
+            m ->
+                List.<PbxEvent>of(
+                    new QueueMemberRemoved(
+                        m.queue().tenant(), m.queue(), m.agent(), e.getMemberName())))
         .orElse(List.of());
   }
 
@@ -72,14 +82,18 @@ final class QueueEventMapper {
     boolean paused = require(e.getPaused(), "Paused");
     String reason = firstText(e.getPausedreason(), e.getPausedReason(), e.getReason());
     return member(e, e.getQueue(), e.getInterface())
-        .map(m -> List.<PbxEvent>of(
-            new QueueMemberPauseChanged(m.queue().tenant(), m.queue(), m.agent(), paused, reason)))
+        .map(
+            m ->
+                List.<PbxEvent>of(
+                    new QueueMemberPauseChanged(
+                        m.queue().tenant(), m.queue(), m.agent(), paused, reason)))
         .orElse(List.of());
   }
 
   List<PbxEvent> memberStatus(QueueMemberStatusEvent e) {
     return memberSnapshot(e)
-        .map(state -> List.<PbxEvent>of(new QueueMemberStatusChanged(state.queue().tenant(), state)))
+        .map(
+            state -> List.<PbxEvent>of(new QueueMemberStatusChanged(state.queue().tenant(), state)))
         .orElse(List.of());
   }
 
@@ -89,14 +103,23 @@ final class QueueEventMapper {
   }
 
   /**
-   * A QueueEntry list item of a QueueStatus response (trace 17). It carries no channel variables: the call id is the
-   * caller's Uniqueid, which is what CC_CALLID holds (the dialplan sets it to ${UNIQUEID} before Queue()).
+   * A QueueEntry list item of a QueueStatus response (trace 17). It carries no channel variables:
+   * the call id is the caller's Uniqueid, which is what CC_CALLID holds (the dialplan sets it to
+   * ${UNIQUEID} before Queue()).
    */
   Optional<QueueCallerListed> callerListed(QueueEntryEvent e) {
     String caller = require(e.getUniqueId(), "Uniqueid");
-    return queue(e, e.getQueue()).map(queue -> new QueueCallerListed(queue.tenant(), queue, caller,
-        e.getCallerIdNum(), e.getCallerIdName(), e.getPosition() == null ? 0 : e.getPosition(),
-        Duration.ofSeconds(e.getWait() == null ? 0 : e.getWait())));
+    return queue(e, e.getQueue())
+        .map(
+            queue ->
+                new QueueCallerListed(
+                    queue.tenant(),
+                    queue,
+                    caller,
+                    e.getCallerIdNum(),
+                    e.getCallerIdName(),
+                    e.getPosition() == null ? 0 : e.getPosition(),
+                    Duration.ofSeconds(e.getWait() == null ? 0 : e.getWait())));
   }
 
   List<PbxEvent> callerJoined(QueueCallerJoinEvent e) {
@@ -109,44 +132,70 @@ final class QueueEventMapper {
     ChannelVars vars = varsOf(caller, e);
     String tenant = tenantOf(vars, queue.get().tenant());
     int position = e.getPosition() == null ? 0 : e.getPosition();
-    return List.of(new QueueCallerJoined(tenant, queue.get(), vars.callId().orElse(caller), e.getCallerIdNum(),
-        e.getCallerIdName(), position));
+    return List.of(
+        new QueueCallerJoined(
+            tenant,
+            queue.get(),
+            vars.callId().orElse(caller),
+            e.getCallerIdNum(),
+            e.getCallerIdName(),
+            position));
   }
 
   List<PbxEvent> callerLeft(QueueCallerLeaveEvent e) {
     String caller = require(e.getUniqueId(), "Uniqueid");
     calls.callerLeft(caller);
     return queue(e, e.getQueue())
-        .map(q -> {
-          ChannelVars vars = varsOf(caller, e);
-          return List.<PbxEvent>of(new QueueCallerLeft(tenantOf(vars, q.tenant()), q, vars.callId().orElse(caller)));
-        })
+        .map(
+            q -> {
+              ChannelVars vars = varsOf(caller, e);
+              return List.<PbxEvent>of(
+                  new QueueCallerLeft(tenantOf(vars, q.tenant()), q, vars.callId().orElse(caller)));
+            })
         .orElse(List.of());
   }
 
   List<PbxEvent> callerAbandoned(QueueCallerAbandonEvent e) {
     String caller = require(e.getUniqueId(), "Uniqueid");
     return queue(e, e.getQueue())
-        .map(q -> {
-          ChannelVars vars = varsOf(caller, e);
-          return List.<PbxEvent>of(new QueueCallAbandoned(tenantOf(vars, q.tenant()), q, vars.callId().orElse(caller),
-              orZero(e.getPosition()), orZero(e.getOriginalPosition()), seconds(e.getHoldTime(), "HoldTime")));
-        })
+        .map(
+            q -> {
+              ChannelVars vars = varsOf(caller, e);
+              return List.<PbxEvent>of(
+                  new QueueCallAbandoned(
+                      tenantOf(vars, q.tenant()),
+                      q,
+                      vars.callId().orElse(caller),
+                      orZero(e.getPosition()),
+                      orZero(e.getOriginalPosition()),
+                      seconds(e.getHoldTime(), "HoldTime")));
+            })
         .orElse(List.of());
   }
 
-  /** AgentCalled: the attached data must be complete here, so VarSet values fill what ChanVariable lacks. */
+  /**
+   * AgentCalled: the attached data must be complete here, so VarSet values fill what ChanVariable
+   * lacks.
+   */
   List<PbxEvent> offered(AgentCalledEvent e) {
     String caller = require(e.getUniqueId(), "Uniqueid");
     String agentLeg = require(e.getDestUniqueId(), "DestUniqueid");
     return member(e, e.getQueue(), firstText(e.getInterface(), e.getAgentCalled()))
-        .map(m -> {
-          calls.queueLeg(agentLeg, caller);
-          ChannelVars vars = varsOf(caller, e);
-          return List.<PbxEvent>of(new QueueCallOffered(tenantOf(vars, m.queue().tenant()), m.queue(),
-              vars.callId().orElse(caller), m.agent(), agentLeg, e.getCallerIdNum(), e.getCallerIdName(),
-              vars.attachedData()));
-        })
+        .map(
+            m -> {
+              calls.queueLeg(agentLeg, caller);
+              ChannelVars vars = varsOf(caller, e);
+              return List.<PbxEvent>of(
+                  new QueueCallOffered(
+                      tenantOf(vars, m.queue().tenant()),
+                      m.queue(),
+                      vars.callId().orElse(caller),
+                      m.agent(),
+                      agentLeg,
+                      e.getCallerIdNum(),
+                      e.getCallerIdName(),
+                      vars.attachedData()));
+            })
         .orElse(List.of());
   }
 
@@ -157,39 +206,63 @@ final class QueueEventMapper {
     Duration ring = e.getRingtime() == null ? Duration.ZERO : Duration.ofSeconds(e.getRingtime());
     String iface = firstText(e.getInterface(), e.getMember());
     return member(e, e.getQueue(), iface)
-        .map(m -> {
-          ChannelVars vars = varsOf(caller, e);
-          String callId = vars.callId().orElse(caller);
-          calls.answered(e.getQueue(), iface, new AnsweredCall(caller, callId, agentLeg));
-          return List.<PbxEvent>of(new QueueCallAnswered(tenantOf(vars, m.queue().tenant()), m.queue(), callId,
-              m.agent(), agentLeg, hold, ring));
-        })
+        .map(
+            m -> {
+              ChannelVars vars = varsOf(caller, e);
+              String callId = vars.callId().orElse(caller);
+              calls.answered(e.getQueue(), iface, new AnsweredCall(caller, callId, agentLeg));
+              return List.<PbxEvent>of(
+                  new QueueCallAnswered(
+                      tenantOf(vars, m.queue().tenant()),
+                      m.queue(),
+                      callId,
+                      m.agent(),
+                      agentLeg,
+                      hold,
+                      ring));
+            })
         .orElse(List.of());
   }
 
   /**
-   * AgentComplete can come after the agent's Hangup with no channel fields at all (trace 10b): the call and the
-   * agent leg then come from the member's AgentConnect.
+   * AgentComplete can come after the agent's Hangup with no channel fields at all (trace 10b): the
+   * call and the agent leg then come from the member's AgentConnect.
    */
   List<PbxEvent> completed(AgentCompleteEvent e) {
     Duration hold = seconds(e.getHoldTime(), "HoldTime");
     Duration talk = seconds(e.getTalkTime(), "TalkTime");
     String iface = firstText(e.getInterface(), e.getMember());
     return member(e, e.getQueue(), iface)
-        .map(m -> {
-          Optional<AnsweredCall> answered = calls.completed(e.getQueue(), iface);
-          String caller = e.getUniqueId() != null
-              ? e.getUniqueId()
-              : answered.map(AnsweredCall::callerChannelId)
-                  .orElseThrow(() -> new MalformedEventException("missing Uniqueid and no AgentConnect seen"));
-          ChannelVars vars = varsOf(caller, e);
-          String callId = vars.callId().orElse(answered.map(AnsweredCall::callId).orElse(caller));
-          String agentLeg = e.getDestUniqueId() != null
-              ? e.getDestUniqueId()
-              : answered.map(AnsweredCall::agentChannelId).orElse("");
-          return List.<PbxEvent>of(new QueueCallEnded(tenantOf(vars, m.queue().tenant()), m.queue(), callId,
-              m.agent(), agentLeg, hold, talk, endedBy(e.getReason())));
-        })
+        .map(
+            m -> {
+              Optional<AnsweredCall> answered = calls.completed(e.getQueue(), iface);
+              String caller =
+                  e.getUniqueId() != null
+                      ? e.getUniqueId()
+                      : answered
+                          .map(AnsweredCall::callerChannelId)
+                          .orElseThrow(
+                              () ->
+                                  new MalformedEventException(
+                                      "missing Uniqueid and no AgentConnect seen"));
+              ChannelVars vars = varsOf(caller, e);
+              String callId =
+                  vars.callId().orElse(answered.map(AnsweredCall::callId).orElse(caller));
+              String agentLeg =
+                  e.getDestUniqueId() != null
+                      ? e.getDestUniqueId()
+                      : answered.map(AnsweredCall::agentChannelId).orElse("");
+              return List.<PbxEvent>of(
+                  new QueueCallEnded(
+                      tenantOf(vars, m.queue().tenant()),
+                      m.queue(),
+                      callId,
+                      m.agent(),
+                      agentLeg,
+                      hold,
+                      talk,
+                      endedBy(e.getReason())));
+            })
         .orElse(List.of());
   }
 
@@ -199,11 +272,18 @@ final class QueueEventMapper {
     String agentLeg = require(e.getDestUniqueId(), "DestUniqueid");
     Duration ring = Duration.ofMillis(require(e.getRingtime(), "RingTime"));
     return member(e, e.getQueue(), firstText(e.getInterface(), e.getMember()))
-        .map(m -> {
-          ChannelVars vars = varsOf(caller, e);
-          return List.<PbxEvent>of(new QueueCallNotAnswered(tenantOf(vars, m.queue().tenant()), m.queue(),
-              vars.callId().orElse(caller), m.agent(), agentLeg, ring));
-        })
+        .map(
+            m -> {
+              ChannelVars vars = varsOf(caller, e);
+              return List.<PbxEvent>of(
+                  new QueueCallNotAnswered(
+                      tenantOf(vars, m.queue().tenant()),
+                      m.queue(),
+                      vars.callId().orElse(caller),
+                      m.agent(),
+                      agentLeg,
+                      ring));
+            })
         .orElse(List.of());
   }
 
@@ -223,8 +303,16 @@ final class QueueEventMapper {
 
   private Optional<QueueMemberState> memberSnapshot(QueueMemberEvent e) {
     return member(e, e.getQueue(), e.getInterface())
-        .map(m -> state(m, e.getMemberName(), e.getStatus(), e.getPaused(), e.getPausedreason(),
-            e.getIncall() != null && e.getIncall() != 0, e.getCallsTaken()));
+        .map(
+            m ->
+                state(
+                    m,
+                    e.getMemberName(),
+                    e.getStatus(),
+                    e.getPaused(),
+                    e.getPausedreason(),
+                    e.getIncall() != null && e.getIncall() != 0,
+                    e.getCallsTaken()));
   }
 
   private Optional<QueueRef> queue(ManagerEvent e, String queueName) {
@@ -239,19 +327,36 @@ final class QueueEventMapper {
     return calls.varsOf(channelId).overriddenBy(ChannelVars.fromEvent(e.getChannelVariables()));
   }
 
-  /** CC_TENANT, when the call carries one, must agree with the queue; the event is dropped otherwise. */
+  /**
+   * CC_TENANT, when the call carries one, must agree with the queue; the event is dropped
+   * otherwise.
+   */
   private static String tenantOf(ChannelVars vars, String queueTenant) {
     String tenant = vars.tenant().orElse(queueTenant);
     if (!tenant.equals(queueTenant)) {
-      throw new MalformedEventException("CC_TENANT " + tenant + " differs from the queue's tenant " + queueTenant);
+      throw new MalformedEventException(
+          "CC_TENANT " + tenant + " differs from the queue's tenant " + queueTenant);
     }
     return tenant;
   }
 
-  private static QueueMemberState state(Member m, String name, Integer status, Boolean paused, String reason,
-      boolean inCall, Number callsTaken) {
-    return new QueueMemberState(m.queue(), m.agent(), name, status(status), Boolean.TRUE.equals(paused), reason,
-        inCall, callsTaken == null ? 0 : callsTaken.intValue());
+  private static QueueMemberState state(
+      Member m,
+      String name,
+      Integer status,
+      Boolean paused,
+      String reason,
+      boolean inCall,
+      Number callsTaken) {
+    return new QueueMemberState(
+        m.queue(),
+        m.agent(),
+        name,
+        status(status),
+        Boolean.TRUE.equals(paused),
+        reason,
+        inCall,
+        callsTaken == null ? 0 : callsTaken.intValue());
   }
 
   static MemberStatus status(Integer code) {

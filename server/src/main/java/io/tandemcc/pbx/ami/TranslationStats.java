@@ -7,10 +7,12 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Counters of the AMI translator, per AMI event name. Written on the link's context, readable from any thread.
+ * Counters of the AMI translator, per AMI event name. Written on the link's context, readable from
+ * any thread.
  *
  * <ul>
- *   <li><b>unknown</b>: events we have no handler for (VarSet-free noise such as Newexten, RTCPSent, Cdr...);
+ *   <li><b>unknown</b>: events we have no handler for (VarSet-free noise such as Newexten,
+ *       RTCPSent, Cdr...);
  *   <li><b>malformed</b>: events lacking a field we need, or whose names disagree on the tenant;
  *   <li><b>unattributed</b>: events about names without a tenant prefix (trunks, foreign queues);
  *   <li><b>produced</b>: domain events emitted.
@@ -70,7 +72,13 @@ public final class TranslationStats {
 
   @Override
   public String toString() {
-    return "produced=" + produced() + " unknown=" + unknown() + " malformed=" + malformed() + " unattributed="
+    return "produced="
+        + produced()
+        + " unknown="
+        + unknown()
+        + " malformed="
+        + malformed()
+        + " unattributed="
         + unattributed();
   }
 }

@@ -18,22 +18,27 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
 
 /**
- * The simulator's AMI side: listens on 127.0.0.1 (a free port), greets like Asterisk 22 and answers the actions the
- * server sends the way an idle Asterisk does (the answers' shapes are those of traces 01, 02 and 17), keeping the
- * queue members QueueAdd / QueuePause / QueueRemove made; {@link DemoCalls} plays calls to them. Everything runs on
- * this verticle's context. Actions it cannot honour (Originate, transfers, conferences…) get an AMI error, which
- * the server reports as a PBX refusal.
+ * The simulator's AMI side: listens on 127.0.0.1 (a free port), greets like Asterisk 22 and answers
+ * the actions the server sends the way an idle Asterisk does (the answers' shapes are those of
+ * traces 01, 02 and 17), keeping the queue members QueueAdd / QueuePause / QueueRemove made; {@link
+ * DemoCalls} plays calls to them. Everything runs on this verticle's context. Actions it cannot
+ * honour (Originate, transfers, conferences…) get an AMI error, which the server reports as a PBX
+ * refusal.
  */
 public final class DemoAmiPeer extends VerticleBase {
   static final String BANNER = "Asterisk Call Manager/11.0.0\r\n";
 
   private final Set<NetSocket> sessions = new CopyOnWriteArraySet<>();
-  private final Map<String, DemoMember> members = new LinkedHashMap<>(); // key: queue + " " + interface
+  private final Map<String, DemoMember> members =
+      new LinkedHashMap<>(); // key: queue + " " + interface
   private final DemoCalls calls;
   private NetServer server;
   private volatile int port;
 
-  /** @param tenantDomain the demo tenant: calls are played into its queues only ({@code <domain>-<queue>}) */
+  /**
+   * @param tenantDomain the demo tenant: calls are played into its queues only ({@code
+   *     <domain>-<queue>})
+   */
   public DemoAmiPeer(String tenantDomain, DemoPace pace) {
     this.calls = new DemoCalls(this, tenantDomain, pace);
   }
@@ -47,10 +52,13 @@ public final class DemoAmiPeer extends VerticleBase {
   public Future<?> start() {
     server = vertx.createNetServer(new NetServerOptions().setHost("127.0.0.1").setPort(0));
     server.connectHandler(this::accepted);
-    return server.listen().onSuccess(s -> {
-      port = s.actualPort();
-      calls.start(vertx);
-    });
+    return server
+        .listen()
+        .onSuccess(
+            s -> {
+              port = s.actualPort();
+              calls.start(vertx);
+            });
   }
 
   @Override
@@ -77,18 +85,21 @@ public final class DemoAmiPeer extends VerticleBase {
   private void accepted(NetSocket socket) {
     socket.write(BANNER);
     List<String> lines = new ArrayList<>();
-    RecordParser parser = RecordParser.newDelimited("\r\n", line -> {
-      String text = line.toString(java.nio.charset.StandardCharsets.UTF_8);
-      if (!text.isEmpty()) {
-        lines.add(text);
-        return;
-      }
-      if (!lines.isEmpty()) {
-        Map<String, String> action = headers(lines);
-        lines.clear();
-        answer(socket, action);
-      }
-    });
+    RecordParser parser =
+        RecordParser.newDelimited(
+            "\r\n",
+            line -> {
+              String text = line.toString(java.nio.charset.StandardCharsets.UTF_8);
+              if (!text.isEmpty()) {
+                lines.add(text);
+                return;
+              }
+              if (!lines.isEmpty()) {
+                Map<String, String> action = headers(lines);
+                lines.clear();
+                answer(socket, action);
+              }
+            });
     socket.handler(parser);
     socket.closeHandler(v -> sessions.remove(socket));
   }
@@ -98,7 +109,9 @@ public final class DemoAmiPeer extends VerticleBase {
     for (String line : lines) {
       int colon = line.indexOf(':');
       if (colon > 0) {
-        headers.putIfAbsent(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
+        headers.putIfAbsent(
+            line.substring(0, colon).trim().toLowerCase(Locale.ROOT),
+            line.substring(colon + 1).trim());
       }
     }
     return headers;
@@ -111,32 +124,63 @@ public final class DemoAmiPeer extends VerticleBase {
       case "challenge" -> socket.write(frame("Response: Success", id, "Challenge: 184302811"));
       case "login" -> {
         socket.write(frame("Response: Success", id, "Message: Authentication accepted"));
-        socket.write(frame("Event: FullyBooted", "Privilege: system,all", "Uptime: 1", "LastReload: 1",
-            "Status: Fully Booted"));
+        socket.write(
+            frame(
+                "Event: FullyBooted",
+                "Privilege: system,all",
+                "Uptime: 1",
+                "LastReload: 1",
+                "Status: Fully Booted"));
         sessions.add(socket);
       }
       case "logoff" -> {
         sessions.remove(socket);
-        socket.write(frame("Response: Goodbye", id, "Message: Thanks for all the fish.")).onComplete(v -> socket.close());
+        socket
+            .write(frame("Response: Goodbye", id, "Message: Thanks for all the fish."))
+            .onComplete(v -> socket.close());
       }
-      case "ping" -> socket.write(frame("Response: Success", id, "Ping: Pong",
-          "Timestamp: " + System.currentTimeMillis() / 1000.0));
-      case "coresettings" -> socket.write(frame("Response: Success", id, "AMIversion: 11.0.0",
-          "AsteriskVersion: 22.10.1", "SystemName: demo"));
-      case "command" -> socket.write(frame("Response: Success", id, "Message: Command output follows", "Output: "));
+      case "ping" ->
+          socket.write(
+              frame(
+                  "Response: Success",
+                  id,
+                  "Ping: Pong",
+                  "Timestamp: " + System.currentTimeMillis() / 1000.0));
+      case "coresettings" ->
+          socket.write(
+              frame(
+                  "Response: Success",
+                  id,
+                  "AMIversion: 11.0.0",
+                  "AsteriskVersion: 22.10.1",
+                  "SystemName: demo"));
+      case "command" ->
+          socket.write(
+              frame("Response: Success", id, "Message: Command output follows", "Output: "));
       case "queueadd" -> queueAdd(socket, id, a);
       case "queueremove" -> queueRemove(socket, id, a);
       case "queuepause" -> queuePause(socket, id, a);
-      case "queuestatus" -> socket.write(DemoLists.queueStatus(id, a.get("queue"), members(), calls.waiting()));
-      case "coreshowchannels" -> socket.write(DemoLists.empty(id, "Channels will follow", "CoreShowChannelsComplete"));
-      case "confbridgelistrooms" -> socket.write(frame("Response: Error", id, "Message: No active conferences."));
+      case "queuestatus" ->
+          socket.write(DemoLists.queueStatus(id, a.get("queue"), members(), calls.waiting()));
+      case "coreshowchannels" ->
+          socket.write(DemoLists.empty(id, "Channels will follow", "CoreShowChannelsComplete"));
+      case "confbridgelistrooms" ->
+          socket.write(frame("Response: Error", id, "Message: No active conferences."));
       case "hangup" -> {
         boolean known = calls.hangUp(a.getOrDefault("channel", ""));
-        socket.write(known ? frame("Response: Success", id, "Message: Channel Hungup")
-            : frame("Response: Error", id, "Message: No such channel"));
+        socket.write(
+            known
+                ? frame("Response: Success", id, "Message: Channel Hungup")
+                : frame("Response: Error", id, "Message: No such channel"));
       }
-      default -> socket.write(frame("Response: Error", id,
-          "Message: The demo call simulator cannot do this (" + a.getOrDefault("action", "") + "): no phone system"));
+      default ->
+          socket.write(
+              frame(
+                  "Response: Error",
+                  id,
+                  "Message: The demo call simulator cannot do this ("
+                      + a.getOrDefault("action", "")
+                      + "): no phone system"));
     }
   }
 
@@ -149,15 +193,22 @@ public final class DemoAmiPeer extends VerticleBase {
       return;
     }
     boolean paused = Boolean.parseBoolean(a.getOrDefault("paused", "false"));
-    DemoMember m = new DemoMember(queue, iface, a.getOrDefault("membername", iface), paused,
-        paused ? a.getOrDefault("reason", "") : "", Instant.now().getEpochSecond());
+    DemoMember m =
+        new DemoMember(
+            queue,
+            iface,
+            a.getOrDefault("membername", iface),
+            paused,
+            paused ? a.getOrDefault("reason", "") : "",
+            Instant.now().getEpochSecond());
     members.put(key, m);
     socket.write(frame("Response: Success", id, "Message: Added interface to queue"));
     broadcast(DemoLists.member("QueueMemberAdded", m, 1));
   }
 
   private void queueRemove(NetSocket socket, String id, Map<String, String> a) {
-    DemoMember m = members.remove(a.getOrDefault("queue", "") + " " + a.getOrDefault("interface", ""));
+    DemoMember m =
+        members.remove(a.getOrDefault("queue", "") + " " + a.getOrDefault("interface", ""));
     if (m == null) {
       socket.write(frame("Response: Error", id, "Message: Unable to remove interface: Not there"));
       return;
@@ -174,7 +225,8 @@ public final class DemoAmiPeer extends VerticleBase {
     List<DemoMember> changed = new ArrayList<>();
     for (Map.Entry<String, DemoMember> e : members.entrySet()) {
       DemoMember m = e.getValue();
-      if (m.iface().equals(iface) && (queue == null || queue.isEmpty() || m.queue().equals(queue))) {
+      if (m.iface().equals(iface)
+          && (queue == null || queue.isEmpty() || m.queue().equals(queue))) {
         DemoMember now = m.paused(paused, a.getOrDefault("reason", ""));
         e.setValue(now);
         changed.add(now);
@@ -184,8 +236,11 @@ public final class DemoAmiPeer extends VerticleBase {
       socket.write(frame("Response: Error", id, "Message: Interface not found"));
       return;
     }
-    socket.write(frame("Response: Success", id,
-        "Message: Interface " + (paused ? "paused" : "unpaused") + " successfully"));
+    socket.write(
+        frame(
+            "Response: Success",
+            id,
+            "Message: Interface " + (paused ? "paused" : "unpaused") + " successfully"));
     for (DemoMember m : changed) {
       broadcast(DemoLists.member("QueueMemberPause", m, calls.busy(m.iface()) ? 2 : 1));
     }
@@ -206,16 +261,20 @@ public final class DemoAmiPeer extends VerticleBase {
   }
 
   /** Deploys it and completes with it once it listens. */
-  public static Future<DemoAmiPeer> deploy(io.vertx.core.Vertx vertx, String tenantDomain, DemoPace pace) {
+  public static Future<DemoAmiPeer> deploy(
+      io.vertx.core.Vertx vertx, String tenantDomain, DemoPace pace) {
     DemoAmiPeer peer = new DemoAmiPeer(tenantDomain, pace);
     Promise<DemoAmiPeer> done = Promise.promise();
-    vertx.deployVerticle(peer).onComplete(ar -> {
-      if (ar.succeeded()) {
-        done.complete(peer);
-      } else {
-        done.fail(ar.cause());
-      }
-    });
+    vertx
+        .deployVerticle(peer)
+        .onComplete(
+            ar -> {
+              if (ar.succeeded()) {
+                done.complete(peer);
+              } else {
+                done.fail(ar.cause());
+              }
+            });
     return done.future();
   }
 }

@@ -13,15 +13,24 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Plays the recorded queue call ({@link DemoQueueCall}) to Ready members of the demo tenant's queues, one new call
- * per {@link DemoPace#every()} at most, never to a member already in a simulated call (nor in the few seconds after
- * one, while its wrap-up pause is on its way). Confined to the peer's context.
+ * Plays the recorded queue call ({@link DemoQueueCall}) to Ready members of the demo tenant's
+ * queues, one new call per {@link DemoPace#every()} at most, never to a member already in a
+ * simulated call (nor in the few seconds after one, while its wrap-up pause is on its way).
+ * Confined to the peer's context.
  */
 final class DemoCalls {
-  private static final List<Caller> CALLERS = List.of(new Caller("+14155550123", "Jane Customer"),
-      new Caller("+4915112345678", "Zoë Müller"), new Caller("+442079460958", "Oliver Smith"),
-      new Caller("+33142685300", "Camille Martin"), new Caller("+14085550199", "Ravi Patel"));
-  /** After a call, a member gets no new one for this long: the server pauses it for wrap-up meanwhile. */
+  private static final List<Caller> CALLERS =
+      List.of(
+          new Caller("+14155550123", "Jane Customer"),
+          new Caller("+4915112345678", "Zoë Müller"),
+          new Caller("+442079460958", "Oliver Smith"),
+          new Caller("+33142685300", "Camille Martin"),
+          new Caller("+14085550199", "Ravi Patel"));
+
+  /**
+   * After a call, a member gets no new one for this long: the server pauses it for wrap-up
+   * meanwhile.
+   */
   private static final Duration COOL_DOWN = Duration.ofSeconds(5);
 
   private final DemoAmiPeer peer;
@@ -48,8 +57,14 @@ final class DemoCalls {
     boolean queued;
     boolean hurry;
 
-    Playing(List<Step> steps, String iface, String customerChannel, String agentChannel, String customerId,
-        String agentId, Waiting waiting) {
+    Playing(
+        List<Step> steps,
+        String iface,
+        String customerChannel,
+        String agentChannel,
+        String customerId,
+        String agentId,
+        Waiting waiting) {
       this.steps = steps;
       this.iface = iface;
       this.customerChannel = customerChannel;
@@ -89,7 +104,9 @@ final class DemoCalls {
     return playing.values().stream().filter(p -> p.queued).map(p -> p.waiting).toList();
   }
 
-  /** A Hangup action on one of the legs of a call: the rest of the call (its hang-up) plays at once. */
+  /**
+   * A Hangup action on one of the legs of a call: the rest of the call (its hang-up) plays at once.
+   */
   boolean hangUp(String channel) {
     for (Playing p : playing.values()) {
       if (List.of(p.customerChannel, p.agentChannel, p.customerId, p.agentId).contains(channel)) {
@@ -110,7 +127,9 @@ final class DemoCalls {
     List<DemoMember> ready = new ArrayList<>();
     for (DemoMember m : peer.members()) {
       Instant ended = lastEnded.get(m.iface());
-      if (m.queue().startsWith(queuePrefix) && !m.paused() && !busy(m.iface())
+      if (m.queue().startsWith(queuePrefix)
+          && !m.paused()
+          && !busy(m.iface())
           && (ended == null || ended.plus(COOL_DOWN).isBefore(now))) {
         ready.add(m);
       }
@@ -124,8 +143,16 @@ final class DemoCalls {
     List<Step> steps = DemoQueueCall.play(idBase, n, member.queue(), member, caller, pace);
     String customerId = idBase + "." + (2 * n);
     String customerChannel = String.format("PJSIP/pstn-%08x", 2 * n);
-    Playing p = new Playing(steps, member.iface(), customerChannel, String.format("%s-%08x", member.iface(), 2 * n + 1),
-        customerId, idBase + "." + (2 * n + 1), new Waiting(member.queue(), customerChannel, customerId, caller.number(), caller.name(), now));
+    Playing p =
+        new Playing(
+            steps,
+            member.iface(),
+            customerChannel,
+            String.format("%s-%08x", member.iface(), 2 * n + 1),
+            customerId,
+            idBase + "." + (2 * n + 1),
+            new Waiting(
+                member.queue(), customerChannel, customerId, caller.number(), caller.name(), now));
     playing.put(member.iface(), p);
     next(member.iface(), p);
   }
@@ -138,15 +165,18 @@ final class DemoCalls {
     }
     Step step = p.steps.get(p.index);
     long delay = p.hurry ? 1 : Math.max(1, step.delay().toMillis());
-    p.timer = vertx.setTimer(delay, t -> {
-      p.index++;
-      if (step.event().equals("QueueCallerJoin")) {
-        p.queued = true;
-      } else if (step.event().equals("QueueCallerLeave")) {
-        p.queued = false;
-      }
-      peer.broadcast(step.wire());
-      next(iface, p);
-    });
+    p.timer =
+        vertx.setTimer(
+            delay,
+            t -> {
+              p.index++;
+              if (step.event().equals("QueueCallerJoin")) {
+                p.queued = true;
+              } else if (step.event().equals("QueueCallerLeave")) {
+                p.queued = false;
+              }
+              peer.broadcast(step.wire());
+              next(iface, p);
+            });
   }
 }

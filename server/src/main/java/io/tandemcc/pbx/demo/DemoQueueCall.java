@@ -12,9 +12,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The recorded queue call the simulator plays: the events of trace 04 (testdata/ami-traces), kept in
- * {@code demo/queue-call.ami} on the class path (the simulator must not need the test-only testkit), rewritten per
- * call for a new caller, agent, queue and ids, with the pauses stretched to a pace a person can follow.
+ * The recorded queue call the simulator plays: the events of trace 04 (testdata/ami-traces), kept
+ * in {@code demo/queue-call.ami} on the class path (the simulator must not need the test-only
+ * testkit), rewritten per call for a new caller, agent, queue and ids, with the pauses stretched to
+ * a pace a person can follow.
  */
 final class DemoQueueCall {
   static final String RESOURCE = "/demo/queue-call.ami";
@@ -24,6 +25,7 @@ final class DemoQueueCall {
 
   /** Ids and names of the recording that every call replaces. */
   private static final Pattern UNIQUE_ID = Pattern.compile("1795315375\\.([01])(?!\\d)");
+
   private static final Pattern EXTENSION = Pattern.compile("(?<!\\d)1001(?!\\d)");
   private static final String BRIDGE = "08c447cd-8eb0-42e4-af9d-5dcc7ed1effc";
 
@@ -37,10 +39,12 @@ final class DemoQueueCall {
   record Caller(String number, String name) {}
 
   /**
-   * The call's events for {@code member} of {@code queue}: number {@code seq} (for unique ids and channel names), ids
-   * starting at {@code idBase} (a Unix time, as Asterisk's are), paused by {@code pace}.
+   * The call's events for {@code member} of {@code queue}: number {@code seq} (for unique ids and
+   * channel names), ids starting at {@code idBase} (a Unix time, as Asterisk's are), paused by
+   * {@code pace}.
    */
-  static List<Step> play(long idBase, int seq, String queue, DemoMember member, Caller caller, DemoPace pace) {
+  static List<Step> play(
+      long idBase, int seq, String queue, DemoMember member, Caller caller, DemoPace pace) {
     String customerId = idBase + "." + (2 * seq);
     String agentId = idBase + "." + (2 * seq + 1);
     String bridge = UUID.randomUUID().toString();
@@ -56,29 +60,34 @@ final class DemoQueueCall {
       Duration delay = Duration.ofMillis(Math.round((r.at() - previous) * 1000));
       previous = r.at();
       if (event.equals("Newchannel") && ++newChannels == 2) {
-        delay = pace.waitInQueue(); // the caller waits before the queue rings the agent: the tiles show it
+        delay =
+            pace.waitInQueue(); // the caller waits before the queue rings the agent: the tiles show
+        // it
       } else if (delay.toMillis() > 1000) {
         delay = longPauses++ == 0 ? pace.ringing() : pace.talking();
       }
       Matcher ids = UNIQUE_ID.matcher(text);
       text = ids.replaceAll(m -> m.group(1).equals("0") ? customerId : agentId);
-      text = text.replace("pstn-00000000", "pstn-" + hex(2 * seq))
-          .replace("acme-1001-00000001", endpoint + "-" + hex(2 * seq + 1))
-          .replace("PJSIP/acme-1001", member.iface())
-          .replace("Alice Agent", member.name())
-          .replace("acme-support", queue)
-          .replace(BRIDGE, bridge)
-          .replace("+14155550123", caller.number())
-          .replace("Jane Customer", caller.name())
-          .replace("CRM-4711", "CRM-" + (4711 + seq))
-          .replace("LastCall: 1795315380", "LastCall: " + idBase);
+      text =
+          text.replace("pstn-00000000", "pstn-" + hex(2 * seq))
+              .replace("acme-1001-00000001", endpoint + "-" + hex(2 * seq + 1))
+              .replace("PJSIP/acme-1001", member.iface())
+              .replace("Alice Agent", member.name())
+              .replace("acme-support", queue)
+              .replace(BRIDGE, bridge)
+              .replace("+14155550123", caller.number())
+              .replace("Jane Customer", caller.name())
+              .replace("CRM-4711", "CRM-" + (4711 + seq))
+              .replace("LastCall: 1795315380", "LastCall: " + idBase);
       text = EXTENSION.matcher(text).replaceAll(Matcher.quoteReplacement(ext));
       steps.add(new Step(delay, event, text.replace("\n", "\r\n") + "\r\n"));
     }
     return steps;
   }
 
-  /** The index of the first step at which the call is being hung up (what a Hangup action skips to). */
+  /**
+   * The index of the first step at which the call is being hung up (what a Hangup action skips to).
+   */
   static int hangupStep(List<Step> steps) {
     for (int i = 0; i < steps.size(); i++) {
       if (steps.get(i).event().equals("HangupRequest")) {

@@ -2,7 +2,10 @@ package io.tandemcc.pbx.provisioning;
 
 import java.util.List;
 
-/** The tenants' PBX model cannot be rendered safely; the message lists every problem found, one per line. */
+/**
+ * The tenants' PBX model cannot be rendered safely; the message lists every problem found, one per
+ * line.
+ */
 public final class PbxModelException extends RuntimeException {
   private final List<String> problems;
 

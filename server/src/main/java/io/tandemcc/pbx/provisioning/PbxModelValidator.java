@@ -11,12 +11,16 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Checks a set of tenants before anything is rendered: every name is well-formed and owned by its tenant, nothing
- * is defined twice, and no two tenants share a name. Collects every problem instead of stopping at the first.
+ * Checks a set of tenants before anything is rendered: every name is well-formed and owned by its
+ * tenant, nothing is defined twice, and no two tenants share a name. Collects every problem instead
+ * of stopping at the first.
  */
 final class PbxModelValidator {
   private final List<String> problems = new ArrayList<>();
-  /** PBX names already used, per kind (endpoint, queue, trunk, context) → the tenant that uses them. */
+
+  /**
+   * PBX names already used, per kind (endpoint, queue, trunk, context) → the tenant that uses them.
+   */
   private final Map<String, Map<String, String>> used = new HashMap<>();
 
   private PbxModelValidator() {}
@@ -50,8 +54,9 @@ final class PbxModelValidator {
     Set<String> extensions = new HashSet<>();
     for (EndpointSpec endpoint : tenant.endpoints()) {
       String extension = endpoint.extension();
-      Optional<String> problem = PbxNames.extensionProblem(extension)
-          .or(() -> PbxNames.displayNameProblem(endpoint.displayName()));
+      Optional<String> problem =
+          PbxNames.extensionProblem(extension)
+              .or(() -> PbxNames.displayNameProblem(endpoint.displayName()));
       if (problem.isPresent()) {
         problems.add(where + problem.get());
       } else if (!extensions.add(extension)) {
@@ -78,8 +83,13 @@ final class PbxModelValidator {
         continue;
       }
       if (sameInDialplan != null) {
-        problems.add(where + "queues " + sameInDialplan + " and " + name
-            + " differ only in dashes, which the dialplan ignores in extension names");
+        problems.add(
+            where
+                + "queues "
+                + sameInDialplan
+                + " and "
+                + name
+                + " differ only in dashes, which the dialplan ignores in extension names");
         continue;
       }
       claim("queue", name, tenant.domain(), where);
@@ -92,14 +102,28 @@ final class PbxModelValidator {
     for (StaticMember member : queue.staticMembers()) {
       String extension = member.extension();
       if (!extensions.contains(extension)) {
-        problems.add(where + "static member " + quote(extension) + " of queue " + queue.name()
-            + " is not an extension of this tenant");
+        problems.add(
+            where
+                + "static member "
+                + quote(extension)
+                + " of queue "
+                + queue.name()
+                + " is not an extension of this tenant");
       } else if (!seen.add(extension)) {
-        problems.add(where + "static member " + extension + " is listed twice in queue " + queue.name());
+        problems.add(
+            where + "static member " + extension + " is listed twice in queue " + queue.name());
       }
       if (member.penalty() < 0 || member.penalty() > PbxNames.MAX_PENALTY) {
-        problems.add(where + "penalty " + member.penalty() + " of static member " + quote(extension) + " in queue "
-            + queue.name() + " must be 0 to " + PbxNames.MAX_PENALTY);
+        problems.add(
+            where
+                + "penalty "
+                + member.penalty()
+                + " of static member "
+                + quote(extension)
+                + " in queue "
+                + queue.name()
+                + " must be 0 to "
+                + PbxNames.MAX_PENALTY);
       }
     }
   }
@@ -109,8 +133,12 @@ final class PbxModelValidator {
     if (route == null) {
       return;
     }
-    Optional<String> problem = PbxNames.ownedNameProblem("trunk", tenant.domain(), route.trunkEndpoint())
-        .or(() -> Optional.ofNullable(route.callerIdNumber()).flatMap(PbxNames::callerIdNumberProblem));
+    Optional<String> problem =
+        PbxNames.ownedNameProblem("trunk", tenant.domain(), route.trunkEndpoint())
+            .or(
+                () ->
+                    Optional.ofNullable(route.callerIdNumber())
+                        .flatMap(PbxNames::callerIdNumberProblem));
     if (problem.isPresent()) {
       problems.add(where + problem.get());
     } else {
@@ -121,18 +149,35 @@ final class PbxModelValidator {
       // the trunk's own objects share the endpoint's name space with the agents'
       claim("endpoint", route.trunkEndpoint(), tenant.domain(), where);
     }
-    extensions.stream().filter(e -> e.startsWith("0") || e.startsWith("9")).sorted().forEach(e -> problems.add(where
-        + "extension " + e + " starts with 0 or 9, which send calls out through the trunk"));
+    extensions.stream()
+        .filter(e -> e.startsWith("0") || e.startsWith("9"))
+        .sorted()
+        .forEach(
+            e ->
+                problems.add(
+                    where
+                        + "extension "
+                        + e
+                        + " starts with 0 or 9, which send calls out through the trunk"));
   }
 
-  /** Records that {@code owner} uses {@code name}; a name used twice, by one tenant or by two, is a problem. */
+  /**
+   * Records that {@code owner} uses {@code name}; a name used twice, by one tenant or by two, is a
+   * problem.
+   */
   private boolean claim(String kind, String name, String owner, String where) {
     String previous = used.computeIfAbsent(kind, k -> new HashMap<>()).putIfAbsent(name, owner);
     if (previous == null) {
       return true;
     }
-    problems.add(where + kind + " " + name + (previous.equals(owner) ? " is defined twice"
-        : " is already used by tenant " + previous));
+    problems.add(
+        where
+            + kind
+            + " "
+            + name
+            + (previous.equals(owner)
+                ? " is defined twice"
+                : " is already used by tenant " + previous));
     return false;
   }
 }

@@ -2,15 +2,18 @@ package io.tandemcc.arch.probe;
 
 /** The probe classes of LayerArchitectureTest, each with the class its wrong edge points at. */
 public final class ProbeEdges {
-  private ProbeEdges() {
-  }
+  private ProbeEdges() {}
 
   public static Class<?>[] commonToPbx() {
-    return new Class<?>[] {io.tandemcc.common.ArchProbeCommonToPbx.class, io.tandemcc.pbx.PbxEvent.class};
+    return new Class<?>[] {
+      io.tandemcc.common.ArchProbeCommonToPbx.class, io.tandemcc.pbx.PbxEvent.class
+    };
   }
 
   public static Class<?>[] tenantToAgent() {
-    return new Class<?>[] {io.tandemcc.tenant.ArchProbeTenantToAgent.class, io.tandemcc.agent.AgentStatus.class};
+    return new Class<?>[] {
+      io.tandemcc.tenant.ArchProbeTenantToAgent.class, io.tandemcc.agent.AgentStatus.class
+    };
   }
 
   public static Class<?>[] callToVertxWeb() {
@@ -22,7 +25,9 @@ public final class ProbeEdges {
   }
 
   public static Class<?>[] pushToSip() {
-    return new Class<?>[] {io.tandemcc.push.ArchProbePushToSip.class, io.tandemcc.sip.SipProxy.class};
+    return new Class<?>[] {
+      io.tandemcc.push.ArchProbePushToSip.class, io.tandemcc.sip.SipProxy.class
+    };
   }
 
   public static Class<?>[] webToGeneratedTable() {

@@ -26,7 +26,8 @@ import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-@DisplayName("Agent check-in, pause, check-out and phone registration replayed from real Asterisk traces")
+@DisplayName(
+    "Agent check-in, pause, check-out and phone registration replayed from real Asterisk traces")
 class AgentCheckInTraceTest extends AmiLinkTestSupport {
 
   private static QueueMemberState pausedAlice(String reason) {
@@ -34,35 +35,47 @@ class AgentCheckInTraceTest extends AmiLinkTestSupport {
   }
 
   @Test
-  @DisplayName("02: check-in paused, repeated check-in, pause/unpause per queue and everywhere, check-out twice")
+  @DisplayName(
+      "02: check-in paused, repeated check-in, pause/unpause per queue and everywhere, check-out twice")
   void checkInPauseCheckOut() throws Exception {
-    linkUpOn(AmiScript.fromTrace("02-agent-checkin-pause-checkout", "QueueAdd", "QueueStatus", "QueuePause",
-        "QueueRemove"));
+    linkUpOn(
+        AmiScript.fromTrace(
+            "02-agent-checkin-pause-checkout",
+            "QueueAdd",
+            "QueueStatus",
+            "QueuePause",
+            "QueueRemove"));
     PbxCommands pbx = link.commands();
 
-    assertThat(await(pbx.queueAdd(SUPPORT, ALICE, "Alice Agent", true, "Login"))).isEqualTo(QueueAddResult.ADDED);
+    assertThat(await(pbx.queueAdd(SUPPORT, ALICE, "Alice Agent", true, "Login")))
+        .isEqualTo(QueueAddResult.ADDED);
     assertThat(await(pbx.queueAdd(SUPPORT, ALICE, "Alice Agent", true, "Login")))
         .isEqualTo(QueueAddResult.ALREADY_MEMBER);
-    assertThat(await(pbx.queueStatus(SUPPORT))).containsExactly(new QueueMemberListed(ACME, pausedAlice("Login")));
+    assertThat(await(pbx.queueStatus(SUPPORT)))
+        .containsExactly(new QueueMemberListed(ACME, pausedAlice("Login")));
     await(pbx.queuePause(SUPPORT, ALICE, false, null));
     await(pbx.queuePauseAll(ALICE, true, "Lunch"));
-    assertThat(await(pbx.queueStatus(SUPPORT))).containsExactly(new QueueMemberListed(ACME, pausedAlice("Lunch")));
+    assertThat(await(pbx.queueStatus(SUPPORT)))
+        .containsExactly(new QueueMemberListed(ACME, pausedAlice("Lunch")));
     Throwable notMember = failureOf(pbx.queuePause(SUPPORT, BOB, true, "Break"));
     assertThat(await(pbx.queueRemove(SUPPORT, ALICE))).isEqualTo(QueueRemoveResult.REMOVED);
     assertThat(await(pbx.queueRemove(SUPPORT, ALICE))).isEqualTo(QueueRemoveResult.NOT_MEMBER);
     assertThat(await(pbx.queueStatus(SUPPORT))).isEmpty();
     drain();
 
-    assertThat(notMember).isInstanceOf(PbxCommandException.class).hasMessageContaining("Interface not found");
+    assertThat(notMember)
+        .isInstanceOf(PbxCommandException.class)
+        .hasMessageContaining("Interface not found");
     assertThat(((PbxCommandException) notMember).action()).isEqualTo("QueuePause");
     assertThat(((PbxCommandException) notMember).pbxMessage()).isEqualTo("Interface not found");
 
-    assertThat(events.all()).containsExactly(
-        new LinkUp("pbx-test"),
-        new QueueMemberAdded(ACME, pausedAlice("Login")),
-        new QueueMemberPauseChanged(ACME, SUPPORT, ALICE, false, ""),
-        new QueueMemberPauseChanged(ACME, SUPPORT, ALICE, true, "Lunch"),
-        new QueueMemberRemoved(ACME, SUPPORT, ALICE, "Alice Agent"));
+    assertThat(events.all())
+        .containsExactly(
+            new LinkUp("pbx-test"),
+            new QueueMemberAdded(ACME, pausedAlice("Login")),
+            new QueueMemberPauseChanged(ACME, SUPPORT, ALICE, false, ""),
+            new QueueMemberPauseChanged(ACME, SUPPORT, ALICE, true, "Lunch"),
+            new QueueMemberRemoved(ACME, SUPPORT, ALICE, "Alice Agent"));
 
     List<AmiFrame> adds = peer.received("QueueAdd");
     assertThat(adds).hasSize(2);
@@ -86,11 +99,15 @@ class AgentCheckInTraceTest extends AmiLinkTestSupport {
     assertThat(pauses.get(2).get("Interface")).isEqualTo("PJSIP/acme-1002");
     assertThat(pauses.get(2).get("Reason")).isEqualTo("Break");
 
-    assertThat(peer.received("QueueRemove")).hasSize(2).allSatisfy(remove -> {
-      assertThat(remove.get("Queue")).isEqualTo("acme-support");
-      assertThat(remove.get("Interface")).isEqualTo("PJSIP/acme-1001");
-    });
-    assertThat(peer.received("QueueStatus")).hasSize(3)
+    assertThat(peer.received("QueueRemove"))
+        .hasSize(2)
+        .allSatisfy(
+            remove -> {
+              assertThat(remove.get("Queue")).isEqualTo("acme-support");
+              assertThat(remove.get("Interface")).isEqualTo("PJSIP/acme-1001");
+            });
+    assertThat(peer.received("QueueStatus"))
+        .hasSize(3)
         .allSatisfy(status -> assertThat(status.get("Queue")).isEqualTo("acme-support"));
     assertNoMalformedEvents();
   }
@@ -98,7 +115,9 @@ class AgentCheckInTraceTest extends AmiLinkTestSupport {
   @Test
   @DisplayName("03: a member's phone registers and unregisters; member status follows (5 → 1 → 5)")
   void phoneRegistersAndUnregisters() throws Exception {
-    linkUpOn(AmiScript.fromTrace("03-endpoint-register-unregister", "QueueAdd", "QueueStatus", "QueueRemove"));
+    linkUpOn(
+        AmiScript.fromTrace(
+            "03-endpoint-register-unregister", "QueueAdd", "QueueStatus", "QueueRemove"));
     PbxCommands pbx = link.commands();
 
     await(pbx.queueAdd(SUPPORT, ALICE, "Alice Agent", false, null));
@@ -108,15 +127,17 @@ class AgentCheckInTraceTest extends AmiLinkTestSupport {
     drain();
 
     String contact = "sip:acme-1001@127.0.0.1:5071";
-    assertThat(events.tenantEvents()).containsExactly(
-        new QueueMemberAdded(ACME, alice(UNAVAILABLE, false, 0)),
-        new EndpointRegistered(ACME, ALICE, contact),
-        status(alice(FREE, false, 0)),
-        new EndpointUnregistered(ACME, ALICE, contact),
-        status(alice(UNAVAILABLE, false, 0)),
-        new QueueMemberRemoved(ACME, SUPPORT, ALICE, "Alice Agent"));
+    assertThat(events.tenantEvents())
+        .containsExactly(
+            new QueueMemberAdded(ACME, alice(UNAVAILABLE, false, 0)),
+            new EndpointRegistered(ACME, ALICE, contact),
+            status(alice(FREE, false, 0)),
+            new EndpointUnregistered(ACME, ALICE, contact),
+            status(alice(UNAVAILABLE, false, 0)),
+            new QueueMemberRemoved(ACME, SUPPORT, ALICE, "Alice Agent"));
     assertThat(registered).containsExactly(new QueueMemberListed(ACME, alice(FREE, false, 0)));
-    assertThat(unregistered).containsExactly(new QueueMemberListed(ACME, alice(UNAVAILABLE, false, 0)));
+    assertThat(unregistered)
+        .containsExactly(new QueueMemberListed(ACME, alice(UNAVAILABLE, false, 0)));
     assertThat(link.stats().unknown()).containsEntry("PeerStatus", 2L);
     assertNoMalformedEvents();
   }

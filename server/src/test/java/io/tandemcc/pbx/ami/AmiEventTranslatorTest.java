@@ -16,7 +16,10 @@ import org.asteriskjava.manager.event.VarSetEvent;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** The translator on its own, fed with asterisk-java event objects (the replay tests feed it over a socket). */
+/**
+ * The translator on its own, fed with asterisk-java event objects (the replay tests feed it over a
+ * socket).
+ */
 @DisplayName("The AMI event translator")
 class AmiEventTranslatorTest {
   private static final Object SOURCE = new Object();
@@ -45,7 +48,8 @@ class AmiEventTranslatorTest {
   }
 
   @Test
-  @DisplayName("completes an offer's attached data from VarSet when the event carries no ChanVariable")
+  @DisplayName(
+      "completes an offer's attached data from VarSet when the event carries no ChanVariable")
   void attachedDataFromVarSet() {
     varSet("__CC_VAR1", "CRM-4711");
     varSet("__CC_VAR3", "Zoë Müller");
@@ -56,9 +60,17 @@ class AmiEventTranslatorTest {
 
     List<PbxEvent> out = translator.translate(agentCalled(Map.of()));
 
-    assertThat(out).containsExactly(new QueueCallOffered("acme", new QueueRef("acme", "support"), "call-42",
-        new AgentEndpoint("acme", "1001"), "1795315375.1", "+14155550123", "Jane Customer",
-        Map.of(1, "CRM-4711", 3, "Zoë Müller", 8, "IVR said \"option 2\"")));
+    assertThat(out)
+        .containsExactly(
+            new QueueCallOffered(
+                "acme",
+                new QueueRef("acme", "support"),
+                "call-42",
+                new AgentEndpoint("acme", "1001"),
+                "1795315375.1",
+                "+14155550123",
+                "Jane Customer",
+                Map.of(1, "CRM-4711", 3, "Zoë Müller", 8, "IVR said \"option 2\"")));
   }
 
   @Test
@@ -66,11 +78,14 @@ class AmiEventTranslatorTest {
   void chanVariableWins() {
     varSet("__CC_VAR1", "stale");
 
-    List<PbxEvent> out = translator.translate(agentCalled(Map.of("CC_VAR1", "fresh", "CC_VAR2", "")));
+    List<PbxEvent> out =
+        translator.translate(agentCalled(Map.of("CC_VAR1", "fresh", "CC_VAR2", "")));
 
-    assertThat(((QueueCallOffered) out.get(0)).attachedData()).containsExactly(Map.entry(1, "fresh"),
-        Map.entry(2, ""));
-    assertThat(((QueueCallOffered) out.get(0)).callId()).as("no CC_CALLID: the caller's Uniqueid").isEqualTo(CALLER);
+    assertThat(((QueueCallOffered) out.get(0)).attachedData())
+        .containsExactly(Map.entry(1, "fresh"), Map.entry(2, ""));
+    assertThat(((QueueCallOffered) out.get(0)).callId())
+        .as("no CC_CALLID: the caller's Uniqueid")
+        .isEqualTo(CALLER);
   }
 
   @Test
@@ -118,8 +133,8 @@ class AmiEventTranslatorTest {
     return event;
   }
 
-  private static org.asteriskjava.manager.event.ConfbridgeJoinEvent join(String room, String channel,
-      Map<String, String> vars) {
+  private static org.asteriskjava.manager.event.ConfbridgeJoinEvent join(
+      String room, String channel, Map<String, String> vars) {
     var e = new org.asteriskjava.manager.event.ConfbridgeJoinEvent(SOURCE);
     e.setConference(room);
     e.setChannel(channel);
@@ -133,30 +148,48 @@ class AmiEventTranslatorTest {
   @DisplayName("a conference leg is never counted in another tenant's room")
   void conferenceRoomsStayWithinTheirTenant() {
     assertThat(translator.translate(join("globex-room-1", "PJSIP/acme-1001-00000001", Map.of())))
-        .as("acme's phone in globex's room").isEmpty();
-    assertThat(translator.translate(join("globex-room-1", "PJSIP/pstn-00000000", Map.of("CC_TENANT", "acme"))))
-        .as("a leg of acme's call in globex's room").isEmpty();
+        .as("acme's phone in globex's room")
+        .isEmpty();
+    assertThat(
+            translator.translate(
+                join("globex-room-1", "PJSIP/pstn-00000000", Map.of("CC_TENANT", "acme"))))
+        .as("a leg of acme's call in globex's room")
+        .isEmpty();
     assertThat(translator.stats().malformed()).containsEntry("ConfbridgeJoin", 2L);
-    assertThat(translator.translate(join("8000", "PJSIP/pstn-00000000", Map.of()))).as("no tenant prefix")
+    assertThat(translator.translate(join("8000", "PJSIP/pstn-00000000", Map.of())))
+        .as("no tenant prefix")
         .isEmpty();
     assertThat(translator.stats().unattributed()).containsEntry("ConfbridgeJoin", 1L);
-    assertThat(translator.translate(join("acme-room-1", "PJSIP/acme-1001-00000001", Map.of("CC_TENANT", "acme"))))
+    assertThat(
+            translator.translate(
+                join("acme-room-1", "PJSIP/acme-1001-00000001", Map.of("CC_TENANT", "acme"))))
         .hasSize(1);
   }
 
   @Test
-  @DisplayName("a Local half's Dial to a phone that is no agent's is the call's outside leg; CC_TENANT must match")
+  @DisplayName(
+      "a Local half's Dial to a phone that is no agent's is the call's outside leg; CC_TENANT must match")
   void outsideLegOfLocalDial() {
-    // the fields of trace 11's DialBegin/DialEnd from Local/1002@acme-agents-00000000;2, dest a trunk leg as in 08
-    assertThat(translator.translate(localDial(new org.asteriskjava.manager.event.DialBeginEvent(SOURCE), "acme")))
-        .containsExactly(new PbxEvent.OutsideLegDialed("acme", "1795315514.0", "1795315518.4", "90155501234", false));
-    org.asteriskjava.manager.event.DialEndEvent end = localDial(new org.asteriskjava.manager.event.DialEndEvent(SOURCE),
-        "acme");
+    // the fields of trace 11's DialBegin/DialEnd from Local/1002@acme-agents-00000000;2, dest a
+    // trunk leg as in 08
+    assertThat(
+            translator.translate(
+                localDial(new org.asteriskjava.manager.event.DialBeginEvent(SOURCE), "acme")))
+        .containsExactly(
+            new PbxEvent.OutsideLegDialed(
+                "acme", "1795315514.0", "1795315518.4", "90155501234", false));
+    org.asteriskjava.manager.event.DialEndEvent end =
+        localDial(new org.asteriskjava.manager.event.DialEndEvent(SOURCE), "acme");
     end.setDialStatus("ANSWER");
     assertThat(translator.translate(end))
-        .containsExactly(new PbxEvent.OutsideLegDialed("acme", "1795315514.0", "1795315518.4", "90155501234", true));
-    assertThat(translator.translate(localDial(new org.asteriskjava.manager.event.DialBeginEvent(SOURCE), "globex")))
-        .as("CC_TENANT of another tenant than the Local channel's context").isEmpty();
+        .containsExactly(
+            new PbxEvent.OutsideLegDialed(
+                "acme", "1795315514.0", "1795315518.4", "90155501234", true));
+    assertThat(
+            translator.translate(
+                localDial(new org.asteriskjava.manager.event.DialBeginEvent(SOURCE), "globex")))
+        .as("CC_TENANT of another tenant than the Local channel's context")
+        .isEmpty();
   }
 
   private static org.asteriskjava.manager.event.DialBeginEvent localDial(
@@ -166,8 +199,8 @@ class AmiEventTranslatorTest {
     return e;
   }
 
-  private static org.asteriskjava.manager.event.DialEndEvent localDial(org.asteriskjava.manager.event.DialEndEvent e,
-      String tenant) {
+  private static org.asteriskjava.manager.event.DialEndEvent localDial(
+      org.asteriskjava.manager.event.DialEndEvent e, String tenant) {
     e.setLinkedId("1795315514.0");
     fill(e, tenant);
     return e;
@@ -179,6 +212,7 @@ class AmiEventTranslatorTest {
     e.setExten("90155501234");
     e.setDestChannel("PJSIP/pstn-00000002");
     e.setDestUniqueId("1795315518.4");
-    e.setChanVariables(new java.util.HashMap<>(Map.of("CC_TENANT", tenant, "CC_CALLID", "1795315514.0")));
+    e.setChanVariables(
+        new java.util.HashMap<>(Map.of("CC_TENANT", tenant, "CC_CALLID", "1795315514.0")));
   }
 }

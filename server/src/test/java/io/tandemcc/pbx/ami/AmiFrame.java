@@ -5,7 +5,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
-/** One AMI frame (action, response or event) as lines {@code Name: value}; header names compare case-insensitively. */
+/**
+ * One AMI frame (action, response or event) as lines {@code Name: value}; header names compare
+ * case-insensitively.
+ */
 record AmiFrame(List<String> lines) {
 
   AmiFrame {
@@ -50,7 +53,8 @@ record AmiFrame(List<String> lines) {
   AmiFrame withActionId(String actionId) {
     List<String> copy = new ArrayList<>(lines.size());
     for (String line : lines) {
-      copy.add(line.toLowerCase(Locale.ROOT).startsWith("actionid:") ? "ActionID: " + actionId : line);
+      copy.add(
+          line.toLowerCase(Locale.ROOT).startsWith("actionid:") ? "ActionID: " + actionId : line);
     }
     return new AmiFrame(copy);
   }
@@ -66,7 +70,10 @@ record AmiFrame(List<String> lines) {
     return new AmiFrame(copy);
   }
 
-  /** The bytes Asterisk would send: CRLF after every line and a blank line at the end (none after the banner). */
+  /**
+   * The bytes Asterisk would send: CRLF after every line and a blank line at the end (none after
+   * the banner).
+   */
   String toWire() {
     StringBuilder out = new StringBuilder();
     for (String line : lines) {

@@ -17,11 +17,12 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 13's fuzz requirement for AMI input: the events of every recorded trace (testdata/ami-traces), mutated —
- * truncated lines, lines cut by a bare CR or LF, huge values, missing fields, unknown event names, garbage bytes,
- * NULs — are fed through the real frame reader (AmiLoopSocket / AmiFrames) and the translator. No exception escapes
- * onto the event loop, the link stays up on the one session, answers a Ping behind all of it, and what it could not
- * read is counted (unknown / malformed / unattributed) and dropped.
+ * Issue 13's fuzz requirement for AMI input: the events of every recorded trace
+ * (testdata/ami-traces), mutated — truncated lines, lines cut by a bare CR or LF, huge values,
+ * missing fields, unknown event names, garbage bytes, NULs — are fed through the real frame reader
+ * (AmiLoopSocket / AmiFrames) and the translator. No exception escapes onto the event loop, the
+ * link stays up on the one session, answers a Ping behind all of it, and what it could not read is
+ * counted (unknown / malformed / unattributed) and dropped.
  */
 @DisplayName("AMI input fuzz: mutated trace events never break the link or escape as exceptions")
 class AmiInputFuzzTest extends AmiLinkTestSupport {
@@ -51,9 +52,14 @@ class AmiInputFuzzTest extends AmiLinkTestSupport {
     assertThat(link.status().state()).isEqualTo(PbxLinkStatus.State.UP);
     assertThat(peer.sessionsAccepted()).as("no reconnect was needed").isEqualTo(1);
     assertThat(await(link.commands().ping())).isPositive();
-    long dropped = Stream.of(link.stats().unknown(), link.stats().malformed(), link.stats().unattributed())
-        .flatMap(m -> m.values().stream()).mapToLong(Long::longValue).sum();
-    assertThat(dropped).as("of " + frames + " mutated frames, those not understood are counted").isPositive();
+    long dropped =
+        Stream.of(link.stats().unknown(), link.stats().malformed(), link.stats().unattributed())
+            .flatMap(m -> m.values().stream())
+            .mapToLong(Long::longValue)
+            .sum();
+    assertThat(dropped)
+        .as("of " + frames + " mutated frames, those not understood are counted")
+        .isPositive();
     assertThat(link.stats().unknown()).containsKey("FuzzedUnknownEvent");
   }
 
@@ -63,7 +69,8 @@ class AmiInputFuzzTest extends AmiLinkTestSupport {
     int at = 1 + random.nextInt(Math.max(1, lines.size() - 1));
     at = Math.min(at, lines.size() - 1);
     switch (random.nextInt(10)) {
-      case 0 -> lines.set(at, lines.get(at).substring(0, random.nextInt(lines.get(at).length() + 1)));
+      case 0 ->
+          lines.set(at, lines.get(at).substring(0, random.nextInt(lines.get(at).length() + 1)));
       case 1 -> lines.set(at, lines.get(at) + "\rInjected: cr" + "\nInjected: lf");
       case 2 -> lines.set(at, lines.get(at) + "x".repeat(20_000 + random.nextInt(200_000)));
       case 3 -> lines.remove(at);
@@ -76,7 +83,7 @@ class AmiInputFuzzTest extends AmiLinkTestSupport {
       case 6 -> lines.set(at, lines.get(at).replace(": ", ":\u0000 "));
       case 7 -> lines.add(at, lines.get(at)); // a repeated header
       case 8 -> lines.subList(1, lines.size()).clear(); // only the event name
-      default -> { } // as recorded
+      default -> {} // as recorded
     }
     return String.join("\r\n", lines) + "\r\n\r\n";
   }

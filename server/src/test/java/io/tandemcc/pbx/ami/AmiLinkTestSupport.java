@@ -14,7 +14,10 @@ import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
-/** Starts Vert.x, a scripted peer and a real {@link AmiLink} against it; tears everything down afterwards. */
+/**
+ * Starts Vert.x, a scripted peer and a real {@link AmiLink} against it; tears everything down
+ * afterwards.
+ */
 abstract class AmiLinkTestSupport {
   static final Duration WAIT = Duration.ofSeconds(10);
   static final String SECRET = "not-the-real-secret-4711";
@@ -67,9 +70,9 @@ abstract class AmiLinkTestSupport {
   }
 
   /**
-   * Waits for the peer to play the script to its end, then does a Ping round trip: its answer travels behind every
-   * event the peer sent, so once it is back every event has been queued on the link's context; a last task on that
-   * context then runs behind their delivery to the sink.
+   * Waits for the peer to play the script to its end, then does a Ping round trip: its answer
+   * travels behind every event the peer sent, so once it is back every event has been queued on the
+   * link's context; a last task on that context then runs behind their delivery to the sink.
    */
   void drain() throws Exception {
     peer.scriptDone().get(WAIT.toSeconds(), TimeUnit.SECONDS);
@@ -91,7 +94,10 @@ abstract class AmiLinkTestSupport {
 
   static <T> T await(Future<T> future) {
     try {
-      return future.toCompletionStage().toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+      return future
+          .toCompletionStage()
+          .toCompletableFuture()
+          .get(WAIT.toSeconds(), TimeUnit.SECONDS);
     } catch (ExecutionException e) {
       throw new AssertionError("future failed: " + e.getCause(), e.getCause());
     } catch (Exception e) {

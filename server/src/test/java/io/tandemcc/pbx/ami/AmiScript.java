@@ -10,10 +10,11 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * What the {@link ScriptedAmiPeer} plays: a recorded trace ({@link AmiTrace}) turned into steps. Frames from
- * Asterisk become {@link Send} steps, except the replies to a client action (same ActionID), which belong to that
- * action's {@link Expect}. Recorder notes become {@link Close} (EOF) and {@link Refuse} (connection refused until the next
- * banner). The client's {@code Logoff} ends the script.
+ * What the {@link ScriptedAmiPeer} plays: a recorded trace ({@link AmiTrace}) turned into steps.
+ * Frames from Asterisk become {@link Send} steps, except the replies to a client action (same
+ * ActionID), which belong to that action's {@link Expect}. Recorder notes become {@link Close}
+ * (EOF) and {@link Refuse} (connection refused until the next banner). The client's {@code Logoff}
+ * ends the script.
  */
 record AmiScript(List<Step> steps) {
 
@@ -29,9 +30,9 @@ record AmiScript(List<Step> steps) {
   record Raw(String text) implements Step {}
 
   /**
-   * An action the recorded client sent, with Asterisk's replies. Whenever our client sends an action with that name,
-   * the peer answers with these replies (ActionID rewritten). If {@code await}, the script does not go on before our
-   * client has sent it.
+   * An action the recorded client sent, with Asterisk's replies. Whenever our client sends an
+   * action with that name, the peer answers with these replies (ActionID rewritten). If {@code
+   * await}, the script does not go on before our client has sent it.
    */
   record Expect(AmiFrame request, List<AmiFrame> replies, boolean await) implements Step {
     String action() {
@@ -45,7 +46,10 @@ record AmiScript(List<Step> steps) {
   /** Nobody listens on the port for a while (connection refused). */
   record Refuse(Duration duration) implements Step {}
 
-  /** The script waits here until the test opens the gate (e.g. once the server has seen what came before). */
+  /**
+   * The script waits here until the test opens the gate (e.g. once the server has seen what came
+   * before).
+   */
   record Gate(java.util.concurrent.CompletableFuture<Void> open) implements Step {}
 
   /** The recorded client logged off: the script is over. */
@@ -83,7 +87,8 @@ record AmiScript(List<Step> steps) {
         }
         List<AmiFrame> replies = new ArrayList<>();
         repliesById.put(frame.actionId(), replies);
-        boolean await = "Login".equalsIgnoreCase(frame.action()) || awaitedActions.contains(frame.action());
+        boolean await =
+            "Login".equalsIgnoreCase(frame.action()) || awaitedActions.contains(frame.action());
         steps.add(new Expect(frame, replies, await));
       } else if (frame.isBanner()) {
         if (refused) {
@@ -131,10 +136,14 @@ record AmiScript(List<Step> steps) {
   }
 
   /** Every matching Send step replaced by {@code replacement(frame)}. */
-  AmiScript mapEvents(Predicate<AmiFrame> which, java.util.function.UnaryOperator<AmiFrame> replacement) {
+  AmiScript mapEvents(
+      Predicate<AmiFrame> which, java.util.function.UnaryOperator<AmiFrame> replacement) {
     List<Step> out = new ArrayList<>();
     for (Step step : steps) {
-      out.add(step instanceof Send send && which.test(send.frame()) ? new Send(replacement.apply(send.frame())) : step);
+      out.add(
+          step instanceof Send send && which.test(send.frame())
+              ? new Send(replacement.apply(send.frame()))
+              : step);
     }
     return new AmiScript(out);
   }

@@ -13,7 +13,8 @@ class AmiValuesTest {
 
   @Test
   void channelVariableValuesHaveTheirCEscapingUndone() {
-    assertThat(ChannelVars.unescape("IVR said \\\"option 2\\\"")).isEqualTo("IVR said \"option 2\"");
+    assertThat(ChannelVars.unescape("IVR said \\\"option 2\\\""))
+        .isEqualTo("IVR said \"option 2\"");
     assertThat(ChannelVars.unescape("https://crm.example.com/tickets\\?id=4711&src=ivr"))
         .isEqualTo("https://crm.example.com/tickets?id=4711&src=ivr");
     assertThat(ChannelVars.unescape("a\\\\b\\tc\\nd")).isEqualTo("a\\b\tc\nd");
@@ -31,7 +32,8 @@ class AmiValuesTest {
 
   @Test
   void newerVariablesOverrideOlderOnesAndOnlyOursAreKept() {
-    ChannelVars fromVarSet = ChannelVars.fromEvent(Map.of("CC_VAR1", "old", "CC_VAR2", "kept", "OTHER", "x"));
+    ChannelVars fromVarSet =
+        ChannelVars.fromEvent(Map.of("CC_VAR1", "old", "CC_VAR2", "kept", "OTHER", "x"));
     ChannelVars fromEvent = ChannelVars.fromEvent(Map.of("CC_VAR1", "new", "CC_TENANT", "acme"));
 
     ChannelVars merged = fromVarSet.overriddenBy(fromEvent);
@@ -55,7 +57,9 @@ class AmiValuesTest {
     assertThat(AmiNames.endpointOfChannel("PJSIP/pstn-00000000")).isEmpty();
     assertThat(AmiNames.endpointOfChannel("Local/1002@acme-agents-00000000;2")).isEmpty();
     assertThat(AmiNames.endpointOfChannel("SIP/acme-1001-00000001")).isEmpty();
-    assertThat(AmiNames.endpointOfChannel("PJSIP/acme-1001")).as("an interface is not a channel").isEmpty();
+    assertThat(AmiNames.endpointOfChannel("PJSIP/acme-1001"))
+        .as("an interface is not a channel")
+        .isEmpty();
     assertThat(AmiNames.endpointOfInterface("Local/1001@acme-agents")).isEmpty();
     assertThat(AmiNames.endpointOfChannel(null)).isEmpty();
   }
@@ -71,8 +75,15 @@ class AmiValuesTest {
   @Test
   void reconnectDelaysDoubleUpToTheCap() {
     Backoff backoff = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(3));
-    assertThat(new long[] {backoff.nextDelayMillis(), backoff.nextDelayMillis(), backoff.nextDelayMillis(),
-        backoff.nextDelayMillis(), backoff.nextDelayMillis()}).containsExactly(500, 1000, 2000, 3000, 3000);
+    assertThat(
+            new long[] {
+              backoff.nextDelayMillis(),
+              backoff.nextDelayMillis(),
+              backoff.nextDelayMillis(),
+              backoff.nextDelayMillis(),
+              backoff.nextDelayMillis()
+            })
+        .containsExactly(500, 1000, 2000, 3000, 3000);
     backoff.reset();
     assertThat(backoff.nextDelayMillis()).isEqualTo(500);
   }

@@ -32,20 +32,22 @@ class EndpointCallTraceTest extends AmiLinkTestSupport {
   }
 
   @Test
-  @DisplayName("07: a customer dialling the agent's DID directly rings, is answered and hangs up; no queue offer")
+  @DisplayName(
+      "07: a customer dialling the agent's DID directly rings, is answered and hangs up; no queue offer")
   void directCallToTheAgent() throws Exception {
     checkInAliceOn("07-direct-call-to-agent");
     String call = "1795315433.0";
     String aliceLeg = "1795315433.1";
 
-    assertThat(events.tenantEvents()).containsExactly(
-        new QueueMemberAdded(ACME, alice(FREE, false, 0)),
-        new DirectCallOffered(ACME, call, ALICE, aliceLeg, JANE_NUMBER, JANE),
-        status(alice(RINGING, false, 0)),
-        new DirectCallAnswered(ACME, call, ALICE, aliceLeg),
-        status(alice(IN_USE, false, 0)),
-        new AgentChannelHungUp(ACME, call, ALICE, aliceLeg, 16, "Normal Clearing"),
-        status(alice(FREE, false, 0)));
+    assertThat(events.tenantEvents())
+        .containsExactly(
+            new QueueMemberAdded(ACME, alice(FREE, false, 0)),
+            new DirectCallOffered(ACME, call, ALICE, aliceLeg, JANE_NUMBER, JANE),
+            status(alice(RINGING, false, 0)),
+            new DirectCallAnswered(ACME, call, ALICE, aliceLeg),
+            status(alice(IN_USE, false, 0)),
+            new AgentChannelHungUp(ACME, call, ALICE, aliceLeg, 16, "Normal Clearing"),
+            status(alice(FREE, false, 0)));
     assertThat(events.of(QueueCallOffered.class)).isEmpty();
     assertNoMalformedEvents();
   }
@@ -57,13 +59,14 @@ class EndpointCallTraceTest extends AmiLinkTestSupport {
     String call = "1795315446.0";
     String aliceLeg = "1795315446.0";
 
-    assertThat(events.tenantEvents()).containsExactly(
-        new QueueMemberAdded(ACME, alice(FREE, false, 0)),
-        new OutboundCallStarted(ACME, call, ALICE, aliceLeg, "90155501234"),
-        status(alice(IN_USE, false, 0)),
-        new OutboundCallAnswered(ACME, call, ALICE, aliceLeg),
-        new AgentChannelHungUp(ACME, call, ALICE, aliceLeg, 16, "Normal Clearing"),
-        status(alice(FREE, false, 0)));
+    assertThat(events.tenantEvents())
+        .containsExactly(
+            new QueueMemberAdded(ACME, alice(FREE, false, 0)),
+            new OutboundCallStarted(ACME, call, ALICE, aliceLeg, "90155501234"),
+            status(alice(IN_USE, false, 0)),
+            new OutboundCallAnswered(ACME, call, ALICE, aliceLeg),
+            new AgentChannelHungUp(ACME, call, ALICE, aliceLeg, 16, "Normal Clearing"),
+            status(alice(FREE, false, 0)));
     assertNoMalformedEvents();
   }
 }

@@ -40,7 +40,8 @@ final class EventRecorder implements Consumer<PbxEvent> {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (events.stream().filter(which).count() < count) {
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + count + " matching event(s); got " + events);
+        throw new AssertionError(
+            "timed out waiting for " + count + " matching event(s); got " + events);
       }
       sleep();
     }

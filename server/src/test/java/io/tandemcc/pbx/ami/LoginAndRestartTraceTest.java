@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
 class LoginAndRestartTraceTest extends AmiLinkTestSupport {
 
   @Test
-  @DisplayName("01: logs in with events on and a challenge (never the secret); resync lists queues and channels")
+  @DisplayName(
+      "01: logs in with events on and a challenge (never the secret); resync lists queues and channels")
   void loginAndResync() throws Exception {
     linkUpOn(AmiScript.fromTrace("01-login-resync"));
     PbxCommands pbx = link.commands();
@@ -57,10 +58,12 @@ class LoginAndRestartTraceTest extends AmiLinkTestSupport {
     assertThat(login.get("AuthType")).isEqualToIgnoringCase("MD5");
     assertThat(login.get("Key")).isEqualTo(md5Hex("184302811" + SECRET));
     assertThat(login.has("Secret")).isFalse();
-    assertThat(peer.received()).noneMatch(frame -> String.join("\n", frame.lines()).contains(SECRET));
+    assertThat(peer.received())
+        .noneMatch(frame -> String.join("\n", frame.lines()).contains(SECRET));
     assertThat(peer.received("QueueStatus").get(0).has("Queue")).as("all queues").isFalse();
     assertThat(peer.received("CoreShowChannels")).hasSize(1);
-    // SuccessfulAuth, like the rest of LinkConnection.UNREAD, is not even built: nothing unknown reached us
+    // SuccessfulAuth, like the rest of LinkConnection.UNREAD, is not even built: nothing unknown
+    // reached us
     assertThat(link.stats().unknown()).isEmpty();
     assertNoMalformedEvents();
   }
@@ -81,14 +84,20 @@ class LoginAndRestartTraceTest extends AmiLinkTestSupport {
       root.detachAppender(captured);
     }
     assertThat(captured.list).isNotEmpty();
-    assertThat(captured.list).noneMatch(line -> line.getFormattedMessage().contains(SECRET)
-        || (line.getThrowableProxy() != null && String.valueOf(line.getThrowableProxy().getMessage()).contains(SECRET)));
+    assertThat(captured.list)
+        .noneMatch(
+            line ->
+                line.getFormattedMessage().contains(SECRET)
+                    || (line.getThrowableProxy() != null
+                        && String.valueOf(line.getThrowableProxy().getMessage()).contains(SECRET)));
   }
 
   @Test
-  @DisplayName("01b: a refused login is reported as link down with Asterisk's reason, and commands fail")
+  @DisplayName(
+      "01b: a refused login is reported as link down with Asterisk's reason, and commands fail")
   void failedLogin() throws Exception {
-    startLink(ScriptedAmiPeer.start(AmiScript.fromTrace("01b-login-failed")),
+    startLink(
+        ScriptedAmiPeer.start(AmiScript.fromTrace("01b-login-failed")),
         config -> config.withReconnect(Duration.ofSeconds(30), Duration.ofSeconds(30)));
 
     LinkDown down = events.await(LinkDown.class, WAIT);
@@ -101,28 +110,34 @@ class LoginAndRestartTraceTest extends AmiLinkTestSupport {
     assertThat(status.lastError()).isEqualTo("login refused: Authentication failed");
     assertThat(status.failedAttempts()).isEqualTo(1);
     Throwable ping = failureOf(link.commands().ping());
-    assertThat(ping).isInstanceOf(PbxCommandException.class).hasMessageContaining("AMI link is down");
+    assertThat(ping)
+        .isInstanceOf(PbxCommandException.class)
+        .hasMessageContaining("AMI link is down");
     assertThat(peer.received()).extracting(AmiFrame::action).containsExactly("Challenge", "Login");
   }
 
   @Test
-  @DisplayName("16: an Asterisk restart takes the link down, reconnects through refused attempts and comes back up")
+  @DisplayName(
+      "16: an Asterisk restart takes the link down, reconnects through refused attempts and comes back up")
   void asteriskRestart() throws Exception {
-    linkUpOn(AmiScript.fromTrace("16-asterisk-restart", "QueueAdd", "QueueStatus", "CoreShowChannels"));
+    linkUpOn(
+        AmiScript.fromTrace("16-asterisk-restart", "QueueAdd", "QueueStatus", "CoreShowChannels"));
     PbxCommands pbx = link.commands();
 
-    assertThat(await(pbx.queueAdd(SUPPORT, ALICE, "Alice Agent", false, null))).isEqualTo(QueueAddResult.ADDED);
+    assertThat(await(pbx.queueAdd(SUPPORT, ALICE, "Alice Agent", false, null)))
+        .isEqualTo(QueueAddResult.ADDED);
     List<QueueMemberListed> beforeRestart = await(pbx.queueStatus(SUPPORT));
     events.awaitCount(LinkUp.class::isInstance, 2, WAIT);
     List<QueueMemberListed> afterRestart = await(pbx.queueStatus(SUPPORT));
     List<ChannelListed> channels = await(pbx.coreShowChannels());
     drain();
 
-    assertThat(events.all()).containsExactly(
-        new LinkUp("pbx-test"),
-        new QueueMemberAdded(ACME, alice(FREE, false, 0)),
-        new LinkDown("pbx-test", "Asterisk shut down (Cleanly, restart: true)"),
-        new LinkUp("pbx-test"));
+    assertThat(events.all())
+        .containsExactly(
+            new LinkUp("pbx-test"),
+            new QueueMemberAdded(ACME, alice(FREE, false, 0)),
+            new LinkDown("pbx-test", "Asterisk shut down (Cleanly, restart: true)"),
+            new LinkUp("pbx-test"));
     assertThat(beforeRestart).containsExactly(new QueueMemberListed(ACME, alice(FREE, false, 0)));
     assertThat(afterRestart).as("dynamic members are lost in a restart").isEmpty();
     assertThat(channels).isEmpty();
@@ -130,7 +145,9 @@ class LoginAndRestartTraceTest extends AmiLinkTestSupport {
     assertThat(peer.received("Login")).hasSize(2);
     assertThat(link.status().state()).isEqualTo(PbxLinkStatus.State.UP);
     assertThat(link.status().failedAttempts()).isZero();
-    assertThat(link.status().lastError()).as("the refused reconnects are remembered").startsWith("cannot connect: ");
+    assertThat(link.status().lastError())
+        .as("the refused reconnects are remembered")
+        .startsWith("cannot connect: ");
     assertNoMalformedEvents();
   }
 

@@ -17,8 +17,9 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code /metrics} after a replayed call: trace 04 (a queue call alice answers, then wrap-up) through the scripted
- * Asterisk, then the figures the operators' dashboards read, each with the value the call must have left.
+ * {@code /metrics} after a replayed call: trace 04 (a queue call alice answers, then wrap-up)
+ * through the scripted Asterisk, then the figures the operators' dashboards read, each with the
+ * value the call must have left.
  */
 @DisplayName("Metrics after a replayed queue call")
 class MetricsOverAmiTest {
@@ -34,7 +35,8 @@ class MetricsOverAmiTest {
   }
 
   @Test
-  @DisplayName("screen-pop latency, agents per state, queue waiting, PBX link and events, sockets, HTTP and pool")
+  @DisplayName(
+      "screen-pop latency, agents per state, queue waiting, PBX link and events, sockets, HTTP and pool")
   void figuresAfterACall() throws Exception {
     String trace = "04-queue-call-answered-agent-hangs-up";
     Server shared = TestServer.get();
@@ -42,35 +44,62 @@ class MetricsOverAmiTest {
     peer = ScriptedAmiPeer.start(TraceCalls.agentReadyScript(trace, null));
     server = TraceCalls.serverOn(shared, peer);
     api = new Api(server.port());
-    Await.until(() -> api.get("/api/health").status() == 200, "PBX link up", Duration.ofSeconds(40));
-    token = api.post("/api/login", Api.login("alice", DemoData.PASSWORD, DemoData.DOMAIN)).json()
-        .getString("accessToken");
-    long tenant = server.database().dsl().fetchValue(
-        "select id from tenant where domain = ?", DemoData.DOMAIN) instanceof Number n ? n.longValue() : -1;
+    Await.until(
+        () -> api.get("/api/health").status() == 200, "PBX link up", Duration.ofSeconds(40));
+    token =
+        api.post("/api/login", Api.login("alice", DemoData.PASSWORD, DemoData.DOMAIN))
+            .json()
+            .getString("accessToken");
+    long tenant =
+        server
+                    .database()
+                    .dsl()
+                    .fetchValue("select id from tenant where domain = ?", DemoData.DOMAIN)
+                instanceof Number n
+            ? n.longValue()
+            : -1;
 
     try (PushClient browser = PushClient.authenticated(server.port(), token)) {
-      assertThat(api.put("/api/agent/state", "{\"status\":\"READY\"}", bearer(token)).status()).isEqualTo(200);
+      assertThat(api.put("/api/agent/state", "{\"status\":\"READY\"}", bearer(token)).status())
+          .isEqualTo(200);
       assertThat(browser.nextOfType("call.offer", SOON)).as("call offer").isNotNull();
-      Await.until(() -> value(scrape(), "tandem_agents", "state=\"wrapup\",tenant_id=\"" + tenant + "\"") == 1,
-          "alice counted in wrap-up", SOON);
+      Await.until(
+          () ->
+              value(scrape(), "tandem_agents", "state=\"wrapup\",tenant_id=\"" + tenant + "\"")
+                  == 1,
+          "alice counted in wrap-up",
+          SOON);
 
       String text = scrape();
-      assertThat(value(text, "tandem_screen_pop_seconds_count", "")).as("one screen-pop timed").isEqualTo(1);
-      assertThat(value(text, "tandem_agents", "state=\"ready\",tenant_id=\"" + tenant + "\"")).isZero();
+      assertThat(value(text, "tandem_screen_pop_seconds_count", ""))
+          .as("one screen-pop timed")
+          .isEqualTo(1);
+      assertThat(value(text, "tandem_agents", "state=\"ready\",tenant_id=\"" + tenant + "\""))
+          .isZero();
       assertThat(value(text, "tandem_pbx_link_up", "pbx=\"asterisk\"")).isEqualTo(1);
       assertThat(value(text, "tandem_pbx_events_total", "type=\"QueueCallerJoined\"")).isEqualTo(1);
       assertThat(value(text, "tandem_queue_waiting", "queue=\"support\",tenant=\"acme\""))
-          .as("the caller left the queue when alice answered").isZero();
+          .as("the caller left the queue when alice answered")
+          .isZero();
       assertThat(value(text, "tandem_push_connections", "")).as("alice's tab").isEqualTo(1);
       assertThat(value(text, "tandem_sip_sockets", "")).isZero();
-      // the route label is the chain of routes that handled the request (the body handler's, then the login's)
-      assertThat(value(text, "vertx_http_server_requests_total", "code=\"200\",method=\"POST\",route=\"/api/>/api/login\""))
+      // the route label is the chain of routes that handled the request (the body handler's, then
+      // the login's)
+      assertThat(
+              value(
+                  text,
+                  "vertx_http_server_requests_total",
+                  "code=\"200\",method=\"POST\",route=\"/api/>/api/login\""))
           .isEqualTo(1);
       assertThat(text).contains("hikaricp_connections_max{pool=\"tandemcc-db\"}");
-      assertThat(text).as("buckets for p99 per route").contains(
-          "vertx_http_server_response_time_seconds_bucket{code=\"200\",method=\"POST\",route=\"/api/>/api/login\",le=\"0.025\"}");
+      assertThat(text)
+          .as("buckets for p99 per route")
+          .contains(
+              "vertx_http_server_response_time_seconds_bucket{code=\"200\",method=\"POST\",route=\"/api/>/api/login\",le=\"0.025\"}");
       assertThat(text).contains("jvm_memory_used_bytes");
-      assertThat(value(text, "tandem_event_loop_lag_seconds_count", "")).as("the owners' loop measured").isPositive();
+      assertThat(value(text, "tandem_event_loop_lag_seconds_count", ""))
+          .as("the owners' loop measured")
+          .isPositive();
     }
   }
 
@@ -82,11 +111,12 @@ class MetricsOverAmiTest {
   }
 
   /**
-   * The sum of the series {@code name{…}} whose label set contains {@code labels} (in Prometheus' order), NaN when
-   * there is none.
+   * The sum of the series {@code name{…}} whose label set contains {@code labels} (in Prometheus'
+   * order), NaN when there is none.
    */
   static double value(String text, String name, String labels) {
-    Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{[^}]*\\})? (\\S+)$").matcher(text);
+    Matcher m =
+        Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{[^}]*\\})? (\\S+)$").matcher(text);
     double sum = 0;
     boolean found = false;
     while (m.find()) {

@@ -7,8 +7,8 @@ import io.tandemcc.Server;
 import io.tandemcc.pbx.ami.AmiScript.Expect;
 import io.tandemcc.pbx.ami.AmiScript.Send;
 import io.tandemcc.pbx.ami.AmiScript.Step;
-import io.tandemcc.support.Await;
 import io.tandemcc.support.Api;
+import io.tandemcc.support.Await;
 import io.tandemcc.support.PushClient;
 import io.tandemcc.support.TestServer;
 import io.tandemcc.tenant.DemoData;
@@ -23,8 +23,9 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * Silent monitor, whisper and barge-in through the whole server, over AMI against trace 13: sam (phone 1901) joins
- * alice's queue call from his own phone, switches mode on the same call, stops, starts again; alice sees nothing.
+ * Silent monitor, whisper and barge-in through the whole server, over AMI against trace 13: sam
+ * (phone 1901) joins alice's queue call from his own phone, switches mode on the same call, stops,
+ * starts again; alice sees nothing.
  */
 @DisplayName("Monitoring an agent's call through the server, over AMI (trace 13)")
 class MonitorOverAmiTest {
@@ -40,29 +41,44 @@ class MonitorOverAmiTest {
   }
 
   @Test
-  @DisplayName("listen, whisper on the same call, barge, stop, listen again: the right AMI actions, audited, pushed to sam only")
+  @DisplayName(
+      "listen, whisper on the same call, barge, stop, listen again: the right AMI actions, audited, pushed to sam only")
   void listenWhisperBargeStop() throws Exception {
-    start(AmiScript.fromTrace("13-chanspy-monitor-whisper-barge", "QueueAdd", "Originate")
-        .insertBefore(firstEvent("HangupRequest", "PJSIP/acme-1901-00000002"),
-            awaited("PlayDTMF", "Message: DTMF successfully queued"))
-        .insertBefore(firstEvent("HangupRequest", "PJSIP/acme-1901-00000003"),
-            awaited("Hangup", "Message: Channel Hungup")));
+    start(
+        AmiScript.fromTrace("13-chanspy-monitor-whisper-barge", "QueueAdd", "Originate")
+            .insertBefore(
+                firstEvent("HangupRequest", "PJSIP/acme-1901-00000002"),
+                awaited("PlayDTMF", "Message: DTMF successfully queued"))
+            .insertBefore(
+                firstEvent("HangupRequest", "PJSIP/acme-1901-00000003"),
+                awaited("Hangup", "Message: Channel Hungup")));
     String sam = token("sam");
     try (PushClient samsPage = PushClient.authenticated(server.port(), sam)) {
       JsonObject team = api.get("/api/supervisor/team", bearer(sam)).json();
-      long aliceId = team.getJsonArray("agents").stream().map(JsonObject.class::cast)
-          .filter(a -> "Alice Agent".equals(a.getString("displayName"))).findFirst().orElseThrow().getLong("agentId");
+      long aliceId =
+          team.getJsonArray("agents").stream()
+              .map(JsonObject.class::cast)
+              .filter(a -> "Alice Agent".equals(a.getString("displayName")))
+              .findFirst()
+              .orElseThrow()
+              .getLong("agentId");
       alice = token("alice");
       PushClient alicesBrowser = PushClient.authenticated(server.port(), alice);
       api.put("/api/agent/state", "{\"status\":\"READY\"}", bearer(alice));
-      next(samsPage, "team.agent", m -> m.getJsonObject("agent").getJsonObject("call") != null
-          && "TALKING".equals(m.getJsonObject("agent").getJsonObject("call").getString("state")));
+      next(
+          samsPage,
+          "team.agent",
+          m ->
+              m.getJsonObject("agent").getJsonObject("call") != null
+                  && "TALKING"
+                      .equals(m.getJsonObject("agent").getJsonObject("call").getString("state")));
       int aliceSawBefore = drain(alicesBrowser);
 
       Api.Response listen = api.post(monitor(aliceId), "{\"mode\":\"listen\"}", bearer(sam));
       assertThat(listen.status()).as(listen.body()).isEqualTo(200);
-      assertThat(listen.json()).isEqualTo(new JsonObject().put("agentId", aliceId).put("mode", "listen")
-          .put("active", true));
+      assertThat(listen.json())
+          .isEqualTo(
+              new JsonObject().put("agentId", aliceId).put("mode", "listen").put("active", true));
       AmiFrame originate = peer.received("Originate").get(0);
       assertThat(originate.get("Channel")).isEqualTo("PJSIP/acme-1901");
       assertThat(originate.get("Application")).isEqualTo("ChanSpy");
@@ -79,36 +95,63 @@ class MonitorOverAmiTest {
       assertThat(dtmf.get("Digit")).isEqualTo("5");
       assertThat(dtmf.get("Receive")).isEqualToIgnoringCase("true");
       assertThat(peer.received("Originate")).as("the same call, no new one").hasSize(1);
-      assertThat(next(samsPage, "supervisor.monitor", m -> "whisper".equals(m.getString("mode"))).getBoolean("active"))
+      assertThat(
+              next(samsPage, "supervisor.monitor", m -> "whisper".equals(m.getString("mode")))
+                  .getBoolean("active"))
           .isTrue();
       // sam hangs up (in the trace): the monitoring ends
       next(samsPage, "supervisor.monitor", m -> !m.getBoolean("active"));
 
       Api.Response barge = api.post(monitor(aliceId), "{\"mode\":\"barge\"}", bearer(sam));
       assertThat(barge.status()).as(barge.body()).isEqualTo(200);
-      assertThat(peer.received("Originate").get(1).get("Data")).isEqualTo("PJSIP/acme-1001-00000001,qudESB");
-      Api.Response stop = api.send(java.net.http.HttpRequest.newBuilder(
-          java.net.URI.create(api.base() + monitor(aliceId))).DELETE(), null, bearer(sam));
+      assertThat(peer.received("Originate").get(1).get("Data"))
+          .isEqualTo("PJSIP/acme-1001-00000001,qudESB");
+      Api.Response stop =
+          api.send(
+              java.net.http.HttpRequest.newBuilder(
+                      java.net.URI.create(api.base() + monitor(aliceId)))
+                  .DELETE(),
+              null,
+              bearer(sam));
       assertThat(stop.status()).as(stop.body()).isEqualTo(200);
       assertThat(stop.json().getBoolean("active")).isFalse();
-      assertThat(peer.received("Hangup").get(0).get("Channel")).isIn("PJSIP/acme-1901-00000003", "1795315590.3");
+      assertThat(peer.received("Hangup").get(0).get("Channel"))
+          .isIn("PJSIP/acme-1901-00000003", "1795315590.3");
 
-      assertThat(api.post(monitor(aliceId), "{\"mode\":\"listen\"}", bearer(sam)).status()).isEqualTo(200);
+      assertThat(api.post(monitor(aliceId), "{\"mode\":\"listen\"}", bearer(sam)).status())
+          .isEqualTo(200);
       // alice hangs up: her call ends, and so does the monitoring
-      next(samsPage, "team.agent", m -> "WRAPUP".equals(m.getJsonObject("agent").getString("status")));
+      next(
+          samsPage,
+          "team.agent",
+          m -> "WRAPUP".equals(m.getJsonObject("agent").getString("status")));
 
-      List<JsonObject> aliceSaw = alicesBrowser.seen().subList(aliceSawBefore, alicesBrowser.seen().size());
-      assertThat(aliceSaw).as("alice is never told about the monitoring")
-          .allSatisfy(m -> assertThat(m.getString("type")).isIn("agent.state", "call.data", "pbx.link"));
-      assertThat(aliceSaw).extracting(m -> m.getString("type")).doesNotContain("supervisor.monitor");
+      List<JsonObject> aliceSaw =
+          alicesBrowser.seen().subList(aliceSawBefore, alicesBrowser.seen().size());
+      assertThat(aliceSaw)
+          .as("alice is never told about the monitoring")
+          .allSatisfy(
+              m -> assertThat(m.getString("type")).isIn("agent.state", "call.data", "pbx.link"));
+      assertThat(aliceSaw)
+          .extracting(m -> m.getString("type"))
+          .doesNotContain("supervisor.monitor");
       alicesBrowser.close();
     }
-    List<Record> audit = server.database().dsl().fetch(
-        "select action, outcome from audit_log a join tenant t on t.id = a.tenant_id where t.domain = 'acme'"
-            + " and a.action like 'monitor.%' order by a.id desc limit 5");
-    assertThat(audit).extracting(r -> r.get("action") + " " + r.get("outcome")).containsExactly(
-        "monitor.listen done", "monitor.stop done", "monitor.barge done", "monitor.whisper done",
-        "monitor.listen done");
+    List<Record> audit =
+        server
+            .database()
+            .dsl()
+            .fetch(
+                "select action, outcome from audit_log a join tenant t on t.id = a.tenant_id where t.domain = 'acme'"
+                    + " and a.action like 'monitor.%' order by a.id desc limit 5");
+    assertThat(audit)
+        .extracting(r -> r.get("action") + " " + r.get("outcome"))
+        .containsExactly(
+            "monitor.listen done",
+            "monitor.stop done",
+            "monitor.barge done",
+            "monitor.whisper done",
+            "monitor.listen done");
   }
 
   private static String monitor(long agentId) {
@@ -120,9 +163,15 @@ class MonitorOverAmiTest {
     for (Step s : recorded.steps()) {
       steps.add(s);
       if (s instanceof Expect e && "QueueAdd".equalsIgnoreCase(e.action())) {
-        steps.add(new Expect(AmiFrame.of("Action: QueuePause", "ActionID: x"),
-            List.of(AmiFrame.of("Response: Success", "ActionID: x", "Message: Interface paused successfully")),
-            true));
+        steps.add(
+            new Expect(
+                AmiFrame.of("Action: QueuePause", "ActionID: x"),
+                List.of(
+                    AmiFrame.of(
+                        "Response: Success",
+                        "ActionID: x",
+                        "Message: Interface paused successfully")),
+                true));
       }
     }
     Server shared = TestServer.get();
@@ -134,17 +183,22 @@ class MonitorOverAmiTest {
   }
 
   private static Predicate<Step> firstEvent(String event, String channel) {
-    return step -> step instanceof Send send && event.equals(send.frame().event())
-        && channel.equals(send.frame().get("Channel"));
+    return step ->
+        step instanceof Send send
+            && event.equals(send.frame().event())
+            && channel.equals(send.frame().get("Channel"));
   }
 
   private static Expect awaited(String action, String message) {
-    return new Expect(AmiFrame.of("Action: " + action, "ActionID: x"),
-        List.of(AmiFrame.of("Response: Success", "ActionID: x", message)), true);
+    return new Expect(
+        AmiFrame.of("Action: " + action, "ActionID: x"),
+        List.of(AmiFrame.of("Response: Success", "ActionID: x", message)),
+        true);
   }
 
   private String token(String user) {
-    Api.Response login = api.post("/api/login", Api.login(user, DemoData.PASSWORD, DemoData.DOMAIN));
+    Api.Response login =
+        api.post("/api/login", Api.login(user, DemoData.PASSWORD, DemoData.DOMAIN));
     assertThat(login.status()).as(login.body()).isEqualTo(200);
     return login.json().getString("accessToken");
   }
@@ -156,7 +210,8 @@ class MonitorOverAmiTest {
     return client.seen().size();
   }
 
-  private static JsonObject next(PushClient page, String type, Predicate<JsonObject> match) throws Exception {
+  private static JsonObject next(PushClient page, String type, Predicate<JsonObject> match)
+      throws Exception {
     return page.nextMatching(type, match, SOON);
   }
 

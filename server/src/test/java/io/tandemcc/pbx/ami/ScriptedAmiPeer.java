@@ -30,20 +30,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A real TCP server that speaks AMI to the real asterisk-java client, playing an {@link AmiScript}: it greets with
- * the banner, answers the client's actions with the recorded replies (matched by Action name, ActionID rewritten to
- * the one the client chose), streams the recorded events, closes and refuses connections where the trace did.
+ * A real TCP server that speaks AMI to the real asterisk-java client, playing an {@link AmiScript}:
+ * it greets with the banner, answers the client's actions with the recorded replies (matched by
+ * Action name, ActionID rewritten to the one the client chose), streams the recorded events, closes
+ * and refuses connections where the trace did.
  *
- * <p>Actions the script does not hold are answered like an idle Asterisk would: {@code Challenge}, {@code Login},
- * {@code CoreSettings} (asterisk-java's login handshake), {@code Ping}, {@code Logoff}, {@code Command} (success,
- * no output) and {@code CoreShowChannels} (no channel) by the built-in replies of {@link AsteriskReplies},
- * anything else with {@code Response: Error}. (Not QueueStatus: its error keeps the server's queue resynchronisation from adding the
- * agents of the other tests' tenants in the shared database.) After the script, the last session stays open and answers actions;
- * with {@link #acceptingAfterScript} new connections get a minimal healthy Asterisk (login + FullyBooted).
+ * <p>Actions the script does not hold are answered like an idle Asterisk would: {@code Challenge},
+ * {@code Login}, {@code CoreSettings} (asterisk-java's login handshake), {@code Ping}, {@code
+ * Logoff}, {@code Command} (success, no output) and {@code CoreShowChannels} (no channel) by the
+ * built-in replies of {@link AsteriskReplies}, anything else with {@code Response: Error}. (Not
+ * QueueStatus: its error keeps the server's queue resynchronisation from adding the agents of the
+ * other tests' tenants in the shared database.) After the script, the last session stays open and
+ * answers actions; with {@link #acceptingAfterScript} new connections get a minimal healthy
+ * Asterisk (login + FullyBooted).
  */
 final class ScriptedAmiPeer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ScriptedAmiPeer.class);
   private static final long AWAIT_SECONDS = 15;
+
   /** How long the script waits for a connection, an awaited action or a gate. */
   private final long awaitSeconds;
 
@@ -63,7 +67,8 @@ final class ScriptedAmiPeer implements AutoCloseable {
     this(script, acceptAfterScript, AWAIT_SECONDS);
   }
 
-  private ScriptedAmiPeer(AmiScript script, boolean acceptAfterScript, long awaitSeconds) throws IOException {
+  private ScriptedAmiPeer(AmiScript script, boolean acceptAfterScript, long awaitSeconds)
+      throws IOException {
     this.script = script;
     this.acceptAfterScript = acceptAfterScript;
     this.awaitSeconds = awaitSeconds;
@@ -91,13 +96,20 @@ final class ScriptedAmiPeer implements AutoCloseable {
     return new ScriptedAmiPeer(script, false);
   }
 
-  /** Like {@link #start}, and afterwards accepts any number of new sessions that log in and boot normally. */
+  /**
+   * Like {@link #start}, and afterwards accepts any number of new sessions that log in and boot
+   * normally.
+   */
   static ScriptedAmiPeer acceptingAfterScript(AmiScript script) throws IOException {
     return new ScriptedAmiPeer(script, true);
   }
 
-  /** Like {@link #acceptingAfterScript}, waiting up to {@code patience} at each step (a server started as a process). */
-  static ScriptedAmiPeer acceptingAfterScript(AmiScript script, java.time.Duration patience) throws IOException {
+  /**
+   * Like {@link #acceptingAfterScript}, waiting up to {@code patience} at each step (a server
+   * started as a process).
+   */
+  static ScriptedAmiPeer acceptingAfterScript(AmiScript script, java.time.Duration patience)
+      throws IOException {
     return new ScriptedAmiPeer(script, true, patience.toSeconds());
   }
 
@@ -105,7 +117,9 @@ final class ScriptedAmiPeer implements AutoCloseable {
     return port;
   }
 
-  /** Completes when the script has been played to its end (fails if an awaited action never came). */
+  /**
+   * Completes when the script has been played to its end (fails if an awaited action never came).
+   */
   CompletableFuture<Void> scriptDone() {
     return scriptDone;
   }
@@ -245,7 +259,8 @@ final class ScriptedAmiPeer implements AutoCloseable {
 
     void readLoop() {
       try (BufferedReader in =
-          new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8))) {
+          new BufferedReader(
+              new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8))) {
         List<String> lines = new ArrayList<>();
         String line;
         while ((line = in.readLine()) != null) {
@@ -294,7 +309,10 @@ final class ScriptedAmiPeer implements AutoCloseable {
       String id = AsteriskReplies.id(actionId);
       switch (action.toLowerCase(java.util.Locale.ROOT)) {
         case "challenge" -> write(AsteriskReplies.challenge(id));
-        case "login" -> write(AsteriskReplies.loginAccepted(id) + (scripted ? "" : AsteriskReplies.fullyBooted(1)));
+        case "login" ->
+            write(
+                AsteriskReplies.loginAccepted(id)
+                    + (scripted ? "" : AsteriskReplies.fullyBooted(1)));
         case "coresettings" -> write(AsteriskReplies.coreSettings(id));
         case "ping" -> write(AsteriskReplies.pong(id));
         case "logoff" -> {
@@ -303,7 +321,8 @@ final class ScriptedAmiPeer implements AutoCloseable {
         }
         case "command" -> write(AsteriskReplies.commandOutput(id, List.of()));
         case "coreshowchannels" ->
-            write(AsteriskReplies.emptyList(id, "Channels will follow", "CoreShowChannelsComplete"));
+            write(
+                AsteriskReplies.emptyList(id, "Channels will follow", "CoreShowChannelsComplete"));
         default -> write(AsteriskReplies.unknownCommand(id, action));
       }
     }

@@ -14,9 +14,6 @@ import io.tandemcc.support.Await;
 import io.tandemcc.support.PushClient;
 import io.tandemcc.tenant.DemoData;
 import io.vertx.core.json.JsonObject;
-import java.io.File;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,14 +31,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Issue 15, fault test 2: the server, a process of its own ({@code java io.tandemcc.Main} on the test class path,
- * configured from the environment like a deployment), is killed with SIGKILL in the middle of trace 04's queue call,
- * a moment after it acknowledged a change of alice's state that only its journal holds (PostgreSQL is stopped), and
- * started again on the same database (back) and DATA_DIR. Asterisk
- * (the scripted peer) still has the call: its CoreShowChannels lists alice's leg Up, bridged with the customer (the
- * items of CallResyncOverAmiTest, hand-made in Asterisk 22's layout).
+ * Issue 15, fault test 2: the server, a process of its own ({@code java io.tandemcc.Main} on the
+ * test class path, configured from the environment like a deployment), is killed with SIGKILL in
+ * the middle of trace 04's queue call, a moment after it acknowledged a change of alice's state
+ * that only its journal holds (PostgreSQL is stopped), and started again on the same database
+ * (back) and DATA_DIR. Asterisk (the scripted peer) still has the call: its CoreShowChannels lists
+ * alice's leg Up, bridged with the customer (the items of CallResyncOverAmiTest, hand-made in
+ * Asterisk 22's layout).
  */
-@DisplayName("The server killed with -9 mid-call and started again: acknowledged state back, the call rediscovered")
+@DisplayName(
+    "The server killed with -9 mid-call and started again: acknowledged state back, the call rediscovered")
 class ServerCrashOverAmiTest {
   private static final Logger LOG = LoggerFactory.getLogger(ServerCrashOverAmiTest.class);
   private static final String CALL = "1795315375.0";
@@ -68,28 +67,38 @@ class ServerCrashOverAmiTest {
   }
 
   @Test
-  @DisplayName("alice talking; PostgreSQL away; Ready acknowledged; kill -9: after the restart she is Ready, on the "
-      + "call, which the PBX resynchronisation found; her history has every acknowledged change, from the journal")
+  @DisplayName(
+      "alice talking; PostgreSQL away; Ready acknowledged; kill -9: after the restart she is Ready, on the "
+          + "call, which the PBX resynchronisation found; her history has every acknowledged change, from the journal")
   void killedMidCall() throws Exception {
     Path pgDir = Files.createTempDirectory("tandemcc-crash-pg");
     pg = EmbeddedDatabase.start(pgDir, 0);
     int pgPort = pg.port();
     dataDir = Files.createTempDirectory("tandemcc-crash-data");
-    peer = ScriptedAmiPeer.acceptingAfterScript(script(), Duration.ofSeconds(120)); // a JVM to start, twice
+    peer =
+        ScriptedAmiPeer.acceptingAfterScript(
+            script(), Duration.ofSeconds(120)); // a JVM to start, twice
     int port = startServer();
     Api api = new Api(port);
-    Await.until(() -> api.get("/api/health").status() == 200, "PBX link up", Duration.ofSeconds(60));
+    Await.until(
+        () -> api.get("/api/health").status() == 200, "PBX link up", Duration.ofSeconds(60));
     sql("update tenant set disposition_required = false where domain = '" + DemoData.DOMAIN + "'");
     String alice = token(api);
 
     try (PushClient browser = PushClient.authenticated(port, alice)) {
-      assertThat(api.put("/api/agent/state", "{\"status\":\"READY\"}", bearer(alice)).status()).isEqualTo(200);
+      assertThat(api.put("/api/agent/state", "{\"status\":\"READY\"}", bearer(alice)).status())
+          .isEqualTo(200);
       awaitState(browser, "READY/TALKING");
-      Api.Response notReady = api.put("/api/agent/state", "{\"status\":\"NOT_READY\",\"reasonCode\":\"break\"}",
-          bearer(alice));
+      Api.Response notReady =
+          api.put(
+              "/api/agent/state",
+              "{\"status\":\"NOT_READY\",\"reasonCode\":\"break\"}",
+              bearer(alice));
       assertThat(notReady.status()).as(notReady.body()).isEqualTo(200);
       assertThat(notReady.json().getString("status")).isEqualTo("PENDING_NOT_READY");
-      Await.until(() -> history().contains("PENDING_NOT_READY/TALKING/NotReadyRequested"), "Not Ready written",
+      Await.until(
+          () -> history().contains("PENDING_NOT_READY/TALKING/NotReadyRequested"),
+          "Not Ready written",
           Duration.ofSeconds(10));
 
       pg.close(); // the database goes away; she changes her mind: Ready after the call after all
@@ -101,30 +110,49 @@ class ServerCrashOverAmiTest {
     assertThat(server.waitFor()).isEqualTo(137);
     String journal = Files.readString(dataDir.resolve("journal/agent-state.jsonl"));
     LOG.info("journal left by the killed server: {} lines", journal.lines().count());
-    assertThat(journal).as("the acknowledged Ready is only in the journal").contains("ReadyRequested");
+    assertThat(journal)
+        .as("the acknowledged Ready is only in the journal")
+        .contains("ReadyRequested");
     pg = EmbeddedDatabase.start(pgDir, pgPort);
 
     crashed.complete(null); // Asterisk still has the call; the next AMI session lists it
     long restart = System.nanoTime();
     port = startServer();
     Api again = new Api(port);
-    Await.until(() -> again.get("/api/health").status() == 200, "restarted, PBX link up", Duration.ofSeconds(60));
-    LOG.info("MEASURED restart to healthy: {} ms (JVM start, migrations, journal replay, AMI link-up)",
+    Await.until(
+        () -> again.get("/api/health").status() == 200,
+        "restarted, PBX link up",
+        Duration.ofSeconds(60));
+    LOG.info(
+        "MEASURED restart to healthy: {} ms (JVM start, migrations, journal replay, AMI link-up)",
         (System.nanoTime() - restart) / 1_000_000);
     String token = token(again);
-    Await.until(() -> {
-      JsonObject call = again.get("/api/agent/state", bearer(token)).json().getJsonObject("call");
-      return call != null && "TALKING".equals(call.getString("state"));
-    }, "the call rediscovered", Duration.ofSeconds(15));
+    Await.until(
+        () -> {
+          JsonObject call =
+              again.get("/api/agent/state", bearer(token)).json().getJsonObject("call");
+          return call != null && "TALKING".equals(call.getString("state"));
+        },
+        "the call rediscovered",
+        Duration.ofSeconds(15));
     JsonObject state = again.get("/api/agent/state", bearer(token)).json();
     assertThat(state.getString("status")).isEqualTo("READY");
     assertThat(state.getJsonObject("call").getString("callId")).isEqualTo(CALL);
 
-    assertThat(history()).as("every acknowledged change, in order").containsSubsequence(
-        "READY/IDLE/ReadyRequested", "READY/TALKING/CallAnswered", "PENDING_NOT_READY/TALKING/NotReadyRequested",
-        "READY/TALKING/ReadyRequested");
-    String replayed = Files.readString(log).lines().filter(l -> l.contains("journalled agent state changes replayed"))
-        .findFirst().orElseThrow(() -> new AssertionError("no journal replay in the restarted server's log"));
+    assertThat(history())
+        .as("every acknowledged change, in order")
+        .containsSubsequence(
+            "READY/IDLE/ReadyRequested",
+            "READY/TALKING/CallAnswered",
+            "PENDING_NOT_READY/TALKING/NotReadyRequested",
+            "READY/TALKING/ReadyRequested");
+    String replayed =
+        Files.readString(log)
+            .lines()
+            .filter(l -> l.contains("journalled agent state changes replayed"))
+            .findFirst()
+            .orElseThrow(
+                () -> new AssertionError("no journal replay in the restarted server's log"));
     LOG.info("MEASURED {}", replayed);
   }
 
@@ -132,10 +160,13 @@ class ServerCrashOverAmiTest {
   private List<String> history() throws Exception {
     List<String> history = new ArrayList<>();
     try (Connection c = DriverManager.getConnection(pg.jdbcUrl());
-        ResultSet r = c.createStatement().executeQuery("select h.status || '/' || h.call_state || '/' ||"
-            + " split_part(h.cause, ':', 1)"
-            + " from agent_state_history h join agent a on a.id = h.agent_id join app_user u on u.id = a.user_id"
-            + " where u.username = 'alice' order by h.id")) {
+        ResultSet r =
+            c.createStatement()
+                .executeQuery(
+                    "select h.status || '/' || h.call_state || '/' ||"
+                        + " split_part(h.cause, ':', 1)"
+                        + " from agent_state_history h join agent a on a.id = h.agent_id join app_user u on u.id = a.user_id"
+                        + " where u.username = 'alice' order by h.id")) {
       while (r.next()) {
         history.add(r.getString(1));
       }
@@ -144,30 +175,70 @@ class ServerCrashOverAmiTest {
   }
 
   /**
-   * Session 1: trace 04 up to alice's AgentConnect (her check-in answered); then Asterisk waits for the crash. Session
-   * 2 (the restarted server): CoreShowChannels lists alice's leg Up in the queue call, bridged with the customer.
+   * Session 1: trace 04 up to alice's AgentConnect (her check-in answered); then Asterisk waits for
+   * the crash. Session 2 (the restarted server): CoreShowChannels lists alice's leg Up in the queue
+   * call, bridged with the customer.
    */
   private AmiScript script() {
     List<Step> first = new ArrayList<>();
-    for (Step s : AmiScript.fromTrace("04-queue-call-answered-agent-hangs-up", "QueueAdd").steps()) {
+    for (Step s :
+        AmiScript.fromTrace("04-queue-call-answered-agent-hangs-up", "QueueAdd").steps()) {
       first.add(s);
       if (s instanceof Expect e && "QueueAdd".equalsIgnoreCase(e.action())) {
-        first.add(new Expect(AmiFrame.of("Action: QueuePause", "ActionID: x"),
-            List.of(AmiFrame.of("Response: Success", "ActionID: x", "Message: Interface paused successfully")),
-            true));
+        first.add(
+            new Expect(
+                AmiFrame.of("Action: QueuePause", "ActionID: x"),
+                List.of(
+                    AmiFrame.of(
+                        "Response: Success",
+                        "ActionID: x",
+                        "Message: Interface paused successfully")),
+                true));
       }
     }
-    List<Step> steps = new ArrayList<>(new AmiScript(first).cutAfter(AmiScript.event("AgentConnect"),
-        new Gate(crashed), new Close()).steps());
+    List<Step> steps =
+        new ArrayList<>(
+            new AmiScript(first)
+                .cutAfter(AmiScript.event("AgentConnect"), new Gate(crashed), new Close())
+                .steps());
     steps.addAll(CallResyncOverAmiTest.login());
-    steps.add(new Expect(AmiFrame.of("Action: CoreShowChannels", "ActionID: x"), List.of(
-        AmiFrame.of("Response: Success", "ActionID: x", "EventList: start", "Message: Channels will follow"),
-        CallResyncOverAmiTest.channel("PJSIP/pstn-00000000", "+14155550123", "Jane Customer", "1001", "Alice Agent",
-            "acme-inbound", "1795315375.0", "Queue", "acme-support,t", "00:00:09"),
-        CallResyncOverAmiTest.channel("PJSIP/acme-1001-00000001", "1001", "Alice Agent", "+14155550123",
-            "Jane Customer", "acme-agents", "1795315375.1", "AppQueue", "(Outgoing Line)", "00:00:05"),
-        AmiFrame.of("Event: CoreShowChannelsComplete", "ActionID: x", "EventList: Complete", "ListItems: 2")),
-        true));
+    steps.add(
+        new Expect(
+            AmiFrame.of("Action: CoreShowChannels", "ActionID: x"),
+            List.of(
+                AmiFrame.of(
+                    "Response: Success",
+                    "ActionID: x",
+                    "EventList: start",
+                    "Message: Channels will follow"),
+                CallResyncOverAmiTest.channel(
+                    "PJSIP/pstn-00000000",
+                    "+14155550123",
+                    "Jane Customer",
+                    "1001",
+                    "Alice Agent",
+                    "acme-inbound",
+                    "1795315375.0",
+                    "Queue",
+                    "acme-support,t",
+                    "00:00:09"),
+                CallResyncOverAmiTest.channel(
+                    "PJSIP/acme-1001-00000001",
+                    "1001",
+                    "Alice Agent",
+                    "+14155550123",
+                    "Jane Customer",
+                    "acme-agents",
+                    "1795315375.1",
+                    "AppQueue",
+                    "(Outgoing Line)",
+                    "00:00:05"),
+                AmiFrame.of(
+                    "Event: CoreShowChannelsComplete",
+                    "ActionID: x",
+                    "EventList: Complete",
+                    "ListItems: 2")),
+            true));
     steps.add(new End());
     return new AmiScript(steps);
   }
@@ -177,8 +248,12 @@ class ServerCrashOverAmiTest {
     Path portFile = dataDir.resolve("port");
     Files.deleteIfExists(portFile);
     log = Files.createTempFile("tandemcc-crash-server", ".log");
-    ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), "io.tandemcc.Main");
+    ProcessBuilder pb =
+        new ProcessBuilder(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-cp",
+            System.getProperty("java.class.path"),
+            "io.tandemcc.Main");
     pb.environment().clear();
     pb.environment().put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
     pb.environment().put("CC_MODE", "dev");
@@ -198,7 +273,8 @@ class ServerCrashOverAmiTest {
     long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
     while (!Files.exists(portFile) || Files.readString(portFile).isBlank()) {
       if (!server.isAlive() || System.nanoTime() > deadline) {
-        throw new AssertionError("the server did not start:\n" + Files.readString(log, StandardCharsets.UTF_8));
+        throw new AssertionError(
+            "the server did not start:\n" + Files.readString(log, StandardCharsets.UTF_8));
       }
       Thread.sleep(100);
     }
@@ -212,7 +288,8 @@ class ServerCrashOverAmiTest {
   }
 
   private static String token(Api api) {
-    Api.Response login = api.post("/api/login", Api.login("alice", DemoData.PASSWORD, DemoData.DOMAIN));
+    Api.Response login =
+        api.post("/api/login", Api.login("alice", DemoData.PASSWORD, DemoData.DOMAIN));
     assertThat(login.status()).as(login.body()).isEqualTo(200);
     return login.json().getString("accessToken");
   }
@@ -226,8 +303,12 @@ class ServerCrashOverAmiTest {
         break;
       }
       JsonObject state = m.getJsonObject("state");
-      String now = state.getString("status") + "/" + (state.getValue("call") == null ? "IDLE"
-          : state.getJsonObject("call").getString("state"));
+      String now =
+          state.getString("status")
+              + "/"
+              + (state.getValue("call") == null
+                  ? "IDLE"
+                  : state.getJsonObject("call").getString("state"));
       seen.add(now);
       if (now.equals(wanted)) {
         return;

@@ -25,10 +25,12 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * Silent monitor, whisper and barge-in against trace 13: the supervisor's phone acme-1901 is originated into ChanSpy
- * on Alice's leg, and a running spy leg is switched to another mode by DTMF on the same call.
+ * Silent monitor, whisper and barge-in against trace 13: the supervisor's phone acme-1901 is
+ * originated into ChanSpy on Alice's leg, and a running spy leg is switched to another mode by DTMF
+ * on the same call.
  */
-@DisplayName("Supervision over AMI: ChanSpy on the agent's leg, modes switched on the same call (trace 13)")
+@DisplayName(
+    "Supervision over AMI: ChanSpy on the agent's leg, modes switched on the same call (trace 13)")
 class SpyCommandsTraceTest extends AmiLinkTestSupport {
   private static final String ALICE_LEG = "1795315582.1";
   private static final String SPY_LEG = "1795315585.2";
@@ -40,19 +42,30 @@ class SpyCommandsTraceTest extends AmiLinkTestSupport {
 
   /** Trace 13 up to the end of the first spy leg, with a DTMF switch answered while it runs. */
   private void firstSpyLegOfTrace13() throws Exception {
-    AmiScript script = AmiScript.fromTrace("13-chanspy-monitor-whisper-barge", "QueueAdd", "Originate")
-        .insertBefore(AmiScript.event("HangupRequest").and(AmiScriptSteps.channel("PJSIP/acme-1901-00000002")),
-            new Expect(AmiFrame.of("Action: PlayDTMF", "ActionID: x"),
-                List.of(AmiFrame.of("Response: Success", "ActionID: x", "Message: DTMF successfully queued")), true))
-        .cutAfter(AmiScript.event("Hangup").and(AmiScriptSteps.channel("PJSIP/acme-1901-00000002")),
-            new AmiScript.End());
+    AmiScript script =
+        AmiScript.fromTrace("13-chanspy-monitor-whisper-barge", "QueueAdd", "Originate")
+            .insertBefore(
+                AmiScript.event("HangupRequest")
+                    .and(AmiScriptSteps.channel("PJSIP/acme-1901-00000002")),
+                new Expect(
+                    AmiFrame.of("Action: PlayDTMF", "ActionID: x"),
+                    List.of(
+                        AmiFrame.of(
+                            "Response: Success",
+                            "ActionID: x",
+                            "Message: DTMF successfully queued")),
+                    true))
+            .cutAfter(
+                AmiScript.event("Hangup").and(AmiScriptSteps.channel("PJSIP/acme-1901-00000002")),
+                new AmiScript.End());
     linkUpOn(script);
     await(link.commands().queueAdd(SUPPORT, ALICE, "Alice Agent", false, null));
     events.await(QueueCallAnswered.class, WAIT);
   }
 
   @Test
-  @DisplayName("listen: the supervisor's phone is originated into ChanSpy on Alice's own leg, quietly, answering by itself")
+  @DisplayName(
+      "listen: the supervisor's phone is originated into ChanSpy on Alice's own leg, quietly, answering by itself")
   void listenThenWhisperOnTheSameCall() throws Exception {
     firstSpyLegOfTrace13();
 
@@ -66,7 +79,8 @@ class SpyCommandsTraceTest extends AmiLinkTestSupport {
     assertThat(originate.get("CallerID")).isEqualTo("\"Monitor Alice Agent\" <1001>");
     assertThat(originate.get("Timeout")).isEqualTo("20000");
     assertThat(originate.get("Async")).isEqualToIgnoringCase("true");
-    assertThat(originate.get("Variable")).isEqualTo("PJSIP_HEADER(add,Call-Info)=<sip:127.0.0.1>;answer-after=0");
+    assertThat(originate.get("Variable"))
+        .isEqualTo("PJSIP_HEADER(add,Call-Info)=<sip:127.0.0.1>;answer-after=0");
 
     await(link.commands().spyMode(spyLeg, SpyMode.WHISPER));
 
@@ -76,12 +90,14 @@ class SpyCommandsTraceTest extends AmiLinkTestSupport {
     assertThat(dtmf.get("Channel")).isIn("PJSIP/acme-1901-00000002", SPY_LEG);
     assertThat(peer.received("Originate")).as("no new call for a new mode").hasSize(1);
     drain();
-    assertThat(events.of(AgentChannelHungUp.class)).as("the spy leg ends; Alice's call goes on")
+    assertThat(events.of(AgentChannelHungUp.class))
+        .as("the spy leg ends; Alice's call goes on")
         .containsExactly(new AgentChannelHungUp(ACME, SPY_LEG, SUPERVISOR, SPY_LEG, 0, ""));
   }
 
   @Test
-  @DisplayName("whisper and barge start with ChanSpy's w and B options; 4, 5 and 6 switch between the modes")
+  @DisplayName(
+      "whisper and barge start with ChanSpy's w and B options; 4, 5 and 6 switch between the modes")
   void modesAndDigits() {
     assertThat(Spies.options(SpyMode.LISTEN)).isEqualTo("qudES");
     assertThat(Spies.options(SpyMode.WHISPER)).isEqualTo("qudESw");
@@ -95,13 +111,25 @@ class SpyCommandsTraceTest extends AmiLinkTestSupport {
   @Test
   @DisplayName("a supervisor's phone that does not answer, or a refused Originate, fails the spy")
   void notAnsweredOrRefused() throws Exception {
-    linkUpOn(loggedIn(
-        answer("Originate", frame("Response: Success", "ActionID: x", "Message: Originate successfully queued"),
-            frame("Event: OriginateResponse", "Privilege: call,all", "ActionID: x", "Response: Failure",
-                "Channel: PJSIP/acme-1901", "Application: ChanSpy", "Data: 1795315582.1,qudES", "Reason: 0",
-                "Uniqueid: <unknown>", "CallerIDNum: <unknown>", "CallerIDName: <unknown>")),
-        answer("Originate", error("Originate failed")),
-        answer("PlayDTMF", error("Channel not found"))));
+    linkUpOn(
+        loggedIn(
+            answer(
+                "Originate",
+                frame("Response: Success", "ActionID: x", "Message: Originate successfully queued"),
+                frame(
+                    "Event: OriginateResponse",
+                    "Privilege: call,all",
+                    "ActionID: x",
+                    "Response: Failure",
+                    "Channel: PJSIP/acme-1901",
+                    "Application: ChanSpy",
+                    "Data: 1795315582.1,qudES",
+                    "Reason: 0",
+                    "Uniqueid: <unknown>",
+                    "CallerIDNum: <unknown>",
+                    "CallerIDName: <unknown>")),
+            answer("Originate", error("Originate failed")),
+            answer("PlayDTMF", error("Channel not found"))));
 
     Throwable noAnswer = failureOf(link.commands().spy(request(SpyMode.LISTEN)));
     assertThat(noAnswer).isInstanceOf(PbxCommandException.class);
@@ -116,8 +144,16 @@ class SpyCommandsTraceTest extends AmiLinkTestSupport {
   @Test
   @DisplayName("a supervisor can never spy on another tenant's agent")
   void tenantsDoNotMix() {
-    assertThatThrownBy(() -> new SpyRequest(new AgentEndpoint("globex", "1901"), ALICE, ALICE_LEG, SpyMode.LISTEN,
-        "x", RING)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(
+            () ->
+                new SpyRequest(
+                    new AgentEndpoint("globex", "1901"),
+                    ALICE,
+                    ALICE_LEG,
+                    SpyMode.LISTEN,
+                    "x",
+                    RING))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   /** Predicates on the steps of a script. */

@@ -4,8 +4,8 @@ import io.tandemcc.testkit.TestData;
 import java.nio.file.Path;
 
 /**
- * The recorded AMI traces of the repository ({@code testdata/ami-traces}, located by {@link TestData}): the short
- * names the tests of this package use.
+ * The recorded AMI traces of the repository ({@code testdata/ami-traces}, located by {@link
+ * TestData}): the short names the tests of this package use.
  */
 final class TraceFiles {
   private TraceFiles() {}

@@ -7,7 +7,10 @@ import io.tandemcc.pbx.QueueMemberState;
 import io.tandemcc.pbx.QueueRef;
 import java.util.Map;
 
-/** What the recorded Asterisk knew: the names and data of the traces' actors, spelled as our domain spells them. */
+/**
+ * What the recorded Asterisk knew: the names and data of the traces' actors, spelled as our domain
+ * spells them.
+ */
 final class TraceFixtures {
   static final String ACME = "acme";
   static final QueueRef SUPPORT = new QueueRef(ACME, "support");
@@ -17,7 +20,10 @@ final class TraceFixtures {
   static final String JANE_NUMBER = "+14155550123";
   static final String JANE = "Jane Customer";
 
-  /** CC_VAR1..10 as the IVR of the traces sets them (C escaping undone, UTF-8 intact, VAR4 set but empty). */
+  /**
+   * CC_VAR1..10 as the IVR of the traces sets them (C escaping undone, UTF-8 intact, VAR4 set but
+   * empty).
+   */
   static Map<Integer, String> attachedData(String var7) {
     return Map.of(
         1, "CRM-4711",
@@ -33,7 +39,8 @@ final class TraceFixtures {
   }
 
   static QueueMemberState alice(MemberStatus status, boolean inCall, int callsTaken) {
-    return new QueueMemberState(SUPPORT, ALICE, "Alice Agent", status, false, "", inCall, callsTaken);
+    return new QueueMemberState(
+        SUPPORT, ALICE, "Alice Agent", status, false, "", inCall, callsTaken);
   }
 
   static QueueMemberState bob(MemberStatus status, boolean inCall, int callsTaken) {

@@ -24,9 +24,9 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * Callers already waiting when the server's link comes up sent no QueueCallerJoin the server saw; QueueStatus lists
- * them as QueueEntry items (trace 17: two callers in acme-support, waiting 1 s and 0 s). The supervisor's queue
- * tile must count them.
+ * Callers already waiting when the server's link comes up sent no QueueCallerJoin the server saw;
+ * QueueStatus lists them as QueueEntry items (trace 17: two callers in acme-support, waiting 1 s
+ * and 0 s). The supervisor's queue tile must count them.
  */
 @DisplayName("Callers waiting before the link came up")
 class WaitingCallersAtLinkUpTest {
@@ -40,8 +40,8 @@ class WaitingCallersAtLinkUpTest {
   }
 
   /**
-   * Trace 17's QueueStatus answer as recorded, without its QueueMember items (the server's queue resynchronisation
-   * would check the traced members out again: not what this test is about).
+   * Trace 17's QueueStatus answer as recorded, without its QueueMember items (the server's queue
+   * resynchronisation would check the traced members out again: not what this test is about).
    */
   private static List<AmiFrame> queueStatusReply() {
     List<AmiFrame> reply = new ArrayList<>();
@@ -63,15 +63,27 @@ class WaitingCallersAtLinkUpTest {
   }
 
   @Test
-  @DisplayName("17: QueueStatus's QueueEntry items at link-up show as waiting callers on sam's acme-support tile")
+  @DisplayName(
+      "17: QueueStatus's QueueEntry items at link-up show as waiting callers on sam's acme-support tile")
   void listedCallersCountAsWaiting() throws Exception {
     List<AmiFrame> reply = queueStatusReply();
     List<Step> steps = new ArrayList<>();
     steps.add(new Banner(AmiFrame.of("Asterisk Call Manager/11.0.0")));
-    steps.add(new Expect(AmiFrame.of("Action: Login"), List.of(AmiFrame.of("Response: Success",
-        "ActionID: 1", "Message: Authentication accepted")), true));
-    steps.add(new Send(AmiFrame.of("Event: FullyBooted", "Privilege: system,all", "Uptime: 4", "LastReload: 4",
-        "Status: Fully Booted")));
+    steps.add(
+        new Expect(
+            AmiFrame.of("Action: Login"),
+            List.of(
+                AmiFrame.of(
+                    "Response: Success", "ActionID: 1", "Message: Authentication accepted")),
+            true));
+    steps.add(
+        new Send(
+            AmiFrame.of(
+                "Event: FullyBooted",
+                "Privilege: system,all",
+                "Uptime: 4",
+                "LastReload: 4",
+                "Status: Fully Booted")));
     // asked twice at link-up: by the queue membership's resync and by the team view
     steps.add(new Expect(AmiFrame.of("Action: QueueStatus"), reply, false));
     steps.add(new Expect(AmiFrame.of("Action: QueueStatus"), reply, false));
@@ -82,18 +94,27 @@ class WaitingCallersAtLinkUpTest {
     Instant start = Instant.now();
     server = TraceCalls.serverOn(shared, peer);
     api = new Api(server.port());
-    Await.until(() -> api.get("/api/health").status() == 200, "PBX link up", Duration.ofSeconds(40));
+    Await.until(
+        () -> api.get("/api/health").status() == 200, "PBX link up", Duration.ofSeconds(40));
 
-    Api.Response login = api.post("/api/login", Api.login("sam", DemoData.PASSWORD, DemoData.DOMAIN));
+    Api.Response login =
+        api.post("/api/login", Api.login("sam", DemoData.PASSWORD, DemoData.DOMAIN));
     String sam = login.json().getString("accessToken");
     JsonObject[] tile = new JsonObject[1];
-    Await.until(() -> {
-      tile[0] = api.get("/api/supervisor/team", bearer(sam)).json().getJsonArray("queues").stream()
-          .map(JsonObject.class::cast).filter(q -> "acme-support".equals(q.getString("queue"))).findFirst()
-          .orElseThrow();
-      return tile[0].getInteger("waiting") == 2;
-    }, "two callers waiting on the tile", Duration.ofSeconds(10));
-    // the longest wait began when the first caller joined (it had waited 1 s when listed), not when it was listed
+    Await.until(
+        () -> {
+          tile[0] =
+              api.get("/api/supervisor/team", bearer(sam)).json().getJsonArray("queues").stream()
+                  .map(JsonObject.class::cast)
+                  .filter(q -> "acme-support".equals(q.getString("queue")))
+                  .findFirst()
+                  .orElseThrow();
+          return tile[0].getInteger("waiting") == 2;
+        },
+        "two callers waiting on the tile",
+        Duration.ofSeconds(10));
+    // the longest wait began when the first caller joined (it had waited 1 s when listed), not when
+    // it was listed
     Instant since = Instant.parse(tile[0].getString("longestWaitSince"));
     assertThat(since).isBefore(Instant.now().minusMillis(900)).isAfter(start.minusSeconds(5));
   }

@@ -6,7 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The repository's asterisk-conf/ directory, found from the test's working directory (server/ under Maven). */
+/**
+ * The repository's asterisk-conf/ directory, found from the test's working directory (server/ under
+ * Maven).
+ */
 final class AsteriskConfDir {
   private AsteriskConfDir() {}
 
@@ -17,7 +20,8 @@ final class AsteriskConfDir {
         return candidate;
       }
     }
-    throw new IllegalStateException("asterisk-conf/ not found above " + Path.of("").toAbsolutePath());
+    throw new IllegalStateException(
+        "asterisk-conf/ not found above " + Path.of("").toAbsolutePath());
   }
 
   static Path generated(String file) {

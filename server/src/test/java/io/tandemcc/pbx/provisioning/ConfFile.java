@@ -9,22 +9,27 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Just enough of Asterisk's configuration syntax (main/config.c) to check the shipped files: {@code ;} comments
- * (not {@code \;}), {@code ;-- --;} block comments, {@code #include}/{@code #tryinclude} (followed, relative to the
- * configuration directory), {@code [name]}, {@code [name](!)}, {@code [name](template,...)}, {@code key = value} and
- * {@code key => value}.
+ * Just enough of Asterisk's configuration syntax (main/config.c) to check the shipped files: {@code
+ * ;} comments (not {@code \;}), {@code ;-- --;} block comments, {@code #include}/{@code
+ * #tryinclude} (followed, relative to the configuration directory), {@code [name]}, {@code
+ * [name](!)}, {@code [name](template,...)}, {@code key = value} and {@code key => value}.
  */
 final class ConfFile {
   private static final Pattern SECTION = Pattern.compile("\\[([^\\]]+)\\](?:\\(([^)]*)\\))?\\s*");
-  private static final Pattern DIRECTIVE = Pattern.compile("#(include|tryinclude|exec)\\s+\"?([^\"]+?)\"?\\s*");
+  private static final Pattern DIRECTIVE =
+      Pattern.compile("#(include|tryinclude|exec)\\s+\"?([^\"]+?)\"?\\s*");
 
   /** A {@code [name](templates)} header. */
   record Section(String name, boolean template, List<String> templates, String file, int line) {}
 
-  /** {@code key = value} or {@code key => value} inside a section (null before the first section). */
+  /**
+   * {@code key = value} or {@code key => value} inside a section (null before the first section).
+   */
   record Option(Section section, String key, String value, String file, int line) {}
 
-  /** A {@code #include} or {@code #tryinclude} line and whether its target exists below the root. */
+  /**
+   * A {@code #include} or {@code #tryinclude} line and whether its target exists below the root.
+   */
   record Include(String kind, String target, boolean exists, String file, int line) {}
 
   final List<Section> sections = new ArrayList<>();
@@ -33,7 +38,10 @@ final class ConfFile {
 
   private ConfFile() {}
 
-  /** Parses {@code file} (relative to {@code root}, like Asterisk's /etc/asterisk) and every file it includes. */
+  /**
+   * Parses {@code file} (relative to {@code root}, like Asterisk's /etc/asterisk) and every file it
+   * includes.
+   */
   static ConfFile parse(Path root, String file) {
     ConfFile conf = new ConfFile();
     conf.read(root, file, new Section[1]);
@@ -100,18 +108,26 @@ final class ConfFile {
         int equals = line.indexOf('=');
         int split = arrow >= 0 && arrow == equals ? arrow : equals;
         if (split < 0) {
-          throw new IllegalStateException(file + ":" + lineNo + ": not a section, directive or option: " + line);
+          throw new IllegalStateException(
+              file + ":" + lineNo + ": not a section, directive or option: " + line);
         }
         int valueStart = split + (split == arrow ? 2 : 1);
-        options.add(new Option(current[0], line.substring(0, split).strip(), line.substring(valueStart).strip(),
-            file, lineNo));
+        options.add(
+            new Option(
+                current[0],
+                line.substring(0, split).strip(),
+                line.substring(valueStart).strip(),
+                file,
+                lineNo));
       }
     }
   }
 
   /** The options of the first section with this name (and, when given, this {@code type=}). */
   List<Option> optionsOf(String sectionName) {
-    Section first = section(sectionName).orElseThrow(() -> new AssertionError("no section [" + sectionName + "]"));
+    Section first =
+        section(sectionName)
+            .orElseThrow(() -> new AssertionError("no section [" + sectionName + "]"));
     return options.stream().filter(o -> o.section() == first).toList();
   }
 
@@ -121,28 +137,38 @@ final class ConfFile {
 
   /** The values of {@code key} in the first section named {@code sectionName}, in order. */
   List<String> values(String sectionName, String key) {
-    return optionsOf(sectionName).stream().filter(o -> o.key().equals(key)).map(Option::value).toList();
+    return optionsOf(sectionName).stream()
+        .filter(o -> o.key().equals(key))
+        .map(Option::value)
+        .toList();
   }
 
   /** The one value of {@code key} in {@code sectionName}; fails when it is missing or repeated. */
   String value(String sectionName, String key) {
     List<String> values = values(sectionName, key);
     if (values.size() != 1) {
-      throw new AssertionError("[" + sectionName + "] " + key + ": expected one value, found " + values);
+      throw new AssertionError(
+          "[" + sectionName + "] " + key + ": expected one value, found " + values);
     }
     return values.get(0);
   }
 
   /** The {@code type=} of a section, following its templates (pjsip.conf style). */
   Optional<String> type(Section section) {
-    Optional<String> own = options.stream().filter(o -> o.section() == section && o.key().equals("type"))
-        .map(Option::value).findFirst();
+    Optional<String> own =
+        options.stream()
+            .filter(o -> o.section() == section && o.key().equals("type"))
+            .map(Option::value)
+            .findFirst();
     if (own.isPresent()) {
       return own;
     }
     for (String template : section.templates()) {
-      Optional<String> inherited = sections.stream().filter(s -> s.name().equals(template) && s.template())
-          .findFirst().flatMap(this::type);
+      Optional<String> inherited =
+          sections.stream()
+              .filter(s -> s.name().equals(template) && s.template())
+              .findFirst()
+              .flatMap(this::type);
       if (inherited.isPresent()) {
         return inherited;
       }

@@ -21,16 +21,20 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 13: the AMI user gets exactly the write classes the actions we send need, and never {@code system}. Asterisk
- * lets an action through when the user may write any one of the classes the action is registered with (0: anyone
- * logged in). The table holds the registrations of Asterisk 22 (manager.c, app_queue.c, app_mixmonitor.c,
- * app_confbridge.c, the bridging actions in main/manager_bridges.c / main/bridge.c); check a row on a real Asterisk with
- * {@code manager show command <Action>} ("Privilege:"). The actions are read from pbx.ami's sources, so a new one
+ * Issue 13: the AMI user gets exactly the write classes the actions we send need, and never {@code
+ * system}. Asterisk lets an action through when the user may write any one of the classes the
+ * action is registered with (0: anyone logged in). The table holds the registrations of Asterisk 22
+ * (manager.c, app_queue.c, app_mixmonitor.c, app_confbridge.c, the bridging actions in
+ * main/manager_bridges.c / main/bridge.c); check a row on a real Asterisk with {@code manager show
+ * command <Action>} ("Privilege:"). The actions are read from pbx.ami's sources, so a new one
  * cannot go out without a row here.
  */
-@DisplayName("manager.conf grants the tandem user exactly the write classes of the actions the product sends")
+@DisplayName(
+    "manager.conf grants the tandem user exactly the write classes of the actions the product sends")
 class ManagerPrivilegesTest {
-  /** Action → the classes Asterisk registers it under (any one suffices); empty: no class needed. */
+  /**
+   * Action → the classes Asterisk registers it under (any one suffices); empty: no class needed.
+   */
   static final Map<String, Set<String>> REGISTERED = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
 
   static {
@@ -69,7 +73,8 @@ class ManagerPrivilegesTest {
   }
 
   @Test
-  @DisplayName("every action pbx.ami sends has its row, and the write classes are exactly those they need")
+  @DisplayName(
+      "every action pbx.ami sends has its row, and the write classes are exactly those they need")
   void writeClassesAreExactlyTheNeededOnes() throws IOException {
     Set<String> sent = actionsSent();
     assertThat(sent).as("pbx.ami's actions were read").hasSizeGreaterThan(10);
@@ -78,36 +83,46 @@ class ManagerPrivilegesTest {
     Set<String> granted = Set.of(write());
     for (Map.Entry<String, Set<String>> row : REGISTERED.entrySet()) {
       if (!row.getValue().isEmpty()) {
-        assertThat(row.getValue()).as(row.getKey() + " is allowed").containsAnyOf(granted.toArray(String[]::new));
+        assertThat(row.getValue())
+            .as(row.getKey() + " is allowed")
+            .containsAnyOf(granted.toArray(String[]::new));
       }
     }
     // the fewest classes: each granted one is the only way for some action we send
     Set<String> needed = new TreeSet<>();
     for (Set<String> classes : REGISTERED.values()) {
-      if (!classes.isEmpty() && classes.stream().noneMatch(c -> !c.equals("system") && granted.contains(c)
-          && needed.contains(c))) {
+      if (!classes.isEmpty()
+          && classes.stream()
+              .noneMatch(c -> !c.equals("system") && granted.contains(c) && needed.contains(c))) {
         classes.stream().filter(c -> !c.equals("system")).findFirst().ifPresent(needed::add);
       }
     }
-    assertThat(granted).containsExactlyInAnyOrderElementsOf(needed)
+    assertThat(granted)
+        .containsExactlyInAnyOrderElementsOf(needed)
         .containsExactlyInAnyOrder("call", "agent", "command", "reporting", "originate");
   }
 
   @Test
-  @DisplayName("no system (Originate Application=System, a shell on the PBX host), no all, no config, no user")
+  @DisplayName(
+      "no system (Originate Application=System, a shell on the PBX host), no all, no config, no user")
   void neverSystem() {
     assertThat(write()).doesNotContain("system", "all", "config", "user", "message");
   }
 
   private static String[] write() {
     String write = ConfFile.parse(AsteriskConfDir.root(), "manager.conf").value("tandem", "write");
-    return Arrays.stream(write.split(",")).map(s -> s.trim().toLowerCase(Locale.ROOT)).toArray(String[]::new);
+    return Arrays.stream(write.split(","))
+        .map(s -> s.trim().toLowerCase(Locale.ROOT))
+        .toArray(String[]::new);
   }
 
-  /** asterisk-java action classes pbx.ami imports, and the names of the actions it defines itself. */
+  /**
+   * asterisk-java action classes pbx.ami imports, and the names of the actions it defines itself.
+   */
   static Set<String> actionsSent() throws IOException {
     Path ami = source("io/tandemcc/pbx/ami");
-    Pattern imported = Pattern.compile("import org\\.asteriskjava\\.manager\\.action\\.(\\w+)Action;");
+    Pattern imported =
+        Pattern.compile("import org\\.asteriskjava\\.manager\\.action\\.(\\w+)Action;");
     Pattern own = Pattern.compile("getAction\\(\\)\\s*\\{\\s*return \"(\\w+)\";");
     Set<String> names = new HashSet<>();
     try (Stream<Path> files = Files.list(ami)) {
@@ -122,13 +137,16 @@ class ManagerPrivilegesTest {
       }
     }
     names.removeAll(Set.of("Manager", "AbstractManager", "EventGenerating"));
-    return names.stream().collect(Collectors.toCollection(() -> new TreeSet<>(String.CASE_INSENSITIVE_ORDER)));
+    return names.stream()
+        .collect(Collectors.toCollection(() -> new TreeSet<>(String.CASE_INSENSITIVE_ORDER)));
   }
 
   private static Path source(String pkg) {
     for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-      for (Path candidate : List.of(p.resolve("src/main/java").resolve(pkg),
-          p.resolve("server/src/main/java").resolve(pkg))) {
+      for (Path candidate :
+          List.of(
+              p.resolve("src/main/java").resolve(pkg),
+              p.resolve("server/src/main/java").resolve(pkg))) {
         if (Files.isDirectory(candidate)) {
           return candidate;
         }

@@ -12,12 +12,16 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-@DisplayName("A trunk set in the administration is rendered into pjsip_tenants.conf, and nothing can break out")
+@DisplayName(
+    "A trunk set in the administration is rendered into pjsip_tenants.conf, and nothing can break out")
 class TrunkRenderingTest {
   private static final String PASSWORD = "Pr0v1der!pass~x";
 
   private static TenantPbxModel tenant(TrunkConnection connection) {
-    return new TenantPbxModel("acme", List.of(new EndpointSpec("1001", "Alice")), List.of(),
+    return new TenantPbxModel(
+        "acme",
+        List.of(new EndpointSpec("1001", "Alice")),
+        List.of(),
         new OutboundRoute("acme-pstn", "+14155550100", List.of(), List.of(), connection));
   }
 
@@ -26,19 +30,29 @@ class TrunkRenderingTest {
     return ConfFile.parse(dir, "pjsip.conf");
   }
 
-  /** The values of {@code key} in every section named {@code name} (a trunk has three: endpoint, aor, identify). */
+  /**
+   * The values of {@code key} in every section named {@code name} (a trunk has three: endpoint,
+   * aor, identify).
+   */
   private static List<String> all(ConfFile conf, String name, String key) {
-    return conf.options.stream().filter(o -> o.section() != null && o.section().name().equals(name)
-        && o.key().equals(key)).map(ConfFile.Option::value).toList();
+    return conf.options.stream()
+        .filter(o -> o.section() != null && o.section().name().equals(name) && o.key().equals(key))
+        .map(ConfFile.Option::value)
+        .toList();
   }
 
   @Test
-  void withCredentialsTheTrunkGetsEndpointAorIdentifyAuthAndRegistration(@TempDir Path dir) throws Exception {
-    String pjsip = PbxConfigRenderer.render(List.of(tenant(
-        new TrunkConnection("sip.provider.example", 5080, "acct-7", PASSWORD)))).pjsip();
+  void withCredentialsTheTrunkGetsEndpointAorIdentifyAuthAndRegistration(@TempDir Path dir)
+      throws Exception {
+    String pjsip =
+        PbxConfigRenderer.render(
+                List.of(
+                    tenant(new TrunkConnection("sip.provider.example", 5080, "acct-7", PASSWORD))))
+            .pjsip();
     ConfFile conf = parsed(pjsip, dir);
-    assertThat(conf.section("acme-pstn")).hasValueSatisfying(s -> assertThat(s.templates())
-        .containsExactly(PjsipRenderer.TRUNK_TEMPLATE));
+    assertThat(conf.section("acme-pstn"))
+        .hasValueSatisfying(
+            s -> assertThat(s.templates()).containsExactly(PjsipRenderer.TRUNK_TEMPLATE));
     assertThat(conf.values("acme-pstn", "context")).containsExactly("acme-inbound");
     assertThat(conf.values("acme-pstn", "outbound_auth")).containsExactly("acme-pstn-auth");
     assertThat(all(conf, "acme-pstn", "contact")).containsExactly("sip:sip.provider.example:5080");
@@ -47,17 +61,23 @@ class TrunkRenderingTest {
     assertThat(conf.values("acme-pstn-auth", "password")).containsExactly(PASSWORD);
     assertThat(conf.values("acme-pstn-reg", "type")).containsExactly("registration");
     assertThat(all(conf, "acme-pstn", "type")).containsExactly("aor", "identify");
-    assertThat(conf.values("acme-pstn-reg", "client_uri")).containsExactly("sip:acct-7@sip.provider.example:5080");
-    assertThat(conf.values("acme-pstn-reg", "server_uri")).containsExactly("sip:sip.provider.example:5080");
+    assertThat(conf.values("acme-pstn-reg", "client_uri"))
+        .containsExactly("sip:acct-7@sip.provider.example:5080");
+    assertThat(conf.values("acme-pstn-reg", "server_uri"))
+        .containsExactly("sip:sip.provider.example:5080");
     // the agent endpoint is still there, unchanged
     assertThat(conf.values("acme-1001", "aors")).containsExactly("acme-1001");
   }
 
   @Test
-  void withoutUsernameTheTrunkIsIdentifiedByAddressOnlyAndWithoutHostItIsLeftToPjsipConf(@TempDir Path dir)
-      throws Exception {
-    ConfFile byAddress = parsed(PbxConfigRenderer.render(List.of(tenant(
-        new TrunkConnection("203.0.113.10", 5060, null, null)))).pjsip(), dir);
+  void withoutUsernameTheTrunkIsIdentifiedByAddressOnlyAndWithoutHostItIsLeftToPjsipConf(
+      @TempDir Path dir) throws Exception {
+    ConfFile byAddress =
+        parsed(
+            PbxConfigRenderer.render(
+                    List.of(tenant(new TrunkConnection("203.0.113.10", 5060, null, null))))
+                .pjsip(),
+            dir);
     assertThat(all(byAddress, "acme-pstn", "match")).containsExactly("203.0.113.10");
     assertThat(byAddress.section("acme-pstn-auth")).isEmpty();
     assertThat(byAddress.section("acme-pstn-reg")).isEmpty();
@@ -66,52 +86,101 @@ class TrunkRenderingTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"pass\n[acme-1001]\ntype=endpoint", "pass;comment", "pass;--block", "a=b", "back\\slash",
-      "with space", "quote\"d", "#include", "${ENV(X)}", "[section]", "tab\tbed", "cr\rlf", ""})
+  @ValueSource(
+      strings = {
+        "pass\n[acme-1001]\ntype=endpoint",
+        "pass;comment",
+        "pass;--block",
+        "a=b",
+        "back\\slash",
+        "with space",
+        "quote\"d",
+        "#include",
+        "${ENV(X)}",
+        "[section]",
+        "tab\tbed",
+        "cr\rlf",
+        ""
+      })
   void aPasswordThatCouldBreakTheLineIsRefusedAndNeverNamed(String password) {
-    assertThatThrownBy(() -> PbxConfigRenderer.render(List.of(tenant(
-        new TrunkConnection("sip.provider.example", 5060, "acct", password)))))
+    assertThatThrownBy(
+            () ->
+                PbxConfigRenderer.render(
+                    List.of(
+                        tenant(
+                            new TrunkConnection("sip.provider.example", 5060, "acct", password)))))
         .isInstanceOf(PbxModelException.class)
         .hasMessageContaining("trunk password must be")
-        .satisfies(e -> {
-          if (password.length() > 3) {
-            assertThat(e.getMessage()).doesNotContain(password);
-          }
-        });
+        .satisfies(
+            e -> {
+              if (password.length() > 3) {
+                assertThat(e.getMessage()).doesNotContain(password);
+              }
+            });
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"evil.example\nmatch=127.0.0.1", "127.0.0.1", "localhost", "0.0.0.0", "host;x",
-      "a b", "[x]"})
+  @ValueSource(
+      strings = {
+        "evil.example\nmatch=127.0.0.1",
+        "127.0.0.1",
+        "localhost",
+        "0.0.0.0",
+        "host;x",
+        "a b",
+        "[x]"
+      })
   void aHostThatIsThisMachineOrBreaksTheLineIsRefused(String host) {
-    assertThatThrownBy(() -> PbxConfigRenderer.render(List.of(tenant(
-        new TrunkConnection(host, 5060, null, null)))))
-        .isInstanceOf(PbxModelException.class).hasMessageContaining("trunk host");
+    assertThatThrownBy(
+            () ->
+                PbxConfigRenderer.render(
+                    List.of(tenant(new TrunkConnection(host, 5060, null, null)))))
+        .isInstanceOf(PbxModelException.class)
+        .hasMessageContaining("trunk host");
   }
 
   @Test
   void aUsernameThatBreaksTheLineAPasswordWithoutUsernameAndABadPortAreRefused() {
-    assertThatThrownBy(() -> PbxConfigRenderer.render(List.of(tenant(
-        new TrunkConnection("sip.example", 5060, "acct\nfoo=bar", PASSWORD)))))
+    assertThatThrownBy(
+            () ->
+                PbxConfigRenderer.render(
+                    List.of(
+                        tenant(
+                            new TrunkConnection("sip.example", 5060, "acct\nfoo=bar", PASSWORD)))))
         .hasMessageContaining("trunk username");
-    assertThatThrownBy(() -> PbxConfigRenderer.render(List.of(tenant(
-        new TrunkConnection("sip.example", 5060, null, PASSWORD)))))
-        .hasMessageContaining("needs a username").hasMessageNotContaining(PASSWORD);
-    assertThatThrownBy(() -> PbxConfigRenderer.render(List.of(tenant(
-        new TrunkConnection("sip.example", 70000, null, null)))))
+    assertThatThrownBy(
+            () ->
+                PbxConfigRenderer.render(
+                    List.of(tenant(new TrunkConnection("sip.example", 5060, null, PASSWORD)))))
+        .hasMessageContaining("needs a username")
+        .hasMessageNotContaining(PASSWORD);
+    assertThatThrownBy(
+            () ->
+                PbxConfigRenderer.render(
+                    List.of(tenant(new TrunkConnection("sip.example", 70000, null, null)))))
         .hasMessageContaining("trunk port");
   }
 
   @Test
   void aTrunkNamedLikeAnAgentEndpointIsRefused() {
-    TenantPbxModel clash = new TenantPbxModel("acme", List.of(new EndpointSpec("1001", "Alice")), List.of(),
-        new OutboundRoute("acme-1001", null, List.of(), List.of(), new TrunkConnection("sip.example", 5060, null,
-            null)));
-    assertThatThrownBy(() -> PbxConfigRenderer.render(List.of(clash))).hasMessageContaining("acme-1001");
+    TenantPbxModel clash =
+        new TenantPbxModel(
+            "acme",
+            List.of(new EndpointSpec("1001", "Alice")),
+            List.of(),
+            new OutboundRoute(
+                "acme-1001",
+                null,
+                List.of(),
+                List.of(),
+                new TrunkConnection("sip.example", 5060, null, null)));
+    assertThatThrownBy(() -> PbxConfigRenderer.render(List.of(clash)))
+        .hasMessageContaining("acme-1001");
   }
 
   @Test
   void theConnectionNeverPrintsItsPassword() {
-    assertThat(new TrunkConnection("h.example", 5060, "u", PASSWORD).toString()).doesNotContain(PASSWORD);
+    assertThat(new TrunkConnection("h.example", 5060, "u", PASSWORD).toString())
+        .doesNotContain(PASSWORD);
   }
 }
