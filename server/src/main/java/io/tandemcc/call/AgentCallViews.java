@@ -16,7 +16,7 @@ final class AgentCallViews {
       }
       boolean owner = c.answeredBy != null && c.answeredBy == q.agentId();
       LiveCall.Leg consult = c.consultTarget == null ? null : c.legs.get(c.consultTarget);
-      return new AgentCallView.Reply(Optional.of(new AgentCallView(c.callId, c.kind, c.queue, leg.role(),
+      return new AgentCallView.Reply(Optional.of(new AgentCallView(c.callId, c.kind, c.queue, leg.role().dbValue(),
           leg.channelId(), c.callId, owner, owner && c.heldSince != null, c.recording,
           owner ? c.consultTarget : null, owner && consult != null ? consult.channelId() : null,
           Map.copyOf(c.attachedData), owner ? c.consult : null)));

@@ -154,7 +154,7 @@ public final class CallControl {
       if (call.isEmpty()) {
         return Future.failedFuture(ApiException.conflict("not-on-call", "You are not on a call."));
       }
-      if (!call.get().connectedToCustomer() && CallRoles.CONSULT.equals(call.get().role())) {
+      if (!call.get().connectedToCustomer() && PartyRole.CONSULT.dbValue().equals(call.get().role())) {
         return Future.failedFuture(ApiException.conflict("call-not-connected",
             "You are being consulted; the agent who consults you controls the call."));
       }

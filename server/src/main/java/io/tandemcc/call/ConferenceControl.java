@@ -36,7 +36,7 @@ final class ConferenceControl {
   private static final Pattern NUMBER = Pattern.compile("[0-9+*#]{1,32}");
   static final Duration RING = Duration.ofSeconds(30);
 
-  private final Map<String, LiveCall> live;
+  private final LiveCalls live;
   private final Conferences conferences;
   private final CallDirectory directory;
   private final AgentStateClient agents;
@@ -44,7 +44,7 @@ final class ConferenceControl {
   private final OutboundGate gate;
   private final OutboundCalls outbound;
 
-  ConferenceControl(Map<String, LiveCall> live, Conferences conferences, CallDirectory directory,
+  ConferenceControl(LiveCalls live, Conferences conferences, CallDirectory directory,
       AgentStateClient agents, PbxLinks links, OutboundGate gate, OutboundCalls outbound) {
     this.gate = gate;
     this.outbound = outbound;
@@ -124,7 +124,7 @@ final class ConferenceControl {
         ? rules.map(r -> Optional.empty()) : readyAgent(cmd, c, existing);
     return target.compose(agent -> {
       // the checks took a while: is the call still there and still ours?
-      if (!live.containsKey(CallVerticle.key(c.tenantId, c.callId)) || !c.agents.contains(cmd.agentId())) {
+      if (live.get(c.tenantId, c.callId) == null || !c.agents.contains(cmd.agentId())) {
         return refused(409, "not-on-call", "The call has ended.");
       }
       Optional<PbxCommands> pbx = pbx();

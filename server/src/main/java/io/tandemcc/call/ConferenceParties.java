@@ -28,7 +28,7 @@ final class ConferenceParties {
     db.dsl().insertInto(CALL_PARTY)
         .set(CALL_PARTY.TENANT_ID, tenantId).set(CALL_PARTY.CALL_RECORD_ID, record)
         .set(CALL_PARTY.AGENT_ID, p.agentId).set(CALL_PARTY.CHANNEL_ID, p.channelId)
-        .set(CALL_PARTY.ROLE, CallRoles.CONFERENCE).set(CALL_PARTY.PARTY_KIND, p.kind)
+        .set(CALL_PARTY.ROLE, PartyRole.CONFERENCE.dbValue()).set(CALL_PARTY.PARTY_KIND, p.kind)
         .set(CALL_PARTY.NUMBER, p.number).set(CALL_PARTY.DISPLAY_NAME, p.displayName)
         .set(CALL_PARTY.JOINED_AT, at.atOffset(ZoneOffset.UTC)).set(CALL_PARTY.ANSWERED_AT, at.atOffset(ZoneOffset.UTC))
         .onConflict(CALL_PARTY.CALL_RECORD_ID, CALL_PARTY.CHANNEL_ID).doNothing().execute();
