@@ -94,9 +94,9 @@ class CallTrackerTest {
     List<CallEffect> effects = tenantEvent(
         new PbxEvent.QueueCallerJoined(ACME, SUPPORT, CALL, "+14155550123", "Jane Customer", 1), T0);
 
-    assertThat(effects).containsExactly(record(T0, Update.queued("support", "+14155550123", "Jane Customer")));
+    assertThat(effects).containsExactly(record(T0, Update.queued(SUPPORT.pbxName(), "+14155550123", "Jane Customer")));
     assertThat(call().kind).isEqualTo(CallKind.QUEUE);
-    assertThat(call().queue).isEqualTo("support");
+    assertThat(call().queue).isEqualTo(SUPPORT.pbxName());
     assertThat(call().agents).isEmpty();
   }
 
@@ -115,7 +115,7 @@ class CallTrackerTest {
     assertThat(offer.attachedData()).containsExactly(new AttachedItem(1, "ticket", "T-4711"));
     assertThat(effects.subList(1, 5)).containsExactly(
         told(ALICE, new AgentEvent.CallRinging(CALL, CallKind.QUEUE)),
-        record(T0, Update.offeredFromQueue("support", "+14155550123", "Jane Customer", t(1))),
+        record(T0, Update.offeredFromQueue(SUPPORT.pbxName(), "+14155550123", "Jane Customer", t(1))),
         write(new PartyJoined(TENANT, CALL, ALICE.agentId(), ALICE_LEG, PartyRole.PRIMARY, t(1))),
         write(new Attached(TENANT, CALL, Map.of(1, "T-4711"), "pbx")));
     assertThat(call().agents).containsExactly(ALICE.agentId());
