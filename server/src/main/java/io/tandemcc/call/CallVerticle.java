@@ -16,10 +16,8 @@ import io.tandemcc.tenant.OutboundClaim;
 import io.tandemcc.tenant.OutboundGate;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.eventbus.Message;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -50,7 +48,6 @@ public final class CallVerticle extends VerticleBase {
   private final LiveCalls live = new LiveCalls();
   private Future<Void> pending = Future.succeededFuture();
   private Future<Void> lookup = Future.succeededFuture();
-  private final CallOffers offers = new CallOffers();
   private final LocalTopic<CallOffered> offered;
   private final CallParties parties;
   private final CallWrites callWrites;
@@ -90,7 +87,6 @@ public final class CallVerticle extends VerticleBase {
     var events = vertx.eventBus().<PbxEvent>consumer(PbxAddresses.EVENTS, m -> onEvent(m.body()));
     var roster = vertx.eventBus().<io.tandemcc.tenant.RosterChanged>consumer(
         io.tandemcc.tenant.TenantAddresses.ROSTER_CHANGED, m -> directory.forget(m.body().tenantId()));
-    var attach = vertx.eventBus().<AttachData>consumer(CallAddresses.ATTACH_DATA, this::onAttachData);
     var current = vertx.eventBus().<AgentCallQuery>consumer(CallAddresses.AGENT_CALL,
         m -> m.reply(AgentCallViews.of(live.values(), m.body())));
     // call control's requests take their turn with the PBX events received before them (see onEvent)
@@ -99,6 +95,8 @@ public final class CallVerticle extends VerticleBase {
     var recordingFile = vertx.eventBus().<RecordingRequest>consumer(CallAddresses.RECORDING_REQUEST,
         m -> inTurn("recording request", () -> step(new CallInput.RecordingAsked(m.body()))));
     writes = new WriteBehind(vertx, WriteBehind.DELAY);
+    var attach = vertx.eventBus().<AttachData>consumer(CallAddresses.ATTACH_DATA,
+        new AttachedDataInbox(live, directory, records, writes, vertx.eventBus())::take);
     conferences = new Conferences(vertx, writes, live, directory, records, parties,
         new ConferenceParties(parties.database()), agents, clock);
     outbound = new OutboundCalls(live, conferences, clock);
@@ -292,7 +290,7 @@ public final class CallVerticle extends VerticleBase {
     long generation = ++resyncGeneration;
     resyncing = true;
     touchedDuringResync.clear();
-    link.commands().coreShowChannels().compose(channels -> legs(channels).map(legs -> {
+    link.commands().coreShowChannels().compose(channels -> directory.agentLegs(channels).map(legs -> {
       pending = pending.transform(ignored -> {
         if (generation == resyncGeneration) {
           Set<String> listedCallIds = channels.stream().map(ChannelListed::callId).collect(Collectors.toSet());
@@ -313,28 +311,6 @@ public final class CallVerticle extends VerticleBase {
         touchedDuringResync.clear();
       }
       LOG.warn("PBX {}: calls in progress not resynchronised: {}", link.pbx(), err.getMessage());
-    });
-  }
-
-  /**
-   * The agent legs among the listed channels, with their agents (legs of unknown endpoints are left out); the
-   * agents' call settings are loaded too, so offers are built at once.
-   */
-  private Future<List<CallResync.Leg>> legs(List<ChannelListed> channels) {
-    List<Future<Optional<CallResync.Leg>>> lookups = new ArrayList<>();
-    for (ChannelListed channel : channels) {
-      channel.agent().ifPresent(endpoint -> lookups.add(directory.agent(endpoint.tenant(), endpoint.extension())
-          .compose(agent -> agent.isEmpty() ? Future.succeededFuture(agent)
-              : directory.settings(agent.get().tenantId()).map(settings -> agent))
-          .map(agent -> agent.map(a -> new CallResync.Leg(a, channel)))));
-    }
-    return Future.all(lookups).map(all -> {
-      List<CallResync.Leg> legs = new ArrayList<>();
-      for (int i = 0; i < all.size(); i++) {
-        Optional<CallResync.Leg> leg = all.resultAt(i);
-        leg.ifPresent(legs::add);
-      }
-      return legs;
     });
   }
 
@@ -368,31 +344,6 @@ public final class CallVerticle extends VerticleBase {
         return Future.<Void>succeededFuture();
       });
     }
-  }
-
-  private void onAttachData(Message<AttachData> m) {
-    AttachData a = m.body();
-    LiveCall found = live.get(a.tenantId(), a.callId());
-    // a live call outside the caller's scope is not touched; its record may still be in it (see below)
-    LiveCall c = found != null && a.scope().covers(found.queue, found.agents) ? found : null;
-    if (c != null) {
-      c.attachedData.putAll(a.values());
-      directory.settings(a.tenantId()).onSuccess(settings -> c.agents.forEach(agentId -> vertx.eventBus().publish(
-          CallAddresses.DATA_CHANGED, new CallDataChanged(a.tenantId(), agentId, c.callId,
-              offers.items(c.attachedData, settings)))));
-    }
-    int notified = c == null ? 0 : c.agents.size();
-    records.find(a.tenantId(), a.callId()).onComplete(ar -> {
-      boolean known = c != null || ar.succeeded() && ar.result().filter(r -> a.scope().covers(r.queue(),
-          r.agentId() == null ? java.util.List.of() : java.util.List.of(r.agentId()))).isPresent();
-      if (known) {
-        writes.submit(() -> "tenant " + a.tenantId() + ": attached data of " + a.callId(),
-            () -> records.attachBlocking(a.tenantId(), a.callId(), a.values(), "api"))
-            .onComplete(done -> m.reply(new AttachData.Result(true, notified)));
-      } else {
-        m.reply(new AttachData.Result(false, 0));
-      }
-    });
   }
 
   private Future<?> send(long tenantId, long agentId, AgentEvent event, String cause) {
