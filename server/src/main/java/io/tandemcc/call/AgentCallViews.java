@@ -22,7 +22,7 @@ final class AgentCallViews {
                   c.callId,
                   c.kind,
                   c.queue,
-                  leg.role(),
+                  leg.role().dbValue(),
                   leg.channelId(),
                   c.callId,
                   owner,

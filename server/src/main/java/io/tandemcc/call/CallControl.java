@@ -262,7 +262,7 @@ public final class CallControl {
                     ApiException.conflict("not-on-call", "You are not on a call."));
               }
               if (!call.get().connectedToCustomer()
-                  && CallRoles.CONSULT.equals(call.get().role())) {
+                  && PartyRole.CONSULT.dbValue().equals(call.get().role())) {
                 return Future.failedFuture(
                     ApiException.conflict(
                         "call-not-connected",

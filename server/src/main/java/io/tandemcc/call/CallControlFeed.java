@@ -1,33 +1,27 @@
 package io.tandemcc.call;
 
-import io.vertx.core.eventbus.EventBus;
-
 /**
  * Keeps the consultation and recording of a live call as the PBX's events show them, and tells the
  * agents concerned ({@link CallConsultChanged} to the consulting agent, {@link
- * CallRecordingChanged} to every agent on the call). Called by {@link CallVerticle} only, on its
- * context, while it handles the event.
+ * CallRecordingChanged} to every agent on the call) through the effects of the {@link CallTracker}
+ * step it is part of. Plain Java.
  */
 final class CallControlFeed {
-  private final EventBus bus;
-
-  CallControlFeed(EventBus bus) {
-    this.bus = bus;
-  }
+  private CallControlFeed() {}
 
   /**
    * The consulted agent's phone rings (its leg of the call was offered while the owner talks to the
    * customer).
    */
-  void consultRinging(LiveCall c, long targetAgentId, String displayName) {
+  static void consultRinging(Effects out, LiveCall c, long targetAgentId, String displayName) {
     c.consultNumberRequested = null;
-    change(c, new ConsultView(targetAgentId, displayName, null, ConsultView.RINGING));
+    change(out, c, new ConsultView(targetAgentId, displayName, null, ConsultView.RINGING));
   }
 
   /** The consulted agent answered. */
-  void consultAnswered(LiveCall c) {
+  static void consultAnswered(Effects out, LiveCall c) {
     if (c.consult != null) {
-      change(c, c.consult.answered());
+      change(out, c, c.consult.answered());
     }
   }
 
@@ -36,9 +30,9 @@ final class CallControlFeed {
    * that consultation (Atxfer holds the customer, then dials; the outside leg raises no agent
    * event, so it shows as ringing until it ends).
    */
-  void ownerHeld(LiveCall c) {
+  static void ownerHeld(Effects out, LiveCall c) {
     if (c.consultNumberRequested != null && c.consult == null) {
-      change(c, new ConsultView(null, null, c.consultNumberRequested, ConsultView.RINGING));
+      change(out, c, new ConsultView(null, null, c.consultNumberRequested, ConsultView.RINGING));
       c.consultNumberRequested = null;
     }
   }
@@ -47,9 +41,9 @@ final class CallControlFeed {
    * The owner's leg was taken off hold: a consultation of a number was cancelled (CancelAtxfer
    * unholds).
    */
-  void ownerUnheld(LiveCall c) {
+  static void ownerUnheld(Effects out, LiveCall c) {
     if (c.consult != null && c.consult.agentId() == null) {
-      ended(c);
+      ended(out, c);
     }
   }
 
@@ -58,13 +52,13 @@ final class CallControlFeed {
    * a number, that is the number's own leg (Atxfer dials it through a Local pair); its answer means
    * the two are talking.
    */
-  void outsideLeg(LiveCall c, String channelId, boolean answered) {
+  static void outsideLeg(Effects out, LiveCall c, String channelId, boolean answered) {
     if (c.consult == null || c.consult.agentId() != null) {
       return;
     }
     c.consultNumberChannel = channelId;
     if (answered && !ConsultView.TALKING.equals(c.consult.state())) {
-      change(c, c.consult.answered());
+      change(out, c, c.consult.answered());
     }
   }
 
@@ -73,11 +67,11 @@ final class CallControlFeed {
    * was busy, or did not answer) and the consultation is over; the agent is left with the held
    * customer.
    */
-  void outsideLegEnded(LiveCall c, String channelId) {
+  static void outsideLegEnded(Effects out, LiveCall c, String channelId) {
     if (c.consult != null
         && c.consult.agentId() == null
         && channelId.equals(c.consultNumberChannel)) {
-      ended(c);
+      ended(out, c);
     }
   }
 
@@ -85,34 +79,22 @@ final class CallControlFeed {
    * The consultation is over (target hung up or refused, cancelled, completed, or the owner's call
    * ended).
    */
-  void ended(LiveCall c) {
+  static void ended(Effects out, LiveCall c) {
     c.consultNumberRequested = null;
     c.consultNumberChannel = null;
     if (c.consult != null) {
-      change(c, null);
+      change(out, c, null);
     }
   }
 
-  void requested(LiveCall c, String number) {
+  static void requested(Effects out, LiveCall c, String number) {
     c.consultNumberRequested = number;
   }
 
-  /**
-   * Recording started or stopped on one of the call's legs; {@code agents}: those on the call at
-   * that moment.
-   */
-  void recording(LiveCall c, java.util.Collection<Long> agents, boolean recording) {
-    for (Long agentId : agents) {
-      bus.publish(
-          CallAddresses.RECORDING_CHANGED,
-          new CallRecordingChanged(c.tenantId, agentId, c.callId, recording));
-    }
-  }
-
-  private void change(LiveCall c, ConsultView consult) {
+  private static void change(Effects out, LiveCall c, ConsultView consult) {
     c.consult = consult;
     if (c.answeredBy != null) {
-      bus.publish(
+      out.publish(
           CallAddresses.CONSULT_CHANGED,
           new CallConsultChanged(c.tenantId, c.answeredBy, c.callId, consult));
     }

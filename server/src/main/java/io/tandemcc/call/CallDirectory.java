@@ -3,11 +3,14 @@ package io.tandemcc.call;
 import static io.tandemcc.db.generated.Tables.TENANT;
 
 import io.tandemcc.db.Database;
+import io.tandemcc.pbx.PbxEvent.ChannelListed;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -172,5 +175,37 @@ public final class CallDirectory {
       cache.entrySet().removeIf(e -> e.getValue().expires().isBefore(now));
     }
     return loading;
+  }
+
+  /**
+   * The agent legs among the listed channels, with their agents (legs of unknown endpoints are left
+   * out); the agents' call settings are loaded too, so offers are built at once.
+   */
+  Future<List<CallResync.Leg>> agentLegs(List<ChannelListed> channels) {
+    List<Future<Optional<CallResync.Leg>>> lookups = new ArrayList<>();
+    for (ChannelListed channel : channels) {
+      channel
+          .agent()
+          .ifPresent(
+              endpoint ->
+                  lookups.add(
+                      agent(endpoint.tenant(), endpoint.extension())
+                          .compose(
+                              agent ->
+                                  agent.isEmpty()
+                                      ? Future.succeededFuture(agent)
+                                      : settings(agent.get().tenantId()).map(settings -> agent))
+                          .map(agent -> agent.map(a -> new CallResync.Leg(a, channel)))));
+    }
+    return Future.all(lookups)
+        .map(
+            all -> {
+              List<CallResync.Leg> legs = new ArrayList<>();
+              for (int i = 0; i < all.size(); i++) {
+                Optional<CallResync.Leg> leg = all.resultAt(i);
+                leg.ifPresent(legs::add);
+              }
+              return legs;
+            });
   }
 }

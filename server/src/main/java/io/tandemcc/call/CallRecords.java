@@ -34,9 +34,12 @@ public final class CallRecords {
     this.db = db;
   }
 
-  /** The new facts about a call; null fields change nothing. */
+  /**
+   * The new facts about a call; null fields change nothing. Built with the named factories below
+   * (one per moment of the call), not field by field.
+   */
   public record Update(
-      String kind,
+      CallKind kind,
       String queue,
       Long agentId,
       String callerNumber,
@@ -46,9 +49,105 @@ public final class CallRecords {
       Instant answeredAt,
       Instant endedAt,
       Integer waitSeconds,
-      String outcome) {
-    static Update empty() {
-      return new Update(null, null, null, null, null, null, null, null, null, null, null);
+      CallOutcome outcome) {
+    /** A customer joined the queue (no agent is offered it yet). */
+    static Update queued(String queue, String callerNumber, String callerName) {
+      return new Update(
+          CallKind.QUEUE,
+          queue,
+          null,
+          callerNumber,
+          callerName,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null);
+    }
+
+    /** The queue offered the call to an agent. */
+    static Update offeredFromQueue(
+        String queue, String callerNumber, String callerName, Instant at) {
+      return new Update(
+          CallKind.QUEUE, queue, null, callerNumber, callerName, null, at, null, null, null, null);
+    }
+
+    /** A direct call rang its first agent, who owns the record. */
+    static Update directTo(long agentId, String callerNumber, String callerName, Instant at) {
+      return new Update(
+          CallKind.DIRECT,
+          null,
+          agentId,
+          callerNumber,
+          callerName,
+          null,
+          at,
+          null,
+          null,
+          null,
+          null);
+    }
+
+    /**
+     * A direct call rang another agent (consulted or taking a transfer): the record keeps its owner
+     * and caller.
+     */
+    static Update directAlsoOffered(Instant at) {
+      return new Update(CallKind.DIRECT, null, null, null, null, null, at, null, null, null, null);
+    }
+
+    /** The agent dialled a number ({@code customerName}: a click-to-dial's, or null). */
+    static Update dialled(long agentId, String customerName, String number, Instant at) {
+      return new Update(
+          CallKind.OUTBOUND, null, agentId, null, customerName, number, at, null, null, null, null);
+    }
+
+    /**
+     * A call found in progress when the PBX link came up; {@code number} is the caller's or the
+     * dialled one.
+     */
+    static Update found(
+        CallKind kind, long agentId, String number, String name, Instant startedAt) {
+      boolean outbound = kind == CallKind.OUTBOUND;
+      return new Update(
+          kind,
+          null,
+          agentId,
+          outbound ? null : number,
+          outbound ? null : name,
+          outbound ? number : null,
+          startedAt,
+          null,
+          null,
+          null,
+          null);
+    }
+
+    /** The agent answered; {@code waitSeconds}: the queue's hold time, null for other calls. */
+    static Update answered(long agentId, Instant at, Integer waitSeconds) {
+      return new Update(
+          null, null, agentId, null, null, null, null, at, null, waitSeconds, CallOutcome.ANSWERED);
+    }
+
+    /** The call has a new owner (an attended transfer completed). */
+    static Update ownedBy(long agentId) {
+      return new Update(null, null, agentId, null, null, null, null, null, null, null, null);
+    }
+
+    static Update ended(Instant at) {
+      return new Update(null, null, null, null, null, null, null, null, at, null, null);
+    }
+
+    /** The call ended before anybody answered it. */
+    static Update endedUnanswered(Instant at, CallOutcome outcome) {
+      return new Update(null, null, null, null, null, null, null, null, at, null, outcome);
+    }
+
+    /** The customer hung up in the queue after {@code waitSeconds}. */
+    static Update abandoned(Instant at, int waitSeconds) {
+      return new Update(
+          null, null, null, null, null, null, null, null, at, waitSeconds, CallOutcome.ABANDONED);
     }
   }
 
@@ -61,7 +160,7 @@ public final class CallRecords {
               dsl.insertInto(CALL_RECORD)
                   .set(CALL_RECORD.TENANT_ID, tenantId)
                   .set(CALL_RECORD.CALL_ID, callId)
-                  .set(CALL_RECORD.KIND, u.kind() == null ? "queue" : u.kind())
+                  .set(CALL_RECORD.KIND, u.kind() == null ? "queue" : wireKind(u.kind()))
                   .set(CALL_RECORD.STARTED_AT, utc(at))
                   .onConflict(CALL_RECORD.TENANT_ID, CALL_RECORD.CALL_ID)
                   .doNothing()
@@ -112,7 +211,7 @@ public final class CallRecords {
                 update = update.set(CALL_RECORD.WAIT_SECONDS, u.waitSeconds());
               }
               if (u.outcome() != null) {
-                update = update.set(CALL_RECORD.OUTCOME, u.outcome());
+                update = update.set(CALL_RECORD.OUTCOME, u.outcome().dbValue());
               }
               update
                   .where(CALL_RECORD.TENANT_ID.eq(tenantId).and(CALL_RECORD.CALL_ID.eq(callId)))

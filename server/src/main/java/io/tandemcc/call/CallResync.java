@@ -102,14 +102,14 @@ final class CallResync {
               }
             });
     Set<String> liveKeys = new HashSet<>();
-    live.forEach(c -> liveKeys.add(CallVerticle.key(c.tenantId, c.callId)));
+    live.forEach(c -> liveKeys.add(LiveCalls.key(c.tenantId, c.callId)));
     legs.stream()
         .filter(leg -> !touched.contains(leg.callId()))
         .forEach(
             leg ->
                 steps.add(
                     new Bring(
-                        leg, liveKeys.contains(CallVerticle.key(leg.tenantId(), leg.callId())))));
+                        leg, liveKeys.contains(LiveCalls.key(leg.tenantId(), leg.callId())))));
     return steps;
   }
 
@@ -149,6 +149,6 @@ final class CallResync {
   }
 
   private static String legKey(long tenantId, String callId, long agentId) {
-    return CallVerticle.key(tenantId, callId) + "|" + agentId;
+    return LiveCalls.key(tenantId, callId) + "|" + agentId;
   }
 }

@@ -2,48 +2,27 @@ package io.tandemcc.call;
 
 import io.tandemcc.agent.AgentEvent;
 import io.tandemcc.agent.AgentStateClient;
-import io.tandemcc.agent.CallKind;
-import io.tandemcc.call.CallRecords.Update;
 import io.tandemcc.common.LocalTopic;
 import io.tandemcc.db.WriteBehind;
 import io.tandemcc.pbx.ConferenceEvent;
 import io.tandemcc.pbx.PbxAddresses;
 import io.tandemcc.pbx.PbxEvent;
 import io.tandemcc.pbx.PbxEvent.AgentChannelHungUp;
-import io.tandemcc.pbx.PbxEvent.CallHeld;
-import io.tandemcc.pbx.PbxEvent.CallTransferred;
-import io.tandemcc.pbx.PbxEvent.CallUnheld;
 import io.tandemcc.pbx.PbxEvent.ChannelListed;
-import io.tandemcc.pbx.PbxEvent.DirectCallAnswered;
-import io.tandemcc.pbx.PbxEvent.DirectCallOffered;
-import io.tandemcc.pbx.PbxEvent.OutboundCallAnswered;
-import io.tandemcc.pbx.PbxEvent.OutboundCallStarted;
-import io.tandemcc.pbx.PbxEvent.QueueCallAbandoned;
-import io.tandemcc.pbx.PbxEvent.QueueCallAnswered;
 import io.tandemcc.pbx.PbxEvent.QueueCallEnded;
-import io.tandemcc.pbx.PbxEvent.QueueCallNotAnswered;
-import io.tandemcc.pbx.PbxEvent.QueueCallOffered;
-import io.tandemcc.pbx.PbxEvent.QueueCallerJoined;
-import io.tandemcc.pbx.PbxEvent.RecordingStarted;
-import io.tandemcc.pbx.PbxEvent.RecordingStopped;
 import io.tandemcc.pbx.PbxLink;
 import io.tandemcc.pbx.PbxLinks;
-import io.tandemcc.pbx.TransferKind;
 import io.tandemcc.tenant.OutboundClaim;
 import io.tandemcc.tenant.OutboundGate;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.eventbus.Message;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -52,29 +31,35 @@ import org.slf4j.LoggerFactory;
 /**
  * Follows calls from the PBX's events: drives the call overlay of the agents involved, offers calls
  * to their browsers with attached data and popup, keeps a record of every call, and takes attached
- * data pushed by CRMs. Events of one agent are handled in the order the PBX sent them. Every time a
- * PBX link comes up it assumes nothing from before: the legs the PBX lists are compared with the
- * calls it follows and the agents' call overlays are corrected ({@link CallResync}).
+ * data pushed by CRMs. What an event means is the {@link CallTracker}'s to decide (plain Java);
+ * this verticle looks up what the tracker needs (tenant, agent, call settings), routes the legs of
+ * conferences and of calls held for a reloaded page to their owners, and carries the tracker's
+ * {@link CallEffect}s out. Events are handled in the order the PBX sent them. Every time a PBX link
+ * comes up it assumes nothing from before: the legs the PBX lists are compared with the calls it
+ * follows and the agents' call overlays are corrected ({@link CallResync}).
  */
 public final class CallVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(CallVerticle.class);
-  private static final String CAUSE = "pbx";
-  private static final String RESYNC_CAUSE = "pbx-resync";
 
   private final CallDirectory directory;
   private final CallRecords records;
   private final AgentStateClient agents;
   private final Clock clock;
-  private final Map<String, LiveCall> live = new HashMap<>();
+
+  /**
+   * The one owner of the live calls: this verticle's context (the tracker moves them, the helpers
+   * read them).
+   */
+  private final LiveCalls live = new LiveCalls();
+
   private Future<Void> pending = Future.succeededFuture();
   private Future<Void> lookup = Future.succeededFuture();
-  private final CallOffers offers;
   private final LocalTopic<CallOffered> offered;
   private final CallParties parties;
+  private final CallWrites callWrites;
   private final PbxLinks links;
   private final OutboundGate gate;
   private OutboundCalls outbound;
-  private CallControlFeed feed;
 
   /**
    * Calls that saw an event while a resynchronisation was under way; its list is older for them.
@@ -114,9 +99,9 @@ public final class CallVerticle extends VerticleBase {
     this.directory = directory;
     this.records = records;
     this.parties = parties;
+    this.callWrites = new CallWrites(records, parties);
     this.agents = agents;
     this.clock = clock;
-    this.offers = new CallOffers();
     this.links = links;
   }
 
@@ -129,14 +114,11 @@ public final class CallVerticle extends VerticleBase {
             .<io.tandemcc.tenant.RosterChanged>consumer(
                 io.tandemcc.tenant.TenantAddresses.ROSTER_CHANGED,
                 m -> directory.forget(m.body().tenantId()));
-    var attach =
-        vertx.eventBus().<AttachData>consumer(CallAddresses.ATTACH_DATA, this::onAttachData);
     var current =
         vertx
             .eventBus()
             .<AgentCallQuery>consumer(
                 CallAddresses.AGENT_CALL, m -> m.reply(AgentCallViews.of(live.values(), m.body())));
-    feed = new CallControlFeed(vertx.eventBus());
     // call control's requests take their turn with the PBX events received before them (see
     // onEvent)
     var consult =
@@ -146,18 +128,7 @@ public final class CallVerticle extends VerticleBase {
                 CallAddresses.CONSULT_REQUEST,
                 m ->
                     inTurn(
-                        "consultation request",
-                        () -> {
-                          LiveCall c = live.get(key(m.body().tenantId(), m.body().callId()));
-                          if (c != null
-                              && c.answeredBy != null
-                              && c.answeredBy == m.body().agentId()) {
-                            feed.requested(c, m.body().number());
-                            if (m.body().number() != null) {
-                              outbound.seen(c.tenantId, m.body().agentId());
-                            }
-                          }
-                        }));
+                        "consultation request", () -> step(new CallInput.ConsultAsked(m.body()))));
     var recordingFile =
         vertx
             .eventBus()
@@ -165,14 +136,14 @@ public final class CallVerticle extends VerticleBase {
                 CallAddresses.RECORDING_REQUEST,
                 m ->
                     inTurn(
-                        "recording request",
-                        () -> {
-                          LiveCall c = live.get(key(m.body().tenantId(), m.body().callId()));
-                          if (c != null) {
-                            c.recordingFiles.put(m.body().channelId(), m.body().file());
-                          }
-                        }));
+                        "recording request", () -> step(new CallInput.RecordingAsked(m.body()))));
     writes = new WriteBehind(vertx, WriteBehind.DELAY);
+    var attach =
+        vertx
+            .eventBus()
+            .<AttachData>consumer(
+                CallAddresses.ATTACH_DATA,
+                new AttachedDataInbox(live, directory, records, writes, vertx.eventBus())::take);
     conferences =
         new Conferences(
             vertx,
@@ -208,7 +179,15 @@ public final class CallVerticle extends VerticleBase {
             .eventBus()
             .<CallOriginated>consumer(
                 CallAddresses.ORIGINATED,
-                m -> inTurn("click-to-dial call", () -> originated(m.body())));
+                m ->
+                    inTurn(
+                        "click-to-dial call",
+                        () ->
+                            withAgent(
+                                m.body().domain(),
+                                m.body().extension(),
+                                (agent, settings) ->
+                                    step(new CallInput.Originated(m.body(), agent, settings)))));
     var settingsChanged =
         vertx
             .eventBus()
@@ -227,8 +206,8 @@ public final class CallVerticle extends VerticleBase {
     var socketClosed =
         vertx
             .eventBus()
-            .<io.tandemcc.call.SipSocketClosed>consumer(
-                io.tandemcc.call.SipSocketClosed.ADDRESS,
+            .<SipSocketClosed>consumer(
+                SipSocketClosed.ADDRESS,
                 m -> inTurn("SIP socket closed", () -> reattaches.socketClosed(m.body())));
     var reattach =
         vertx
@@ -256,51 +235,47 @@ public final class CallVerticle extends VerticleBase {
             reattach.completion()));
   }
 
-  /** What {@link Reattaches} may do to the calls followed here. */
+  /** What {@link Reattaches} may do to the calls followed here: tracker steps, carried out here. */
   private Reattaches.Host reattachHost() {
     return new Reattaches.Host() {
       @Override
       public void toAgent(long tenantId, long agentId, AgentEvent event) {
-        agents
-            .send(tenantId, agentId, event, CAUSE)
-            .onFailure(
-                err ->
-                    LOG.error(
-                        "tenant {}: agent {} could not take {}: {}",
-                        tenantId,
-                        agentId,
-                        event.getClass().getSimpleName(),
-                        err.getMessage()));
+        execute(List.of(new CallEffect.ToAgent(tenantId, agentId, event, CallEffect.PBX)));
       }
 
       @Override
       public void finish(LiveCall c, long agentId) {
-        CallVerticle.this.finish(c, agentId, null);
+        execute(CallTracker.finish(live, c, agentId, now()));
       }
 
       @Override
-      public void partyLeft(LiveCall c, String channelId, String reason) {
-        Instant at = now();
-        blocking(c, () -> parties.leftBlocking(c.tenantId, channelId, reason, at));
+      public void partyLeft(LiveCall c, String channelId, PartyEndReason reason) {
+        execute(
+            List.of(
+                new CallEffect.Write(
+                    new CallWrite.PartyLeft(c.tenantId, c.callId, channelId, reason, now()))));
       }
 
       @Override
-      public void joined(LiveCall c, long agentId, String channelId, String role) {
-        CallVerticle.this.joined(c, agentId, channelId, role);
-        legAnswered(c, channelId);
+      public void rejoined(LiveCall c, long agentId, String channelId) {
+        execute(CallTracker.rejoined(live, c, agentId, channelId, now()));
       }
 
       @Override
       public void endHold(LiveCall c) {
-        CallVerticle.this.endHold(c);
+        execute(CallTracker.endHold(live, c, now()));
       }
 
       @Override
       public void offerAgain(LiveCall c, long agentId) {
         directory
             .agentById(c.tenantId, agentId)
-            .compose(agent -> directory.settings(c.tenantId).map(s -> agent))
-            .onSuccess(agent -> agent.ifPresent(a -> offer(c, a)));
+            .compose(
+                agent ->
+                    directory
+                        .settings(c.tenantId)
+                        .map(s -> agent.map(a -> CallTracker.offer(c, a, s, now()))))
+            .onSuccess(offer -> offer.ifPresent(o -> execute(List.of(o))));
       }
 
       @Override
@@ -341,54 +316,6 @@ public final class CallVerticle extends VerticleBase {
             });
   }
 
-  /** A click-to-dial call: followed like an agent's outbound call, with the CRM's attached data. */
-  private void originated(CallOriginated o) {
-    withAgent(
-        o.domain(),
-        o.extension(),
-        agent -> {
-          LiveCall c = call(agent.tenantId(), o.callId(), CallKind.OUTBOUND);
-          c.kind = CallKind.OUTBOUND;
-          dialled(c, agent.agentId());
-          c.callerNumber = o.number();
-          c.callerName = o.customerName();
-          c.attachedData.putAll(o.attachedData());
-          c.agents.add(agent.agentId());
-          offer(c, agent);
-          toAgent(agent, new AgentEvent.CallDialing(o.callId()));
-          if (c.everAnswered) {
-            toAgent(agent, new AgentEvent.CallAnswered(o.callId()));
-          }
-          record(
-              c,
-              new Update(
-                  "outbound",
-                  null,
-                  agent.agentId(),
-                  null,
-                  o.customerName(),
-                  o.number(),
-                  now(),
-                  null,
-                  null,
-                  null,
-                  null));
-          if (!c.legs.containsKey(agent.agentId())) {
-            joined(
-                c,
-                agent.agentId(),
-                o.agentChannelId(),
-                "primary"); // after the record: its leg row refers to it
-          }
-          attachRecord(c, o.attachedData(), "api");
-          blocking(
-              c,
-              () ->
-                  records.clickToDialBlocking(
-                      c.tenantId, c.callId)); // its direction in the history
-        });
-  }
-
   /**
    * Events are handled one after the other, across agents too: the next waits until the previous
    * one's lookups are done, so a transfer target's first (uncached) lookup cannot let the
@@ -406,329 +333,89 @@ public final class CallVerticle extends VerticleBase {
     inTurn(event.getClass().getSimpleName(), () -> dispatch(event));
   }
 
+  /**
+   * Routes the event: a conference's room event to {@link Conferences}; the end of a leg that a
+   * conference or a call held for its agent's page owns to them; everything else, with its tenant
+   * or agent looked up, to the {@link CallTracker}, whose effects are carried out at once.
+   */
   private void dispatch(PbxEvent event) {
     if (!(event instanceof PbxEvent.TenantEvent e)) {
       return;
     }
-    // one dispatch per event type; everything else (membership, registrations) is for other owners
-    if (e instanceof QueueCallerJoined j) {
-      withTenant(
-          j.tenant(),
-          tenantId -> {
-            LiveCall c = call(tenantId, j.callId(), CallKind.QUEUE);
-            c.queue = j.queue().pbxName();
-            c.callerNumber = j.callerNumber();
-            c.callerName = j.callerName();
-            record(
-                c,
-                new Update(
-                    "queue",
-                    c.queue,
-                    null,
-                    j.callerNumber(),
-                    j.callerName(),
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null));
-          });
-    } else if (e instanceof QueueCallOffered o) {
-      withAgent(
-          o.tenant(),
-          o.agent().extension(),
-          agent -> {
-            LiveCall c = call(agent.tenantId(), o.callId(), CallKind.QUEUE);
-            c.queue = o.queue().pbxName();
-            c.callerNumber = o.callerNumber();
-            c.callerName = o.callerName();
-            o.attachedData().forEach(c.attachedData::putIfAbsent);
-            c.agents.add(agent.agentId());
-            offer(
-                c, agent); // first: the screen-pop leaves before this event's database writes start
-            toAgent(agent, new AgentEvent.CallRinging(o.callId(), CallKind.QUEUE));
-            record(
-                c,
-                new Update(
-                    "queue",
-                    c.queue,
-                    null,
-                    o.callerNumber(),
-                    o.callerName(),
-                    null,
-                    now(),
-                    null,
-                    null,
-                    null,
-                    null));
-            joined(
-                c,
-                agent.agentId(),
-                o.agentChannelId(),
-                "primary"); // after the record: its leg row refers to it
-            attachRecord(c, o.attachedData(), "pbx");
-          });
-    } else if (e instanceof QueueCallAnswered a) {
-      withAgent(
-          a.tenant(),
-          a.agent().extension(),
-          agent -> {
-            LiveCall c = call(agent.tenantId(), a.callId(), CallKind.QUEUE);
-            c.answeredBy = agent.agentId();
-            c.everAnswered = true;
-            legAnswered(c, a.agentChannelId());
-            toAgent(agent, new AgentEvent.CallAnswered(a.callId()));
-            record(
-                c,
-                new Update(
-                    null,
-                    null,
-                    agent.agentId(),
-                    null,
-                    null,
-                    null,
-                    null,
-                    now(),
-                    null,
-                    (int) a.holdTime().toSeconds(),
-                    "answered"));
-          });
-    } else if (e instanceof QueueCallEnded x) {
-      withAgent(
-          x.tenant(),
-          x.agent().extension(),
-          agent -> {
-            if (conferences.follows(agent.tenantId(), x.callId())) {
-              return; // after the Redirect into the room, the agent's call ends when its leg leaves
-              // the room
-            }
-            if (reattaches.queueSessionEnded(agent.tenantId(), x.callId(), agent.agentId())) {
-              return; // the customer hung up while waiting for the agent's reloaded page
-            }
-            toAgent(agent, new AgentEvent.CallEnded(x.callId()));
-            LiveCall c = live.get(key(agent.tenantId(), x.callId()));
-            if (c != null) {
-              finish(c, agent.agentId(), null);
-            }
-          });
-    } else if (e instanceof QueueCallNotAnswered n) {
-      withAgent(
-          n.tenant(),
-          n.agent().extension(),
-          agent -> {
-            toAgent(agent, new AgentEvent.CallNotAnswered(n.callId()));
-            LiveCall c = live.get(key(agent.tenantId(), n.callId()));
-            if (c != null) {
-              c.agents.remove(agent.agentId());
-              Instant at = now(); // the history shows whom it rang in vain
-              blocking(
-                  c,
-                  () -> parties.leftBlocking(c.tenantId, n.agentChannelId(), "not_answered", at));
-            }
-          });
-    } else if (e instanceof QueueCallAbandoned ab) {
-      withTenant(
-          ab.tenant(),
-          tenantId -> {
-            LiveCall c = call(tenantId, ab.callId(), CallKind.QUEUE);
-            record(
-                c,
-                new Update(
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    now(),
-                    (int) ab.holdTime().toSeconds(),
-                    "abandoned"));
-            if (c.agents.isEmpty()) {
-              live.remove(key(tenantId, ab.callId()));
-            }
-          });
-    } else if (e instanceof DirectCallOffered d) {
-      withAgent(
-          d.tenant(),
-          d.agent().extension(),
-          agent -> {
-            LiveCall c = call(agent.tenantId(), d.callId(), CallKind.DIRECT);
-            String role = CallRoles.ofNewLeg(c, agent.agentId());
-            if (role.equals("consult")) {
-              c.consultTarget = agent.agentId();
-              feed.consultRinging(c, agent.agentId(), agent.displayName());
-            } else if (role.equals("primary")) {
-              c.callerNumber = d.callerNumber();
-              c.callerName = d.callerName();
-            }
-            c.transferPending = false;
-            c.agents.add(agent.agentId());
-            offer(c, agent);
-            toAgent(agent, new AgentEvent.CallRinging(d.callId(), CallKind.DIRECT));
-            boolean first = role.equals("primary");
-            record(
-                c,
-                new Update(
-                    "direct",
-                    null,
-                    first ? agent.agentId() : null,
-                    first ? d.callerNumber() : null,
-                    first ? d.callerName() : null,
-                    null,
-                    now(),
-                    null,
-                    null,
-                    null,
-                    null));
-            joined(c, agent.agentId(), d.agentChannelId(), role);
-          });
-    } else if (e instanceof DirectCallAnswered da) {
-      answered(da.tenant(), da.agent().extension(), da.callId(), da.agentChannelId());
-    } else if (e instanceof OutboundCallStarted s) {
-      withAgent(
-          s.tenant(),
-          s.agent().extension(),
-          agent -> {
-            LiveCall c = call(agent.tenantId(), s.callId(), CallKind.OUTBOUND);
-            dialled(c, agent.agentId());
-            c.callerNumber = s.dialedNumber();
-            c.agents.add(agent.agentId());
-            offer(c, agent);
-            toAgent(agent, new AgentEvent.CallDialing(s.callId()));
-            record(
-                c,
-                new Update(
-                    "outbound",
-                    null,
-                    agent.agentId(),
-                    null,
-                    null,
-                    s.dialedNumber(),
-                    now(),
-                    null,
-                    null,
-                    null,
-                    null));
-            joined(
-                c,
-                agent.agentId(),
-                s.agentChannelId(),
-                "primary"); // after the record: its leg row refers to it
-          });
-    } else if (e instanceof OutboundCallAnswered oa) {
-      answered(oa.tenant(), oa.agent().extension(), oa.callId(), oa.agentChannelId());
-    } else if (e instanceof PbxEvent.OutsideLegDialed o) {
-      withTenant(
-          o.tenant(),
-          tenantId ->
-              Optional.ofNullable(live.get(key(tenantId, o.callId())))
-                  .ifPresent(c -> feed.outsideLeg(c, o.channelId(), o.answered())));
-    } else if (e instanceof PbxEvent.OutsideLegHungUp o) {
-      withTenant(
-          o.tenant(),
-          tenantId ->
-              Optional.ofNullable(live.get(key(tenantId, o.callId())))
-                  .ifPresent(c -> feed.outsideLegEnded(c, o.channelId())));
-    } else if (e instanceof CallHeld h) {
-      withAgent(
-          h.tenant(),
-          h.agent().extension(),
-          agent -> {
-            toAgent(agent, new AgentEvent.CallHeld(h.callId()));
-            LiveCall c = live.get(key(agent.tenantId(), h.callId()));
-            if (c != null && c.heldSince == null) {
-              c.heldSince = now();
-            }
-            if (c != null && c.answeredBy != null && c.answeredBy == agent.agentId()) {
-              feed.ownerHeld(c);
-            }
-          });
-    } else if (e instanceof CallUnheld u) {
-      withAgent(
-          u.tenant(),
-          u.agent().extension(),
-          agent -> {
-            toAgent(agent, new AgentEvent.CallResumed(u.callId()));
-            LiveCall c = live.get(key(agent.tenantId(), u.callId()));
-            if (c != null) {
-              endHold(c);
-              feed.ownerUnheld(c);
-            }
-          });
-    } else if (e instanceof CallTransferred t) {
-      withAgent(
-          t.tenant(),
-          t.agent().extension(),
-          agent -> {
-            LiveCall c = live.get(key(agent.tenantId(), t.callId()));
-            if (c != null) {
-              transferred(c, agent.agentId(), t);
-            }
-          });
-    } else if (e instanceof RecordingStarted rs) {
-      recording(rs.tenant(), rs.callId(), rs.agentChannelId(), true);
-    } else if (e instanceof RecordingStopped rx) {
-      recording(rx.tenant(), rx.callId(), rx.agentChannelId(), false);
-    } else if (e instanceof ConferenceEvent ce) {
+    if (e instanceof ConferenceEvent ce) {
       lookup = conferences.on(ce);
-    } else if (e instanceof AgentChannelHungUp h) {
-      withAgent(
-          h.tenant(),
-          h.agent().extension(),
-          agent -> {
-            if (conferences.hungUp(agent.tenantId(), h.callId(), h.agentChannelId())) {
-              return; // a leg of a conference: it left the room
-            }
-            if (reattaches.legGone(
-                agent.tenantId(), h.callId(), agent.agentId(), h.agentChannelId())) {
-              return; // the leg of a page that went away: the customer waits for the reloaded page
-            }
-            toAgent(agent, new AgentEvent.CallEnded(h.callId()));
-            LiveCall c = live.get(key(agent.tenantId(), h.callId()));
-            if (c != null) {
-              legEnded(c, agent.agentId(), h.agentChannelId());
-            }
-          });
+      return;
     }
+    if (CallTracker.ofTenant(e)) {
+      withTenant(e.tenant(), tenantId -> step(new CallInput.OfTenant(e, tenantId)));
+      return;
+    }
+    // membership, registrations and the like are for other owners
+    CallTracker.agentOf(e)
+        .ifPresent(
+            endpoint ->
+                withAgent(
+                    e.tenant(),
+                    endpoint.extension(),
+                    (agent, settings) -> {
+                      if (e instanceof QueueCallEnded x) {
+                        if (conferences.follows(agent.tenantId(), x.callId())) {
+                          return; // after the Redirect into the room, the agent's call ends when
+                          // its leg leaves the room
+                        }
+                        if (reattaches.queueSessionEnded(
+                            agent.tenantId(), x.callId(), agent.agentId())) {
+                          return; // the customer hung up while waiting for the agent's reloaded
+                          // page
+                        }
+                      } else if (e instanceof AgentChannelHungUp h) {
+                        if (conferences.hungUp(agent.tenantId(), h.callId(), h.agentChannelId())) {
+                          return; // a leg of a conference: it left the room
+                        }
+                        if (reattaches.legGone(
+                            agent.tenantId(), h.callId(), agent.agentId(), h.agentChannelId())) {
+                          return; // the leg of a page that went away: the customer waits for the
+                          // reloaded page
+                        }
+                      }
+                      step(new CallInput.OfAgent(e, agent, settings));
+                    }));
   }
 
-  /**
-   * The agent dialled this outbound call: it counts as its outside call from now on, instead of its
-   * claim.
-   */
-  private void dialled(LiveCall c, long agentId) {
-    if (c.dialledBy == null) {
-      c.dialledBy = agentId;
-      outbound.seen(c.tenantId, agentId);
-    }
+  private void step(CallInput input) {
+    execute(CallTracker.on(live, input, now()));
   }
 
-  /** An agent's leg of the call ended (its hang-up, or found gone when the link came back). */
-  private void legEnded(LiveCall c, long agentId, String channelId) {
-    if (channelId != null && conferences.hungUp(c.tenantId, c.callId, channelId)) {
-      return; // a party of the call's conference: it left the room
-    }
-    if (c.consultTarget != null && c.consultTarget == agentId) {
-      // the consulted agent hung up or refused: the consulting agent is back with the customer
-      c.consultTarget = null;
-      feed.ended(c);
-      c.agents.remove(agentId);
-      c.legs.remove(agentId);
-      if (channelId != null) {
-        blocking(c, () -> parties.leftBlocking(c.tenantId, channelId, "consult_ended", now()));
+  /** Carries the tracker's effects out, in their order. */
+  private void execute(List<CallEffect> effects) {
+    for (CallEffect effect : effects) {
+      if (effect instanceof CallEffect.ToAgent t) {
+        send(t.tenantId(), t.agentId(), t.event(), t.cause());
+      } else if (effect instanceof CallEffect.ToAgentInOrder t) {
+        inOrder(t, 0);
+      } else if (effect instanceof CallEffect.Offer o) {
+        offered.publish(o.offer());
+      } else if (effect instanceof CallEffect.Publish p) {
+        vertx.eventBus().publish(p.address(), p.message());
+      } else if (effect instanceof CallEffect.Write w) {
+        Future<?> written =
+            writes.submit(
+                () -> CallWrites.describe(w.write()), () -> callWrites.runBlocking(w.write()));
+        if (!w.afterwards().isEmpty()) {
+          written.onComplete(
+              ar ->
+                  w.afterwards().forEach(p -> vertx.eventBus().publish(p.address(), p.message())));
+        }
+      } else if (effect instanceof CallEffect.OutboundSeen s) {
+        outbound.seen(s.tenantId(), s.agentId());
       }
-    } else {
-      finish(
-          c,
-          agentId,
-          c.kind == CallKind.QUEUE
-              ? null
-              : c.answeredBy != null
-                  ? null
-                  : c.kind == CallKind.DIRECT ? "not_answered" : "failed");
+    }
+  }
+
+  private void inOrder(CallEffect.ToAgentInOrder t, int from) {
+    if (from < t.events().size()) {
+      send(t.tenantId(), t.agentId(), t.events().get(from), t.cause())
+          .onComplete(ar -> inOrder(t, from + 1));
     }
   }
 
@@ -746,7 +433,8 @@ public final class CallVerticle extends VerticleBase {
         .coreShowChannels()
         .compose(
             channels ->
-                legs(channels)
+                directory
+                    .agentLegs(channels)
                     .map(
                         legs -> {
                           pending =
@@ -788,41 +476,6 @@ public final class CallVerticle extends VerticleBase {
             });
   }
 
-  /**
-   * The agent legs among the listed channels, with their agents (legs of unknown endpoints are left
-   * out); the agents' call settings are loaded too, so offers are built at once.
-   */
-  private Future<List<CallResync.Leg>> legs(List<ChannelListed> channels) {
-    List<Future<Optional<CallResync.Leg>>> lookups = new ArrayList<>();
-    for (ChannelListed channel : channels) {
-      channel
-          .agent()
-          .ifPresent(
-              endpoint ->
-                  lookups.add(
-                      directory
-                          .agent(endpoint.tenant(), endpoint.extension())
-                          .compose(
-                              agent ->
-                                  agent.isEmpty()
-                                      ? Future.succeededFuture(agent)
-                                      : directory
-                                          .settings(agent.get().tenantId())
-                                          .map(settings -> agent))
-                          .map(agent -> agent.map(a -> new CallResync.Leg(a, channel)))));
-    }
-    return Future.all(lookups)
-        .map(
-            all -> {
-              List<CallResync.Leg> legs = new ArrayList<>();
-              for (int i = 0; i < all.size(); i++) {
-                Optional<CallResync.Leg> leg = all.resultAt(i);
-                leg.ifPresent(legs::add);
-              }
-              return legs;
-            });
-  }
-
   private void apply(CallResync.Step step) {
     if (step instanceof CallResync.End end) {
       LOG.info(
@@ -830,304 +483,48 @@ public final class CallVerticle extends VerticleBase {
           end.tenantId(),
           end.agentId(),
           end.callId());
-      toAgent(end.tenantId(), end.agentId(), new AgentEvent.CallEnded(end.callId()));
-      LiveCall c = live.get(key(end.tenantId(), end.callId()));
+      step(new CallInput.Resynced(end, null));
+      LiveCall c = live.get(end.tenantId(), end.callId());
       if (c != null) {
         LiveCall.Leg leg = c.legs.get(end.agentId());
-        legEnded(c, end.agentId(), leg == null ? null : leg.channelId());
+        String channelId = leg == null ? null : leg.channelId();
+        if (channelId == null || !conferences.hungUp(c.tenantId, c.callId, channelId)) {
+          execute(CallTracker.legEnded(live, c, end.agentId(), channelId, now()));
+        } // else a party of the call's conference: it left the room
       }
     } else if (step instanceof CallResync.Forget forget) {
-      LiveCall c = live.remove(key(forget.tenantId(), forget.callId()));
-      if (c != null) {
-        LOG.info("tenant {}: call {} ended while the PBX link was down", c.tenantId, c.callId);
-        record(c, new Update(null, null, null, null, null, null, null, null, now(), null, null));
+      if (live.get(forget.tenantId(), forget.callId()) != null) {
+        LOG.info(
+            "tenant {}: call {} ended while the PBX link was down",
+            forget.tenantId(),
+            forget.callId());
       }
+      step(new CallInput.Resynced(forget, null));
     } else if (step instanceof CallResync.Bring bring) {
-      bringIn(bring.leg(), bring.known());
-    }
-  }
-
-  /**
-   * The agent is on this listed leg: follow the call and bring the agent's call overlay in line.
-   */
-  private void bringIn(CallResync.Leg leg, boolean known) {
-    CallDirectory.AgentInfo agent = leg.agent();
-    ChannelListed channel = leg.channel();
-    String callId = channel.callId();
-    long agentId = agent.agentId();
-    LiveCall c =
-        live.computeIfAbsent(
-            key(agent.tenantId(), callId),
-            k ->
-                new LiveCall(
-                    agent.tenantId(), callId, leg.kind(), now().minus(channel.duration())));
-    if (!known) {
-      c.callerNumber = channel.connectedNumber();
-      c.callerName = channel.connectedName();
-      boolean outbound = c.kind == CallKind.OUTBOUND;
-      record(
-          c,
-          new Update(
-              c.kind.name().toLowerCase(Locale.ROOT),
-              null,
-              agentId,
-              outbound ? null : c.callerNumber,
-              outbound ? null : c.callerName,
-              outbound ? c.callerNumber : null,
-              c.startedAt,
-              null,
-              null,
-              null,
-              null));
-    }
-    boolean newLeg = !c.legs.containsKey(agentId);
-    if (newLeg) {
-      String role = CallRoles.ofNewLeg(c, agentId);
-      if (role.equals(CallRoles.CONSULT)) {
-        c.consultTarget = agentId;
+      CallResync.Leg leg = bring.leg();
+      if (!bring.known()) {
+        LOG.info(
+            "tenant {}: agent {} is on call {} ({}, {}), found when the PBX link came up",
+            leg.agent().domain(),
+            leg.agent().agentNumber(),
+            leg.callId(),
+            leg.kind(),
+            leg.answered() ? "connected" : "not yet connected");
       }
-      joined(c, agentId, channel.channelId(), role);
-    }
-    c.agents.add(agentId);
-    boolean consulted = c.consultTarget != null && c.consultTarget == agentId;
-    boolean newAnswer =
-        leg.answered() && (c.answeredBy == null || c.answeredBy != agentId) && !consulted;
-    if (leg.answered()) {
-      legAnswered(c, channel.channelId());
-    }
-    if (newAnswer) {
-      c.answeredBy = agentId;
-      c.everAnswered = true;
-      record(
-          c,
-          new Update(null, null, agentId, null, null, null, null, now(), null, null, "answered"));
-    }
-    if (!known) {
-      LOG.info(
-          "tenant {}: agent {} is on call {} ({}, {}), found when the PBX link came up",
-          agent.domain(),
-          agent.agentNumber(),
-          callId,
-          c.kind,
-          leg.answered() ? "connected" : "not yet connected");
-      offer(c, agent);
-    }
-    AgentEvent start =
-        c.kind == CallKind.OUTBOUND
-            ? new AgentEvent.CallDialing(callId)
-            : new AgentEvent.CallRinging(callId, c.kind);
-    Future<?> sent = send(agent.tenantId(), agentId, start);
-    if (leg.answered()) {
-      sent.onComplete(v -> toAgent(agent.tenantId(), agentId, new AgentEvent.CallAnswered(callId)));
-    }
-  }
-
-  private void answered(String tenant, String extension, String callId, String channelId) {
-    withAgent(
-        tenant,
-        extension,
-        agent -> {
-          LiveCall c = call(agent.tenantId(), callId, CallKind.DIRECT);
-          toAgent(agent, new AgentEvent.CallAnswered(callId));
-          legAnswered(c, channelId);
-          if (c.consultTarget != null && c.consultTarget == agent.agentId()) {
-            feed.consultAnswered(c);
-            return; // talking with the consulting agent; the customer stays with that agent
-          }
-          c.answeredBy = agent.agentId();
-          c.everAnswered = true;
-          record(
-              c,
-              new Update(
-                  null,
-                  null,
-                  agent.agentId(),
-                  null,
-                  null,
-                  null,
-                  null,
-                  now(),
-                  null,
-                  null,
-                  "answered"));
-        });
-  }
-
-  /**
-   * The owner handed the call on: blind → the next agent offered takes it; attended → the consulted
-   * agent has it.
-   */
-  private void transferred(LiveCall c, long agentId, CallTransferred t) {
-    endHold(c);
-    feed.ended(c);
-    blocking(
-        c,
-        () -> {
-          parties.transferredBlocking(c.tenantId, c.callId);
-          parties.endReasonBlocking(c.tenantId, t.agentChannelId(), "transferred");
-        });
-    if (t.kind() == TransferKind.ATTENDED && c.consultTarget != null) {
-      c.answeredBy = c.consultTarget;
-      c.consultTarget = null;
-      record(
-          c, new Update(null, null, c.answeredBy, null, null, null, null, null, null, null, null));
-    } else {
-      c.transferPending = true;
-      c.answeredBy = null;
-    }
-    c.agents.remove(agentId);
-  }
-
-  private void endHold(LiveCall c) {
-    if (c.heldSince != null) {
-      Instant since = c.heldSince;
-      Instant until = now();
-      c.heldSince = null;
-      blocking(c, () -> parties.heldBlocking(c.tenantId, c.callId, since, until));
-    }
-  }
-
-  private void joined(LiveCall c, long agentId, String channelId, String role) {
-    c.legs.put(agentId, new LiveCall.Leg(channelId, role));
-    Instant at = now();
-    blocking(c, () -> parties.joinedBlocking(c.tenantId, c.callId, agentId, channelId, role, at));
-  }
-
-  private void legAnswered(LiveCall c, String channelId) {
-    Instant at = now();
-    blocking(c, () -> parties.answeredBlocking(c.tenantId, channelId, at));
-  }
-
-  private void recording(String tenant, String callId, String channelId, boolean started) {
-    withTenant(
-        tenant,
-        tenantId -> {
-          LiveCall c = live.get(key(tenantId, callId));
-          if (c != null) {
-            c.recording = started;
-            Instant at = now();
-            String file = started ? c.recordingFiles.remove(channelId) : null;
-            Set<Long> told = Set.copyOf(c.agents);
-            // the agents on the call now hear of it once the call record has it (a note may follow
-            // at once)
-            writes
-                .submit(
-                    () -> "tenant " + tenantId + ": recording of " + callId,
-                    () -> parties.recordingBlocking(tenantId, callId, channelId, started, at, file))
-                .onComplete(ar -> feed.recording(c, told, started));
-          }
-        });
-  }
-
-  private void blocking(LiveCall c, Runnable write) {
-    writes.submit(() -> "tenant " + c.tenantId + ": call-control facts of " + c.callId, write);
-  }
-
-  /**
-   * The agent's leg ended: the call is over for this agent, and over for good when no agent is left
-   * on it.
-   */
-  private void finish(LiveCall c, long agentId, String outcomeIfUnanswered) {
-    if (c.answeredBy != null && c.answeredBy == agentId) {
-      feed.ended(c);
-    }
-    c.agents.remove(agentId);
-    LiveCall.Leg leg = c.legs.remove(agentId);
-    if (leg != null) {
-      Instant at = now();
-      blocking(c, () -> parties.leftBlocking(c.tenantId, leg.channelId(), "hangup", at));
-    }
-    boolean owner = c.answeredBy != null && c.answeredBy == agentId;
-    if (owner) {
-      endHold(c);
-      record(c, new Update(null, null, null, null, null, null, null, null, now(), null, null));
-    } else if (outcomeIfUnanswered != null && !c.everAnswered) {
-      record(
-          c,
-          new Update(
-              null, null, null, null, null, null, null, null, now(), null, outcomeIfUnanswered));
-    }
-    if (c.agents.isEmpty() && !c.transferPending && (c.answeredBy == null || owner)) {
-      if (!owner && c.everAnswered) {
-        record(c, new Update(null, null, null, null, null, null, null, null, now(), null, null));
-      }
-      live.remove(key(c.tenantId, c.callId));
-    }
-  }
-
-  /** Publishes the offer; the tenant's settings are loaded already (see {@link #withAgent}). */
-  private void offer(LiveCall c, CallDirectory.AgentInfo agent) {
-    directory
-        .settings(agent.tenantId())
-        .onSuccess(settings -> offered.publish(offers.offer(c, agent, settings, now())));
-  }
-
-  private void onAttachData(Message<AttachData> m) {
-    AttachData a = m.body();
-    LiveCall found = live.get(key(a.tenantId(), a.callId()));
-    // a live call outside the caller's scope is not touched; its record may still be in it (see
-    // below)
-    LiveCall c = found != null && a.scope().covers(found.queue, found.agents) ? found : null;
-    if (c != null) {
-      c.attachedData.putAll(a.values());
+      // loaded with the legs (cached): the offer is built at once, as for an event
       directory
-          .settings(a.tenantId())
-          .onSuccess(
-              settings ->
-                  c.agents.forEach(
-                      agentId ->
-                          vertx
-                              .eventBus()
-                              .publish(
-                                  CallAddresses.DATA_CHANGED,
-                                  new CallDataChanged(
-                                      a.tenantId(),
-                                      agentId,
-                                      c.callId,
-                                      offers.items(c.attachedData, settings)))));
+          .settings(leg.tenantId())
+          .transform(
+              ar -> {
+                step(new CallInput.Resynced(bring, ar.succeeded() ? ar.result() : null));
+                return Future.<Void>succeededFuture();
+              });
     }
-    int notified = c == null ? 0 : c.agents.size();
-    records
-        .find(a.tenantId(), a.callId())
-        .onComplete(
-            ar -> {
-              boolean known =
-                  c != null
-                      || ar.succeeded()
-                          && ar.result()
-                              .filter(
-                                  r ->
-                                      a.scope()
-                                          .covers(
-                                              r.queue(),
-                                              r.agentId() == null
-                                                  ? java.util.List.of()
-                                                  : java.util.List.of(r.agentId())))
-                              .isPresent();
-              if (known) {
-                writes
-                    .submit(
-                        () -> "tenant " + a.tenantId() + ": attached data of " + a.callId(),
-                        () -> records.attachBlocking(a.tenantId(), a.callId(), a.values(), "api"))
-                    .onComplete(done -> m.reply(new AttachData.Result(true, notified)));
-              } else {
-                m.reply(new AttachData.Result(false, 0));
-              }
-            });
   }
 
-  private LiveCall call(long tenantId, String callId, CallKind kind) {
-    return live.computeIfAbsent(
-        key(tenantId, callId), k -> new LiveCall(tenantId, callId, kind, now()));
-  }
-
-  private void toAgent(long tenantId, long agentId, AgentEvent event) {
-    send(tenantId, agentId, event);
-  }
-
-  private Future<?> send(long tenantId, long agentId, AgentEvent event) {
+  private Future<?> send(long tenantId, long agentId, AgentEvent event, String cause) {
     return agents
-        .send(tenantId, agentId, event, RESYNC_CAUSE)
+        .send(tenantId, agentId, event, cause)
         .onFailure(
             err ->
                 LOG.error(
@@ -1136,35 +533,6 @@ public final class CallVerticle extends VerticleBase {
                     agentId,
                     event.getClass().getSimpleName(),
                     err.getMessage()));
-  }
-
-  private void toAgent(CallDirectory.AgentInfo agent, AgentEvent event) {
-    agents
-        .send(agent.tenantId(), agent.agentId(), event, CAUSE)
-        .onFailure(
-            err ->
-                LOG.error(
-                    "tenant {}: agent {} could not take {}: {}",
-                    agent.domain(),
-                    agent.agentNumber(),
-                    event.getClass().getSimpleName(),
-                    err.getMessage()));
-  }
-
-  private void record(LiveCall c, Update u) {
-    Instant at = c.startedAt;
-    writes.submit(
-        () -> "tenant " + c.tenantId + ": call record " + c.callId,
-        () -> records.upsertBlocking(c.tenantId, c.callId, at, u));
-  }
-
-  private void attachRecord(LiveCall c, Map<Integer, String> values, String source) {
-    if (values.isEmpty()) {
-      return;
-    }
-    writes.submit(
-        () -> "tenant " + c.tenantId + ": attached data of " + c.callId,
-        () -> records.attachBlocking(c.tenantId, c.callId, values, source));
   }
 
   private void withTenant(String domain, Consumer<Long> action) {
@@ -1191,21 +559,25 @@ public final class CallVerticle extends VerticleBase {
    * change it goes with.
    */
   private void withAgent(
-      String domain, String extension, Consumer<CallDirectory.AgentInfo> action) {
+      String domain, String extension, BiConsumer<CallDirectory.AgentInfo, CallSettings> action) {
     lookup =
         directory
             .agent(domain, extension)
             .compose(
                 agent ->
                     agent.isEmpty()
-                        ? Future.succeededFuture(agent)
-                        : directory.settings(agent.get().tenantId()).map(settings -> agent))
+                        ? Future.succeededFuture(Optional.<AgentWithSettings>empty())
+                        : directory
+                            .settings(agent.get().tenantId())
+                            .map(
+                                settings ->
+                                    Optional.of(new AgentWithSettings(agent.get(), settings))))
             .transform(
                 ar -> {
-                  Optional<CallDirectory.AgentInfo> agent =
+                  Optional<AgentWithSettings> agent =
                       ar.succeeded() ? ar.result() : Optional.empty();
                   if (agent.isPresent()) {
-                    action.accept(agent.get());
+                    action.accept(agent.get().agent(), agent.get().settings());
                   } else if (ar.failed()) {
                     LOG.error("agent lookup failed for {}-{}", domain, extension, ar.cause());
                   } else {
@@ -1215,11 +587,9 @@ public final class CallVerticle extends VerticleBase {
                 });
   }
 
+  private record AgentWithSettings(CallDirectory.AgentInfo agent, CallSettings settings) {}
+
   private Instant now() {
     return clock.instant();
-  }
-
-  static String key(long tenantId, String callId) {
-    return tenantId + "|" + callId;
   }
 }

@@ -19,7 +19,6 @@ import io.vertx.core.eventbus.Message;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -37,7 +36,7 @@ final class ConferenceControl {
   private static final Pattern NUMBER = Pattern.compile("[0-9+*#]{1,32}");
   static final Duration RING = Duration.ofSeconds(30);
 
-  private final Map<String, LiveCall> live;
+  private final LiveCalls live;
   private final Conferences conferences;
   private final CallDirectory directory;
   private final AgentStateClient agents;
@@ -46,7 +45,7 @@ final class ConferenceControl {
   private final OutboundCalls outbound;
 
   ConferenceControl(
-      Map<String, LiveCall> live,
+      LiveCalls live,
       Conferences conferences,
       CallDirectory directory,
       AgentStateClient agents,
@@ -154,8 +153,7 @@ final class ConferenceControl {
     return target.compose(
         agent -> {
           // the checks took a while: is the call still there and still ours?
-          if (!live.containsKey(CallVerticle.key(c.tenantId, c.callId))
-              || !c.agents.contains(cmd.agentId())) {
+          if (live.get(c.tenantId, c.callId) == null || !c.agents.contains(cmd.agentId())) {
             return refused(409, "not-on-call", "The call has ended.");
           }
           Optional<PbxCommands> pbx = pbx();

@@ -36,7 +36,7 @@ final class ConferenceParties {
         .set(CALL_PARTY.CALL_RECORD_ID, record)
         .set(CALL_PARTY.AGENT_ID, p.agentId)
         .set(CALL_PARTY.CHANNEL_ID, p.channelId)
-        .set(CALL_PARTY.ROLE, CallRoles.CONFERENCE)
+        .set(CALL_PARTY.ROLE, PartyRole.CONFERENCE.dbValue())
         .set(CALL_PARTY.PARTY_KIND, p.kind)
         .set(CALL_PARTY.NUMBER, p.number)
         .set(CALL_PARTY.DISPLAY_NAME, p.displayName)

@@ -35,7 +35,7 @@ final class Conferences {
   static final String CAUSE = "pbx-conference";
 
   private final Vertx vertx;
-  private final Map<String, LiveCall> live;
+  private final LiveCalls live;
   private final CallDirectory directory;
   private final CallRecords records;
   private final CallParties parties;
@@ -55,7 +55,7 @@ final class Conferences {
   Conferences(
       Vertx vertx,
       WriteBehind writes,
-      Map<String, LiveCall> live,
+      LiveCalls live,
       CallDirectory directory,
       CallRecords records,
       CallParties parties,
@@ -77,7 +77,7 @@ final class Conferences {
 
   /** Whether the call is (becoming) a conference: its agents' legs end by leaving the room. */
   boolean follows(long tenantId, String callId) {
-    return byCall.containsKey(CallVerticle.key(tenantId, callId));
+    return byCall.containsKey(LiveCalls.key(tenantId, callId));
   }
 
   /**
@@ -86,7 +86,7 @@ final class Conferences {
    * conference's.
    */
   boolean hungUp(long tenantId, String callId, String channelId) {
-    Conference conf = byCall.get(CallVerticle.key(tenantId, callId));
+    Conference conf = byCall.get(LiveCalls.key(tenantId, callId));
     Optional<Conference.Party> party = conf == null ? Optional.empty() : conf.byChannel(channelId);
     if (party.isEmpty()) {
       for (Conference c : byCall.values()) {
@@ -161,7 +161,7 @@ final class Conferences {
       long tenantId, ConferenceEvent.Joined j, Optional<CallDirectory.AgentInfo> agent) {
     Conference conf = byRoom.get(roomKey(tenantId, j.room()));
     if (conf == null) {
-      conf = byCall.get(CallVerticle.key(tenantId, j.callId()));
+      conf = byCall.get(LiveCalls.key(tenantId, j.callId()));
       if (conf == null) {
         LOG.debug(
             "tenant {}: leg {} entered room {}, which belongs to no call we follow",
@@ -194,7 +194,7 @@ final class Conferences {
     p.joinedAt = now();
     if (p.agentId != null) {
       c.agents.add(p.agentId);
-      c.legs.putIfAbsent(p.agentId, new LiveCall.Leg(p.channelId, CallRoles.CONFERENCE));
+      c.legs.putIfAbsent(p.agentId, new LiveCall.Leg(p.channelId, PartyRole.CONFERENCE));
       // sent one after the other from this context, the agent's events arrive in this order
       if (ringFirst) {
         toAgent(c.tenantId, p.agentId, new AgentEvent.CallRinging(c.callId, c.kind));
@@ -299,7 +299,7 @@ final class Conferences {
         left(conf, p);
       }
     }
-    if (byCall.remove(CallVerticle.key(c.tenantId, c.callId)) == null) {
+    if (byCall.remove(LiveCalls.key(c.tenantId, c.callId)) == null) {
       return;
     }
     conf.roomNames.forEach(name -> byRoom.remove(roomKey(c.tenantId, name)));
@@ -313,13 +313,8 @@ final class Conferences {
     Instant ended = now();
     writes.submit(
         () -> "tenant " + c.tenantId + ": end of call record " + c.callId,
-        () ->
-            records.upsertBlocking(
-                c.tenantId,
-                c.callId,
-                at,
-                new Update(null, null, null, null, null, null, null, null, ended, null, null)));
-    live.remove(CallVerticle.key(c.tenantId, c.callId));
+        () -> records.upsertBlocking(c.tenantId, c.callId, at, Update.ended(ended)));
+    live.remove(c.tenantId, c.callId);
   }
 
   /**
@@ -361,11 +356,11 @@ final class Conferences {
 
   /** The parties in the room whose leg the PBX no longer lists left while the link was down. */
   private void partiesGone(Conference conf, java.util.Set<String> legs) {
-    if (byCall.get(CallVerticle.key(conf.call.tenantId, conf.call.callId)) != conf) {
+    if (byCall.get(LiveCalls.key(conf.call.tenantId, conf.call.callId)) != conf) {
       return; // over meanwhile
     }
     for (Conference.Party p : List.copyOf(conf.parties.values())) {
-      if (byCall.get(CallVerticle.key(conf.call.tenantId, conf.call.callId)) != conf) {
+      if (byCall.get(LiveCalls.key(conf.call.tenantId, conf.call.callId)) != conf) {
         return; // the last one left: the conference is over
       }
       if (p.inRoom() && !legs.contains(p.channelId) && conf.parties.containsKey(p.partyId)) {
@@ -385,19 +380,19 @@ final class Conferences {
   Conference open(LiveCall c, String domain) {
     Conference conf =
         new Conference(c, domain, io.tandemcc.pbx.ConferenceRoom.forCall(domain, c.callId));
-    byCall.put(CallVerticle.key(c.tenantId, c.callId), conf);
+    byCall.put(LiveCalls.key(c.tenantId, c.callId), conf);
     byRoom.put(roomKey(c.tenantId, conf.room.name()), conf);
     return conf;
   }
 
   /** The conference could not start (the PBX refused the Redirect): forget it. */
   void abandon(Conference conf) {
-    byCall.remove(CallVerticle.key(conf.call.tenantId, conf.call.callId));
+    byCall.remove(LiveCalls.key(conf.call.tenantId, conf.call.callId));
     conf.roomNames.forEach(name -> byRoom.remove(roomKey(conf.call.tenantId, name)));
   }
 
   Optional<Conference> of(long tenantId, String callId) {
-    return Optional.ofNullable(byCall.get(CallVerticle.key(tenantId, callId)));
+    return Optional.ofNullable(byCall.get(LiveCalls.key(tenantId, callId)));
   }
 
   /**

@@ -60,7 +60,7 @@ final class LiveCall {
   Instant heldSince;
 
   /** One agent's leg of the call. */
-  record Leg(String channelId, String role) {}
+  record Leg(String channelId, PartyRole role) {}
 
   LiveCall(long tenantId, String callId, CallKind kind, Instant startedAt) {
     this.tenantId = tenantId;

@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -31,14 +30,14 @@ import java.util.Optional;
  * Runs on the call verticle's context, which owns {@code live} and the conferences.
  */
 final class OutboundCalls {
-  private final Map<String, LiveCall> live;
+  private final LiveCalls live;
   private final Conferences conferences;
   private final Clock clock;
   private final List<Claim> claims = new ArrayList<>();
 
   private record Claim(long tenantId, long agentId, String id, Instant until) {}
 
-  OutboundCalls(Map<String, LiveCall> live, Conferences conferences, Clock clock) {
+  OutboundCalls(LiveCalls live, Conferences conferences, Clock clock) {
     this.live = live;
     this.conferences = conferences;
     this.clock = clock;

@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  */
 final class Reattaches {
   private static final Logger LOG = LoggerFactory.getLogger(Reattaches.class);
-  private static final String KEPT_REASON = "page_closed";
+  private static final PartyEndReason KEPT_REASON = PartyEndReason.PAGE_CLOSED;
 
   /**
    * What the call verticle does for this class: its own bookkeeping of agents, legs and call
@@ -45,9 +45,10 @@ final class Reattaches {
     /** The call is over for this agent (its record ends when the agent owned it). */
     void finish(LiveCall c, long agentId);
 
-    void partyLeft(LiveCall c, String channelId, String reason);
+    void partyLeft(LiveCall c, String channelId, PartyEndReason reason);
 
-    void joined(LiveCall c, long agentId, String channelId, String role);
+    /** The reloaded page's new leg joined the call and is answered (the hold ends). */
+    void rejoined(LiveCall c, long agentId, String channelId);
 
     void endHold(LiveCall c);
 
@@ -92,7 +93,7 @@ final class Reattaches {
   }
 
   private final Vertx vertx;
-  private final Map<String, LiveCall> live;
+  private final LiveCalls live;
   private final CallDirectory directory;
   private final ReattachRules rules;
   private final Supplier<Optional<PbxCommands>> pbx;
@@ -103,7 +104,7 @@ final class Reattaches {
 
   Reattaches(
       Vertx vertx,
-      Map<String, LiveCall> live,
+      LiveCalls live,
       CallDirectory directory,
       ReattachRules rules,
       Supplier<Optional<PbxCommands>> pbx,
@@ -237,7 +238,7 @@ final class Reattaches {
     if (p == null || p.agentId != agentId) {
       return false;
     }
-    LiveCall c = live.get(key(tenantId, callId));
+    LiveCall c = live.get(tenantId, callId);
     if (c != null && channelId.equals(p.oldChannelId)) {
       host.partyLeft(c, channelId, KEPT_REASON);
     }
@@ -259,7 +260,7 @@ final class Reattaches {
         tenantId,
         callId);
     forget(p);
-    LiveCall c = live.get(key(tenantId, callId));
+    LiveCall c = live.get(tenantId, callId);
     host.toAgent(tenantId, agentId, new AgentEvent.CallEnded(callId));
     if (c != null) {
       host.finish(c, agentId);
@@ -296,7 +297,7 @@ final class Reattaches {
       default:
         break;
     }
-    LiveCall c = live.get(key(cmd.tenantId(), cmd.callId()));
+    LiveCall c = live.get(cmd.tenantId(), cmd.callId());
     Optional<PbxCommands> commands = pbx.get();
     if (c == null || commands.isEmpty()) {
       return Future.succeededFuture(
@@ -356,8 +357,7 @@ final class Reattaches {
 
   private ReattachReply reattached(Pending p, LiveCall c, String newLeg, long millis) {
     forget(p);
-    host.endHold(c);
-    host.joined(c, p.agentId, newLeg, "primary");
+    host.rejoined(c, p.agentId, newLeg);
     host.offerAgain(c, p.agentId);
     host.toAgent(c.tenantId, p.agentId, new AgentEvent.CallResumed(c.callId));
     LOG.info(
@@ -378,7 +378,7 @@ final class Reattaches {
       return; // taken back meanwhile, or a reattach is under way (it settles the call)
     }
     forget(p);
-    LiveCall c = live.get(key(p.tenantId, p.callId));
+    LiveCall c = live.get(p.tenantId, p.callId);
     LOG.info(
         "tenant {}: nobody took call {} back in time; it {}",
         p.tenantId,
@@ -417,6 +417,6 @@ final class Reattaches {
   }
 
   private static String key(long tenantId, String callId) {
-    return CallVerticle.key(tenantId, callId);
+    return LiveCalls.key(tenantId, callId);
   }
 }

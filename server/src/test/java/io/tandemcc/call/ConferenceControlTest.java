@@ -7,8 +7,6 @@ import io.tandemcc.call.ConferenceCommand.Action;
 import io.tandemcc.pbx.PbxLinks;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +16,7 @@ class ConferenceControlTest {
   private static final long TENANT = 1;
   private static final long ALICE = 10;
   private static final long BOB = 11;
-  private final Map<String, LiveCall> live = new HashMap<>();
+  private final LiveCalls live = new LiveCalls();
   private final Conferences conferences =
       new Conferences(null, null, live, null, null, null, null, null, Clock.systemUTC());
   private final ConferenceControl control =
@@ -27,10 +25,10 @@ class ConferenceControlTest {
   private LiveCall connectedCall() {
     LiveCall c = new LiveCall(TENANT, "1795315557.0", CallKind.QUEUE, Instant.now());
     c.agents.add(ALICE);
-    c.legs.put(ALICE, new LiveCall.Leg("1795315557.1", CallRoles.PRIMARY));
+    c.legs.put(ALICE, new LiveCall.Leg("1795315557.1", PartyRole.PRIMARY));
     c.answeredBy = ALICE;
     c.everAnswered = true;
-    live.put(CallVerticle.key(TENANT, c.callId), c);
+    live.add(c);
     return c;
   }
 
@@ -49,7 +47,7 @@ class ConferenceControlTest {
   void aConsultedOrRingingAgentCannotStartAConference() {
     LiveCall c = connectedCall();
     c.agents.add(BOB);
-    c.legs.put(BOB, new LiveCall.Leg("1795315560.4", CallRoles.CONSULT));
+    c.legs.put(BOB, new LiveCall.Leg("1795315560.4", PartyRole.CONSULT));
     assertThat(add(BOB, null, "+14155550199").problemCode()).isEqualTo("call-not-connected");
   }
 

@@ -9,8 +9,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.HashMap;
-import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +18,7 @@ class OutboundCallsTest {
   private static final long TENANT = 1;
   private static final long ALICE = 10;
   private static final long BOB = 11;
-  private final Map<String, LiveCall> live = new HashMap<>();
+  private final LiveCalls live = new LiveCalls();
   private Instant now = Instant.parse("2026-12-07T10:00:00Z");
   private final Clock clock =
       new Clock() {
@@ -52,7 +50,7 @@ class OutboundCallsTest {
     LiveCall c = new LiveCall(TENANT, callId, CallKind.OUTBOUND, now);
     c.dialledBy = agent;
     c.agents.add(agent);
-    live.put(CallVerticle.key(TENANT, callId), c);
+    live.add(c);
     return c;
   }
 
@@ -67,7 +65,7 @@ class OutboundCallsTest {
     outboundCall("c1", ALICE);
     outbound.seen(TENANT, ALICE);
     assertThat(outbound.count(TENANT, ALICE)).containsExactly(1, 1);
-    live.remove(CallVerticle.key(TENANT, "c1")); // its hang-up ended it
+    live.remove(TENANT, "c1"); // its hang-up ended it
     assertThat(outbound.count(TENANT, ALICE)).containsExactly(0, 0);
     assertThat(claim(ALICE, "d", 10, 1).refusal()).isNull();
   }
@@ -85,7 +83,7 @@ class OutboundCallsTest {
     assertThat(outbound.check(TENANT, BOB, 1, 1)).isEmpty();
     LiveCall other = new LiveCall(2, "x", CallKind.OUTBOUND, now);
     other.dialledBy = ALICE;
-    live.put(CallVerticle.key(2, "x"), other);
+    live.add(other);
     assertThat(outbound.count(TENANT, ALICE)).containsExactly(0, 0);
   }
 
@@ -96,7 +94,7 @@ class OutboundCallsTest {
     LiveCall c = new LiveCall(TENANT, "q1", CallKind.QUEUE, now);
     c.answeredBy = ALICE;
     c.agents.add(ALICE);
-    live.put(CallVerticle.key(TENANT, "q1"), c);
+    live.add(c);
     assertThat(outbound.count(TENANT, ALICE)).containsExactly(0, 0);
     c.consultNumberRequested = "90155501234";
     assertThat(outbound.count(TENANT, ALICE)).containsExactly(1, 1);

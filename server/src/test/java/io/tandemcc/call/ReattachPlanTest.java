@@ -17,7 +17,7 @@ class ReattachPlanTest {
     LiveCall c = new LiveCall(1, "c1", kind, T0);
     c.answeredBy = agentId;
     c.agents.add(agentId);
-    c.legs.put(agentId, new LiveCall.Leg("1.1", "primary"));
+    c.legs.put(agentId, new LiveCall.Leg("1.1", PartyRole.PRIMARY));
     return c;
   }
 
@@ -54,7 +54,7 @@ class ReattachPlanTest {
     assertThat(ReattachPlan.keeps(transferring, 7, false)).isFalse();
     LiveCall ringing = new LiveCall(1, "c1", CallKind.QUEUE, T0);
     ringing.agents.add(7L);
-    ringing.legs.put(7L, new LiveCall.Leg("1.1", "primary"));
+    ringing.legs.put(7L, new LiveCall.Leg("1.1", PartyRole.PRIMARY));
     assertThat(ReattachPlan.keeps(ringing, 7, false)).as("not answered").isFalse();
     LiveCall noLeg = talking(CallKind.QUEUE, 7);
     noLeg.legs.clear();
