@@ -207,8 +207,7 @@ class LoginApiTest {
 
   @Test
   @DisplayName(
-      "100 simultaneous guesses for one account get no more password checks than its free allowance,"
-          + " so the right password sent last is not let in")
+      "100 simultaneous guesses for one account get no more password checks than its free allowance")
   void simultaneousGuessesAreThrottledBeforeTheHash() {
     String source = "198.51.100.21";
     List<CompletableFuture<HttpResponse<String>>> burst =
@@ -221,9 +220,14 @@ class LoginApiTest {
     assertThat(checked)
         .as("password checks among %s", statuses(answers))
         .isLessThanOrEqualTo(FREE_PAIR_FAILURES);
-    assertThat(answers.stream().filter(r -> r.statusCode() == 200))
-        .as("the right password, sent last")
-        .isEmpty();
+    // Simultaneous requests reach the server in no fixed order, so the right password (sent last)
+    // may arrive among
+    // the checks of the allowance and be let in (seen once in CI): what the reservation guarantees
+    // is the count
+    // above, never more checks than the allowance, whichever request carries the right password.
+    assertThat(answers.stream().filter(r -> r.statusCode() == 200).count())
+        .as("at most the right password's own requests, and only within the checks counted above")
+        .isLessThanOrEqualTo(Math.min(5, FREE_PAIR_FAILURES));
     answers.stream()
         .filter(r -> r.statusCode() != 401)
         .forEach(
