@@ -49,6 +49,12 @@ check "the launcher gives the JVM the heap of the env file and exits on OutOfMem
    printf 'TANDEM_HEAP_MIN=64m\nTANDEM_HEAP_MAX=300m\nTANDEM_JAVA_OPTS=\"-Da=1 -Db=2\"\n' >'$work/heap.env' &&
    [ \"\$(JAVA='$work/fake-java' TANDEM_ENV='$work/heap.env' '$rel/bin/tandem' run)\" = \
      '-XX:+ExitOnOutOfMemoryError -Xms64m -Xmx300m -Da=1 -Db=2 -jar $rel/tandemcc-server.jar' ]"
+check "without a heap in the env file the launcher still fixes one (256m / 1g), and an empty one leaves it to the JVM" bash -c \
+  "printf 'TANDEM_JAVA_OPTS=\n' >'$work/noheap.env' && printf 'TANDEM_HEAP_MIN=\nTANDEM_HEAP_MAX=\n' >'$work/jvmheap.env' &&
+   [ \"\$(env -u TANDEM_HEAP_MIN -u TANDEM_HEAP_MAX JAVA='$work/fake-java' TANDEM_ENV='$work/noheap.env' '$rel/bin/tandem' run)\" = \
+     '-XX:+ExitOnOutOfMemoryError -Xms256m -Xmx1g -jar $rel/tandemcc-server.jar' ] &&
+   [ \"\$(JAVA='$work/fake-java' TANDEM_ENV='$work/jvmheap.env' '$rel/bin/tandem' run)\" = \
+     '-XX:+ExitOnOutOfMemoryError -jar $rel/tandemcc-server.jar' ]"
 
 echo "# a throw-away PostgreSQL"
 # a free port: nothing answers a connection to it

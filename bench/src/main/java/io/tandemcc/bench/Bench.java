@@ -61,6 +61,7 @@ public final class Bench {
 
   private void run(String args) throws Exception {
     say("benchmark: " + cfg.describe() + "; work dir " + tmp);
+    checkFileLimit();
     EmbeddedDatabase pg = EmbeddedDatabase.start(tmp.resolve("postgres"));
     try (AmiPeer peer = new AmiPeer()) {
       Database.open(vertx, pg.jdbcUrl(), pg.user(), null, 2).close(); // the server's own migrations
@@ -76,6 +77,38 @@ public final class Bench {
     } finally {
       pg.close();
     }
+  }
+
+  /**
+   * Each push channel is one file descriptor in the load generator and one in the server (which
+   * inherits this process's limit; the JVM raises its soft limit to the hard one at start). A run
+   * that needs more stops here rather than with "Too many open files" an hour in.
+   */
+  private void checkFileLimit() throws java.io.IOException {
+    long limit = openFileLimit();
+    long needed = cfg.peakSessions() + cfg.shiftInFlight() + 2_000L;
+    if (limit >= 0 && limit < needed) {
+      throw new IllegalStateException(
+          "this run holds up to "
+              + cfg.peakSessions()
+              + " push channels at once and needs about "
+              + needed
+              + " open files, but the limit is "
+              + limit
+              + " (ulimit -Hn; raising it needs CAP_SYS_RESOURCE): lower --agents, --scale-agents or"
+              + " --shift-start, or raise the hard limit (e.g. LimitNOFILE= in a systemd unit)");
+    }
+  }
+
+  /** This process's soft limit on open files, from /proc/self/limits; -1 if unknown. */
+  static long openFileLimit() throws java.io.IOException {
+    for (String line : Files.readAllLines(Path.of("/proc/self/limits"))) {
+      if (line.startsWith("Max open files")) {
+        String soft = line.substring("Max open files".length()).trim().split("\\s+")[0];
+        return "unlimited".equals(soft) ? Long.MAX_VALUE : Long.parseLong(soft);
+      }
+    }
+    return -1;
   }
 
   // ---- the real server
@@ -138,24 +171,113 @@ public final class Bench {
       warmUp(peer, calls, fleet);
       steady(server, peer, calls, fleet);
       burst(server, peer, calls, fleet, jdbcUrl);
-      // the baseline runs while the real server idles with its sessions (0.002 CPU s per s), so
-      // that a report
-      // with every latency figure is written before the long scale step
-      if (cfg.baseline()) {
-        baseline();
-      }
+      // a report with every figure of the real server before the long steps
       report.serverLog = serverLogSummary(server.log());
       report.resyncSeconds = resyncSeconds(server.log());
       report.write(args);
       say("report written to " + cfg.report());
       if (cfg.scaleAgents() > cfg.agents()) {
         scale(server, fleet);
+      }
+      // the steps after this one each hold a fleet of their own: one at a time, the load
+      // generator's push channels stay under its open-file limit (see checkFileLimit)
+      fleet.close();
+      awaitIdle(server);
+      if (cfg.shiftStart() > 0) {
+        shiftStart(server);
+      }
+      // the baseline runs while the real server idles with no session left (its idle CPU is
+      // reported with the scale step)
+      if (cfg.baseline()) {
+        baseline();
+      }
+      if (cfg.scaleAgents() > cfg.agents() || cfg.shiftStart() > 0 || cfg.baseline()) {
         report.serverLog = serverLogSummary(server.log());
         report.write(args);
-        say("report rewritten with the scale step to " + cfg.report());
+        say("report rewritten with the later steps to " + cfg.report());
       }
-      fleet.close();
     }
+  }
+
+  /**
+   * The shift start: {@link BenchConfig#shiftStart()} agents nobody signed in before all sign in at
+   * once on a fresh fleet ({@link BenchConfig#shiftInFlight()} HTTP requests in flight, the rest
+   * queued in the client), each a real Argon2id verification, then opens its push channel. Measures
+   * the time until every one is connected, the server's CPU and its peak RSS in that window (the
+   * figure a heap setting must bound).
+   */
+  private void shiftStart(ServerProcess server) throws Exception {
+    int first = cfg.firstShiftAgent();
+    List<Integer> numbers = IntStream.range(first, first + cfg.shiftStart()).boxed().toList();
+    say(
+        "shift start: "
+            + numbers.size()
+            + " agents sign in at once ("
+            + cfg.shiftInFlight()
+            + " requests in flight)");
+    double heapBefore = server.heapAfterGcMib();
+    double rssBefore = server.rssMib();
+    boolean windowed = server.resetPeakRss();
+    Fleet shift = new Fleet(vertx, server.port(), metrics, null, cfg.agents(), cfg.shiftInFlight());
+    shift.signInTimeoutSeconds = 3600;
+    shift.retryBusyLogins = true;
+    double cpu0 = server.cpuSeconds();
+    long t0 = System.nanoTime();
+    long progress =
+        vertx.setPeriodic(
+            60_000,
+            id ->
+                say(
+                    String.format(
+                        "shift start: %d of %d connected after %.0f s",
+                        shift.connected(), numbers.size(), (System.nanoTime() - t0) / 1e9)));
+    try {
+      Checks.await(shift.signIn(numbers, List.of(), numbers.size(), false));
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      double cpu = server.cpuSeconds() - cpu0;
+      double peak = server.peakRssMib();
+      report.shift =
+          new Report.Shift(
+              numbers.size(),
+              cfg.shiftInFlight(),
+              seconds,
+              cpu,
+              heapBefore,
+              rssBefore,
+              peak,
+              windowed,
+              server.heapAfterGcMib(),
+              server.rssMib(),
+              shift.connected(),
+              shift.busyRetries.get());
+      say(
+          String.format(
+              "shift start: %d agents in %.1f s, %.1f server CPU s, peak RSS %.0f MiB, %d logins"
+                  + " refused busy and tried again",
+              numbers.size(), seconds, cpu, peak, shift.busyRetries.get()));
+    } finally {
+      vertx.cancelTimer(progress);
+      shift.close();
+    }
+    awaitIdle(server);
+  }
+
+  /**
+   * After a fleet closes, the server marks each of its agents disconnected after
+   * DISCONNECTED_AFTER_SECONDS (20) and pauses them in their queues: waits past that and until the
+   * server's CPU settles, so that work is not measured with the next step.
+   */
+  private void awaitIdle(ServerProcess server) throws InterruptedException {
+    long t0 = System.nanoTime();
+    Thread.sleep(25_000);
+    while (System.nanoTime() - t0 < Duration.ofMinutes(5).toNanos()) {
+      double cpu0 = server.cpuSeconds();
+      Thread.sleep(2_000);
+      if ((server.cpuSeconds() - cpu0) / 2 < 0.05) {
+        break;
+      }
+    }
+    say(String.format("server idle again after %.0f s", (System.nanoTime() - t0) / 1e9));
   }
 
   /**

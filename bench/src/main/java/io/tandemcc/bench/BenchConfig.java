@@ -23,12 +23,17 @@ record BenchConfig(
     double callTimeScale,
     int loginConcurrency,
     int scaleLoginConcurrency,
+    int shiftStart,
+    int shiftInFlight,
     boolean baseline,
     String shape,
     Path serverJar,
     Path serverClasses,
     Path report,
     String serverJavaOpts) {
+
+  /** The heap packaging/bin/tandem gives the server when TANDEM_HEAP_MIN/MAX are not set. */
+  static final String DEFAULT_SERVER_JAVA_OPTS = "-Xms256m -Xmx1g";
 
   static BenchConfig parse(String[] args) {
     Map<String, String> a = new LinkedHashMap<>();
@@ -59,6 +64,12 @@ record BenchConfig(
             // nothing is timed while the scale step signs in: enough logins in flight to keep both
             // cores hashing
             integer(a, "scale-login-concurrency", 8),
+            // the shift start: that many more agents all sign in at once, on a fresh fleet after
+            // the other steps (0: no such step)
+            integer(a, "shift-start", 0),
+            // a browser per agent would each bring its own connection; the load generator's file
+            // limit allows this many logins in flight (the rest wait in its queue, as at a proxy)
+            integer(a, "shift-in-flight", 1000),
             Boolean.parseBoolean(a.getOrDefault("baseline", "true")),
             a.getOrDefault("shape", "full"),
             Path.of(a.getOrDefault("server-jar", "server/target/tandemcc-server.jar")),
@@ -66,7 +77,9 @@ record BenchConfig(
             Path.of(
                 a.getOrDefault(
                     "report", smoke ? "bench/target/RESULTS-smoke.md" : "bench/RESULTS.md")),
-            a.getOrDefault("server-java-opts", ""));
+            // the launcher's default heap (packaging/bin/tandem), so the figures are the shipped
+            // configuration's
+            a.getOrDefault("server-java-opts", DEFAULT_SERVER_JAVA_OPTS));
     a.keySet()
         .removeAll(
             java.util.Set.of(
@@ -84,6 +97,8 @@ record BenchConfig(
                 "call-time-scale",
                 "login-concurrency",
                 "scale-login-concurrency",
+                "shift-start",
+                "shift-in-flight",
                 "baseline",
                 "shape",
                 "server-jar",
@@ -103,12 +118,29 @@ record BenchConfig(
       throw new IllegalArgumentException(
           "need at least one supervisor and at least as many agents as supervisors");
     }
+    if (c.shiftStart < 0 || c.shiftInFlight < 1) {
+      throw new IllegalArgumentException("--shift-start is ≥ 0 and --shift-in-flight ≥ 1");
+    }
     return c;
   }
 
-  /** The seeded population: enough agents for the scale step. */
+  /** The seeded population: enough agents for the scale step, then the shift start's own. */
   int seededAgents() {
-    return Math.max(Math.max(agents, scaleAgents), seedAgents);
+    return firstShiftAgent() - 1 + shiftStart;
+  }
+
+  /** The shift start signs in agents nobody signed in before: the ones after everyone else's. */
+  int firstShiftAgent() {
+    return Math.max(Math.max(agents, scaleAgents), seedAgents) + 1;
+  }
+
+  /**
+   * The most push channels the load generator holds at once: the fleet of the real server (up to
+   * the scale step), or later the shift start's or the baseline's, each after the previous one is
+   * closed.
+   */
+  int peakSessions() {
+    return Math.max(Math.max(agents, scaleAgents) + supervisors, shiftStart);
   }
 
   String describe() {
@@ -142,7 +174,13 @@ record BenchConfig(
         + loginConcurrency
         + " (scale step "
         + scaleLoginConcurrency
-        + ")";
+        + ")"
+        + (shiftStart > 0
+            ? ", shift start " + shiftStart + " agents at once (" + shiftInFlight + " in flight)"
+            : "")
+        + ", server JVM options '"
+        + serverJavaOpts
+        + "'";
   }
 
   private static int integer(Map<String, String> a, String name, int def) {

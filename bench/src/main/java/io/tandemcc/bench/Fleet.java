@@ -31,11 +31,21 @@ import java.util.function.IntFunction;
 final class Fleet {
   private final Vertx vertx;
   private final HttpClient http;
-  private final WebSocketClient webSockets;
+  private static final int SOCKETS_PER_SOURCE = 20_000;
+  private final Map<Integer, WebSocketClient> webSockets = new ConcurrentHashMap<>();
   private final int port;
   private final Metrics metrics;
   private final CallGenerator calls;
   private final int agentCount;
+
+  /** How long one sign-in may take, queued behind the others included. */
+  int signInTimeoutSeconds = 120;
+
+  /** Whether a login refused with 503 (login-busy) is tried again, as a person would. */
+  boolean retryBusyLogins;
+
+  /** Logins tried again after a 503. */
+  final AtomicInteger busyRetries = new AtomicInteger();
 
   /**
    * Index of supervisor 1: above any agent's, so that the scale step's agents do not take
@@ -55,6 +65,20 @@ final class Fleet {
   final Map<String, Integer> closes = new ConcurrentHashMap<>();
 
   Fleet(Vertx vertx, int port, Metrics metrics, CallGenerator calls, int agentCount) {
+    this(vertx, port, metrics, calls, agentCount, 64);
+  }
+
+  /**
+   * {@code httpConnections}: the most HTTP requests (logins, state changes) in flight at once; the
+   * rest wait in the client's queue.
+   */
+  Fleet(
+      Vertx vertx,
+      int port,
+      Metrics metrics,
+      CallGenerator calls,
+      int agentCount,
+      int httpConnections) {
     this.vertx = vertx;
     this.port = port;
     this.metrics = metrics;
@@ -66,16 +90,27 @@ final class Fleet {
                 .setDefaultHost("127.0.0.1")
                 .setDefaultPort(port)
                 .setKeepAlive(true),
-            new PoolOptions().setHttp1MaxSize(64));
-    this.webSockets =
-        vertx.createWebSocketClient(
-            new WebSocketClientOptions()
-                .setTryUsePerMessageCompression(true)
-                .setMaxFrameSize(1 << 20)
-                .setMaxMessageSize(1 << 20)
-                .setConnectTimeout(60_000)
-                .setMaxConnections(
-                    100_000)); // the default, 50 per server, would queue the 51st browser
+            new PoolOptions().setHttp1MaxSize(httpConnections));
+  }
+
+  /**
+   * The WebSocket client for client {@code index}: one per source address 127.0.0.1, .2, ... each
+   * for {@link #SOCKETS_PER_SOURCE} clients, because one source address has only the ephemeral
+   * ports of ip_local_port_range (32768–60999, 28,232) towards the server's one port.
+   */
+  private WebSocketClient webSockets(int index) {
+    return webSockets.computeIfAbsent(
+        Math.max(0, index) / SOCKETS_PER_SOURCE,
+        source ->
+            vertx.createWebSocketClient(
+                new WebSocketClientOptions()
+                    .setLocalAddress("127.0.0." + (1 + source))
+                    .setTryUsePerMessageCompression(true)
+                    .setMaxFrameSize(1 << 20)
+                    .setMaxMessageSize(1 << 20)
+                    .setConnectTimeout(60_000)
+                    // the default, 50 per server, would queue the 51st browser
+                    .setMaxConnections(100_000)));
   }
 
   Map<Integer, Client> clients() {
@@ -322,7 +357,7 @@ final class Fleet {
             .put("password", Seeder.PASSWORD)
             .put("domain", Seeder.DOMAIN);
     c.step = "login";
-    return call(HttpMethod.POST, "/api/login", null, body)
+    return login(body)
         .compose(
             session -> {
               c.step = "push";
@@ -349,7 +384,7 @@ final class Fleet {
                             new JsonObject().put("status", "READY"))
                         .mapEmpty()
                     : Future.<Void>succeededFuture())
-        .timeout(120, java.util.concurrent.TimeUnit.SECONDS)
+        .timeout(signInTimeoutSeconds, java.util.concurrent.TimeUnit.SECONDS)
         .recover(
             e ->
                 Future.failedFuture(
@@ -387,7 +422,7 @@ final class Fleet {
   }
 
   private Future<Void> connect(Client c, String path, JsonObject first) {
-    return webSockets
+    return webSockets(c.index)
         .connect(port, "127.0.0.1", path)
         .compose(
             ws -> {
@@ -437,13 +472,54 @@ final class Fleet {
                                       ? Future.succeededFuture(
                                           b.length() == 0 ? new JsonObject() : b.toJsonObject())
                                       : Future.failedFuture(
-                                          method
-                                              + " "
-                                              + path
-                                              + " → "
-                                              + resp.statusCode()
-                                              + " "
-                                              + b)));
+                                          new Refused(
+                                              method
+                                                  + " "
+                                                  + path
+                                                  + " → "
+                                                  + resp.statusCode()
+                                                  + " "
+                                                  + b,
+                                              resp.statusCode(),
+                                              resp.getHeader("Retry-After")))));
+            });
+  }
+
+  /** A non-2xx answer. */
+  static final class Refused extends RuntimeException {
+    final int status;
+    final String retryAfter;
+
+    Refused(String message, int status, String retryAfter) {
+      super(message, null, false, false);
+      this.status = status;
+      this.retryAfter = retryAfter;
+    }
+  }
+
+  /**
+   * The login, and when {@link #retryBusyLogins}: again after the 503's Retry-After plus up to a
+   * second of jitter, as an agent does who is told "try again in a moment".
+   */
+  private Future<JsonObject> login(JsonObject body) {
+    return call(HttpMethod.POST, "/api/login", null, body)
+        .recover(
+            e -> {
+              if (!retryBusyLogins || !(e instanceof Refused r) || r.status != 503) {
+                return Future.failedFuture(e);
+              }
+              busyRetries.incrementAndGet();
+              long seconds = 1;
+              try {
+                seconds = Math.max(1, Long.parseLong(r.retryAfter));
+              } catch (NumberFormatException ignored) {
+                // no or an odd Retry-After: a second
+              }
+              long delay =
+                  seconds * 1000 + java.util.concurrent.ThreadLocalRandom.current().nextLong(1000);
+              Promise<JsonObject> again = Promise.promise();
+              vertx.setTimer(delay, id -> login(body).onComplete(again));
+              return again.future();
             });
   }
 
@@ -496,6 +572,6 @@ final class Fleet {
               }
             });
     http.close();
-    webSockets.close();
+    webSockets.values().forEach(WebSocketClient::close);
   }
 }

@@ -23,6 +23,21 @@ final class Report {
 
   record Logins(int sessions, double seconds, double cpuSeconds) {}
 
+  /** The shift start (see Bench#shiftStart); {@code peakWindowed} false: the lifetime's peak. */
+  record Shift(
+      int agents,
+      int inFlight,
+      double seconds,
+      double cpuSeconds,
+      double heapBeforeMib,
+      double rssBeforeMib,
+      double peakRssMib,
+      boolean peakWindowed,
+      double heapAfterMib,
+      double rssAfterMib,
+      int connected,
+      int busyRetries) {}
+
   record Burst(
       CallGenerator.Played played, double sendSeconds, double drainSeconds, double cpuSeconds) {}
 
@@ -34,6 +49,7 @@ final class Report {
   Snapshot scaled;
   Logins login;
   Logins scaleLogin;
+  Shift shift;
   CallGenerator.Played steadyPlayed;
   long steadyAllEvents;
   double steadyCpuPerSecond;
@@ -131,6 +147,17 @@ final class Report {
           scaled.sessions() + " connected sessions in < 1 GiB of heap (after full GC)",
           mib(scaled.heapMib()),
           scaled.heapMib() < 1024);
+    }
+    if (shift != null) {
+      target(
+          o,
+          "shift start: "
+              + shift.agents()
+              + " agents signing in at once, all connected, peak RSS < 2 GiB",
+          String.format(
+              "%d connected in %.0f s, peak RSS %s",
+              shift.connected(), shift.seconds(), mib(shift.peakRssMib())),
+          shift.connected() == shift.agents() && shift.peakRssMib() < 2048);
     }
     boolean nothingLost =
         finalChecks.problemCount() == 0
@@ -245,6 +272,29 @@ final class Report {
               cfg.scaleLoginConcurrency(),
               scaleLogin.sessions() / scaleLogin.seconds(),
               scaleLogin.cpuSeconds() / scaleLogin.sessions() * 1000));
+    }
+    if (shift != null) {
+      o.append(
+          String.format(
+              "- **Shift start** (%d agents never signed in before, all at once, %d requests in flight, the rest "
+                  + "queued in the client; each a real Argon2id verification, then the push channel): all "
+                  + "connected after %.1f s (%.1f logins/s), %.1f server CPU s (%.1f per 1,000). Peak RSS %s in "
+                  + "that window%s (RSS before %s, after %s; heap after GC %s before, %s after). %d logins "
+                  + "were refused with 503 login-busy (every password check slot taken) and tried again after "
+                  + "Retry-After plus up to 1 s.%n",
+              shift.agents(),
+              shift.inFlight(),
+              shift.seconds(),
+              shift.agents() / shift.seconds(),
+              shift.cpuSeconds(),
+              shift.cpuSeconds() / shift.agents() * 1000,
+              mib(shift.peakRssMib()),
+              shift.peakWindowed() ? "" : " (the process's lifetime peak: clear_refs refused)",
+              mib(shift.rssBeforeMib()),
+              mib(shift.rssAfterMib()),
+              mib(shift.heapBeforeMib()),
+              mib(shift.heapAfterMib()),
+              shift.busyRetries()));
     }
     o.append(
         String.format(

@@ -99,9 +99,31 @@ final class ServerProcess implements AutoCloseable {
 
   /** Resident set size in MiB. */
   double rssMib() {
+    return statusMib("VmRSS:");
+  }
+
+  /** The peak resident set size in MiB, since the start or the last {@link #resetPeakRss()}. */
+  double peakRssMib() {
+    return statusMib("VmHWM:");
+  }
+
+  /**
+   * Starts a new peak RSS window: "5" to /proc/PID/clear_refs resets VmHWM to the current RSS
+   * (Linux 4.0 and later; see proc(5)). False if the kernel refused, so the peak is the lifetime's.
+   */
+  boolean resetPeakRss() {
+    try {
+      Files.writeString(Path.of("/proc", Long.toString(pid()), "clear_refs"), "5");
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private double statusMib(String field) {
     try {
       for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid()), "status"))) {
-        if (line.startsWith("VmRSS:")) {
+        if (line.startsWith(field)) {
           return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
         }
       }
