@@ -40,6 +40,14 @@ import org.shredzone.acme4j.provider.GenericAcmeProvider;
 final class AcmeOrder {
   private static final Duration WAIT = Duration.ofMinutes(2);
 
+  static {
+    // acme4j signs its CSR and reads keys through BouncyCastle's provider, found by name; added
+    // last, so the JDK's own providers stay the defaults for everything else
+    if (java.security.Security.getProvider("BC") == null) {
+      java.security.Security.addProvider(new org.bouncycastle.jce.provider.BouncyCastleProvider());
+    }
+  }
+
   private final AcmeSettings settings;
   private final AcmeStore store;
   private final AcmeChallenges challenges;

@@ -254,7 +254,7 @@ class TlsTest {
         api.get("/api/health").raw().sslSession().orElseThrow().getPeerCertificates()[0];
   }
 
-  private static Server start(Path dataDir, Map<String, String> settings) {
+  static Server start(Path dataDir, Map<String, String> settings) {
     Map<String, String> env =
         new HashMap<>(
             Map.of(
