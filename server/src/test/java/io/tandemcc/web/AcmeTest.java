@@ -168,6 +168,67 @@ class AcmeTest {
     }
   }
 
+  @Test
+  @DisplayName(
+      "settings: domains required and checked, e-mail checked, tls-alpn-01 refused with why, port 80"
+          + " by default, production accepts acme")
+  void settings() {
+    assertThat(problems(Map.of("TLS_MODE", "acme")))
+        .anyMatch(p -> p.startsWith("ACME_DOMAINS is required with TLS_MODE=acme"));
+    assertThat(
+            problems(
+                Map.of(
+                    "TLS_MODE", "acme",
+                    "ACME_DOMAINS", "*.example.com,10.0.0.5,cc.example.com",
+                    "ACME_EMAIL", "not-mail",
+                    "ACME_CHALLENGE", "tls-alpn-01",
+                    "ACME_DIRECTORY_URL", "http://ca.example/dir",
+                    "ACME_CA_FILE", "/nonexistent/ca.pem")))
+        .contains(
+            "ACME_DOMAINS: '*.example.com' is a wildcard, which HTTP-01 cannot prove (the CA"
+                + " requires DNS-01 for it)",
+            "ACME_DOMAINS: '10.0.0.5' is not a public DNS name (CAs do not issue for addresses or"
+                + " single labels)",
+            "ACME_EMAIL: 'not-mail' is not an e-mail address",
+            "ACME_DIRECTORY_URL must be an https:// URL, not 'http://ca.example/dir'",
+            "ACME_CA_FILE: cannot read /nonexistent/ca.pem")
+        .anyMatch(p -> p.startsWith("ACME_CHALLENGE=tls-alpn-01 is not supported"));
+    io.tandemcc.config.TlsSettings tls =
+        io.tandemcc.config.AppConfig.fromEnvironment(
+                Map.of("TLS_MODE", "acme", "ACME_DOMAINS", "CC.example.com, www.example.com"))
+            .tls();
+    assertThat(tls.redirectPort()).as("HTTP-01 on port 80").hasValue(80);
+    assertThat(tls.acme().orElseThrow().domains())
+        .containsExactly("cc.example.com", "www.example.com");
+    assertThat(tls.acme().orElseThrow().directory())
+        .hasToString("https://acme-v02.api.letsencrypt.org/directory");
+    assertThat(tls.hostnames())
+        .as("the stand-in's names")
+        .containsExactly("cc.example.com", "www.example.com");
+    Map<String, String> prod =
+        new HashMap<>(
+            Map.of(
+                "CC_MODE", "prod",
+                "DATABASE_URL", "jdbc:postgresql://db/cc",
+                "JWT_SECRET", "j".repeat(32),
+                "SIP_UPSTREAM_SECRET", "s".repeat(32),
+                "AMI_HOST", "pbx",
+                "AMI_SECRET", "x",
+                "TLS_MODE", "acme",
+                "ACME_DOMAINS", "cc.example.com"));
+    assertThat(io.tandemcc.config.AppConfig.fromEnvironment(prod).tls().mode())
+        .isEqualTo(io.tandemcc.config.TlsSettings.Mode.ACME);
+  }
+
+  private static List<String> problems(Map<String, String> env) {
+    try {
+      io.tandemcc.config.AppConfig.fromEnvironment(env);
+      return List.of();
+    } catch (io.tandemcc.config.ConfigException e) {
+      return e.problems();
+    }
+  }
+
   private static Server start(Path dataDir, Pebble pebble, int httpPort, Map<String, String> more) {
     Map<String, String> env = new HashMap<>();
     env.put("TLS_MODE", "acme");
