@@ -52,6 +52,7 @@ import org.junit.jupiter.api.Assumptions;
 final class Pebble implements AutoCloseable {
   private static final Path PEBBLE = Path.of("/usr/bin/pebble");
   private static final Path CHALLTESTSRV = Path.of("/usr/bin/pebble-challtestsrv");
+  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Process dns;
   private final Process pebble;
@@ -193,10 +194,21 @@ final class Pebble implements AutoCloseable {
     }
   }
 
+  /**
+   * A port free now, below Linux's ephemeral range (32768 and up): a port the kernel handed out for
+   * port 0 is soon handed to an outgoing connection (the test server's database pool) and the
+   * server's later bind fails; Pebble and the server bind these numbers only after they are chosen.
+   */
   static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-      return s.getLocalPort();
+    for (int attempt = 0; attempt < 200; attempt++) {
+      int port = 20_000 + RANDOM.nextInt(12_000);
+      try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getByName("127.0.0.1"))) {
+        return s.getLocalPort();
+      } catch (IOException taken) {
+        // another one
+      }
     }
+    throw new IOException("no free port between 20000 and 32000");
   }
 
   private static void waitForPort(int port, Process process) throws Exception {
