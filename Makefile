@@ -55,6 +55,8 @@ deps-test:
 	  { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q kamailio kamailio-websocket-modules; }
 	@# the install script's test (packaging/test): shellcheck and PostgreSQL's server binaries for a throw-away cluster
 	@command -v shellcheck >/dev/null 2>&1 || { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q shellcheck; }
+	@# the ACME test's CA (web.AcmeTest): Let's Encrypt's test server Pebble and its mock DNS, pebble-challtestsrv
+	@command -v pebble >/dev/null 2>&1 || { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q pebble; }
 	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || \
 	  { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q postgresql; }
 

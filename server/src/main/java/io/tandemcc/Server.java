@@ -115,6 +115,9 @@ public final class Server implements AutoCloseable {
   /** The SIP proxies' refusal counts (tests read them). */
   private io.tandemcc.sip.SipStats sipStats;
 
+  /** TLS_MODE=acme's renewal thread, else null. */
+  private io.tandemcc.web.AcmeRenewal acme;
+
   private final String ownersDeployment;
 
   private Server(
@@ -378,6 +381,9 @@ public final class Server implements AutoCloseable {
     }
 
     int port = config.httpPort() == 0 ? freePort(config.httpHost()) : config.httpPort();
+    // TLS: the certificate source; with ACME also the challenges the redirect port answers
+    io.tandemcc.web.TlsCertificates certificates =
+        io.tandemcc.web.TlsCertificates.of(config.tls(), config.dataDir(), clock);
     HttpVerticle.Dependencies deps =
         new HttpVerticle.Dependencies(
             config.httpHost(),
@@ -430,7 +436,7 @@ public final class Server implements AutoCloseable {
                             new io.tandemcc.provisioning.ProvisionPbx(reason))),
             metrics,
             config.metrics(),
-            io.tandemcc.web.TlsCertificates.of(config.tls(), config.dataDir(), clock),
+            certificates,
             config.tls().reloadCheck(),
             config.presence().socketPing(),
             new io.tandemcc.history.CallHistory(db, config.recordingsDir(), clock),
@@ -449,20 +455,26 @@ public final class Server implements AutoCloseable {
               () -> new HttpVerticle(deps), new DeploymentOptions().setInstances(instances - 1)));
     }
 
+    io.tandemcc.web.AcmeRenewal acme = null;
     if (config.tls().redirectPort().isPresent()) {
-      int redirectPort = config.tls().redirectPort().get();
-      await(
-          io.tandemcc.web.HttpsRedirect.listen(
-              vertx,
-              config.httpHost(),
-              redirectPort,
-              port,
-              config.tls().hostnames().isEmpty()
-                  ? config.httpHost()
-                  : config.tls().hostnames().get(0)));
+      int redirectPort =
+          await(
+                  io.tandemcc.web.HttpsRedirect.listen(
+                      vertx,
+                      config.httpHost(),
+                      config.tls().redirectPort().get(),
+                      port,
+                      config.tls().hostnames().isEmpty()
+                          ? config.httpHost()
+                          : config.tls().hostnames().get(0),
+                      certificates.challenges()))
+              .actualPort();
       LOG.info("plain HTTP on port {} redirects to HTTPS", redirectPort);
+      // TLS_MODE=acme: orders and renews once the challenges can be answered
+      acme = certificates.startRenewal(redirectPort, clock);
     }
     Server server = new Server(vertx, db, embedded, port, amiLinks, sipTickets, ownersDeployment);
+    server.acme = acme;
     server.sipStats = sip.stats();
     config
         .portFile()
@@ -514,6 +526,9 @@ public final class Server implements AutoCloseable {
 
   @Override
   public void close() {
+    if (acme != null) {
+      acme.close();
+    }
     // the AMI links log off first, while their worker threads still exist
     for (AmiLink link : amiLinks) {
       try {

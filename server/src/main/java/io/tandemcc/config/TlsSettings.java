@@ -14,7 +14,8 @@ import java.util.Optional;
  * @param mode {@code TLS_MODE}: {@code off} (plain HTTP: development on the loopback, or behind a
  *     reverse proxy that terminates TLS), {@code self-signed} (a certificate generated into {@code
  *     DATA_DIR/tls}, development only) or {@code files} (PEM certificate chain and key, e.g. from
- *     certbot; re-read when they change, no restart)
+ *     certbot; re-read when they change, no restart) or {@code acme} (ordered and renewed by the
+ *     server itself, {@link AcmeSettings})
  * @param certFile {@code TLS_CERT_FILE}, the PEM certificate chain ({@code files})
  * @param keyFile {@code TLS_KEY_FILE}, the PEM private key, PKCS#8 or PKCS#1 ({@code files})
  * @param hostnames {@code TLS_HOSTNAMES}: names and addresses the self-signed certificate is for
@@ -22,6 +23,7 @@ import java.util.Optional;
  *     a redirect to HTTPS (production: 80); empty: none
  * @param reloadCheck {@code TLS_RELOAD_CHECK_SECONDS}: how often the certificate files are read
  *     again
+ * @param acme the ACME settings ({@code acme} only)
  */
 public record TlsSettings(
     Mode mode,
@@ -29,12 +31,14 @@ public record TlsSettings(
     Optional<Path> keyFile,
     List<String> hostnames,
     Optional<Integer> redirectPort,
-    java.time.Duration reloadCheck) {
+    java.time.Duration reloadCheck,
+    Optional<AcmeSettings> acme) {
 
   public enum Mode {
     OFF,
     SELF_SIGNED,
-    FILES
+    FILES,
+    ACME
   }
 
   public static TlsSettings off() {
@@ -44,7 +48,8 @@ public record TlsSettings(
         Optional.empty(),
         List.of(),
         Optional.empty(),
-        java.time.Duration.ofMinutes(1));
+        java.time.Duration.ofMinutes(1),
+        Optional.empty());
   }
 
   public boolean enabled() {
@@ -58,12 +63,12 @@ public record TlsSettings(
       try {
         mode = Mode.valueOf(raw.get().trim().toUpperCase(Locale.ROOT).replace('-', '_'));
       } catch (IllegalArgumentException e) {
-        errors.add("TLS_MODE must be off, self-signed or files, not '" + raw.get() + "'");
+        errors.add("TLS_MODE must be off, self-signed, files or acme, not '" + raw.get() + "'");
       }
     } else if (!dev) {
       errors.add(
-          "TLS_MODE is required in production mode: files (TLS_CERT_FILE and TLS_KEY_FILE), or off behind a "
-              + "reverse proxy that terminates TLS (listed in TRUSTED_PROXIES)");
+          "TLS_MODE is required in production mode: acme (ACME_DOMAINS), files (TLS_CERT_FILE and TLS_KEY_FILE), "
+              + "or off behind a reverse proxy that terminates TLS (listed in TRUSTED_PROXIES)");
     }
     if (!dev && mode == Mode.SELF_SIGNED) {
       errors.add(
@@ -93,15 +98,25 @@ public record TlsSettings(
     }
     Optional<Integer> redirect =
         r.optional("HTTP_REDIRECT_PORT").map(p -> r.integer("HTTP_REDIRECT_PORT", 0, 0, 65535));
+    Optional<AcmeSettings> acme = Optional.empty();
+    if (mode == Mode.ACME) {
+      acme = Optional.of(AcmeSettings.read(r, errors));
+      // HTTP-01: the CA fetches the challenge from port 80 (the redirect port answers it)
+      redirect = Optional.of(redirect.orElse(80));
+      if (hostnames.isEmpty() || r.optional("TLS_HOSTNAMES").isEmpty()) {
+        // the redirect's fallback host and the first start's stand-in certificate: the domains
+        hostnames = new ArrayList<>(acme.get().domains());
+      }
+    }
     if (redirect.isPresent() && mode == Mode.OFF) {
       errors.add(
-          "HTTP_REDIRECT_PORT needs TLS_MODE files or self-signed: there is no HTTPS to redirect to");
+          "HTTP_REDIRECT_PORT needs TLS_MODE files, acme or self-signed: there is no HTTPS to redirect to");
     }
     // how often the certificate files are looked at again (a renewal by certbot takes effect
     // without a restart)
     java.time.Duration reload =
         java.time.Duration.ofSeconds(r.integer("TLS_RELOAD_CHECK_SECONDS", 60, 1, 86_400));
-    return new TlsSettings(mode, cert, key, List.copyOf(hostnames), redirect, reload);
+    return new TlsSettings(mode, cert, key, List.copyOf(hostnames), redirect, reload, acme);
   }
 
   private static void readable(String name, Optional<Path> file, List<String> errors) {
@@ -118,6 +133,7 @@ public record TlsSettings(
           case OFF -> "off";
           case SELF_SIGNED -> "self-signed" + hostnames;
           case FILES -> "files[" + certFile.map(Path::toString).orElse("?") + "]";
+          case ACME -> acme.map(AcmeSettings::toString).orElse("acme");
         }
         + redirectPort.map(p -> ", redirect from :" + p).orElse("");
   }

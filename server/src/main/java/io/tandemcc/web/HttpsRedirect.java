@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
 /**
  * The plain-HTTP port of a TLS server ({@code HTTP_REDIRECT_PORT}, 80 in production): every request
  * is sent to the same path over HTTPS with a 301, nothing else is served there (no API, no
- * cookies).
+ * cookies), except the ACME HTTP-01 answers ({@code /.well-known/acme-challenge/<token>}) of {@code
+ * TLS_MODE=acme}'s order under way.
  */
 public final class HttpsRedirect {
   /**
@@ -24,10 +25,41 @@ public final class HttpsRedirect {
 
   public static Future<HttpServer> listen(
       Vertx vertx, String host, int port, int httpsPort, String fallbackHost) {
+    return listen(vertx, host, port, httpsPort, fallbackHost, new AcmeChallenges());
+  }
+
+  public static Future<HttpServer> listen(
+      Vertx vertx,
+      String host,
+      int port,
+      int httpsPort,
+      String fallbackHost,
+      AcmeChallenges challenges) {
     return vertx
         .createHttpServer(new HttpServerOptions().setHost(host).setPort(port))
-        .requestHandler(req -> redirect(req, httpsPort, fallbackHost))
+        .requestHandler(
+            req -> {
+              if (req.path() != null && req.path().startsWith(AcmeChallenges.PATH)) {
+                answer(req, challenges);
+              } else {
+                redirect(req, httpsPort, fallbackHost);
+              }
+            })
         .listen();
+  }
+
+  /**
+   * The key authorization for a token of the order under way; 404 for any other (the CA follows
+   * redirects, but a wrong token must fail plainly, not land on the web client).
+   */
+  private static void answer(HttpServerRequest req, AcmeChallenges challenges) {
+    String token = req.path().substring(AcmeChallenges.PATH.length());
+    var answer = challenges.answer(token);
+    req.response()
+        .setStatusCode(answer.isPresent() ? 200 : 404)
+        .putHeader("Content-Type", "text/plain")
+        .putHeader("Cache-Control", "no-store")
+        .end(answer.orElse("no such ACME challenge\n"));
   }
 
   static void redirect(HttpServerRequest req, int httpsPort, String fallbackHost) {

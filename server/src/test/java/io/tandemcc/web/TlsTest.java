@@ -185,6 +185,16 @@ class TlsTest {
       assertThat(r.statusCode()).isEqualTo(301);
       assertThat(r.headers().firstValue("Location"))
           .hasValue("https://127.0.0.1:" + server.port() + "/login?next=%2Fagent");
+      // the ACME HTTP-01 path is answered there, not redirected: a token of no order under way is a
+      // 404
+      HttpResponse<String> challenge =
+          plain.send(
+              HttpRequest.newBuilder(
+                      URI.create(
+                          "http://127.0.0.1:" + redirectPort + "/.well-known/acme-challenge/abc"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(challenge.statusCode()).isEqualTo(404);
     }
     assertThat(HttpsRedirect.hostOf("evil.example\r\nSet-Cookie: x", "cc.example"))
         .isEqualTo("cc.example");
@@ -254,7 +264,7 @@ class TlsTest {
         api.get("/api/health").raw().sslSession().orElseThrow().getPeerCertificates()[0];
   }
 
-  private static Server start(Path dataDir, Map<String, String> settings) {
+  static Server start(Path dataDir, Map<String, String> settings) {
     Map<String, String> env =
         new HashMap<>(
             Map.of(
