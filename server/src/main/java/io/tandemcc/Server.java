@@ -115,6 +115,8 @@ public final class Server implements AutoCloseable {
   /** The SIP proxies' refusal counts (tests read them). */
   private io.tandemcc.sip.SipStats sipStats;
 
+  private HttpVerticle firstHttp;
+
   private final String ownersDeployment;
 
   private Server(
@@ -441,7 +443,8 @@ public final class Server implements AutoCloseable {
     // the owners' loop serves browsers too (as every loop of a plain Vert.x server does): pushes to
     // the connections
     // it holds leave without a hand-over; the other instances each take an event loop of their own
-    owners.add(new HttpVerticle(deps));
+    HttpVerticle firstHttp = new HttpVerticle(deps);
+    owners.add(firstHttp);
     String ownersDeployment = await(vertx.deployVerticle(new OneEventLoop(owners)));
     if (instances > 1) {
       await(
@@ -464,6 +467,7 @@ public final class Server implements AutoCloseable {
     }
     Server server = new Server(vertx, db, embedded, port, amiLinks, sipTickets, ownersDeployment);
     server.sipStats = sip.stats();
+    server.firstHttp = firstHttp;
     config
         .portFile()
         .ifPresent(
@@ -480,6 +484,14 @@ public final class Server implements AutoCloseable {
         config.httpHost(),
         port);
     return server;
+  }
+
+  /**
+   * The routes one HTTP instance mounts (all instances mount the same; the OpenAPI test reads
+   * them).
+   */
+  public java.util.List<HttpVerticle.MountedRoute> mountedRoutes() {
+    return firstHttp.mountedRoutes();
   }
 
   public int port() {
