@@ -1,8 +1,10 @@
 package io.tandemcc.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tandemcc.support.Api;
+import io.tandemcc.support.ApiContract;
 import io.tandemcc.support.TestServer;
 import io.vertx.core.json.JsonObject;
 import java.util.Set;
@@ -96,5 +98,50 @@ class OpenApiRoutesTest {
     String etag = r.raw().headers().firstValue("ETag").orElseThrow();
     Api.Response again = api.get(OpenApiRoutes.PATH, "If-None-Match", etag);
     assertThat(again.status()).isEqualTo(304);
+  }
+
+  /**
+   * The validator the API tests run on every answer refuses what the description does not allow.
+   */
+  @Test
+  void theResponseValidatorRefusesAnswersThatDoNotMatch() {
+    ApiContract contract = ApiContract.get();
+    String problem =
+        "{\"type\":\"urn:tandemcc:problem:forbidden\",\"title\":\"Forbidden\",\"status\":403,"
+            + "\"detail\":\"no\",\"code\":\"forbidden\",\"requestId\":\"r1\"}";
+    String queues = "{\"queues\":[{\"name\":\"acme-support\",\"label\":\"Support\"}]}";
+    assertThat(contract.problems("GET", "/api/queues", 200, "application/json", queues)).isEmpty();
+    assertThat(
+            contract.problems(
+                "GET", "/api/admin/users/12", 403, "application/problem+json", problem))
+        .isEmpty();
+    // a required property missing, a wrong type
+    assertThat(contract.problems("GET", "/api/queues", 200, "application/json", "{}")).isNotEmpty();
+    assertThat(
+            contract.problems(
+                "GET", "/api/queues", 200, "application/json", "{\"queues\":[{\"name\":7}]}"))
+        .isNotEmpty();
+    // a problem without its code
+    assertThat(
+            contract.problems(
+                "GET",
+                "/api/admin/users/12",
+                404,
+                "application/problem+json",
+                problem.replace(",\"code\":\"forbidden\"", "")))
+        .isNotEmpty();
+    // an undescribed status, a body where none is described, an undescribed content type
+    assertThat(contract.problems("GET", "/api/queues", 200, "text/html", "<html>")).isNotEmpty();
+    assertThat(
+            contract.problems("DELETE", "/api/callbacks/3", 204, "application/json", "{\"a\":1}"))
+        .isNotEmpty();
+    assertThat(contract.problems("GET", "/api/openapi.json", 201, "application/json", "{}"))
+        .isNotEmpty();
+    assertThatThrownBy(
+            () -> contract.check("GET", "/api/queues", 200, "application/json", "{\"queues\":3}"))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("GET /api/queues");
+    // paths the description does not have are not checked
+    assertThat(contract.problems("GET", "/assets/x.js", 200, "text/javascript", "x")).isEmpty();
   }
 }
