@@ -20,7 +20,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['e2e/**/*.mjs', '*.js', '*.ts'],
+    files: ['e2e/**/*.mjs', 'scripts/**/*.mjs', '*.js', '*.ts'],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },
   {

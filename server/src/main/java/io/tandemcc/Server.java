@@ -118,6 +118,8 @@ public final class Server implements AutoCloseable {
   /** TLS_MODE=acme's renewal thread, else null. */
   private io.tandemcc.web.AcmeRenewal acme;
 
+  private HttpVerticle firstHttp;
+
   private final String ownersDeployment;
 
   private Server(
@@ -447,7 +449,8 @@ public final class Server implements AutoCloseable {
     // the owners' loop serves browsers too (as every loop of a plain Vert.x server does): pushes to
     // the connections
     // it holds leave without a hand-over; the other instances each take an event loop of their own
-    owners.add(new HttpVerticle(deps));
+    HttpVerticle firstHttp = new HttpVerticle(deps);
+    owners.add(firstHttp);
     String ownersDeployment = await(vertx.deployVerticle(new OneEventLoop(owners)));
     if (instances > 1) {
       await(
@@ -476,6 +479,7 @@ public final class Server implements AutoCloseable {
     Server server = new Server(vertx, db, embedded, port, amiLinks, sipTickets, ownersDeployment);
     server.acme = acme;
     server.sipStats = sip.stats();
+    server.firstHttp = firstHttp;
     config
         .portFile()
         .ifPresent(
@@ -492,6 +496,14 @@ public final class Server implements AutoCloseable {
         config.httpHost(),
         port);
     return server;
+  }
+
+  /**
+   * The routes one HTTP instance mounts (all instances mount the same; the OpenAPI test reads
+   * them).
+   */
+  public java.util.List<HttpVerticle.MountedRoute> mountedRoutes() {
+    return firstHttp.mountedRoutes();
   }
 
   public int port() {

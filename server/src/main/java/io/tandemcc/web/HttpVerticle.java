@@ -89,9 +89,18 @@ public final class HttpVerticle extends VerticleBase {
   private long tlsTimer = -1;
   private PushHub push;
   private SipProxy sip;
+  private volatile java.util.List<MountedRoute> mounted = java.util.List.of();
 
   public HttpVerticle(Dependencies deps) {
     this.deps = deps;
+  }
+
+  /** One route of the router as mounted: its path (":name" parameters) and methods (none: all). */
+  public record MountedRoute(String path, boolean exact, java.util.Set<String> methods) {}
+
+  /** What the router mounts, in order: the OpenAPI test compares it with the description. */
+  public java.util.List<MountedRoute> mountedRoutes() {
+    return mounted;
   }
 
   /** The port actually bound (useful when configured as 0). */
@@ -131,6 +140,7 @@ public final class HttpVerticle extends VerticleBase {
     sipRoutes.mountWebSocket(router);
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
     router.get("/api/health").handler(this::health);
+    new OpenApiRoutes().mount(router);
     new MetricsRoutes(deps.metrics(), deps.metricsSettings()).mount(router);
     new AuthRoutes(
             deps.logins(),
@@ -167,6 +177,20 @@ public final class HttpVerticle extends VerticleBase {
         .handler(ctx -> ctx.fail(ApiException.notFound("There is no such API endpoint.")));
     mountWebClient(router);
     router.route().failureHandler(Problems::handleFailure);
+    mounted =
+        router.getRoutes().stream()
+            .map(
+                r ->
+                    new MountedRoute(
+                        // a route with path parameters is a regex route named by its path
+                        r.getPath() != null ? r.getPath() : r.getName() != null ? r.getName() : "/",
+                        r.getPath() != null ? r.isExactPath() : r.getName() != null,
+                        r.methods() == null
+                            ? java.util.Set.of()
+                            : r.methods().stream()
+                                .map(io.vertx.core.http.HttpMethod::name)
+                                .collect(java.util.stream.Collectors.toUnmodifiableSet())))
+            .toList();
 
     HttpServerOptions options =
         new HttpServerOptions()

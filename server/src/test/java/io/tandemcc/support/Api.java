@@ -89,14 +89,27 @@ public final class Api {
     for (int i = 0; i < headers.length; i += 2) {
       builder.header(headers[i], headers[i + 1]);
     }
+    HttpRequest request = builder.timeout(Duration.ofSeconds(15)).build();
+    Response response;
     try {
-      HttpResponse<String> r =
-          http.send(builder.timeout(Duration.ofSeconds(15)).build(), BodyHandlers.ofString());
-      return new Response(
-          r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body(), r);
+      HttpResponse<String> r = http.send(request, BodyHandlers.ofString());
+      response =
+          new Response(
+              r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body(), r);
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
+    if (ApiContract.ENABLED) {
+      // every answer an API test receives must match the OpenAPI description
+      ApiContract.get()
+          .check(
+              request.method(),
+              request.uri().getRawPath(),
+              response.status(),
+              response.contentType(),
+              response.body());
+    }
+    return response;
   }
 
   public static String[] bearer(String token) {
