@@ -223,14 +223,7 @@ public final class Bench {
     shift.retryBusyLogins = true;
     double cpu0 = server.cpuSeconds();
     long t0 = System.nanoTime();
-    long progress =
-        vertx.setPeriodic(
-            60_000,
-            id ->
-                say(
-                    String.format(
-                        "shift start: %d of %d connected after %.0f s",
-                        shift.connected(), numbers.size(), (System.nanoTime() - t0) / 1e9)));
+    long progress = everyMinute("shift start", shift, numbers.size(), t0);
     try {
       Checks.await(shift.signIn(numbers, List.of(), numbers.size(), false));
       double seconds = (System.nanoTime() - t0) / 1e9;
@@ -437,6 +430,17 @@ public final class Bench {
     return cfg.burstSeconds() / 2 / 5.04;
   }
 
+  /** Says once a minute how many of {@code total} sessions are connected; cancel the timer. */
+  private long everyMinute(String step, Fleet fleet, int total, long t0) {
+    return vertx.setPeriodic(
+        60_000,
+        id ->
+            say(
+                String.format(
+                    "%s: %d of %d sessions connected after %.0f s",
+                    step, fleet.connected(), total, (System.nanoTime() - t0) / 1e9)));
+  }
+
   private void scale(ServerProcess server, Fleet fleet) throws Exception {
     List<Integer> more =
         IntStream.rangeClosed(cfg.agents() + 1, cfg.scaleAgents()).boxed().toList();
@@ -444,14 +448,7 @@ public final class Bench {
     double cpu0 = server.cpuSeconds();
     long t0 = System.nanoTime();
     int before = fleet.connected();
-    long progress =
-        vertx.setPeriodic(
-            60_000,
-            id ->
-                say(
-                    String.format(
-                        "scale: %d of %d sessions connected after %.0f s",
-                        fleet.connected(), before + more.size(), (System.nanoTime() - t0) / 1e9)));
+    long progress = everyMinute("scale", fleet, before + more.size(), t0);
     try {
       Checks.await(fleet.signIn(more, List.of(), cfg.scaleLoginConcurrency(), false));
     } finally {
